@@ -1,0 +1,80 @@
+//! Open dated items (the agenda and the list's next action) and how they are grouped.
+
+use super::codes::Code;
+use super::model::Id;
+use chrono::NaiveDate;
+use strum::{EnumString, IntoStaticStr, VariantArray};
+
+/// What kind of dated item is waiting.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, EnumString, IntoStaticStr, VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum ItemKind {
+    /// The follow-up date of an agreement.
+    Agreement,
+    /// A trajectory's review date.
+    Review,
+    /// A trajectory's planned end.
+    TrajectoryEnd,
+    /// An aftercare check-in.
+    CheckIn,
+    /// A check-in two weeks before a temporary contract ends.
+    ContractEnd,
+    /// An exit-premium instalment to pay.
+    Premium,
+}
+
+impl Code for ItemKind {
+    const KIND: &'static str = "item";
+}
+
+/// One open dated item of a client.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenItem {
+    pub client_id: Id,
+    pub due: NaiveDate,
+    pub kind: ItemKind,
+    /// The id of the agreement, trajectory, contact or instalment.
+    pub ref_id: Id,
+    /// A short text: the agreement, the instrument, the contact kind, the instalment number.
+    pub detail: String,
+}
+
+/// Where an item falls relative to today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Urgency {
+    Overdue,
+    Today,
+    ThisWeek,
+    Later,
+}
+
+impl Urgency {
+    /// Overdue before today, today, within the next 7 days, or later.
+    pub fn of(due: NaiveDate, today: NaiveDate) -> Urgency {
+        let days = (due - today).num_days();
+        match days {
+            d if d < 0 => Urgency::Overdue,
+            0 => Urgency::Today,
+            1..=7 => Urgency::ThisWeek,
+            _ => Urgency::Later,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urgency_bands() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let d = |n: i64| today + chrono::Duration::days(n);
+        assert_eq!(Urgency::of(d(-1), today), Urgency::Overdue);
+        assert_eq!(Urgency::of(d(0), today), Urgency::Today);
+        assert_eq!(Urgency::of(d(1), today), Urgency::ThisWeek);
+        assert_eq!(Urgency::of(d(7), today), Urgency::ThisWeek);
+        assert_eq!(Urgency::of(d(8), today), Urgency::Later);
+    }
+}

@@ -1,0 +1,12 @@
+//! Plain types and rules of the domain: no I/O, no terminal, no database.
+
+pub mod agenda;
+pub mod bsn;
+pub mod codes;
+pub mod date;
+pub mod model;
+pub mod phase;
+
+pub use bsn::Bsn;
+pub use codes::*;
+pub use phase::{Phase, PhaseFacts};

@@ -1,0 +1,158 @@
+//! Read models of the caseload: the list with phase and next action, the client file,
+//! and the open dated items.
+
+use super::convert::{code, date, opt_date};
+use super::{Result, Store};
+use crate::domain::agenda::OpenItem;
+use crate::domain::codes::Rung;
+use crate::domain::model::{Client, Episode, Id, Note, list_name};
+use crate::domain::{Phase, PhaseFacts};
+use chrono::NaiveDate;
+use rusqlite::params;
+
+/// One row of the caseload list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaseloadRow {
+    pub client_id: Id,
+    /// "Berg, Jan van der".
+    pub name: String,
+    /// The nine digits, for filtering; shown masked.
+    pub bsn: String,
+    pub phase: Phase,
+    /// The earliest open dated item.
+    pub next: Option<OpenItem>,
+}
+
+/// The columns deciding the phase of a client's latest episode `e` (see [`PhaseFacts`]).
+const PHASE_FACTS: &str = "e.id IS NOT NULL AND e.exit_date IS NULL, \
+     (SELECT plan_agreed_on IS NOT NULL FROM intake WHERE episode_id = e.id), \
+     EXISTS (SELECT 1 FROM trajectory t WHERE t.episode_id = e.id \
+             AND t.status IN ('referred', 'started')), \
+     EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id AND p.status = 'active')";
+
+/// Joins each client `c` to its latest episode `e`.
+const LATEST_EPISODE: &str = "LEFT JOIN episode e ON e.id = (SELECT id FROM episode \
+     WHERE client_id = c.id ORDER BY benefit_start DESC, id DESC LIMIT 1)";
+
+fn facts(r: &rusqlite::Row, at: usize) -> rusqlite::Result<PhaseFacts> {
+    Ok(PhaseFacts {
+        on_benefit: r.get(at)?,
+        plan_agreed: r.get::<_, Option<bool>>(at + 1)?.unwrap_or(false),
+        trajectory_running: r.get(at + 2)?,
+        aftercare_running: r.get(at + 3)?,
+    })
+}
+
+fn open_item(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<OpenItem>> {
+    let Some(due) = opt_date(r, at + 1)? else { return Ok(None) };
+    Ok(Some(OpenItem {
+        client_id: r.get(at)?,
+        due,
+        kind: code(r, at + 2)?,
+        ref_id: r.get(at + 3)?,
+        detail: r.get(at + 4)?,
+    }))
+}
+
+/// A client file's read model: what the right-hand pane shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClientFile {
+    pub client: Client,
+    pub phase: Phase,
+    /// Oldest first.
+    pub episodes: Vec<Episode>,
+    pub latest_rung: Option<(Rung, NaiveDate)>,
+    /// Newest first, at most a handful.
+    pub notes: Vec<Note>,
+    /// Open dated items, soonest first.
+    pub open_items: Vec<OpenItem>,
+}
+
+impl Store {
+    /// Every client with phase and next action, sorted by due date (none last), then name.
+    pub fn caseload(&self) -> Result<Vec<CaseloadRow>> {
+        let sql = format!(
+            "WITH nxt AS (SELECT client_id, min(due) AS due, kind, ref_id, detail \
+                          FROM open_item GROUP BY client_id) \
+             SELECT c.id, c.first_name, c.prefix, c.last_name, c.bsn, {PHASE_FACTS}, \
+                    n.client_id, n.due, n.kind, n.ref_id, n.detail \
+             FROM client c {LATEST_EPISODE} LEFT JOIN nxt n ON n.client_id = c.id \
+             ORDER BY n.due IS NULL, n.due, c.sort_name, c.id"
+        );
+        let mut st = self.conn().prepare_cached(&sql)?;
+        let rows = st
+            .query_map([], |r| {
+                let first: String = r.get(1)?;
+                let prefix: String = r.get(2)?;
+                let last: String = r.get(3)?;
+                Ok(CaseloadRow {
+                    client_id: r.get(0)?,
+                    name: list_name(&first, &prefix, &last),
+                    bsn: r.get(4)?,
+                    phase: Phase::derive(facts(r, 5)?),
+                    next: open_item(r, 9)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The phase of one client.
+    pub fn phase(&self, client_id: Id) -> Result<Phase> {
+        let sql = format!("SELECT {PHASE_FACTS} FROM client c {LATEST_EPISODE} WHERE c.id = ?1");
+        let f = self.conn().prepare_cached(&sql)?.query_row([client_id], |r| facts(r, 0))?;
+        Ok(Phase::derive(f))
+    }
+
+    /// The open dated items of one client, soonest first.
+    pub fn open_items_of(&self, client_id: Id) -> Result<Vec<OpenItem>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT client_id, due, kind, ref_id, detail FROM open_item WHERE client_id = ?1 \
+             ORDER BY due, kind, ref_id",
+        )?;
+        let rows = st
+            .query_map([client_id], |r| open_item(r, 0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows.into_iter().flatten().collect())
+    }
+
+    /// Every open dated item of the caseload due on or before `until`, soonest first.
+    pub fn open_items(&self, until: NaiveDate) -> Result<Vec<OpenItem>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT client_id, due, kind, ref_id, detail FROM open_item WHERE due <= ?1 \
+             ORDER BY due, client_id, kind, ref_id",
+        )?;
+        let rows = st
+            .query_map(params![super::convert::d(until)], |r| open_item(r, 0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows.into_iter().flatten().collect())
+    }
+
+    /// The latest ladder rung of a client over all episodes, with its date.
+    pub fn latest_rung(&self, client_id: Id) -> Result<Option<(Rung, NaiveDate)>> {
+        use rusqlite::OptionalExtension;
+        let row = self
+            .conn()
+            .prepare_cached(
+                "SELECT a.rung, a.assessed_on FROM episode e JOIN assessment a \
+                 ON a.episode_id = e.id WHERE e.client_id = ?1 AND a.rung IS NOT NULL \
+                 ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1",
+            )?
+            .query_row([client_id], |r| Ok((r.get::<_, i64>(0)?, date(r, 1)?)))
+            .optional()?;
+        Ok(row.and_then(|(n, d)| Rung::from_number(n).map(|r| (r, d))))
+    }
+
+    /// Everything the client file shows, or `None` for an unknown id.
+    pub fn client_file(&self, client_id: Id) -> Result<Option<ClientFile>> {
+        let Some(client) = self.client(client_id)? else { return Ok(None) };
+        Ok(Some(ClientFile {
+            phase: self.phase(client_id)?,
+            episodes: self.episodes_of(client_id)?,
+            latest_rung: self.latest_rung(client_id)?,
+            notes: self.latest_notes(client_id, 5)?,
+            open_items: self.open_items_of(client_id)?,
+            client,
+        }))
+    }
+}

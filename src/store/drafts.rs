@@ -1,0 +1,73 @@
+//! Drafts of forms in progress (JSON), written while typing so nothing is lost.
+
+use super::{Result, Store};
+use rusqlite::{OptionalExtension, params};
+
+/// A saved draft: which form, for which subject (0 = none), and its content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub form: String,
+    pub subject: i64,
+    pub data: String,
+    pub updated_at: String,
+}
+
+impl Store {
+    /// Writes (or replaces) the draft of a form. Drafts are not audited: they are
+    /// the caseworker's scratch space, not the record.
+    pub fn save_draft(&mut self, form: &str, subject: i64, data: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.conn()
+                .prepare_cached(
+                    "INSERT INTO draft (form, subject, data, updated_at) VALUES (?1, ?2, ?3, ?4) \
+                     ON CONFLICT (form, subject) DO UPDATE SET data = excluded.data, \
+                     updated_at = excluded.updated_at",
+                )?
+                .execute(params![form, subject, data, tx.now])?;
+            Ok(())
+        })
+    }
+
+    /// The draft of a form, if one is waiting.
+    pub fn draft(&self, form: &str, subject: i64) -> Result<Option<Draft>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT form, subject, data, updated_at FROM draft WHERE form = ?1 AND subject = ?2",
+            )?
+            .query_row(params![form, subject], |r| {
+                Ok(Draft { form: r.get(0)?, subject: r.get(1)?, data: r.get(2)?, updated_at: r.get(3)? })
+            })
+            .optional()?)
+    }
+
+    /// Every waiting draft, newest first.
+    pub fn drafts(&self) -> Result<Vec<Draft>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT form, subject, data, updated_at FROM draft ORDER BY updated_at DESC",
+        )?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(Draft { form: r.get(0)?, subject: r.get(1)?, data: r.get(2)?, updated_at: r.get(3)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
+
+impl super::Tx<'_> {
+    /// Removes a draft, in the same transaction as the save that makes it obsolete.
+    pub fn delete_draft(&self, form: &str, subject: i64) -> Result<()> {
+        self.conn()
+            .prepare_cached("DELETE FROM draft WHERE form = ?1 AND subject = ?2")?
+            .execute(params![form, subject])?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Discards a draft.
+    pub fn discard_draft(&mut self, form: &str, subject: i64) -> Result<()> {
+        self.write(|tx| tx.delete_draft(form, subject))
+    }
+}

@@ -1,0 +1,200 @@
+//! The only place with SQL: opening the file, migrations, and typed reads and writes.
+//!
+//! Writes go through [`Store::write`], which runs a closure in one `IMMEDIATE`
+//! transaction; the typed functions on [`Tx`] append to the audit log as they go.
+
+mod convert;
+mod migrations;
+
+pub mod aftercare;
+pub mod caseload;
+pub mod clients;
+pub mod drafts;
+pub mod exits;
+pub mod intake;
+pub mod notes;
+pub mod plan;
+pub mod trajectories;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use migrations::latest_version;
+
+/// `PRAGMA application_id` of a caseload file ("CSLD").
+pub const APPLICATION_ID: i32 = 0x4353_4c44;
+
+/// What can go wrong in the store; the text never contains personal data.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: not a caseload database; choose another file with --db")]
+    NotOurs { path: PathBuf },
+    #[error(
+        "{path}: written by a newer version of caseload (schema {found}, this version knows {known}); update caseload"
+    )]
+    Newer { path: PathBuf, found: i64, known: i64 },
+    #[error("{path}: cannot open: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("{0}")]
+    Rule(String),
+}
+
+/// Result of store operations.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open caseload database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+/// A write transaction; every typed write on it also appends to the audit log.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    now: String,
+}
+
+impl Store {
+    /// Opens (or creates, mode 0600) the caseload file at `path`: refuses a file that is
+    /// not ours or is newer, sets the pragmas, and migrates to the latest schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        let io_err = |source| StoreError::Io { path: path.to_owned(), source };
+        let not_ours = || StoreError::NotOurs { path: path.to_owned() };
+        if path.exists() {
+            check_header(path).map_err(io_err)?.then_some(()).ok_or_else(not_ours)?;
+        } else {
+            create_private(path).map_err(io_err)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(ref f, _)
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                not_ours()
+            }
+            other => StoreError::Sqlite(other),
+        })?;
+        Self::prepare(conn, Some(path.to_owned()))
+    }
+
+    /// A fresh database in memory, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        Self::prepare(Connection::open_in_memory()?, None)
+    }
+
+    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Read-only checks first, so a foreign or newer file is left untouched.
+        let app_id: i32 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|_| StoreError::NotOurs { path: shown.clone() })?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+            return Err(StoreError::NotOurs { path: shown });
+        }
+        let known = latest_version();
+        if version > known {
+            return Err(StoreError::Newer { path: shown, found: version, known });
+        }
+        conn.pragma_update(None, "foreign_keys", true)?;
+        if path.is_some() {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        if app_id == 0 {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        migrations::migrate(&mut conn)?;
+        Ok(Store { conn, path })
+    }
+
+    /// The file this store lives in (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Runs `f` in one `IMMEDIATE` transaction: all of it is written, or nothing.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let w = Tx { tx, now: now_stamp() };
+        let out = f(&w)?;
+        w.tx.commit()?;
+        Ok(out)
+    }
+
+    /// The connection, for the read functions of this module.
+    fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Tx<'_> {
+    /// Appends to the audit log: entity, id, action, time; never the data itself.
+    fn audit(&self, entity: &str, id: i64, action: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit_log (at, entity, entity_id, action) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(rusqlite::params![self.now, entity, id, action])?;
+        Ok(())
+    }
+
+    /// The connection of this transaction.
+    fn conn(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+/// The time stamped on rows and audit entries.
+fn now_stamp() -> String {
+    chrono::Local::now().naive_local().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// Whether an existing file may be ours: empty, or starting with the SQLite header.
+fn check_header(path: &Path) -> std::io::Result<bool> {
+    let mut head = [0u8; 16];
+    let mut f = std::fs::File::open(path)?;
+    let n = f.read(&mut head)?;
+    Ok(n == 0 || (n == 16 && &head == b"SQLite format 3\0"))
+}
+
+/// Creates an empty file readable by its owner only (folders 0700).
+pub fn create_private(path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        create_private_dir(dir)?;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path).map(|_| ())
+}
+
+/// Creates a folder (and its parents) readable by its owner only.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+}
