@@ -17,7 +17,9 @@ impl Lang {
     /// `nl*` is Dutch, anything else English.
     pub fn from_env() -> Lang {
         let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-        let locale = get("LC_ALL").or_else(|| get("LC_MESSAGES")).or_else(|| get("LANG"));
+        let locale = get("LC_ALL")
+            .or_else(|| get("LC_MESSAGES"))
+            .or_else(|| get("LANG"));
         Lang::from_locale(locale.as_deref().unwrap_or(""))
     }
 
@@ -43,7 +45,11 @@ pub fn source(lang: Lang) -> &'static str {
 pub fn flatten(text: &str) -> Result<HashMap<String, String>, toml::de::Error> {
     fn walk(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>) {
         for (k, v) in table {
-            let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+            let key = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
             match v {
                 toml::Value::Table(t) => walk(&key, t, out),
                 toml::Value::String(s) => {

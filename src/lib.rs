@@ -4,6 +4,13 @@
 
 #![forbid(unsafe_code)]
 
+pub mod app;
+pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod keymap;
+pub mod paths;
 pub mod store;
+pub mod tui;
+pub mod ui;

@@ -1,13 +1,24 @@
 //! Open dated items (the agenda and the list's next action) and how they are grouped.
 
-use super::codes::Code;
+use super::codes::{Code, ContactKind};
 use super::model::Id;
+use crate::i18n::{Lang, tf};
 use chrono::NaiveDate;
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// What kind of dated item is waiting.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, EnumString, IntoStaticStr, VariantArray,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
 )]
 #[strum(serialize_all = "snake_case")]
 pub enum ItemKind {
@@ -39,6 +50,19 @@ pub struct OpenItem {
     pub ref_id: Id,
     /// A short text: the agreement, the instrument, the contact kind, the instalment number.
     pub detail: String,
+}
+
+impl OpenItem {
+    /// What to do, in a few words: the agreement, the instrument, the kind of contact.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self.kind {
+            ItemKind::CheckIn | ItemKind::ContractEnd => ContactKind::from_code(&self.detail)
+                .map(|k| k.label(lang).to_owned())
+                .unwrap_or_default(),
+            ItemKind::Premium => tf(lang, "item.premium_n", &[("n", &self.detail)]),
+            _ => self.detail.lines().next().unwrap_or("").to_owned(),
+        }
+    }
 }
 
 /// Where an item falls relative to today.

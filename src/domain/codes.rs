@@ -132,7 +132,17 @@ code_enum!(
 
 /// The exit reasons of domain.md; the category decides the statistics.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, EnumString, IntoStaticStr, VariantArray,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
 )]
 pub enum ExitReason {
     #[strum(serialize = "work.employment")]
@@ -196,7 +206,17 @@ impl ExitReason {
 
 /// A rung of the participation ladder (stored as its number 1–6).
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, EnumString, IntoStaticStr, VariantArray,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
 )]
 #[strum(serialize_all = "snake_case")]
 pub enum Rung {
@@ -220,7 +240,9 @@ impl Rung {
 
     /// The rung for a stored number.
     pub fn from_number(n: i64) -> Option<Rung> {
-        usize::try_from(n - 1).ok().and_then(|i| Rung::VARIANTS.get(i).copied())
+        usize::try_from(n - 1)
+            .ok()
+            .and_then(|i| Rung::VARIANTS.get(i).copied())
     }
 }
 
@@ -254,7 +276,13 @@ mod tests {
         assert_eq!(ExitReason::Study.category(), ExitCategory::Study);
         assert_eq!(ExitReason::OtherUnknown.category(), ExitCategory::Other);
         assert!(!ExitReason::ExcludedRestarted.counts_as_exit());
-        assert_eq!(ExitReason::all().iter().filter(|r| !r.counts_as_exit()).count(), 4);
+        assert_eq!(
+            ExitReason::all()
+                .iter()
+                .filter(|r| !r.counts_as_exit())
+                .count(),
+            4
+        );
     }
 
     #[test]

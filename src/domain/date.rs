@@ -36,11 +36,19 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError>
         "gisteren" | "yesterday" => return today.pred_opt().ok_or(DateError::OutOfRange),
         _ => {}
     }
-    if let Some(rest) = s.strip_prefix('+').map(|r| (1i64, r)).or(s.strip_prefix('-').map(|r| (-1, r))) {
+    if let Some(rest) = s
+        .strip_prefix('+')
+        .map(|r| (1i64, r))
+        .or(s.strip_prefix('-').map(|r| (-1, r)))
+    {
         return relative(rest.0, rest.1, today);
     }
     let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err(DateError::Format);
     }
     let num = |p: &str| p.parse::<u32>().map_err(|_| DateError::Format);
@@ -49,7 +57,11 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError>
     } else if parts[2].len() == 4 {
         (num(parts[2])? as i32, num(parts[1])?, num(parts[0])?)
     } else if parts[2].len() <= 2 && parts[0].len() <= 2 {
-        (expand_year(num(parts[2])? as i32, today), num(parts[1])?, num(parts[0])?)
+        (
+            expand_year(num(parts[2])? as i32, today),
+            num(parts[1])?,
+            num(parts[0])?,
+        )
     } else {
         return Err(DateError::Format);
     };
@@ -63,7 +75,9 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError>
 }
 
 fn relative(sign: i64, rest: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
-    let unit_at = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let unit_at = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
     let (n, unit) = rest.split_at(unit_at);
     let n: u32 = n.parse().map_err(|_| DateError::Format)?;
     if n > 3650 {
@@ -105,15 +119,18 @@ pub fn fmt_opt(d: Option<NaiveDate>) -> String {
 
 /// Calendar month arithmetic: 31 January + 1 month = the last day of February.
 pub fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
+    d.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// Adds days, saturating at the end of the calendar.
 pub fn add_days(d: NaiveDate, days: i64) -> NaiveDate {
     if days >= 0 {
-        d.checked_add_days(Days::new(days.unsigned_abs())).unwrap_or(NaiveDate::MAX)
+        d.checked_add_days(Days::new(days.unsigned_abs()))
+            .unwrap_or(NaiveDate::MAX)
     } else {
-        d.checked_sub_days(Days::new(days.unsigned_abs())).unwrap_or(NaiveDate::MIN)
+        d.checked_sub_days(Days::new(days.unsigned_abs()))
+            .unwrap_or(NaiveDate::MIN)
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod agenda;
 pub mod bsn;
+pub mod catalog;
 pub mod codes;
 pub mod date;
 pub mod model;

@@ -47,6 +47,11 @@ pub fn list_name(first: &str, prefix: &str, last: &str) -> String {
     }
 }
 
+/// The client number shown to caseworkers (and in letter file names): `K000123`.
+pub fn client_number(id: Id) -> String {
+    format!("K{id:06}")
+}
+
 /// A client: a person with an id.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Client {

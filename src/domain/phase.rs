@@ -5,7 +5,17 @@ use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// The phase of a client: intake → plan → trajectory → aftercare → closed.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, EnumString, IntoStaticStr, VariantArray,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
 )]
 #[strum(serialize_all = "snake_case")]
 pub enum Phase {
@@ -41,7 +51,12 @@ pub struct PhaseFacts {
 impl Phase {
     /// Derives the phase from the facts.
     pub fn derive(f: PhaseFacts) -> Phase {
-        match (f.on_benefit, f.trajectory_running, f.plan_agreed, f.aftercare_running) {
+        match (
+            f.on_benefit,
+            f.trajectory_running,
+            f.plan_agreed,
+            f.aftercare_running,
+        ) {
             (true, true, _, _) => Phase::Trajectory,
             (true, false, true, _) => Phase::Plan,
             (true, false, false, _) => Phase::Intake,
@@ -57,16 +72,41 @@ mod tests {
 
     #[test]
     fn each_phase_from_its_facts() {
-        let on = PhaseFacts { on_benefit: true, ..Default::default() };
+        let on = PhaseFacts {
+            on_benefit: true,
+            ..Default::default()
+        };
         assert_eq!(Phase::derive(on), Phase::Intake);
-        assert_eq!(Phase::derive(PhaseFacts { plan_agreed: true, ..on }), Phase::Plan);
         assert_eq!(
-            Phase::derive(PhaseFacts { plan_agreed: true, trajectory_running: true, ..on }),
+            Phase::derive(PhaseFacts {
+                plan_agreed: true,
+                ..on
+            }),
+            Phase::Plan
+        );
+        assert_eq!(
+            Phase::derive(PhaseFacts {
+                plan_agreed: true,
+                trajectory_running: true,
+                ..on
+            }),
             Phase::Trajectory
         );
-        assert_eq!(Phase::derive(PhaseFacts { trajectory_running: true, ..on }), Phase::Trajectory);
+        assert_eq!(
+            Phase::derive(PhaseFacts {
+                trajectory_running: true,
+                ..on
+            }),
+            Phase::Trajectory
+        );
         let off = PhaseFacts::default();
         assert_eq!(Phase::derive(off), Phase::Closed);
-        assert_eq!(Phase::derive(PhaseFacts { aftercare_running: true, ..off }), Phase::Aftercare);
+        assert_eq!(
+            Phase::derive(PhaseFacts {
+                aftercare_running: true,
+                ..off
+            }),
+            Phase::Aftercare
+        );
     }
 }

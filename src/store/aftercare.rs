@@ -191,7 +191,9 @@ impl Store {
     pub fn aftercare_plan_by_id(&self, id: Id) -> Result<Option<AftercarePlan>> {
         Ok(self
             .conn()
-            .prepare_cached(&format!("SELECT {PLAN_COLS} FROM aftercare_plan WHERE id = ?1"))?
+            .prepare_cached(&format!(
+                "SELECT {PLAN_COLS} FROM aftercare_plan WHERE id = ?1"
+            ))?
             .query_row([id], plan_row)
             .optional()?)
     }
@@ -202,8 +204,9 @@ impl Store {
             "SELECT {CONTACT_COLS} FROM aftercare_contact WHERE plan_id = ?1 \
              ORDER BY planned_on, id"
         ))?;
-        let mut rows: Vec<AftercareContact> =
-            st.query_map([plan_id], contact_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut rows: Vec<AftercareContact> = st
+            .query_map([plan_id], contact_row)?
+            .collect::<rusqlite::Result<_>>()?;
         for c in &mut rows {
             c.referrals = self.referrals(c.id)?;
         }
@@ -214,7 +217,9 @@ impl Store {
     pub fn contact(&self, id: Id) -> Result<Option<AftercareContact>> {
         let c = self
             .conn()
-            .prepare_cached(&format!("SELECT {CONTACT_COLS} FROM aftercare_contact WHERE id = ?1"))?
+            .prepare_cached(&format!(
+                "SELECT {CONTACT_COLS} FROM aftercare_contact WHERE id = ?1"
+            ))?
             .query_row([id], contact_row)
             .optional()?;
         let Some(mut c) = c else { return Ok(None) };
@@ -226,8 +231,9 @@ impl Store {
         let mut st = self
             .conn()
             .prepare_cached("SELECT kind FROM referral WHERE contact_id = ?1")?;
-        let mut kinds: Vec<crate::domain::ReferralKind> =
-            st.query_map([contact_id], |r| code(r, 0))?.collect::<rusqlite::Result<_>>()?;
+        let mut kinds: Vec<crate::domain::ReferralKind> = st
+            .query_map([contact_id], |r| code(r, 0))?
+            .collect::<rusqlite::Result<_>>()?;
         kinds.sort();
         Ok(kinds)
     }

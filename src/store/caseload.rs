@@ -10,6 +10,15 @@ use crate::domain::{Phase, PhaseFacts};
 use chrono::NaiveDate;
 use rusqlite::params;
 
+/// The views whose union is `open_item`, one per kind of item.
+const OPEN_ITEM_VIEWS: &[&str] = &[
+    "open_agreement",
+    "open_review",
+    "open_trajectory_end",
+    "open_contact",
+    "open_premium",
+];
+
 /// One row of the caseload list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CaseloadRow {
@@ -44,7 +53,9 @@ fn facts(r: &rusqlite::Row, at: usize) -> rusqlite::Result<PhaseFacts> {
 }
 
 fn open_item(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<OpenItem>> {
-    let Some(due) = opt_date(r, at + 1)? else { return Ok(None) };
+    let Some(due) = opt_date(r, at + 1)? else {
+        return Ok(None);
+    };
     Ok(Some(OpenItem {
         client_id: r.get(at)?,
         due,
@@ -52,6 +63,37 @@ fn open_item(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<OpenItem>>
         ref_id: r.get(at + 3)?,
         detail: r.get(at + 4)?,
     }))
+}
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<CaseloadRow> {
+    let first: String = r.get(1)?;
+    let prefix: String = r.get(2)?;
+    let last: String = r.get(3)?;
+    Ok(CaseloadRow {
+        client_id: r.get(0)?,
+        name: list_name(&first, &prefix, &last),
+        bsn: r.get(4)?,
+        phase: Phase::derive(facts(r, 5)?),
+        next: open_item(r, 9)?,
+    })
+}
+
+/// The key of the list order: by due date (none last), then by name, then by id.
+pub type SortKey = (bool, Option<NaiveDate>, String, Id);
+
+/// The list order's key of a row.
+pub fn sort_key(r: &CaseloadRow) -> SortKey {
+    (
+        r.next.is_none(),
+        r.next.as_ref().map(|n| n.due),
+        r.name.to_lowercase(),
+        r.client_id,
+    )
+}
+
+/// Sorts rows into list order.
+pub fn sort_rows(rows: &mut [CaseloadRow]) {
+    rows.sort_by_cached_key(sort_key);
 }
 
 /// A client file's read model: what the right-hand pane shows.
@@ -76,31 +118,72 @@ impl Store {
                           FROM open_item GROUP BY client_id) \
              SELECT c.id, c.first_name, c.prefix, c.last_name, c.bsn, {PHASE_FACTS}, \
                     n.client_id, n.due, n.kind, n.ref_id, n.detail \
-             FROM client c {LATEST_EPISODE} LEFT JOIN nxt n ON n.client_id = c.id \
-             ORDER BY n.due IS NULL, n.due, c.sort_name, c.id"
+             FROM client c {LATEST_EPISODE} LEFT JOIN nxt n ON n.client_id = c.id"
         );
         let mut st = self.conn().prepare_cached(&sql)?;
-        let rows = st
-            .query_map([], |r| {
-                let first: String = r.get(1)?;
-                let prefix: String = r.get(2)?;
-                let last: String = r.get(3)?;
-                Ok(CaseloadRow {
-                    client_id: r.get(0)?,
-                    name: list_name(&first, &prefix, &last),
-                    bsn: r.get(4)?,
-                    phase: Phase::derive(facts(r, 5)?),
-                    next: open_item(r, 9)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut rows: Vec<CaseloadRow> = st.query_map([], row)?.collect::<rusqlite::Result<_>>()?;
+        sort_rows(&mut rows);
         Ok(rows)
+    }
+
+    /// The rows of the clients with the earliest open items, at most `clients` of them,
+    /// in list order: enough for a first screen before the whole list is loaded.
+    pub fn caseload_first_page(&self, clients: usize) -> Result<Vec<CaseloadRow>> {
+        // The earliest items of each kind (each found through its due-date index),
+        // merged: SQLite would sort the whole union instead.
+        let mut items: Vec<(String, Id)> = Vec::new();
+        for view in OPEN_ITEM_VIEWS {
+            let mut st = self.conn().prepare_cached(&format!(
+                "SELECT due, client_id FROM {view} ORDER BY due LIMIT ?1"
+            ))?;
+            let rows = st.query_map([(clients * 2) as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            for row in rows {
+                items.push(row?);
+            }
+        }
+        items.sort();
+        let mut ids: Vec<Id> = Vec::with_capacity(clients);
+        for (_, id) in items {
+            if !ids.contains(&id) {
+                ids.push(id);
+                if ids.len() == clients {
+                    break;
+                }
+            }
+        }
+        let mut rows = Vec::with_capacity(ids.len());
+        for id in ids {
+            rows.extend(self.caseload_row(id)?);
+        }
+        sort_rows(&mut rows);
+        Ok(rows)
+    }
+
+    /// One client's row of the list (after a save changed it).
+    pub fn caseload_row(&self, client_id: Id) -> Result<Option<CaseloadRow>> {
+        use rusqlite::OptionalExtension;
+        let sql = format!(
+            "SELECT c.id, c.first_name, c.prefix, c.last_name, c.bsn, {PHASE_FACTS}, \
+                    n.client_id, n.due, n.kind, n.ref_id, n.detail \
+             FROM client c {LATEST_EPISODE} \
+             LEFT JOIN (SELECT client_id, due, kind, ref_id, detail FROM open_item \
+                        WHERE client_id = ?1 ORDER BY due, kind, ref_id LIMIT 1) n \
+             WHERE c.id = ?1"
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([client_id], row)
+            .optional()?)
     }
 
     /// The phase of one client.
     pub fn phase(&self, client_id: Id) -> Result<Phase> {
         let sql = format!("SELECT {PHASE_FACTS} FROM client c {LATEST_EPISODE} WHERE c.id = ?1");
-        let f = self.conn().prepare_cached(&sql)?.query_row([client_id], |r| facts(r, 0))?;
+        let f = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([client_id], |r| facts(r, 0))?;
         Ok(Phase::derive(f))
     }
 
@@ -145,7 +228,9 @@ impl Store {
 
     /// Everything the client file shows, or `None` for an unknown id.
     pub fn client_file(&self, client_id: Id) -> Result<Option<ClientFile>> {
-        let Some(client) = self.client(client_id)? else { return Ok(None) };
+        let Some(client) = self.client(client_id)? else {
+            return Ok(None);
+        };
         Ok(Some(ClientFile {
             phase: self.phase(client_id)?,
             episodes: self.episodes_of(client_id)?,

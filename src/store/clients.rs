@@ -2,9 +2,9 @@
 
 use super::convert::{code, d, date, od, opt_code, opt_date};
 use super::{Result, Store, Tx};
+use crate::domain::Bsn;
 use crate::domain::codes::Code;
 use crate::domain::model::{Client, Episode, Id, Person};
-use crate::domain::Bsn;
 use rusqlite::{OptionalExtension, Row, params};
 
 const CLIENT_COLS: &str =
@@ -189,13 +189,19 @@ impl Store {
 
     /// The number of clients.
     pub fn client_count(&self) -> Result<i64> {
-        Ok(self.conn().query_row("SELECT count(*) FROM client", [], |r| r.get(0))?)
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM client", [], |r| r.get(0))?)
     }
 
     /// Every client id, in id order.
     pub fn client_ids(&self) -> Result<Vec<Id>> {
-        let mut st = self.conn().prepare_cached("SELECT id FROM client ORDER BY id")?;
-        let ids = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT id FROM client ORDER BY id")?;
+        let ids = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(ids)
     }
 
@@ -213,7 +219,9 @@ impl Store {
         let mut st = self.conn().prepare_cached(&format!(
             "SELECT {EPISODE_COLS} FROM episode WHERE client_id = ?1 ORDER BY benefit_start, id"
         ))?;
-        let rows = st.query_map([client_id], episode_row)?.collect::<rusqlite::Result<_>>()?;
+        let rows = st
+            .query_map([client_id], episode_row)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 

@@ -7,7 +7,11 @@ use rusqlite::Row;
 use rusqlite::types::{FromSqlError, Type};
 
 fn bad(idx: usize, what: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(FromSqlError::Other(what.into())))
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        Type::Text,
+        Box::new(FromSqlError::Other(what.into())),
+    )
 }
 
 /// A NOT NULL date column.
@@ -19,7 +23,8 @@ pub fn date(row: &Row, idx: usize) -> rusqlite::Result<NaiveDate> {
 /// A nullable date column.
 pub fn opt_date(row: &Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let s: Option<String> = row.get(idx)?;
-    s.map(|s| from_iso(&s).ok_or_else(|| bad(idx, "bad date"))).transpose()
+    s.map(|s| from_iso(&s).ok_or_else(|| bad(idx, "bad date")))
+        .transpose()
 }
 
 /// A NOT NULL code column.
@@ -31,7 +36,8 @@ pub fn code<T: Code>(row: &Row, idx: usize) -> rusqlite::Result<T> {
 /// A nullable code column.
 pub fn opt_code<T: Code>(row: &Row, idx: usize) -> rusqlite::Result<Option<T>> {
     let s: Option<String> = row.get(idx)?;
-    s.map(|s| T::from_code(&s).ok_or_else(|| bad(idx, "unknown code"))).transpose()
+    s.map(|s| T::from_code(&s).ok_or_else(|| bad(idx, "unknown code")))
+        .transpose()
 }
 
 /// A date for a parameter.

@@ -48,7 +48,12 @@ impl Store {
         )?;
         let rows = st
             .query_map([], |r| {
-                Ok(Draft { form: r.get(0)?, subject: r.get(1)?, data: r.get(2)?, updated_at: r.get(3)? })
+                Ok(Draft {
+                    form: r.get(0)?,
+                    subject: r.get(1)?,
+                    data: r.get(2)?,
+                    updated_at: r.get(3)?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)

@@ -127,7 +127,11 @@ impl Store {
         )?;
         x.checklist = st
             .query_map([episode_id], |r| {
-                Ok(ChecklistEntry { item: r.get(0)?, discussed: r.get(1)?, note: r.get(2)? })
+                Ok(ChecklistEntry {
+                    item: r.get(0)?,
+                    discussed: r.get(1)?,
+                    note: r.get(2)?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Some(x))
@@ -139,7 +143,9 @@ impl Store {
             "SELECT id, episode_id, scheme, seq, due_on, amount_cents, paid_on \
              FROM premium_instalment WHERE episode_id = ?1 ORDER BY seq",
         )?;
-        let rows = st.query_map([episode_id], instalment_row)?.collect::<rusqlite::Result<_>>()?;
+        let rows = st
+            .query_map([episode_id], instalment_row)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 

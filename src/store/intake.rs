@@ -29,7 +29,9 @@ impl Tx<'_> {
             )?
             .execute(params![
                 i.episode_id,
-                i.intake_date.map(d).unwrap_or_else(|| self.now[..10].to_owned()),
+                i.intake_date
+                    .map(d)
+                    .unwrap_or_else(|| self.now[..10].to_owned()),
                 oc(i.household),
                 i.youngest_child_age,
                 i.statushouder,
@@ -52,7 +54,11 @@ impl Tx<'_> {
         for b in &i.barriers {
             ins.execute(params![i.episode_id, b.code()])?;
         }
-        self.audit("intake", i.episode_id, if exists { "update" } else { "create" })
+        self.audit(
+            "intake",
+            i.episode_id,
+            if exists { "update" } else { "create" },
+        )
     }
 
     /// Sets (or clears) the date the client agreed to the plan of action.
@@ -120,12 +126,15 @@ impl Store {
                 })
             })
             .optional()?;
-        let Some(mut intake) = intake else { return Ok(None) };
+        let Some(mut intake) = intake else {
+            return Ok(None);
+        };
         let mut st = self
             .conn()
             .prepare_cached("SELECT code FROM barrier WHERE episode_id = ?1")?;
-        let mut barriers: Vec<Barrier> =
-            st.query_map([episode_id], |r| code(r, 0))?.collect::<rusqlite::Result<_>>()?;
+        let mut barriers: Vec<Barrier> = st
+            .query_map([episode_id], |r| code(r, 0))?
+            .collect::<rusqlite::Result<_>>()?;
         barriers.sort();
         intake.barriers = barriers;
         Ok(Some(intake))

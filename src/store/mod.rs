@@ -8,6 +8,7 @@ mod migrations;
 
 pub mod aftercare;
 pub mod caseload;
+pub mod check;
 pub mod clients;
 pub mod drafts;
 pub mod exits;
@@ -33,9 +34,16 @@ pub enum StoreError {
     #[error(
         "{path}: written by a newer version of caseload (schema {found}, this version knows {known}); update caseload"
     )]
-    Newer { path: PathBuf, found: i64, known: i64 },
+    Newer {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("{path}: cannot open: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("migration failed: {0}")]
@@ -69,10 +77,18 @@ impl Store {
     /// Opens (or creates, mode 0600) the caseload file at `path`: refuses a file that is
     /// not ours or is newer, sets the pragmas, and migrates to the latest schema.
     pub fn open(path: &Path) -> Result<Store> {
-        let io_err = |source| StoreError::Io { path: path.to_owned(), source };
-        let not_ours = || StoreError::NotOurs { path: path.to_owned() };
+        let io_err = |source| StoreError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let not_ours = || StoreError::NotOurs {
+            path: path.to_owned(),
+        };
         if path.exists() {
-            check_header(path).map_err(io_err)?.then_some(()).ok_or_else(not_ours)?;
+            check_header(path)
+                .map_err(io_err)?
+                .then_some(())
+                .ok_or_else(not_ours)?;
         } else {
             create_private(path).map_err(io_err)?;
         }
@@ -88,6 +104,24 @@ impl Store {
         Self::prepare(conn, Some(path.to_owned()))
     }
 
+    /// A second, read-only connection to the same file, for loading in the background.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(128);
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_owned()),
+        })
+    }
+
+    /// A handle that can interrupt a long query on this connection from another thread.
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
     /// A fresh database in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
         Self::prepare(Connection::open_in_memory()?, None)
@@ -96,25 +130,32 @@ impl Store {
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
         let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(128);
         // Read-only checks first, so a foreign or newer file is left untouched.
         let app_id: i32 = conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|_| StoreError::NotOurs { path: shown.clone() })?;
+            .map_err(|_| StoreError::NotOurs {
+                path: shown.clone(),
+            })?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let tables: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
             return Err(StoreError::NotOurs { path: shown });
         }
         let known = latest_version();
         if version > known {
-            return Err(StoreError::Newer { path: shown, found: version, known });
+            return Err(StoreError::Newer {
+                path: shown,
+                found: version,
+                known,
+            });
         }
         conn.pragma_update(None, "foreign_keys", true)?;
         if path.is_some() {
             conn.pragma_update(None, "journal_mode", "WAL")?;
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "cache_size", -65_536)?;
         if app_id == 0 {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
@@ -129,8 +170,13 @@ impl Store {
 
     /// Runs `f` in one `IMMEDIATE` transaction: all of it is written, or nothing.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let w = Tx { tx, now: now_stamp() };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let w = Tx {
+            tx,
+            now: now_stamp(),
+        };
         let out = f(&w)?;
         w.tx.commit()?;
         Ok(out)
@@ -161,7 +207,10 @@ impl Tx<'_> {
 
 /// The time stamped on rows and audit entries.
 fn now_stamp() -> String {
-    chrono::Local::now().naive_local().format("%Y-%m-%dT%H:%M:%S").to_string()
+    chrono::Local::now()
+        .naive_local()
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string()
 }
 
 /// Whether an existing file may be ours: empty, or starting with the SQLite header.

@@ -46,7 +46,9 @@ impl Store {
             "SELECT id, episode_id, noted_on, channel, summary, template FROM note \
              WHERE episode_id = ?1 ORDER BY noted_on DESC, id DESC",
         )?;
-        let rows = st.query_map([episode_id], note_row)?.collect::<rusqlite::Result<_>>()?;
+        let rows = st
+            .query_map([episode_id], note_row)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 

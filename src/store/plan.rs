@@ -57,7 +57,13 @@ impl Tx<'_> {
                 "UPDATE goal SET term = ?2, text = ?3, target_date = ?4, done_on = ?5 \
                  WHERE id = ?1",
             )?
-            .execute(params![g.id, g.term.code(), g.text.trim(), od(g.target_date), od(g.done_on)])?;
+            .execute(params![
+                g.id,
+                g.term.code(),
+                g.text.trim(),
+                od(g.target_date),
+                od(g.done_on)
+            ])?;
         self.audit("goal", g.id, "update")
     }
 
@@ -89,7 +95,13 @@ impl Tx<'_> {
                 "UPDATE agreement SET text = ?2, who = ?3, follow_up = ?4, done_on = ?5 \
                  WHERE id = ?1",
             )?
-            .execute(params![a.id, a.text.trim(), a.who.code(), od(a.follow_up), od(a.done_on)])?;
+            .execute(params![
+                a.id,
+                a.text.trim(),
+                a.who.code(),
+                od(a.follow_up),
+                od(a.done_on)
+            ])?;
         self.audit("agreement", a.id, "update")
     }
 
@@ -109,7 +121,9 @@ impl Store {
             "SELECT id, episode_id, term, text, target_date, done_on FROM goal \
              WHERE episode_id = ?1 ORDER BY id",
         )?;
-        let rows = st.query_map([episode_id], goal_row)?.collect::<rusqlite::Result<_>>()?;
+        let rows = st
+            .query_map([episode_id], goal_row)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
@@ -119,7 +133,9 @@ impl Store {
             "SELECT id, episode_id, note_id, text, who, follow_up, done_on FROM agreement \
              WHERE episode_id = ?1 ORDER BY id",
         )?;
-        let rows = st.query_map([episode_id], agreement_row)?.collect::<rusqlite::Result<_>>()?;
+        let rows = st
+            .query_map([episode_id], agreement_row)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
@@ -136,4 +152,3 @@ impl Store {
             .optional()?)
     }
 }
-

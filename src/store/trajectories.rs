@@ -101,7 +101,13 @@ impl Tx<'_> {
                 "INSERT INTO trajectory_event (trajectory_id, on_date, status, note, created_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![e.trajectory_id, d(e.on_date), e.status.code(), e.note, self.now])?;
+            .execute(params![
+                e.trajectory_id,
+                d(e.on_date),
+                e.status.code(),
+                e.note,
+                self.now
+            ])?;
         let id = self.conn().last_insert_rowid();
         self.audit("trajectory_event", id, "create")?;
         Ok(id)
@@ -137,7 +143,9 @@ fn trajectories(conn: &rusqlite::Connection, episode_id: Id) -> Result<Vec<Traje
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLS} FROM trajectory WHERE episode_id = ?1 ORDER BY referred_on, id"
     ))?;
-    let rows = st.query_map([episode_id], trajectory_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = st
+        .query_map([episode_id], trajectory_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -203,7 +211,9 @@ impl Store {
             "SELECT provider FROM trajectory WHERE provider <> '' \
              GROUP BY provider ORDER BY count(*) DESC, provider LIMIT 200",
         )?;
-        let rows = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let rows = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 }

@@ -1,6 +1,8 @@
 -- Schema v1: the whole journey of domain.md. Append-only: later changes go in new files.
 -- Dates are ISO text (YYYY-MM-DD) checked with date(x) IS x (which also refuses 31-02);
 -- timestamps are ISO text with seconds; money is in euro cents.
+-- Code lists are checked with OR chains, not IN lists: SQLite builds a temporary
+-- table for an IN list of three or more on every insert, which halved bulk loading speed.
 
 CREATE TABLE client (
     id          INTEGER PRIMARY KEY,
@@ -25,16 +27,24 @@ CREATE TABLE episode (
     client_id           INTEGER NOT NULL REFERENCES client(id) ON DELETE CASCADE,
     benefit_start       TEXT NOT NULL CHECK (date(benefit_start) IS benefit_start),
     benefit_type        TEXT NOT NULL DEFAULT 'participatiewet'
-                        CHECK (benefit_type IN ('participatiewet', 'ioaw', 'ioaz', 'bbz')),
+                        CHECK (benefit_type = 'participatiewet' OR benefit_type = 'ioaw' OR
+                               benefit_type = 'ioaz' OR benefit_type = 'bbz'),
     exit_date           TEXT CHECK (date(exit_date) IS exit_date AND exit_date >= benefit_start),
     last_payment_date   TEXT CHECK (date(last_payment_date) IS last_payment_date),
-    exit_reason         TEXT CHECK (exit_reason IN (
-                            'work.employment', 'work.wage_subsidy', 'work.sheltered',
-                            'work.self_employed', 'work.partner_income', 'study',
-                            'other.moved', 'other.detention', 'other.enforcement',
-                            'other.no_information', 'other.other_benefit', 'other.unknown',
-                            'excluded.death', 'excluded.state_pension',
-                            'excluded.partner_stays', 'excluded.restarted')),
+    exit_reason         TEXT CHECK (exit_reason = 'work.employment' OR
+                                    exit_reason = 'work.wage_subsidy' OR
+                                    exit_reason = 'work.sheltered' OR
+                                    exit_reason = 'work.self_employed' OR
+                                    exit_reason = 'work.partner_income' OR exit_reason = 'study' OR
+                                    exit_reason = 'other.moved' OR exit_reason = 'other.detention' OR
+                                    exit_reason = 'other.enforcement' OR
+                                    exit_reason = 'other.no_information' OR
+                                    exit_reason = 'other.other_benefit' OR
+                                    exit_reason = 'other.unknown' OR
+                                    exit_reason = 'excluded.death' OR
+                                    exit_reason = 'excluded.state_pension' OR
+                                    exit_reason = 'excluded.partner_stays' OR
+                                    exit_reason = 'excluded.restarted'),
     previous_episode_id INTEGER REFERENCES episode(id),
     created_at          TEXT NOT NULL,
     CHECK ((exit_date IS NULL) = (exit_reason IS NULL)),
@@ -48,14 +58,20 @@ CREATE INDEX episode_previous ON episode(previous_episode_id) WHERE previous_epi
 CREATE TABLE intake (
     episode_id          INTEGER PRIMARY KEY REFERENCES episode(id) ON DELETE CASCADE,
     intake_date         TEXT NOT NULL CHECK (date(intake_date) IS intake_date),
-    household           TEXT CHECK (household IN ('single', 'single_with_children',
-                            'couple_with_children', 'couple_without_children')),
+    household           TEXT CHECK (household = 'single' OR household = 'single_with_children' OR
+                                    household = 'couple_with_children' OR
+                                    household = 'couple_without_children'),
     youngest_child_age  INTEGER CHECK (youngest_child_age BETWEEN 0 AND 25),
     statushouder        INTEGER NOT NULL DEFAULT 0 CHECK (statushouder IN (0, 1)),
-    language_level      TEXT CHECK (language_level IN ('native', 'below_a1', 'a1', 'a2', 'b1',
-                            'b2', 'c1')),
-    education           TEXT CHECK (education IN ('none', 'primary', 'vmbo', 'mbo_entry',
-                            'mbo', 'havo_vwo', 'hbo', 'wo', 'foreign')),
+    language_level      TEXT CHECK (language_level = 'native' OR language_level = 'below_a1' OR
+                                    language_level = 'a1' OR language_level = 'a2' OR
+                                    language_level = 'b1' OR language_level = 'b2' OR
+                                    language_level = 'c1'),
+    education           TEXT CHECK (education = 'none' OR education = 'primary' OR
+                                    education = 'vmbo' OR education = 'mbo_entry' OR
+                                    education = 'mbo' OR education = 'havo_vwo' OR
+                                    education = 'hbo' OR education = 'wo' OR
+                                    education = 'foreign'),
     work_experience     TEXT NOT NULL DEFAULT '',
     distance            TEXT CHECK (distance IN ('short', 'long')),
     motivation          TEXT NOT NULL DEFAULT '',
@@ -67,10 +83,13 @@ CREATE TABLE intake (
 
 CREATE TABLE barrier (
     episode_id  INTEGER NOT NULL REFERENCES intake(episode_id) ON DELETE CASCADE,
-    code        TEXT NOT NULL CHECK (code IN ('language', 'digital_skills', 'debts',
-                    'physical_health', 'mental_health', 'addiction', 'childcare', 'housing',
-                    'transport', 'low_self_confidence', 'isolation', 'family_care',
-                    'criminal_record', 'other')),
+    code        TEXT NOT NULL CHECK (code = 'language' OR code = 'digital_skills' OR
+                                     code = 'debts' OR code = 'physical_health' OR
+                                     code = 'mental_health' OR code = 'addiction' OR
+                                     code = 'childcare' OR code = 'housing' OR code = 'transport' OR
+                                     code = 'low_self_confidence' OR code = 'isolation' OR
+                                     code = 'family_care' OR code = 'criminal_record' OR
+                                     code = 'other'),
     PRIMARY KEY (episode_id, code)
 ) WITHOUT ROWID;
 
@@ -79,7 +98,7 @@ CREATE TABLE assessment (
     id          INTEGER PRIMARY KEY,
     episode_id  INTEGER NOT NULL REFERENCES episode(id) ON DELETE CASCADE,
     assessed_on TEXT NOT NULL CHECK (date(assessed_on) IS assessed_on),
-    kind        TEXT NOT NULL CHECK (kind IN ('intake', 'reassessment', 'review')),
+    kind        TEXT NOT NULL CHECK (kind = 'intake' OR kind = 'reassessment' OR kind = 'review'),
     rung        INTEGER CHECK (rung BETWEEN 1 AND 6),
     created_at  TEXT NOT NULL
 );
@@ -87,11 +106,14 @@ CREATE INDEX assessment_episode ON assessment(episode_id, assessed_on, id);
 
 CREATE TABLE domain_score (
     assessment_id INTEGER NOT NULL REFERENCES assessment(id) ON DELETE CASCADE,
-    domain        TEXT NOT NULL CHECK (domain IN ('finances', 'work_education',
-                      'daytime_activities', 'housing', 'domestic_relations', 'mental_health',
-                      'physical_health', 'substance_use', 'basic_daily_living',
-                      'instrumental_daily_living', 'social_network',
-                      'community_participation', 'justice')),
+    domain        TEXT NOT NULL CHECK (domain = 'finances' OR domain = 'work_education' OR
+                                       domain = 'daytime_activities' OR domain = 'housing' OR
+                                       domain = 'domestic_relations' OR domain = 'mental_health' OR
+                                       domain = 'physical_health' OR domain = 'substance_use' OR
+                                       domain = 'basic_daily_living' OR
+                                       domain = 'instrumental_daily_living' OR
+                                       domain = 'social_network' OR
+                                       domain = 'community_participation' OR domain = 'justice'),
     score         INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
     PRIMARY KEY (assessment_id, domain)
 ) WITHOUT ROWID;
@@ -111,8 +133,9 @@ CREATE TABLE note (
     id          INTEGER PRIMARY KEY,
     episode_id  INTEGER NOT NULL REFERENCES episode(id) ON DELETE CASCADE,
     noted_on    TEXT NOT NULL CHECK (date(noted_on) IS noted_on),
-    channel     TEXT NOT NULL CHECK (channel IN ('in_person', 'phone', 'email', 'home_visit',
-                    'video', 'letter')),
+    channel     TEXT NOT NULL CHECK (channel = 'in_person' OR channel = 'phone' OR
+                                     channel = 'email' OR channel = 'home_visit' OR
+                                     channel = 'video' OR channel = 'letter'),
     summary     TEXT NOT NULL,
     template    TEXT,
     created_at  TEXT NOT NULL
@@ -125,7 +148,7 @@ CREATE TABLE agreement (
     note_id     INTEGER REFERENCES note(id) ON DELETE SET NULL,
     text        TEXT NOT NULL CHECK (length(trim(text)) > 0),
     who         TEXT NOT NULL DEFAULT 'client'
-                CHECK (who IN ('client', 'caseworker', 'both', 'other')),
+                CHECK (who = 'client' OR who = 'caseworker' OR who = 'both' OR who = 'other'),
     follow_up   TEXT CHECK (date(follow_up) IS follow_up),
     done_on     TEXT CHECK (date(done_on) IS done_on),
     created_at  TEXT NOT NULL
@@ -143,7 +166,8 @@ CREATE TABLE trajectory (
     instrument_name         TEXT NOT NULL,
     provider                TEXT NOT NULL DEFAULT '',
     status                  TEXT NOT NULL
-                            CHECK (status IN ('referred', 'started', 'completed', 'stopped')),
+                            CHECK (status = 'referred' OR status = 'started' OR
+                                   status = 'completed' OR status = 'stopped'),
     referred_on             TEXT NOT NULL CHECK (date(referred_on) IS referred_on),
     start_date              TEXT CHECK (date(start_date) IS start_date),
     planned_end             TEXT CHECK (date(planned_end) IS planned_end),
@@ -153,8 +177,9 @@ CREATE TABLE trajectory (
     funding                 TEXT NOT NULL DEFAULT '',
     review_interval_months  INTEGER NOT NULL DEFAULT 3 CHECK (review_interval_months BETWEEN 1 AND 24),
     next_review             TEXT CHECK (date(next_review) IS next_review),
-    result                  TEXT CHECK (result IN ('work', 'next_trajectory', 'education',
-                                'participation', 'no_result')),
+    result                  TEXT CHECK (result = 'work' OR result = 'next_trajectory' OR
+                                        result = 'education' OR result = 'participation' OR
+                                        result = 'no_result'),
     stop_reason             TEXT,
     created_at              TEXT NOT NULL,
     CHECK (status <> 'completed' OR result IS NOT NULL),
@@ -176,7 +201,8 @@ CREATE TABLE trajectory_event (
     trajectory_id   INTEGER NOT NULL REFERENCES trajectory(id) ON DELETE CASCADE,
     on_date         TEXT NOT NULL CHECK (date(on_date) IS on_date),
     status          TEXT NOT NULL
-                    CHECK (status IN ('referred', 'started', 'completed', 'stopped')),
+                    CHECK (status = 'referred' OR status = 'started' OR status = 'completed' OR
+                           status = 'stopped'),
     note            TEXT NOT NULL DEFAULT '',
     created_at      TEXT NOT NULL
 );
@@ -198,8 +224,9 @@ CREATE TABLE exit_interview (
     held_on             TEXT NOT NULL CHECK (date(held_on) IS held_on),
     employer            TEXT NOT NULL DEFAULT '',
     job_title           TEXT NOT NULL DEFAULT '',
-    contract_type       TEXT CHECK (contract_type IN ('permanent', 'temporary', 'agency',
-                            'on_call', 'self_employed')),
+    contract_type       TEXT CHECK (contract_type = 'permanent' OR contract_type = 'temporary' OR
+                                    contract_type = 'agency' OR contract_type = 'on_call' OR
+                                    contract_type = 'self_employed'),
     contract_end        TEXT CHECK (date(contract_end) IS contract_end),
     hours_per_week      INTEGER CHECK (hours_per_week BETWEEN 0 AND 80),
     independence        TEXT CHECK (independence IN ('full', 'partial')),
@@ -208,7 +235,8 @@ CREATE TABLE exit_interview (
     first_work_day      TEXT CHECK (date(first_work_day) IS first_work_day),
     study_end           TEXT CHECK (date(study_end) IS study_end),
     aftercare_offer     TEXT NOT NULL DEFAULT 'declined'
-                        CHECK (aftercare_offer IN ('active', 'passive', 'declined')),
+                        CHECK (aftercare_offer = 'active' OR aftercare_offer = 'passive' OR
+                               aftercare_offer = 'declined'),
     aftercare_consent   INTEGER NOT NULL DEFAULT 0 CHECK (aftercare_consent IN (0, 1)),
     premium_scheme      TEXT,
     premium_granted     INTEGER NOT NULL DEFAULT 0 CHECK (premium_granted IN (0, 1)),
@@ -228,13 +256,14 @@ CREATE TABLE exit_checklist (
 CREATE TABLE aftercare_plan (
     id          INTEGER PRIMARY KEY,
     episode_id  INTEGER NOT NULL UNIQUE REFERENCES exit_interview(episode_id) ON DELETE CASCADE,
-    mode        TEXT NOT NULL CHECK (mode IN ('active', 'passive', 'declined')),
+    mode        TEXT NOT NULL CHECK (mode = 'active' OR mode = 'passive' OR mode = 'declined'),
     consent     INTEGER NOT NULL DEFAULT 0 CHECK (consent IN (0, 1)),
     starts_on   TEXT NOT NULL CHECK (date(starts_on) IS starts_on),
     ends_on     TEXT NOT NULL CHECK (date(ends_on) IS ends_on AND ends_on >= starts_on),
     status      TEXT NOT NULL DEFAULT 'active'
-                CHECK (status IN ('active', 'completed', 'ended')),
-    end_reason  TEXT CHECK (end_reason IN ('client_wish', 'reentry', 'moved', 'other')),
+                CHECK (status = 'active' OR status = 'completed' OR status = 'ended'),
+    end_reason  TEXT CHECK (end_reason = 'client_wish' OR end_reason = 'reentry' OR
+                            end_reason = 'moved' OR end_reason = 'other'),
     ended_on    TEXT CHECK (date(ended_on) IS ended_on),
     extended    INTEGER NOT NULL DEFAULT 0 CHECK (extended IN (0, 1)),
     flagged     INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
@@ -248,22 +277,26 @@ CREATE TABLE aftercare_contact (
     id              INTEGER PRIMARY KEY,
     plan_id         INTEGER NOT NULL REFERENCES aftercare_plan(id) ON DELETE CASCADE,
     planned_on      TEXT NOT NULL CHECK (date(planned_on) IS planned_on),
-    kind            TEXT NOT NULL CHECK (kind IN ('scheduled', 'closing', 'contract_end',
-                        'study_end', 'premium', 'retry', 'extra')),
+    kind            TEXT NOT NULL CHECK (kind = 'scheduled' OR kind = 'closing' OR
+                                         kind = 'contract_end' OR kind = 'study_end' OR
+                                         kind = 'premium' OR kind = 'retry' OR kind = 'extra'),
     status          TEXT NOT NULL DEFAULT 'planned'
-                    CHECK (status IN ('planned', 'done', 'not_reached', 'cancelled')),
+                    CHECK (status = 'planned' OR status = 'done' OR status = 'not_reached' OR
+                           status = 'cancelled'),
     attempt         INTEGER NOT NULL DEFAULT 1 CHECK (attempt >= 1),
     done_on         TEXT CHECK (date(done_on) IS done_on),
-    channel         TEXT CHECK (channel IN ('in_person', 'phone', 'email', 'home_visit',
-                        'video', 'letter')),
+    channel         TEXT CHECK (channel = 'in_person' OR channel = 'phone' OR channel = 'email' OR
+                                channel = 'home_visit' OR channel = 'video' OR
+                                channel = 'letter'),
     how_is_work     TEXT NOT NULL DEFAULT '',
     running_into    TEXT NOT NULL DEFAULT '',
     can_i_help      TEXT NOT NULL DEFAULT '',
-    still_working   TEXT CHECK (still_working IN ('same_employer', 'other_employer',
-                        'not_working')),
+    still_working   TEXT CHECK (still_working = 'same_employer' OR
+                                still_working = 'other_employer' OR
+                                still_working = 'not_working'),
     hours_changed   INTEGER CHECK (hours_changed IN (0, 1)),
     balance_ok      INTEGER CHECK (balance_ok IN (0, 1)),
-    risk            TEXT CHECK (risk IN ('low', 'medium', 'high')),
+    risk            TEXT CHECK (risk = 'low' OR risk = 'medium' OR risk = 'high'),
     risk_reason     TEXT NOT NULL DEFAULT '',
     contract_renewed INTEGER CHECK (contract_renewed IN (0, 1)),
     created_at      TEXT NOT NULL,
@@ -275,9 +308,11 @@ CREATE INDEX aftercare_contact_open ON aftercare_contact(planned_on, plan_id)
 
 CREATE TABLE referral (
     contact_id  INTEGER NOT NULL REFERENCES aftercare_contact(id) ON DELETE CASCADE,
-    kind        TEXT NOT NULL CHECK (kind IN ('debt_help', 'social_work', 'form_help',
-                    'job_coach', 'jobhunter', 'workplace_visit', 'employer_contact',
-                    'mental_health', 'neighbourhood_team')),
+    kind        TEXT NOT NULL CHECK (kind = 'debt_help' OR kind = 'social_work' OR
+                                     kind = 'form_help' OR kind = 'job_coach' OR
+                                     kind = 'jobhunter' OR kind = 'workplace_visit' OR
+                                     kind = 'employer_contact' OR kind = 'mental_health' OR
+                                     kind = 'neighbourhood_team'),
     PRIMARY KEY (contact_id, kind)
 ) WITHOUT ROWID;
 
@@ -309,33 +344,49 @@ CREATE TABLE audit_log (
     at          TEXT NOT NULL,
     entity      TEXT NOT NULL,
     entity_id   INTEGER NOT NULL,
-    action      TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete'))
+    action      TEXT NOT NULL CHECK (action = 'create' OR action = 'update' OR action = 'delete')
 );
-CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
 
 -- Every open dated item of the caseload (the agenda and the list's next action):
--- derived from the records, never stored twice.
-CREATE VIEW open_item AS
+-- derived from the records, never stored twice. One view per kind, each with a partial
+-- index on its due date (so the earliest items of a kind are found without sorting),
+-- and open_item, their union.
+CREATE VIEW open_agreement AS
 SELECT e.client_id AS client_id, a.follow_up AS due, 'agreement' AS kind, a.id AS ref_id,
        a.text AS detail
   FROM agreement a JOIN episode e ON e.id = a.episode_id
- WHERE a.done_on IS NULL AND a.follow_up IS NOT NULL AND e.exit_date IS NULL
-UNION ALL
-SELECT e.client_id, t.next_review, 'review', t.id, t.instrument_name
+ WHERE a.done_on IS NULL AND a.follow_up IS NOT NULL AND e.exit_date IS NULL;
+
+CREATE VIEW open_review AS
+SELECT e.client_id AS client_id, t.next_review AS due, 'review' AS kind, t.id AS ref_id,
+       t.instrument_name AS detail
   FROM trajectory t JOIN episode e ON e.id = t.episode_id
- WHERE t.status IN ('referred', 'started') AND t.next_review IS NOT NULL
-UNION ALL
-SELECT e.client_id, t.planned_end, 'trajectory_end', t.id, t.instrument_name
+ WHERE t.status IN ('referred', 'started') AND t.next_review IS NOT NULL;
+
+CREATE VIEW open_trajectory_end AS
+SELECT e.client_id AS client_id, t.planned_end AS due, 'trajectory_end' AS kind,
+       t.id AS ref_id, t.instrument_name AS detail
   FROM trajectory t JOIN episode e ON e.id = t.episode_id
- WHERE t.status IN ('referred', 'started') AND t.planned_end IS NOT NULL
-UNION ALL
-SELECT e.client_id, c.planned_on,
-       CASE c.kind WHEN 'contract_end' THEN 'contract_end' ELSE 'check_in' END, c.id, c.kind
+ WHERE t.status IN ('referred', 'started') AND t.planned_end IS NOT NULL;
+
+CREATE VIEW open_contact AS
+SELECT e.client_id AS client_id, c.planned_on AS due,
+       CASE c.kind WHEN 'contract_end' THEN 'contract_end' ELSE 'check_in' END AS kind,
+       c.id AS ref_id, c.kind AS detail
   FROM aftercare_contact c
   JOIN aftercare_plan p ON p.id = c.plan_id
   JOIN episode e ON e.id = p.episode_id
- WHERE c.status = 'planned' AND p.status = 'active'
-UNION ALL
-SELECT e.client_id, i.due_on, 'premium', i.id, CAST(i.seq AS TEXT)
+ WHERE c.status = 'planned' AND p.status = 'active';
+
+CREATE VIEW open_premium AS
+SELECT e.client_id AS client_id, i.due_on AS due, 'premium' AS kind, i.id AS ref_id,
+       CAST(i.seq AS TEXT) AS detail
   FROM premium_instalment i JOIN episode e ON e.id = i.episode_id
  WHERE i.paid_on IS NULL;
+
+CREATE VIEW open_item AS
+SELECT * FROM open_agreement
+UNION ALL SELECT * FROM open_review
+UNION ALL SELECT * FROM open_trajectory_end
+UNION ALL SELECT * FROM open_contact
+UNION ALL SELECT * FROM open_premium;

@@ -1,0 +1,295 @@
+//! The app state, and `update`: the one place where actions change it.
+
+pub mod action;
+pub mod caseload;
+pub mod loader;
+
+use crate::domain::date::fmt_date;
+use crate::i18n::{Lang, t};
+use crate::keymap::{self, Mode};
+use crate::store::Store;
+use crate::store::caseload::ClientFile;
+use action::{Action, Screen};
+use caseload::CaseloadState;
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
+use tui_input::backend::crossterm::EventHandler;
+
+/// Which pane of the caseload screen has the focus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    File,
+}
+
+/// How a status-line message looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+/// The whole state of the app; rendering is a pure function of it.
+pub struct App {
+    pub store: Store,
+    pub lang: Lang,
+    /// The date the app treats as today (settable for tests and `--today`).
+    pub today: NaiveDate,
+    pub screen: Screen,
+    pub focus: Focus,
+    pub caseload: CaseloadState,
+    /// The file of the client under the cursor.
+    pub file: Option<ClientFile>,
+    /// Scroll position of the client file.
+    pub file_scroll: u16,
+    pub help: bool,
+    pub status: Option<(String, StatusKind)>,
+    /// Terminal size in cells (width, height).
+    pub size: (u16, u16),
+    pub should_quit: bool,
+    /// The whole list, loading in the background (large caseloads).
+    pub loader: Option<loader::Loader>,
+    /// Clients saved while the background list was loading (refreshed when it arrives).
+    pub saved_while_loading: Vec<i64>,
+}
+
+impl App {
+    fn empty(store: Store, lang: Lang, today: NaiveDate, size: (u16, u16)) -> App {
+        App {
+            store,
+            lang,
+            today,
+            screen: Screen::Caseload,
+            focus: Focus::List,
+            caseload: CaseloadState::default(),
+            file: None,
+            file_scroll: 0,
+            help: false,
+            status: None,
+            size,
+            should_quit: false,
+            loader: None,
+            saved_while_loading: Vec::new(),
+        }
+    }
+
+    /// A new app on an open store, with the whole list loaded.
+    pub fn new(store: Store, lang: Lang, today: NaiveDate, size: (u16, u16)) -> App {
+        let mut app = App::empty(store, lang, today, size);
+        app.reload();
+        app
+    }
+
+    /// The app as the terminal starts it: the first screen of the list at once, the
+    /// rest loading in the background (on a file; in memory everything loads at once).
+    pub fn start(store: Store, lang: Lang, today: NaiveDate, size: (u16, u16)) -> App {
+        let Some(path) = store.path().map(|p| p.to_path_buf()) else {
+            return App::new(store, lang, today, size);
+        };
+        let first = store.caseload_first_page(usize::from(size.1).max(60) * 2);
+        let mut app = App::empty(store, lang, today, size);
+        match (first, loader::Loader::spawn(&path)) {
+            (Ok(rows), Ok(loader)) => {
+                app.caseload.set_rows(rows, lang);
+                app.loader = Some(loader);
+                app.load_file();
+            }
+            _ => app.reload(),
+        }
+        app
+    }
+
+    /// Takes the background list when it has arrived.
+    fn poll_loader(&mut self) {
+        let Some(result) = self.loader.as_ref().and_then(|l| l.poll()) else {
+            return;
+        };
+        self.loader = None;
+        match result {
+            Ok(rows) => {
+                self.caseload.set_rows(rows, self.lang);
+                for id in std::mem::take(&mut self.saved_while_loading) {
+                    self.refresh_client(id);
+                }
+                let height = self.list_height();
+                self.caseload.scroll_into_view(height);
+                self.load_file();
+            }
+            Err(e) => self.error(&e),
+        }
+    }
+
+    /// Re-reads one client's row and file after a save.
+    pub fn refresh_client(&mut self, client_id: i64) {
+        if self.loader.is_some() {
+            self.saved_while_loading.push(client_id);
+        }
+        match self.store.caseload_row(client_id) {
+            Ok(row) => self.caseload.upsert_row(client_id, row, self.lang),
+            Err(e) => self.error(&e.to_string()),
+        }
+        let height = self.list_height();
+        self.caseload.scroll_into_view(height);
+        self.file = None;
+        self.load_file();
+    }
+
+    /// The keymap mode the keyboard is in now.
+    pub fn mode(&self) -> Mode {
+        if self.help {
+            Mode::Help
+        } else if self.caseload.filtering {
+            Mode::Filter
+        } else if self.focus == Focus::File && self.screen == Screen::Caseload {
+            Mode::File
+        } else {
+            Mode::List
+        }
+    }
+
+    /// Handles a key exactly as the terminal delivers it: keymap first, then text input.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        let mode = self.mode();
+        match keymap::lookup(mode, key) {
+            Some(action) => self.update(action),
+            None if mode == Mode::Filter => self.update(Action::Input(key)),
+            None => {}
+        }
+    }
+
+    /// Applies one action to the state.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::Show(screen) => {
+                self.screen = screen;
+                self.help = false;
+            }
+            Action::Down => self.move_cursor(1),
+            Action::Up => self.move_cursor(-1),
+            Action::PageDown => self.move_cursor(self.list_height() as isize),
+            Action::PageUp => self.move_cursor(-(self.list_height() as isize)),
+            Action::Top => self.move_cursor(isize::MIN / 2),
+            Action::Bottom => self.move_cursor(isize::MAX / 2),
+            Action::NextPane | Action::PrevPane => {
+                self.focus = match self.focus {
+                    Focus::List if self.file.is_some() => Focus::File,
+                    _ => Focus::List,
+                };
+            }
+            Action::Open => {
+                if self.file.is_some() {
+                    self.focus = Focus::File;
+                    self.file_scroll = 0;
+                }
+            }
+            Action::Back => self.focus = Focus::List,
+            Action::StartFilter => {
+                self.caseload.filtering = true;
+                self.focus = Focus::List;
+            }
+            Action::AcceptFilter => self.caseload.filtering = false,
+            Action::ClearFilter => {
+                self.caseload.filtering = false;
+                self.caseload.filter.reset();
+                self.refilter();
+            }
+            Action::ToggleHelp => self.help = !self.help,
+            Action::Input(key) => {
+                if self.caseload.filtering
+                    && self
+                        .caseload
+                        .filter
+                        .handle_event(&Event::Key(key))
+                        .is_some()
+                {
+                    self.caseload.selected = 0;
+                    self.caseload.offset = 0;
+                    self.refilter();
+                }
+            }
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                let height = self.list_height();
+                self.caseload.scroll_into_view(height);
+            }
+            Action::Tick => self.poll_loader(),
+        }
+    }
+
+    fn move_cursor(&mut self, delta: isize) {
+        if self.focus == Focus::File && self.mode() == Mode::File {
+            self.file_scroll = self
+                .file_scroll
+                .saturating_add_signed(delta.clamp(-100, 100) as i16);
+            return;
+        }
+        let before = self.caseload.selected;
+        let height = self.list_height();
+        self.caseload.move_by(delta, height);
+        if self.caseload.selected != before {
+            self.load_file();
+        }
+    }
+
+    fn refilter(&mut self) {
+        self.caseload.apply_filter(self.lang);
+        let height = self.list_height();
+        self.caseload.scroll_into_view(height);
+        self.load_file();
+    }
+
+    /// Rows of the list that fit on screen now.
+    pub fn list_height(&self) -> usize {
+        crate::ui::layout::list_rows(self.size)
+    }
+
+    /// Reloads the list from the store (after a save) and the selected client's file.
+    pub fn reload(&mut self) {
+        match self.store.caseload() {
+            Ok(rows) => self.caseload.set_rows(rows, self.lang),
+            Err(e) => self.error(&e.to_string()),
+        }
+        let height = self.list_height();
+        self.caseload.scroll_into_view(height);
+        self.file = None;
+        self.load_file();
+    }
+
+    /// Loads the file of the client under the cursor.
+    fn load_file(&mut self) {
+        let Some(id) = self.caseload.selected_row().map(|r| r.client_id) else {
+            self.file = None;
+            return;
+        };
+        if self.file.as_ref().is_some_and(|f| f.client.id == id) {
+            return;
+        }
+        self.file_scroll = 0;
+        match self.store.client_file(id) {
+            Ok(file) => self.file = file,
+            Err(e) => {
+                self.file = None;
+                self.error(&e.to_string());
+            }
+        }
+    }
+
+    /// Shows an error in the status line.
+    pub fn error(&mut self, msg: &str) {
+        self.status = Some((msg.to_owned(), StatusKind::Error));
+    }
+
+    /// Shows information in the status line.
+    pub fn info(&mut self, msg: &str) {
+        self.status = Some((msg.to_owned(), StatusKind::Info));
+    }
+
+    /// Today as shown.
+    pub fn today_label(&self) -> String {
+        format!("{} {}", t(self.lang, "app.today"), fmt_date(self.today))
+    }
+}

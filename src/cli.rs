@@ -1,0 +1,43 @@
+//! The command line (clap).
+
+use crate::i18n::Lang;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// caseload: your caseload of clients on social assistance, in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "caseload", version, about, long_about = None)]
+pub struct Cli {
+    /// The database file (default: caseload.db in the platform data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The interface language (default: from the locale).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// Run on a fresh throwaway database filled with demo data.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Treat this date as today (dd-mm-jjjj or jjjj-mm-dd).
+    #[arg(long, global = true, value_name = "DATE")]
+    pub today: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands besides the interactive app.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write demo data to a database file.
+    Demo {
+        /// How many clients (up to 100,000).
+        #[arg(long, default_value_t = 60)]
+        clients: usize,
+        /// The seed: the same seed gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}

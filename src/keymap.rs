@@ -1,0 +1,434 @@
+//! The keymap as data: per mode, key → action, with a description and a help group.
+//! The footer hints and the `?` help overlay are generated from this table.
+//!
+//! Reserved for the journey (bound by their screens): `n` intake, `t` trajectory,
+//! `c` contact note, `x` exit interview, `a` aftercare check-in, `L` letter.
+
+use crate::app::action::{Action, Screen};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where the keyboard is: which table applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Keys that work on every screen without an overlay.
+    Global,
+    /// The caseload list has the focus.
+    List,
+    /// The client file has the focus.
+    File,
+    /// Typing a filter.
+    Filter,
+    /// The help overlay is open.
+    Help,
+}
+
+/// A key with its modifiers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    k(KeyCode::Char(c))
+}
+
+/// One line of the keymap.
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub mode: Mode,
+    pub key: Key,
+    pub action: Action,
+    /// i18n key of the description.
+    pub desc: &'static str,
+    /// i18n key of the help group.
+    pub group: &'static str,
+    /// Shown in the footer.
+    pub hint: bool,
+}
+
+const fn b(
+    mode: Mode,
+    key: Key,
+    action: Action,
+    desc: &'static str,
+    group: &'static str,
+    hint: bool,
+) -> Binding {
+    Binding {
+        mode,
+        key,
+        action,
+        desc,
+        group,
+        hint,
+    }
+}
+
+use Mode::*;
+
+/// The default keys (caseworkers' muscle memory; end-to-end tests depend on them).
+pub static KEYMAP: &[Binding] = &[
+    b(
+        Global,
+        ch('1'),
+        Action::Show(Screen::Caseload),
+        "key.show_caseload",
+        "group.screens",
+        false,
+    ),
+    b(
+        Global,
+        ch('2'),
+        Action::Show(Screen::Agenda),
+        "key.show_agenda",
+        "group.screens",
+        false,
+    ),
+    b(
+        Global,
+        ch('3'),
+        Action::Show(Screen::Reports),
+        "key.show_reports",
+        "group.screens",
+        false,
+    ),
+    b(
+        Global,
+        ch('?'),
+        Action::ToggleHelp,
+        "key.help",
+        "group.general",
+        true,
+    ),
+    b(
+        Global,
+        ch('q'),
+        Action::Quit,
+        "key.quit",
+        "group.general",
+        true,
+    ),
+    b(
+        Global,
+        ctrl('c'),
+        Action::Quit,
+        "key.quit",
+        "group.general",
+        false,
+    ),
+    b(List, ch('j'), Action::Down, "key.down", "group.move", false),
+    b(
+        List,
+        k(KeyCode::Down),
+        Action::Down,
+        "key.down",
+        "group.move",
+        false,
+    ),
+    b(List, ch('k'), Action::Up, "key.up", "group.move", false),
+    b(
+        List,
+        k(KeyCode::Up),
+        Action::Up,
+        "key.up",
+        "group.move",
+        false,
+    ),
+    b(
+        List,
+        k(KeyCode::PageDown),
+        Action::PageDown,
+        "key.page_down",
+        "group.move",
+        false,
+    ),
+    b(
+        List,
+        k(KeyCode::PageUp),
+        Action::PageUp,
+        "key.page_up",
+        "group.move",
+        false,
+    ),
+    b(List, ch('g'), Action::Top, "key.top", "group.move", false),
+    b(
+        List,
+        k(KeyCode::Home),
+        Action::Top,
+        "key.top",
+        "group.move",
+        false,
+    ),
+    b(
+        List,
+        ch('G'),
+        Action::Bottom,
+        "key.bottom",
+        "group.move",
+        false,
+    ),
+    b(
+        List,
+        k(KeyCode::End),
+        Action::Bottom,
+        "key.bottom",
+        "group.move",
+        false,
+    ),
+    b(
+        List,
+        k(KeyCode::Enter),
+        Action::Open,
+        "key.open",
+        "group.list",
+        true,
+    ),
+    b(
+        List,
+        k(KeyCode::Tab),
+        Action::NextPane,
+        "key.next_pane",
+        "group.move",
+        true,
+    ),
+    b(
+        List,
+        k(KeyCode::BackTab),
+        Action::PrevPane,
+        "key.prev_pane",
+        "group.move",
+        false,
+    ),
+    b(
+        List,
+        ch('/'),
+        Action::StartFilter,
+        "key.filter",
+        "group.list",
+        true,
+    ),
+    b(
+        List,
+        k(KeyCode::Esc),
+        Action::ClearFilter,
+        "key.clear_filter",
+        "group.list",
+        false,
+    ),
+    b(
+        File,
+        ch('j'),
+        Action::Down,
+        "key.scroll_down",
+        "group.file",
+        false,
+    ),
+    b(
+        File,
+        k(KeyCode::Down),
+        Action::Down,
+        "key.scroll_down",
+        "group.file",
+        false,
+    ),
+    b(
+        File,
+        ch('k'),
+        Action::Up,
+        "key.scroll_up",
+        "group.file",
+        false,
+    ),
+    b(
+        File,
+        k(KeyCode::Up),
+        Action::Up,
+        "key.scroll_up",
+        "group.file",
+        false,
+    ),
+    b(
+        File,
+        k(KeyCode::Tab),
+        Action::NextPane,
+        "key.next_pane",
+        "group.move",
+        true,
+    ),
+    b(
+        File,
+        k(KeyCode::BackTab),
+        Action::PrevPane,
+        "key.prev_pane",
+        "group.move",
+        false,
+    ),
+    b(
+        File,
+        k(KeyCode::Esc),
+        Action::Back,
+        "key.back",
+        "group.file",
+        true,
+    ),
+    b(
+        Filter,
+        k(KeyCode::Enter),
+        Action::AcceptFilter,
+        "key.accept_filter",
+        "group.list",
+        true,
+    ),
+    b(
+        Filter,
+        k(KeyCode::Esc),
+        Action::ClearFilter,
+        "key.clear_filter",
+        "group.list",
+        true,
+    ),
+    b(
+        Filter,
+        k(KeyCode::Down),
+        Action::Down,
+        "key.down",
+        "group.move",
+        false,
+    ),
+    b(
+        Filter,
+        k(KeyCode::Up),
+        Action::Up,
+        "key.up",
+        "group.move",
+        false,
+    ),
+    b(
+        Filter,
+        ctrl('c'),
+        Action::Quit,
+        "key.quit",
+        "group.general",
+        false,
+    ),
+    b(
+        Help,
+        k(KeyCode::Esc),
+        Action::ToggleHelp,
+        "key.close_help",
+        "group.general",
+        true,
+    ),
+    b(
+        Help,
+        ch('?'),
+        Action::ToggleHelp,
+        "key.close_help",
+        "group.general",
+        false,
+    ),
+    b(
+        Help,
+        ch('q'),
+        Action::ToggleHelp,
+        "key.close_help",
+        "group.general",
+        false,
+    ),
+    b(
+        Help,
+        ctrl('c'),
+        Action::Quit,
+        "key.quit",
+        "group.general",
+        false,
+    ),
+];
+
+/// Normalises a key event: Shift on a printable character is in the character itself.
+fn normalise(ev: KeyEvent) -> Key {
+    let mut mods = ev.modifiers - KeyModifiers::SHIFT;
+    if ev.code == KeyCode::BackTab {
+        mods -= KeyModifiers::SHIFT;
+    }
+    if let KeyCode::Char(_) = ev.code {
+        mods -= KeyModifiers::SHIFT;
+    }
+    Key {
+        code: ev.code,
+        mods,
+    }
+}
+
+/// The action bound to a key in `mode`; Global applies under List and File.
+pub fn lookup(mode: Mode, ev: KeyEvent) -> Option<Action> {
+    let key = normalise(ev);
+    let find = |m: Mode| {
+        KEYMAP
+            .iter()
+            .find(|b| b.mode == m && b.key == key)
+            .map(|b| b.action.clone())
+    };
+    find(mode).or_else(|| match mode {
+        List | File => find(Global),
+        _ => None,
+    })
+}
+
+/// The bindings of a mode (and Global under List and File), in table order.
+pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    KEYMAP
+        .iter()
+        .filter(move |b| b.mode == mode || (b.mode == Global && matches!(mode, List | File)))
+}
+
+/// How a key is written in hints and help: `j`, `↓`, `Ctrl-C`, `Shift-Tab`.
+pub fn key_label(key: Key) -> String {
+    let base = match key.code {
+        KeyCode::Char(' ') => "Space".to_owned(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Del".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        let base = if base.len() == 1 {
+            base.to_uppercase()
+        } else {
+            base
+        };
+        format!("Ctrl-{base}")
+    } else if key.mods.contains(KeyModifiers::ALT) {
+        format!("Alt-{base}")
+    } else {
+        base
+    }
+}

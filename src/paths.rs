@@ -1,0 +1,23 @@
+//! Where the caseworker's data lives: the platform data directory (via `directories`).
+
+use std::path::{Path, PathBuf};
+
+/// The project directories of caseload on this platform.
+fn dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("nl", "caseload", "caseload")
+}
+
+/// The default database: `<data dir>/caseload.db`.
+pub fn default_db() -> Option<PathBuf> {
+    dirs().map(|d| d.data_dir().join("caseload.db"))
+}
+
+/// The config directory, where a municipality's overrides live.
+pub fn config_dir() -> Option<PathBuf> {
+    dirs().map(|d| d.config_dir().to_path_buf())
+}
+
+/// A folder next to the database (`backups`, `letters`, `exports`).
+pub fn beside(db: &Path, folder: &str) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join(folder)
+}

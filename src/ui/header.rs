@@ -1,0 +1,39 @@
+//! The top line: the screens as tabs, and today's date.
+
+use super::theme;
+use crate::app::App;
+use crate::app::action::Screen;
+use crate::i18n::t;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Draws the tabs and the date.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let tabs = [
+        (Screen::Caseload, "1", "tab.caseload"),
+        (Screen::Agenda, "2", "tab.agenda"),
+        (Screen::Reports, "3", "tab.reports"),
+    ];
+    let mut spans = vec![Span::styled(" caseload ", theme::title())];
+    for (screen, key, label) in tabs {
+        let style = if app.screen == screen {
+            theme::selected()
+        } else {
+            theme::text()
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            format!(" {key} {} ", t(app.lang, label)),
+            style,
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let today = app.today_label();
+    let w = today.chars().count() as u16 + 1;
+    if area.width > w + 40 {
+        let right = Rect::new(area.x + area.width - w, area.y, w, 1);
+        frame.render_widget(Paragraph::new(Span::styled(today, theme::dim())), right);
+    }
+}

@@ -1,0 +1,71 @@
+//! The `?` overlay: every key of the current mode, grouped, generated from the keymap.
+
+use super::{layout, theme};
+use crate::app::App;
+use crate::i18n::t;
+use crate::keymap::{self, Mode, key_label};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+/// A help group: its title key, and per description the keys bound to it.
+type Group = (&'static str, Vec<(&'static str, Vec<String>)>);
+
+/// The help lines for a mode: per group, each description with all its keys.
+pub fn lines(app: &App, mode: Mode) -> Vec<Line<'static>> {
+    let mut groups: Vec<Group> = Vec::new();
+    for b in keymap::bindings(mode) {
+        let gi = match groups.iter().position(|(g, _)| *g == b.group) {
+            Some(i) => i,
+            None => {
+                groups.push((b.group, Vec::new()));
+                groups.len() - 1
+            }
+        };
+        let entries = &mut groups[gi].1;
+        match entries.iter_mut().find(|(d, _)| *d == b.desc) {
+            Some((_, keys)) => keys.push(key_label(b.key)),
+            None => entries.push((b.desc, vec![key_label(b.key)])),
+        }
+    }
+    let mut out = Vec::new();
+    for (group, entries) in groups {
+        if !out.is_empty() {
+            out.push(Line::raw(""));
+        }
+        out.push(Line::styled(t(app.lang, group).to_owned(), theme::title()));
+        for (desc, keys) in entries {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<16}", keys.join(" ")), theme::key()),
+                Span::raw(t(app.lang, desc).to_owned()),
+            ]));
+        }
+    }
+    out
+}
+
+/// Draws the overlay for the mode under it.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let under = if app.focus == crate::app::Focus::File {
+        Mode::File
+    } else {
+        Mode::List
+    };
+    let body = lines(app, under);
+    let h = (body.len() as u16 + 2).min(area.height);
+    let popup = layout::centered(area, 60, h);
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::focus_border(true))
+        .title(Span::styled(
+            format!(" {} ", t(app.lang, "help.title")),
+            theme::title(),
+        ))
+        .title_bottom(Span::styled(
+            format!(" {} ", t(app.lang, "help.close")),
+            theme::dim(),
+        ));
+    frame.render_widget(Paragraph::new(body).block(block), popup);
+}

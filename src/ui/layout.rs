@@ -1,0 +1,64 @@
+//! Screen geometry shared by rendering and by the app (which needs the list height).
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// Below this size the app shows "window too small".
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// From this width the caseload list and the client file stand side by side.
+pub const SPLIT_WIDTH: u16 = 80;
+
+/// The header (tabs), body, status line and key hints.
+pub struct Frame {
+    pub header: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub hints: Rect,
+}
+
+/// Splits the whole terminal area.
+pub fn frame(area: Rect) -> Frame {
+    let [header, body, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Frame {
+        header,
+        body,
+        status,
+        hints,
+    }
+}
+
+/// The list and file panes of the caseload screen (the file is empty when narrow).
+pub fn panes(body: Rect) -> (Rect, Rect) {
+    if body.width >= SPLIT_WIDTH {
+        let [list, file] =
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+                .areas(body);
+        (list, file)
+    } else {
+        (body, Rect::new(body.x, body.y, 0, 0))
+    }
+}
+
+/// How many list rows fit in a terminal of `size` (borders and column header excluded).
+pub fn list_rows(size: (u16, u16)) -> usize {
+    let f = frame(Rect::new(0, 0, size.0, size.1));
+    usize::from(f.body.height.saturating_sub(3))
+}
+
+/// A centred rectangle of at most `w`×`h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}

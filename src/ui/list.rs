@@ -1,0 +1,122 @@
+//! The caseload list pane: only the rows that fit are built.
+
+use super::theme;
+use crate::app::{App, Focus};
+use crate::domain::agenda::{OpenItem, Urgency};
+use crate::domain::codes::Code;
+use crate::domain::date::fmt_date;
+use crate::i18n::{t, tf};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
+
+/// The style of a due date: red when overdue, yellow today.
+pub fn due_style(item: &OpenItem, today: chrono::NaiveDate) -> Style {
+    match Urgency::of(item.due, today) {
+        Urgency::Overdue => theme::error(),
+        Urgency::Today => theme::warn(),
+        _ => theme::text(),
+    }
+}
+
+/// Draws the list with its filter in the bottom border.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let state = &app.caseload;
+    let lang = app.lang;
+    let focused = app.focus == Focus::List && !app.help;
+    let count = if state.visible.len() == state.rows.len() {
+        tf(lang, "list.count", &[("n", &state.rows.len())])
+    } else {
+        tf(
+            lang,
+            "list.count_of",
+            &[("n", &state.visible.len()), ("total", &state.rows.len())],
+        )
+    };
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::focus_border(focused))
+        .title(Span::styled(
+            format!(" {} ", t(lang, "list.title")),
+            theme::title(),
+        ))
+        .title(Line::styled(format!(" {count} "), theme::dim()).right_aligned());
+    let filter = state.filter.value();
+    if state.filtering || !filter.is_empty() {
+        let cursor = if state.filtering { "▏" } else { "" };
+        block = block.title_bottom(Line::from(vec![
+            Span::styled(format!(" / {filter}"), theme::key()),
+            Span::styled(format!("{cursor} "), theme::key()),
+        ]));
+    }
+    if state.rows.is_empty() {
+        let p = Paragraph::new(t(lang, "list.empty"))
+            .style(theme::dim())
+            .block(block);
+        frame.render_widget(p, area);
+        return;
+    }
+    if state.visible.is_empty() {
+        let p = Paragraph::new(t(lang, "list.no_match"))
+            .style(theme::dim())
+            .block(block);
+        frame.render_widget(p, area);
+        return;
+    }
+    let height = usize::from(area.height.saturating_sub(3));
+    let end = (state.offset + height).min(state.visible.len());
+    let rows = state.visible[state.offset..end]
+        .iter()
+        .enumerate()
+        .map(|(i, &ri)| {
+            let r = &state.rows[ri];
+            let (due, what, style) = match &r.next {
+                Some(item) => (
+                    fmt_date(item.due),
+                    format!("{}: {}", item.kind.label(lang), item.describe(lang)),
+                    due_style(item, app.today),
+                ),
+                None => (String::new(), String::new(), theme::dim()),
+            };
+            let row = Row::new(vec![
+                Line::raw(r.name.clone()),
+                Line::raw(r.phase.label(lang)),
+                Line::styled(due, style),
+                Line::styled(what, style),
+            ]);
+            if state.offset + i == state.selected {
+                row.style(if focused {
+                    theme::selected()
+                } else {
+                    theme::label()
+                })
+            } else {
+                row
+            }
+        });
+    let header = Row::new(vec![
+        t(lang, "list.col.name"),
+        t(lang, "list.col.phase"),
+        t(lang, "list.col.due"),
+        t(lang, "list.col.next"),
+    ])
+    .style(theme::label());
+    let widths = [
+        Constraint::Fill(3),
+        Constraint::Length(11),
+        Constraint::Length(10),
+        Constraint::Fill(2),
+    ];
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .block(block);
+    frame.render_widget(table, area);
+}
+
+/// The first line of a text, for one-line cells.
+pub fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("")
+}

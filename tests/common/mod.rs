@@ -1,0 +1,75 @@
+//! Shared helpers for the integration tests: a fixed clock, demo apps, key feeding, drawing.
+#![allow(dead_code)]
+
+use caseload::app::App;
+use caseload::i18n::Lang;
+use caseload::store::Store;
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The date every test treats as today.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A store in memory with `n` demo clients (seed 7).
+pub fn demo_store(n: usize) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    caseload::demo::generate(&mut store, n, 7, today()).unwrap();
+    store
+}
+
+/// An app on a store, 100×30, in a language.
+pub fn app(store: Store, lang: Lang) -> App {
+    App::new(store, lang, today(), (100, 30))
+}
+
+/// Feeds one key through the same dispatch as the terminal.
+pub fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Feeds a key with modifiers.
+pub fn press_mod(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    app.handle_key(KeyEvent::new(code, mods));
+}
+
+/// Types text, one key per character.
+pub fn type_str(app: &mut App, s: &str) {
+    for c in s.chars() {
+        let mods = if c.is_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), mods));
+    }
+}
+
+/// Draws the app on a test terminal of the app's size.
+pub fn draw(app: &App) -> Terminal<TestBackend> {
+    let (w, h) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| caseload::ui::render(app, f)).unwrap();
+    t
+}
+
+/// The screen as text lines.
+pub fn screen(app: &App) -> String {
+    let t = draw(app);
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
