@@ -25,7 +25,10 @@ fn a_file_that_is_not_ours_gives_one_line_and_exit_1() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-    assert!(err.contains("foto.jpg") && err.contains("not a caseload database"), "{err}");
+    assert!(
+        err.contains("foto.jpg") && err.contains("not a caseload database"),
+        "{err}"
+    );
     assert!(!err.contains("panicked") && !err.contains("backtrace"));
 }
 
@@ -36,11 +39,24 @@ fn demo_writes_a_deterministic_file() {
     let b = dir.path().join("b.db");
     for p in [&a, &b] {
         let out = caseload()
-            .args(["demo", "--clients", "40", "--seed", "3", "--today", "2026-11-23", "--db"])
+            .args([
+                "demo",
+                "--clients",
+                "40",
+                "--seed",
+                "3",
+                "--today",
+                "2026-11-23",
+                "--db",
+            ])
             .arg(p)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let sa = caseload::store::Store::open(&a).unwrap();
     let sb = caseload::store::Store::open(&b).unwrap();
@@ -53,7 +69,10 @@ fn demo_writes_a_deterministic_file() {
 
 #[test]
 fn a_bad_today_is_one_line() {
-    let out = caseload().args(["demo", "--today", "31-02-2026", "--db", "/nonexistent/x.db"]).output().unwrap();
+    let out = caseload()
+        .args(["demo", "--today", "31-02-2026", "--db", "/nonexistent/x.db"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--today"), "{err}");
