@@ -15,6 +15,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A crash restores the terminal (ratatui chains its hook before this one) and says
+    // where, but never prints the panic's message: it could contain personal data.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("caseload: internal error{at}; everything saved before this moment is kept");
+    }));
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -78,6 +87,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
             let mut app = App::start(store, lang, today, size);
+            app.assets = caseload::assets::Assets::from_config_dir();
+            if let Some(w) = app.assets.warnings.first() {
+                let w = w.clone();
+                app.error(&w);
+            }
             tui::run(&mut app)?;
             Ok(ExitCode::SUCCESS)
         }

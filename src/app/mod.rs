@@ -32,6 +32,8 @@ pub enum StatusKind {
 /// The whole state of the app; rendering is a pure function of it.
 pub struct App {
     pub store: Store,
+    /// The data files: instrument catalogue and the like.
+    pub assets: crate::assets::Assets,
     pub lang: Lang,
     /// The date the app treats as today (settable for tests and `--today`).
     pub today: NaiveDate,
@@ -57,6 +59,7 @@ impl App {
     fn empty(store: Store, lang: Lang, today: NaiveDate, size: (u16, u16)) -> App {
         App {
             store,
+            assets: crate::assets::Assets::builtin(),
             lang,
             today,
             screen: Screen::Caseload,
