@@ -9,6 +9,7 @@ pub mod assets;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod form;
 pub mod i18n;
 pub mod keymap;
 pub mod paths;

@@ -47,6 +47,42 @@ pub enum Action {
     ClearFilter,
     /// Show or hide the help overlay.
     ToggleHelp,
+    /// Register a new client: the intake.
+    NewIntake,
+    /// Edit the intake of the selected client.
+    EditIntake,
+    /// Record a re-assessment: ladder rung and life domains.
+    Reassess,
+    /// Go to the next field.
+    NextField,
+    /// Go to the previous field.
+    PrevField,
+    /// Go to the next step of the form.
+    NextStep,
+    /// Go to the previous step of the form.
+    PrevStep,
+    /// Confirm: next field, open the picker, choose.
+    Enter,
+    /// Choose or un-choose the option under the cursor.
+    Toggle,
+    /// Save the form.
+    Save,
+    /// Leave the form or popup (asks first when something changed).
+    Leave,
+    /// Leave the form; its draft is kept (a popup answer).
+    LeaveKeepDraft,
+    /// Leave the form and throw its draft away (a popup answer).
+    LeaveDiscard,
+    /// Continue the waiting draft of this form (a popup answer).
+    ResumeDraft,
+    /// Start this form afresh, throwing the waiting draft away (a popup answer).
+    FreshForm,
+    /// Quit now; an open form's draft is kept (a popup answer).
+    QuitNow,
+    /// Open a client's file (a popup answer).
+    OpenClient(i64),
+    /// Continue the intake as a new benefit period of a known client (a popup answer).
+    NewEpisodeFor(i64),
     /// A key typed into the text field that has the focus (internal).
     Input(KeyEvent),
     /// The terminal changed size (internal).
@@ -61,6 +97,20 @@ impl ActionKind {
         matches!(
             self,
             ActionKind::Input | ActionKind::Resize | ActionKind::Tick
+        )
+    }
+
+    /// Answers of a popup: their keys are listed in the popup itself.
+    pub fn is_popup_answer(self) -> bool {
+        matches!(
+            self,
+            ActionKind::LeaveKeepDraft
+                | ActionKind::LeaveDiscard
+                | ActionKind::ResumeDraft
+                | ActionKind::FreshForm
+                | ActionKind::OpenClient
+                | ActionKind::NewEpisodeFor
+                | ActionKind::QuitNow
         )
     }
 }

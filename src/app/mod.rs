@@ -2,6 +2,10 @@
 
 pub mod action;
 pub mod caseload;
+pub mod confirm;
+pub mod flows;
+pub mod form_host;
+pub mod journey;
 pub mod loader;
 
 use crate::domain::date::fmt_date;
@@ -53,6 +57,10 @@ pub struct App {
     pub loader: Option<loader::Loader>,
     /// Clients saved while the background list was loading (refreshed when it arrives).
     pub saved_while_loading: Vec<i64>,
+    /// The form being filled in.
+    pub form: Option<form_host::FormState>,
+    /// The question waiting for an answer.
+    pub confirm: Option<confirm::Confirm>,
 }
 
 impl App {
@@ -73,6 +81,8 @@ impl App {
             should_quit: false,
             loader: None,
             saved_while_loading: Vec::new(),
+            form: None,
+            confirm: None,
         }
     }
 
@@ -139,7 +149,15 @@ impl App {
 
     /// The keymap mode the keyboard is in now.
     pub fn mode(&self) -> Mode {
-        if self.help {
+        if self.confirm.is_some() {
+            Mode::Confirm
+        } else if let Some(fs) = &self.form {
+            if fs.picker.is_some() {
+                Mode::Picker
+            } else {
+                Mode::Form
+            }
+        } else if self.help {
             Mode::Help
         } else if self.caseload.filtering {
             Mode::Filter
@@ -155,18 +173,55 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        // A message stands until the next key.
+        self.status = None;
         let mode = self.mode();
         match keymap::lookup(mode, key) {
             Some(action) => self.update(action),
-            None if mode == Mode::Filter => self.update(Action::Input(key)),
+            None if matches!(
+                mode,
+                Mode::Filter | Mode::Form | Mode::Picker | Mode::Confirm
+            ) =>
+            {
+                self.update(Action::Input(key))
+            }
             None => {}
         }
     }
 
     /// Applies one action to the state.
     pub fn update(&mut self, action: Action) {
+        if self.confirm.is_some() && self.update_confirm(&action) {
+            return;
+        }
+        if self.update_form(&action) {
+            self.ask_prompt();
+            return;
+        }
         match action {
-            Action::Quit => self.should_quit = true,
+            Action::Quit => self.quit(),
+            Action::QuitNow => {
+                self.flush_draft();
+                self.should_quit = true;
+            }
+            Action::NewIntake => self.new_intake(),
+            Action::EditIntake => self.edit_intake(),
+            Action::Reassess => self.reassess(),
+            Action::LeaveKeepDraft => self.close_form(false),
+            Action::LeaveDiscard => self.close_form(true),
+            Action::ResumeDraft => self.resume_draft(),
+            Action::FreshForm => {
+                if let Some(fs) = &self.form {
+                    let id = fs.form.id.clone();
+                    if let Err(e) = self.store.discard_draft(id.kind, id.subject) {
+                        self.error(&e.to_string());
+                    }
+                }
+            }
+            Action::OpenClient(id) => self.open_client(id),
+            Action::NewEpisodeFor(id) => self.new_episode_for(id),
+            Action::NextField | Action::PrevField | Action::NextStep | Action::PrevStep => {}
+            Action::Enter | Action::Toggle | Action::Save | Action::Leave => {}
             Action::Show(screen) => {
                 self.screen = screen;
                 self.help = false;
@@ -219,7 +274,10 @@ impl App {
                 let height = self.list_height();
                 self.caseload.scroll_into_view(height);
             }
-            Action::Tick => self.poll_loader(),
+            Action::Tick => {
+                self.poll_loader();
+                self.flush_draft();
+            }
         }
     }
 

@@ -52,6 +52,26 @@ pub enum StoreError {
     Rule(String),
 }
 
+impl StoreError {
+    /// One sentence for the status line, in the user's language (never personal data).
+    pub fn user_message(&self, lang: crate::i18n::Lang) -> String {
+        use rusqlite::ErrorCode as C;
+        let key = match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => match f.code {
+                C::DiskFull => "store.err.full",
+                C::ReadOnly => "store.err.readonly",
+                C::DatabaseBusy | C::DatabaseLocked => "store.err.busy",
+                C::ConstraintViolation => "store.err.constraint",
+                C::SystemIoFailure | C::CannotOpen => "store.err.io",
+                _ => "store.err.other",
+            },
+            StoreError::Rule(msg) => return msg.clone(),
+            _ => "store.err.other",
+        };
+        crate::i18n::t(lang, key).to_owned()
+    }
+}
+
 /// Result of store operations.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -2,10 +2,12 @@
 
 pub mod file;
 pub mod footer;
+pub mod form;
 pub mod header;
 pub mod help;
 pub mod layout;
 pub mod list;
+pub mod popup;
 pub mod theme;
 
 use crate::app::App;
@@ -30,6 +32,14 @@ pub fn render(app: &App, frame: &mut Frame) {
     let f = layout::frame(area);
     header::render(app, frame, f.header);
     match app.screen {
+        _ if app.form.is_some() => {
+            if let Some(fs) = &app.form {
+                form::render(app, &fs.form, frame, f.body);
+                if let Some(p) = &fs.picker {
+                    popup::picker(app, fs.form.focused(), p, frame, f.body);
+                }
+            }
+        }
         Screen::Caseload => {
             let (list_area, file_area) = layout::panes(f.body);
             let narrow = file_area.width == 0;
@@ -50,5 +60,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     footer::render(app, frame, f.status, f.hints);
     if app.help {
         help::render(app, frame, f.body);
+    }
+    if let Some(c) = &app.confirm {
+        popup::confirm(app, c, frame, f.body);
     }
 }

@@ -1,0 +1,78 @@
+//! The workflows that use forms: each declares its fields, its rules and its save.
+
+pub mod intake;
+pub mod intake_save;
+pub mod reassess;
+
+use crate::assets::Assets;
+use crate::domain::model::Id;
+use crate::form::Form;
+use crate::i18n::Lang;
+use crate::store::Store;
+use chrono::NaiveDate;
+
+/// What a workflow may read while checking: the language, today, the store, the data files.
+pub struct Cx<'a> {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub store: &'a Store,
+    pub assets: &'a Assets,
+}
+
+/// The outcome of a save: which client to show, and what to say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    pub client_id: Id,
+    pub message: String,
+}
+
+/// Something a workflow wants to ask the caseworker (the host turns it into a popup).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prompt {
+    /// The typed BSN belongs to a known client.
+    KnownClient {
+        client_id: Id,
+        name: String,
+        on_benefit: bool,
+    },
+}
+
+/// The workflow a form belongs to.
+pub enum Flow {
+    Intake(intake::IntakeFlow),
+    Reassess(intake::ReassessFlow),
+}
+
+impl Flow {
+    /// Re-runs the rules: notes, visibility, errors.
+    pub fn refresh(&mut self, form: &mut Form, cx: &Cx) {
+        match self {
+            Flow::Intake(f) => f.refresh(form, cx),
+            Flow::Reassess(f) => f.refresh(form, cx),
+        }
+    }
+
+    /// Saves in one transaction; the error is one sentence for the status line.
+    pub fn save(
+        &self,
+        form: &Form,
+        store: &mut Store,
+        lang: Lang,
+        today: NaiveDate,
+        assets: &Assets,
+    ) -> Result<Saved, String> {
+        let _ = assets;
+        match self {
+            Flow::Intake(f) => f.save(form, store, lang, today),
+            Flow::Reassess(f) => f.save(form, store, lang, today),
+        }
+    }
+
+    /// A question the workflow wants asked now (taken once).
+    pub fn take_prompt(&mut self) -> Option<Prompt> {
+        match self {
+            Flow::Intake(f) => f.prompt.take(),
+            Flow::Reassess(_) => None,
+        }
+    }
+}

@@ -1,0 +1,317 @@
+//! Hosting a form in the app: opening it (offering its draft), typing, the picker,
+//! saving in one transaction, leaving, and writing the draft while typing.
+
+use super::action::Action;
+use super::confirm::Confirm;
+use super::flows::{Cx, Flow};
+use super::{App, Focus};
+use crate::form::{Field, Form, Kind, Picker};
+use crate::i18n::{t, tf};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use tui_input::backend::crossterm::EventHandler;
+
+/// A form on screen with the workflow it belongs to.
+pub struct FormState {
+    pub form: Form,
+    pub flow: Flow,
+    /// The picker of a choice field, when open.
+    pub picker: Option<Picker>,
+}
+
+impl App {
+    fn cx(&self) -> Cx<'_> {
+        Cx {
+            lang: self.lang,
+            today: self.today,
+            store: &self.store,
+            assets: &self.assets,
+        }
+    }
+
+    /// Opens a form; when a draft of it is waiting, asks whether to continue it.
+    pub fn open_form(&mut self, form: Form, flow: Flow) {
+        let mut state = FormState {
+            form,
+            flow,
+            picker: None,
+        };
+        state.flow.refresh(&mut state.form, &self.cx());
+        let id = state.form.id.clone();
+        self.form = Some(state);
+        self.help = false;
+        match self.store.draft(id.kind, id.subject) {
+            Ok(Some(d)) => {
+                let when = d.updated_at.replace('T', " ");
+                let lang = self.lang;
+                self.confirm = Some(
+                    Confirm::new(
+                        t(lang, "draft.title"),
+                        tf(lang, "draft.waiting", &[("when", &when)]),
+                    )
+                    .choice(KeyCode::Enter, t(lang, "draft.resume"), Action::ResumeDraft)
+                    .choice(
+                        KeyCode::Char('n'),
+                        t(lang, "draft.fresh"),
+                        Action::FreshForm,
+                    ),
+                );
+            }
+            Ok(None) => {}
+            Err(e) => self.error(&e.to_string()),
+        }
+    }
+
+    /// Re-runs the workflow's rules (notes, visibility, errors) after a change.
+    fn refresh_form(&mut self) {
+        let cx = Cx {
+            lang: self.lang,
+            today: self.today,
+            store: &self.store,
+            assets: &self.assets,
+        };
+        if let Some(fs) = self.form.as_mut() {
+            fs.flow.refresh(&mut fs.form, &cx);
+        }
+    }
+
+    /// Handles a form action; returns false when the action is not a form action.
+    pub(super) fn update_form(&mut self, action: &Action) -> bool {
+        let Some(fs) = self.form.as_mut() else {
+            return false;
+        };
+        if fs.picker.is_some() {
+            return self.update_picker(action);
+        }
+        match action {
+            Action::NextField => {
+                fs.form.next_field();
+            }
+            Action::PrevField => fs.form.prev_field(),
+            Action::Down => {
+                let f = fs.form.focused();
+                if matches!(f.kind, Kind::Notes) && !f.notes_edge().1 {
+                    fs.form.type_key(KeyEvent::from(KeyCode::Down));
+                } else {
+                    fs.form.next_field();
+                }
+            }
+            Action::Up => {
+                let f = fs.form.focused();
+                if matches!(f.kind, Kind::Notes) && !f.notes_edge().0 {
+                    fs.form.type_key(KeyEvent::from(KeyCode::Up));
+                } else {
+                    fs.form.prev_field();
+                }
+            }
+            Action::NextStep => fs.form.next_step(),
+            Action::PrevStep => fs.form.prev_step(),
+            Action::Enter => match fs.form.focused().kind {
+                Kind::Choice(_) | Kind::Multi(_) => self.open_picker(None),
+                Kind::Notes => {
+                    fs.form.type_key(KeyEvent::from(KeyCode::Enter));
+                }
+                _ => {
+                    fs.form.next_field();
+                }
+            },
+            Action::Toggle => self.open_picker(None),
+            Action::Save => self.save_form(),
+            Action::Leave => self.leave_form(),
+            Action::Input(key) => self.type_in_form(*key),
+            _ => return false,
+        }
+        self.refresh_form();
+        true
+    }
+
+    fn type_in_form(&mut self, key: KeyEvent) {
+        let Some(fs) = self.form.as_mut() else { return };
+        let field: &Field = fs.form.focused();
+        match (&field.kind, key.code) {
+            (Kind::Choice(_) | Kind::Multi(_), KeyCode::Char(' ')) => self.open_picker(None),
+            (Kind::Choice(_) | Kind::Multi(_), KeyCode::Char(c)) if Field::is_plain(&key) => {
+                self.open_picker(Some(c))
+            }
+            _ => {
+                fs.form.type_key(key);
+            }
+        }
+    }
+
+    fn open_picker(&mut self, first: Option<char>) {
+        let Some(fs) = self.form.as_mut() else { return };
+        let field = fs.form.focused();
+        let multi = matches!(field.kind, Kind::Multi(_));
+        let mut picker = Picker::new(field.options(), multi, field.value.choice());
+        if let Some(c) = first {
+            picker
+                .filter
+                .handle_event(&Event::Key(KeyEvent::from(KeyCode::Char(c))));
+            picker.refilter(field.options());
+        }
+        fs.picker = Some(picker);
+    }
+
+    fn update_picker(&mut self, action: &Action) -> bool {
+        let Some(fs) = self.form.as_mut() else {
+            return false;
+        };
+        let Some(picker) = fs.picker.as_mut() else {
+            return false;
+        };
+        let options = fs.form.focused().options().to_vec();
+        match action {
+            Action::Down => picker.move_by(1),
+            Action::Up => picker.move_by(-1),
+            Action::PageDown => picker.move_by(10),
+            Action::PageUp => picker.move_by(-10),
+            Action::Toggle if !picker.multi => {
+                picker
+                    .filter
+                    .handle_event(&Event::Key(KeyEvent::from(KeyCode::Char(' '))));
+                picker.refilter(&options);
+            }
+            Action::Toggle => {
+                if let Some(code) = picker.current(&options).map(|o| o.code.clone()) {
+                    let i = fs.form.focus;
+                    fs.form.fields[i].pick(&code);
+                    fs.form.changed();
+                }
+            }
+            Action::Enter => {
+                let code = picker.current(&options).map(|o| o.code.clone());
+                let multi = picker.multi;
+                fs.picker = None;
+                if let Some(code) = code.filter(|_| !multi) {
+                    let i = fs.form.focus;
+                    fs.form.fields[i].pick(&code);
+                    fs.form.changed();
+                    // The choice may show fields (a child's age): refresh before moving on.
+                    self.refresh_form();
+                    if let Some(fs) = self.form.as_mut() {
+                        fs.form.next_field();
+                    }
+                }
+            }
+            Action::Leave => fs.picker = None,
+            Action::Input(key) => {
+                if key.code == KeyCode::Char(' ') && picker.multi {
+                    return self.update_picker(&Action::Toggle);
+                }
+                picker.filter.handle_event(&Event::Key(*key));
+                picker.refilter(&options);
+            }
+            _ => return false,
+        }
+        self.refresh_form();
+        true
+    }
+
+    fn save_form(&mut self) {
+        let lang = self.lang;
+        let Some(mut fs) = self.form.take() else {
+            return;
+        };
+        fs.form.show_all_errors = true;
+        fs.flow.refresh(&mut fs.form, &self.cx());
+        let errors = fs.form.error_count();
+        if errors > 0 {
+            fs.form.focus_first_error();
+            self.form = Some(fs);
+            self.error(&tf(lang, "form.errors", &[("n", &errors)]));
+            return;
+        }
+        let cx_lang = self.lang;
+        let today = self.today;
+        let assets = self.assets.clone();
+        match fs
+            .flow
+            .save(&fs.form, &mut self.store, cx_lang, today, &assets)
+        {
+            Ok(saved) => {
+                self.refresh_client(saved.client_id);
+                if self.caseload.select_client(saved.client_id) {
+                    let height = self.list_height();
+                    self.caseload.scroll_into_view(height);
+                    self.file = None;
+                    self.load_file();
+                }
+                self.focus = Focus::File;
+                self.info(&saved.message);
+            }
+            Err(msg) => {
+                // The form and everything in it stay; nothing was written.
+                self.form = Some(fs);
+                self.error(&msg);
+            }
+        }
+    }
+
+    fn leave_form(&mut self) {
+        let Some(fs) = self.form.as_ref() else { return };
+        if !fs.form.dirty {
+            self.close_form(true);
+            return;
+        }
+        let lang = self.lang;
+        self.confirm = Some(
+            Confirm::new(t(lang, "leave.title"), t(lang, "leave.message"))
+                .choice(
+                    KeyCode::Enter,
+                    t(lang, "leave.keep"),
+                    Action::LeaveKeepDraft,
+                )
+                .choice(
+                    KeyCode::Char('d'),
+                    t(lang, "leave.discard"),
+                    Action::LeaveDiscard,
+                ),
+        );
+    }
+
+    /// Closes the form; its draft is thrown away when `discard`.
+    pub(super) fn close_form(&mut self, discard: bool) {
+        let Some(fs) = self.form.take() else { return };
+        if discard {
+            if let Err(e) = self
+                .store
+                .discard_draft(fs.form.id.kind, fs.form.id.subject)
+            {
+                self.error(&e.to_string());
+            }
+        } else {
+            self.form = Some(fs);
+            self.flush_draft();
+            self.form = None;
+            self.info(t(self.lang, "draft.kept"));
+        }
+    }
+
+    /// Continues the waiting draft of the open form.
+    pub(super) fn resume_draft(&mut self) {
+        let Some(fs) = self.form.as_mut() else { return };
+        if let Ok(Some(d)) = self.store.draft(fs.form.id.kind, fs.form.id.subject)
+            && let Ok(json) = serde_json::from_str(&d.data)
+        {
+            fs.form.restore_draft(&json);
+            fs.form.draft_pending = false;
+        }
+        self.refresh_form();
+    }
+
+    /// Writes the draft of the open form when it changed since the last write.
+    pub fn flush_draft(&mut self) {
+        let Some(fs) = self.form.as_mut() else { return };
+        if !fs.form.draft_pending {
+            return;
+        }
+        let data = fs.form.to_draft().to_string();
+        match self
+            .store
+            .save_draft(fs.form.id.kind, fs.form.id.subject, &data)
+        {
+            Ok(()) => fs.form.draft_pending = false,
+            Err(e) => self.error(&e.to_string()),
+        }
+    }
+}

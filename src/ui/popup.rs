@@ -1,0 +1,146 @@
+//! Popups over the screen: the picker of a choice field and the confirmation question.
+
+use super::{layout, theme};
+use crate::app::App;
+use crate::app::confirm::Confirm;
+use crate::form::{Field, Picker};
+use crate::i18n::t;
+use crate::keymap::{Key, key_label};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyModifiers;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+/// Draws the picker of `field`.
+pub fn picker(app: &App, field: &Field, p: &Picker, frame: &mut Frame, area: Rect) {
+    let opts = field.options();
+    let hint_h = if opts.iter().any(|o| !o.hint.is_empty()) {
+        3
+    } else {
+        0
+    };
+    let h = (opts.len() as u16 + 4 + hint_h).min(area.height);
+    let rect = layout::centered(area, 64, h);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::focus_border(true))
+        .title(Span::styled(format!(" {} ", field.label), theme::title()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height < 2 {
+        return;
+    }
+    let filter = p.filter.value();
+    let line = Line::from(vec![
+        Span::styled("/ ", theme::key()),
+        Span::raw(filter.to_owned()),
+    ]);
+    frame.render_widget(
+        Paragraph::new(line),
+        Rect::new(inner.x, inner.y, inner.width, 1),
+    );
+    frame.set_cursor_position(Position::new(
+        inner.x + 2 + p.filter.visual_cursor() as u16,
+        inner.y,
+    ));
+    let list_h = inner.height.saturating_sub(1 + hint_h) as usize;
+    let offset = p.selected.saturating_sub(list_h.saturating_sub(1));
+    let chosen = field.value.multi();
+    let current = field.value.choice();
+    let lines: Vec<Line> = p
+        .visible
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(list_h)
+        .map(|(pos, &i)| {
+            let o = &opts[i];
+            let mark = if p.multi {
+                if chosen.contains(&o.code) {
+                    "[x] "
+                } else {
+                    "[ ] "
+                }
+            } else if current == Some(o.code.as_str()) {
+                "• "
+            } else {
+                "  "
+            };
+            let style = if pos == p.selected {
+                theme::selected()
+            } else {
+                theme::text()
+            };
+            Line::styled(format!("{mark}{}", o.label), style)
+        })
+        .collect();
+    let body = if lines.is_empty() {
+        vec![Line::styled(
+            t(app.lang, "form.no_match").to_owned(),
+            theme::dim(),
+        )]
+    } else {
+        lines
+    };
+    frame.render_widget(
+        Paragraph::new(body),
+        Rect::new(inner.x, inner.y + 1, inner.width, list_h as u16),
+    );
+    if hint_h > 0
+        && let Some(o) = p.current(opts)
+    {
+        let r = Rect::new(
+            inner.x,
+            inner.y + inner.height - hint_h,
+            inner.width,
+            hint_h,
+        );
+        frame.render_widget(
+            Paragraph::new(o.hint.clone())
+                .style(theme::dim())
+                .wrap(Wrap { trim: true }),
+            r,
+        );
+    }
+}
+
+/// Draws the question and its answers.
+pub fn confirm(app: &App, c: &Confirm, frame: &mut Frame, area: Rect) {
+    let mut lines = vec![Line::raw(c.message.clone()), Line::raw("")];
+    for ch in &c.choices {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "  {:<7}",
+                    key_label(Key {
+                        code: ch.key,
+                        mods: KeyModifiers::NONE
+                    })
+                ),
+                theme::key(),
+            ),
+            Span::raw(ch.label.clone()),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::styled(format!("  {:<7}", "Esc"), theme::key()),
+        Span::raw(t(app.lang, "key.cancel")),
+    ]));
+    let w = 64u16.min(area.width);
+    let text_h = c.message.chars().count() as u16 / w.saturating_sub(4).max(1) + 1;
+    let h = (text_h + c.choices.len() as u16 + 4).min(area.height);
+    let rect = layout::centered(area, w, h);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::warn())
+        .title(Span::styled(format!(" {} ", c.title), theme::title()));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
