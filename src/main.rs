@@ -88,6 +88,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
             let mut app = App::start(store, lang, today, size);
             app.assets = caseload::assets::Assets::from_config_dir();
+            app.announce_drafts();
             if let Some(w) = app.assets.warnings.first() {
                 let w = w.clone();
                 app.error(&w);

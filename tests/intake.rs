@@ -389,3 +389,68 @@ fn an_intake_can_be_edited_later() {
         1
     );
 }
+
+#[test]
+fn the_plan_is_a_living_document() {
+    let mut a = empty_app();
+    person_step(&mut a, "123456782");
+    assessment_step(&mut a);
+    plan_step(&mut a);
+    save(&mut a);
+    let id = a.file.as_ref().unwrap().client.id;
+    let ep = a.store.latest_episode(id).unwrap().unwrap().id;
+    press(&mut a, KeyCode::Char('p'));
+    // Goal 1 exists: text, term, target, done; then two new goals; then the agreements.
+    assert_eq!(focused(&a), "g1_text");
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Tab);
+    }
+    assert_eq!(focused(&a), "g1_done");
+    field(&mut a, "j");
+    field(&mut a, "Taalles volgen");
+    pick(&mut a, "short");
+    while focused(&a) != "a2_done" {
+        press(&mut a, KeyCode::Tab);
+    }
+    type_str(&mut a, "y");
+    while focused(&a) != "a3_text" {
+        press(&mut a, KeyCode::Tab);
+    }
+    field(&mut a, "Bellen met de school");
+    pick(&mut a, "caseworker");
+    type_str(&mut a, "+3d");
+    insta::assert_snapshot!("plan_edit", draw(&a).backend());
+    save(&mut a);
+    assert!(a.form.is_none(), "{:?}", a.status);
+    let goals = a.store.goals(ep).unwrap();
+    assert_eq!(goals.len(), 2);
+    assert_eq!(goals[0].done_on, Some(common::today()));
+    assert_eq!(goals[1].text, "Taalles volgen");
+    let agreements = a.store.agreements(ep).unwrap();
+    assert_eq!(agreements.len(), 3);
+    assert_eq!(
+        agreements[1].done_on,
+        Some(common::today()),
+        "Aanmelden kinderopvang is done"
+    );
+    assert_eq!(agreements[2].follow_up, Some(date(2026, 11, 26)));
+    // The done follow-up leaves the next action; the new one (26-11) is next.
+    let row = a.caseload.rows.iter().find(|r| r.client_id == id).unwrap();
+    assert_eq!(row.next.as_ref().unwrap().due, date(2026, 11, 26));
+    insta::assert_snapshot!("file_with_plan", draw(&a).backend());
+}
+
+#[test]
+fn a_waiting_draft_is_announced_and_reopened_with_d() {
+    let mut a = empty_app();
+    press(&mut a, KeyCode::Char('n'));
+    field(&mut a, "123456782");
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Enter);
+    a.announce_drafts();
+    assert!(a.status.clone().unwrap().0.contains("draft"));
+    press(&mut a, KeyCode::Char('D'));
+    assert!(a.form.is_some());
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.form.as_ref().unwrap().form.text("bsn"), "123456782");
+}

@@ -53,6 +53,12 @@ pub enum Action {
     EditIntake,
     /// Record a re-assessment: ladder rung and life domains.
     Reassess,
+    /// Edit the plan of action: goals and agreements, add, change, mark done.
+    EditPlan,
+    /// A client back on benefit: start a new benefit period (re-entry).
+    ReEnter,
+    /// Reopen the form whose draft is waiting (the newest).
+    OpenDraft,
     /// Go to the next field.
     NextField,
     /// Go to the previous field.

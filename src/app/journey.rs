@@ -71,6 +71,19 @@ impl App {
         self.open_form(form, Flow::Reassess(flow));
     }
 
+    pub(super) fn edit_plan(&mut self) {
+        let Some((client_id, ep)) = self.current() else {
+            return;
+        };
+        if ep.exit_date.is_some() {
+            self.error(t(self.lang, "reassess.closed"));
+            return;
+        }
+        let (form, flow) =
+            super::flows::plan::PlanFlow::form(client_id, ep.id, &self.store, self.lang);
+        self.open_form(form, Flow::Plan(flow));
+    }
+
     /// Continues a (new) intake as a new benefit period of a known client.
     pub(super) fn new_episode_for(&mut self, client_id: i64) {
         let Ok(Some(client)) = self.store.client(client_id) else {
@@ -118,8 +131,50 @@ impl App {
             self.caseload.scroll_into_view(height);
             self.file = None;
             self.load_file();
+        } else {
+            // Not in the list yet (still loading): show the file all the same.
+            self.file = self.store.client_file(client_id).ok().flatten();
+        }
+        if self.file.is_some() {
             self.focus = Focus::File;
         }
+    }
+
+    /// Says on start when a draft is waiting (D reopens it).
+    pub fn announce_drafts(&mut self) {
+        if let Ok(drafts) = self.store.drafts()
+            && !drafts.is_empty()
+        {
+            self.info(&tf(self.lang, "draft.on_start", &[("n", &drafts.len())]));
+        }
+    }
+
+    /// Reopens the form of the newest draft (which then offers the draft).
+    pub(super) fn open_draft(&mut self) {
+        let Ok(drafts) = self.store.drafts() else {
+            return;
+        };
+        let Some(d) = drafts.first() else {
+            self.info(t(self.lang, "draft.none"));
+            return;
+        };
+        let (kind, subject) = (d.form.clone(), d.subject);
+        if subject != 0 {
+            self.open_client(subject);
+        }
+        match kind.as_str() {
+            "intake" if subject == 0 => self.new_intake(),
+            "intake" => self.new_episode_for(subject),
+            "intake_edit" => self.edit_intake(),
+            "reassess" => self.reassess(),
+            "plan" => self.edit_plan(),
+            _ => self.open_form_for_draft(&kind, subject),
+        }
+    }
+
+    /// Forms of later workflows (hook for their drafts).
+    fn open_form_for_draft(&mut self, _kind: &str, _subject: i64) {
+        self.info(t(self.lang, "draft.none"));
     }
 
     /// Turns a workflow's question into a popup.

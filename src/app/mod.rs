@@ -207,6 +207,13 @@ impl App {
             Action::NewIntake => self.new_intake(),
             Action::EditIntake => self.edit_intake(),
             Action::Reassess => self.reassess(),
+            Action::EditPlan => self.edit_plan(),
+            Action::OpenDraft => self.open_draft(),
+            Action::ReEnter => {
+                if let Some(id) = self.file.as_ref().map(|f| f.client.id) {
+                    self.new_episode_for(id);
+                }
+            }
             Action::LeaveKeepDraft => self.close_form(false),
             Action::LeaveDiscard => self.close_form(true),
             Action::ResumeDraft => self.resume_draft(),

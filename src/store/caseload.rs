@@ -108,6 +108,14 @@ pub struct ClientFile {
     pub notes: Vec<Note>,
     /// Open dated items, soonest first.
     pub open_items: Vec<OpenItem>,
+    /// The goals of the latest episode.
+    pub goals: Vec<crate::domain::model::Goal>,
+    /// The agreements of the latest episode.
+    pub agreements: Vec<crate::domain::model::Agreement>,
+    /// The assessments of the latest episode, oldest first.
+    pub assessments: Vec<crate::domain::model::Assessment>,
+    /// The trajectories of the latest episode, oldest first.
+    pub trajectories: Vec<crate::domain::model::Trajectory>,
 }
 
 impl Store {
@@ -231,9 +239,23 @@ impl Store {
         let Some(client) = self.client(client_id)? else {
             return Ok(None);
         };
+        let episodes = self.episodes_of(client_id)?;
+        let (goals, agreements, assessments, trajectories) = match episodes.last() {
+            Some(e) => (
+                self.goals(e.id)?,
+                self.agreements(e.id)?,
+                self.assessments(e.id)?,
+                self.trajectories(e.id)?,
+            ),
+            None => Default::default(),
+        };
         Ok(Some(ClientFile {
             phase: self.phase(client_id)?,
-            episodes: self.episodes_of(client_id)?,
+            episodes,
+            goals,
+            agreements,
+            assessments,
+            trajectories,
             latest_rung: self.latest_rung(client_id)?,
             notes: self.latest_notes(client_id, 5)?,
             open_items: self.open_items_of(client_id)?,

@@ -2,7 +2,8 @@
 
 use super::{list, theme};
 use crate::app::{App, Focus};
-use crate::domain::codes::Code;
+use crate::domain::assessment::{Trend, domain_scores, rung_trend};
+use crate::domain::codes::{Code, score_label};
 use crate::domain::date::{age_on, fmt_date};
 use crate::i18n::{Lang, t, tf};
 use crate::store::caseload::ClientFile;
@@ -25,7 +26,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new("").block(block), area);
         return;
     };
-    let p = Paragraph::new(lines(file, app.lang, app.today))
+    let wide = area.width >= 64;
+    let p = Paragraph::new(lines(file, app.lang, app.today, wide))
         .block(block)
         .wrap(Wrap { trim: false })
         .scroll((app.file_scroll, 0));
@@ -44,7 +46,12 @@ fn heading(lang: Lang, key: &str) -> Line<'static> {
 }
 
 /// The lines of the client file.
-pub fn lines(file: &ClientFile, lang: Lang, today: chrono::NaiveDate) -> Vec<Line<'static>> {
+pub fn lines(
+    file: &ClientFile,
+    lang: Lang,
+    today: chrono::NaiveDate,
+    wide: bool,
+) -> Vec<Line<'static>> {
     let p = &file.client.person;
     let mut out = vec![
         Line::from(vec![
@@ -66,7 +73,16 @@ pub fn lines(file: &ClientFile, lang: Lang, today: chrono::NaiveDate) -> Vec<Lin
     }
     out.push(field(lang, "file.phase", file.phase.label(lang).to_owned()));
     if let Some((rung, on)) = file.latest_rung {
-        let v = format!("{} {} ({})", rung.number(), rung.label(lang), fmt_date(on));
+        let trend = match rung_trend(&file.assessments) {
+            Some((_, Some(prev))) => Trend::of(Some(prev.number()), rung.number()).symbol(),
+            _ => "",
+        };
+        let v = format!(
+            "{} {} {trend} ({})",
+            rung.number(),
+            rung.label(lang),
+            fmt_date(on)
+        );
         out.push(field(lang, "file.rung", v));
     }
     out.push(Line::raw(""));
@@ -98,6 +114,9 @@ pub fn lines(file: &ClientFile, lang: Lang, today: chrono::NaiveDate) -> Vec<Lin
             ]));
         }
     }
+    plan_lines(file, lang, today, &mut out);
+    trajectory_lines(file, lang, today, &mut out);
+    score_lines(file, lang, wide, &mut out);
     out.push(Line::raw(""));
     out.push(heading(lang, "file.notes"));
     if file.notes.is_empty() {
@@ -116,4 +135,140 @@ pub fn lines(file: &ClientFile, lang: Lang, today: chrono::NaiveDate) -> Vec<Lin
         }
     }
     out
+}
+
+fn done_mark(done: bool) -> &'static str {
+    if done { "[x]" } else { "[ ]" }
+}
+
+/// The plan of action: goals and agreements, done ones ticked.
+fn plan_lines(
+    file: &ClientFile,
+    lang: Lang,
+    today: chrono::NaiveDate,
+    out: &mut Vec<Line<'static>>,
+) {
+    if file.goals.is_empty() && file.agreements.is_empty() {
+        return;
+    }
+    out.push(Line::raw(""));
+    out.push(heading(lang, "file.plan"));
+    for g in &file.goals {
+        let target = g
+            .target_date
+            .map(|d| format!(" · {}", fmt_date(d)))
+            .unwrap_or_default();
+        let style = if g.done_on.is_some() {
+            theme::dim()
+        } else {
+            theme::text()
+        };
+        out.push(Line::styled(
+            format!(
+                "  {} {} ({}){target}",
+                done_mark(g.done_on.is_some()),
+                g.text,
+                g.term.label(lang)
+            ),
+            style,
+        ));
+    }
+    for a in &file.agreements {
+        let mut spans = vec![Span::styled(
+            format!(
+                "  {} {} · {}",
+                done_mark(a.done_on.is_some()),
+                a.text,
+                a.who.label(lang)
+            ),
+            if a.done_on.is_some() {
+                theme::dim()
+            } else {
+                theme::text()
+            },
+        )];
+        if let (Some(d), None) = (a.follow_up, a.done_on) {
+            let style = if d < today {
+                theme::error()
+            } else {
+                theme::text()
+            };
+            spans.push(Span::styled(format!(" · {}", fmt_date(d)), style));
+        }
+        out.push(Line::from(spans));
+    }
+}
+
+/// The trajectories of the current benefit period.
+fn trajectory_lines(
+    file: &ClientFile,
+    lang: Lang,
+    today: chrono::NaiveDate,
+    out: &mut Vec<Line<'static>>,
+) {
+    if file.trajectories.is_empty() {
+        return;
+    }
+    out.push(Line::raw(""));
+    out.push(heading(lang, "file.trajectories"));
+    for t in file.trajectories.iter().rev() {
+        let running = matches!(
+            t.status,
+            crate::domain::TrajectoryStatus::Referred | crate::domain::TrajectoryStatus::Started
+        );
+        let overrun = running && t.planned_end.is_some_and(|d| d < today);
+        let late_review = running && t.next_review.is_some_and(|d| d < today);
+        let mut spans = vec![Span::styled(
+            format!("  {} · {}", t.instrument_name, t.status.label(lang)),
+            if running { theme::text() } else { theme::dim() },
+        )];
+        if let Some(r) = t.result {
+            spans.push(Span::styled(format!(" · {}", r.label(lang)), theme::dim()));
+        }
+        if !t.provider.is_empty() {
+            spans.push(Span::styled(format!(" · {}", t.provider), theme::dim()));
+        }
+        if overrun || late_review {
+            spans.push(Span::styled(
+                format!("  ⚑ {}", crate::i18n::t(lang, "file.lock_in")),
+                theme::error(),
+            ));
+        }
+        out.push(Line::from(spans));
+    }
+}
+
+/// Each life domain's latest score with its change against the previous one.
+fn score_lines(file: &ClientFile, lang: Lang, wide: bool, out: &mut Vec<Line<'static>>) {
+    let scores = domain_scores(&file.assessments);
+    if scores.is_empty() {
+        return;
+    }
+    out.push(Line::raw(""));
+    out.push(heading(lang, "file.domains"));
+    for s in scores {
+        let trend = s.trend();
+        let style = match trend {
+            Trend::Up => theme::ok(),
+            Trend::Down => theme::error(),
+            _ => theme::text(),
+        };
+        let was = s
+            .previous
+            .map(|p| format!(" ({} {p})", crate::i18n::t(lang, "file.was")))
+            .unwrap_or_default();
+        let mut spans = vec![
+            Span::styled(format!("  {:<31}", s.domain.label(lang)), theme::dim()),
+            Span::styled(format!("{} {}", s.latest, trend.symbol()), style),
+        ];
+        if wide {
+            spans.push(Span::styled(
+                format!(" {}{was}", score_label(s.latest, lang)),
+                theme::dim(),
+            ));
+        } else {
+            spans.push(Span::styled(was, theme::dim()));
+        }
+        out.push(Line::from(spans));
+    }
 }

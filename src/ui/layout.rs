@@ -33,12 +33,16 @@ pub fn frame(area: Rect) -> Frame {
     }
 }
 
-/// The list and file panes of the caseload screen (the file is empty when narrow).
-pub fn panes(body: Rect) -> (Rect, Rect) {
+/// The list and file panes of the caseload screen (the file is empty when narrow);
+/// the pane with the focus gets the larger share.
+pub fn panes(body: Rect, file_focused: bool) -> (Rect, Rect) {
     if body.width >= SPLIT_WIDTH {
-        let [list, file] =
-            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
-                .areas(body);
+        let list_share = if file_focused { 40 } else { 58 };
+        let [list, file] = Layout::horizontal([
+            Constraint::Percentage(list_share),
+            Constraint::Percentage(100 - list_share),
+        ])
+        .areas(body);
         (list, file)
     } else {
         (body, Rect::new(body.x, body.y, 0, 0))

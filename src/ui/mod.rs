@@ -41,7 +41,8 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
         }
         Screen::Caseload => {
-            let (list_area, file_area) = layout::panes(f.body);
+            let (list_area, file_area) =
+                layout::panes(f.body, app.focus == crate::app::Focus::File);
             let narrow = file_area.width == 0;
             if narrow && app.focus == crate::app::Focus::File {
                 file::render(app, frame, list_area);

@@ -2,6 +2,7 @@
 
 pub mod intake;
 pub mod intake_save;
+pub mod plan;
 pub mod reassess;
 
 use crate::assets::Assets;
@@ -41,6 +42,7 @@ pub enum Prompt {
 pub enum Flow {
     Intake(intake::IntakeFlow),
     Reassess(intake::ReassessFlow),
+    Plan(plan::PlanFlow),
 }
 
 impl Flow {
@@ -49,6 +51,7 @@ impl Flow {
         match self {
             Flow::Intake(f) => f.refresh(form, cx),
             Flow::Reassess(f) => f.refresh(form, cx),
+            Flow::Plan(f) => f.refresh(form, cx),
         }
     }
 
@@ -65,6 +68,7 @@ impl Flow {
         match self {
             Flow::Intake(f) => f.save(form, store, lang, today),
             Flow::Reassess(f) => f.save(form, store, lang, today),
+            Flow::Plan(f) => f.save(form, store, lang, today),
         }
     }
 
@@ -72,7 +76,7 @@ impl Flow {
     pub fn take_prompt(&mut self) -> Option<Prompt> {
         match self {
             Flow::Intake(f) => f.prompt.take(),
-            Flow::Reassess(_) => None,
+            Flow::Reassess(_) | Flow::Plan(_) => None,
         }
     }
 }
