@@ -67,6 +67,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let height = usize::from(area.height.saturating_sub(3));
     let end = (state.offset + height).min(state.visible.len());
+    // A narrow list (the file has the focus) keeps only the name and the date.
+    let full = area.width >= 60;
     let rows = state.visible[state.offset..end]
         .iter()
         .enumerate()
@@ -80,12 +82,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 ),
                 None => (String::new(), String::new(), theme::dim()),
             };
-            let row = Row::new(vec![
-                Line::raw(r.name.clone()),
-                Line::raw(r.phase.label(lang)),
-                Line::styled(due, style),
-                Line::styled(what, style),
-            ]);
+            let mut cells = vec![Line::raw(r.name.clone())];
+            if full {
+                cells.push(Line::raw(r.phase.label(lang)));
+            }
+            cells.push(Line::styled(due, style));
+            if full {
+                cells.push(Line::styled(what, style));
+            }
+            let row = Row::new(cells);
             if state.offset + i == state.selected {
                 row.style(if focused {
                     theme::selected()
@@ -96,19 +101,27 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 row
             }
         });
-    let header = Row::new(vec![
-        t(lang, "list.col.name"),
-        t(lang, "list.col.phase"),
-        t(lang, "list.col.due"),
-        t(lang, "list.col.next"),
-    ])
-    .style(theme::label());
-    let widths = [
-        Constraint::Fill(3),
-        Constraint::Length(11),
-        Constraint::Length(10),
-        Constraint::Fill(2),
-    ];
+    let header: Vec<&str> = if full {
+        vec![
+            t(lang, "list.col.name"),
+            t(lang, "list.col.phase"),
+            t(lang, "list.col.due"),
+            t(lang, "list.col.next"),
+        ]
+    } else {
+        vec![t(lang, "list.col.name"), t(lang, "list.col.due")]
+    };
+    let header = Row::new(header).style(theme::label());
+    let widths: Vec<Constraint> = if full {
+        vec![
+            Constraint::Fill(3),
+            Constraint::Length(11),
+            Constraint::Length(10),
+            Constraint::Fill(2),
+        ]
+    } else {
+        vec![Constraint::Fill(1), Constraint::Length(10)]
+    };
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
