@@ -26,6 +26,8 @@ pub enum Mode {
     Picker,
     /// A question waits for an answer (its keys are in the popup).
     Confirm,
+    /// The agenda screen.
+    Agenda,
 }
 
 /// A key with its modifiers.
@@ -132,6 +134,17 @@ pub static KEYMAP: &[Binding] = &[
     b(File, ch('s'), Action::Reassess, "key.reassess", "group.journey", true),
     b(File, ch('p'), Action::EditPlan, "key.edit_plan", "group.journey", true),
     b(File, ch('R'), Action::ReEnter, "key.re_enter", "group.journey", false),
+    b(Agenda, ch('j'), Action::Down, "key.down", "group.move", false),
+    b(Agenda, k(KeyCode::Down), Action::Down, "key.down", "group.move", false),
+    b(Agenda, ch('k'), Action::Up, "key.up", "group.move", false),
+    b(Agenda, k(KeyCode::Up), Action::Up, "key.up", "group.move", false),
+    b(Agenda, k(KeyCode::PageDown), Action::PageDown, "key.page_down", "group.move", false),
+    b(Agenda, k(KeyCode::PageUp), Action::PageUp, "key.page_up", "group.move", false),
+    b(Agenda, ch('g'), Action::Top, "key.top", "group.move", false),
+    b(Agenda, ch('G'), Action::Bottom, "key.bottom", "group.move", false),
+    b(Agenda, k(KeyCode::Enter), Action::Open, "key.open_item", "group.agenda", true),
+    b(Agenda, ch('/'), Action::StartFilter, "key.filter", "group.agenda", true),
+    b(Agenda, k(KeyCode::Esc), Action::ClearFilter, "key.clear_filter", "group.agenda", false),
     b(Filter, k(KeyCode::Enter), Action::AcceptFilter, "key.accept_filter", "group.list", true),
     b(Filter, k(KeyCode::Esc), Action::ClearFilter, "key.clear_filter", "group.list", true),
     b(Filter, k(KeyCode::Down), Action::Down, "key.down", "group.move", false),
@@ -190,16 +203,16 @@ pub fn lookup(mode: Mode, ev: KeyEvent) -> Option<Action> {
             .map(|b| b.action.clone())
     };
     find(mode).or_else(|| match mode {
-        List | File => find(Global),
+        List | File | Agenda => find(Global),
         _ => None,
     })
 }
 
 /// The bindings of a mode (and Global under List and File), in table order.
 pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
-    KEYMAP
-        .iter()
-        .filter(move |b| b.mode == mode || (b.mode == Global && matches!(mode, List | File)))
+    KEYMAP.iter().filter(move |b| {
+        b.mode == mode || (b.mode == Global && matches!(mode, List | File | Agenda))
+    })
 }
 
 /// How a key is written in hints and help: `j`, `↓`, `Ctrl-C`, `Shift-Tab`.

@@ -1,26 +1,14 @@
-//! The caseload screen's state: the rows, the live filter, the cursor and scroll.
+//! The caseload screen's state: the client rows in list order, filtered by name, BSN or phase.
 
+use super::listing::Listing;
 use crate::domain::codes::Code;
 use crate::i18n::Lang;
 use crate::store::caseload::{CaseloadRow, sort_key};
-use tui_input::Input;
 
-/// The caseload list: all rows in memory, a filtered view of indices, one cursor.
-#[derive(Debug, Default)]
-pub struct CaseloadState {
-    pub rows: Vec<CaseloadRow>,
-    /// Indices into `rows` that match the filter, in list order.
-    pub visible: Vec<usize>,
-    /// Index into `visible`.
-    pub selected: usize,
-    /// First visible row on screen.
-    pub offset: usize,
-    pub filter: Input,
-    /// Whether keys go to the filter.
-    pub filtering: bool,
-}
+/// The caseload list.
+pub type CaseloadState = Listing<CaseloadRow>;
 
-impl CaseloadState {
+impl Listing<CaseloadRow> {
     /// Replaces the rows, keeping the cursor on the same client when it is still there.
     pub fn set_rows(&mut self, rows: Vec<CaseloadRow>, lang: Lang) {
         let keep = self.selected_row().map(|r| r.client_id);
@@ -46,75 +34,28 @@ impl CaseloadState {
         }
     }
 
-    /// The row under the cursor.
-    pub fn selected_row(&self) -> Option<&CaseloadRow> {
-        self.visible.get(self.selected).map(|&i| &self.rows[i])
-    }
-
     /// Puts the cursor on a client, when visible.
     pub fn select_client(&mut self, client_id: i64) -> bool {
-        match self
-            .visible
-            .iter()
-            .position(|&i| self.rows[i].client_id == client_id)
-        {
-            Some(pos) => {
-                self.selected = pos;
-                true
-            }
-            None => false,
-        }
+        self.select_where(|r| r.client_id == client_id)
     }
 
     /// Recomputes the visible rows: the filter matches name, BSN or phase.
     pub fn apply_filter(&mut self, lang: Lang) {
-        let needle = self.filter.value().trim().to_lowercase();
-        self.visible = if needle.is_empty() {
-            (0..self.rows.len()).collect()
-        } else {
-            let digits: String = needle
-                .chars()
-                .filter(|c| !c.is_whitespace() && *c != '.')
-                .collect();
-            let is_number = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
-            self.rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| {
-                    if is_number {
-                        r.bsn.contains(&digits)
-                    } else {
-                        r.name.to_lowercase().contains(&needle)
-                            || r.phase.label(lang).to_lowercase().starts_with(&needle)
-                            || r.phase.code().starts_with(&needle)
-                    }
-                })
-                .map(|(i, _)| i)
-                .collect()
-        };
-        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
-    }
-
-    /// Moves the cursor by `delta` rows and keeps it inside a viewport of `height` rows.
-    pub fn move_by(&mut self, delta: isize, height: usize) {
-        if self.visible.is_empty() {
-            self.selected = 0;
-            return;
+        let needle = self.needle();
+        if needle.is_empty() {
+            return self.filter_by(|_| true);
         }
-        let last = self.visible.len() - 1;
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
-        self.scroll_into_view(height);
-    }
-
-    /// Adjusts the offset so the cursor is on screen.
-    pub fn scroll_into_view(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
+        let digits: String = needle
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '.')
+            .collect();
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            return self.filter_by(|r| r.bsn.contains(&digits));
         }
-        let max_offset = self.visible.len().saturating_sub(height);
-        self.offset = self.offset.min(max_offset);
+        self.filter_by(|r| {
+            r.name.to_lowercase().contains(&needle)
+                || r.phase.label(lang).to_lowercase().starts_with(&needle)
+                || r.phase.code().starts_with(&needle)
+        });
     }
 }

@@ -238,6 +238,10 @@ impl App {
                 }
                 self.focus = Focus::File;
                 self.info(&saved.message);
+                if let Some(screen) = self.return_to.take() {
+                    // Back where the caseworker came from; the done item has left it.
+                    self.update(Action::Show(screen));
+                }
             }
             Err(msg) => {
                 // The form and everything in it stay; nothing was written.

@@ -1,11 +1,13 @@
 //! The app state, and `update`: the one place where actions change it.
 
 pub mod action;
+pub mod agenda;
 pub mod caseload;
 pub mod confirm;
 pub mod flows;
 pub mod form_host;
 pub mod journey;
+pub mod listing;
 pub mod loader;
 
 use crate::domain::date::fmt_date;
@@ -61,6 +63,12 @@ pub struct App {
     pub form: Option<form_host::FormState>,
     /// The question waiting for an answer.
     pub confirm: Option<confirm::Confirm>,
+    /// The agenda screen's list.
+    pub agenda: agenda::AgendaState,
+    /// How many open items are overdue (shown in the agenda's tab).
+    pub overdue: usize,
+    /// The screen to go back to after a form opened from it (the agenda).
+    pub return_to: Option<Screen>,
 }
 
 impl App {
@@ -83,6 +91,9 @@ impl App {
             saved_while_loading: Vec::new(),
             form: None,
             confirm: None,
+            agenda: agenda::AgendaState::default(),
+            overdue: 0,
+            return_to: None,
         }
     }
 
@@ -106,6 +117,7 @@ impl App {
                 app.caseload.set_rows(rows, lang);
                 app.loader = Some(loader);
                 app.load_file();
+                app.reload_agenda();
             }
             _ => app.reload(),
         }
@@ -145,6 +157,7 @@ impl App {
         self.caseload.scroll_into_view(height);
         self.file = None;
         self.load_file();
+        self.reload_agenda();
     }
 
     /// The keymap mode the keyboard is in now.
@@ -159,6 +172,12 @@ impl App {
             }
         } else if self.help {
             Mode::Help
+        } else if self.screen == Screen::Agenda {
+            if self.agenda.filtering {
+                Mode::Filter
+            } else {
+                Mode::Agenda
+            }
         } else if self.caseload.filtering {
             Mode::Filter
         } else if self.focus == Focus::File && self.screen == Screen::Caseload {
@@ -232,6 +251,10 @@ impl App {
             Action::Show(screen) => {
                 self.screen = screen;
                 self.help = false;
+                self.return_to = None;
+                if screen == Screen::Agenda {
+                    self.reload_agenda();
+                }
             }
             Action::Down => self.move_cursor(1),
             Action::Up => self.move_cursor(-1),
@@ -245,26 +268,49 @@ impl App {
                     _ => Focus::List,
                 };
             }
+            Action::Open if self.screen == Screen::Agenda => self.open_agenda_item(),
             Action::Open => {
                 if self.file.is_some() {
                     self.focus = Focus::File;
                     self.file_scroll = 0;
                 }
             }
-            Action::Back => self.focus = Focus::List,
+            Action::Back => match self.return_to.take() {
+                Some(screen) => self.update(Action::Show(screen)),
+                None => self.focus = Focus::List,
+            },
             Action::StartFilter => {
-                self.caseload.filtering = true;
-                self.focus = Focus::List;
+                if self.screen == Screen::Agenda {
+                    self.agenda.filtering = true;
+                } else {
+                    self.caseload.filtering = true;
+                    self.focus = Focus::List;
+                }
             }
-            Action::AcceptFilter => self.caseload.filtering = false,
-            Action::ClearFilter => {
+            Action::AcceptFilter => {
                 self.caseload.filtering = false;
-                self.caseload.filter.reset();
-                self.refilter();
+                self.agenda.filtering = false;
+            }
+            Action::ClearFilter => {
+                if self.screen == Screen::Agenda {
+                    self.agenda.filtering = false;
+                    self.agenda.filter.reset();
+                    self.filter_agenda();
+                } else {
+                    self.caseload.filtering = false;
+                    self.caseload.filter.reset();
+                    self.refilter();
+                }
             }
             Action::ToggleHelp => self.help = !self.help,
             Action::Input(key) => {
-                if self.caseload.filtering
+                if self.screen == Screen::Agenda && self.agenda.filtering {
+                    if self.agenda.filter.handle_event(&Event::Key(key)).is_some() {
+                        self.agenda.selected = 0;
+                        self.agenda.offset = 0;
+                        self.filter_agenda();
+                    }
+                } else if self.caseload.filtering
                     && self
                         .caseload
                         .filter
@@ -289,6 +335,11 @@ impl App {
     }
 
     fn move_cursor(&mut self, delta: isize) {
+        if self.screen == Screen::Agenda {
+            let height = self.list_height();
+            self.agenda.move_by(delta, height);
+            return;
+        }
         if self.focus == Focus::File && self.mode() == Mode::File {
             self.file_scroll = self
                 .file_scroll
@@ -325,6 +376,7 @@ impl App {
         self.caseload.scroll_into_view(height);
         self.file = None;
         self.load_file();
+        self.reload_agenda();
     }
 
     /// Loads the file of the client under the cursor.

@@ -28,6 +28,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             format!(" {key} {} ", t(app.lang, label)),
             style,
         ));
+        if screen == Screen::Agenda && app.overdue > 0 {
+            // The overdue count is always in view.
+            spans.push(Span::styled(format!("({}) ", app.overdue), theme::error()));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     let today = app.today_label();

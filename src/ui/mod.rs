@@ -1,5 +1,6 @@
 //! Rendering: a pure function of the app state, one file per pane or popup.
 
+pub mod agenda;
 pub mod file;
 pub mod footer;
 pub mod form;
@@ -53,7 +54,8 @@ pub fn render(app: &App, frame: &mut Frame) {
                 }
             }
         }
-        Screen::Agenda | Screen::Reports => {
+        Screen::Agenda => agenda::render(app, frame, f.body),
+        Screen::Reports => {
             let msg = Paragraph::new(t(app.lang, "app.coming")).style(theme::dim());
             frame.render_widget(msg, f.body);
         }

@@ -1,0 +1,73 @@
+//! The agenda screen's state: every open dated item of the caseload, and what Enter does.
+
+use super::action::Screen;
+use super::listing::Listing;
+use super::{App, Focus};
+use crate::domain::agenda::ItemKind;
+use crate::domain::codes::Code;
+use crate::domain::date::add_days;
+use crate::store::caseload::AgendaItem;
+
+/// How far ahead the agenda looks ("later" ends here).
+pub const HORIZON_DAYS: i64 = 60;
+
+/// The agenda list.
+pub type AgendaState = Listing<AgendaItem>;
+
+impl App {
+    /// Reloads the agenda and the overdue count (on showing the screen and after saves).
+    pub fn reload_agenda(&mut self) {
+        match self.store.overdue_count(self.today) {
+            Ok(n) => self.overdue = n,
+            Err(e) => self.error(&e.to_string()),
+        }
+        if self.screen != Screen::Agenda {
+            return;
+        }
+        let keep = self
+            .agenda
+            .selected_row()
+            .map(|r| (r.item.kind, r.item.ref_id));
+        match self.store.agenda(add_days(self.today, HORIZON_DAYS)) {
+            Ok(rows) => self.agenda.rows = rows,
+            Err(e) => self.error(&e.to_string()),
+        }
+        self.filter_agenda();
+        if let Some((kind, id)) = keep {
+            self.agenda
+                .select_where(|r| r.item.kind == kind && r.item.ref_id == id);
+        }
+        let height = self.list_height();
+        self.agenda.scroll_into_view(height);
+    }
+
+    /// Applies the agenda's filter: the client's name, the kind, or what to do.
+    pub(super) fn filter_agenda(&mut self) {
+        let needle = self.agenda.needle();
+        let lang = self.lang;
+        self.agenda.filter_by(|r| {
+            needle.is_empty()
+                || r.name.to_lowercase().contains(&needle)
+                || r.item.kind.label(lang).to_lowercase().contains(&needle)
+                || r.item.describe(lang).to_lowercase().contains(&needle)
+        });
+    }
+
+    /// Enter on an agenda item: the client, at the form the item asks for.
+    pub(super) fn open_agenda_item(&mut self) {
+        let Some(row) = self.agenda.selected_row().cloned() else {
+            return;
+        };
+        self.screen = Screen::Caseload;
+        self.open_client(row.item.client_id);
+        self.return_to = Some(Screen::Agenda);
+        match row.item.kind {
+            ItemKind::Agreement => self.edit_plan(),
+            _ => self.focus = Focus::File,
+        }
+        if self.form.is_none() {
+            // Nothing to fill in (yet): the file is shown; Esc goes back to the agenda.
+            self.return_to = Some(Screen::Agenda);
+        }
+    }
+}

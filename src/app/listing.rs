@@ -1,0 +1,86 @@
+//! A list on screen: all rows in memory, a filtered view of them, one cursor, a scroll
+//! offset and a live filter. The caseload and the agenda are both listings.
+
+use tui_input::Input;
+
+/// Rows, the indices that match the filter, the cursor and the first row on screen.
+#[derive(Debug)]
+pub struct Listing<T> {
+    pub rows: Vec<T>,
+    /// Indices into `rows` that match the filter, in list order.
+    pub visible: Vec<usize>,
+    /// Index into `visible`.
+    pub selected: usize,
+    /// First visible row on screen.
+    pub offset: usize,
+    pub filter: Input,
+    /// Whether keys go to the filter.
+    pub filtering: bool,
+}
+
+impl<T> Default for Listing<T> {
+    fn default() -> Self {
+        Listing {
+            rows: Vec::new(),
+            visible: Vec::new(),
+            selected: 0,
+            offset: 0,
+            filter: Input::default(),
+            filtering: false,
+        }
+    }
+}
+
+impl<T> Listing<T> {
+    /// The row under the cursor.
+    pub fn selected_row(&self) -> Option<&T> {
+        self.visible.get(self.selected).map(|&i| &self.rows[i])
+    }
+
+    /// Puts the cursor on the first visible row that satisfies `is`.
+    pub fn select_where(&mut self, is: impl Fn(&T) -> bool) -> bool {
+        match self.visible.iter().position(|&i| is(&self.rows[i])) {
+            Some(pos) => {
+                self.selected = pos;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Keeps the rows for which `keep` holds (the filter), cursor within range.
+    pub fn filter_by(&mut self, keep: impl Fn(&T) -> bool) {
+        self.visible = (0..self.rows.len())
+            .filter(|&i| keep(&self.rows[i]))
+            .collect();
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+    }
+
+    /// Moves the cursor by `delta` rows and keeps it inside a viewport of `height` rows.
+    pub fn move_by(&mut self, delta: isize, height: usize) {
+        if self.visible.is_empty() {
+            self.selected = 0;
+            return;
+        }
+        let last = self.visible.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.scroll_into_view(height);
+    }
+
+    /// Adjusts the offset so the cursor is on screen.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        let max_offset = self.visible.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// The filter's words, lower-cased.
+    pub fn needle(&self) -> String {
+        self.filter.value().trim().to_lowercase()
+    }
+}
