@@ -327,16 +327,7 @@ impl Gen<'_> {
             1 => BenefitType::Bbz,
             _ => BenefitType::Participatiewet,
         };
-        tx.insert_episode(&Episode {
-            id: 0,
-            client_id,
-            benefit_start: start,
-            benefit_type,
-            exit_date: None,
-            last_payment_date: None,
-            exit_reason: None,
-            previous_episode_id: prev,
-        })
+        tx.insert_episode(&Episode::open(client_id, start, benefit_type, prev))
     }
 
     /// An intake with an assessment, and a plan when `planned`.

@@ -1,27 +1,13 @@
 //! Open dated items (the agenda and the list's next action) and how they are grouped.
 
-use super::codes::{Code, ContactKind};
+use super::codes::{Code, ContactKind, code_enum};
 use super::model::Id;
 use crate::i18n::{Lang, tf};
 use chrono::NaiveDate;
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
+code_enum!(
 /// What kind of dated item is waiting.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum ItemKind {
+ItemKind, "item", [
     /// The follow-up date of an agreement.
     Agreement,
     /// A trajectory's review date.
@@ -34,11 +20,7 @@ pub enum ItemKind {
     ContractEnd,
     /// An exit-premium instalment to pay.
     Premium,
-}
-
-impl Code for ItemKind {
-    const KIND: &'static str = "item";
-}
+]);
 
 /// One open dated item of a client.
 #[derive(Clone, Debug, PartialEq)]

@@ -32,17 +32,18 @@ pub trait Code:
 }
 
 macro_rules! code_enum {
-    ($(#[$m:meta])* $name:ident, $kind:literal, [$($var:ident),+ $(,)?]) => {
+    ($(#[$m:meta])* $name:ident, $kind:literal, [$($(#[$vm:meta])* $var:ident),+ $(,)?]) => {
         $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
-                 EnumString, IntoStaticStr, VariantArray)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(strum::EnumString, strum::IntoStaticStr, strum::VariantArray)]
         #[strum(serialize_all = "snake_case")]
-        pub enum $name { $($var),+ }
-        impl Code for $name {
+        pub enum $name { $($(#[$vm])* $var),+ }
+        impl $crate::domain::codes::Code for $name {
             const KIND: &'static str = $kind;
         }
     };
 }
+pub(crate) use code_enum;
 
 code_enum!(
     /// The benefit a client receives.
@@ -204,33 +205,10 @@ impl ExitReason {
     }
 }
 
-/// A rung of the participation ladder (stored as its number 1–6).
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum Rung {
-    Isolated,
-    SocialContacts,
-    OrganisedActivities,
-    UnpaidWork,
-    PaidWorkWithSupport,
-    PaidWork,
-}
-
-impl Code for Rung {
-    const KIND: &'static str = "rung";
-}
+code_enum!(
+    /// A rung of the participation ladder (stored as its number 1–6).
+    Rung, "rung", [Isolated, SocialContacts, OrganisedActivities, UnpaidWork,
+        PaidWorkWithSupport, PaidWork]);
 
 impl Rung {
     /// The rung's number, 1 (isolated) to 6 (paid work).

@@ -73,6 +73,27 @@ pub struct Episode {
     pub previous_episode_id: Option<Id>,
 }
 
+impl Episode {
+    /// A benefit period starting on `start`, not ended yet.
+    pub fn open(
+        client_id: Id,
+        start: NaiveDate,
+        benefit_type: BenefitType,
+        previous: Option<Id>,
+    ) -> Episode {
+        Episode {
+            id: 0,
+            client_id,
+            benefit_start: start,
+            benefit_type,
+            exit_date: None,
+            last_payment_date: None,
+            exit_reason: None,
+            previous_episode_id: previous,
+        }
+    }
+}
+
 /// The intake of an episode.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Intake {

@@ -1,24 +1,10 @@
 //! Where a client stands in the journey, derived from the data (never stored).
 
-use super::codes::Code;
-use strum::{EnumString, IntoStaticStr, VariantArray};
+use super::codes::code_enum;
 
+code_enum!(
 /// The phase of a client: intake → plan → trajectory → aftercare → closed.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum Phase {
+Phase, "phase", [
     /// On benefit, intake not yet followed by an agreed plan of action.
     Intake,
     /// On benefit with an agreed plan, no trajectory running.
@@ -29,11 +15,7 @@ pub enum Phase {
     Aftercare,
     /// Left benefit, no aftercare running.
     Closed,
-}
-
-impl Code for Phase {
-    const KIND: &'static str = "phase";
-}
+]);
 
 /// The facts about a client's latest episode that decide the phase.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -112,7 +112,7 @@ impl IntakeFlow {
             let (client_id, episode_id) = match &mode {
                 IntakeMode::New => {
                     let c = tx.insert_client(&person)?;
-                    let e = tx.insert_episode(&new_episode(c, start, benefit_type, None))?;
+                    let e = tx.insert_episode(&Episode::open(c, start, benefit_type, None))?;
                     (c, e)
                 }
                 IntakeMode::NewEpisode {
@@ -121,7 +121,7 @@ impl IntakeFlow {
                     ..
                 } => {
                     tx.update_client(*client_id, &person)?;
-                    let e = tx.insert_episode(&new_episode(
+                    let e = tx.insert_episode(&Episode::open(
                         *client_id,
                         start,
                         benefit_type,
@@ -136,7 +136,7 @@ impl IntakeFlow {
                     tx.update_client(*client_id, &person)?;
                     tx.update_episode_start(&Episode {
                         id: *episode_id,
-                        ..new_episode(*client_id, start, benefit_type, None)
+                        ..Episode::open(*client_id, start, benefit_type, None)
                     })?;
                     (*client_id, *episode_id)
                 }
@@ -155,34 +155,12 @@ impl IntakeFlow {
             Ok(client_id)
         });
         let name = IntakeFlow::typed_name(form);
-        match result {
-            Ok(client_id) => Ok(Saved {
-                client_id,
-                message: tf(lang, "intake.saved", &[("name", &name)]),
-            }),
-            Err(e) => Err(tf(
-                lang,
-                "form.save_failed",
-                &[("why", &e.user_message(lang))],
-            )),
-        }
-    }
-}
-
-fn new_episode(
-    client_id: Id,
-    start: NaiveDate,
-    benefit_type: BenefitType,
-    prev: Option<Id>,
-) -> Episode {
-    Episode {
-        id: 0,
-        client_id,
-        benefit_start: start,
-        benefit_type,
-        exit_date: None,
-        last_payment_date: None,
-        exit_reason: None,
-        previous_episode_id: prev,
+        let client_id = *result.as_ref().unwrap_or(&0);
+        Saved::from_write(
+            result,
+            client_id,
+            tf(lang, "intake.saved", &[("name", &name)]),
+            lang,
+        )
     }
 }

@@ -27,6 +27,21 @@ pub struct Saved {
     pub message: String,
 }
 
+impl Saved {
+    /// The outcome of a store write as the host wants it: the client and the message, or
+    /// one sentence saying why nothing was saved.
+    pub fn from_write<T>(
+        result: crate::store::Result<T>,
+        client_id: Id,
+        message: String,
+        lang: Lang,
+    ) -> Result<Saved, String> {
+        result.map(|_| Saved { client_id, message }).map_err(|e| {
+            crate::i18n::tf(lang, "form.save_failed", &[("why", &e.user_message(lang))])
+        })
+    }
+}
+
 /// Something a workflow wants to ask the caseworker (the host turns it into a popup).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Prompt {

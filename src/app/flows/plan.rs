@@ -234,28 +234,28 @@ impl PlanFlow {
         let agreed = date("plan_agreed_on");
         let id = form.id.clone();
         let episode_id = self.episode_id;
-        store
-            .write(|tx| {
-                for g in &goal_updates {
-                    tx.update_goal(g)?;
-                }
-                for g in &goal_inserts {
-                    tx.insert_goal(g)?;
-                }
-                for a in &agr_updates {
-                    tx.update_agreement(a)?;
-                }
-                for a in &agr_inserts {
-                    tx.insert_agreement(a)?;
-                }
-                tx.set_plan_agreed(episode_id, agreed)?;
-                tx.delete_draft(id.kind, id.subject)
-            })
-            .map(|_| Saved {
-                client_id: self.client_id,
-                message: t(lang, "plan.saved").to_owned(),
-            })
-            .map_err(|e| tf(lang, "form.save_failed", &[("why", &e.user_message(lang))]))
+        let result = store.write(|tx| {
+            for g in &goal_updates {
+                tx.update_goal(g)?;
+            }
+            for g in &goal_inserts {
+                tx.insert_goal(g)?;
+            }
+            for a in &agr_updates {
+                tx.update_agreement(a)?;
+            }
+            for a in &agr_inserts {
+                tx.insert_agreement(a)?;
+            }
+            tx.set_plan_agreed(episode_id, agreed)?;
+            tx.delete_draft(id.kind, id.subject)
+        });
+        Saved::from_write(
+            result,
+            self.client_id,
+            t(lang, "plan.saved").to_owned(),
+            lang,
+        )
     }
 }
 

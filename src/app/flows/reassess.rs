@@ -7,7 +7,7 @@ use crate::domain::codes::AssessmentKind;
 use crate::domain::date::fmt_date;
 use crate::domain::model::Id;
 use crate::form::{Field, Form, FormId, Kind, check};
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, t};
 use crate::store::Store;
 use chrono::NaiveDate;
 use serde_json::json;
@@ -84,15 +84,15 @@ impl ReassessFlow {
         let on = check::date(form, "assessed_on", today).unwrap_or(today);
         let a = assessment(form, self.episode_id, on, AssessmentKind::Reassessment);
         let id = form.id.clone();
-        store
-            .write(|tx| {
-                tx.insert_assessment(&a)?;
-                tx.delete_draft(id.kind, id.subject)
-            })
-            .map(|_| Saved {
-                client_id: self.client_id,
-                message: t(lang, "reassess.saved").to_owned(),
-            })
-            .map_err(|e| tf(lang, "form.save_failed", &[("why", &e.user_message(lang))]))
+        let result = store.write(|tx| {
+            tx.insert_assessment(&a)?;
+            tx.delete_draft(id.kind, id.subject)
+        });
+        Saved::from_write(
+            result,
+            self.client_id,
+            t(lang, "reassess.saved").to_owned(),
+            lang,
+        )
     }
 }
