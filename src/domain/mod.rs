@@ -1,6 +1,7 @@
 //! Plain types and rules of the domain: no I/O, no terminal, no database.
 
 pub mod agenda;
+pub mod assignment;
 pub mod bsn;
 pub mod catalog;
 pub mod codes;

@@ -245,7 +245,13 @@ impl TimelineEntry {
             } => {
                 let mut parts: Vec<String> = Vec::new();
                 parts.extend(still_working.map(|w| w.label(lang).to_owned()));
-                parts.extend(risk.map(|r| tf(lang, "timeline.risk", &[("risk", &r.label(lang))])));
+                parts.extend(risk.map(|r| {
+                    tf(
+                        lang,
+                        "timeline.risk",
+                        &[("risk", &r.label(lang).to_lowercase())],
+                    )
+                }));
                 parts.push(condensed(how_is_work, &[]));
                 parts.retain(|p| !p.is_empty());
                 parts.join(" · ")

@@ -4,7 +4,7 @@
 //! Each operation exists on [`Tx`] (to combine with other writes in one transaction) and
 //! on [`Store`] (one transaction of its own).
 
-use super::convert::{d, opt_date};
+use super::convert::d;
 use super::trajectories::{COLS, trajectory_row};
 use super::{Result, Store, Tx};
 use crate::domain::codes::{AssessmentKind, TrajectoryStatus};
@@ -159,15 +159,13 @@ impl Store {
             ),
         ] {
             let mut st = self.conn().prepare_cached(&format!(
-                "SELECT e.client_id, t.{column} FROM trajectory t \
-                 JOIN episode e ON e.id = t.episode_id \
+                "SELECT e.client_id FROM trajectory t JOIN episode e ON e.id = t.episode_id \
                  WHERE t.status IN ('referred', 'started') AND t.{column} IS NOT NULL \
-                 AND t.{column} < ?1 AND t.result IS NULL"
+                 AND t.{column} < ?1"
             ))?;
-            let rows = st.query_map([d(today)], |r| Ok((r.get::<_, Id>(0)?, opt_date(r, 1)?)))?;
-            for row in rows {
-                let (client, _) = row?;
-                let e = out.entry(client).or_default();
+            let rows = st.query_map([d(today)], |r| r.get::<_, Id>(0))?;
+            for client in rows {
+                let e = out.entry(client?).or_default();
                 *e = e.union(flag);
             }
         }
