@@ -394,6 +394,11 @@ fn goals_and_refusals_of_the_plan() {
         refused(store.set_agreement_done(999, Some(today()))),
         PlanError::AgreementNotFound
     );
+    let err = store.add_goal(ep, &empty_goal).unwrap_err();
+    assert_eq!(
+        err.refusal(Lang::Nl).as_deref(),
+        Some("Een doel heeft een tekst nodig.")
+    );
     assert_eq!(store.dump().unwrap(), dump, "refusals write nothing");
     // An agreement of another note cannot be moved into this one.
     let a = store

@@ -61,6 +61,18 @@ pub enum StoreError {
     Plan(#[from] crate::domain::notes::PlanError),
 }
 
+impl StoreError {
+    /// The caseworker's sentence when the domain rules refused a save (`None` for other
+    /// errors, which are not the caseworker's to fix).
+    pub fn refusal(&self, lang: crate::i18n::Lang) -> Option<String> {
+        match self {
+            StoreError::Trajectory(e) => Some(e.message(lang)),
+            StoreError::Plan(e) => Some(e.message(lang)),
+            _ => None,
+        }
+    }
+}
+
 /// Result of store operations.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
