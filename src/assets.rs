@@ -3,6 +3,7 @@
 //! wrong) and the built-in file is used instead.
 
 use crate::domain::catalog::{AssetError, Catalog};
+use crate::domain::templates::Templates;
 use std::path::{Path, PathBuf};
 
 /// One data file, loaded: the value and, when an override was broken, why it was ignored.
@@ -49,6 +50,8 @@ pub fn load<T>(
 #[derive(Debug, Clone)]
 pub struct Assets {
     pub catalog: Catalog,
+    /// The note templates (`note_templates.toml`).
+    pub templates: Templates,
     /// Problems with overrides, shown once at start.
     pub warnings: Vec<String>,
 }
@@ -69,8 +72,16 @@ impl Assets {
             Catalog::parse,
         );
         warnings.extend(catalog.warning);
+        let templates = load(
+            dir,
+            "note_templates.toml",
+            crate::domain::templates::BUILTIN,
+            Templates::parse,
+        );
+        warnings.extend(templates.warning);
         Assets {
             catalog: catalog.value,
+            templates: templates.value,
             warnings,
         }
     }
@@ -109,6 +120,35 @@ mod tests {
         let w = &a.warnings[0];
         assert!(
             w.contains("instruments.toml: line 2") && w.contains("built-in"),
+            "{w}"
+        );
+    }
+
+    #[test]
+    fn note_templates_override_and_fall_back() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(Assets::load(Some(dir.path())).templates.templates.len(), 6);
+        let path = dir.path().join("note_templates.toml");
+        std::fs::write(
+            &path,
+            "[[template]]\nkey = \"wijk\"\nname_nl = \"Wijkspreekuur\"\nname_en = \"Drop-in\"\nchannel = \"in_person\"\ntext_nl = \"Aanleiding\"\ntext_en = \"Reason\"\n",
+        )
+        .unwrap();
+        let a = Assets::load(Some(dir.path()));
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+        assert_eq!(a.templates.templates.len(), 1);
+        assert_eq!(a.templates.get("wijk").unwrap().name_en, "Drop-in");
+        std::fs::write(
+            &path,
+            "[[template]]\nkey = \"wijk\"\nchannel = \"pigeon\"\n",
+        )
+        .unwrap();
+        let a = Assets::load(Some(dir.path()));
+        assert_eq!(a.templates.templates.len(), 6);
+        assert_eq!(a.catalog.instruments.len(), 24);
+        let w = &a.warnings[0];
+        assert!(
+            w.contains("note_templates.toml: line ") && w.contains("using the built-in"),
             "{w}"
         );
     }

@@ -15,9 +15,13 @@ pub struct AssetError {
 impl AssetError {
     /// From a TOML error, with the line of its span.
     pub fn from_toml(text: &str, e: &toml::de::Error) -> AssetError {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+        // Lines are counted by the newlines before the span, so a span at the start of a
+        // line is on that line.
+        let line = e.span().map(|s| {
+            text.get(..s.start.min(text.len()))
+                .map_or(0, |before| before.matches('\n').count())
+                + 1
+        });
         AssetError {
             line,
             message: e.message().to_owned(),
@@ -27,6 +31,31 @@ impl AssetError {
     /// A rule broken by an entry, at the line where the entry's key appears.
     pub fn at(text: &str, needle: &str, message: String) -> AssetError {
         let line = text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+        AssetError { line, message }
+    }
+}
+
+impl AssetError {
+    /// A rule broken by the `index`-th (0-based) `header` entry (`[[instrument]]`), at the
+    /// line of its `field` (a line starting with it), else at the entry's header line.
+    pub fn at_field(
+        text: &str,
+        header: &str,
+        index: usize,
+        field: &str,
+        message: String,
+    ) -> AssetError {
+        let lines: Vec<&str> = text.lines().collect();
+        let starts: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines[i].trim() == header)
+            .collect();
+        let line = starts.get(index).map(|&start| {
+            let end = starts.get(index + 1).copied().unwrap_or(lines.len());
+            (start..end)
+                .find(|&i| lines[i].trim_start().starts_with(field))
+                .unwrap_or(start)
+                + 1
+        });
         AssetError { line, message }
     }
 }
@@ -119,41 +148,45 @@ impl Catalog {
             });
         }
         let mut seen = std::collections::HashSet::new();
-        for i in &file.instrument {
-            let at = |msg: String| AssetError::at(text, &format!("\"{}\"", i.key), msg);
+        for (n, i) in file.instrument.iter().enumerate() {
+            let at = |field: &str, msg: String| {
+                AssetError::at_field(text, "[[instrument]]", n, field, msg)
+            };
             if i.key.trim().is_empty() {
-                return Err(AssetError::at(
-                    text,
-                    "key = \"\"",
-                    "an instrument has an empty key".into(),
-                ));
+                return Err(at("key", "an instrument has an empty key".into()));
             }
             if !seen.insert(i.key.clone()) {
-                return Err(at(format!("instrument \"{}\" appears twice", i.key)));
+                return Err(at("key", format!("instrument \"{}\" appears twice", i.key)));
+            }
+            for (field, value) in [("name_nl", &i.name_nl), ("name_en", &i.name_en)] {
+                if value.trim().is_empty() {
+                    return Err(at(
+                        field,
+                        format!("instrument \"{}\": {field} is empty", i.key),
+                    ));
+                }
             }
             if InstrumentCategory::from_code(&i.category_code).is_none() {
-                return Err(at(format!(
-                    "instrument \"{}\": unknown category \"{}\" (activation, work, work_with_support, referral)",
-                    i.key, i.category_code
-                )));
+                return Err(at(
+                    "category",
+                    format!(
+                        "instrument \"{}\": unknown category \"{}\" (activation, work, work_with_support, referral)",
+                        i.key, i.category_code
+                    ),
+                ));
             }
-            if !(1..=6).contains(&i.target_rung) {
-                return Err(at(format!(
-                    "instrument \"{}\": target_rung must be 1 to 6",
-                    i.key
-                )));
-            }
-            if !(1..=24).contains(&i.review_months) {
-                return Err(at(format!(
-                    "instrument \"{}\": review_months must be 1 to 24",
-                    i.key
-                )));
-            }
-            if !(1..=60).contains(&i.duration_months) {
-                return Err(at(format!(
-                    "instrument \"{}\": duration_months must be 1 to 60",
-                    i.key
-                )));
+            let ranges: [(&str, u32, u32, u32); 3] = [
+                ("target_rung", u32::from(i.target_rung), 1, 6),
+                ("review_months", i.review_months, 1, 24),
+                ("duration_months", i.duration_months, 1, 60),
+            ];
+            for (field, value, lo, hi) in ranges {
+                if !(lo..=hi).contains(&value) {
+                    return Err(at(
+                        field,
+                        format!("instrument \"{}\": {field} must be {lo} to {hi}", i.key),
+                    ));
+                }
             }
         }
         Ok(Catalog {
@@ -200,6 +233,7 @@ mod tests {
         let text = BUILTIN.replacen("category = \"work\"", "category = \"banana\"", 1);
         let e = Catalog::parse(&text).unwrap_err();
         assert!(e.message.contains("banana"), "{e}");
-        assert_eq!(e.line, Some(8));
+        // The line of the category, not just of the entry.
+        assert_eq!(e.line, Some(11));
     }
 }

@@ -2,12 +2,19 @@
 
 pub mod agenda;
 pub mod assessment;
+pub mod assignment;
 pub mod bsn;
 pub mod catalog;
 pub mod codes;
 pub mod date;
+pub mod lock_in;
 pub mod model;
+pub mod notes;
 pub mod phase;
+pub mod templates;
+pub mod timeline;
+pub mod timeline_text;
+pub mod trajectory;
 
 pub use bsn::Bsn;
 pub use codes::*;

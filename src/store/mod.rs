@@ -8,13 +8,16 @@ mod migrations;
 
 pub mod aftercare;
 pub mod caseload;
+pub mod casework;
 pub mod check;
 pub mod clients;
 pub mod drafts;
 pub mod exits;
 pub mod intake;
+pub mod journey;
 pub mod notes;
 pub mod plan;
+pub mod timeline;
 pub mod trajectories;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -50,6 +53,24 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("{0}")]
     Rule(String),
+    /// A trajectory change the domain rules refuse (the reason has an i18n key).
+    #[error("refused: {0}")]
+    Trajectory(#[from] crate::domain::trajectory::TrajectoryError),
+    /// A note, agreement or goal the domain rules refuse (the reason has an i18n key).
+    #[error("refused: {0}")]
+    Plan(#[from] crate::domain::notes::PlanError),
+}
+
+impl StoreError {
+    /// The caseworker's sentence when the domain rules refused a save (`None` for other
+    /// errors, which are not the caseworker's to fix).
+    pub fn refusal(&self, lang: crate::i18n::Lang) -> Option<String> {
+        match self {
+            StoreError::Trajectory(e) => Some(e.message(lang)),
+            StoreError::Plan(e) => Some(e.message(lang)),
+            _ => None,
+        }
+    }
 }
 
 impl StoreError {

@@ -6,7 +6,7 @@ use crate::domain::codes::Code;
 use crate::domain::model::{Id, Note};
 use rusqlite::{Row, params};
 
-fn note_row(r: &Row) -> rusqlite::Result<Note> {
+pub(super) fn note_row(r: &Row) -> rusqlite::Result<Note> {
     Ok(Note {
         id: r.get(0)?,
         episode_id: r.get(1)?,

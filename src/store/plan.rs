@@ -4,7 +4,7 @@ use super::convert::{code, d, od, opt_date};
 use super::{Result, Store, Tx};
 use crate::domain::codes::Code;
 use crate::domain::model::{Agreement, Goal, Id};
-use rusqlite::{Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 fn goal_row(r: &Row) -> rusqlite::Result<Goal> {
     Ok(Goal {
@@ -141,14 +141,39 @@ impl Store {
 
     /// One agreement.
     pub fn agreement(&self, id: Id) -> Result<Option<Agreement>> {
-        use rusqlite::OptionalExtension;
-        Ok(self
-            .conn()
-            .prepare_cached(
-                "SELECT id, episode_id, note_id, text, who, follow_up, done_on FROM agreement \
-                 WHERE id = ?1",
-            )?
-            .query_row([id], agreement_row)
-            .optional()?)
+        agreement(self.conn(), id)
     }
+}
+
+const AGREEMENT_COLS: &str = "id, episode_id, note_id, text, who, follow_up, done_on";
+
+/// One agreement, on any connection (a transaction's included).
+pub(super) fn agreement(conn: &Connection, id: Id) -> Result<Option<Agreement>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {AGREEMENT_COLS} FROM agreement WHERE id = ?1"
+        ))?
+        .query_row([id], agreement_row)
+        .optional()?)
+}
+
+/// The agreements made in a note, in the order they were made.
+pub(super) fn agreements_of_note(conn: &Connection, note_id: Id) -> Result<Vec<Agreement>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {AGREEMENT_COLS} FROM agreement WHERE note_id = ?1 ORDER BY id"
+    ))?;
+    let rows = st
+        .query_map([note_id], agreement_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// One goal, on any connection.
+pub(super) fn goal(conn: &Connection, id: Id) -> Result<Option<Goal>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, episode_id, term, text, target_date, done_on FROM goal WHERE id = ?1",
+        )?
+        .query_row([id], goal_row)
+        .optional()?)
 }

@@ -6,11 +6,11 @@ use crate::domain::codes::Code;
 use crate::domain::model::{Id, Review, Trajectory, TrajectoryEvent};
 use rusqlite::{OptionalExtension, Row, params};
 
-const COLS: &str = "id, episode_id, instrument, instrument_name, provider, status, referred_on, \
+pub(super) const COLS: &str = "id, episode_id, instrument, instrument_name, provider, status, referred_on, \
      start_date, planned_end, ended_on, goal, cost_cents, funding, review_interval_months, \
      next_review, result, stop_reason";
 
-fn trajectory_row(r: &Row) -> rusqlite::Result<Trajectory> {
+pub(super) fn trajectory_row(r: &Row) -> rusqlite::Result<Trajectory> {
     Ok(Trajectory {
         id: r.get(0)?,
         episode_id: r.get(1)?,
@@ -137,6 +137,18 @@ impl Tx<'_> {
     pub fn trajectories(&self, episode_id: Id) -> Result<Vec<Trajectory>> {
         trajectories(self.conn(), episode_id)
     }
+
+    /// One trajectory, inside this transaction.
+    pub fn trajectory(&self, id: Id) -> Result<Option<Trajectory>> {
+        trajectory(self.conn(), id)
+    }
+}
+
+fn trajectory(conn: &rusqlite::Connection, id: Id) -> Result<Option<Trajectory>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLS} FROM trajectory WHERE id = ?1"))?
+        .query_row([id], trajectory_row)
+        .optional()?)
 }
 
 fn trajectories(conn: &rusqlite::Connection, episode_id: Id) -> Result<Vec<Trajectory>> {
@@ -157,11 +169,7 @@ impl Store {
 
     /// One trajectory.
     pub fn trajectory(&self, id: Id) -> Result<Option<Trajectory>> {
-        Ok(self
-            .conn()
-            .prepare_cached(&format!("SELECT {COLS} FROM trajectory WHERE id = ?1"))?
-            .query_row([id], trajectory_row)
-            .optional()?)
+        trajectory(self.conn(), id)
     }
 
     /// The status events of a trajectory, oldest first.
