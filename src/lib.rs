@@ -7,10 +7,12 @@
 pub mod app;
 pub mod assets;
 pub mod cli;
+pub mod commands;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod keymap;
+pub mod letters;
 pub mod paths;
 pub mod store;
 pub mod tui;

@@ -7,12 +7,16 @@ mod convert;
 mod migrations;
 
 pub mod aftercare;
+pub mod aftercare_flow;
+pub mod agenda;
 pub mod caseload;
 pub mod check;
 pub mod clients;
 pub mod drafts;
+pub mod exit_flow;
 pub mod exits;
 pub mod intake;
+pub mod letter_facts;
 pub mod notes;
 pub mod plan;
 pub mod trajectories;
@@ -50,6 +54,9 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("{0}")]
     Rule(String),
+    /// A rule of the domain refused the input: the i18n key of the message to show.
+    #[error("{0}")]
+    Invalid(&'static str),
 }
 
 /// Result of store operations.
