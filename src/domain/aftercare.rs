@@ -331,17 +331,19 @@ pub struct NotReached {
     pub flag: bool,
 }
 
-/// After a failed try: plan a retry `retry_working_days` later, until `flag_after_failed`
-/// tries failed; then flag the plan and stop retrying, unless nothing else is planned (then
-/// keep one retry so the client stays in the agenda).
+/// After a failed try at a contact of `kind`: plan a retry `retry_working_days` later,
+/// until `flag_after_failed` tries failed; then flag the plan and stop retrying, except for
+/// the closing contact (only it completes the plan) and when nothing else is planned (so
+/// the client stays in the agenda).
 pub fn not_reached(
     cfg: &AftercareConfig,
     on: NaiveDate,
     attempt: u32,
+    kind: ContactKind,
     other_planned: bool,
 ) -> NotReached {
     let flag = attempt >= cfg.flag_after_failed;
-    let retry = !flag || !other_planned;
+    let retry = !flag || kind == ContactKind::Closing || !other_planned;
     NotReached {
         retry_on: retry.then(|| cfg.retry_on(on)),
         flag,
@@ -371,6 +373,27 @@ mod tests {
         assert_eq!(c.flag_after_failed, 3);
         assert_eq!(c.extension_months, 12);
         assert_eq!(c.contract_types.len(), 3);
+    }
+
+    #[test]
+    fn retries_stop_at_the_flag_unless_the_client_would_drop_out_of_sight() {
+        let c = AftercareConfig::parse(BUILTIN).unwrap();
+        // Friday 20 November 2026: three working days later is Wednesday 25 November.
+        let fri = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let wed = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let r = not_reached(&c, fri, 1, ContactKind::Scheduled, true);
+        assert_eq!((r.retry_on, r.flag), (Some(wed), false));
+        let r = not_reached(&c, fri, 3, ContactKind::Scheduled, true);
+        assert_eq!((r.retry_on, r.flag), (None, true));
+        let r = not_reached(&c, fri, 3, ContactKind::Scheduled, false);
+        assert_eq!((r.retry_on, r.flag), (Some(wed), true));
+        let r = not_reached(&c, fri, 3, ContactKind::Closing, true);
+        assert_eq!((r.retry_on, r.flag), (Some(wed), true));
+        assert_eq!(retry_kind(ContactKind::Scheduled), ContactKind::Retry);
+        assert_eq!(
+            retry_kind(ContactKind::ContractEnd),
+            ContactKind::ContractEnd
+        );
     }
 
     #[test]

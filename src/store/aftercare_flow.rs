@@ -162,7 +162,8 @@ impl Store {
                 let others = contacts_of(tx.conn(), plan.id)?
                     .iter()
                     .any(|o| o.id != c.id && o.status == ContactStatus::Planned);
-                let next = aftercare::not_reached(cfg, input.on, contact.attempt, others);
+                let next =
+                    aftercare::not_reached(cfg, input.on, contact.attempt, contact.kind, others);
                 if let Some(on) = next.retry_on {
                     let kind = aftercare::retry_kind(contact.kind);
                     let retry = AftercareContact::planned(plan.id, on, kind, contact.attempt + 1);
