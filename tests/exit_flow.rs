@@ -528,3 +528,45 @@ fn the_letter_of_the_worked_example() {
     assert!(!name.contains(bsn.as_str()) && !nl.contains(bsn.as_str()));
     assert_eq!(std::fs::read_to_string(path).unwrap(), nl);
 }
+
+#[test]
+fn every_message_key_of_the_exit_and_aftercare_rules_exists_in_both_languages() {
+    let sections = [
+        "exit_rule.",
+        "premium_rule.",
+        "aftercare_rule.",
+        "exit_letter.",
+        "agenda_cmd.",
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![root.join("letters.rs")];
+    for dir in ["domain", "store", "commands"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            files.push(e.unwrap().path());
+        }
+    }
+    let mut keys = std::collections::BTreeSet::new();
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+    {
+        let text = std::fs::read_to_string(f).unwrap();
+        for part in text.split('"').skip(1).step_by(2) {
+            let word = part
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+            if word && sections.iter().any(|s| part.starts_with(s)) && !part.ends_with('.') {
+                keys.insert(part.to_owned());
+            }
+        }
+    }
+    for g in ["overdue", "today", "next_7_days", "later"] {
+        keys.insert(format!("agenda_cmd.{g}"));
+    }
+    assert!(keys.len() > 50, "{}", keys.len());
+    for k in &keys {
+        for lang in [Lang::Nl, Lang::En] {
+            assert!(caseload::i18n::has(lang, k), "{k} missing in {lang:?}");
+        }
+    }
+}
