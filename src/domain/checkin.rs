@@ -1,6 +1,8 @@
-//! A check-in as the caseworker records it: the input, its checks, and what it suggests.
+//! A check-in as the caseworker records it: the input, its checks, what it suggests, and
+//! what follows when the client was not reached.
 
-use super::codes::{Channel, ReferralKind, Risk, StillWorking};
+use super::aftercare::AftercareConfig;
+use super::codes::{Channel, ContactKind, ReferralKind, Risk, StillWorking};
 use chrono::NaiveDate;
 
 /// What the caseworker records at a check-in.
@@ -79,5 +81,68 @@ impl CheckInInput {
             out.push("aftercare_rule.next_when_not_reached");
         }
         out
+    }
+}
+
+/// What happens after a client was not reached on attempt `attempt`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotReached {
+    /// The retry to plan (with attempt + 1), if any.
+    pub retry_on: Option<NaiveDate>,
+    /// The plan is flagged: the failed tries reached the limit.
+    pub flag: bool,
+}
+
+/// After a failed try at a contact of `kind`: plan a retry `retry_working_days` later,
+/// until `flag_after_failed` tries failed; then flag the plan and stop retrying, except for
+/// the closing contact (only it completes the plan) and when nothing else is planned (so
+/// the client stays in the agenda).
+pub fn not_reached(
+    cfg: &AftercareConfig,
+    on: NaiveDate,
+    attempt: u32,
+    kind: ContactKind,
+    other_planned: bool,
+) -> NotReached {
+    let flag = attempt >= cfg.flag_after_failed;
+    let retry = !flag || kind == ContactKind::Closing || !other_planned;
+    NotReached {
+        retry_on: retry.then(|| cfg.retry_on(on)),
+        flag,
+    }
+}
+
+/// The kind of the retry of a contact: the closing and contract-end contacts keep their
+/// kind (reaching the client still closes the plan, or asks about the renewal).
+pub fn retry_kind(kind: ContactKind) -> ContactKind {
+    match kind {
+        ContactKind::Closing | ContactKind::ContractEnd => kind,
+        _ => ContactKind::Retry,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_stop_at_the_flag_unless_the_client_would_drop_out_of_sight() {
+        let c = AftercareConfig::parse(crate::domain::aftercare::BUILTIN).unwrap();
+        // Friday 20 November 2026: three working days later is Wednesday 25 November.
+        let fri = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let wed = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let r = not_reached(&c, fri, 1, ContactKind::Scheduled, true);
+        assert_eq!((r.retry_on, r.flag), (Some(wed), false));
+        let r = not_reached(&c, fri, 3, ContactKind::Scheduled, true);
+        assert_eq!((r.retry_on, r.flag), (None, true));
+        let r = not_reached(&c, fri, 3, ContactKind::Scheduled, false);
+        assert_eq!((r.retry_on, r.flag), (Some(wed), true));
+        let r = not_reached(&c, fri, 3, ContactKind::Closing, true);
+        assert_eq!((r.retry_on, r.flag), (Some(wed), true));
+        assert_eq!(retry_kind(ContactKind::Scheduled), ContactKind::Retry);
+        assert_eq!(
+            retry_kind(ContactKind::ContractEnd),
+            ContactKind::ContractEnd
+        );
     }
 }

@@ -6,7 +6,7 @@ use super::clients::episode_by_id;
 use super::exits::{instalments_of, interview};
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::aftercare::{self, AftercareConfig, ScheduleFacts};
-use crate::domain::checkin::CheckInInput;
+use crate::domain::checkin::{self, CheckInInput};
 use crate::domain::codes::{
     AftercareEndReason, ContactKind, ContactStatus, ExitCategory, PlanStatus,
 };
@@ -117,7 +117,7 @@ impl Store {
     /// Records a check-in on a planned contact. Not reached: the contact becomes
     /// `not_reached` and a new try is planned `retry` working days later (attempt + 1);
     /// after `flag_after_failed` failed tries the plan is flagged (see
-    /// [`aftercare::not_reached`]). Reached: the contact is done; its answers are saved
+    /// [`checkin::not_reached`]). Reached: the contact is done; its answers are saved
     /// only when the plan has the client's consent; reaching the client clears a flag; the
     /// closing contact completes the plan (other planned contacts are cancelled); an
     /// earlier next contact becomes an `extra` contact.
@@ -163,9 +163,9 @@ impl Store {
                     .iter()
                     .any(|o| o.id != c.id && o.status == ContactStatus::Planned);
                 let next =
-                    aftercare::not_reached(cfg, input.on, contact.attempt, contact.kind, others);
+                    checkin::not_reached(cfg, input.on, contact.attempt, contact.kind, others);
                 if let Some(on) = next.retry_on {
-                    let kind = aftercare::retry_kind(contact.kind);
+                    let kind = checkin::retry_kind(contact.kind);
                     let retry = AftercareContact::planned(plan.id, on, kind, contact.attempt + 1);
                     out.retry = Some((tx.insert_contact(&retry)?, on));
                 }
