@@ -2,8 +2,13 @@
 //! same name in the config directory. A broken override is reported (file, line, what is
 //! wrong) and the built-in file is used instead.
 
+use crate::domain::aftercare::AftercareConfig;
 use crate::domain::catalog::{AssetError, Catalog};
+use crate::domain::exit::Checklist;
+use crate::domain::letter::Template;
+use crate::domain::premium::PremiumConfig;
 use crate::domain::templates::Templates;
+use crate::i18n::Lang;
 use std::path::{Path, PathBuf};
 
 /// One data file, loaded: the value and, when an override was broken, why it was ignored.
@@ -52,6 +57,15 @@ pub struct Assets {
     pub catalog: Catalog,
     /// The note templates (`note_templates.toml`).
     pub templates: Templates,
+    /// The exit-interview checklist (`exit_checklist.toml`).
+    pub checklist: Checklist,
+    /// The exit-premium schemes (`premium.toml`).
+    pub premium: PremiumConfig,
+    /// The aftercare schedule (`aftercare.toml`).
+    pub aftercare: AftercareConfig,
+    /// The exit letter (`letters/exit_nl.md`, `letters/exit_en.md`).
+    pub exit_letter_nl: Template,
+    pub exit_letter_en: Template,
     /// Problems with overrides, shown once at start.
     pub warnings: Vec<String>,
 }
@@ -79,10 +93,58 @@ impl Assets {
             Templates::parse,
         );
         warnings.extend(templates.warning);
+        let checklist = load(
+            dir,
+            "exit_checklist.toml",
+            crate::domain::exit::CHECKLIST_BUILTIN,
+            Checklist::parse,
+        );
+        warnings.extend(checklist.warning);
+        let premium = load(
+            dir,
+            "premium.toml",
+            crate::domain::premium::BUILTIN,
+            PremiumConfig::parse,
+        );
+        warnings.extend(premium.warning);
+        let aftercare = load(
+            dir,
+            "aftercare.toml",
+            crate::domain::aftercare::BUILTIN,
+            AftercareConfig::parse,
+        );
+        warnings.extend(aftercare.warning);
+        let nl = load(
+            dir,
+            "letters/exit_nl.md",
+            crate::domain::letter::BUILTIN_NL,
+            Template::parse,
+        );
+        warnings.extend(nl.warning);
+        let en = load(
+            dir,
+            "letters/exit_en.md",
+            crate::domain::letter::BUILTIN_EN,
+            Template::parse,
+        );
+        warnings.extend(en.warning);
         Assets {
             catalog: catalog.value,
             templates: templates.value,
+            checklist: checklist.value,
+            premium: premium.value,
+            aftercare: aftercare.value,
+            exit_letter_nl: nl.value,
+            exit_letter_en: en.value,
             warnings,
+        }
+    }
+
+    /// The exit letter template of a language.
+    pub fn exit_letter(&self, lang: Lang) -> &Template {
+        match lang {
+            Lang::Nl => &self.exit_letter_nl,
+            Lang::En => &self.exit_letter_en,
         }
     }
 
@@ -121,6 +183,67 @@ mod tests {
         assert!(
             w.contains("instruments.toml: line 2") && w.contains("built-in"),
             "{w}"
+        );
+    }
+
+    #[test]
+    fn exit_and_aftercare_files_are_overridable_and_fall_back_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = Assets::load(Some(dir.path()));
+        assert_eq!(a.checklist.items.len(), 10);
+        assert_eq!(a.aftercare.retry_working_days, 3);
+        std::fs::write(
+            dir.path().join("aftercare.toml"),
+            crate::domain::aftercare::BUILTIN
+                .replace("after_working_days = 3", "after_working_days = 5"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("premium.toml"),
+            crate::domain::premium::BUILTIN.replace("months = 24", "months = \"x\""),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("exit_checklist.toml"),
+            "[[item]]\nkey = \"congratulate\"\ntext_nl = \"Feliciteer\"\ntext_en = \"Congratulate\"\n",
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("letters")).unwrap();
+        std::fs::write(
+            dir.path().join("letters/exit_en.md"),
+            "Dear {{client_name}},\n\n{{#premium}}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("letters/exit_nl.md"),
+            "Beste {{client_name}}\n",
+        )
+        .unwrap();
+        let a = Assets::load(Some(dir.path()));
+        assert_eq!(a.aftercare.retry_working_days, 5);
+        assert_eq!(a.checklist.items.len(), 1);
+        assert_eq!(
+            a.premium,
+            PremiumConfig::parse(crate::domain::premium::BUILTIN).unwrap()
+        );
+        assert_eq!(
+            a.exit_letter_en,
+            Template::parse(crate::domain::letter::BUILTIN_EN).unwrap()
+        );
+        assert_ne!(
+            a.exit_letter_nl,
+            Template::parse(crate::domain::letter::BUILTIN_NL).unwrap()
+        );
+        assert_eq!(a.warnings.len(), 2, "{:?}", a.warnings);
+        assert!(
+            a.warnings[0].contains("premium.toml: line ") && a.warnings[0].contains("built-in"),
+            "{}",
+            a.warnings[0]
+        );
+        assert!(
+            a.warnings[1].contains("exit_en.md: line 3"),
+            "{}",
+            a.warnings[1]
         );
     }
 

@@ -40,4 +40,14 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Print every dated open item: overdue, today, the next 7 days, later.
+    Agenda {
+        /// How many days ahead to look (overdue items are always shown).
+        #[arg(long, default_value_t = crate::commands::agenda::DEFAULT_DAYS,
+              value_parser = clap::value_parser!(u32).range(0..=3650))]
+        days: u32,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }

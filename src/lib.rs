@@ -7,11 +7,13 @@
 pub mod app;
 pub mod assets;
 pub mod cli;
+pub mod commands;
 pub mod demo;
 pub mod domain;
 pub mod form;
 pub mod i18n;
 pub mod keymap;
+pub mod letters;
 pub mod paths;
 pub mod store;
 pub mod tui;

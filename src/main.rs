@@ -11,6 +11,7 @@ use caseload::store::Store;
 use caseload::{demo, paths, tui};
 use chrono::NaiveDate;
 use clap::Parser;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -74,6 +75,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             demo::generate(&mut store, *clients, *seed, today)?;
             println!("{}: {} demo clients", path.display(), clients);
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Agenda { days, json }) => {
+            let path = db_path(&cli)?;
+            if !path.exists() {
+                return Err(anyhow!("{}: no such file; pass --db PATH", path.display()));
+            }
+            let store = Store::open(&path)?;
+            let out = caseload::commands::agenda::run(&store, lang, today, *days, *json)?;
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(out.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(anyhow!("cannot write the agenda: {e}"))
+                }
+                _ => Ok(ExitCode::SUCCESS),
+            }
         }
         None => {
             let (store, _tmp) = if cli.demo {

@@ -6,13 +6,13 @@ use super::{App, Focus};
 use crate::domain::agenda::ItemKind;
 use crate::domain::codes::Code;
 use crate::domain::date::add_days;
-use crate::store::caseload::AgendaItem;
+use crate::store::agenda::AgendaEntry;
 
 /// How far ahead the agenda looks ("later" ends here).
 pub const HORIZON_DAYS: i64 = 60;
 
 /// The agenda list.
-pub type AgendaState = Listing<AgendaItem>;
+pub type AgendaState = Listing<AgendaEntry>;
 
 impl App {
     /// Reloads the agenda and the overdue count (on showing the screen and after saves).
@@ -47,7 +47,7 @@ impl App {
         let lang = self.lang;
         self.agenda.filter_by(|r| {
             needle.is_empty()
-                || r.name.to_lowercase().contains(&needle)
+                || r.client_name.to_lowercase().contains(&needle)
                 || r.item.kind.label(lang).to_lowercase().contains(&needle)
                 || r.item.describe(lang).to_lowercase().contains(&needle)
         });

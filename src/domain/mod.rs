@@ -1,16 +1,23 @@
 //! Plain types and rules of the domain: no I/O, no terminal, no database.
 
+pub mod aftercare;
 pub mod agenda;
 pub mod assessment;
 pub mod assignment;
 pub mod bsn;
 pub mod catalog;
+pub mod checkin;
 pub mod codes;
 pub mod date;
+pub mod exit;
+pub mod letter;
 pub mod lock_in;
 pub mod model;
+pub mod money;
 pub mod notes;
+pub mod offset;
 pub mod phase;
+pub mod premium;
 pub mod templates;
 pub mod timeline;
 pub mod timeline_text;

@@ -4,7 +4,7 @@ use super::convert::{code, d, date, oc, od, opt_code, opt_date};
 use super::{Result, Store, Tx};
 use crate::domain::codes::Code;
 use crate::domain::model::{AftercareContact, AftercarePlan, Id};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 const PLAN_COLS: &str = "id, episode_id, mode, consent, starts_on, ends_on, status, end_reason, \
      ended_on, extended, flagged";
@@ -175,66 +175,81 @@ impl Tx<'_> {
     }
 }
 
+/// The aftercare plan of an episode.
+pub(super) fn plan_of_episode(conn: &Connection, episode_id: Id) -> Result<Option<AftercarePlan>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {PLAN_COLS} FROM aftercare_plan WHERE episode_id = ?1"
+        ))?
+        .query_row([episode_id], plan_row)
+        .optional()?)
+}
+
+/// An aftercare plan by id.
+pub(super) fn plan_by_id(conn: &Connection, id: Id) -> Result<Option<AftercarePlan>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {PLAN_COLS} FROM aftercare_plan WHERE id = ?1"
+        ))?
+        .query_row([id], plan_row)
+        .optional()?)
+}
+
+/// The contacts of a plan, by planned date, each with its referrals.
+pub(super) fn contacts_of(conn: &Connection, plan_id: Id) -> Result<Vec<AftercareContact>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {CONTACT_COLS} FROM aftercare_contact WHERE plan_id = ?1 \
+         ORDER BY planned_on, id"
+    ))?;
+    let mut rows: Vec<AftercareContact> = st
+        .query_map([plan_id], contact_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    for c in &mut rows {
+        c.referrals = referrals(conn, c.id)?;
+    }
+    Ok(rows)
+}
+
+/// One contact, with its referrals.
+pub(super) fn contact_by_id(conn: &Connection, id: Id) -> Result<Option<AftercareContact>> {
+    let c = conn
+        .prepare_cached(&format!(
+            "SELECT {CONTACT_COLS} FROM aftercare_contact WHERE id = ?1"
+        ))?
+        .query_row([id], contact_row)
+        .optional()?;
+    let Some(mut c) = c else { return Ok(None) };
+    c.referrals = referrals(conn, id)?;
+    Ok(Some(c))
+}
+
+fn referrals(conn: &Connection, contact_id: Id) -> Result<Vec<crate::domain::ReferralKind>> {
+    let mut st = conn.prepare_cached("SELECT kind FROM referral WHERE contact_id = ?1")?;
+    let mut kinds: Vec<crate::domain::ReferralKind> = st
+        .query_map([contact_id], |r| code(r, 0))?
+        .collect::<rusqlite::Result<_>>()?;
+    kinds.sort();
+    Ok(kinds)
+}
+
 impl Store {
     /// The aftercare plan of an episode.
     pub fn aftercare_plan(&self, episode_id: Id) -> Result<Option<AftercarePlan>> {
-        Ok(self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT {PLAN_COLS} FROM aftercare_plan WHERE episode_id = ?1"
-            ))?
-            .query_row([episode_id], plan_row)
-            .optional()?)
+        plan_of_episode(self.conn(), episode_id)
     }
 
     /// An aftercare plan by id.
     pub fn aftercare_plan_by_id(&self, id: Id) -> Result<Option<AftercarePlan>> {
-        Ok(self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT {PLAN_COLS} FROM aftercare_plan WHERE id = ?1"
-            ))?
-            .query_row([id], plan_row)
-            .optional()?)
+        plan_by_id(self.conn(), id)
     }
 
     /// The contacts of a plan, by planned date, each with its referrals.
     pub fn contacts(&self, plan_id: Id) -> Result<Vec<AftercareContact>> {
-        let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {CONTACT_COLS} FROM aftercare_contact WHERE plan_id = ?1 \
-             ORDER BY planned_on, id"
-        ))?;
-        let mut rows: Vec<AftercareContact> = st
-            .query_map([plan_id], contact_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        for c in &mut rows {
-            c.referrals = self.referrals(c.id)?;
-        }
-        Ok(rows)
+        contacts_of(self.conn(), plan_id)
     }
 
     /// One contact, with its referrals.
     pub fn contact(&self, id: Id) -> Result<Option<AftercareContact>> {
-        let c = self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT {CONTACT_COLS} FROM aftercare_contact WHERE id = ?1"
-            ))?
-            .query_row([id], contact_row)
-            .optional()?;
-        let Some(mut c) = c else { return Ok(None) };
-        c.referrals = self.referrals(id)?;
-        Ok(Some(c))
-    }
-
-    fn referrals(&self, contact_id: Id) -> Result<Vec<crate::domain::ReferralKind>> {
-        let mut st = self
-            .conn()
-            .prepare_cached("SELECT kind FROM referral WHERE contact_id = ?1")?;
-        let mut kinds: Vec<crate::domain::ReferralKind> = st
-            .query_map([contact_id], |r| code(r, 0))?
-            .collect::<rusqlite::Result<_>>()?;
-        kinds.sort();
-        Ok(kinds)
+        contact_by_id(self.conn(), id)
     }
 }

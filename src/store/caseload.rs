@@ -96,14 +96,6 @@ pub fn sort_rows(rows: &mut [CaseloadRow]) {
     rows.sort_by_cached_key(sort_key);
 }
 
-/// One line of the agenda: an open item with the client's name.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AgendaItem {
-    pub item: OpenItem,
-    /// "Berg, Anna van der".
-    pub name: String,
-}
-
 /// A client file's read model: what the right-hand pane shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClientFile {
@@ -223,28 +215,6 @@ impl Store {
         )?;
         let rows = st
             .query_map(params![super::convert::d(until)], |r| open_item(r, 0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows.into_iter().flatten().collect())
-    }
-
-    /// Every open item of the caseload due on or before `until`, with the client's name,
-    /// by date then name (the agenda).
-    pub fn agenda(&self, until: NaiveDate) -> Result<Vec<AgendaItem>> {
-        let mut st = self.conn().prepare_cached(
-            "SELECT o.client_id, o.due, o.kind, o.ref_id, o.detail, \
-                    c.first_name, c.prefix, c.last_name \
-             FROM open_item o JOIN client c ON c.id = o.client_id \
-             WHERE o.due <= ?1 ORDER BY o.due, c.last_name, c.first_name, o.kind, o.ref_id",
-        )?;
-        let rows = st
-            .query_map(params![super::convert::d(until)], |r| {
-                let name = list_name(
-                    &r.get::<_, String>(5)?,
-                    &r.get::<_, String>(6)?,
-                    &r.get::<_, String>(7)?,
-                );
-                Ok(open_item(r, 0)?.map(|item| AgendaItem { item, name }))
-            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows.into_iter().flatten().collect())
     }

@@ -172,6 +172,14 @@ fn latest_episode(conn: &rusqlite::Connection, client_id: Id) -> Result<Option<E
         .optional()?)
 }
 
+/// An episode by id.
+pub(super) fn episode_by_id(conn: &rusqlite::Connection, id: Id) -> Result<Option<Episode>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {EPISODE_COLS} FROM episode WHERE id = ?1"))?
+        .query_row([id], episode_row)
+        .optional()?)
+}
+
 impl Store {
     /// A client by id.
     pub fn client(&self, id: Id) -> Result<Option<Client>> {
@@ -207,11 +215,7 @@ impl Store {
 
     /// An episode by id.
     pub fn episode(&self, id: Id) -> Result<Option<Episode>> {
-        Ok(self
-            .conn()
-            .prepare_cached(&format!("SELECT {EPISODE_COLS} FROM episode WHERE id = ?1"))?
-            .query_row([id], episode_row)
-            .optional()?)
+        episode_by_id(self.conn(), id)
     }
 
     /// A client's episodes, oldest first.

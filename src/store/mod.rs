@@ -7,14 +7,18 @@ mod convert;
 mod migrations;
 
 pub mod aftercare;
+pub mod aftercare_flow;
+pub mod agenda;
 pub mod caseload;
 pub mod casework;
 pub mod check;
 pub mod clients;
 pub mod drafts;
+pub mod exit_flow;
 pub mod exits;
 pub mod intake;
 pub mod journey;
+pub mod letter_facts;
 pub mod notes;
 pub mod plan;
 pub mod timeline;
@@ -59,6 +63,9 @@ pub enum StoreError {
     /// A note, agreement or goal the domain rules refuse (the reason has an i18n key).
     #[error("refused: {0}")]
     Plan(#[from] crate::domain::notes::PlanError),
+    /// A rule of the domain refused the input: the i18n key of the message to show.
+    #[error("{0}")]
+    Invalid(&'static str),
 }
 
 impl StoreError {
@@ -87,6 +94,9 @@ impl StoreError {
                 _ => "store.err.other",
             },
             StoreError::Rule(msg) => return msg.clone(),
+            StoreError::Trajectory(e) => return e.message(lang),
+            StoreError::Plan(e) => return e.message(lang),
+            StoreError::Invalid(key) => return crate::i18n::t(lang, key).to_owned(),
             _ => "store.err.other",
         };
         crate::i18n::t(lang, key).to_owned()

@@ -151,7 +151,7 @@ fn trajectory(conn: &rusqlite::Connection, id: Id) -> Result<Option<Trajectory>>
         .optional()?)
 }
 
-fn trajectories(conn: &rusqlite::Connection, episode_id: Id) -> Result<Vec<Trajectory>> {
+pub(super) fn trajectories(conn: &rusqlite::Connection, episode_id: Id) -> Result<Vec<Trajectory>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLS} FROM trajectory WHERE episode_id = ?1 ORDER BY referred_on, id"
     ))?;

@@ -93,7 +93,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let row = Row::new(vec![
                 Line::styled(group, theme::label().patch(style)),
                 Line::styled(fmt_date(r.item.due), style),
-                Line::raw(r.name.clone()),
+                Line::raw(r.client_name.clone()),
                 Line::raw(r.item.kind.label(lang)),
                 Line::raw(r.item.describe(lang)),
             ]);

@@ -1,0 +1,134 @@
+//! `caseload agenda`: every dated open item of the caseload, grouped overdue / today /
+//! next 7 days / later, as a plain table or as JSON.
+
+use crate::domain::agenda::Urgency;
+use crate::domain::codes::Code;
+use crate::domain::date::{add_days, fmt_date, to_iso};
+use crate::i18n::{Lang, t, tf};
+use crate::store::agenda::AgendaEntry;
+use crate::store::{Result, Store};
+use chrono::NaiveDate;
+
+/// How far ahead the agenda looks by default, in days.
+pub const DEFAULT_DAYS: u32 = 14;
+
+/// The stable name of a group, as JSON writes it.
+fn group_code(u: Urgency) -> &'static str {
+    match u {
+        Urgency::Overdue => "overdue",
+        Urgency::Today => "today",
+        Urgency::ThisWeek => "next_7_days",
+        Urgency::Later => "later",
+    }
+}
+
+const GROUPS: [Urgency; 4] = [
+    Urgency::Overdue,
+    Urgency::Today,
+    Urgency::ThisWeek,
+    Urgency::Later,
+];
+
+/// The agenda from `today` to `days` ahead (overdue items included), as text or JSON.
+pub fn run(store: &Store, lang: Lang, today: NaiveDate, days: u32, json: bool) -> Result<String> {
+    let until = add_days(today, i64::from(days));
+    let entries = store.agenda(until)?;
+    Ok(if json {
+        to_json(&entries, lang, today, until)
+    } else {
+        to_table(&entries, lang, today, until)
+    })
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    format!("{s}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+/// The plain table: a heading per group with its count, then date, client, kind, what.
+pub fn to_table(entries: &[AgendaEntry], lang: Lang, today: NaiveDate, until: NaiveDate) -> String {
+    let client = |e: &AgendaEntry| format!("{} ({})", e.client_name, e.client_number());
+    let name_w = entries
+        .iter()
+        .map(|e| client(e).chars().count())
+        .max()
+        .unwrap_or(0);
+    let kind_w = entries
+        .iter()
+        .map(|e| e.item.kind.label(lang).chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = tf(
+        lang,
+        "agenda_cmd.title",
+        &[("from", &fmt_date(today)), ("until", &fmt_date(until))],
+    );
+    out.push('\n');
+    for g in GROUPS {
+        let items: Vec<&AgendaEntry> = entries
+            .iter()
+            .filter(|e| Urgency::of(e.item.due, today) == g)
+            .collect();
+        out.push('\n');
+        out.push_str(&tf(
+            lang,
+            &format!("agenda_cmd.{}", group_code(g)),
+            &[("n", &items.len())],
+        ));
+        out.push('\n');
+        for e in items {
+            let line = format!(
+                "  {}  {}  {}  {}",
+                fmt_date(e.item.due),
+                pad(&client(e), name_w),
+                pad(e.item.kind.label(lang), kind_w),
+                e.item.describe(lang)
+            );
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+    if entries.is_empty() {
+        out.push('\n');
+        out.push_str(t(lang, "agenda_cmd.nothing"));
+        out.push('\n');
+    }
+    out
+}
+
+/// The JSON document: today, until, counts per group, and the items in agenda order.
+pub fn to_json(entries: &[AgendaEntry], lang: Lang, today: NaiveDate, until: NaiveDate) -> String {
+    let mut counts = serde_json::Map::new();
+    for g in GROUPS {
+        let n = entries
+            .iter()
+            .filter(|e| Urgency::of(e.item.due, today) == g)
+            .count();
+        counts.insert(group_code(g).into(), n.into());
+    }
+    let items: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "group": group_code(Urgency::of(e.item.due, today)),
+                "due": to_iso(e.item.due),
+                "client_id": e.item.client_id,
+                "client_number": e.client_number(),
+                "client": e.client_name,
+                "kind": e.item.kind.code(),
+                "kind_label": e.item.kind.label(lang),
+                "what": e.item.describe(lang),
+                "ref_id": e.item.ref_id,
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "today": to_iso(today),
+        "until": to_iso(until),
+        "counts": counts,
+        "items": items,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

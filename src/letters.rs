@@ -1,0 +1,88 @@
+//! Writing letters to disk: a private `letters` folder next to the database, one Markdown
+//! file per letter named by date and client number (never the BSN).
+
+use crate::domain::date::to_iso;
+use crate::domain::model::{Id, client_number};
+use crate::paths;
+use crate::store::{create_private, create_private_dir};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `text` as `<letters>/<jjjj-mm-dd>_<K000123>_<kind>.md` next to the database
+/// `db` (folder 0700, file 0600); a second letter the same day gets `-2`, `-3`, ... .
+/// Returns the path written.
+pub fn write_letter(
+    db: &Path,
+    on: NaiveDate,
+    client_id: Id,
+    kind: &str,
+    text: &str,
+) -> std::io::Result<PathBuf> {
+    let dir = paths::beside(db, "letters");
+    create_private_dir(&dir)?;
+    let stem = format!("{}_{}_{kind}", to_iso(on), client_number(client_id));
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{stem}.md")
+        } else {
+            format!("{stem}-{n}.md")
+        };
+        let path = dir.join(name);
+        match create_private(&path) {
+            Ok(()) => {
+                let mut f = std::fs::OpenOptions::new().write(true).open(&path)?;
+                f.write_all(text.as_bytes())?;
+                f.sync_all()?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::AlreadyExists,
+        "too many letters for this client today",
+    ))
+}
+
+/// Writes the exit letter (see [`write_letter`]).
+pub fn write_exit_letter(
+    db: &Path,
+    on: NaiveDate,
+    client_id: Id,
+    text: &str,
+) -> std::io::Result<PathBuf> {
+    write_letter(db, on, client_id, "exit", text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_folder_and_file_named_by_date_and_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("data").join("caseload.db");
+        let on = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let p = write_exit_letter(&db, on, 12, "# Hallo\n").unwrap();
+        assert_eq!(
+            p,
+            dir.path().join("data/letters/2026-11-23_K000012_exit.md")
+        );
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "# Hallo\n");
+        let p2 = write_exit_letter(&db, on, 12, "again").unwrap();
+        assert!(
+            p2.ends_with("2026-11-23_K000012_exit-2.md"),
+            "{}",
+            p2.display()
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&p), 0o600);
+            assert_eq!(mode(p.parent().unwrap()), 0o700);
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! Aftercare as the caseworker works it: recording a check-in (retries, flag, consent,
+//! completion), extending a plan to twelve months, and ending it early. Each one transaction.
+
+use super::aftercare::{contact_by_id, contacts_of, plan_by_id};
+use super::clients::episode_by_id;
+use super::exits::{instalments_of, interview};
+use super::{Result, Store, StoreError, Tx};
+use crate::domain::aftercare::{self, AftercareConfig, ScheduleFacts};
+use crate::domain::checkin::{self, CheckInInput};
+use crate::domain::codes::{
+    AftercareEndReason, ContactKind, ContactStatus, ExitCategory, PlanStatus,
+};
+use crate::domain::model::{AftercareContact, AftercarePlan, Id};
+use chrono::NaiveDate;
+
+/// What [`Store::record_check_in`] did, and what the form should propose next.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CheckInSaved {
+    /// The contact's new status: `done` or `not_reached`.
+    pub status: Option<ContactStatus>,
+    /// The answers were saved (the plan has the client's consent); else only date,
+    /// channel and reached.
+    pub content_saved: bool,
+    /// Not reached: the new try (id, date), if one was planned.
+    pub retry: Option<(Id, NaiveDate)>,
+    /// The plan is flagged now: too many failed tries in a row.
+    pub flagged: bool,
+    /// The closing contact was held: the plan is completed and the client's phase is closed.
+    pub plan_completed: bool,
+    /// The earlier next contact asked for (id, date).
+    pub extra: Option<(Id, NaiveDate)>,
+    /// Income and expenses are not in balance and no debt help was referred: offer it.
+    pub suggest_debt_help: bool,
+    /// The contract was not renewed: propose a jobhunter trajectory.
+    pub propose_jobhunter: bool,
+}
+
+/// What [`Store::extend_aftercare`] did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Extended {
+    pub ends_on: NaiveDate,
+    /// The contacts added (the closing contact moves and is not among them).
+    pub contact_ids: Vec<Id>,
+}
+
+fn invalid<T>(key: &'static str) -> Result<T> {
+    Err(StoreError::Invalid(key))
+}
+
+/// An active plan by id, or the reason why not.
+fn active_plan(tx: &Tx, plan_id: Id) -> Result<AftercarePlan> {
+    match plan_by_id(tx.conn(), plan_id)? {
+        None => invalid("aftercare_rule.plan_unknown"),
+        Some(p) if p.status != PlanStatus::Active => invalid("aftercare_rule.plan_not_active"),
+        Some(p) => Ok(p),
+    }
+}
+
+impl Tx<'_> {
+    /// Cancels every planned contact of a plan; returns how many.
+    pub fn cancel_planned_contacts(&self, plan_id: Id) -> Result<usize> {
+        let planned: Vec<AftercareContact> = contacts_of(self.conn(), plan_id)?
+            .into_iter()
+            .filter(|c| c.status == ContactStatus::Planned)
+            .collect();
+        for c in &planned {
+            self.update_contact(&AftercareContact {
+                status: ContactStatus::Cancelled,
+                ..c.clone()
+            })?;
+        }
+        Ok(planned.len())
+    }
+
+    /// Ends a plan early with a reason on a date (not before its start), cancelling its
+    /// planned contacts.
+    pub fn end_plan(
+        &self,
+        plan: &AftercarePlan,
+        reason: AftercareEndReason,
+        on: NaiveDate,
+    ) -> Result<()> {
+        self.update_aftercare_plan(&AftercarePlan {
+            status: PlanStatus::Ended,
+            end_reason: Some(reason),
+            ended_on: Some(on.max(plan.starts_on)),
+            ..plan.clone()
+        })?;
+        self.cancel_planned_contacts(plan.id)?;
+        Ok(())
+    }
+
+    /// The schedule facts of a stored plan: its exit, interview and instalments.
+    fn schedule_facts(&self, plan: &AftercarePlan) -> Result<ScheduleFacts> {
+        let ep = episode_by_id(self.conn(), plan.episode_id)?;
+        let x = interview(self.conn(), plan.episode_id)?;
+        let dues = instalments_of(self.conn(), plan.episode_id)?;
+        Ok(ScheduleFacts {
+            exit_date: ep
+                .as_ref()
+                .and_then(|e| e.exit_date)
+                .unwrap_or(plan.starts_on),
+            first_work_day: x.as_ref().and_then(|x| x.first_work_day),
+            mode: plan.mode,
+            category: ep
+                .and_then(|e| e.exit_reason)
+                .map_or(ExitCategory::Work, |r| r.category()),
+            contract_type: x.as_ref().and_then(|x| x.contract_type),
+            contract_end: x.as_ref().and_then(|x| x.contract_end),
+            study_end: x.as_ref().and_then(|x| x.study_end),
+            instalments: dues.iter().map(|i| i.due_on).collect(),
+        })
+    }
+}
+
+impl Store {
+    /// Records a check-in on a planned contact. Not reached: the contact becomes
+    /// `not_reached` and a new try is planned `retry` working days later (attempt + 1);
+    /// after `flag_after_failed` failed tries the plan is flagged (see
+    /// [`checkin::not_reached`]). Reached: the contact is done; its answers are saved
+    /// only when the plan has the client's consent; reaching the client clears a flag; the
+    /// closing contact completes the plan (other planned contacts are cancelled); an
+    /// earlier next contact becomes an `extra` contact.
+    pub fn record_check_in(
+        &mut self,
+        contact_id: Id,
+        input: &CheckInInput,
+        cfg: &AftercareConfig,
+    ) -> Result<CheckInSaved> {
+        self.write(|tx| {
+            let Some(contact) = contact_by_id(tx.conn(), contact_id)? else {
+                return invalid("aftercare_rule.contact_unknown");
+            };
+            if contact.status != ContactStatus::Planned {
+                return invalid("aftercare_rule.contact_not_planned");
+            }
+            let mut plan = active_plan(tx, contact.plan_id)?;
+            if let Some(key) = input.problems(plan.starts_on).first() {
+                return invalid(key);
+            }
+            if contact.kind == ContactKind::Closing && input.next_contact.is_some() && input.reached
+            {
+                return invalid("aftercare_rule.next_after_closing");
+            }
+            let mut out = CheckInSaved {
+                suggest_debt_help: input.suggests_debt_help(),
+                propose_jobhunter: input.proposes_jobhunter(),
+                ..CheckInSaved::default()
+            };
+            let mut c = AftercareContact::planned(
+                plan.id,
+                contact.planned_on,
+                contact.kind,
+                contact.attempt,
+            );
+            c.id = contact.id;
+            c.done_on = Some(input.on);
+            c.channel = Some(input.channel);
+            if !input.reached {
+                c.status = ContactStatus::NotReached;
+                tx.update_contact(&c)?;
+                let others = contacts_of(tx.conn(), plan.id)?
+                    .iter()
+                    .any(|o| o.id != c.id && o.status == ContactStatus::Planned);
+                let next =
+                    checkin::not_reached(cfg, input.on, contact.attempt, contact.kind, others);
+                if let Some(on) = next.retry_on {
+                    let kind = checkin::retry_kind(contact.kind);
+                    let retry = AftercareContact::planned(plan.id, on, kind, contact.attempt + 1);
+                    out.retry = Some((tx.insert_contact(&retry)?, on));
+                }
+                if next.flag && !plan.flagged {
+                    plan.flagged = true;
+                    tx.update_aftercare_plan(&plan)?;
+                }
+                out.flagged = plan.flagged;
+                out.status = Some(ContactStatus::NotReached);
+                return Ok(out);
+            }
+            c.status = ContactStatus::Done;
+            if plan.consent {
+                c.how_is_work = input.how_is_work.trim().to_owned();
+                c.running_into = input.running_into.trim().to_owned();
+                c.can_i_help = input.can_i_help.trim().to_owned();
+                c.still_working = input.still_working;
+                c.hours_changed = input.hours_changed;
+                c.balance_ok = input.balance_ok;
+                c.referrals = input.referrals.clone();
+                c.risk = input.risk;
+                c.risk_reason = input.risk_reason.trim().to_owned();
+                c.contract_renewed = input.contract_renewed;
+                out.content_saved = true;
+            }
+            tx.update_contact(&c)?;
+            out.status = Some(ContactStatus::Done);
+            if contact.kind == ContactKind::Closing {
+                plan.status = PlanStatus::Completed;
+                plan.ended_on = Some(input.on.max(plan.starts_on));
+                plan.flagged = false;
+                tx.update_aftercare_plan(&plan)?;
+                tx.cancel_planned_contacts(plan.id)?;
+                out.plan_completed = true;
+                return Ok(out);
+            }
+            if plan.flagged {
+                plan.flagged = false;
+                tx.update_aftercare_plan(&plan)?;
+            }
+            if let Some(on) = input.next_contact {
+                let extra = AftercareContact::planned(plan.id, on, ContactKind::Extra, 1);
+                out.extra = Some((tx.insert_contact(&extra)?, on));
+            }
+            Ok(out)
+        })
+    }
+
+    /// Extends a running plan to the configured length (12 months): the closing contact
+    /// moves to the new end, active aftercare continues monthly, and events that now fall
+    /// within the plan get their contacts (see [`aftercare::extension`]).
+    pub fn extend_aftercare(&mut self, plan_id: Id, cfg: &AftercareConfig) -> Result<Extended> {
+        self.write(|tx| {
+            let mut plan = active_plan(tx, plan_id)?;
+            if plan.extended {
+                return invalid("aftercare_rule.already_extended");
+            }
+            let facts = tx.schedule_facts(&plan)?;
+            let ext = aftercare::extension(cfg, &facts, plan.ends_on);
+            let existing = contacts_of(tx.conn(), plan.id)?;
+            let mut moved = false;
+            for c in existing
+                .iter()
+                .filter(|c| c.kind == ContactKind::Closing && c.status == ContactStatus::Planned)
+            {
+                tx.update_contact(&AftercareContact {
+                    planned_on: ext.ends_on,
+                    ..c.clone()
+                })?;
+                moved = true;
+            }
+            let mut contact_ids = Vec::new();
+            if !moved {
+                let closing =
+                    AftercareContact::planned(plan.id, ext.ends_on, ContactKind::Closing, 1);
+                contact_ids.push(tx.insert_contact(&closing)?);
+            }
+            for p in &ext.contacts {
+                let dup = existing.iter().any(|c| {
+                    c.planned_on == p.on && c.kind == p.kind && c.status == ContactStatus::Planned
+                });
+                if !dup {
+                    contact_ids.push(
+                        tx.insert_contact(&AftercareContact::planned(plan.id, p.on, p.kind, 1))?,
+                    );
+                }
+            }
+            plan.ends_on = ext.ends_on;
+            plan.extended = true;
+            tx.update_aftercare_plan(&plan)?;
+            Ok(Extended {
+                ends_on: ext.ends_on,
+                contact_ids,
+            })
+        })
+    }
+
+    /// Ends a running plan early (the client's wish, re-entry, moved, other) on a date not
+    /// before its start; its planned contacts are cancelled and the client's phase becomes
+    /// closed.
+    pub fn end_aftercare(
+        &mut self,
+        plan_id: Id,
+        reason: AftercareEndReason,
+        on: NaiveDate,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let plan = active_plan(tx, plan_id)?;
+            if on < plan.starts_on {
+                return invalid("aftercare_rule.end_before_start");
+            }
+            tx.end_plan(&plan, reason, on)
+        })
+    }
+}

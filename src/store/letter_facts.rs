@@ -1,0 +1,63 @@
+//! The exit letter's read model: what the letter says about a client's latest exit.
+
+use super::{Result, Store, StoreError};
+use crate::domain::codes::{AftercareMode, ContactStatus};
+use crate::domain::letter::{self, LetterFacts};
+use crate::domain::model::{Id, client_number};
+use chrono::NaiveDate;
+
+impl Store {
+    /// The facts of the exit letter for a client's latest exit, dated `on`; `caseworker`
+    /// and `contact` are left empty for the caller to fill. Refused (as
+    /// [`StoreError::Invalid`]) for an unknown client, a client still on benefit, and an
+    /// excluded exit reason (those never count as an exit and get no letter).
+    pub fn letter_facts(&self, client_id: Id, on: NaiveDate) -> Result<LetterFacts> {
+        let Some(client) = self.client(client_id)? else {
+            return Err(StoreError::Invalid("exit_letter.no_client"));
+        };
+        let Some((ep, exit_date, reason)) = self
+            .latest_episode(client_id)?
+            .and_then(|e| Some((e.id, e.exit_date?, e.exit_reason?)))
+        else {
+            return Err(StoreError::Invalid("exit_letter.no_exit"));
+        };
+        if !letter::applies(reason) {
+            return Err(StoreError::Invalid("exit_letter.not_for_reason"));
+        }
+        let last_payment_date = self.episode(ep)?.and_then(|e| e.last_payment_date);
+        let x = self.exit_interview(ep)?;
+        let plan = self.aftercare_plan(ep)?;
+        let first_contact = match &plan {
+            Some(p) => self
+                .contacts(p.id)?
+                .iter()
+                .filter(|c| c.status == ContactStatus::Planned)
+                .map(|c| c.planned_on)
+                .min(),
+            None => None,
+        };
+        let instalments = self
+            .instalments(ep)?
+            .iter()
+            .map(|i| (i.due_on, i.amount_cents))
+            .collect();
+        Ok(LetterFacts {
+            date: on,
+            client_name: client.person.full_name(),
+            client_number: client_number(client_id),
+            reason,
+            exit_date,
+            last_payment_date,
+            employer: x.as_ref().map(|x| x.employer.clone()).unwrap_or_default(),
+            job_title: x.as_ref().map(|x| x.job_title.clone()).unwrap_or_default(),
+            caseworker: String::new(),
+            contact: String::new(),
+            aftercare: x
+                .as_ref()
+                .map_or(AftercareMode::Declined, |x| x.aftercare_offer),
+            aftercare_until: plan.as_ref().map(|p| p.ends_on),
+            first_contact,
+            instalments,
+        })
+    }
+}
