@@ -59,6 +59,16 @@ pub enum Action {
     ReEnter,
     /// Reopen the form whose draft is waiting (the newest).
     OpenDraft,
+    /// Assign a trajectory: an instrument from the catalogue.
+    AssignTrajectory,
+    /// Start, complete or stop a trajectory.
+    TrajectoryStatus,
+    /// Review a running trajectory.
+    ReviewTrajectory,
+    /// Write a contact note (with agreements and follow-up dates).
+    AddNote,
+    /// Show the next kind of timeline entries (all, notes, status changes, ...).
+    TimelineFilter,
     /// Go to the next field.
     NextField,
     /// Go to the previous field.

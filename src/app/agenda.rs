@@ -63,6 +63,8 @@ impl App {
         self.return_to = Some(Screen::Agenda);
         match row.item.kind {
             ItemKind::Agreement => self.edit_plan(),
+            ItemKind::Review => self.review_trajectory(Some(row.item.ref_id)),
+            ItemKind::TrajectoryEnd => self.trajectory_status(Some(row.item.ref_id)),
             _ => self.focus = Focus::File,
         }
         if self.form.is_none() {

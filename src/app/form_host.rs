@@ -1,14 +1,22 @@
 //! Hosting a form in the app: opening it (offering its draft), typing, the picker,
 //! saving in one transaction, leaving, and writing the draft while typing.
 
+use super::App;
 use super::action::Action;
 use super::confirm::Confirm;
 use super::flows::{Cx, Flow};
-use super::{App, Focus};
 use crate::form::{Field, Form, Kind, Picker};
 use crate::i18n::{t, tf};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
+
+/// Whether the cursor stands at the end of a text field.
+fn at_end(field: &Field) -> bool {
+    match &field.value {
+        crate::form::Value::Line(i) => i.cursor() >= i.value().chars().count(),
+        _ => false,
+    }
+}
 
 /// A form on screen with the workflow it belongs to.
 pub struct FormState {
@@ -19,6 +27,11 @@ pub struct FormState {
 }
 
 impl App {
+    /// What a workflow reads while building or checking its form.
+    pub(super) fn flow_cx(&self) -> Cx<'_> {
+        self.cx()
+    }
+
     fn cx(&self) -> Cx<'_> {
         Cx {
             lang: self.lang,
@@ -132,6 +145,14 @@ impl App {
             (Kind::Choice(_) | Kind::Multi(_), KeyCode::Char(c)) if Field::is_plain(&key) => {
                 self.open_picker(Some(c))
             }
+            (Kind::Text, KeyCode::Right | KeyCode::End)
+                if field.completion().is_some() && at_end(field) =>
+            {
+                let i = fs.form.focus;
+                if fs.form.fields[i].complete() {
+                    fs.form.changed();
+                }
+            }
             _ => {
                 fs.form.type_key(key);
             }
@@ -230,13 +251,9 @@ impl App {
         {
             Ok(saved) => {
                 self.refresh_client(saved.client_id);
-                if self.caseload.select_client(saved.client_id) {
-                    let height = self.list_height();
-                    self.caseload.scroll_into_view(height);
-                    self.file = None;
-                    self.load_file();
-                }
-                self.focus = Focus::File;
+                // The file stays on the client just saved, also when the list's filter
+                // no longer shows them (their phase changed).
+                self.show_file(saved.client_id);
                 self.info(&saved.message);
                 if let Some(screen) = self.return_to.take() {
                     // Back where the caseworker came from; the done item has left it.

@@ -4,6 +4,8 @@
 use super::action::Action;
 use super::confirm::Confirm;
 use super::flows::intake::{IntakeFlow, IntakeMode, ReassessFlow};
+use super::flows::note::NoteFlow;
+use super::flows::trajectory::{AssignFlow, ReviewFlow, StatusFlow};
 use super::flows::{Flow, Prompt};
 use super::{App, Focus};
 use crate::i18n::{t, tf};
@@ -84,6 +86,52 @@ impl App {
         self.open_form(form, Flow::Plan(flow));
     }
 
+    /// The client's current episode when still on benefit, or a message why not.
+    fn on_benefit(&mut self) -> Option<(i64, crate::domain::model::Episode)> {
+        let (client_id, ep) = self.current()?;
+        if ep.exit_date.is_some() {
+            self.error(t(self.lang, "reassess.closed"));
+            return None;
+        }
+        Some((client_id, ep))
+    }
+
+    pub(super) fn assign_trajectory(&mut self) {
+        let Some((client_id, ep)) = self.on_benefit() else {
+            return;
+        };
+        let (form, flow) = AssignFlow::form(client_id, ep.id, &self.flow_cx());
+        self.open_form(form, Flow::Assign(flow));
+    }
+
+    pub(super) fn trajectory_status(&mut self, trajectory: Option<i64>) {
+        let Some((client_id, ep)) = self.current() else {
+            return;
+        };
+        match StatusFlow::form(client_id, ep.id, trajectory, &self.flow_cx()) {
+            Some((form, flow)) => self.open_form(form, Flow::Status(flow)),
+            None => self.error(t(self.lang, "trajectory.none_running")),
+        }
+    }
+
+    pub(super) fn review_trajectory(&mut self, trajectory: Option<i64>) {
+        let Some((client_id, ep)) = self.current() else {
+            return;
+        };
+        match ReviewFlow::form(client_id, ep.id, trajectory, &self.flow_cx()) {
+            Some((form, flow)) => self.open_form(form, Flow::Review(flow)),
+            None => self.error(t(self.lang, "trajectory.none_running")),
+        }
+    }
+
+    pub(super) fn add_note(&mut self) {
+        let Some((client_id, ep)) = self.current() else {
+            return;
+        };
+        let (form, flow) = NoteFlow::form(client_id, ep.id, &self.flow_cx());
+        self.open_form(form, Flow::Note(flow));
+    }
+
     /// Continues a (new) intake as a new benefit period of a known client.
     pub(super) fn new_episode_for(&mut self, client_id: i64) {
         let Ok(Some(client)) = self.store.client(client_id) else {
@@ -126,14 +174,20 @@ impl App {
         self.caseload.filter.reset();
         self.caseload.filtering = false;
         self.caseload.apply_filter(self.lang);
+        self.show_file(client_id);
+    }
+
+    /// Shows a client's file with the focus on it; the list's cursor follows when the
+    /// client is in the (filtered, loaded) list.
+    pub(super) fn show_file(&mut self, client_id: i64) {
         if self.caseload.select_client(client_id) {
             let height = self.list_height();
             self.caseload.scroll_into_view(height);
-            self.file = None;
-            self.load_file();
-        } else {
-            // Not in the list yet (still loading): show the file all the same.
-            self.file = self.store.client_file(client_id).ok().flatten();
+        }
+        self.file_scroll = 0;
+        match self.store.client_file(client_id) {
+            Ok(file) => self.file = file,
+            Err(e) => self.error(&e.to_string()),
         }
         if self.file.is_some() {
             self.focus = Focus::File;
@@ -168,6 +222,10 @@ impl App {
             "intake_edit" => self.edit_intake(),
             "reassess" => self.reassess(),
             "plan" => self.edit_plan(),
+            "trajectory" => self.assign_trajectory(),
+            "trajectory_status" => self.trajectory_status(None),
+            "review" => self.review_trajectory(None),
+            "note" => self.add_note(),
             _ => self.open_form_for_draft(&kind, subject),
         }
     }

@@ -69,6 +69,8 @@ pub struct App {
     pub overdue: usize,
     /// The screen to go back to after a form opened from it (the agenda).
     pub return_to: Option<Screen>,
+    /// The kind of entries the client's timeline shows (`None`: all).
+    pub timeline_kind: Option<crate::domain::timeline::TimelineKind>,
 }
 
 impl App {
@@ -94,6 +96,7 @@ impl App {
             agenda: agenda::AgendaState::default(),
             overdue: 0,
             return_to: None,
+            timeline_kind: None,
         }
     }
 
@@ -228,6 +231,23 @@ impl App {
             Action::Reassess => self.reassess(),
             Action::EditPlan => self.edit_plan(),
             Action::OpenDraft => self.open_draft(),
+            Action::AssignTrajectory => self.assign_trajectory(),
+            Action::TrajectoryStatus => self.trajectory_status(None),
+            Action::ReviewTrajectory => self.review_trajectory(None),
+            Action::AddNote => self.add_note(),
+            Action::TimelineFilter => {
+                use crate::domain::codes::Code;
+                use crate::domain::timeline::TimelineKind;
+                let kinds = TimelineKind::all();
+                self.timeline_kind = match self.timeline_kind {
+                    None => kinds.first().copied(),
+                    Some(k) => kinds
+                        .iter()
+                        .position(|x| *x == k)
+                        .and_then(|i| kinds.get(i + 1))
+                        .copied(),
+                };
+            }
             Action::ReEnter => {
                 if let Some(id) = self.file.as_ref().map(|f| f.client.id) {
                     self.new_episode_for(id);

@@ -2,39 +2,8 @@
 
 use super::codes::{LifeDomain, Rung};
 use super::model::Assessment;
+use super::timeline::{Scored, Trend};
 use chrono::NaiveDate;
-
-/// Which way a score moved since the previous assessment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Trend {
-    Up,
-    Down,
-    Same,
-    /// Scored once so far.
-    First,
-}
-
-impl Trend {
-    /// Between two scores.
-    pub fn of(previous: Option<u8>, latest: u8) -> Trend {
-        match previous {
-            None => Trend::First,
-            Some(p) if latest > p => Trend::Up,
-            Some(p) if latest < p => Trend::Down,
-            Some(_) => Trend::Same,
-        }
-    }
-
-    /// ↑ ↓ = or a blank for a first score.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Trend::Up => "↑",
-            Trend::Down => "↓",
-            Trend::Same => "=",
-            Trend::First => " ",
-        }
-    }
-}
 
 /// One domain's latest score, the previous one, and when it was scored.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,7 +17,11 @@ pub struct DomainScore {
 impl DomainScore {
     /// Which way it moved.
     pub fn trend(&self) -> Trend {
-        Trend::of(self.previous, self.latest)
+        Scored {
+            now: self.latest,
+            before: self.previous,
+        }
+        .trend()
     }
 }
 
@@ -122,6 +95,13 @@ mod tests {
             rung_trend(&h),
             Some((Rung::SocialContacts, Some(Rung::Isolated)))
         );
-        assert_eq!(Trend::of(Some(3), 3), Trend::Same);
+        assert_eq!(
+            Scored {
+                now: 3,
+                before: Some(3)
+            }
+            .trend(),
+            Trend::Same
+        );
     }
 }

@@ -37,3 +37,67 @@ mod tests {
         assert_eq!(fmt_euro(5, Lang::En), "€0.05");
     }
 }
+
+/// Parses an amount in euros as typed: `1500`, `1.500`, `1.500,50`, `1500.50`, `€ 250,-`;
+/// a point before exactly three digits groups thousands. `None` for anything else.
+pub fn parse_euro(input: &str) -> Option<i64> {
+    let s: String = input
+        .trim()
+        .trim_start_matches('€')
+        .trim_end_matches(",-")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if s.is_empty() || s.starts_with('-') {
+        return None;
+    }
+    let (whole, cents) = match s.rfind([',', '.']) {
+        Some(i) if s.len() - i - 1 <= 2 && (s.as_bytes()[i] == b',' || s[i + 1..].len() != 3) => {
+            (&s[..i], &s[i + 1..])
+        }
+        _ => (s.as_str(), ""),
+    };
+    let whole: String = whole.chars().filter(|c| *c != '.').collect();
+    if whole.is_empty() && cents.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !cents.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let euros: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let cents: i64 = match cents.len() {
+        0 => 0,
+        1 => cents.parse::<i64>().ok()? * 10,
+        _ => cents.parse().ok()?,
+    };
+    euros.checked_mul(100)?.checked_add(cents)
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::parse_euro;
+
+    #[test]
+    fn amounts_as_typed() {
+        for (input, cents) in [
+            ("1500", Some(150_000)),
+            ("1.500", Some(150_000)),
+            ("1.500,50", Some(150_050)),
+            ("1500,5", Some(150_050)),
+            ("1500.50", Some(150_050)),
+            ("€ 250,-", Some(25_000)),
+            ("12.345.678", Some(1_234_567_800)),
+            ("0,99", Some(99)),
+            ("", None),
+            ("abc", None),
+            ("-5", None),
+            ("1,2,3", None),
+        ] {
+            assert_eq!(parse_euro(input), cents, "{input:?}");
+        }
+    }
+}

@@ -3,6 +3,7 @@
 use super::catalog::Catalog;
 use super::codes::Code;
 use super::date::fmt_date;
+pub use super::money::fmt_euro;
 use super::templates::Templates;
 use super::timeline::{Event, Scored, TimelineEntry, Trend};
 use crate::i18n::{Lang, t, tf};
@@ -14,29 +15,6 @@ pub struct TextContext<'a> {
     pub lang: Lang,
     pub catalog: &'a Catalog,
     pub templates: &'a Templates,
-}
-
-/// An amount in euro cents: `€ 1.234,50` in Dutch, `€1,234.50` in English.
-pub fn fmt_euro(cents: i64, lang: Lang) -> String {
-    let (sign, cents) = if cents < 0 {
-        ("-", -cents)
-    } else {
-        ("", cents)
-    };
-    let whole = (cents / 100).to_string();
-    let (group, decimal) = match lang {
-        Lang::Nl => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(group);
-        }
-        grouped.push(c);
-    }
-    let space = if lang == Lang::Nl { " " } else { "" };
-    format!("{sign}€{space}{grouped}{decimal}{:02}", cents % 100)
 }
 
 /// "4 Unpaid work ↑ (was 3)".

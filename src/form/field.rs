@@ -193,6 +193,8 @@ pub struct Field {
     pub note: Option<String>,
     /// Shown in dim text while empty (`dd-mm-jjjj`).
     pub placeholder: String,
+    /// Earlier answers to complete from (→ at the end of the text takes the match).
+    pub suggestions: Vec<String>,
 }
 
 impl Field {
@@ -210,7 +212,36 @@ impl Field {
             error: None,
             note: None,
             placeholder: String::new(),
+            suggestions: Vec::new(),
         }
+    }
+
+    /// The same field, completing from earlier answers.
+    pub fn suggest(mut self, suggestions: Vec<String>) -> Field {
+        self.suggestions = suggestions;
+        self
+    }
+
+    /// The first earlier answer that starts with what is typed (and is longer).
+    pub fn completion(&self) -> Option<&str> {
+        let typed = self.value.text();
+        if typed.trim().is_empty() {
+            return None;
+        }
+        let lower = typed.to_lowercase();
+        self.suggestions
+            .iter()
+            .find(|s| s.to_lowercase().starts_with(&lower) && s.len() > typed.len())
+            .map(String::as_str)
+    }
+
+    /// Takes the completion; true when the value changed.
+    pub fn complete(&mut self) -> bool {
+        let Some(done) = self.completion().map(str::to_owned) else {
+            return false;
+        };
+        self.value = Value::Line(Input::new(done));
+        true
     }
 
     /// The same field, required.
@@ -323,6 +354,34 @@ impl Field {
                 (row == 0, row + 1 >= t.lines().len())
             }
             _ => (true, true),
+        }
+    }
+
+    /// Puts the cursor of a notes field where a prefilled text asks to be written: after
+    /// the first "label:" line, else on the first empty line under a heading, else at the end.
+    pub fn cursor_to_first_blank(&mut self) {
+        let Value::Notes(area) = &mut self.value else {
+            return;
+        };
+        let lines = area.lines().to_vec();
+        let spot = lines
+            .iter()
+            .position(|l| l.trim_end().ends_with(':'))
+            .map(|r| (r, lines[r].chars().count()))
+            .or_else(|| {
+                (1..lines.len())
+                    .find(|&r| {
+                        lines[r].trim().is_empty()
+                            && !lines[r - 1].trim().is_empty()
+                            && !lines[r - 1].trim_end().ends_with('.')
+                    })
+                    .map(|r| (r, 0))
+            });
+        if let Some((row, col)) = spot {
+            area.move_cursor(ratatui_textarea::CursorMove::Jump(row as u16, col as u16));
+            if col > 0 {
+                area.insert_char(' ');
+            }
         }
     }
 

@@ -107,6 +107,29 @@ impl Form {
         }
     }
 
+    /// Replaces the options of a choice field; a choice no longer offered is cleared.
+    pub fn set_options(&mut self, key: &str, options: Vec<Opt>) {
+        if let Some(f) = self.field_mut(key)
+            && let Kind::Choice(_) = f.kind
+        {
+            if let Value::Choice(Some(c)) = &f.value
+                && !options.iter().any(|o| &o.code == c)
+            {
+                f.value = Value::Choice(None);
+            }
+            f.kind = Kind::Choice(options);
+        }
+    }
+
+    /// Sets the text of a text or date field (an automatic default), not marking a change.
+    pub fn set_text(&mut self, key: &str, text: &str) {
+        if let Some(f) = self.field_mut(key)
+            && let Value::Line(_) = f.value
+        {
+            f.value = Value::Line(tui_input::Input::new(text.to_owned()));
+        }
+    }
+
     /// Shows or hides a field; the focus leaves a field that disappears.
     pub fn set_visible(&mut self, key: &str, visible: bool) {
         if let Some(i) = self.index(key) {

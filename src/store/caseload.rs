@@ -116,6 +116,8 @@ pub struct ClientFile {
     pub assessments: Vec<crate::domain::model::Assessment>,
     /// The trajectories of the latest episode, oldest first.
     pub trajectories: Vec<crate::domain::model::Trajectory>,
+    /// Everything that happened, over all episodes, newest first.
+    pub timeline: Vec<crate::domain::timeline::TimelineEntry>,
 }
 
 impl Store {
@@ -269,6 +271,7 @@ impl Store {
             agreements,
             assessments,
             trajectories,
+            timeline: self.timeline(client_id, crate::domain::timeline::TimelineFilter::all())?,
             latest_rung: self.latest_rung(client_id)?,
             notes: self.latest_notes(client_id, 5)?,
             open_items: self.open_items_of(client_id)?,

@@ -2,9 +2,11 @@
 
 use super::{list, theme};
 use crate::app::{App, Focus};
-use crate::domain::assessment::{Trend, domain_scores, rung_trend};
+use crate::domain::assessment::{domain_scores, rung_trend};
 use crate::domain::codes::{Code, score_label};
 use crate::domain::date::{age_on, fmt_date};
+use crate::domain::timeline::{Scored, Trend};
+use crate::domain::timeline_text::TextContext;
 use crate::i18n::{Lang, t, tf};
 use crate::store::caseload::ClientFile;
 use ratatui::Frame;
@@ -27,7 +29,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let wide = area.width >= 64;
-    let p = Paragraph::new(lines(file, app.lang, app.today, wide))
+    let mut body = lines(file, app.lang, app.today, wide);
+    timeline_lines(app, file, &mut body);
+    let p = Paragraph::new(body)
         .block(block)
         .wrap(Wrap { trim: false })
         .scroll((app.file_scroll, 0));
@@ -74,7 +78,12 @@ pub fn lines(
     out.push(field(lang, "file.phase", file.phase.label(lang).to_owned()));
     if let Some((rung, on)) = file.latest_rung {
         let trend = match rung_trend(&file.assessments) {
-            Some((_, Some(prev))) => Trend::of(Some(prev.number()), rung.number()).symbol(),
+            Some((_, Some(prev))) => Scored {
+                now: rung.number(),
+                before: Some(prev.number()),
+            }
+            .trend()
+            .symbol(),
             _ => "",
         };
         let v = format!(
@@ -117,24 +126,51 @@ pub fn lines(
     plan_lines(file, lang, today, &mut out);
     trajectory_lines(file, lang, today, &mut out);
     score_lines(file, lang, wide, &mut out);
+    out
+}
+
+/// The timeline: everything that happened, newest first, of the chosen kind.
+fn timeline_lines(app: &App, file: &ClientFile, out: &mut Vec<Line<'static>>) {
+    let lang = app.lang;
+    let cx = TextContext {
+        lang,
+        catalog: &app.assets.catalog,
+        templates: &app.assets.templates,
+    };
+    let shown = match app.timeline_kind {
+        Some(k) => k.label(lang).to_owned(),
+        None => crate::i18n::t(lang, "file.timeline_all").to_owned(),
+    };
     out.push(Line::raw(""));
-    out.push(heading(lang, "file.notes"));
-    if file.notes.is_empty() {
+    out.push(Line::from(vec![
+        Span::styled(
+            crate::i18n::t(lang, "file.timeline").to_owned(),
+            theme::title(),
+        ),
+        Span::styled(format!("  ({shown} · f)"), theme::dim()),
+    ]));
+    let entries: Vec<_> = file
+        .timeline
+        .iter()
+        .filter(|e| app.timeline_kind.is_none_or(|k| e.kind() == k))
+        .collect();
+    if entries.is_empty() {
         out.push(Line::styled(
-            format!("  {}", t(lang, "file.no_notes")),
+            format!("  {}", crate::i18n::t(lang, "file.timeline_empty")),
             theme::dim(),
         ));
     }
-    for n in &file.notes {
+    for e in entries {
         out.push(Line::from(vec![
-            Span::styled(format!("  {} ", fmt_date(n.noted_on)), theme::dim()),
-            Span::styled(n.channel.label(lang).to_owned(), theme::dim()),
+            Span::styled(format!("  {} ", fmt_date(e.on)), theme::dim()),
+            Span::raw(e.headline(&cx)),
         ]));
-        for l in n.summary.lines().take(3) {
-            out.push(Line::raw(format!("    {l}")));
+        if let Some(detail) = e.detail(&cx) {
+            for l in detail.lines().filter(|l| !l.trim().is_empty()).take(3) {
+                out.push(Line::styled(format!("      {l}"), theme::dim()));
+            }
         }
     }
-    out
 }
 
 fn done_mark(done: bool) -> &'static str {

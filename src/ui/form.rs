@@ -131,6 +131,10 @@ fn draw_field(app: &App, form: &Form, i: usize, frame: &mut Frame, rect: Rect, l
             } else {
                 vec![Span::raw(text.chars().skip(scroll).collect::<String>())]
             };
+            if let Some(done) = f.completion().filter(|_| focused) {
+                let rest: String = done.chars().skip(text.chars().count()).collect();
+                spans.push(Span::styled(format!("{rest}  (→)"), theme::dim()));
+            }
             if let Some(note) = &f.note {
                 spans.push(Span::styled(format!("   {note}"), theme::dim()));
             }

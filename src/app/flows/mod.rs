@@ -2,8 +2,10 @@
 
 pub mod intake;
 pub mod intake_save;
+pub mod note;
 pub mod plan;
 pub mod reassess;
+pub mod trajectory;
 
 use crate::assets::Assets;
 use crate::domain::model::Id;
@@ -58,6 +60,10 @@ pub enum Flow {
     Intake(intake::IntakeFlow),
     Reassess(intake::ReassessFlow),
     Plan(plan::PlanFlow),
+    Assign(trajectory::AssignFlow),
+    Status(trajectory::StatusFlow),
+    Review(trajectory::ReviewFlow),
+    Note(note::NoteFlow),
 }
 
 impl Flow {
@@ -67,6 +73,10 @@ impl Flow {
             Flow::Intake(f) => f.refresh(form, cx),
             Flow::Reassess(f) => f.refresh(form, cx),
             Flow::Plan(f) => f.refresh(form, cx),
+            Flow::Assign(f) => f.refresh(form, cx),
+            Flow::Status(f) => f.refresh(form, cx),
+            Flow::Review(f) => f.refresh(form, cx),
+            Flow::Note(f) => f.refresh(form, cx),
         }
     }
 
@@ -79,11 +89,14 @@ impl Flow {
         today: NaiveDate,
         assets: &Assets,
     ) -> Result<Saved, String> {
-        let _ = assets;
         match self {
             Flow::Intake(f) => f.save(form, store, lang, today),
             Flow::Reassess(f) => f.save(form, store, lang, today),
             Flow::Plan(f) => f.save(form, store, lang, today),
+            Flow::Assign(f) => f.save(form, store, lang, today, &assets.catalog),
+            Flow::Status(f) => f.save(form, store, lang, today),
+            Flow::Review(f) => f.save(form, store, lang, today),
+            Flow::Note(f) => f.save(form, store, lang, today),
         }
     }
 
@@ -91,7 +104,7 @@ impl Flow {
     pub fn take_prompt(&mut self) -> Option<Prompt> {
         match self {
             Flow::Intake(f) => f.prompt.take(),
-            Flow::Reassess(_) | Flow::Plan(_) => None,
+            _ => None,
         }
     }
 }
