@@ -138,6 +138,8 @@ pub static KEYMAP: &[Binding] = &[
     b(File, ch('T'), Action::TrajectoryStatus, "key.trajectory_status", "group.journey", false),
     b(File, ch('v'), Action::ReviewTrajectory, "key.review", "group.journey", false),
     b(File, ch('f'), Action::TimelineFilter, "key.timeline_filter", "group.file", false),
+    b(File, ch('x'), Action::ExitInterview, "key.exit_interview", "group.journey", true),
+    b(File, ch('L'), Action::Letter, "key.letter", "group.journey", false),
     b(File, ch('R'), Action::ReEnter, "key.re_enter", "group.journey", false),
     b(Agenda, ch('j'), Action::Down, "key.down", "group.move", false),
     b(Agenda, k(KeyCode::Down), Action::Down, "key.down", "group.move", false),

@@ -69,6 +69,10 @@ pub enum Action {
     AddNote,
     /// Show the next kind of timeline entries (all, notes, status changes, ...).
     TimelineFilter,
+    /// Hold the exit interview: the client leaves the benefit.
+    ExitInterview,
+    /// Write the exit letter (Markdown, in the letters folder).
+    Letter,
     /// Go to the next field.
     NextField,
     /// Go to the previous field.

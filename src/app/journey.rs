@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::confirm::Confirm;
+use super::flows::exit::ExitFlow;
 use super::flows::intake::{IntakeFlow, IntakeMode, ReassessFlow};
 use super::flows::note::NoteFlow;
 use super::flows::trajectory::{AssignFlow, ReviewFlow, StatusFlow};
@@ -132,6 +133,37 @@ impl App {
         self.open_form(form, Flow::Note(flow));
     }
 
+    pub(super) fn exit_interview(&mut self) {
+        let Some((client_id, _)) = self.on_benefit() else {
+            return;
+        };
+        match ExitFlow::form(client_id, &self.flow_cx()) {
+            Some((form, flow)) => self.open_form(form, Flow::Exit(flow)),
+            None => self.error(t(self.lang, "reassess.closed")),
+        }
+    }
+
+    /// Writes the exit letter of the client's latest exit into the letters folder.
+    pub(super) fn write_letter(&mut self) {
+        let Some(client_id) = self.file.as_ref().map(|f| f.client.id) else {
+            return;
+        };
+        let lang = self.lang;
+        let Some(db) = self.store.path().map(|p| p.to_path_buf()) else {
+            self.error(t(lang, "letter.no_file"));
+            return;
+        };
+        let facts = match self.store.letter_facts(client_id, self.today) {
+            Ok(f) => f,
+            Err(e) => return self.error(&e.user_message(lang)),
+        };
+        let text = self.assets.exit_letter(lang).render(&facts, lang);
+        match crate::letters::write_exit_letter(&db, self.today, client_id, &text) {
+            Ok(path) => self.info(&tf(lang, "letter.written", &[("path", &path.display())])),
+            Err(e) => self.error(&tf(lang, "letter.failed", &[("why", &e.kind())])),
+        }
+    }
+
     /// Continues a (new) intake as a new benefit period of a known client.
     pub(super) fn new_episode_for(&mut self, client_id: i64) {
         let Ok(Some(client)) = self.store.client(client_id) else {
@@ -226,6 +258,7 @@ impl App {
             "trajectory_status" => self.trajectory_status(None),
             "review" => self.review_trajectory(None),
             "note" => self.add_note(),
+            "exit" => self.exit_interview(),
             _ => self.open_form_for_draft(&kind, subject),
         }
     }

@@ -235,6 +235,8 @@ impl App {
             Action::TrajectoryStatus => self.trajectory_status(None),
             Action::ReviewTrajectory => self.review_trajectory(None),
             Action::AddNote => self.add_note(),
+            Action::ExitInterview => self.exit_interview(),
+            Action::Letter => self.write_letter(),
             Action::TimelineFilter => {
                 use crate::domain::codes::Code;
                 use crate::domain::timeline::TimelineKind;

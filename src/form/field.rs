@@ -58,6 +58,8 @@ pub enum Kind {
     Multi(Vec<Opt>),
     /// Yes or no.
     YesNo,
+    /// Information only (its note), not an input: the focus passes it by.
+    Info,
 }
 
 /// The value being edited.
@@ -79,6 +81,7 @@ impl Value {
             Kind::Choice(_) => Value::Choice(None),
             Kind::Multi(_) => Value::Multi(Vec::new()),
             Kind::YesNo => Value::YesNo(None),
+            Kind::Info => Value::Choice(None),
         }
     }
 

@@ -186,8 +186,13 @@ impl Form {
         }
     }
 
+    /// A field the focus can stand on: visible and not information only.
+    fn focusable(&self, j: usize) -> bool {
+        self.fields[j].visible && self.fields[j].kind != Kind::Info
+    }
+
     fn first_visible_from(&self, i: usize) -> Option<usize> {
-        (i..self.fields.len()).find(|&j| self.fields[j].visible)
+        (i..self.fields.len()).find(|&j| self.focusable(j))
     }
 
     fn set_focus(&mut self, i: usize) {
@@ -215,7 +220,7 @@ impl Form {
 
     /// Moves to the previous visible field.
     pub fn prev_field(&mut self) {
-        if let Some(i) = (0..self.focus).rev().find(|&j| self.fields[j].visible) {
+        if let Some(i) = (0..self.focus).rev().find(|&j| self.focusable(j)) {
             self.set_focus(i);
         }
     }
@@ -223,7 +228,9 @@ impl Form {
     /// Moves to the first field of the next step (or stays on the last step).
     pub fn next_step(&mut self) {
         let step = self.step();
-        if let Some(i) = self.fields.iter().position(|f| f.visible && f.step > step) {
+        if let Some(i) =
+            (0..self.fields.len()).find(|&j| self.focusable(j) && self.fields[j].step > step)
+        {
             self.set_focus(i);
         }
     }

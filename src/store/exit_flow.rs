@@ -88,7 +88,16 @@ impl Store {
     /// client's phase becomes closed; so does a non-work exit. Any refused rule is a
     /// [`StoreError::Invalid`] with its i18n key, and nothing is written.
     pub fn record_exit(&mut self, input: &ExitInput, assets: &Assets) -> Result<ExitSaved> {
-        self.write(|tx| {
+        self.write(|tx| tx.record_exit(input, assets))
+    }
+}
+
+impl Tx<'_> {
+    /// [`Store::record_exit`] inside a transaction the caller holds (to remove the form's
+    /// draft in the same one).
+    pub fn record_exit(&self, input: &ExitInput, assets: &Assets) -> Result<ExitSaved> {
+        let tx = self;
+        {
             let Some(episode) = tx
                 .latest_episode(input.client_id)?
                 .filter(|e| e.exit_date.is_none())
@@ -171,9 +180,11 @@ impl Store {
                 contact_ids,
                 instalment_ids,
             })
-        })
+        }
     }
+}
 
+impl Store {
     /// Marks a premium instalment paid on a date (it leaves the agenda).
     pub fn mark_instalment_paid(&mut self, id: Id, on: NaiveDate) -> Result<()> {
         self.write(|tx| match instalment_by_id(tx.conn(), id)? {
@@ -187,35 +198,8 @@ impl Store {
     /// benefit type), linked to the previous one; an aftercare plan still running ends with
     /// reason re-entry and its planned contacts are cancelled. One transaction.
     pub fn re_enter(&mut self, client_id: Id, benefit_start: NaiveDate) -> Result<ReEntry> {
-        let (episode_id, prev, aftercare_ended) = self.write(|tx| {
-            let Some(prev) = tx.latest_episode(client_id)? else {
-                return invalid("exit_rule.reentry_no_episode");
-            };
-            let Some(exit_date) = prev.exit_date else {
-                return invalid("exit_rule.reentry_on_benefit");
-            };
-            if benefit_start < exit_date {
-                return invalid("exit_rule.reentry_before_exit");
-            }
-            let episode_id = tx.insert_episode(&Episode {
-                id: 0,
-                client_id,
-                benefit_start,
-                benefit_type: prev.benefit_type,
-                exit_date: None,
-                last_payment_date: None,
-                exit_reason: None,
-                previous_episode_id: Some(prev.id),
-            })?;
-            let mut ended = None;
-            if let Some(plan) =
-                plan_of_episode(tx.conn(), prev.id)?.filter(|p| p.status == PlanStatus::Active)
-            {
-                tx.end_plan(&plan, AftercareEndReason::Reentry, benefit_start)?;
-                ended = Some(plan.id);
-            }
-            Ok((episode_id, prev, ended))
-        })?;
+        let (episode_id, prev, aftercare_ended) =
+            self.write(|tx| tx.re_enter(client_id, benefit_start, None))?;
         let previous_exit = prev.exit_date.unwrap_or(benefit_start);
         Ok(ReEntry {
             episode_id,
@@ -225,6 +209,42 @@ impl Store {
             aftercare_ended,
             previous_intake: self.intake(prev.id)?,
         })
+    }
+}
+
+impl Tx<'_> {
+    /// [`Store::re_enter`] inside the caller's transaction (the intake of the new period is
+    /// saved with it); `benefit_type` defaults to the previous period's. Returns the new
+    /// episode, the previous one, and the aftercare plan it ended.
+    pub fn re_enter(
+        &self,
+        client_id: Id,
+        benefit_start: NaiveDate,
+        benefit_type: Option<crate::domain::codes::BenefitType>,
+    ) -> Result<(Id, Episode, Option<Id>)> {
+        let Some(prev) = self.latest_episode(client_id)? else {
+            return invalid("exit_rule.reentry_no_episode");
+        };
+        let Some(exit_date) = prev.exit_date else {
+            return invalid("exit_rule.reentry_on_benefit");
+        };
+        if benefit_start < exit_date {
+            return invalid("exit_rule.reentry_before_exit");
+        }
+        let episode_id = self.insert_episode(&Episode::open(
+            client_id,
+            benefit_start,
+            benefit_type.unwrap_or(prev.benefit_type),
+            Some(prev.id),
+        ))?;
+        let mut ended = None;
+        if let Some(plan) =
+            plan_of_episode(self.conn(), prev.id)?.filter(|p| p.status == PlanStatus::Active)
+        {
+            self.end_plan(&plan, AftercareEndReason::Reentry, benefit_start)?;
+            ended = Some(plan.id);
+        }
+        Ok((episode_id, prev, ended))
     }
 }
 

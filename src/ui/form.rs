@@ -8,7 +8,7 @@ use crate::i18n::{Lang, t};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 const LABEL: u16 = 32;
 
@@ -18,8 +18,22 @@ struct Slot {
     height: u16,
 }
 
-fn field_height(form: &Form, i: usize, focused: bool) -> u16 {
+/// Lines an error takes in a value column of width `w` (errors wrap, never cut).
+fn error_lines(form: &Form, i: usize, w: u16) -> u16 {
+    form.shown_error(i).map_or(0, |e| {
+        let chars = e.chars().count() as u16 + 2;
+        chars.div_ceil(w.max(10))
+    })
+}
+
+fn field_height(form: &Form, i: usize, focused: bool, value_w: u16) -> u16 {
     let f = &form.fields[i];
+    if f.kind == Kind::Info {
+        return f
+            .note
+            .as_ref()
+            .map_or(1, |n| n.lines().count().max(1) as u16);
+    }
     let body = match &f.value {
         Value::Notes(t) => {
             let lines = t.lines().len() as u16;
@@ -31,7 +45,12 @@ fn field_height(form: &Form, i: usize, focused: bool) -> u16 {
         }
         _ => 1,
     };
-    body + u16::from(form.shown_error(i).is_some())
+    body + error_lines(form, i, value_w)
+}
+
+/// The width of the value column in a form of `width` cells.
+fn value_width(width: u16) -> u16 {
+    width.saturating_sub(LABEL.min(width / 2) + 1)
 }
 
 /// Draws the form into `area`.
@@ -67,7 +86,7 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         .filter(|(_, f)| f.visible && f.step == step)
         .map(|(i, _)| Slot {
             index: i,
-            height: field_height(form, i, i == form.focus),
+            height: field_height(form, i, i == form.focus, value_width(inner.width)),
         })
         .collect();
     // Scroll so the focused field is on screen, with a little context below it.
@@ -118,9 +137,20 @@ fn draw_field(app: &App, form: &Form, i: usize, frame: &mut Frame, rect: Rect, l
     );
     let vx = rect.x + label_w + 1;
     let vw = rect.width.saturating_sub(label_w + 1);
-    let error_h = u16::from(form.shown_error(i).is_some());
+    let error_h = error_lines(form, i, rect.width.saturating_sub(label_w + 1));
     let value_h = rect.height.saturating_sub(error_h).max(1);
     let value_rect = Rect::new(vx, rect.y, vw, value_h);
+    if f.kind == Kind::Info {
+        let lines: Vec<Line> = f
+            .note
+            .as_deref()
+            .unwrap_or("")
+            .lines()
+            .map(|l| Line::raw(l.to_owned()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), value_rect);
+        return;
+    }
     match &f.value {
         Value::Notes(area) if focused => frame.render_widget(&**area, value_rect),
         Value::Line(input) => {
@@ -187,14 +217,15 @@ fn draw_field(app: &App, form: &Form, i: usize, frame: &mut Frame, rect: Rect, l
 }
 
 fn draw_error(form: &Form, i: usize, frame: &mut Frame, rect: Rect, vx: u16, vw: u16) {
+    let h = error_lines(form, i, vw);
     if let Some(e) = form.shown_error(i)
-        && rect.height >= 2
+        && h > 0
+        && rect.height > h
     {
-        let r = Rect::new(vx, rect.y + rect.height - 1, vw, 1);
-        frame.render_widget(
-            Paragraph::new(Span::styled(format!("↳ {e}"), theme::error())),
-            r,
-        );
+        let r = Rect::new(vx, rect.y + rect.height - h, vw, h);
+        let p = Paragraph::new(Span::styled(format!("↳ {e}"), theme::error()))
+            .wrap(Wrap { trim: true });
+        frame.render_widget(p, r);
     }
 }
 

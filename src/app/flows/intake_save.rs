@@ -115,18 +115,10 @@ impl IntakeFlow {
                     let e = tx.insert_episode(&Episode::open(c, start, benefit_type, None))?;
                     (c, e)
                 }
-                IntakeMode::NewEpisode {
-                    client_id,
-                    previous_episode_id,
-                    ..
-                } => {
+                IntakeMode::NewEpisode { client_id, .. } => {
+                    // Re-entry: linked to the previous period; running aftercare ends.
                     tx.update_client(*client_id, &person)?;
-                    let e = tx.insert_episode(&Episode::open(
-                        *client_id,
-                        start,
-                        benefit_type,
-                        Some(*previous_episode_id),
-                    ))?;
+                    let (e, _, _) = tx.re_enter(*client_id, start, Some(benefit_type))?;
                     (*client_id, e)
                 }
                 IntakeMode::Edit {

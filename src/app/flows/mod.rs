@@ -1,5 +1,6 @@
 //! The workflows that use forms: each declares its fields, its rules and its save.
 
+pub mod exit;
 pub mod intake;
 pub mod intake_save;
 pub mod note;
@@ -64,6 +65,7 @@ pub enum Flow {
     Status(trajectory::StatusFlow),
     Review(trajectory::ReviewFlow),
     Note(note::NoteFlow),
+    Exit(exit::ExitFlow),
 }
 
 impl Flow {
@@ -77,6 +79,7 @@ impl Flow {
             Flow::Status(f) => f.refresh(form, cx),
             Flow::Review(f) => f.refresh(form, cx),
             Flow::Note(f) => f.refresh(form, cx),
+            Flow::Exit(f) => f.refresh(form, cx),
         }
     }
 
@@ -97,6 +100,7 @@ impl Flow {
             Flow::Status(f) => f.save(form, store, lang, today),
             Flow::Review(f) => f.save(form, store, lang, today),
             Flow::Note(f) => f.save(form, store, lang, today),
+            Flow::Exit(f) => f.save(form, store, lang, today, assets),
         }
     }
 
