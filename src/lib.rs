@@ -6,11 +6,15 @@
 
 pub mod app;
 pub mod assets;
+pub mod backups;
 pub mod cli;
+pub mod commands;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod keymap;
+pub mod lock;
+pub mod log;
 pub mod paths;
 pub mod store;
 pub mod tui;

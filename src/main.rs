@@ -6,11 +6,13 @@ use anyhow::{Context, Result, anyhow};
 use caseload::app::App;
 use caseload::cli::{Cli, Command};
 use caseload::domain::date::parse_date;
-use caseload::i18n::Lang;
+use caseload::i18n::{Lang, t};
+use caseload::log::{self, Event};
 use caseload::store::Store;
-use caseload::{demo, paths, tui};
+use caseload::{backups, commands, demo, lock, paths, tui};
 use chrono::NaiveDate;
 use clap::Parser;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -53,47 +55,64 @@ fn db_path(cli: &Cli) -> Result<PathBuf> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(path) = &cli.log {
+        log::init(path).with_context(|| format!("--log {}", path.display()))?;
+    }
+    log::event(Event::Start);
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
-    let today = today(&cli)?;
-    match &cli.command {
+    let result = match &cli.command {
         Some(Command::Demo { clients, seed }) => {
             let path = cli
                 .db
                 .clone()
                 .ok_or_else(|| anyhow!("demo needs --db PATH"))?;
-            if *clients > 100_000 {
-                return Err(anyhow!("--clients: at most 100,000"));
-            }
-            let mut store = Store::open(&path)?;
-            if store.client_count()? > 0 {
-                return Err(anyhow!(
-                    "{}: already has clients; use a new file",
-                    path.display()
-                ));
-            }
-            demo::generate(&mut store, *clients, *seed, today)?;
-            println!("{}: {} demo clients", path.display(), clients);
-            Ok(ExitCode::SUCCESS)
+            commands::demo::run(&path, *clients, *seed, today(&cli)?, lang)
         }
-        None => {
-            let (store, _tmp) = if cli.demo {
-                let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
-                let path = dir.path().join("demo.db");
-                let mut store = Store::open(&path)?;
-                demo::generate(&mut store, 60, 1, today)?;
-                (store, Some(dir))
-            } else {
-                (Store::open(&db_path(&cli)?)?, None)
-            };
-            let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-            let mut app = App::start(store, lang, today, size);
-            app.assets = caseload::assets::Assets::from_config_dir();
-            if let Some(w) = app.assets.warnings.first() {
-                let w = w.clone();
-                app.error(&w);
-            }
-            tui::run(&mut app)?;
-            Ok(ExitCode::SUCCESS)
+        Some(Command::Backup { file }) => {
+            commands::backup::backup(&db_path(&cli)?, file.as_deref(), lang)
         }
+        Some(Command::Restore { file }) => commands::backup::restore(&db_path(&cli)?, file, lang),
+        Some(Command::Check) => commands::check::run(&db_path(&cli)?, lang),
+        None => interactive(&cli, lang),
+    };
+    if result.is_err() {
+        log::event(Event::Error { kind: "command" });
     }
+    result
+}
+
+/// The app itself: one instance per database, the daily backup in the background.
+fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
+    let today = today(cli)?;
+    let (store, _lock, _tmp, backup) = if cli.demo {
+        let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
+        let path = dir.path().join("demo.db");
+        let mut store = Store::open(&path)?;
+        demo::generate(&mut store, 60, 1, today)?;
+        (store, None, Some(dir), None)
+    } else {
+        let db = db_path(cli)?;
+        let (lock, store) = lock::open_locked(&db, lang)?;
+        (store, Some(lock), None, Some(db))
+    };
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(anyhow!(t(lang, "robust.app.no_terminal")));
+    }
+    let notices = backup.map(|db| {
+        let now = chrono::Local::now().naive_local();
+        backups::spawn_daily(&db, now, lang)
+    });
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::start(store, lang, today, size);
+    app.notices = notices;
+    app.assets = caseload::assets::Assets::from_config_dir();
+    if let Some(w) = app.assets.warnings.first() {
+        let w = w.clone();
+        app.error(&w);
+    }
+    let ended = tui::run(&mut app)?;
+    log::event(Event::Stop {
+        signal: ended == tui::Ended::Signal,
+    });
+    Ok(ExitCode::SUCCESS)
 }

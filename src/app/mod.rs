@@ -53,6 +53,8 @@ pub struct App {
     pub loader: Option<loader::Loader>,
     /// Clients saved while the background list was loading (refreshed when it arrives).
     pub saved_while_loading: Vec<i64>,
+    /// Problems reported by work in the background (the daily backup), shown on a tick.
+    pub notices: Option<std::sync::mpsc::Receiver<String>>,
 }
 
 impl App {
@@ -73,6 +75,7 @@ impl App {
             should_quit: false,
             loader: None,
             saved_while_loading: Vec::new(),
+            notices: None,
         }
     }
 
@@ -219,7 +222,10 @@ impl App {
                 let height = self.list_height();
                 self.caseload.scroll_into_view(height);
             }
-            Action::Tick => self.poll_loader(),
+            Action::Tick => {
+                self.poll_loader();
+                self.poll_notices();
+            }
         }
     }
 
@@ -279,6 +285,25 @@ impl App {
                 self.error(&e.to_string());
             }
         }
+    }
+
+    /// Shows what background work reported, once it has.
+    fn poll_notices(&mut self) {
+        use std::sync::mpsc::TryRecvError;
+        match self.notices.as_ref().map(|rx| rx.try_recv()) {
+            Some(Ok(msg)) => self.error(&msg),
+            Some(Err(TryRecvError::Disconnected)) => self.notices = None,
+            _ => {}
+        }
+    }
+
+    /// A save failed: says so in the status line in one sentence (full disk, read-only
+    /// file, busy, ...) and logs its kind. The caller keeps the form and its content.
+    pub fn save_failed(&mut self, e: &crate::store::StoreError) {
+        crate::log::event(crate::log::Event::Error {
+            kind: e.kind().name(),
+        });
+        self.error(&e.user_message(self.lang));
     }
 
     /// Shows an error in the status line.
