@@ -96,7 +96,17 @@ impl Store {
         } else {
             create_private(path).map_err(io_err)?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // A file without write permission is opened read-only, even where the OS would
+        // allow writing (root): the caseworker can read it, and a save says why it fails.
+        let writable = std::fs::metadata(path)
+            .map(|m| !m.permissions().readonly())
+            .unwrap_or(true);
+        let access = if writable {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        };
+        let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| match e {
             rusqlite::Error::SqliteFailure(ref f, _)
                 if f.code == rusqlite::ErrorCode::NotADatabase =>
@@ -216,6 +226,19 @@ impl Store {
             });
         }
         conn.pragma_update(None, "foreign_keys", true)?;
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            // Nothing may be written: readable as it is, or not at all.
+            if app_id != APPLICATION_ID || version < known {
+                return Err(StoreError::Io {
+                    path: shown,
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::PermissionDenied,
+                        "read-only, and it needs to be set up or updated first",
+                    ),
+                });
+            }
+            return Ok(Store { conn, path });
+        }
         if path.is_some() {
             conn.pragma_update(None, "journal_mode", "WAL")?;
         }
