@@ -98,19 +98,21 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(anyhow!(t(lang, "robust.app.no_terminal")));
     }
-    let notices = backup.map(|db| {
-        let now = chrono::Local::now().naive_local();
-        backups::spawn_daily(&db, now, lang)
-    });
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::start(store, lang, today, size);
-    app.notices = notices;
     app.assets = caseload::assets::Assets::from_config_dir();
     if let Some(w) = app.assets.warnings.first() {
         let w = w.clone();
         app.error(&w);
     }
-    let ended = tui::run(&mut app)?;
+    // The daily backup starts once the first frame is on screen, on its own connection.
+    let start_backup = backup.map(|db| -> tui::AfterFirstFrame {
+        Box::new(move |app: &mut App| {
+            let now = chrono::Local::now().naive_local();
+            app.notices = Some(backups::spawn_daily(&db, now, lang));
+        })
+    });
+    let ended = tui::run(&mut app, start_backup)?;
     log::event(Event::Stop {
         signal: ended == tui::Ended::Signal,
     });

@@ -25,8 +25,12 @@ pub enum Ended {
     Signal,
 }
 
-/// Runs the app until it quits or a terminating signal arrives.
-pub fn run(app: &mut App) -> Result<Ended> {
+/// Work to start once the first frame is on screen (so that it never delays it).
+pub type AfterFirstFrame = Box<dyn FnOnce(&mut App)>;
+
+/// Runs the app until it quits or a terminating signal arrives; `after_first_frame` runs
+/// right after the first frame is drawn.
+pub fn run(app: &mut App, after_first_frame: Option<AfterFirstFrame>) -> Result<Ended> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -39,7 +43,7 @@ pub fn run(app: &mut App) -> Result<Ended> {
     }
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(app, &mut terminal, &stop);
+    let result = event_loop(app, &mut terminal, &stop, after_first_frame);
     // Whatever ended the loop, the app saves what is in progress before the terminal goes.
     if !matches!(result, Ok(Ended::Quit)) {
         app.update(Action::Tick);
@@ -52,9 +56,11 @@ fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     stop: &AtomicBool,
+    mut after_first_frame: Option<AfterFirstFrame>,
 ) -> Result<Ended> {
     let mut last_tick = Instant::now();
-    let mut first = true;
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(Ended::Signal);
@@ -62,7 +68,7 @@ fn event_loop(
         if app.should_quit {
             return Ok(Ended::Quit);
         }
-        if let Err(e) = step(app, terminal, &mut last_tick, first) {
+        if let Err(e) = step(app, terminal, &mut last_tick, &mut after_first_frame) {
             // A closed terminal fails reads and writes; its hang-up signal says why.
             return if stop.load(Ordering::Relaxed) {
                 Ok(Ended::Signal)
@@ -70,7 +76,6 @@ fn event_loop(
                 Err(e)
             };
         }
-        first = false;
     }
 }
 
@@ -79,13 +84,12 @@ fn step(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     last_tick: &mut Instant,
-    first: bool,
+    after_first_frame: &mut Option<AfterFirstFrame>,
 ) -> Result<()> {
-    if first {
-        let size = terminal.size()?;
-        app.update(Action::Resize(size.width, size.height));
-    }
     terminal.draw(|f| crate::ui::render(app, f))?;
+    if let Some(start) = after_first_frame.take() {
+        start(app);
+    }
     // While the list loads in the background, look for it often.
     let tick = if app.loader.is_some() {
         Duration::from_millis(30)

@@ -120,3 +120,26 @@ fn sighup_with_the_terminal_gone_exits_0() {
 fn sigint_from_outside_restores_the_terminal_and_exits_0() {
     ends_cleanly_on(Signal::INT, false);
 }
+
+#[test]
+fn the_first_start_of_the_day_writes_a_backup_after_the_first_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut app = spawn(caseload(&db));
+    app.wait_for(FRAME, 20);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while caseload::backups::list(&db).unwrap().is_empty() {
+        assert!(std::time::Instant::now() < deadline, "no backup written");
+        app.pump();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    app.send(b"q");
+    assert!(app.wait_exit(10).success());
+    // The second start that day writes none.
+    let mut again = spawn(caseload(&db));
+    again.wait_for(FRAME, 20);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    again.send(b"q");
+    assert!(again.wait_exit(10).success());
+    assert_eq!(caseload::backups::list(&db).unwrap().len(), 1);
+}
