@@ -1,5 +1,6 @@
 //! Backups and restore: the round trip, the folder (0700, files 0600, checksums, the
 //! last 14), the daily backup, and restore refusing what it must refuse.
+#![cfg(unix)]
 
 mod common;
 mod fixtures;

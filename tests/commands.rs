@@ -1,5 +1,6 @@
 //! The robustness commands from the command line: `backup`, `restore`, `--log`, and the
 //! modes of every file caseload creates.
+#![cfg(unix)]
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;

@@ -1,4 +1,5 @@
 //! One instance per database, and a clean end on signals: the real binary in a pty.
+#![cfg(unix)]
 
 mod pty;
 

@@ -1,5 +1,6 @@
 //! A save that fails (read-only file, full disk, busy database) says so in one sentence,
 //! keeps everything that was there, and the app goes on.
+#![cfg(unix)]
 
 mod common;
 mod fixtures;
