@@ -27,7 +27,7 @@ fn breaking_every_rule(store: &mut Store) -> Vec<(Rule, Id)> {
     store
         .write(|tx| {
             let mut out = Vec::new();
-            let mut client = |n: u64| tx.insert_client(&person(n));
+            let client = |n: u64| tx.insert_client(&person(n));
             // A plan and an interview on an episode that never ended.
             let c = client(1)?;
             let ep = tx.insert_episode(&episode(c, d(2025, 1, 1)))?;
@@ -168,13 +168,7 @@ fn the_command_reports_by_client_number_only_and_exits_1() {
     assert!(report.contains("K000002  check-in"), "{report}");
     assert!(report.contains("note row"), "{report}");
     assert!(report.contains("10 problems found."), "{report}");
-    for personal in [
-        "Persoon",
-        "Test",
-        "Geheim",
-        "Bakker",
-        &bsn(1).as_str().to_owned(),
-    ] {
+    for personal in ["Persoon", "Test", "Geheim", "Bakker", bsn(1).as_str()] {
         assert!(!report.contains(personal), "{personal} in:\n{report}");
     }
     insta::assert_snapshot!(report.replace(&db.display().to_string(), "DB"));
