@@ -24,6 +24,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATE")]
     pub today: Option<String>,
 
+    /// Log start, stop, backups and kinds of errors to this file (never personal data).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -50,4 +54,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a checked backup: into the backups folder beside the database (keeping the
+    /// last 14), or to FILE.
+    Backup {
+        /// Where to write it (must not exist yet).
+        file: Option<PathBuf>,
+    },
+    /// Replace the database by a backup, after checking it; the current database is kept
+    /// in the backups folder.
+    Restore {
+        /// The backup to restore.
+        file: PathBuf,
+    },
+    /// Check the database: SQLite's integrity and foreign keys, and caseload's own rules.
+    /// Exits with 0 when all is well, 1 otherwise.
+    Check,
 }

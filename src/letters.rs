@@ -30,8 +30,7 @@ pub fn write_letter(
         };
         let path = dir.join(name);
         match create_private(&path) {
-            Ok(()) => {
-                let mut f = std::fs::OpenOptions::new().write(true).open(&path)?;
+            Ok(mut f) => {
                 f.write_all(text.as_bytes())?;
                 f.sync_all()?;
                 return Ok(path);

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod assets;
+pub mod backups;
 pub mod cli;
 pub mod commands;
 pub mod demo;
@@ -14,6 +15,8 @@ pub mod form;
 pub mod i18n;
 pub mod keymap;
 pub mod letters;
+pub mod lock;
+pub mod log;
 pub mod paths;
 pub mod store;
 pub mod tui;

@@ -6,12 +6,13 @@ use anyhow::{Context, Result, anyhow};
 use caseload::app::App;
 use caseload::cli::{Cli, Command};
 use caseload::domain::date::parse_date;
-use caseload::i18n::Lang;
+use caseload::i18n::{Lang, t};
+use caseload::log::{self, Event};
 use caseload::store::Store;
-use caseload::{demo, paths, tui};
+use caseload::{backups, commands, demo, lock, paths, tui};
 use chrono::NaiveDate;
 use clap::Parser;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -54,66 +55,88 @@ fn db_path(cli: &Cli) -> Result<PathBuf> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(path) = &cli.log {
+        log::init(path).with_context(|| format!("--log {}", path.display()))?;
+    }
+    log::event(Event::Start);
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
-    let today = today(&cli)?;
-    match &cli.command {
+    let result = match &cli.command {
         Some(Command::Demo { clients, seed }) => {
             let path = cli
                 .db
                 .clone()
                 .ok_or_else(|| anyhow!("demo needs --db PATH"))?;
-            if *clients > 100_000 {
-                return Err(anyhow!("--clients: at most 100,000"));
-            }
-            let mut store = Store::open(&path)?;
-            if store.client_count()? > 0 {
-                return Err(anyhow!(
-                    "{}: already has clients; use a new file",
-                    path.display()
-                ));
-            }
-            demo::generate(&mut store, *clients, *seed, today)?;
-            println!("{}: {} demo clients", path.display(), clients);
-            Ok(ExitCode::SUCCESS)
+            commands::demo::run(&path, *clients, *seed, today(&cli)?, lang)
         }
-        Some(Command::Agenda { days, json }) => {
-            let path = db_path(&cli)?;
-            if !path.exists() {
-                return Err(anyhow!("{}: no such file; pass --db PATH", path.display()));
-            }
-            let store = Store::open(&path)?;
-            let out = caseload::commands::agenda::run(&store, lang, today, *days, *json)?;
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(out.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(anyhow!("cannot write the agenda: {e}"))
-                }
-                _ => Ok(ExitCode::SUCCESS),
-            }
+        Some(Command::Backup { file }) => {
+            commands::backup::backup(&db_path(&cli)?, file.as_deref(), lang)
         }
-        None => {
-            let (store, _tmp) = if cli.demo {
-                let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
-                let path = dir.path().join("demo.db");
-                let mut store = Store::open(&path)?;
-                demo::generate(&mut store, 60, 1, today)?;
-                (store, Some(dir))
-            } else {
-                (Store::open(&db_path(&cli)?)?, None)
-            };
-            let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-            let mut app = App::start(store, lang, today, size);
-            app.assets = caseload::assets::Assets::from_config_dir();
-            app.announce_drafts();
-            if let Some(w) = app.assets.warnings.first() {
-                let w = w.clone();
-                app.error(&w);
-            }
-            tui::run(&mut app)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Restore { file }) => commands::backup::restore(&db_path(&cli)?, file, lang),
+        Some(Command::Check) => commands::check::run(&db_path(&cli)?, lang),
+        Some(Command::Agenda { days, json }) => agenda(&cli, lang, *days, *json),
+        None => interactive(&cli, lang),
+    };
+    if result.is_err() {
+        log::event(Event::Error { kind: "command" });
     }
+    result
+}
+
+/// `caseload agenda`: the open items as a table or JSON on stdout.
+fn agenda(cli: &Cli, lang: Lang, days: u32, json: bool) -> Result<ExitCode> {
+    let path = db_path(cli)?;
+    if !path.exists() {
+        return Err(anyhow!("{}: no such file; pass --db PATH", path.display()));
+    }
+    let store = Store::open(&path)?;
+    let out = commands::agenda::run(&store, lang, today(cli)?, days, json)?;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow!("cannot write the agenda: {e}"))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// The app itself: one instance per database, the daily backup in the background.
+fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
+    let today = today(cli)?;
+    let (store, _lock, _tmp, backup) = if cli.demo {
+        let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
+        let path = dir.path().join("demo.db");
+        let mut store = Store::open(&path)?;
+        demo::generate(&mut store, 60, 1, today)?;
+        (store, None, Some(dir), None)
+    } else {
+        let db = db_path(cli)?;
+        let (lock, store) = lock::open_locked(&db, lang)?;
+        (store, Some(lock), None, Some(db))
+    };
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(anyhow!(t(lang, "robust.app.no_terminal")));
+    }
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::start(store, lang, today, size);
+    app.assets = caseload::assets::Assets::from_config_dir();
+    app.announce_drafts();
+    if let Some(w) = app.assets.warnings.first() {
+        let w = w.clone();
+        app.error(&w);
+    }
+    // The daily backup starts once the first frame is on screen, on its own connection.
+    let start_backup = backup.map(|db| -> tui::AfterFirstFrame {
+        Box::new(move |app: &mut App| {
+            let now = chrono::Local::now().naive_local();
+            app.notices = Some(backups::spawn_daily(&db, now, lang));
+        })
+    });
+    let ended = tui::run(&mut app, start_backup)?;
+    log::event(Event::Stop {
+        signal: ended == tui::Ended::Signal,
+    });
+    Ok(ExitCode::SUCCESS)
 }

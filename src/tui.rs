@@ -1,4 +1,9 @@
 //! The terminal loop: draw, read events, dispatch; the terminal is restored on every path.
+//!
+//! `SIGTERM`, `SIGHUP` (the terminal window closed) and `SIGINT` from outside end the loop
+//! cleanly: the app gets a last [`Action::Tick`] (which saves drafts), the terminal is
+//! restored, and the process exits 0. A second such signal while that is under way ends
+//! the process at once.
 
 use crate::app::App;
 use crate::app::action::Action;
@@ -11,15 +16,38 @@ use std::time::{Duration, Instant};
 /// How often the app gets a tick (drafts are saved on ticks).
 const TICK: Duration = Duration::from_millis(500);
 
-/// Runs the app until it quits or a terminating signal arrives.
-pub fn run(app: &mut App) -> Result<()> {
+/// How the loop ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The caseworker quit.
+    Quit,
+    /// A terminating signal (or a terminal that went away).
+    Signal,
+}
+
+/// Work to start once the first frame is on screen (so that it never delays it).
+pub type AfterFirstFrame = Box<dyn FnOnce(&mut App)>;
+
+/// Runs the app until it quits or a terminating signal arrives; `after_first_frame` runs
+/// right after the first frame is drawn.
+pub fn run(app: &mut App, after_first_frame: Option<AfterFirstFrame>) -> Result<Ended> {
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        // The first signal sets the flag; a second one, while it is set, exits with 1.
+        signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&stop))?;
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(app, &mut terminal, &stop);
+    let result = event_loop(app, &mut terminal, &stop, after_first_frame);
+    // Whatever ended the loop, the app saves what is in progress before the terminal goes.
+    if !matches!(result, Ok(Ended::Quit)) {
+        app.update(Action::Tick);
+    }
     ratatui::restore();
     result
 }
@@ -28,36 +56,57 @@ fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     stop: &AtomicBool,
-) -> Result<()> {
+    mut after_first_frame: Option<AfterFirstFrame>,
+) -> Result<Ended> {
+    let mut last_tick = Instant::now();
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    let mut last_tick = Instant::now();
     loop {
-        terminal.draw(|f| crate::ui::render(app, f))?;
-        // While the list loads in the background, look for it often.
-        let tick = if app.loader.is_some() {
-            Duration::from_millis(30)
-        } else {
-            TICK
-        };
-        let timeout = tick.saturating_sub(last_tick.elapsed());
-        if event::poll(timeout)? {
-            match event::read()? {
-                Event::Key(key) => app.handle_key(key),
-                Event::Resize(w, h) => app.update(Action::Resize(w, h)),
-                _ => {}
-            }
-        }
-        if last_tick.elapsed() >= tick {
-            app.update(Action::Tick);
-            last_tick = Instant::now();
-        }
         if stop.load(Ordering::Relaxed) {
-            app.update(Action::Tick);
-            return Ok(());
+            return Ok(Ended::Signal);
         }
         if app.should_quit {
-            return Ok(());
+            return Ok(Ended::Quit);
+        }
+        if let Err(e) = step(app, terminal, &mut last_tick, &mut after_first_frame) {
+            // A closed terminal fails reads and writes; its hang-up signal says why.
+            return if stop.load(Ordering::Relaxed) {
+                Ok(Ended::Signal)
+            } else {
+                Err(e)
+            };
         }
     }
+}
+
+/// One turn: draw, wait for an event or the next tick, dispatch.
+fn step(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    last_tick: &mut Instant,
+    after_first_frame: &mut Option<AfterFirstFrame>,
+) -> Result<()> {
+    terminal.draw(|f| crate::ui::render(app, f))?;
+    if let Some(start) = after_first_frame.take() {
+        start(app);
+    }
+    // While the list loads in the background, look for it often.
+    let tick = if app.loader.is_some() {
+        Duration::from_millis(30)
+    } else {
+        TICK
+    };
+    let timeout = tick.saturating_sub(last_tick.elapsed());
+    if event::poll(timeout)? {
+        match event::read()? {
+            Event::Key(key) => app.handle_key(key),
+            Event::Resize(w, h) => app.update(Action::Resize(w, h)),
+            _ => {}
+        }
+    }
+    if last_tick.elapsed() >= tick {
+        app.update(Action::Tick);
+        *last_tick = Instant::now();
+    }
+    Ok(())
 }

@@ -71,6 +71,8 @@ pub struct App {
     pub return_to: Option<Screen>,
     /// The kind of entries the client's timeline shows (`None`: all).
     pub timeline_kind: Option<crate::domain::timeline::TimelineKind>,
+    /// Problems reported by work in the background (the daily backup), shown on a tick.
+    pub notices: Option<std::sync::mpsc::Receiver<String>>,
 }
 
 impl App {
@@ -97,6 +99,7 @@ impl App {
             overdue: 0,
             return_to: None,
             timeline_kind: None,
+            notices: None,
         }
     }
 
@@ -352,6 +355,7 @@ impl App {
             Action::Tick => {
                 self.poll_loader();
                 self.flush_draft();
+                self.poll_notices();
             }
         }
     }
@@ -418,6 +422,25 @@ impl App {
                 self.error(&e.to_string());
             }
         }
+    }
+
+    /// Shows what background work reported, once it has.
+    fn poll_notices(&mut self) {
+        use std::sync::mpsc::TryRecvError;
+        match self.notices.as_ref().map(|rx| rx.try_recv()) {
+            Some(Ok(msg)) => self.error(&msg),
+            Some(Err(TryRecvError::Disconnected)) => self.notices = None,
+            _ => {}
+        }
+    }
+
+    /// A save failed: says so in the status line in one sentence (full disk, read-only
+    /// file, busy, ...) and logs its kind. The caller keeps the form and its content.
+    pub fn save_failed(&mut self, e: &crate::store::StoreError) {
+        crate::log::event(crate::log::Event::Error {
+            kind: e.kind().name(),
+        });
+        self.error(&e.user_message(self.lang));
     }
 
     /// Shows an error in the status line.

@@ -1,3 +1,6 @@
-//! The commands besides the interactive app, each producing its output as text.
+//! The bodies of the subcommands (`caseload agenda`, `demo`, `backup`, `restore`, `check`).
 
 pub mod agenda;
+pub mod backup;
+pub mod check;
+pub mod demo;

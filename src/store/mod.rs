@@ -4,11 +4,13 @@
 //! transaction; the typed functions on [`Tx`] append to the audit log as they go.
 
 mod convert;
+mod errors;
 mod migrations;
 
 pub mod aftercare;
 pub mod aftercare_flow;
 pub mod agenda;
+pub mod backup;
 pub mod caseload;
 pub mod casework;
 pub mod check;
@@ -21,6 +23,7 @@ pub mod journey;
 pub mod letter_facts;
 pub mod notes;
 pub mod plan;
+pub mod rules;
 pub mod timeline;
 pub mod trajectories;
 
@@ -28,6 +31,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub use errors::ErrorKind;
 pub use migrations::latest_version;
 
 /// `PRAGMA application_id` of a caseload file ("CSLD").
@@ -80,29 +84,6 @@ impl StoreError {
     }
 }
 
-impl StoreError {
-    /// One sentence for the status line, in the user's language (never personal data).
-    pub fn user_message(&self, lang: crate::i18n::Lang) -> String {
-        use rusqlite::ErrorCode as C;
-        let key = match self {
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => match f.code {
-                C::DiskFull => "store.err.full",
-                C::ReadOnly => "store.err.readonly",
-                C::DatabaseBusy | C::DatabaseLocked => "store.err.busy",
-                C::ConstraintViolation => "store.err.constraint",
-                C::SystemIoFailure | C::CannotOpen => "store.err.io",
-                _ => "store.err.other",
-            },
-            StoreError::Rule(msg) => return msg.clone(),
-            StoreError::Trajectory(e) => return e.message(lang),
-            StoreError::Plan(e) => return e.message(lang),
-            StoreError::Invalid(key) => return crate::i18n::t(lang, key).to_owned(),
-            _ => "store.err.other",
-        };
-        crate::i18n::t(lang, key).to_owned()
-    }
-}
-
 /// Result of store operations.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -143,7 +124,17 @@ impl Store {
         } else {
             create_private(path).map_err(io_err)?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // A file without write permission is opened read-only, even where the OS would
+        // allow writing (root): the caseworker can read it, and a save says why it fails.
+        let writable = std::fs::metadata(path)
+            .map(|m| !m.permissions().readonly())
+            .unwrap_or(true);
+        let access = if writable {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        };
+        let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| match e {
             rusqlite::Error::SqliteFailure(ref f, _)
                 if f.code == rusqlite::ErrorCode::NotADatabase =>
@@ -166,6 +157,67 @@ impl Store {
             conn,
             path: Some(path.to_owned()),
         })
+    }
+
+    /// Opens an existing caseload file read-only, for the commands that only read (backup,
+    /// check) and may run next to the app: refuses a missing, foreign or newer file and
+    /// never writes to it.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let io_err = |source| StoreError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let not_ours = || StoreError::NotOurs {
+            path: path.to_owned(),
+        };
+        if !check_header(path).map_err(io_err)?
+            || std::fs::metadata(path).map_err(io_err)?.len() == 0
+        {
+            return Err(not_ours());
+        }
+        let store = Self::open_reader(path).map_err(|e| match e.kind() {
+            ErrorKind::Corrupt => not_ours(),
+            _ => e,
+        })?;
+        let app_id: i32 = store
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|_| not_ours())?;
+        if app_id != APPLICATION_ID {
+            return Err(not_ours());
+        }
+        let found: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let known = latest_version();
+        if found > known {
+            return Err(StoreError::Newer {
+                path: path.to_owned(),
+                found,
+                known,
+            });
+        }
+        Ok(store)
+    }
+
+    /// The schema version of this database (`user_version`).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Caps the file at `pages` pages (`PRAGMA max_page_count`, for this connection): a
+    /// quota. A write past it fails as a full disk does, which is how the tests make one.
+    pub fn set_page_limit(&self, pages: u64) -> Result<()> {
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// Closes the connection and reports a failure (dropping a store ignores it).
+    pub fn close(self) -> Result<()> {
+        self.conn.close().map_err(|(_, e)| StoreError::Sqlite(e))
     }
 
     /// A handle that can interrupt a long query on this connection from another thread.
@@ -202,6 +254,19 @@ impl Store {
             });
         }
         conn.pragma_update(None, "foreign_keys", true)?;
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            // Nothing may be written: readable as it is, or not at all.
+            if app_id != APPLICATION_ID || version < known {
+                return Err(StoreError::Io {
+                    path: shown,
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::PermissionDenied,
+                        "read-only, and it needs to be set up or updated first",
+                    ),
+                });
+            }
+            return Ok(Store { conn, path });
+        }
         if path.is_some() {
             conn.pragma_update(None, "journal_mode", "WAL")?;
         }
@@ -272,8 +337,10 @@ fn check_header(path: &Path) -> std::io::Result<bool> {
     Ok(n == 0 || (n == 16 && &head == b"SQLite format 3\0"))
 }
 
-/// Creates an empty file readable by its owner only (folders 0700).
-pub fn create_private(path: &Path) -> std::io::Result<()> {
+/// Creates a new, empty file readable by its owner only (mode 0600; missing folders 0700)
+/// and returns it open for writing. Use it for everything that holds personal data:
+/// the database, backups, letters, exports. It refuses to replace an existing file.
+pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         create_private_dir(dir)?;
     }
@@ -284,7 +351,7 @@ pub fn create_private(path: &Path) -> std::io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    opts.open(path).map(|_| ())
+    opts.open(path)
 }
 
 /// Creates a folder (and its parents) readable by its owner only.

@@ -1,0 +1,133 @@
+//! File handling for backups: private temporary files, checksums beside a backup
+//! (`sha256sum -c` can check them), syncing a folder, and clearing abandoned temporaries.
+
+use super::BackupError;
+use sha2::{Digest, Sha256};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const TEMP_PREFIX: &str = ".caseload-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// A temporary file left by a process that died is removed after this long.
+const STALE: Duration = Duration::from_secs(3600);
+
+/// Maps an I/O error to a [`BackupError`] about `path`.
+pub fn io_err(path: &Path) -> impl Fn(std::io::Error) -> BackupError + '_ {
+    move |source| BackupError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// The folder a file is in (`.` for a bare name).
+pub fn parent_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// A new private (0600) temporary file in `dir`, removed unless it is persisted.
+pub fn temp_in(dir: &Path) -> Result<tempfile::NamedTempFile, BackupError> {
+    tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+        .map_err(io_err(dir))
+}
+
+/// Makes a rename or a new file in `dir` durable.
+pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    let _ = dir;
+    Ok(())
+}
+
+/// The checksum file beside a backup: `<name>.sha256`.
+pub fn sum_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(".sha256");
+    PathBuf::from(s)
+}
+
+/// The SHA-256 of a file, in hex.
+pub fn sha256_file(path: &Path) -> std::io::Result<String> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// Writes the checksum of `backup` beside it, in the format of `sha256sum`.
+pub fn write_sum(backup: &Path, sum: &str) -> Result<(), BackupError> {
+    let path = sum_path(backup);
+    let dir = parent_dir(&path);
+    let name = backup
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut tmp = temp_in(dir)?;
+    tmp.write_all(format!("{sum}  {name}\n").as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(io_err(&path))?;
+    tmp.persist(&path).map_err(|e| BackupError::Io {
+        path: path.clone(),
+        source: e.error,
+    })?;
+    Ok(())
+}
+
+/// Checks `copy` against the checksum written beside `original`, when there is one.
+/// Returns whether a checksum was there.
+pub fn verify_sum(original: &Path, copy: &Path) -> Result<bool, BackupError> {
+    let path = sum_path(original);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(io_err(&path)(e)),
+    };
+    let expected = text.split_whitespace().next().unwrap_or("");
+    let actual = sha256_file(copy).map_err(io_err(copy))?;
+    if expected.eq_ignore_ascii_case(&actual) {
+        Ok(true)
+    } else {
+        Err(BackupError::Checksum {
+            path: original.to_owned(),
+        })
+    }
+}
+
+/// Removes temporary files of backups that a killed process left behind.
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The SQL of backups: a consistent copy (`VACUUM INTO`), the WAL emptied before a file
+//! is moved, and the inspection of a copy (ours? newer? sound?) before it is trusted.
+
+use super::{APPLICATION_ID, Result, Store, StoreError, check_header, latest_version};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+impl Store {
+    /// Writes a consistent, compact copy of the whole database into `dest`, which must be
+    /// absent or empty. It reads in one transaction, so the app may go on writing.
+    pub fn copy_into(&self, dest: &Path) -> Result<()> {
+        let dest = dest
+            .to_str()
+            .ok_or_else(|| StoreError::Rule("the backup path is not valid text".into()))?;
+        self.conn().execute("VACUUM INTO ?1", [dest])?;
+        Ok(())
+    }
+
+    /// Moves everything from the write-ahead log into the main file and empties the log,
+    /// so that the main file alone holds the whole database.
+    pub fn checkpoint(&self) -> Result<()> {
+        let busy: i64 = self
+            .conn()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                None,
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// What a database file turned out to be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// A caseload database that passed the check, at this schema version.
+    Sound { version: i64 },
+    /// Not a caseload database (another program's file, or not SQLite at all).
+    NotOurs,
+    /// A caseload database of a newer version.
+    Newer { found: i64, known: i64 },
+    /// Damaged: what SQLite found (messages about pages and tables, never data).
+    Damaged { problems: Vec<String> },
+}
+
+/// Inspects a copy without changing it: ours, not newer, and `quick_check` (or, with
+/// `full`, the slower `integrity_check`) finds nothing. A file in WAL mode needs a
+/// writable folder; the `-wal` and `-shm` files SQLite makes for it are removed again.
+pub fn inspect(path: &Path, full: bool) -> Result<Verdict> {
+    let io = |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    if std::fs::metadata(path).map_err(io)?.len() == 0 || !check_header(path).map_err(io)? {
+        return Ok(Verdict::NotOurs);
+    }
+    let sidecars: Vec<PathBuf> = ["-wal", "-shm"]
+        .iter()
+        .map(|s| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(s);
+            PathBuf::from(p)
+        })
+        .filter(|p| !p.exists())
+        .collect();
+    let verdict = inspect_open(path, full);
+    for p in sidecars {
+        // Made by this read-only look and empty: not part of the file.
+        let _ = std::fs::remove_file(p);
+    }
+    Ok(verdict)
+}
+
+fn inspect_open(path: &Path, full: bool) -> Verdict {
+    let damaged = |e: rusqlite::Error| Verdict::Damaged {
+        problems: vec![e.to_string()],
+    };
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = match Connection::open_with_flags(path, flags) {
+        Ok(c) => c,
+        Err(e) => return damaged(e),
+    };
+    let header = conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0));
+    let app_id = match header {
+        Ok(id) => id,
+        Err(e) => return damaged(e),
+    };
+    if app_id != APPLICATION_ID {
+        return Verdict::NotOurs;
+    }
+    let found: i64 = match conn.query_row("PRAGMA user_version", [], |r| r.get(0)) {
+        Ok(v) => v,
+        Err(e) => return damaged(e),
+    };
+    let known = latest_version();
+    if found > known {
+        return Verdict::Newer { found, known };
+    }
+    let pragma = if full {
+        "PRAGMA integrity_check"
+    } else {
+        "PRAGMA quick_check"
+    };
+    let lines = conn.prepare(pragma).and_then(|mut st| {
+        st.query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+    });
+    match lines {
+        Ok(lines) if lines == ["ok"] => Verdict::Sound { version: found },
+        Ok(lines) => Verdict::Damaged { problems: lines },
+        Err(e) => damaged(e),
+    }
+}

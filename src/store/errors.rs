@@ -1,0 +1,158 @@
+//! What a failed save means for the caseworker: one clear sentence per kind of failure
+//! (full disk, read-only file, busy database, I/O), and a kind name for the log.
+
+use super::StoreError;
+use crate::i18n::{Lang, t, tf};
+use rusqlite::ErrorCode;
+
+/// The kind of a store failure: what the caseworker is told, and what the log records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    DiskFull,
+    ReadOnly,
+    Busy,
+    Io,
+    Corrupt,
+    NotOurs,
+    Newer,
+    Refused,
+    Rule,
+    Other,
+}
+
+impl ErrorKind {
+    /// A stable name for the log (never data).
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::DiskFull => "disk_full",
+            ErrorKind::ReadOnly => "read_only",
+            ErrorKind::Busy => "busy",
+            ErrorKind::Io => "io",
+            ErrorKind::Corrupt => "corrupt",
+            ErrorKind::NotOurs => "not_ours",
+            ErrorKind::Newer => "newer",
+            ErrorKind::Refused => "refused",
+            ErrorKind::Rule => "rule",
+            ErrorKind::Other => "other",
+        }
+    }
+}
+
+fn sqlite_kind(e: &rusqlite::Error) -> ErrorKind {
+    let rusqlite::Error::SqliteFailure(f, _) = e else {
+        return ErrorKind::Other;
+    };
+    match f.code {
+        ErrorCode::DiskFull => ErrorKind::DiskFull,
+        ErrorCode::ReadOnly | ErrorCode::PermissionDenied => ErrorKind::ReadOnly,
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => ErrorKind::Busy,
+        ErrorCode::SystemIoFailure | ErrorCode::CannotOpen => ErrorKind::Io,
+        ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => ErrorKind::Corrupt,
+        ErrorCode::ConstraintViolation | ErrorCode::TooBig => ErrorKind::Refused,
+        _ => ErrorKind::Other,
+    }
+}
+
+impl StoreError {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            StoreError::NotOurs { .. } => ErrorKind::NotOurs,
+            StoreError::Newer { .. } => ErrorKind::Newer,
+            StoreError::Io { source, .. } => match source.kind() {
+                std::io::ErrorKind::StorageFull => ErrorKind::DiskFull,
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    ErrorKind::ReadOnly
+                }
+                _ => ErrorKind::Io,
+            },
+            StoreError::Sqlite(e) => sqlite_kind(e),
+            StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                sqlite_kind(err)
+            }
+            StoreError::Migration(_) => ErrorKind::Other,
+            StoreError::Rule(_) => ErrorKind::Rule,
+            StoreError::Trajectory(_) | StoreError::Plan(_) | StoreError::Invalid(_) => {
+                ErrorKind::Rule
+            }
+        }
+    }
+
+    /// One sentence for the status line or the terminal, in the caseworker's language.
+    /// It never contains personal data: only the file name and the kind of failure.
+    pub fn user_message(&self, lang: Lang) -> String {
+        match self {
+            StoreError::NotOurs { path } => {
+                tf(lang, "robust.store.not_ours", &[("file", &path.display())])
+            }
+            StoreError::Newer { path, found, known } => tf(
+                lang,
+                "robust.store.newer",
+                &[
+                    ("file", &path.display()),
+                    ("found", found),
+                    ("known", known),
+                ],
+            ),
+            StoreError::Io { path, source } => tf(
+                lang,
+                "robust.store.io_file",
+                &[("file", &path.display()), ("error", source)],
+            ),
+            StoreError::Rule(text) => text.clone(),
+            StoreError::Trajectory(e) => e.message(lang),
+            StoreError::Plan(e) => e.message(lang),
+            StoreError::Invalid(key) => t(lang, key).to_owned(),
+            other => {
+                let key = match other.kind() {
+                    ErrorKind::DiskFull => "robust.store.disk_full",
+                    ErrorKind::ReadOnly => "robust.store.read_only",
+                    ErrorKind::Busy => "robust.store.busy",
+                    ErrorKind::Io => "robust.store.io",
+                    ErrorKind::Corrupt => "robust.store.corrupt",
+                    ErrorKind::Refused => "robust.store.refused",
+                    _ => "robust.store.other",
+                };
+                t(lang, key).to_owned()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(code: i32) -> StoreError {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        ))
+    }
+
+    #[test]
+    fn every_kind_has_its_own_sentence_in_both_languages() {
+        let cases = [
+            (rusqlite::ffi::SQLITE_FULL, ErrorKind::DiskFull),
+            (rusqlite::ffi::SQLITE_READONLY, ErrorKind::ReadOnly),
+            (rusqlite::ffi::SQLITE_BUSY, ErrorKind::Busy),
+            (rusqlite::ffi::SQLITE_LOCKED, ErrorKind::Busy),
+            (rusqlite::ffi::SQLITE_IOERR, ErrorKind::Io),
+            (rusqlite::ffi::SQLITE_CORRUPT, ErrorKind::Corrupt),
+            (rusqlite::ffi::SQLITE_CONSTRAINT, ErrorKind::Refused),
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for (code, kind) in cases {
+            let e = sqlite(code);
+            assert_eq!(e.kind(), kind);
+            for lang in [Lang::En, Lang::Nl] {
+                let m = e.user_message(lang);
+                assert!(!m.contains("[?]") && m.ends_with('.'), "{m}");
+                assert_eq!(m.lines().count(), 1);
+                seen.insert(m);
+            }
+        }
+        // Busy and locked share a sentence; the rest are distinct.
+        assert_eq!(seen.len(), 12);
+    }
+}
