@@ -30,7 +30,7 @@ fn demo_data_passes_every_constraint_and_fills_every_table() {
 #[test]
 fn demo_clients_are_spread_over_every_phase() {
     let store = common::demo_store(200);
-    let rows = store.caseload().unwrap();
+    let rows = store.caseload(common::today()).unwrap();
     assert_eq!(rows.len(), 200);
     for phase in [
         Phase::Intake,
@@ -52,7 +52,7 @@ fn demo_clients_are_spread_over_every_phase() {
 #[test]
 fn the_list_is_sorted_by_due_date_then_name() {
     let store = common::demo_store(120);
-    let rows = store.caseload().unwrap();
+    let rows = store.caseload(common::today()).unwrap();
     let keys: Vec<_> = rows
         .iter()
         .map(|r| (r.next.is_none(), r.next.as_ref().map(|n| n.due)))

@@ -60,8 +60,11 @@ fn open(store: &Store, client: Id) -> Vec<(NaiveDate, ItemKind, String)> {
 
 /// The list's next action, checked to agree between the whole list and one row.
 fn next(store: &Store, client: Id) -> Option<(NaiveDate, ItemKind)> {
-    let row = store.caseload_row(client).unwrap().unwrap();
-    let list = store.caseload().unwrap();
+    let row = store
+        .caseload_row(client, common::today())
+        .unwrap()
+        .unwrap();
+    let list = store.caseload(common::today()).unwrap();
     let in_list = list.iter().find(|r| r.client_id == client).unwrap();
     let f = |n: &Option<OpenItem>| n.as_ref().map(|i| (i.due, i.kind));
     assert_eq!(f(&row.next), f(&in_list.next));
@@ -471,7 +474,12 @@ fn the_story_of_issue_4() {
         "Besproken\nTwee vacatures in de logistiek gevonden.\n",
     );
     store.add_note(ep, &n).unwrap();
-    let item = store.caseload_row(client).unwrap().unwrap().next.unwrap();
+    let item = store
+        .caseload_row(client, common::today())
+        .unwrap()
+        .unwrap()
+        .next
+        .unwrap();
     assert_eq!(
         (item.due, item.kind),
         (date(2026, 12, 7), ItemKind::Agreement)

@@ -20,14 +20,14 @@ impl std::fmt::Debug for Loader {
 
 impl Loader {
     /// Starts loading the list of the database at `path`.
-    pub fn spawn(path: &Path) -> crate::store::Result<Loader> {
+    pub fn spawn(path: &Path, today: chrono::NaiveDate) -> crate::store::Result<Loader> {
         let reader = Store::open_reader(path)?;
         let interrupt = reader.interrupt_handle();
         let (tx, rx) = channel();
         std::thread::Builder::new()
             .name("caseload-list".into())
             .spawn(move || {
-                let rows = reader.caseload().map_err(|e| e.to_string());
+                let rows = reader.caseload(today).map_err(|e| e.to_string());
                 let _ = tx.send(rows);
             })
             .map_err(|e| crate::store::StoreError::Rule(format!("cannot start loading: {e}")))?;

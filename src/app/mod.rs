@@ -116,9 +116,9 @@ impl App {
         let Some(path) = store.path().map(|p| p.to_path_buf()) else {
             return App::new(store, lang, today, size);
         };
-        let first = store.caseload_first_page(usize::from(size.1).max(60) * 2);
+        let first = store.caseload_first_page(usize::from(size.1).max(60) * 2, today);
         let mut app = App::empty(store, lang, today, size);
-        match (first, loader::Loader::spawn(&path)) {
+        match (first, loader::Loader::spawn(&path, today)) {
             (Ok(rows), Ok(loader)) => {
                 app.caseload.set_rows(rows, lang);
                 app.loader = Some(loader);
@@ -155,7 +155,7 @@ impl App {
         if self.loader.is_some() {
             self.saved_while_loading.push(client_id);
         }
-        match self.store.caseload_row(client_id) {
+        match self.store.caseload_row(client_id, self.today) {
             Ok(row) => self.caseload.upsert_row(client_id, row, self.lang),
             Err(e) => self.error(&e.to_string()),
         }
@@ -394,7 +394,7 @@ impl App {
 
     /// Reloads the list from the store (after a save) and the selected client's file.
     pub fn reload(&mut self) {
-        match self.store.caseload() {
+        match self.store.caseload(self.today) {
             Ok(rows) => self.caseload.set_rows(rows, self.lang),
             Err(e) => self.error(&e.to_string()),
         }

@@ -30,6 +30,9 @@ pub struct CaseloadRow {
     pub phase: Phase,
     /// The earliest open dated item.
     pub next: Option<OpenItem>,
+    /// Needs a look: a trajectory past its planned end or with an overdue review (lock-in),
+    /// or aftercare flagged after three failed contacts.
+    pub flagged: bool,
 }
 
 /// The columns deciding the phase of a client's latest episode `e` (see [`PhaseFacts`]).
@@ -38,6 +41,12 @@ const PHASE_FACTS: &str = "e.id IS NOT NULL AND e.exit_date IS NULL, \
      EXISTS (SELECT 1 FROM trajectory t WHERE t.episode_id = e.id \
              AND t.status IN ('referred', 'started')), \
      EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id AND p.status = 'active')";
+
+/// Whether the latest episode `e` needs a look on day `?1` (see [`CaseloadRow::flagged`]).
+const FLAGGED: &str = "EXISTS (SELECT 1 FROM trajectory t WHERE t.episode_id = e.id \
+     AND t.status IN ('referred', 'started') AND (t.planned_end < ?1 OR t.next_review < ?1)) \
+     OR EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id \
+     AND p.status = 'active' AND p.flagged = 1)";
 
 /// Joins each client `c` to its latest episode `e`.
 const LATEST_EPISODE: &str = "LEFT JOIN episode e ON e.id = (SELECT id FROM episode \
@@ -75,6 +84,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<CaseloadRow> {
         bsn: r.get(4)?,
         phase: Phase::derive(facts(r, 5)?),
         next: open_item(r, 9)?,
+        flagged: r.get(14)?,
     })
 }
 
@@ -122,23 +132,29 @@ pub struct ClientFile {
 
 impl Store {
     /// Every client with phase and next action, sorted by due date (none last), then name.
-    pub fn caseload(&self) -> Result<Vec<CaseloadRow>> {
+    pub fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseloadRow>> {
         let sql = format!(
             "WITH nxt AS (SELECT client_id, min(due) AS due, kind, ref_id, detail \
                           FROM open_item GROUP BY client_id) \
              SELECT c.id, c.first_name, c.prefix, c.last_name, c.bsn, {PHASE_FACTS}, \
-                    n.client_id, n.due, n.kind, n.ref_id, n.detail \
+                    n.client_id, n.due, n.kind, n.ref_id, n.detail, {FLAGGED} \
              FROM client c {LATEST_EPISODE} LEFT JOIN nxt n ON n.client_id = c.id"
         );
         let mut st = self.conn().prepare_cached(&sql)?;
-        let mut rows: Vec<CaseloadRow> = st.query_map([], row)?.collect::<rusqlite::Result<_>>()?;
+        let mut rows: Vec<CaseloadRow> = st
+            .query_map([super::convert::d(today)], row)?
+            .collect::<rusqlite::Result<_>>()?;
         sort_rows(&mut rows);
         Ok(rows)
     }
 
     /// The rows of the clients with the earliest open items, at most `clients` of them,
     /// in list order: enough for a first screen before the whole list is loaded.
-    pub fn caseload_first_page(&self, clients: usize) -> Result<Vec<CaseloadRow>> {
+    pub fn caseload_first_page(
+        &self,
+        clients: usize,
+        today: NaiveDate,
+    ) -> Result<Vec<CaseloadRow>> {
         // The earliest items of each kind (each found through its due-date index),
         // merged: SQLite would sort the whole union instead.
         let mut items: Vec<(String, Id)> = Vec::new();
@@ -163,27 +179,27 @@ impl Store {
         }
         let mut rows = Vec::with_capacity(ids.len());
         for id in ids {
-            rows.extend(self.caseload_row(id)?);
+            rows.extend(self.caseload_row(id, today)?);
         }
         sort_rows(&mut rows);
         Ok(rows)
     }
 
     /// One client's row of the list (after a save changed it).
-    pub fn caseload_row(&self, client_id: Id) -> Result<Option<CaseloadRow>> {
+    pub fn caseload_row(&self, client_id: Id, today: NaiveDate) -> Result<Option<CaseloadRow>> {
         use rusqlite::OptionalExtension;
         let sql = format!(
             "SELECT c.id, c.first_name, c.prefix, c.last_name, c.bsn, {PHASE_FACTS}, \
-                    n.client_id, n.due, n.kind, n.ref_id, n.detail \
+                    n.client_id, n.due, n.kind, n.ref_id, n.detail, {FLAGGED} \
              FROM client c {LATEST_EPISODE} \
              LEFT JOIN (SELECT client_id, due, kind, ref_id, detail FROM open_item \
-                        WHERE client_id = ?1 ORDER BY due, kind, ref_id LIMIT 1) n \
-             WHERE c.id = ?1"
+                        WHERE client_id = ?2 ORDER BY due, kind, ref_id LIMIT 1) n \
+             WHERE c.id = ?2"
         );
         Ok(self
             .conn()
             .prepare_cached(&sql)?
-            .query_row([client_id], row)
+            .query_row(params![super::convert::d(today), client_id], row)
             .optional()?)
     }
 

@@ -82,7 +82,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 ),
                 None => (String::new(), String::new(), theme::dim()),
             };
-            let mut cells = vec![Line::raw(r.name.clone())];
+            let mut cells = vec![if r.flagged {
+                Line::from(vec![
+                    Span::styled("⚑ ", theme::error()),
+                    Span::raw(r.name.clone()),
+                ])
+            } else {
+                Line::raw(r.name.clone())
+            }];
             if full {
                 cells.push(Line::raw(r.phase.label(lang)));
             }
