@@ -116,6 +116,8 @@ pub struct ClientFile {
     pub assessments: Vec<crate::domain::model::Assessment>,
     /// The trajectories of the latest episode, oldest first.
     pub trajectories: Vec<crate::domain::model::Trajectory>,
+    /// The aftercare of the latest episode: plan, contacts, premium instalments.
+    pub aftercare: Option<super::aftercare_view::AftercareFile>,
 }
 
 impl Store {
@@ -262,7 +264,12 @@ impl Store {
             ),
             None => Default::default(),
         };
+        let aftercare = match episodes.last() {
+            Some(e) => self.aftercare_file(e.id)?,
+            None => None,
+        };
         Ok(Some(ClientFile {
+            aftercare,
             phase: self.phase(client_id)?,
             episodes,
             goals,

@@ -185,7 +185,8 @@ impl Store {
 
     /// A client who left comes back on benefit: a new episode from `benefit_start` (same
     /// benefit type), linked to the previous one; an aftercare plan still running ends with
-    /// reason re-entry and its planned contacts are cancelled. One transaction.
+    /// reason re-entry and its planned contacts are cancelled; a trajectory started during
+    /// aftercare (a jobhunter) continues in the new period. One transaction.
     pub fn re_enter(&mut self, client_id: Id, benefit_start: NaiveDate) -> Result<ReEntry> {
         let (episode_id, prev, aftercare_ended) = self.write(|tx| {
             let Some(prev) = tx.latest_episode(client_id)? else {
@@ -214,6 +215,7 @@ impl Store {
                 tx.end_plan(&plan, AftercareEndReason::Reentry, benefit_start)?;
                 ended = Some(plan.id);
             }
+            tx.carry_running_trajectories(prev.id, episode_id)?;
             Ok((episode_id, prev, ended))
         })?;
         let previous_exit = prev.exit_date.unwrap_or(benefit_start);

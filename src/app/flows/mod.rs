@@ -1,5 +1,7 @@
 //! The workflows that use forms: each declares its fields, its rules and its save.
 
+pub mod aftercare_end;
+pub mod checkin;
 pub mod intake;
 pub mod intake_save;
 pub mod plan;
@@ -51,6 +53,8 @@ pub enum Prompt {
         name: String,
         on_benefit: bool,
     },
+    /// A contract was not renewed: assign a jobhunter in this benefit period?
+    Jobhunter { client_id: Id, episode_id: Id },
 }
 
 /// The workflow a form belongs to.
@@ -58,6 +62,8 @@ pub enum Flow {
     Intake(intake::IntakeFlow),
     Reassess(intake::ReassessFlow),
     Plan(plan::PlanFlow),
+    CheckIn(checkin::CheckInFlow),
+    AftercareEnd(aftercare_end::EndFlow),
 }
 
 impl Flow {
@@ -67,23 +73,27 @@ impl Flow {
             Flow::Intake(f) => f.refresh(form, cx),
             Flow::Reassess(f) => f.refresh(form, cx),
             Flow::Plan(f) => f.refresh(form, cx),
+            Flow::CheckIn(f) => f.refresh(form, cx),
+            Flow::AftercareEnd(f) => f.refresh(form, cx),
         }
     }
 
-    /// Saves in one transaction; the error is one sentence for the status line.
+    /// Saves in one transaction; the error is one sentence for the status line. A workflow
+    /// may leave a question for after the save (see [`Flow::take_prompt`]).
     pub fn save(
-        &self,
+        &mut self,
         form: &Form,
         store: &mut Store,
         lang: Lang,
         today: NaiveDate,
         assets: &Assets,
     ) -> Result<Saved, String> {
-        let _ = assets;
         match self {
             Flow::Intake(f) => f.save(form, store, lang, today),
             Flow::Reassess(f) => f.save(form, store, lang, today),
             Flow::Plan(f) => f.save(form, store, lang, today),
+            Flow::CheckIn(f) => f.save(form, store, lang, today, assets),
+            Flow::AftercareEnd(f) => f.save(form, store, lang, today),
         }
     }
 
@@ -91,7 +101,8 @@ impl Flow {
     pub fn take_prompt(&mut self) -> Option<Prompt> {
         match self {
             Flow::Intake(f) => f.prompt.take(),
-            Flow::Reassess(_) | Flow::Plan(_) => None,
+            Flow::CheckIn(f) => f.prompt.take(),
+            Flow::Reassess(_) | Flow::Plan(_) | Flow::AftercareEnd(_) => None,
         }
     }
 }
