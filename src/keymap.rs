@@ -134,7 +134,7 @@ pub static KEYMAP: &[Binding] = &[
     b(File, ch('s'), Action::Reassess, "key.reassess", "group.journey", true),
     b(File, ch('p'), Action::EditPlan, "key.edit_plan", "group.journey", true),
     b(File, ch('R'), Action::ReEnter, "key.re_enter", "group.journey", false),
-    b(File, ch('a'), Action::CheckIn, "checkin.key.check_in", "group.journey", true),
+    b(File, ch('a'), Action::CheckIn, "checkin.key.check_in", "group.journey", false),
     b(File, ch('E'), Action::ExtendAftercare, "checkin.key.extend", "group.journey", false),
     b(File, ch('X'), Action::EndAftercare, "checkin.key.end", "group.journey", false),
     b(Agenda, ch('j'), Action::Down, "key.down", "group.move", false),

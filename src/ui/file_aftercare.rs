@@ -2,7 +2,7 @@
 //! held contacts, and the premium instalments.
 
 use super::theme;
-use crate::domain::codes::{Code, ContactStatus, PlanStatus};
+use crate::domain::codes::{Code, ContactStatus, PlanStatus, Risk};
 use crate::domain::date::fmt_date;
 use crate::domain::model::{AftercareContact, AftercarePlan};
 use crate::domain::money::fmt_euro;
@@ -19,8 +19,15 @@ fn field(lang: Lang, key: &str, value: String, style: Style) -> Line<'static> {
     ])
 }
 
-/// The lines of the aftercare section (a blank line and a heading first).
-pub fn lines(a: &AftercareFile, lang: Lang, today: NaiveDate, out: &mut Vec<Line<'static>>) {
+/// The lines of the aftercare section (a blank line and a heading first); `wide` adds the
+/// channel and dates of held contacts and the payment dates.
+pub fn lines(
+    a: &AftercareFile,
+    lang: Lang,
+    today: NaiveDate,
+    wide: bool,
+    out: &mut Vec<Line<'static>>,
+) {
     out.push(Line::raw(""));
     out.push(Line::styled(
         t(lang, "checkin.file.title").to_owned(),
@@ -30,31 +37,32 @@ pub fn lines(a: &AftercareFile, lang: Lang, today: NaiveDate, out: &mut Vec<Line
         plan_lines(p, lang, out);
         if !a.contacts.is_empty() {
             out.push(Line::styled(
-                format!("  {}", t(lang, "checkin.file.contacts")),
+                t(lang, "checkin.file.contacts").to_owned(),
                 theme::label(),
             ));
             for c in &a.contacts {
-                contact_lines(c, lang, today, out);
+                contact_lines(c, lang, today, wide, out);
             }
         }
     }
     if !a.instalments.is_empty() {
         out.push(Line::styled(
-            format!("  {}", t(lang, "checkin.file.premium")),
+            t(lang, "checkin.file.premium").to_owned(),
             theme::label(),
         ));
         for i in &a.instalments {
             let (state, style) = match i.paid_on {
-                Some(d) => (
+                Some(d) if wide => (
                     tf(lang, "checkin.file.paid_on", &[("date", &fmt_date(d))]),
                     theme::dim(),
                 ),
+                Some(_) => (t(lang, "checkin.file.paid").to_owned(), theme::dim()),
                 None if i.due_on < today => (t(lang, "checkin.file.unpaid").into(), theme::error()),
                 None => (t(lang, "checkin.file.unpaid").into(), theme::text()),
             };
             out.push(Line::styled(
                 format!(
-                    "    {}. {}  {}  {state}",
+                    "  {}. {} {} {state}",
                     i.seq,
                     fmt_date(i.due_on),
                     fmt_euro(i.amount_cents, lang)
@@ -65,23 +73,25 @@ pub fn lines(a: &AftercareFile, lang: Lang, today: NaiveDate, out: &mut Vec<Line
     }
 }
 
-/// Mode, consent, period, status and the flag.
+/// Mode, consent, period, how it ended, and the flag.
 fn plan_lines(p: &AftercarePlan, lang: Lang, out: &mut Vec<Line<'static>>) {
-    let consent = if p.consent {
-        t(lang, "checkin.file.consent_yes")
+    let mut mode = p.mode.label(lang).to_owned();
+    if p.extended {
+        mode.push_str(&format!(" · {}", t(lang, "checkin.file.extended")));
+    }
+    out.push(field(lang, "checkin.file.mode", mode, theme::text()));
+    let (consent, style) = if p.consent {
+        (t(lang, "form.yes"), theme::text())
     } else {
-        t(lang, "checkin.file.consent_no")
+        (t(lang, "checkin.file.consent_no"), theme::warn())
     };
     out.push(field(
         lang,
-        "checkin.file.mode",
-        format!("{} · {consent}", p.mode.label(lang)),
-        theme::text(),
+        "checkin.file.consent",
+        consent.to_owned(),
+        style,
     ));
-    let mut period = format!("{} – {}", fmt_date(p.starts_on), fmt_date(p.ends_on));
-    if p.extended {
-        period.push_str(&format!(" · {}", t(lang, "checkin.file.extended")));
-    }
+    let period = format!("{} – {}", fmt_date(p.starts_on), fmt_date(p.ends_on));
     out.push(field(lang, "checkin.file.period", period, theme::text()));
     if p.status != PlanStatus::Active {
         let mut s = p.status.label(lang).to_owned();
@@ -95,41 +105,50 @@ fn plan_lines(p: &AftercarePlan, lang: Lang, out: &mut Vec<Line<'static>>) {
     }
     if p.flagged {
         out.push(Line::styled(
-            format!("  ⚑ {}", t(lang, "checkin.file.flagged")),
+            format!("⚑ {}", t(lang, "checkin.file.flagged")),
             theme::error(),
         ));
     }
 }
 
-/// One contact: date, kind, what became of it; its referrals beneath.
-fn contact_lines(c: &AftercareContact, lang: Lang, today: NaiveDate, out: &mut Vec<Line<'static>>) {
+/// One contact: date, kind, what became of it; referrals and a raised risk beneath.
+fn contact_lines(
+    c: &AftercareContact,
+    lang: Lang,
+    today: NaiveDate,
+    wide: bool,
+    out: &mut Vec<Line<'static>>,
+) {
     let mut kind = c.kind.label(lang).to_owned();
     if c.attempt > 1 {
         kind.push_str(&format!(" ({})", c.attempt));
     }
-    let (state, style) = match c.status {
-        ContactStatus::Planned if c.planned_on < today => (
-            ContactStatus::Planned.label(lang).to_owned(),
-            theme::error(),
-        ),
-        ContactStatus::Planned => (ContactStatus::Planned.label(lang).to_owned(), theme::text()),
-        ContactStatus::Done => (held(c, "checkin.file.reached", lang), theme::text()),
-        ContactStatus::NotReached => (held(c, "checkin.file.not_reached", lang), theme::warn()),
-        ContactStatus::Cancelled => (
-            ContactStatus::Cancelled.label(lang).to_owned(),
-            theme::dim(),
-        ),
+    let label = |s: ContactStatus| s.label(lang).to_lowercase();
+    let (mut state, style) = match c.status {
+        ContactStatus::Planned if c.planned_on < today => {
+            (label(ContactStatus::Planned), theme::error())
+        }
+        ContactStatus::Planned => (label(ContactStatus::Planned), theme::text()),
+        ContactStatus::Done => (t(lang, "checkin.file.reached").to_owned(), theme::text()),
+        ContactStatus::NotReached => (label(ContactStatus::NotReached), theme::warn()),
+        ContactStatus::Cancelled => (label(ContactStatus::Cancelled), theme::dim()),
     };
-    out.push(Line::from(vec![
-        Span::styled(format!("    {} ", fmt_date(c.planned_on)), style),
-        Span::styled(format!("{kind} · {state}"), style),
-    ]));
+    if wide && let Some(on) = c.done_on {
+        state.push_str(&format!(" {}", fmt_date(on)));
+        if let Some(ch) = c.channel {
+            state.push_str(&format!(" ({})", ch.label(lang).to_lowercase()));
+        }
+    }
+    out.push(Line::styled(
+        format!("  {} {kind} · {state}", fmt_date(c.planned_on)),
+        style,
+    ));
     let mut facts: Vec<String> = c
         .referrals
         .iter()
         .map(|r| r.label(lang).to_owned())
         .collect();
-    if let Some(r) = c.risk {
+    if let Some(r @ (Risk::Medium | Risk::High)) = c.risk {
         facts.push(tf(
             lang,
             "checkin.file.risk",
@@ -138,21 +157,8 @@ fn contact_lines(c: &AftercareContact, lang: Lang, today: NaiveDate, out: &mut V
     }
     if !facts.is_empty() {
         out.push(Line::styled(
-            format!("      → {}", facts.join(", ")),
+            format!("    → {}", facts.join(", ")),
             theme::dim(),
         ));
     }
-}
-
-/// "reached 02-12-2026 (Phone)".
-fn held(c: &AftercareContact, key: &str, lang: Lang) -> String {
-    let mut s = tf(
-        lang,
-        key,
-        &[("date", &c.done_on.map(fmt_date).unwrap_or_default())],
-    );
-    if let Some(ch) = c.channel {
-        s.push_str(&format!(" ({})", ch.label(lang).to_lowercase()));
-    }
-    s
 }
