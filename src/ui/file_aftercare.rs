@@ -126,9 +126,9 @@ fn contact_lines(
     let label = |s: ContactStatus| s.label(lang).to_lowercase();
     let (mut state, style) = match c.status {
         ContactStatus::Planned if c.planned_on < today => {
-            (label(ContactStatus::Planned), theme::error())
+            (t(lang, "checkin.file.overdue").to_owned(), theme::error())
         }
-        ContactStatus::Planned => (label(ContactStatus::Planned), theme::text()),
+        ContactStatus::Planned => (t(lang, "checkin.file.open").to_owned(), theme::text()),
         ContactStatus::Done => (t(lang, "checkin.file.reached").to_owned(), theme::text()),
         ContactStatus::NotReached => (label(ContactStatus::NotReached), theme::warn()),
         ContactStatus::Cancelled => (label(ContactStatus::Cancelled), theme::dim()),

@@ -169,10 +169,6 @@ impl CheckInFlow {
             let msg = t(lang, "aftercare_rule.next_not_after").to_owned();
             check::fail(form, "next_contact", msg);
         }
-        form.set_note(
-            "on",
-            (!self.plan.consent).then(|| t(lang, "checkin.no_consent").to_owned()),
-        );
         let cfg = &cx.assets.aftercare;
         let reached_note = match reached {
             Some(false) if attempt >= cfg.flag_after_failed => {
@@ -182,6 +178,7 @@ impl CheckInFlow {
                 let retry = fmt_date(cfg.retry_on(on.unwrap_or(cx.today)));
                 Some(tf(lang, "checkin.will_retry", &[("date", &retry)]))
             }
+            _ if !self.plan.consent => Some(t(lang, "checkin.no_consent").to_owned()),
             Some(true) if kind == ContactKind::Closing => {
                 Some(t(lang, "checkin.will_complete").to_owned())
             }
