@@ -73,6 +73,12 @@ pub enum Action {
     ExitInterview,
     /// Write the exit letter (Markdown, in the letters folder).
     Letter,
+    /// Record an aftercare check-in (the client's earliest planned contact).
+    CheckIn,
+    /// Extend the client's aftercare to twelve months (asks first).
+    ExtendAftercare,
+    /// End the client's aftercare early, with a reason and a date.
+    EndAftercare,
     /// Go to the next field.
     NextField,
     /// Go to the previous field.
@@ -103,6 +109,12 @@ pub enum Action {
     OpenClient(i64),
     /// Continue the intake as a new benefit period of a known client (a popup answer).
     NewEpisodeFor(i64),
+    /// Extend this aftercare plan (a popup answer).
+    ConfirmExtend(i64),
+    /// Mark this premium instalment paid today (a popup answer).
+    PayInstalment(i64),
+    /// Assign a jobhunter in this benefit period, whose aftercare runs (a popup answer).
+    AssignJobhunter(i64),
     /// A key typed into the text field that has the focus (internal).
     Input(KeyEvent),
     /// The terminal changed size (internal).
@@ -131,6 +143,9 @@ impl ActionKind {
                 | ActionKind::OpenClient
                 | ActionKind::NewEpisodeFor
                 | ActionKind::QuitNow
+                | ActionKind::ConfirmExtend
+                | ActionKind::PayInstalment
+                | ActionKind::AssignJobhunter
         )
     }
 }

@@ -259,6 +259,9 @@ impl App {
                     // Back where the caseworker came from; the done item has left it.
                     self.update(Action::Show(screen));
                 }
+                if let Some(prompt) = fs.flow.take_prompt() {
+                    self.show_prompt(prompt);
+                }
             }
             Err(msg) => {
                 // The form and everything in it stay; nothing was written.

@@ -259,6 +259,8 @@ impl App {
             "review" => self.review_trajectory(None),
             "note" => self.add_note(),
             "exit" => self.exit_interview(),
+            "checkin" => self.check_in(None),
+            "aftercare_end" => self.end_aftercare(),
             _ => self.open_form_for_draft(&kind, subject),
         }
     }
@@ -268,11 +270,15 @@ impl App {
         self.info(t(self.lang, "draft.none"));
     }
 
-    /// Turns a workflow's question into a popup.
+    /// Turns the open workflow's question into a popup.
     pub(super) fn ask_prompt(&mut self) {
-        let Some(prompt) = self.form.as_mut().and_then(|fs| fs.flow.take_prompt()) else {
-            return;
-        };
+        if let Some(prompt) = self.form.as_mut().and_then(|fs| fs.flow.take_prompt()) {
+            self.show_prompt(prompt);
+        }
+    }
+
+    /// Shows a workflow's question as a popup.
+    pub(super) fn show_prompt(&mut self, prompt: Prompt) {
         let lang = self.lang;
         match prompt {
             Prompt::KnownClient {
@@ -303,6 +309,7 @@ impl App {
                 }
                 self.confirm = Some(c);
             }
+            Prompt::Jobhunter { episode_id, .. } => self.ask_jobhunter(episode_id),
         }
     }
 

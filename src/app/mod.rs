@@ -1,6 +1,7 @@
 //! The app state, and `update`: the one place where actions change it.
 
 pub mod action;
+pub mod aftercare;
 pub mod agenda;
 pub mod caseload;
 pub mod confirm;
@@ -253,6 +254,12 @@ impl App {
                         .copied(),
                 };
             }
+            Action::CheckIn => self.check_in_key(),
+            Action::ExtendAftercare => self.extend_aftercare(),
+            Action::EndAftercare => self.end_aftercare(),
+            Action::ConfirmExtend(plan) => self.confirm_extend(plan),
+            Action::PayInstalment(id) => self.pay_instalment(id),
+            Action::AssignJobhunter(episode) => self.assign_jobhunter(episode),
             Action::ReEnter => {
                 if let Some(id) = self.file.as_ref().map(|f| f.client.id) {
                     self.new_episode_for(id);

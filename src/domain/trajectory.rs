@@ -64,7 +64,8 @@ pub enum TrajectoryError {
     /// A negative cost.
     #[error("the cost cannot be negative")]
     NegativeCost,
-    /// The benefit period has ended: new trajectories belong to a current one.
+    /// The benefit period has ended and no aftercare runs: new trajectories belong to a
+    /// current one (during aftercare, e.g. a jobhunter, they belong to the ended one).
     #[error("the benefit period has ended")]
     EpisodeEnded,
     /// The trajectory does not exist.

@@ -113,105 +113,123 @@ impl Tx<'_> {
     }
 }
 
-impl Store {
-    /// Records a check-in on a planned contact. Not reached: the contact becomes
-    /// `not_reached` and a new try is planned `retry` working days later (attempt + 1);
+impl Tx<'_> {
+    /// Records a check-in on a planned contact, inside a transaction. Not reached: the
+    /// contact becomes `not_reached` and a new try is planned `retry` working days later (attempt + 1);
     /// after `flag_after_failed` failed tries the plan is flagged (see
     /// [`checkin::not_reached`]). Reached: the contact is done; its answers are saved
     /// only when the plan has the client's consent; reaching the client clears a flag; the
     /// closing contact completes the plan (other planned contacts are cancelled); an
     /// earlier next contact becomes an `extra` contact.
     pub fn record_check_in(
+        &self,
+        contact_id: Id,
+        input: &CheckInInput,
+        cfg: &AftercareConfig,
+    ) -> Result<CheckInSaved> {
+        let Some(contact) = contact_by_id(self.conn(), contact_id)? else {
+            return invalid("aftercare_rule.contact_unknown");
+        };
+        if contact.status != ContactStatus::Planned {
+            return invalid("aftercare_rule.contact_not_planned");
+        }
+        let mut plan = active_plan(self, contact.plan_id)?;
+        if let Some(key) = input.problems(plan.starts_on).first() {
+            return invalid(key);
+        }
+        if contact.kind == ContactKind::Closing && input.next_contact.is_some() && input.reached {
+            return invalid("aftercare_rule.next_after_closing");
+        }
+        let mut out = CheckInSaved {
+            suggest_debt_help: input.suggests_debt_help(),
+            propose_jobhunter: input.proposes_jobhunter(),
+            ..CheckInSaved::default()
+        };
+        let mut c =
+            AftercareContact::planned(plan.id, contact.planned_on, contact.kind, contact.attempt);
+        c.id = contact.id;
+        c.done_on = Some(input.on);
+        c.channel = Some(input.channel);
+        if !input.reached {
+            c.status = ContactStatus::NotReached;
+            self.update_contact(&c)?;
+            let others = contacts_of(self.conn(), plan.id)?
+                .iter()
+                .any(|o| o.id != c.id && o.status == ContactStatus::Planned);
+            let next = checkin::not_reached(cfg, input.on, contact.attempt, contact.kind, others);
+            if let Some(on) = next.retry_on {
+                let kind = checkin::retry_kind(contact.kind);
+                let retry = AftercareContact::planned(plan.id, on, kind, contact.attempt + 1);
+                out.retry = Some((self.insert_contact(&retry)?, on));
+            }
+            if next.flag && !plan.flagged {
+                plan.flagged = true;
+                self.update_aftercare_plan(&plan)?;
+            }
+            out.flagged = plan.flagged;
+            out.status = Some(ContactStatus::NotReached);
+            return Ok(out);
+        }
+        c.status = ContactStatus::Done;
+        if plan.consent {
+            c.how_is_work = input.how_is_work.trim().to_owned();
+            c.running_into = input.running_into.trim().to_owned();
+            c.can_i_help = input.can_i_help.trim().to_owned();
+            c.still_working = input.still_working;
+            c.hours_changed = input.hours_changed;
+            c.balance_ok = input.balance_ok;
+            c.referrals = input.referrals.clone();
+            c.risk = input.risk;
+            c.risk_reason = input.risk_reason.trim().to_owned();
+            c.contract_renewed = input.contract_renewed;
+            out.content_saved = true;
+        }
+        self.update_contact(&c)?;
+        out.status = Some(ContactStatus::Done);
+        if contact.kind == ContactKind::Closing {
+            plan.status = PlanStatus::Completed;
+            plan.ended_on = Some(input.on.max(plan.starts_on));
+            plan.flagged = false;
+            self.update_aftercare_plan(&plan)?;
+            self.cancel_planned_contacts(plan.id)?;
+            out.plan_completed = true;
+            return Ok(out);
+        }
+        if plan.flagged {
+            plan.flagged = false;
+            self.update_aftercare_plan(&plan)?;
+        }
+        if let Some(on) = input.next_contact {
+            let extra = AftercareContact::planned(plan.id, on, ContactKind::Extra, 1);
+            out.extra = Some((self.insert_contact(&extra)?, on));
+        }
+        Ok(out)
+    }
+
+    /// Ends a running plan early (see [`Store::end_aftercare`]), inside a transaction.
+    pub fn end_aftercare(
+        &self,
+        plan_id: Id,
+        reason: AftercareEndReason,
+        on: NaiveDate,
+    ) -> Result<()> {
+        let plan = active_plan(self, plan_id)?;
+        if on < plan.starts_on {
+            return invalid("aftercare_rule.end_before_start");
+        }
+        self.end_plan(&plan, reason, on)
+    }
+}
+
+impl Store {
+    /// Records a check-in in one transaction (see [`Tx::record_check_in`]).
+    pub fn record_check_in(
         &mut self,
         contact_id: Id,
         input: &CheckInInput,
         cfg: &AftercareConfig,
     ) -> Result<CheckInSaved> {
-        self.write(|tx| {
-            let Some(contact) = contact_by_id(tx.conn(), contact_id)? else {
-                return invalid("aftercare_rule.contact_unknown");
-            };
-            if contact.status != ContactStatus::Planned {
-                return invalid("aftercare_rule.contact_not_planned");
-            }
-            let mut plan = active_plan(tx, contact.plan_id)?;
-            if let Some(key) = input.problems(plan.starts_on).first() {
-                return invalid(key);
-            }
-            if contact.kind == ContactKind::Closing && input.next_contact.is_some() && input.reached
-            {
-                return invalid("aftercare_rule.next_after_closing");
-            }
-            let mut out = CheckInSaved {
-                suggest_debt_help: input.suggests_debt_help(),
-                propose_jobhunter: input.proposes_jobhunter(),
-                ..CheckInSaved::default()
-            };
-            let mut c = AftercareContact::planned(
-                plan.id,
-                contact.planned_on,
-                contact.kind,
-                contact.attempt,
-            );
-            c.id = contact.id;
-            c.done_on = Some(input.on);
-            c.channel = Some(input.channel);
-            if !input.reached {
-                c.status = ContactStatus::NotReached;
-                tx.update_contact(&c)?;
-                let others = contacts_of(tx.conn(), plan.id)?
-                    .iter()
-                    .any(|o| o.id != c.id && o.status == ContactStatus::Planned);
-                let next =
-                    checkin::not_reached(cfg, input.on, contact.attempt, contact.kind, others);
-                if let Some(on) = next.retry_on {
-                    let kind = checkin::retry_kind(contact.kind);
-                    let retry = AftercareContact::planned(plan.id, on, kind, contact.attempt + 1);
-                    out.retry = Some((tx.insert_contact(&retry)?, on));
-                }
-                if next.flag && !plan.flagged {
-                    plan.flagged = true;
-                    tx.update_aftercare_plan(&plan)?;
-                }
-                out.flagged = plan.flagged;
-                out.status = Some(ContactStatus::NotReached);
-                return Ok(out);
-            }
-            c.status = ContactStatus::Done;
-            if plan.consent {
-                c.how_is_work = input.how_is_work.trim().to_owned();
-                c.running_into = input.running_into.trim().to_owned();
-                c.can_i_help = input.can_i_help.trim().to_owned();
-                c.still_working = input.still_working;
-                c.hours_changed = input.hours_changed;
-                c.balance_ok = input.balance_ok;
-                c.referrals = input.referrals.clone();
-                c.risk = input.risk;
-                c.risk_reason = input.risk_reason.trim().to_owned();
-                c.contract_renewed = input.contract_renewed;
-                out.content_saved = true;
-            }
-            tx.update_contact(&c)?;
-            out.status = Some(ContactStatus::Done);
-            if contact.kind == ContactKind::Closing {
-                plan.status = PlanStatus::Completed;
-                plan.ended_on = Some(input.on.max(plan.starts_on));
-                plan.flagged = false;
-                tx.update_aftercare_plan(&plan)?;
-                tx.cancel_planned_contacts(plan.id)?;
-                out.plan_completed = true;
-                return Ok(out);
-            }
-            if plan.flagged {
-                plan.flagged = false;
-                tx.update_aftercare_plan(&plan)?;
-            }
-            if let Some(on) = input.next_contact {
-                let extra = AftercareContact::planned(plan.id, on, ContactKind::Extra, 1);
-                out.extra = Some((tx.insert_contact(&extra)?, on));
-            }
-            Ok(out)
-        })
+        self.write(|tx| tx.record_check_in(contact_id, input, cfg))
     }
 
     /// Extends a running plan to the configured length (12 months): the closing contact
@@ -272,12 +290,6 @@ impl Store {
         reason: AftercareEndReason,
         on: NaiveDate,
     ) -> Result<()> {
-        self.write(|tx| {
-            let plan = active_plan(tx, plan_id)?;
-            if on < plan.starts_on {
-                return invalid("aftercare_rule.end_before_start");
-            }
-            tx.end_plan(&plan, reason, on)
-        })
+        self.write(|tx| tx.end_aftercare(plan_id, reason, on))
     }
 }

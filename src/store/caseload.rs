@@ -128,6 +128,8 @@ pub struct ClientFile {
     pub trajectories: Vec<crate::domain::model::Trajectory>,
     /// Everything that happened, over all episodes, newest first.
     pub timeline: Vec<crate::domain::timeline::TimelineEntry>,
+    /// The aftercare of the latest episode: plan, contacts, premium instalments.
+    pub aftercare: Option<super::aftercare_view::AftercareFile>,
 }
 
 impl Store {
@@ -280,7 +282,12 @@ impl Store {
             ),
             None => Default::default(),
         };
+        let aftercare = match episodes.last() {
+            Some(e) => self.aftercare_file(e.id)?,
+            None => None,
+        };
         Ok(Some(ClientFile {
+            aftercare,
             phase: self.phase(client_id)?,
             episodes,
             goals,

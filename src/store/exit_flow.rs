@@ -196,7 +196,8 @@ impl Store {
 
     /// A client who left comes back on benefit: a new episode from `benefit_start` (same
     /// benefit type), linked to the previous one; an aftercare plan still running ends with
-    /// reason re-entry and its planned contacts are cancelled. One transaction.
+    /// reason re-entry and its planned contacts are cancelled; a trajectory started during
+    /// aftercare (a jobhunter) continues in the new period. One transaction.
     pub fn re_enter(&mut self, client_id: Id, benefit_start: NaiveDate) -> Result<ReEntry> {
         let (episode_id, prev, aftercare_ended) =
             self.write(|tx| tx.re_enter(client_id, benefit_start, None))?;
@@ -244,6 +245,7 @@ impl Tx<'_> {
             self.end_plan(&plan, AftercareEndReason::Reentry, benefit_start)?;
             ended = Some(plan.id);
         }
+        self.carry_running_trajectories(prev.id, episode_id)?;
         Ok((episode_id, prev, ended))
     }
 }

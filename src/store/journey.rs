@@ -16,9 +16,11 @@ use rusqlite::OptionalExtension;
 use std::collections::HashMap;
 
 impl Tx<'_> {
-    /// Assigns a trajectory to a current benefit period: the trajectory (status
-    /// `referred`, or `started` when the assignment has a start date), its status events,
-    /// and its first review one interval after the start (or the referral).
+    /// Assigns a trajectory to a current benefit period, or to an ended one whose
+    /// aftercare is still running (a jobhunter when a contract is not renewed, job
+    /// coaching at the new workplace): the trajectory (status `referred`, or `started`
+    /// when the assignment has a start date), its status events, and its first review one
+    /// interval after the start (or the referral).
     pub fn assign_trajectory(&self, episode_id: Id, a: &Assignment) -> Result<Id> {
         let exit: Option<Option<String>> = self
             .conn()
@@ -27,8 +29,12 @@ impl Tx<'_> {
             .optional()?;
         match exit {
             None => return Err(TrajectoryError::EpisodeNotFound.into()),
-            Some(Some(_)) => return Err(TrajectoryError::EpisodeEnded.into()),
-            Some(None) => {}
+            Some(Some(_))
+                if !super::aftercare_view::aftercare_running(self.conn(), episode_id)? =>
+            {
+                return Err(TrajectoryError::EpisodeEnded.into());
+            }
+            Some(_) => {}
         }
         let t = a.to_trajectory(episode_id)?;
         let id = self.insert_trajectory(&t)?;

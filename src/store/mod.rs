@@ -9,6 +9,7 @@ mod migrations;
 
 pub mod aftercare;
 pub mod aftercare_flow;
+pub mod aftercare_view;
 pub mod agenda;
 pub mod backup;
 pub mod caseload;

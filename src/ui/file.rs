@@ -123,6 +123,9 @@ pub fn lines(
             ]));
         }
     }
+    if let Some(a) = &file.aftercare {
+        super::file_aftercare::lines(a, lang, today, wide, &mut out);
+    }
     plan_lines(file, lang, today, &mut out);
     trajectory_lines(file, lang, today, &mut out);
     score_lines(file, lang, wide, &mut out);

@@ -2,6 +2,7 @@
 
 pub mod agenda;
 pub mod file;
+pub mod file_aftercare;
 pub mod footer;
 pub mod form;
 pub mod header;

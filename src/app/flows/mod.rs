@@ -1,5 +1,7 @@
 //! The workflows that use forms: each declares its fields, its rules and its save.
 
+pub mod aftercare_end;
+pub mod checkin;
 pub mod exit;
 pub mod intake;
 pub mod intake_save;
@@ -54,6 +56,8 @@ pub enum Prompt {
         name: String,
         on_benefit: bool,
     },
+    /// A contract was not renewed: assign a jobhunter in this benefit period?
+    Jobhunter { client_id: Id, episode_id: Id },
 }
 
 /// The workflow a form belongs to.
@@ -66,6 +70,8 @@ pub enum Flow {
     Review(trajectory::ReviewFlow),
     Note(note::NoteFlow),
     Exit(exit::ExitFlow),
+    CheckIn(checkin::CheckInFlow),
+    AftercareEnd(aftercare_end::EndFlow),
 }
 
 impl Flow {
@@ -80,12 +86,15 @@ impl Flow {
             Flow::Review(f) => f.refresh(form, cx),
             Flow::Note(f) => f.refresh(form, cx),
             Flow::Exit(f) => f.refresh(form, cx),
+            Flow::CheckIn(f) => f.refresh(form, cx),
+            Flow::AftercareEnd(f) => f.refresh(form, cx),
         }
     }
 
-    /// Saves in one transaction; the error is one sentence for the status line.
+    /// Saves in one transaction; the error is one sentence for the status line. A workflow
+    /// may leave a question for after the save (see [`Flow::take_prompt`]).
     pub fn save(
-        &self,
+        &mut self,
         form: &Form,
         store: &mut Store,
         lang: Lang,
@@ -101,6 +110,8 @@ impl Flow {
             Flow::Review(f) => f.save(form, store, lang, today),
             Flow::Note(f) => f.save(form, store, lang, today),
             Flow::Exit(f) => f.save(form, store, lang, today, assets),
+            Flow::CheckIn(f) => f.save(form, store, lang, today, assets),
+            Flow::AftercareEnd(f) => f.save(form, store, lang, today),
         }
     }
 
@@ -108,6 +119,7 @@ impl Flow {
     pub fn take_prompt(&mut self) -> Option<Prompt> {
         match self {
             Flow::Intake(f) => f.prompt.take(),
+            Flow::CheckIn(f) => f.prompt.take(),
             _ => None,
         }
     }
