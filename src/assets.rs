@@ -7,6 +7,7 @@ use crate::domain::catalog::{AssetError, Catalog};
 use crate::domain::exit::Checklist;
 use crate::domain::letter::Template;
 use crate::domain::premium::PremiumConfig;
+use crate::domain::report::ReportConfig;
 use crate::domain::templates::Templates;
 use crate::i18n::Lang;
 use std::path::{Path, PathBuf};
@@ -63,6 +64,8 @@ pub struct Assets {
     pub premium: PremiumConfig,
     /// The aftercare schedule (`aftercare.toml`).
     pub aftercare: AftercareConfig,
+    /// The caseload norm and the national re-entry figures (`report.toml`).
+    pub report: ReportConfig,
     /// The exit letter (`letters/exit_nl.md`, `letters/exit_en.md`).
     pub exit_letter_nl: Template,
     pub exit_letter_en: Template,
@@ -114,6 +117,13 @@ impl Assets {
             AftercareConfig::parse,
         );
         warnings.extend(aftercare.warning);
+        let report = load(
+            dir,
+            "report.toml",
+            crate::domain::report::BUILTIN,
+            ReportConfig::parse,
+        );
+        warnings.extend(report.warning);
         let nl = load(
             dir,
             "letters/exit_nl.md",
@@ -134,6 +144,7 @@ impl Assets {
             checklist: checklist.value,
             premium: premium.value,
             aftercare: aftercare.value,
+            report: report.value,
             exit_letter_nl: nl.value,
             exit_letter_en: en.value,
             warnings,

@@ -54,6 +54,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the report: caseload, outflow, sustainable exit, re-entry in the national
+    /// bands, trajectories, ladder, aftercare and premium, for the exits of a period.
+    Report {
+        /// The first day of the period (default: twelve months before the report date).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The last day of the period (default: the report date).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Print JSON instead of a table.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV (one line per figure) instead of a table.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Write a checked backup: into the backups folder beside the database (keeping the
     /// last 14), or to FILE.
     Backup {

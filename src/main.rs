@@ -74,6 +74,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Restore { file }) => commands::backup::restore(&db_path(&cli)?, file, lang),
         Some(Command::Check) => commands::check::run(&db_path(&cli)?, lang),
         Some(Command::Agenda { days, json }) => agenda(&cli, lang, *days, *json),
+        Some(Command::Report {
+            from,
+            to,
+            json,
+            csv,
+        }) => report(&cli, lang, from.as_deref(), to.as_deref(), *json, *csv),
         None => interactive(&cli, lang),
     };
     if result.is_err() {
@@ -82,24 +88,80 @@ fn run(cli: Cli) -> Result<ExitCode> {
     result
 }
 
-/// `caseload agenda`: the open items as a table or JSON on stdout.
-fn agenda(cli: &Cli, lang: Lang, days: u32, json: bool) -> Result<ExitCode> {
+/// The existing database of a command that only reads.
+fn existing_store(cli: &Cli) -> Result<Store> {
     let path = db_path(cli)?;
     if !path.exists() {
         return Err(anyhow!("{}: no such file; pass --db PATH", path.display()));
     }
-    let store = Store::open(&path)?;
-    let out = commands::agenda::run(&store, lang, today(cli)?, days, json)?;
+    Ok(Store::open(&path)?)
+}
+
+/// Prints a command's output; a closed pipe (`| head`) is not an error.
+fn print(out: &str) -> Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush())
     {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(anyhow!("cannot write the agenda: {e}"))
+            Err(anyhow!("cannot write to standard output: {e}"))
         }
         _ => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// `caseload agenda`: the open items as a table or JSON on stdout.
+fn agenda(cli: &Cli, lang: Lang, days: u32, json: bool) -> Result<ExitCode> {
+    let store = existing_store(cli)?;
+    print(&commands::agenda::run(
+        &store,
+        lang,
+        today(cli)?,
+        days,
+        json,
+    )?)
+}
+
+/// `caseload report`: the report for a period as text, JSON or CSV on stdout.
+fn report(
+    cli: &Cli,
+    lang: Lang,
+    from: Option<&str>,
+    to: Option<&str>,
+    json: bool,
+    csv: bool,
+) -> Result<ExitCode> {
+    use caseload::domain::report::Period;
+    let today = today(cli)?;
+    let parse = |flag: &str, s: &str| {
+        parse_date(s, today).map_err(|e| anyhow!("--{flag} {s:?}: {}", t(lang, e.key())))
+    };
+    // Without --from: the twelve months up to the period's end.
+    let to = to.map(|s| parse("to", s)).transpose()?.unwrap_or(today);
+    let period = Period {
+        from: match from {
+            Some(s) => parse("from", s)?,
+            None => Period::last_12_months(to).from,
+        },
+        to,
+    };
+    if period.from > period.to {
+        return Err(anyhow!(t(lang, "report.err.period")));
+    }
+    let format = match (json, csv) {
+        (true, _) => commands::report::Format::Json,
+        (_, true) => commands::report::Format::Csv,
+        _ => commands::report::Format::Text,
+    };
+    let store = existing_store(cli)?;
+    let assets = caseload::assets::Assets::from_config_dir();
+    for w in &assets.warnings {
+        eprintln!("caseload: {w}");
+    }
+    print(&commands::report::run(
+        &store, &assets, lang, period, today, format,
+    )?)
 }
 
 /// The app itself: one instance per database, the daily backup in the background.

@@ -1,6 +1,8 @@
-//! The bodies of the subcommands (`caseload agenda`, `demo`, `backup`, `restore`, `check`).
+//! The bodies of the subcommands (`caseload agenda`, `report`, `demo`, `backup`, `restore`,
+//! `check`).
 
 pub mod agenda;
 pub mod backup;
 pub mod check;
 pub mod demo;
+pub mod report;

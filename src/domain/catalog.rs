@@ -198,6 +198,12 @@ impl Catalog {
     pub fn get(&self, key: &str) -> Option<&Instrument> {
         self.instruments.iter().find(|i| i.key == key)
     }
+
+    /// The name to show for an instrument a record names: the catalogue's in `lang` while
+    /// the catalogue has it, else the name stored with the record.
+    pub fn name_or<'a>(&'a self, key: &str, stored: &'a str, lang: Lang) -> &'a str {
+        self.get(key).map_or(stored, |i| i.name(lang))
+    }
 }
 
 #[cfg(test)]

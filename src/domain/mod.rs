@@ -18,6 +18,8 @@ pub mod notes;
 pub mod offset;
 pub mod phase;
 pub mod premium;
+pub mod report;
+pub mod report_table;
 pub mod templates;
 pub mod timeline;
 pub mod timeline_text;

@@ -34,7 +34,7 @@ fn rung_text(r: &Scored<super::codes::Rung>, lang: Lang) -> String {
 
 /// The instrument's name in the current catalogue, else the name stored with the record.
 fn name_of<'a>(cx: &TextContext<'a>, key: &str, stored: &'a str) -> &'a str {
-    cx.catalog.get(key).map_or(stored, |i| i.name(cx.lang))
+    cx.catalog.name_or(key, stored, cx.lang)
 }
 
 /// The text of a note without the template's untouched lines, folded onto one line.

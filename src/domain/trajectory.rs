@@ -302,9 +302,8 @@ impl ReviewInput {
 /// catalogue still has it, else the name stored when it was assigned.
 pub fn instrument_label(t: &Trajectory, catalog: &Catalog, lang: Lang) -> String {
     catalog
-        .get(&t.instrument)
-        .map(|i| i.name(lang).to_owned())
-        .unwrap_or_else(|| t.instrument_name.clone())
+        .name_or(&t.instrument, &t.instrument_name, lang)
+        .to_owned()
 }
 
 #[cfg(test)]

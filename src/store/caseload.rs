@@ -36,7 +36,7 @@ pub struct CaseloadRow {
 }
 
 /// The columns deciding the phase of a client's latest episode `e` (see [`PhaseFacts`]).
-const PHASE_FACTS: &str = "e.id IS NOT NULL AND e.exit_date IS NULL, \
+pub(super) const PHASE_FACTS: &str = "e.id IS NOT NULL AND e.exit_date IS NULL, \
      (SELECT plan_agreed_on IS NOT NULL FROM intake WHERE episode_id = e.id), \
      EXISTS (SELECT 1 FROM trajectory t WHERE t.episode_id = e.id \
              AND t.status IN ('referred', 'started')), \
@@ -49,10 +49,10 @@ const FLAGGED: &str = "EXISTS (SELECT 1 FROM trajectory t WHERE t.episode_id = e
      AND p.status = 'active' AND p.flagged = 1)";
 
 /// Joins each client `c` to its latest episode `e`.
-const LATEST_EPISODE: &str = "LEFT JOIN episode e ON e.id = (SELECT id FROM episode \
+pub(super) const LATEST_EPISODE: &str = "LEFT JOIN episode e ON e.id = (SELECT id FROM episode \
      WHERE client_id = c.id ORDER BY benefit_start DESC, id DESC LIMIT 1)";
 
-fn facts(r: &rusqlite::Row, at: usize) -> rusqlite::Result<PhaseFacts> {
+pub(super) fn facts(r: &rusqlite::Row, at: usize) -> rusqlite::Result<PhaseFacts> {
     Ok(PhaseFacts {
         on_benefit: r.get(at)?,
         plan_agreed: r.get::<_, Option<bool>>(at + 1)?.unwrap_or(false),

@@ -40,6 +40,12 @@ pub fn opt_code<T: Code>(row: &Row, idx: usize) -> rusqlite::Result<Option<T>> {
         .transpose()
 }
 
+/// A count (an aggregate, never negative).
+pub fn count(row: &Row, idx: usize) -> rusqlite::Result<u64> {
+    let n: i64 = row.get(idx)?;
+    u64::try_from(n).map_err(|_| bad(idx, "negative count"))
+}
+
 /// A date for a parameter.
 pub fn d(date: NaiveDate) -> String {
     to_iso(date)

@@ -3,7 +3,10 @@
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
-const STEPS: &[&str] = &[include_str!("sql/0001_schema.sql")];
+const STEPS: &[&str] = &[
+    include_str!("sql/0001_schema.sql"),
+    include_str!("sql/0002_report_indexes.sql"),
+];
 
 /// The migrations in order.
 pub fn migrations() -> Migrations<'static> {

@@ -24,6 +24,7 @@ pub mod journey;
 pub mod letter_facts;
 pub mod notes;
 pub mod plan;
+pub mod report;
 pub mod rules;
 pub mod timeline;
 pub mod trajectories;

@@ -1,0 +1,211 @@
+//! `caseload report`: the report's tables as plain text, JSON (keyed by stable codes) or
+//! CSV (one line per cell), for a period and a report date.
+
+use crate::assets::Assets;
+use crate::domain::date::{fmt_date, to_iso};
+use crate::domain::report::{Period, Report};
+use crate::domain::report_table::{Table, Value, period_label, tables};
+use crate::i18n::{Lang, t, tf};
+use crate::store::{Result, Store};
+use chrono::NaiveDate;
+
+/// How the report is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+/// The report for `period` on `today`, printed in `format`.
+pub fn run(
+    store: &Store,
+    assets: &Assets,
+    lang: Lang,
+    period: Period,
+    today: NaiveDate,
+    format: Format,
+) -> Result<String> {
+    let report = store.report(period, today, &assets.report)?;
+    let tables = tables(&report, lang, &assets.catalog);
+    Ok(match format {
+        Format::Text => to_text(&report, &tables, lang),
+        Format::Json => to_json(&report, &tables),
+        Format::Csv => to_csv(&tables),
+    })
+}
+
+fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// One table as aligned text: labels left, values right under their column headings.
+pub fn table_lines(table: &Table, lang: Lang) -> Vec<String> {
+    let label = |r: &crate::domain::report_table::TableRow| {
+        if r.sub {
+            format!("  {}", r.label)
+        } else {
+            r.label.clone()
+        }
+    };
+    let label_w = table
+        .rows
+        .iter()
+        .map(|r| width(&label(r)))
+        .max()
+        .unwrap_or(0);
+    let texts: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.text(lang)).collect())
+        .collect();
+    let col_w: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, (_, head))| {
+            texts
+                .iter()
+                .filter_map(|row| row.get(i))
+                .map(|s| width(s))
+                .chain([width(head)])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |first: String, cells: &mut dyn Iterator<Item = (usize, String)>| {
+        let mut s = format!("  {first:<label_w$}");
+        for (w, c) in cells {
+            s.push_str(&format!("  {c:>w$}"));
+        }
+        s.trim_end().to_owned()
+    };
+    let mut out = vec![table.title.clone()];
+    if table.rows.is_empty() {
+        out.push(format!("  {}", t(lang, "report.nothing")));
+    } else {
+        let mut heads = col_w
+            .iter()
+            .zip(table.columns.iter())
+            .map(|(w, (_, h))| (*w, h.clone()));
+        out.push(line(String::new(), &mut heads));
+        for (r, cells) in table.rows.iter().zip(texts) {
+            let mut cells = col_w.iter().copied().zip(cells);
+            out.push(line(label(r), &mut cells));
+        }
+    }
+    for note in &table.notes {
+        out.push(format!("  {note}"));
+    }
+    out
+}
+
+/// The heading: what period, judged on which day.
+pub fn heading(report: &Report, lang: Lang) -> String {
+    tf(
+        lang,
+        "report.heading",
+        &[
+            ("period", &period_label(report, lang)),
+            ("today", &fmt_date(report.today)),
+        ],
+    )
+}
+
+/// The whole report as plain text.
+pub fn to_text(report: &Report, tables: &[Table], lang: Lang) -> String {
+    let mut out = heading(report, lang);
+    out.push('\n');
+    for table in tables {
+        out.push('\n');
+        for l in table_lines(table, lang) {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn json_value(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Count(n) => (*n).into(),
+        Value::Share(s) => serde_json::json!({ "n": s.n, "of": s.of, "percent": s.percent() }),
+        Value::Percent(p) => (*p).into(),
+        Value::Money(c) => (*c).into(),
+        Value::Months(m) => m.map(|m| (m * 10.0).round() / 10.0).into(),
+    }
+}
+
+/// The report as JSON: `tables.<table>.rows.<row>.<column>`, with the stable codes.
+pub fn to_json(report: &Report, tables: &[Table]) -> String {
+    let mut out = serde_json::Map::new();
+    for table in tables {
+        let mut rows = serde_json::Map::new();
+        for r in &table.rows {
+            let mut row = serde_json::Map::new();
+            row.insert("label".into(), r.label.clone().into());
+            for ((code, _), v) in table.columns.iter().zip(&r.cells) {
+                row.insert((*code).into(), json_value(v));
+            }
+            rows.insert(r.code.clone(), row.into());
+        }
+        out.insert(
+            table.code.into(),
+            serde_json::json!({
+                "title": table.title,
+                "columns": table.columns.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+                "order": table.rows.iter().map(|r| r.code.clone()).collect::<Vec<_>>(),
+                "rows": rows,
+                "notes": table.notes,
+            }),
+        );
+    }
+    let doc = serde_json::json!({
+        "format": "caseload-report",
+        "today": to_iso(report.today),
+        "from": to_iso(report.period.from),
+        "to": to_iso(report.period.to),
+        "tables": out,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The report as CSV: one line per cell, `table,row,label,column,value,of,percent`.
+pub fn to_csv(tables: &[Table]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut write = |fields: [&str; 7]| {
+        // Writing to memory cannot fail.
+        let _ = w.write_record(fields);
+    };
+    write(["table", "row", "label", "column", "value", "of", "percent"]);
+    for table in tables {
+        for r in &table.rows {
+            for ((col, _), v) in table.columns.iter().zip(&r.cells) {
+                let (value, of, percent) = match v {
+                    Value::Count(n) => (n.to_string(), String::new(), String::new()),
+                    Value::Share(s) => (
+                        s.n.to_string(),
+                        s.of.to_string(),
+                        s.percent().map(|p| format!("{p:.1}")).unwrap_or_default(),
+                    ),
+                    Value::Percent(p) => (
+                        p.map(|p| format!("{p:.1}")).unwrap_or_default(),
+                        String::new(),
+                        String::new(),
+                    ),
+                    Value::Money(c) => (c.to_string(), String::new(), String::new()),
+                    Value::Months(m) => (
+                        m.map(|m| format!("{m:.1}")).unwrap_or_default(),
+                        String::new(),
+                        String::new(),
+                    ),
+                };
+                write([table.code, &r.code, &r.label, col, &value, &of, &percent]);
+            }
+        }
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
