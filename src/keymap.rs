@@ -28,6 +28,8 @@ pub enum Mode {
     Confirm,
     /// The agenda screen.
     Agenda,
+    /// The Reports screen.
+    Reports,
 }
 
 /// A key with its modifiers.
@@ -156,6 +158,17 @@ pub static KEYMAP: &[Binding] = &[
     b(Agenda, ch('/'), Action::StartFilter, "key.filter", "group.agenda", true),
     b(Agenda, ch('a'), Action::CheckIn, "checkin.key.check_in_item", "group.agenda", false),
     b(Agenda, k(KeyCode::Esc), Action::ClearFilter, "key.clear_filter", "group.agenda", false),
+    b(Reports, ch('j'), Action::Down, "key.scroll_down", "group.reports", false),
+    b(Reports, k(KeyCode::Down), Action::Down, "key.scroll_down", "group.reports", false),
+    b(Reports, ch('k'), Action::Up, "key.scroll_up", "group.reports", false),
+    b(Reports, k(KeyCode::Up), Action::Up, "key.scroll_up", "group.reports", false),
+    b(Reports, k(KeyCode::PageDown), Action::PageDown, "key.page_down", "group.reports", false),
+    b(Reports, k(KeyCode::PageUp), Action::PageUp, "key.page_up", "group.reports", false),
+    b(Reports, ch('g'), Action::Top, "key.top", "group.reports", false),
+    b(Reports, ch('G'), Action::Bottom, "key.bottom", "group.reports", false),
+    b(Reports, ch('p'), Action::ReportPeriod, "report.key.period", "group.reports", true),
+    b(Reports, ch('['), Action::ReportEarlier, "report.key.earlier", "group.reports", true),
+    b(Reports, ch(']'), Action::ReportLater, "report.key.later", "group.reports", true),
     b(Filter, k(KeyCode::Enter), Action::AcceptFilter, "key.accept_filter", "group.list", true),
     b(Filter, k(KeyCode::Esc), Action::ClearFilter, "key.clear_filter", "group.list", true),
     b(Filter, k(KeyCode::Down), Action::Down, "key.down", "group.move", false),
@@ -214,7 +227,7 @@ pub fn lookup(mode: Mode, ev: KeyEvent) -> Option<Action> {
             .map(|b| b.action.clone())
     };
     find(mode).or_else(|| match mode {
-        List | File | Agenda => find(Global),
+        List | File | Agenda | Reports => find(Global),
         _ => None,
     })
 }
@@ -222,7 +235,7 @@ pub fn lookup(mode: Mode, ev: KeyEvent) -> Option<Action> {
 /// The bindings of a mode (and Global under List and File), in table order.
 pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
     KEYMAP.iter().filter(move |b| {
-        b.mode == mode || (b.mode == Global && matches!(mode, List | File | Agenda))
+        b.mode == mode || (b.mode == Global && matches!(mode, List | File | Agenda | Reports))
     })
 }
 

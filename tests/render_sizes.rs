@@ -30,6 +30,8 @@ const STATES: &[(&str, &str)] = &[
     ("agenda", "2"),
     ("agenda help", "2?"),
     ("reports", "3"),
+    ("reports at the end, everything", "3pppG"),
+    ("reports help", "3?"),
 ];
 
 /// Back to the list: help closed, filter cleared, first screen.

@@ -79,6 +79,12 @@ pub enum Action {
     ExtendAftercare,
     /// End the client's aftercare early, with a reason and a date.
     EndAftercare,
+    /// Show the report for the next period: last 12 months, this year, last year, all.
+    ReportPeriod,
+    /// Show the report for the same period a year earlier.
+    ReportEarlier,
+    /// Show the report for the same period a year later.
+    ReportLater,
     /// Go to the next field.
     NextField,
     /// Go to the previous field.

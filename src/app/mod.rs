@@ -10,6 +10,7 @@ pub mod form_host;
 pub mod journey;
 pub mod listing;
 pub mod loader;
+pub mod reports;
 
 use crate::domain::date::fmt_date;
 use crate::i18n::{Lang, t};
@@ -66,6 +67,8 @@ pub struct App {
     pub confirm: Option<confirm::Confirm>,
     /// The agenda screen's list.
     pub agenda: agenda::AgendaState,
+    /// The Reports screen: its period and figures.
+    pub reports: reports::ReportsState,
     /// How many open items are overdue (shown in the agenda's tab).
     pub overdue: usize,
     /// The screen to go back to after a form opened from it (the agenda).
@@ -97,6 +100,7 @@ impl App {
             form: None,
             confirm: None,
             agenda: agenda::AgendaState::default(),
+            reports: reports::ReportsState::default(),
             overdue: 0,
             return_to: None,
             timeline_kind: None,
@@ -179,6 +183,8 @@ impl App {
             }
         } else if self.help {
             Mode::Help
+        } else if self.screen == Screen::Reports {
+            Mode::Reports
         } else if self.screen == Screen::Agenda {
             if self.agenda.filtering {
                 Mode::Filter
@@ -284,8 +290,10 @@ impl App {
                 self.screen = screen;
                 self.help = false;
                 self.return_to = None;
-                if screen == Screen::Agenda {
-                    self.reload_agenda();
+                match screen {
+                    Screen::Agenda => self.reload_agenda(),
+                    Screen::Reports => self.reload_report(),
+                    Screen::Caseload => {}
                 }
             }
             Action::Down => self.move_cursor(1),
@@ -335,6 +343,9 @@ impl App {
                 }
             }
             Action::ToggleHelp => self.help = !self.help,
+            Action::ReportPeriod => self.next_report_period(),
+            Action::ReportEarlier => self.shift_report_period(true),
+            Action::ReportLater => self.shift_report_period(false),
             Action::Input(key) => {
                 if self.screen == Screen::Agenda && self.agenda.filtering {
                     if self.agenda.filter.handle_event(&Event::Key(key)).is_some() {
@@ -368,6 +379,9 @@ impl App {
     }
 
     fn move_cursor(&mut self, delta: isize) {
+        if self.screen == Screen::Reports {
+            return self.scroll_report(delta);
+        }
         if self.screen == Screen::Agenda {
             let height = self.list_height();
             self.agenda.move_by(delta, height);

@@ -2,10 +2,10 @@
 //! CSV (one line per cell), for a period and a report date.
 
 use crate::assets::Assets;
-use crate::domain::date::{fmt_date, to_iso};
+use crate::domain::date::to_iso;
 use crate::domain::report::{Period, Report};
-use crate::domain::report_table::{Table, Value, period_label, tables};
-use crate::i18n::{Lang, t, tf};
+use crate::domain::report_table::{Table, Value, aligned, heading, tables};
+use crate::i18n::Lang;
 use crate::store::{Result, Store};
 use chrono::NaiveDate;
 
@@ -35,91 +35,21 @@ pub fn run(
     })
 }
 
-fn width(s: &str) -> usize {
-    s.chars().count()
-}
-
-/// One table as aligned text: labels left, values right under their column headings.
-pub fn table_lines(table: &Table, lang: Lang) -> Vec<String> {
-    let label = |r: &crate::domain::report_table::TableRow| {
-        if r.sub {
-            format!("  {}", r.label)
-        } else {
-            r.label.clone()
-        }
-    };
-    let label_w = table
-        .rows
-        .iter()
-        .map(|r| width(&label(r)))
-        .max()
-        .unwrap_or(0);
-    let texts: Vec<Vec<String>> = table
-        .rows
-        .iter()
-        .map(|r| r.cells.iter().map(|c| c.text(lang)).collect())
-        .collect();
-    let col_w: Vec<usize> = table
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, (_, head))| {
-            texts
-                .iter()
-                .filter_map(|row| row.get(i))
-                .map(|s| width(s))
-                .chain([width(head)])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |first: String, cells: &mut dyn Iterator<Item = (usize, String)>| {
-        let mut s = format!("  {first:<label_w$}");
-        for (w, c) in cells {
-            s.push_str(&format!("  {c:>w$}"));
-        }
-        s.trim_end().to_owned()
-    };
-    let mut out = vec![table.title.clone()];
-    if table.rows.is_empty() {
-        out.push(format!("  {}", t(lang, "report.nothing")));
-    } else {
-        let mut heads = col_w
-            .iter()
-            .zip(table.columns.iter())
-            .map(|(w, (_, h))| (*w, h.clone()));
-        out.push(line(String::new(), &mut heads));
-        for (r, cells) in table.rows.iter().zip(texts) {
-            let mut cells = col_w.iter().copied().zip(cells);
-            out.push(line(label(r), &mut cells));
-        }
-    }
-    for note in &table.notes {
-        out.push(format!("  {note}"));
-    }
-    out
-}
-
-/// The heading: what period, judged on which day.
-pub fn heading(report: &Report, lang: Lang) -> String {
-    tf(
-        lang,
-        "report.heading",
-        &[
-            ("period", &period_label(report, lang)),
-            ("today", &fmt_date(report.today)),
-        ],
-    )
-}
-
 /// The whole report as plain text.
 pub fn to_text(report: &Report, tables: &[Table], lang: Lang) -> String {
     let mut out = heading(report, lang);
     out.push('\n');
     for table in tables {
         out.push('\n');
-        for l in table_lines(table, lang) {
+        out.push_str(&table.title);
+        out.push('\n');
+        for l in aligned(table, lang) {
             out.push_str(&l);
+            out.push('\n');
+        }
+        for note in &table.notes {
+            out.push_str("  ");
+            out.push_str(note);
             out.push('\n');
         }
     }
@@ -133,6 +63,7 @@ fn json_value(v: &Value) -> serde_json::Value {
         Value::Percent(p) => (*p).into(),
         Value::Money(c) => (*c).into(),
         Value::Months(m) => m.map(|m| (m * 10.0).round() / 10.0).into(),
+        Value::Empty => serde_json::Value::Null,
     }
 }
 
@@ -201,6 +132,7 @@ pub fn to_csv(tables: &[Table]) -> String {
                         String::new(),
                         String::new(),
                     ),
+                    Value::Empty => continue,
                 };
                 write([table.code, &r.code, &r.label, col, &value, &of, &percent]);
             }

@@ -21,6 +21,8 @@ pub enum Value {
     Money(i64),
     /// A number of months with one decimal (`None`: nothing to average).
     Months(Option<f64>),
+    /// Nothing to say in this column.
+    Empty,
 }
 
 /// "5,8%" / "5.8%", or "–" when there is nothing to divide by.
@@ -48,6 +50,7 @@ impl Value {
             Value::Percent(p) => fmt_percent(*p, lang),
             Value::Money(c) => fmt_euro(*c, lang),
             Value::Months(m) => m.map_or_else(|| "–".into(), |m| decimal(m, lang)),
+            Value::Empty => String::new(),
         }
     }
 }
@@ -124,7 +127,7 @@ fn reentry_table(
         waiting.add(&row);
         table.row(code, label, band_cells(&row));
     }
-    let under: Vec<Value> = std::iter::once(Value::Count(waiting.exits))
+    let under: Vec<Value> = std::iter::once(Value::Empty)
         .chain(
             waiting
                 .bands
@@ -138,6 +141,69 @@ fn reentry_table(
         under,
     );
     table
+}
+
+fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// A table's heading and rows as aligned text (labels left, values right under their
+/// column headings), or one line saying there is nothing.
+pub fn aligned(table: &Table, lang: Lang) -> Vec<String> {
+    let label = |r: &TableRow| {
+        if r.sub {
+            format!("  {}", r.label)
+        } else {
+            r.label.clone()
+        }
+    };
+    let label_w = table
+        .rows
+        .iter()
+        .map(|r| width(&label(r)))
+        .max()
+        .unwrap_or(0);
+    let texts: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.text(lang)).collect())
+        .collect();
+    let col_w: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, (_, head))| {
+            texts
+                .iter()
+                .filter_map(|row| row.get(i))
+                .map(|s| width(s))
+                .chain([width(head)])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |first: String, cells: &mut dyn Iterator<Item = (usize, String)>| {
+        let mut s = format!("  {first:<label_w$}");
+        for (w, c) in cells {
+            s.push_str(&format!("  {c:>w$}"));
+        }
+        s.trim_end().to_owned()
+    };
+    let mut out = Vec::new();
+    if table.rows.is_empty() {
+        out.push(format!("  {}", t(lang, "report.nothing")));
+    } else {
+        let mut heads = col_w
+            .iter()
+            .zip(table.columns.iter())
+            .map(|(w, (_, h))| (*w, h.clone()));
+        out.push(line(String::new(), &mut heads));
+        for (r, cells) in table.rows.iter().zip(texts) {
+            let mut cells = col_w.iter().copied().zip(cells);
+            out.push(line(label(r), &mut cells));
+        }
+    }
+    out
 }
 
 /// The report's tables, in reading order; instruments are named from `catalog`.
@@ -172,6 +238,18 @@ pub fn period_label(r: &Report, lang: Lang) -> String {
             ],
         )
     }
+}
+
+/// The heading: what period, judged on which day.
+pub fn heading(report: &Report, lang: Lang) -> String {
+    tf(
+        lang,
+        "report.heading",
+        &[
+            ("period", &period_label(report, lang)),
+            ("today", &fmt_date(report.today)),
+        ],
+    )
 }
 
 fn caseload(r: &Report, lang: Lang) -> Table {
@@ -294,7 +372,7 @@ fn reentry(r: &Report, lang: Lang) -> Table {
             cells: band_cells(&total),
         },
     );
-    let mut national = vec![Value::Percent(None)];
+    let mut national = vec![Value::Empty];
     national.extend(r.national_percent.iter().map(|p| Value::Percent(Some(*p))));
     tb.row("national", t(lang, "report.national"), national);
     tb.notes.push(tf(

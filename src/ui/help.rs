@@ -47,10 +47,12 @@ pub fn lines(app: &App, mode: Mode) -> Vec<Line<'static>> {
 
 /// Draws the overlay for the mode under it.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let under = if app.focus == crate::app::Focus::File {
-        Mode::File
-    } else {
-        Mode::List
+    use crate::app::action::Screen;
+    let under = match app.screen {
+        Screen::Agenda => Mode::Agenda,
+        Screen::Reports => Mode::Reports,
+        Screen::Caseload if app.focus == crate::app::Focus::File => Mode::File,
+        Screen::Caseload => Mode::List,
     };
     let body = lines(app, under);
     let h = (body.len() as u16 + 2).min(area.height);

@@ -66,3 +66,32 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         h,
     )
 }
+
+/// From this size of the body the Reports screen draws its charts above the figures.
+pub const REPORT_CHARTS_MIN: (u16, u16) = (90, 24);
+/// The height of the Reports screen's row of charts.
+pub const REPORT_CHARTS_HEIGHT: u16 = 9;
+
+/// The Reports screen's charts row (when it fits) and the figures below it, inside the
+/// screen's border.
+pub fn report_areas(body: Rect) -> (Option<Rect>, Rect) {
+    let inner = Rect::new(
+        body.x + 1,
+        body.y + 1,
+        body.width.saturating_sub(2),
+        body.height.saturating_sub(2),
+    );
+    if inner.width < REPORT_CHARTS_MIN.0 || inner.height < REPORT_CHARTS_MIN.1 {
+        return (None, inner);
+    }
+    let [charts, text] =
+        Layout::vertical([Constraint::Length(REPORT_CHARTS_HEIGHT), Constraint::Min(1)])
+            .areas(inner);
+    (Some(charts), text)
+}
+
+/// How many lines of figures the Reports screen shows in a terminal of `size`.
+pub fn report_rows(size: (u16, u16)) -> usize {
+    let f = frame(Rect::new(0, 0, size.0, size.1));
+    usize::from(report_areas(f.body).1.height)
+}

@@ -10,6 +10,7 @@ pub mod help;
 pub mod layout;
 pub mod list;
 pub mod popup;
+pub mod reports;
 pub mod theme;
 
 use crate::app::App;
@@ -56,10 +57,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
         }
         Screen::Agenda => agenda::render(app, frame, f.body),
-        Screen::Reports => {
-            let msg = Paragraph::new(t(app.lang, "app.coming")).style(theme::dim());
-            frame.render_widget(msg, f.body);
-        }
+        Screen::Reports => reports::render(app, frame, f.body),
     }
     footer::render(app, frame, f.status, f.hints);
     if app.help {
