@@ -1,5 +1,5 @@
 //! Speed on a generated caseload of 100,000 clients: opening the store and drawing the
-//! first frame, and one cursor move with redraw.
+//! first frame, one cursor move with redraw, and the report for a year and for everything.
 
 use caseload::app::App;
 use caseload::i18n::Lang;
@@ -76,5 +76,20 @@ fn cursor_move(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, first_frame, cursor_move);
+fn report(c: &mut Criterion) {
+    use caseload::domain::report::Preset;
+    let store = Store::open(&database()).expect("open");
+    let cfg = caseload::assets::Assets::builtin().report;
+    let mut g = c.benchmark_group("report");
+    g.sample_size(10);
+    for preset in [Preset::Last12Months, Preset::Everything] {
+        let period = preset.period(today());
+        g.bench_function(format!("report {preset:?} (100k clients)"), |b| {
+            b.iter(|| store.report(period, today(), &cfg).expect("report"))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, first_frame, cursor_move, report);
 criterion_main!(benches);

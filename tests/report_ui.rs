@@ -158,3 +158,27 @@ fn the_figures_scroll_within_their_length() {
     let s = screen(&app);
     assert!(s.contains("A year earlier"), "{s}");
 }
+
+#[test]
+fn on_a_file_the_report_is_counted_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("caseload.db");
+    let mut store = Store::open(&path).unwrap();
+    caseload::demo::generate(&mut store, 30, 3, today()).unwrap();
+    let mut app = App::new(store, Lang::En, today(), (120, 35));
+    press(&mut app, KeyCode::Char('3'));
+    assert!(app.reports.pending.is_some());
+    assert!(screen(&app).contains("Counting"));
+    // The screen stays usable while it counts; the answer arrives on a tick.
+    for _ in 0..1000 {
+        if app.reports.report.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        app.update(caseload::app::action::Action::Tick);
+    }
+    let (report, _) = app.reports.report.as_ref().expect("the report arrives");
+    assert_eq!(report.phases.iter().map(|(_, n)| n).sum::<u64>(), 30);
+    assert!(app.reports.pending.is_none());
+    assert!(!screen(&app).contains("Counting"));
+}

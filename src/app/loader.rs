@@ -1,57 +1,81 @@
-//! Loads the whole caseload list on a second connection in the background, so the first
-//! frame never waits for a large caseload.
+//! Work on a second, read-only connection in the background, so that the screen never
+//! waits for a large caseload: the whole caseload list, and the report.
 
-use crate::store::Store;
 use crate::store::caseload::CaseloadRow;
+use crate::store::{Result, Store, StoreError};
 use std::path::Path;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-/// A list load in progress; dropping it interrupts the query.
-pub struct Loader {
-    rx: Receiver<Result<Vec<CaseloadRow>, String>>,
+/// Work in progress in the background; dropping it interrupts its query.
+pub struct Job<T> {
+    rx: Receiver<Result<T, String>>,
     interrupt: rusqlite::InterruptHandle,
+    /// What failed, when the work stopped without an answer.
+    what: &'static str,
 }
 
-impl std::fmt::Debug for Loader {
+impl<T> std::fmt::Debug for Job<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Loader")
+        f.write_str("Job")
     }
 }
 
+/// The caseload list loading.
+pub type Loader = Job<Vec<CaseloadRow>>;
+
 impl Loader {
     /// Starts loading the list of the database at `path`.
-    pub fn spawn(path: &Path, today: chrono::NaiveDate) -> crate::store::Result<Loader> {
+    pub fn spawn(path: &Path, today: chrono::NaiveDate) -> Result<Loader> {
+        Job::start(
+            path,
+            "caseload-list",
+            "the list could not be loaded",
+            move |s| s.caseload(today),
+        )
+    }
+}
+
+impl<T: Send + 'static> Job<T> {
+    /// Runs `work` on its own read-only connection to `path`, in a thread named `name`;
+    /// `what` says what failed if the thread ends without an answer.
+    pub fn start(
+        path: &Path,
+        name: &str,
+        what: &'static str,
+        work: impl FnOnce(&Store) -> Result<T> + Send + 'static,
+    ) -> Result<Job<T>> {
         let reader = Store::open_reader(path)?;
         let interrupt = reader.interrupt_handle();
         let (tx, rx) = channel();
         std::thread::Builder::new()
-            .name("caseload-list".into())
+            .name(name.into())
             .spawn(move || {
-                let rows = reader.caseload(today).map_err(|e| e.to_string());
-                let _ = tx.send(rows);
+                let _ = tx.send(work(&reader).map_err(|e| e.to_string()));
             })
-            .map_err(|e| crate::store::StoreError::Rule(format!("cannot start loading: {e}")))?;
-        Ok(Loader { rx, interrupt })
+            .map_err(|e| StoreError::Rule(format!("cannot start {name}: {e}")))?;
+        Ok(Job {
+            rx,
+            interrupt,
+            what,
+        })
     }
 
-    /// The loaded list, once it is there.
-    pub fn poll(&self) -> Option<Result<Vec<CaseloadRow>, String>> {
+    /// The answer, once it is there.
+    pub fn poll(&self) -> Option<Result<T, String>> {
         match self.rx.try_recv() {
             Ok(r) => Some(r),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err("the list could not be loaded".into())),
+            Err(TryRecvError::Disconnected) => Some(Err(self.what.into())),
         }
     }
 
-    /// Waits for the list (tests and benchmarks).
-    pub fn wait(self) -> Result<Vec<CaseloadRow>, String> {
-        self.rx
-            .recv()
-            .unwrap_or_else(|_| Err("the list could not be loaded".into()))
+    /// Waits for the answer (tests and benchmarks).
+    pub fn wait(self) -> Result<T, String> {
+        self.rx.recv().unwrap_or_else(|_| Err(self.what.into()))
     }
 }
 
-impl Drop for Loader {
+impl<T> Drop for Job<T> {
     fn drop(&mut self) {
         self.interrupt.interrupt();
     }

@@ -372,6 +372,7 @@ impl App {
             }
             Action::Tick => {
                 self.poll_loader();
+                self.poll_report();
                 self.flush_draft();
                 self.poll_notices();
             }

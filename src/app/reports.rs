@@ -1,5 +1,6 @@
-//! The Reports screen's state: the period shown, the report computed for it (once, when
-//! the screen opens or the period changes, never while drawing), and the scroll position.
+//! The Reports screen's state: the period shown, the report computed for it (when the
+//! screen opens or the period changes, never while drawing; on a file in the background,
+//! so a large caseload never freezes the screen), and the scroll position.
 
 use super::App;
 use crate::domain::report::{Period, Preset, Report};
@@ -16,6 +17,8 @@ pub struct ReportsState {
     pub report: Option<(Report, Vec<Table>)>,
     /// The first line shown.
     pub scroll: u16,
+    /// The report being computed in the background.
+    pub pending: Option<super::loader::Job<Report>>,
 }
 
 impl ReportsState {
@@ -38,14 +41,41 @@ impl App {
             .reports
             .period
             .get_or_insert_with(|| self.reports.preset.period(self.today));
-        match self.store.report(period, self.today, &self.assets.report) {
+        let (today, cfg) = (self.today, self.assets.report);
+        if let Some(path) = self.store.path().map(|p| p.to_path_buf()) {
+            let job = super::loader::Job::start(
+                &path,
+                "caseload-report",
+                "the report could not be computed",
+                move |s| s.report(period, today, &cfg),
+            );
+            match job {
+                Ok(job) => return self.reports.pending = Some(job),
+                Err(e) => self.error(&e.to_string()),
+            }
+        }
+        let result = self.store.report(period, today, &cfg);
+        self.set_report(result.map_err(|e| e.to_string()));
+    }
+
+    /// Takes the report computed in the background once it is there.
+    pub(super) fn poll_report(&mut self) {
+        let Some(result) = self.reports.pending.as_ref().and_then(|j| j.poll()) else {
+            return;
+        };
+        self.reports.pending = None;
+        self.set_report(result);
+    }
+
+    fn set_report(&mut self, result: Result<Report, String>) {
+        match result {
             Ok(report) => {
                 let t = tables(&report, self.lang, &self.assets.catalog);
                 self.reports.report = Some((report, t));
             }
             Err(e) => {
                 self.reports.report = None;
-                self.error(&e.to_string());
+                self.error(&e);
             }
         }
         self.scroll_report(0);

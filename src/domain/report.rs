@@ -20,7 +20,7 @@ pub const SUSTAINABLE_MONTHS: u32 = 6;
 pub const WORK_AFTER_MONTHS: u32 = 3;
 
 /// What a municipality may set for the reports (`report.toml`).
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportConfig {
     /// The caseload size one caseworker is meant to carry.

@@ -32,9 +32,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    block = block.title(
-        Line::styled(format!(" {} ", period_label(report, lang)), theme::dim()).right_aligned(),
-    );
+    let mut right = period_label(report, lang);
+    if app.reports.pending.is_some() {
+        right = format!("{} · {right}", t(lang, "report.loading"));
+    }
+    block = block.title(Line::styled(format!(" {right} "), theme::dim()).right_aligned());
     frame.render_widget(block, area);
     let (charts, text) = layout::report_areas(area);
     if let Some(charts) = charts {
