@@ -52,8 +52,12 @@ impl Listing<CaseloadRow> {
         if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
             return self.filter_by(|r| r.bsn.contains(&digits));
         }
+        // Every word somewhere in the name, in any order ("fatima ter l", "leeuwen f"),
+        // or the start of a phase.
+        let words: Vec<&str> = needle.split_whitespace().collect();
         self.filter_by(|r| {
-            r.name.to_lowercase().contains(&needle)
+            let name = r.name.to_lowercase();
+            words.iter().all(|w| name.contains(w))
                 || r.phase.label(lang).to_lowercase().starts_with(&needle)
                 || r.phase.code().starts_with(&needle)
         });

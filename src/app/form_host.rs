@@ -309,6 +309,12 @@ impl App {
             self.form = None;
             self.info(t(self.lang, "draft.kept"));
         }
+        if let Some(screen) = self.return_to.take() {
+            // Back where the form was opened from (the agenda), as after a save.
+            let status = self.status.take();
+            self.update(Action::Show(screen));
+            self.status = status;
+        }
     }
 
     /// Continues the waiting draft of the open form.

@@ -48,12 +48,23 @@ impl<T> Listing<T> {
         }
     }
 
-    /// Keeps the rows for which `keep` holds (the filter), cursor within range.
+    /// Keeps the rows for which `keep` holds (the filter). The cursor stays on the same
+    /// row while it is still visible (clearing a filter never moves it to another client),
+    /// else it stays within range.
     pub fn filter_by(&mut self, keep: impl Fn(&T) -> bool) {
+        let current = self.visible.get(self.selected).copied();
         self.visible = (0..self.rows.len())
             .filter(|&i| keep(&self.rows[i]))
             .collect();
-        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+        self.selected = current
+            .and_then(|c| self.visible.iter().position(|&i| i == c))
+            .unwrap_or_else(|| self.selected.min(self.visible.len().saturating_sub(1)));
+    }
+
+    /// Puts the cursor on the first row, at the top (a changed filter shows its first match).
+    pub fn to_top(&mut self) {
+        self.selected = 0;
+        self.offset = 0;
     }
 
     /// Moves the cursor by `delta` rows and keeps it inside a viewport of `height` rows.

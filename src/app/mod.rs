@@ -53,6 +53,8 @@ pub struct App {
     /// Scroll position of the client file.
     pub file_scroll: u16,
     pub help: bool,
+    /// The first line of the help overlay shown.
+    pub help_scroll: u16,
     pub status: Option<(String, StatusKind)>,
     /// Terminal size in cells (width, height).
     pub size: (u16, u16),
@@ -92,6 +94,7 @@ impl App {
             file: None,
             file_scroll: 0,
             help: false,
+            help_scroll: 0,
             status: None,
             size,
             should_quit: false,
@@ -342,16 +345,18 @@ impl App {
                     self.refilter();
                 }
             }
-            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
             Action::ReportPeriod => self.next_report_period(),
             Action::ReportEarlier => self.shift_report_period(true),
             Action::ReportLater => self.shift_report_period(false),
             Action::Input(key) => {
                 if self.screen == Screen::Agenda && self.agenda.filtering {
                     if self.agenda.filter.handle_event(&Event::Key(key)).is_some() {
-                        self.agenda.selected = 0;
-                        self.agenda.offset = 0;
                         self.filter_agenda();
+                        self.agenda.to_top();
                     }
                 } else if self.caseload.filtering
                     && self
@@ -360,9 +365,9 @@ impl App {
                         .handle_event(&Event::Key(key))
                         .is_some()
                 {
-                    self.caseload.selected = 0;
-                    self.caseload.offset = 0;
-                    self.refilter();
+                    self.caseload.apply_filter(self.lang);
+                    self.caseload.to_top();
+                    self.load_file();
                 }
             }
             Action::Resize(w, h) => {
@@ -380,6 +385,14 @@ impl App {
     }
 
     fn move_cursor(&mut self, delta: isize) {
+        if self.help {
+            let max = crate::ui::help::overflow(self);
+            let at = (self.help_scroll as isize)
+                .saturating_add(delta)
+                .clamp(0, max as isize);
+            self.help_scroll = at as u16;
+            return;
+        }
         if self.screen == Screen::Reports {
             return self.scroll_report(delta);
         }

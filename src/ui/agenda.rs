@@ -12,6 +12,20 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 
+/// The width of the group column: its longest name.
+fn group_width(lang: crate::i18n::Lang) -> u16 {
+    [
+        Urgency::Overdue,
+        Urgency::Today,
+        Urgency::ThisWeek,
+        Urgency::Later,
+    ]
+    .iter()
+    .map(|u| t(lang, group_key(*u)).chars().count() as u16)
+    .max()
+    .unwrap_or(0)
+}
+
 fn group_key(u: Urgency) -> &'static str {
     match u {
         Urgency::Overdue => "agenda.overdue",
@@ -71,6 +85,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let height = usize::from(area.height.saturating_sub(3));
+    // Narrow: the kind goes in front of what to do, so that the name keeps its room.
+    let wide = area.width >= 100;
     let end = (state.offset + height).min(state.visible.len());
     let mut previous = state
         .offset
@@ -90,34 +106,55 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             };
             previous = Some(urgency);
             let style = due_style(&r.item, app.today);
-            let row = Row::new(vec![
+            let mut cells = vec![
                 Line::styled(group, theme::label().patch(style)),
                 Line::styled(fmt_date(r.item.due), style),
                 Line::raw(r.client_name.clone()),
-                Line::raw(r.item.kind.label(lang)),
-                Line::raw(r.item.describe(lang)),
-            ]);
+            ];
+            if wide {
+                cells.push(Line::raw(r.item.kind.label(lang)));
+                cells.push(Line::raw(r.item.describe(lang)));
+            } else {
+                cells.push(Line::raw(format!(
+                    "{}: {}",
+                    r.item.kind.label(lang),
+                    r.item.describe(lang)
+                )));
+            }
+            let row = Row::new(cells);
             if state.offset + n == state.selected {
                 row.style(theme::selected())
             } else {
                 row
             }
         });
-    let header = Row::new(vec![
+    let mut header = vec![
         "",
         t(lang, "list.col.due"),
         t(lang, "list.col.name"),
-        t(lang, "agenda.col.kind"),
-        t(lang, "agenda.col.what"),
-    ])
-    .style(theme::label());
-    let widths = [
-        Constraint::Length(14),
+        t(
+            lang,
+            if wide {
+                "agenda.col.kind"
+            } else {
+                "agenda.col.what"
+            },
+        ),
+    ];
+    let mut widths = vec![
+        Constraint::Length(group_width(lang)),
         Constraint::Length(10),
         Constraint::Fill(2),
         Constraint::Length(18),
         Constraint::Fill(3),
     ];
+    if wide {
+        header.push(t(lang, "agenda.col.what"));
+    } else {
+        widths.remove(3);
+        widths[3] = Constraint::Fill(3);
+    }
+    let header = Row::new(header).style(theme::label());
     frame.render_widget(
         Table::new(rows, widths)
             .header(header)

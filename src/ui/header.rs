@@ -33,10 +33,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(format!("({}) ", app.overdue), theme::error()));
         }
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let tabs = Line::from(spans);
+    let used = tabs.width() as u16;
+    frame.render_widget(Paragraph::new(tabs), area);
     let today = app.today_label();
     let w = today.chars().count() as u16 + 1;
-    if area.width > w + 40 {
+    // The date only where it does not cover a tab.
+    if area.width >= used + w + 1 {
         let right = Rect::new(area.x + area.width - w, area.y, w, 1);
         frame.render_widget(Paragraph::new(Span::styled(today, theme::dim())), right);
     }

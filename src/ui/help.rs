@@ -45,19 +45,49 @@ pub fn lines(app: &App, mode: Mode) -> Vec<Line<'static>> {
     out
 }
 
-/// Draws the overlay for the mode under it.
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+/// The mode whose keys the overlay lists: the screen (or pane) under it.
+fn under(app: &App) -> Mode {
     use crate::app::action::Screen;
-    let under = match app.screen {
+    match app.screen {
         Screen::Agenda => Mode::Agenda,
         Screen::Reports => Mode::Reports,
         Screen::Caseload if app.focus == crate::app::Focus::File => Mode::File,
         Screen::Caseload => Mode::List,
-    };
-    let body = lines(app, under);
-    let h = (body.len() as u16 + 2).min(area.height);
-    let popup = layout::centered(area, 60, h);
+    }
+}
+
+/// The overlay inside the body `area`, and how many of its lines fit.
+fn popup_area(area: Rect, lines: usize) -> (Rect, usize) {
+    let h = (lines as u16).saturating_add(2).min(area.height);
+    (
+        layout::centered(area, 60, h),
+        usize::from(h.saturating_sub(2)),
+    )
+}
+
+/// How many lines of the overlay do not fit in the terminal now (how far it scrolls).
+pub fn overflow(app: &App) -> usize {
+    let body = layout::frame(Rect::new(0, 0, app.size.0, app.size.1)).body;
+    let n = lines(app, under(app)).len();
+    n.saturating_sub(popup_area(body, n).1)
+}
+
+/// Draws the overlay for the mode under it, scrolled to `help_scroll`; the bottom border
+/// says when more lines follow.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let body = lines(app, under(app));
+    let (popup, fits) = popup_area(area, body.len());
+    let more = body.len() > fits + usize::from(app.help_scroll);
     frame.render_widget(Clear, popup);
+    let bottom = if more {
+        format!(
+            " {} · {} ",
+            t(app.lang, "help.more"),
+            t(app.lang, "help.close")
+        )
+    } else {
+        format!(" {} ", t(app.lang, "help.close"))
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::focus_border(true))
@@ -65,9 +95,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             format!(" {} ", t(app.lang, "help.title")),
             theme::title(),
         ))
-        .title_bottom(Span::styled(
-            format!(" {} ", t(app.lang, "help.close")),
-            theme::dim(),
-        ));
-    frame.render_widget(Paragraph::new(body).block(block), popup);
+        .title_bottom(Span::styled(bottom, theme::dim()));
+    frame.render_widget(
+        Paragraph::new(body)
+            .block(block)
+            .scroll((app.help_scroll, 0)),
+        popup,
+    );
 }

@@ -5,8 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 /// Below this size the app shows "window too small".
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
-/// From this width the caseload list and the client file stand side by side.
-pub const SPLIT_WIDTH: u16 = 80;
+/// From this width the caseload list and the client file stand side by side; below it
+/// one of them takes the whole width (the list with every column, or the open file).
+pub const SPLIT_WIDTH: u16 = 100;
 
 /// The header (tabs), body, status line and key hints.
 pub struct Frame {

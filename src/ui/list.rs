@@ -67,8 +67,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let height = usize::from(area.height.saturating_sub(3));
     let end = (state.offset + height).min(state.visible.len());
-    // A narrow list (the file has the focus) keeps only the name and the date.
-    let full = area.width >= 60;
+    // Every column from 68 wide; narrower the phase goes (the file beside it shows it),
+    // and a narrow list (the file has the focus) keeps only the name and the date.
+    let full = area.width >= 68;
+    let next_col = area.width >= 50;
     let rows = state.visible[state.offset..end]
         .iter()
         .enumerate()
@@ -94,7 +96,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 cells.push(Line::raw(r.phase.label(lang)));
             }
             cells.push(Line::styled(due, style));
-            if full {
+            if next_col {
                 cells.push(Line::styled(what, style));
             }
             let row = Row::new(cells);
@@ -108,27 +110,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 row
             }
         });
-    let header: Vec<&str> = if full {
-        vec![
-            t(lang, "list.col.name"),
-            t(lang, "list.col.phase"),
-            t(lang, "list.col.due"),
-            t(lang, "list.col.next"),
-        ]
-    } else {
-        vec![t(lang, "list.col.name"), t(lang, "list.col.due")]
-    };
+    let mut header = vec![t(lang, "list.col.name")];
+    let mut widths = vec![Constraint::Fill(3)];
+    if full {
+        header.push(t(lang, "list.col.phase"));
+        widths.push(Constraint::Length(11));
+    }
+    header.push(t(lang, "list.col.due"));
+    widths.push(Constraint::Length(10));
+    if next_col {
+        header.push(t(lang, "list.col.next"));
+        widths.push(Constraint::Fill(2));
+    }
     let header = Row::new(header).style(theme::label());
-    let widths: Vec<Constraint> = if full {
-        vec![
-            Constraint::Fill(3),
-            Constraint::Length(11),
-            Constraint::Length(10),
-            Constraint::Fill(2),
-        ]
-    } else {
-        vec![Constraint::Fill(1), Constraint::Length(10)]
-    };
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
