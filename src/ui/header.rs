@@ -39,7 +39,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let today = app.today_label();
     let w = today.chars().count() as u16 + 1;
     // The date only where it does not cover a tab.
-    if area.width >= used + w + 1 {
+    if area.width > used + w {
         let right = Rect::new(area.x + area.width - w, area.y, w, 1);
         frame.render_widget(Paragraph::new(Span::styled(today, theme::dim())), right);
     }
