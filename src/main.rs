@@ -45,9 +45,23 @@ fn today(cli: &Cli) -> Result<NaiveDate> {
     }
 }
 
+/// An explicit `--db` in a folder that exists: a mistyped path (or an unmounted stick)
+/// must not silently become a new, empty caseload.
+fn explicit_db(p: &std::path::Path) -> Result<PathBuf> {
+    if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(anyhow!(
+            "{}: no such folder; create it first, or choose another --db",
+            dir.display()
+        ));
+    }
+    Ok(p.to_owned())
+}
+
 fn db_path(cli: &Cli) -> Result<PathBuf> {
     match &cli.db {
-        Some(p) => Ok(p.clone()),
+        Some(p) => explicit_db(p),
         None => {
             paths::default_db().ok_or_else(|| anyhow!("no home directory found; pass --db PATH"))
         }
@@ -62,6 +76,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     let result = match &cli.command {
         Some(Command::Demo { clients, seed }) => {
+            // Writing a new file: its folder is made (private) when missing.
             let path = cli
                 .db
                 .clone()
