@@ -4,6 +4,7 @@
 //! caseload; the `report` command's text, JSON and CSV.
 
 mod exit_support;
+mod fixtures;
 
 use caseload::assets::Assets;
 use caseload::commands::report::{self, Format};
@@ -27,16 +28,7 @@ fn history(
 ) -> Id {
     store
         .write(|tx| {
-            let id = tx.insert_client(&Person {
-                bsn: bsn(n),
-                first_name: "Test".into(),
-                prefix: String::new(),
-                last_name: format!("Cohort{n}"),
-                birth_date: None,
-                phone: String::new(),
-                email: String::new(),
-                address: String::new(),
-            })?;
+            let id = tx.insert_client(&fixtures::person(u64::from(n)))?;
             let ep = tx.insert_episode(&Episode {
                 exit_date: Some(exit),
                 exit_reason: Some(reason),

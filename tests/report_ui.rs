@@ -3,10 +3,11 @@
 //! the window is large enough, figures alone when it is not.
 
 mod common;
+mod fixtures;
 
 use caseload::app::App;
 use caseload::domain::codes::ExitReason;
-use caseload::domain::model::{Episode, Person};
+use caseload::domain::model::Episode;
 use caseload::i18n::Lang;
 use caseload::store::Store;
 use common::*;
@@ -36,27 +37,7 @@ fn store() -> Store {
     store
         .write(|tx| {
             for (n, (exit, reason, back)) in exits.iter().enumerate() {
-                let id = tx.insert_client(&Person {
-                    bsn: caseload::domain::Bsn::parse(
-                        [
-                            "111222333",
-                            "123456782",
-                            "999993653",
-                            "249566758",
-                            "100000009",
-                            "100000010",
-                            "100000022",
-                        ][n],
-                    )
-                    .unwrap(),
-                    first_name: "Test".into(),
-                    prefix: String::new(),
-                    last_name: format!("Rapport{n}"),
-                    birth_date: None,
-                    phone: String::new(),
-                    email: String::new(),
-                    address: String::new(),
-                })?;
+                let id = tx.insert_client(&fixtures::person(n as u64 + 1))?;
                 let ep = tx.insert_episode(&Episode {
                     exit_date: Some(*exit),
                     exit_reason: Some(*reason),
