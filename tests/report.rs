@@ -425,3 +425,74 @@ fn the_report_as_text_json_and_csv() {
     );
     assert!(csv.contains("outflow,work.employment,\"Job, income above the norm\",exits,3,,\n"));
 }
+
+/// The Velsen cohort of domain.md (exits in 2014, 353 real exits): per category the
+/// number of exits and of returns within 6, 12 and 60 months (cumulative).
+const VELSEN: [(ExitReason, u32, [u32; 3]); 3] = [
+    (ExitReason::WorkEmployment, 155, [9, 20, 46]),
+    (ExitReason::Study, 18, [3, 3, 7]),
+    (ExitReason::OtherMoved, 180, [25, 35, 58]),
+];
+
+#[test]
+fn the_velsen_cohort_comes_out_as_in_the_source() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut n = 1;
+    for (reason, exits, bands) in VELSEN {
+        for i in 0..exits {
+            // Spread the exits over 2014; return 3, 9 or 30 months after the exit for
+            // the first, second and third band, never for the rest.
+            let exit = add_days(date(2014, 1, 1), i64::from(i * 2));
+            let back = if i < bands[0] {
+                Some(add_months(exit, 3))
+            } else if i < bands[1] {
+                Some(add_months(exit, 9))
+            } else if i < bands[2] {
+                Some(add_months(exit, 30))
+            } else {
+                None
+            };
+            history(&mut store, n, date(2012, 1, 1), exit, reason, back);
+            n += 1;
+        }
+    }
+    let period = Period {
+        from: date(2014, 1, 1),
+        to: date(2014, 12, 31),
+    };
+    let assets = Assets::builtin();
+    let today = date(2020, 6, 1);
+    let text = report::run(&store, &assets, Lang::En, period, today, Format::Text).unwrap();
+    let table: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Re-entry (return to benefit)"))
+        .take(8)
+        .collect();
+    insta::assert_snapshot!("report_velsen", table.join("\n"));
+    let r = report_on(&store, period, today);
+    let t = r.exits.total();
+    let shares: Vec<_> = t
+        .bands
+        .iter()
+        .map(|b| (b.reentered, b.share().percent()))
+        .collect();
+    assert_eq!(
+        shares,
+        vec![(37, Some(10.5)), (58, Some(16.4)), (111, Some(31.4))]
+    );
+    let work = row(&r, ExitCategory::Work);
+    assert_eq!(
+        work.bands.map(|b| b.share().percent()),
+        [Some(5.8), Some(12.9), Some(29.7)]
+    );
+    let study = row(&r, ExitCategory::Study);
+    assert_eq!(
+        study.bands.map(|b| b.share().percent()),
+        [Some(16.7), Some(16.7), Some(38.9)]
+    );
+    let other = row(&r, ExitCategory::Other);
+    assert_eq!(
+        other.bands.map(|b| b.share().percent()),
+        [Some(13.9), Some(19.4), Some(32.2)]
+    );
+}
