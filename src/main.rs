@@ -74,6 +74,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Restore { file }) => commands::backup::restore(&db_path(&cli)?, file, lang),
         Some(Command::Check) => commands::check::run(&db_path(&cli)?, lang),
         Some(Command::Agenda { days, json }) => agenda(&cli, lang, *days, *json),
+        Some(Command::Export { client, out }) => {
+            commands::transfer::export(&db_path(&cli)?, client.as_deref(), out.as_deref(), lang)
+        }
+        Some(Command::Import { file, merge }) => {
+            commands::transfer::import(&db_path(&cli)?, file, *merge, lang)
+        }
         None => interactive(&cli, lang),
     };
     if result.is_err() {

@@ -1,6 +1,8 @@
-//! The bodies of the subcommands (`caseload agenda`, `demo`, `backup`, `restore`, `check`).
+//! The bodies of the subcommands (`caseload agenda`, `demo`, `backup`, `restore`, `check`,
+//! `export`, `import`).
 
 pub mod agenda;
 pub mod backup;
 pub mod check;
 pub mod demo;
+pub mod transfer;

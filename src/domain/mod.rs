@@ -18,6 +18,7 @@ pub mod notes;
 pub mod offset;
 pub mod phase;
 pub mod premium;
+pub mod record;
 pub mod templates;
 pub mod timeline;
 pub mod timeline_text;

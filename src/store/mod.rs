@@ -27,6 +27,7 @@ pub mod plan;
 pub mod rules;
 pub mod timeline;
 pub mod trajectories;
+pub mod transfer;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::io::Read;
