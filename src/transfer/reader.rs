@@ -149,7 +149,12 @@ impl Reader {
         let s = self.string(o, name, required)?;
         let c = T::from_code(&s);
         if c.is_none() {
-            self.fail_with(o, name, "transfer.err.code", vec![("codes", codes_of::<T>())]);
+            self.fail_with(
+                o,
+                name,
+                "transfer.err.code",
+                vec![("codes", codes_of::<T>())],
+            );
         }
         c
     }
