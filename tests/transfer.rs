@@ -374,6 +374,20 @@ fn a_syntax_error_gives_its_line_and_column() {
         said.starts_with("$: JSON syntax error at line 1, column 0: EOF"),
         "{said}"
     );
+    let said = refused(b"{\"format\": \"caseload\", \"version\": 1, \"clients\": []} x");
+    assert_eq!(
+        said,
+        "$: JSON syntax error at line 1, column 53: trailing characters"
+    );
+    assert_eq!(refused(b"[]"), "$: must be an object");
+    let twice = br#"{"format": "caseload", "version": 1, "clients": [], "clients": []}"#;
+    assert_eq!(refused(twice), "$.clients: given twice");
+    // A file of another format: its clients are not looked at.
+    let other = br#"{"format": "agenda", "clients": [{"bsn": 1}]}"#;
+    assert_eq!(
+        refused(other),
+        "$.format: not a caseload export (\"format\" must be \"caseload\")\n$.version: required, but missing"
+    );
 }
 
 #[test]
@@ -469,4 +483,33 @@ fn refused_on(store: &mut Store, bytes: &[u8], merge: bool) -> String {
         "a refused import changed the database"
     );
     lines(&err)
+}
+
+/// The JSON examples of the README's section "Export and import".
+fn readme_examples() -> Vec<String> {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("## Export and import")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("the README has the section");
+    section
+        .split("```json\n")
+        .skip(1)
+        .map(|s| s.split("```").next().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_readme_examples_import_and_the_full_one_is_what_the_export_writes() {
+    let examples = readme_examples();
+    assert_eq!(examples.len(), 2);
+    let (store, done) = imported(examples[0].as_bytes());
+    assert_eq!((done.clients, done.episodes), (2, 3));
+    clean(&store);
+    let (store, _) = imported(examples[1].as_bytes());
+    clean(&store);
+    let written: Value = serde_json::from_slice(&export(&store)).unwrap();
+    let documented: Value = serde_json::from_str(&examples[1]).unwrap();
+    assert_eq!(written, documented);
 }

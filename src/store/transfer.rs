@@ -2,7 +2,6 @@
 //! functions, written through its typed inserts in one transaction (audit log included).
 
 use super::clients::episodes_of;
-use super::plan::agreements_of_note;
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::model::{
     AftercareContact, AftercarePlan, Agreement, Assessment, Episode, ExitInterview, Goal, Id,
@@ -55,20 +54,21 @@ impl Store {
 
     fn episode_record(&self, episode: Episode) -> Result<EpisodeRecord> {
         let id = episode.id;
-        let mut notes = self.notes(id)?;
-        notes.reverse();
-        let notes = notes
+        // The agreements of the period, in the order they were made, each under its note
+        // (one read of the period's agreements: a note has no index of its own).
+        let mut notes: Vec<(Note, Vec<Agreement>)> = self
+            .notes(id)?
             .into_iter()
-            .map(|n| {
-                let agreements = agreements_of_note(self.conn(), n.id)?;
-                Ok((n, agreements))
-            })
-            .collect::<Result<_>>()?;
-        let agreements = self
-            .agreements(id)?
-            .into_iter()
-            .filter(|a| a.note_id.is_none())
+            .rev()
+            .map(|n| (n, Vec::new()))
             .collect();
+        let mut agreements = Vec::new();
+        for a in self.agreements(id)? {
+            match notes.iter_mut().find(|(n, _)| Some(n.id) == a.note_id) {
+                Some((_, list)) => list.push(a),
+                None => agreements.push(Agreement { note_id: None, ..a }),
+            }
+        }
         let trajectories = self
             .trajectories(id)?
             .into_iter()

@@ -3,6 +3,7 @@
 //! problem with its JSON path; [`write::write_document`] writes records in the same format.
 //! The README's section "Export and import" describes the format.
 
+mod document;
 mod read_client;
 mod read_journey;
 mod reader;
@@ -107,21 +108,7 @@ impl Problems {
 
 /// Reads a file in the format: every client record, or every problem (nothing half).
 pub fn parse(bytes: &[u8]) -> Result<Vec<ClientRecord>, Problems> {
-    let value: serde_json::Value = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
-        Err(e) => {
-            let mut p = Problems::default();
-            p.push(syntax(&e));
-            return Err(p);
-        }
-    };
-    let mut r = reader::Reader::default();
-    let records = read_client::document(&mut r, &value);
-    if r.problems.is_empty() {
-        Ok(records)
-    } else {
-        Err(r.problems)
-    }
+    document::read(bytes)
 }
 
 /// A JSON syntax error with its line and column. serde_json's own description of it names

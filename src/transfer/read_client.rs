@@ -1,4 +1,4 @@
-//! Reading the document, its clients and their benefit periods with the intake and the
+//! Reading a client and its benefit periods with the intake and the
 //! plan of each period (assessments, goals, notes with their agreements, agreements).
 //!
 //! Each reader returns its record with stand-in values where the file was wrong; the
@@ -7,7 +7,7 @@
 use super::read_journey::{exit_record, trajectory};
 use super::reader::{OPT, Obj, REQ, Reader};
 use super::refs::provisional_id;
-use super::{FORMAT, VERSION, rules};
+use super::rules;
 use crate::domain::Bsn;
 use crate::domain::codes::{BenefitType, Channel, ExitReason, Term, Who};
 use crate::domain::model::{Agreement, Assessment, Client, Episode, Goal, Intake, Note, Person};
@@ -15,7 +15,6 @@ use crate::domain::notes::{AgreementInput, GoalInput, NoteInput};
 use crate::domain::record::{ClientRecord, EpisodeRecord};
 use chrono::NaiveDate;
 use serde_json::Value;
-use std::collections::HashMap;
 
 /// How many assessments and trajectories each benefit period of a client has in the file,
 /// for checking references before everything is read.
@@ -36,49 +35,8 @@ impl Shape {
     }
 }
 
-/// The whole document: its format and version, then every client.
-pub fn document(r: &mut Reader, v: &Value) -> Vec<ClientRecord> {
-    let Some(mut o) = r.object(v, "$".into()) else {
-        return Vec::new();
-    };
-    if r.string(&mut o, "format", REQ).is_some_and(|f| f != FORMAT) {
-        r.fail(&mut o, "format", "transfer.err.not_caseload");
-    }
-    if let Some(found) = r.int(&mut o, "version", i64::MIN..=i64::MAX, REQ)
-        && found != VERSION
-    {
-        let args = vec![("found", found.to_string()), ("known", VERSION.to_string())];
-        r.fail_with(&mut o, "version", "transfer.err.version", args);
-    }
-    if o.bad {
-        // Not this format: its fields mean nothing to us.
-        return Vec::new();
-    }
-    if o.peek("clients").is_none() {
-        r.fail(&mut o, "clients", "transfer.err.missing");
-    }
-    let mut first: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::new();
-    for (i, co) in r.objects(&mut o, "clients") {
-        let Some(record) = client(r, co) else {
-            continue;
-        };
-        let bsn = record.client.person.bsn.as_str();
-        if let Some(&j) = first.get(bsn) {
-            let args = vec![("other", format!("$.clients[{j}]"))];
-            let path = format!("$.clients[{i}].bsn");
-            r.report(path, "transfer.err.duplicate_person", args);
-        } else {
-            first.insert(bsn.to_owned(), i);
-        }
-        out.push(record);
-    }
-    r.finish(o);
-    out
-}
-
 /// A client; `None` when the BSN is wrong (the rest is read for its problems all the same).
-fn client(r: &mut Reader, mut o: Obj) -> Option<ClientRecord> {
+pub fn client(r: &mut Reader, mut o: Obj) -> Option<ClientRecord> {
     let bsn = r
         .string(&mut o, "bsn", REQ)
         .and_then(|s| match Bsn::parse(&s) {
