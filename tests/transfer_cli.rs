@@ -3,22 +3,13 @@
 //! client numbers but never a name or BSN, and the instance lock.
 #![cfg(unix)]
 
+mod cli_support;
 mod transfer_support;
 
-use std::os::unix::fs::PermissionsExt;
+use cli_support::{caseload, mode};
 use std::path::Path;
 use std::process::{Command, Output};
 use transfer_support::bsn;
-
-fn caseload(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caseload"))
-        .arg("--db")
-        .arg(db)
-        .args(["--lang", "en", "--today", "2026-11-23"])
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn ok(out: &Output) -> String {
     assert!(
@@ -49,8 +40,7 @@ fn an_export_is_private_never_replaces_a_file_and_round_trips_through_the_binary
     let file = dir.path().join("out/caseload.json");
     let said = ok(&caseload(&db, &["export", "--out", file.to_str().unwrap()]));
     assert!(said.contains("caseload.json; clients: 25."), "{said}");
-    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
-    assert_eq!(mode & 0o777, 0o600);
+    assert_eq!(mode(&file), 0o600);
     let written = std::fs::read(&file).unwrap();
     // Without --out the same bytes go to standard output.
     let out = caseload(&db, &["export"]);

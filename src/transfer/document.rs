@@ -43,7 +43,10 @@ pub fn read(bytes: &[u8]) -> Result<Vec<ClientRecord>, Problems> {
     let mut st = State::default();
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let parsed = (&mut de)
-        .deserialize_any(Top(&mut st))
+        .deserialize_any(Part {
+            st: &mut st,
+            at: At::Top,
+        })
         .and_then(|()| de.end());
     if let Err(e) = parsed {
         let mut p = Problems::default();
@@ -62,97 +65,79 @@ fn wrong(st: &mut State, path: &str, key: &'static str) {
     st.r.report(path.to_owned(), key, Vec::new());
 }
 
-/// The top level: `format`, `version`, and `clients`, read one by one.
-struct Top<'s>(&'s mut State);
+/// Where in the document a value stands: the top level, or the list of clients.
+#[derive(Clone, Copy)]
+enum At {
+    Top,
+    Clients,
+}
 
-impl<'de> Visitor<'de> for Top<'_> {
-    type Value = ();
+/// A value read as it streams in; anything else than its place asks for is noted and passed
+/// over.
+struct Part<'s> {
+    st: &'s mut State,
+    at: At,
+}
 
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a caseload export")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let st = self.0;
-        // The top-level fields besides the clients, read as any object is read.
-        let mut top = Map::new();
-        let mut has_clients = false;
-        while let Some(key) = map.next_key::<String>()? {
-            if key != "clients" {
-                let v = map.next_value::<Value>()?;
-                top.insert(key, v);
-            } else if has_clients {
-                map.next_value::<IgnoredAny>()?;
-                wrong(st, "$.clients", "transfer.err.repeated");
-            } else {
-                has_clients = true;
-                map.next_value_seed(Clients(st))?;
-            }
-        }
-        let value = Value::Object(top);
-        let Some(mut o) = st.r.object(&value, "$".into()) else {
-            return Ok(());
+impl Part<'_> {
+    fn wrong(self) {
+        let (path, key) = match self.at {
+            At::Top => ("$", "transfer.err.not_object"),
+            At::Clients => ("$.clients", "transfer.err.not_array"),
         };
-        let mut head = Reader::default();
-        if head
-            .string(&mut o, "format", REQ)
-            .is_some_and(|f| f != FORMAT)
-        {
-            head.fail(&mut o, "format", "transfer.err.not_caseload");
-        }
-        let version = head.int(&mut o, "version", i64::MIN..=i64::MAX, REQ);
-        if let Some(found) = version.filter(|v| *v != VERSION) {
-            let args = vec![("found", found.to_string()), ("known", VERSION.to_string())];
-            head.fail_with(&mut o, "version", "transfer.err.version", args);
-        }
-        if !head.problems.is_empty() {
-            // Not this format (or not said which): what its clients hold means nothing.
-            st.r.problems = head.problems;
-            return Ok(());
-        }
-        if !has_clients {
-            wrong(st, "$.clients", "transfer.err.missing");
-        }
-        st.r.finish(o);
-        Ok(())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        wrong(self.0, "$", "transfer.err.not_object");
-        Ok(())
-    }
-
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
-        wrong(self.0, "$", "transfer.err.not_object");
-        Ok(())
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
-        self.visit_bool(false)
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
-        self.visit_bool(false)
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
-        self.visit_bool(false)
-    }
-
-    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
-        self.visit_bool(false)
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
-        self.visit_bool(false)
+        self.st.r.report(path.into(), key, Vec::new());
     }
 }
 
-/// The `clients` list: each client read as it arrives.
-struct Clients<'s>(&'s mut State);
+/// The top-level object: `format` and `version` read as any object is read, `clients`
+/// streamed.
+fn top<'de, A: MapAccess<'de>>(st: &mut State, mut map: A) -> Result<(), A::Error> {
+    let mut top = Map::new();
+    let mut has_clients = false;
+    while let Some(key) = map.next_key::<String>()? {
+        if key != "clients" {
+            let v = map.next_value::<Value>()?;
+            top.insert(key, v);
+        } else if has_clients {
+            map.next_value::<IgnoredAny>()?;
+            wrong(st, "$.clients", "transfer.err.repeated");
+        } else {
+            has_clients = true;
+            map.next_value_seed(Part {
+                st: &mut *st,
+                at: At::Clients,
+            })?;
+        }
+    }
+    let value = Value::Object(top);
+    let Some(mut o) = st.r.object(&value, "$".into()) else {
+        return Ok(());
+    };
+    let mut head = Reader::default();
+    if head
+        .string(&mut o, "format", REQ)
+        .is_some_and(|f| f != FORMAT)
+    {
+        head.fail(&mut o, "format", "transfer.err.not_caseload");
+    }
+    let version = head.int(&mut o, "version", i64::MIN..=i64::MAX, REQ);
+    if let Some(found) = version.filter(|v| *v != VERSION) {
+        let args = vec![("found", found.to_string()), ("known", VERSION.to_string())];
+        head.fail_with(&mut o, "version", "transfer.err.version", args);
+    }
+    if !head.problems.is_empty() {
+        // Not this format (or not said which): what its clients hold means nothing.
+        st.r.problems = head.problems;
+        return Ok(());
+    }
+    if !has_clients {
+        wrong(st, "$.clients", "transfer.err.missing");
+    }
+    st.r.finish(o);
+    Ok(())
+}
 
-impl<'de> DeserializeSeed<'de> for Clients<'_> {
+impl<'de> DeserializeSeed<'de> for Part<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -160,30 +145,43 @@ impl<'de> DeserializeSeed<'de> for Clients<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Clients<'_> {
+impl<'de> Visitor<'de> for Part<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a list of clients")
+        f.write_str("a caseload export")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        match self.at {
+            At::Top => top(self.st, map),
+            At::Clients => {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                self.wrong();
+                Ok(())
+            }
+        }
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut i = 0;
-        while let Some(v) = seq.next_element::<Value>()? {
-            self.0.client(i, &v);
-            i += 1;
+        match self.at {
+            At::Clients => {
+                let mut i = 0;
+                while let Some(v) = seq.next_element::<Value>()? {
+                    self.st.client(i, &v);
+                    i += 1;
+                }
+            }
+            At::Top => {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                self.wrong();
+            }
         }
         Ok(())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        wrong(self.0, "$.clients", "transfer.err.not_array");
-        Ok(())
-    }
-
     fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
-        wrong(self.0, "$.clients", "transfer.err.not_array");
+        self.wrong();
         Ok(())
     }
 
@@ -204,7 +202,10 @@ impl<'de> Visitor<'de> for Clients<'_> {
     }
 
     fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
-        wrong(self.0, "$.clients", "transfer.err.missing");
+        match self.at {
+            At::Clients => wrong(self.st, "$.clients", "transfer.err.missing"),
+            At::Top => self.wrong(),
+        }
         Ok(())
     }
 }

@@ -16,28 +16,18 @@ use caseload::store::transfer::Imported;
 use caseload::transfer::write::write_document;
 use chrono::NaiveDate;
 
-pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+#[path = "../exit_support/mod.rs"]
+mod exit_support;
+
+pub use exit_support::date;
 
 pub fn today() -> NaiveDate {
     date(2026, 11, 23)
 }
 
-/// The `n`-th valid BSN of a deterministic sequence (elfproef).
+/// The `n`-th valid BSN of a deterministic sequence (elfproef), as text.
 pub fn bsn(n: u32) -> String {
-    let mut k = 20_000_000 + n * 13;
-    loop {
-        let digits: Vec<u32> = format!("{k:08}")
-            .chars()
-            .map(|c| c.to_digit(10).unwrap())
-            .collect();
-        let sum: u32 = (0..8).map(|i| (9 - i as u32) * digits[i]).sum();
-        if sum % 11 < 10 {
-            return format!("{k:08}{}", sum % 11);
-        }
-        k += 1;
-    }
+    exit_support::bsn(n).as_str().to_owned()
 }
 
 /// The whole caseload of a store as the export writes it.
@@ -155,14 +145,24 @@ pub fn story(store: &mut Store, n: u32) -> Id {
             Some(referred),
         )
     };
+    let review = |store: &mut Store, id: Id, on: NaiveDate, progress: &str, rung: Rung| {
+        let t = store.trajectory(id).unwrap().unwrap();
+        let mut review = ReviewInput::new(&t, on);
+        review.progress = progress.into();
+        review.new_rung = Some(rung);
+        store.record_review(id, &review).unwrap();
+    };
     let first = store
         .assign_trajectory(ep, &jobhunter(date(2024, 1, 8)))
         .unwrap();
-    let t = store.trajectory(first).unwrap().unwrap();
-    let mut review = ReviewInput::new(&t, date(2024, 4, 8));
-    review.progress = "Twee gesprekken gehad.".into();
-    review.new_rung = Some(Rung::OrganisedActivities);
-    store.record_review(first, &review).unwrap();
+    let progress = "Twee gesprekken gehad.";
+    review(
+        store,
+        first,
+        date(2024, 4, 8),
+        progress,
+        Rung::OrganisedActivities,
+    );
     let exit = date(2026, 3, 31);
     let input = ExitInput {
         client_id,
@@ -203,11 +203,14 @@ pub fn story(store: &mut Store, n: u32) -> Id {
     let second = store
         .assign_trajectory(ep, &jobhunter(date(2026, 6, 1)))
         .unwrap();
-    let t = store.trajectory(second).unwrap().unwrap();
-    let mut review = ReviewInput::new(&t, date(2026, 9, 1));
-    review.progress = "Contract wordt niet verlengd.".into();
-    review.new_rung = Some(Rung::PaidWorkWithSupport);
-    store.record_review(second, &review).unwrap();
+    let progress = "Contract wordt niet verlengd.";
+    review(
+        store,
+        second,
+        date(2026, 9, 1),
+        progress,
+        Rung::PaidWorkWithSupport,
+    );
     // ... and back on benefit: the jobhunter goes on in the new period.
     store.re_enter(client_id, date(2026, 10, 1)).unwrap();
     client_id
