@@ -513,3 +513,28 @@ fn the_readme_examples_import_and_the_full_one_is_what_the_export_writes() {
     let documented: Value = serde_json::from_str(&examples[1]).unwrap();
     assert_eq!(written, documented);
 }
+
+#[test]
+fn a_refused_import_leaves_the_database_file_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("caseload.db");
+    let mut store = Store::open(&db).unwrap();
+    caseload::demo::generate(&mut store, 12, 9, today()).unwrap();
+    store.checkpoint().unwrap();
+    let files =
+        || ["", "-wal"].map(|s| std::fs::read(format!("{}{s}", db.display())).unwrap_or_default());
+    let before = files();
+    // Refused by the file, and refused by the database (every person is known already).
+    let again = export(&store);
+    let mut broken: Value = serde_json::from_slice(&again).unwrap();
+    broken["clients"][11]["episodes"][0]["benefit_start"] = "2026-02-30".into();
+    for bytes in [broken.to_string().into_bytes(), again] {
+        let err = import_into(&mut store, &bytes, false).unwrap_err();
+        assert!(matches!(err, ImportError::Refused(_)), "{err:?}");
+    }
+    drop(store);
+    assert!(
+        files() == before,
+        "a refused import wrote to the database file"
+    );
+}
