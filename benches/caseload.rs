@@ -1,5 +1,6 @@
 //! Speed on a generated caseload of 100,000 clients: opening the store and drawing the
-//! first frame, one cursor move with redraw, and the report for a year and for everything.
+//! first frame, one cursor move with redraw, the report for a year and for everything,
+//! and the JSON export and import.
 
 use caseload::app::App;
 use caseload::i18n::Lang;
@@ -91,5 +92,75 @@ fn report(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, first_frame, cursor_move, report);
+/// A minimal historical cohort of `n` clients (BSN, names, an exit, a third re-entered).
+fn cohort(n: usize) -> Vec<u8> {
+    let mut k: u32 = 10_000_000;
+    let clients: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let bsn = loop {
+                let digits: Vec<u32> = format!("{k:08}")
+                    .bytes()
+                    .map(|b| u32::from(b - b'0'))
+                    .collect();
+                let sum: u32 = (0..8).map(|j| (9 - j as u32) * digits[j]).sum();
+                k += 1;
+                if sum % 11 < 10 {
+                    break format!("{:08}{}", k - 1, sum % 11);
+                }
+            };
+            let reason = ["work.employment", "study", "other.moved"][i % 3];
+            let mut episodes = vec![serde_json::json!({
+                "benefit_start": "2013-03-01",
+                "exit_date": format!("2014-{:02}-15", i % 12 + 1),
+                "exit_reason": reason,
+            })];
+            if i % 3 == 0 {
+                episodes.push(serde_json::json!({ "benefit_start": "2015-06-01" }));
+            }
+            serde_json::json!({
+                "bsn": bsn,
+                "first_name": "Voornaam",
+                "last_name": format!("Achternaam{i}"),
+                "episodes": episodes,
+            })
+        })
+        .collect();
+    serde_json::json!({ "format": "caseload", "version": 1, "clients": clients })
+        .to_string()
+        .into_bytes()
+}
+
+fn transfer(c: &mut Criterion) {
+    let mut g = c.benchmark_group("transfer");
+    g.sample_size(10);
+    let store = Store::open(&database()).expect("open");
+    let ids = store.client_ids().expect("ids");
+    g.bench_function("export 10,000 of 100k demo clients", |b| {
+        b.iter(|| {
+            let records = ids[..10_000]
+                .iter()
+                .map(|id| store.client_record(*id).map(|r| r.expect("client")));
+            caseload::transfer::write::write_document(std::io::sink(), records).expect("export")
+        })
+    });
+    let file = cohort(CLIENTS);
+    g.bench_function("import 100k minimal clients into a new file", |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().expect("tempdir");
+                let store = Store::open(&dir.path().join("import.db")).expect("open");
+                (dir, store)
+            },
+            |(dir, mut store)| {
+                caseload::commands::transfer::import_into(&mut store, &file, false)
+                    .expect("imports");
+                (dir, store)
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, first_frame, cursor_move, report, transfer);
 criterion_main!(benches);

@@ -85,4 +85,22 @@ pub enum Command {
     /// Check the database: SQLite's integrity and foreign keys, and caseload's own rules.
     /// Exits with 0 when all is well, 1 otherwise.
     Check,
+    /// Write the whole caseload, or everything about one client, as JSON: to FILE, or to
+    /// standard output.
+    Export {
+        /// Only this client (by BSN): the copy a client may ask for under the GDPR.
+        #[arg(long, value_name = "BSN")]
+        client: Option<String>,
+        /// Write to this file (it must not exist yet; it is made readable by you only).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Read clients from a JSON export in one go: everything, or nothing and every problem.
+    Import {
+        /// The file to read.
+        file: PathBuf,
+        /// Add the benefit periods of clients who are known already to those clients.
+        #[arg(long)]
+        merge: bool,
+    },
 }

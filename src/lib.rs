@@ -19,5 +19,6 @@ pub mod lock;
 pub mod log;
 pub mod paths;
 pub mod store;
+pub mod transfer;
 pub mod tui;
 pub mod ui;

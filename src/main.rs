@@ -95,6 +95,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             csv,
         }) => report(&cli, lang, from.as_deref(), to.as_deref(), *json, *csv),
+        Some(Command::Export { client, out }) => {
+            commands::transfer::export(&db_path(&cli)?, client.as_deref(), out.as_deref(), lang)
+        }
+        Some(Command::Import { file, merge }) => {
+            commands::transfer::import(&db_path(&cli)?, file, *merge, lang)
+        }
         None => interactive(&cli, lang),
     };
     if result.is_err() {

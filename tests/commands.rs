@@ -2,30 +2,9 @@
 //! modes of every file caseload creates.
 #![cfg(unix)]
 
-use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
-use std::process::{Command, Output};
+mod cli_support;
 
-fn caseload(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caseload"))
-        .arg("--db")
-        .arg(db)
-        .args(["--lang", "en", "--today", "2026-11-23"])
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn mode(p: &Path) -> u32 {
-    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
-}
-
-fn one_line(out: &Output) -> String {
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-    assert!(!err.contains("panicked"), "{err}");
-    err
-}
+use cli_support::{caseload, mode, one_line};
 
 #[test]
 fn backup_and_restore_from_the_command_line_with_a_log_without_personal_data() {

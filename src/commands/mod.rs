@@ -1,8 +1,9 @@
 //! The bodies of the subcommands (`caseload agenda`, `report`, `demo`, `backup`, `restore`,
-//! `check`).
+//! `check`, `export`, `import`).
 
 pub mod agenda;
 pub mod backup;
 pub mod check;
 pub mod demo;
 pub mod report;
+pub mod transfer;

@@ -18,6 +18,7 @@ pub mod notes;
 pub mod offset;
 pub mod phase;
 pub mod premium;
+pub mod record;
 pub mod report;
 pub mod report_table;
 pub mod templates;

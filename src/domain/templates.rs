@@ -226,7 +226,7 @@ impl Templates {
 }
 
 /// The codes of a list, for messages: "a, b, c".
-fn codes_of<T: Code>() -> String {
+pub fn codes_of<T: Code>() -> String {
     T::all()
         .iter()
         .map(|c| c.code())

@@ -172,6 +172,17 @@ fn latest_episode(conn: &rusqlite::Connection, client_id: Id) -> Result<Option<E
         .optional()?)
 }
 
+/// A client's episodes, oldest first, on any connection (a transaction's included).
+pub(super) fn episodes_of(conn: &rusqlite::Connection, client_id: Id) -> Result<Vec<Episode>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {EPISODE_COLS} FROM episode WHERE client_id = ?1 ORDER BY benefit_start, id"
+    ))?;
+    let rows = st
+        .query_map([client_id], episode_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// An episode by id.
 pub(super) fn episode_by_id(conn: &rusqlite::Connection, id: Id) -> Result<Option<Episode>> {
     Ok(conn
@@ -220,13 +231,7 @@ impl Store {
 
     /// A client's episodes, oldest first.
     pub fn episodes_of(&self, client_id: Id) -> Result<Vec<Episode>> {
-        let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {EPISODE_COLS} FROM episode WHERE client_id = ?1 ORDER BY benefit_start, id"
-        ))?;
-        let rows = st
-            .query_map([client_id], episode_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        episodes_of(self.conn(), client_id)
     }
 
     /// The latest episode of a client.

@@ -28,6 +28,7 @@ pub mod report;
 pub mod rules;
 pub mod timeline;
 pub mod trajectories;
+pub mod transfer;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::io::Read;

@@ -1,0 +1,218 @@
+//! `caseload export [--client BSN] [--out FILE]` and `caseload import FILE [--merge]`: the
+//! command-line side of [`crate::transfer`]. Neither ever prints a name, BSN or note on
+//! stderr: problems are named by JSON path and client number.
+
+use crate::domain::Bsn;
+use crate::domain::model::Id;
+use crate::domain::record::ClientRecord;
+use crate::i18n::{Lang, t, tf};
+use crate::lock;
+use crate::store::transfer::Imported;
+use crate::store::{Store, StoreError, create_private};
+use crate::transfer::write::{WriteError, write_document};
+use crate::transfer::{self, Problems};
+use anyhow::{Result, anyhow};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Writes the caseload, or one client's record, as JSON: to `out` (a new file, mode 0600;
+/// an existing one is refused) or to stdout. It only reads the database, so it may run
+/// while the app is open.
+pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -> Result<ExitCode> {
+    let bsn = client
+        .map(|s| {
+            Bsn::parse(s).map_err(|e| {
+                anyhow!(tf(
+                    lang,
+                    "transfer.bad_client",
+                    &[("reason", &t(lang, e.key()))]
+                ))
+            })
+        })
+        .transpose()?;
+    let store = Store::open_read_only(db).map_err(|e| anyhow!(e.user_message(lang)))?;
+    let store_err = |e: StoreError| anyhow!(e.user_message(lang));
+    let ids: Vec<Id> = match &bsn {
+        Some(b) => match store.client_id_by_bsn(b).map_err(store_err)? {
+            Some(id) => vec![id],
+            None => {
+                return Err(anyhow!(tf(
+                    lang,
+                    "transfer.no_client",
+                    &[("file", &db.display())]
+                )));
+            }
+        },
+        None => store.client_ids().map_err(store_err)?,
+    };
+    match out {
+        Some(path) => {
+            let file = create_private(path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => {
+                    anyhow!(tf(
+                        lang,
+                        "transfer.out_exists",
+                        &[("file", &path.display())]
+                    ))
+                }
+                _ => out_failed(path, &e, lang),
+            })?;
+            let mut w = BufWriter::new(&file);
+            let written = write_all(&store, &ids, &mut w).and_then(|n| {
+                w.flush()?;
+                file.sync_all()?;
+                Ok(n)
+            });
+            match written {
+                Ok(n) => {
+                    println!(
+                        "{}",
+                        tf(
+                            lang,
+                            "transfer.exported",
+                            &[("n", &n), ("file", &path.display())]
+                        )
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    // Half an export is no export.
+                    drop(w);
+                    let _ = std::fs::remove_file(path);
+                    Err(match e {
+                        Failed::Store(e) => store_err(e),
+                        Failed::Io(e) => out_failed(path, &e, lang),
+                    })
+                }
+            }
+        }
+        None => {
+            let stdout = std::io::stdout().lock();
+            let mut w = BufWriter::new(stdout);
+            match write_all(&store, &ids, &mut w) {
+                Ok(_) => Ok(ExitCode::SUCCESS),
+                Err(Failed::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(Failed::Io(e)) => Err(anyhow!(tf(
+                    lang,
+                    "transfer.stdout_failed",
+                    &[("error", &e)]
+                ))),
+                Err(Failed::Store(e)) => Err(store_err(e)),
+            }
+        }
+    }
+}
+
+fn out_failed(path: &Path, e: &std::io::Error, lang: Lang) -> anyhow::Error {
+    anyhow!(tf(
+        lang,
+        "transfer.out_failed",
+        &[("file", &path.display()), ("error", e)]
+    ))
+}
+
+/// Why writing an export stopped.
+enum Failed {
+    Store(StoreError),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for Failed {
+    fn from(e: std::io::Error) -> Self {
+        Failed::Io(e)
+    }
+}
+
+/// Writes the records of `ids` from one snapshot of the database.
+fn write_all(store: &Store, ids: &[Id], w: &mut impl Write) -> Result<usize, Failed> {
+    let written = store
+        .in_snapshot(|s| {
+            let records = ids.iter().filter_map(|id| s.client_record(*id).transpose());
+            Ok(write_document(&mut *w, records))
+        })
+        .map_err(Failed::Store)?;
+    written.map_err(|e| match e {
+        WriteError::Source(e) => Failed::Store(e),
+        WriteError::Io(e) => Failed::Io(e),
+    })
+}
+
+/// Why an import did not happen.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The file, or its clients against the database: every problem, by JSON path.
+    Refused(Problems),
+    /// The database failed (full disk, read-only file, …).
+    Store(StoreError),
+}
+
+/// Imports a file's bytes into a store in one transaction: everything, or nothing.
+pub fn import_into(store: &mut Store, bytes: &[u8], merge: bool) -> Result<Imported, ImportError> {
+    let records = transfer::parse(bytes).map_err(ImportError::Refused)?;
+    import_records(store, &records, merge)
+}
+
+/// Imports records read from a file (see [`transfer::parse`]).
+pub fn import_records(
+    store: &mut Store,
+    records: &[ClientRecord],
+    merge: bool,
+) -> Result<Imported, ImportError> {
+    match store.import_records(records, merge) {
+        Ok(Ok(done)) => Ok(done),
+        Ok(Err(conflicts)) => Err(ImportError::Refused(Problems::of_conflicts(&conflicts))),
+        Err(e) => Err(ImportError::Store(e)),
+    }
+}
+
+/// `caseload import FILE [--merge]`: the file is checked before the database is opened
+/// (a refused file leaves no trace); the database is held like the app holds it.
+pub fn import(db: &Path, file: &Path, merge: bool, lang: Lang) -> Result<ExitCode> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        anyhow!(tf(
+            lang,
+            "transfer.cannot_read",
+            &[("file", &file.display()), ("error", &e)]
+        ))
+    })?;
+    let records = match transfer::parse(&bytes) {
+        Ok(r) => r,
+        Err(p) => return Ok(refuse(&p, lang)),
+    };
+    drop(bytes);
+    let (_lock, mut store) = lock::open_locked(db, lang)?;
+    match import_records(&mut store, &records, merge) {
+        Ok(done) => {
+            let args: [(&str, &dyn std::fmt::Display); 3] = [
+                ("file", &file.display()),
+                ("clients", &done.clients),
+                ("episodes", &done.episodes),
+            ];
+            println!("{}", tf(lang, "transfer.imported", &args));
+            if done.merged > 0 {
+                println!("{}", tf(lang, "transfer.merged", &[("n", &done.merged)]));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ImportError::Refused(p)) => Ok(refuse(&p, lang)),
+        Err(ImportError::Store(e)) => Err(anyhow!(e.user_message(lang))),
+    }
+}
+
+/// Says why an import was refused, every problem on a line of its own (at most
+/// [`transfer::CAP`], then how many more), on stderr; exit code 1.
+fn refuse(p: &Problems, lang: Lang) -> ExitCode {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "caseload: {}",
+        tf(lang, "transfer.refused", &[("n", &p.total)])
+    );
+    for line in p.lines(lang) {
+        let _ = writeln!(err, "  {line}");
+    }
+    ExitCode::FAILURE
+}

@@ -1,0 +1,357 @@
+//! Whole client records for the export and the import: read through the store's own read
+//! functions, written through its typed inserts in one transaction (audit log included).
+
+use super::clients::episodes_of;
+use super::{Result, Store, StoreError, Tx};
+use crate::domain::model::{
+    AftercareContact, AftercarePlan, Agreement, Assessment, Episode, ExitInterview, Goal, Id,
+    Intake, Note, PremiumInstalment, Review, Trajectory, TrajectoryEvent,
+};
+use crate::domain::record::{
+    ClientRecord, Conflict, EpisodeRecord, ExitRecord, TrajectoryRecord, clashes,
+};
+use rusqlite::params;
+use std::collections::HashMap;
+
+/// What an import wrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// New clients.
+    pub clients: usize,
+    /// Clients already known, whose benefit periods were added (`--merge`).
+    pub merged: usize,
+    /// Benefit periods written, over all clients.
+    pub episodes: usize,
+}
+
+/// The key that marks a refused import inside the transaction (never shown).
+const REFUSED: &str = "transfer.refused";
+
+impl Store {
+    /// Runs `f` in one read transaction, so everything it reads belongs to one moment even
+    /// while the app goes on writing.
+    pub fn in_snapshot<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        self.conn().execute_batch("BEGIN DEFERRED")?;
+        let out = f(self);
+        let end = self.conn().execute_batch("COMMIT");
+        let out = out?;
+        end?;
+        Ok(out)
+    }
+
+    /// Everything recorded about a client, in the order the export writes it.
+    pub fn client_record(&self, client_id: Id) -> Result<Option<ClientRecord>> {
+        let Some(client) = self.client(client_id)? else {
+            return Ok(None);
+        };
+        let episodes = self
+            .episodes_of(client_id)?
+            .into_iter()
+            .map(|e| self.episode_record(e))
+            .collect::<Result<_>>()?;
+        Ok(Some(ClientRecord { client, episodes }))
+    }
+
+    fn episode_record(&self, episode: Episode) -> Result<EpisodeRecord> {
+        let id = episode.id;
+        // The agreements of the period, in the order they were made, each under its note
+        // (one read of the period's agreements: a note has no index of its own).
+        let mut notes: Vec<(Note, Vec<Agreement>)> = self
+            .notes(id)?
+            .into_iter()
+            .rev()
+            .map(|n| (n, Vec::new()))
+            .collect();
+        let mut agreements = Vec::new();
+        for a in self.agreements(id)? {
+            match notes.iter_mut().find(|(n, _)| Some(n.id) == a.note_id) {
+                Some((_, list)) => list.push(a),
+                None => agreements.push(Agreement { note_id: None, ..a }),
+            }
+        }
+        let trajectories = self
+            .trajectories(id)?
+            .into_iter()
+            .map(|t| {
+                Ok(TrajectoryRecord {
+                    events: self.trajectory_events(t.id)?,
+                    reviews: self.reviews(t.id)?,
+                    trajectory: t,
+                })
+            })
+            .collect::<Result<_>>()?;
+        let exit = match self.exit_interview(id)? {
+            Some(interview) => Some(ExitRecord {
+                interview,
+                instalments: self.instalments(id)?,
+                aftercare: match self.aftercare_plan(id)? {
+                    Some(p) => {
+                        let contacts = self.contacts(p.id)?;
+                        Some((p, contacts))
+                    }
+                    None => None,
+                },
+            }),
+            None => None,
+        };
+        Ok(EpisodeRecord {
+            intake: self.intake(id)?,
+            assessments: self.assessments(id)?,
+            goals: self.goals(id)?,
+            notes,
+            agreements,
+            trajectories,
+            exit,
+            episode,
+        })
+    }
+
+    /// Writes client records in one transaction: all of them, or nothing. A person who is a
+    /// client already is refused (`Err` with every such client), unless `merge`, which adds
+    /// the record's benefit periods to that client (the person's details in the database
+    /// are kept) and refuses a period that overlaps one the client has.
+    pub fn import_records(
+        &mut self,
+        records: &[ClientRecord],
+        merge: bool,
+    ) -> Result<std::result::Result<Imported, Vec<Conflict>>> {
+        let mut conflicts = Vec::new();
+        let done = self.write(|tx| {
+            let mut known = Vec::with_capacity(records.len());
+            for (record, r) in records.iter().enumerate() {
+                let found = tx.client_id_by_bsn(&r.client.person.bsn)?;
+                match found {
+                    Some(client_id) if merge => {
+                        tx.merge_clashes(record, client_id, r, &mut conflicts)?
+                    }
+                    Some(client_id) => conflicts.push(Conflict::Exists { record, client_id }),
+                    None => {}
+                }
+                known.push(found);
+            }
+            if !conflicts.is_empty() {
+                return Err(StoreError::Invalid(REFUSED));
+            }
+            let mut out = Imported::default();
+            for (r, found) in records.iter().zip(known) {
+                tx.insert_record(r, found)?;
+                match found {
+                    Some(_) => out.merged += 1,
+                    None => out.clients += 1,
+                }
+                out.episodes += r.episodes.len();
+            }
+            Ok(out)
+        });
+        match done {
+            Err(StoreError::Invalid(REFUSED)) => Ok(Err(conflicts)),
+            other => other.map(Ok),
+        }
+    }
+}
+
+impl Tx<'_> {
+    /// The benefit periods of `r` that clash with those `client_id` has in the database.
+    fn merge_clashes(
+        &self,
+        record: usize,
+        client_id: Id,
+        r: &ClientRecord,
+        out: &mut Vec<Conflict>,
+    ) -> Result<()> {
+        let existing = episodes_of(self.conn(), client_id)?;
+        let periods: Vec<_> = existing
+            .iter()
+            .map(|e| (e.benefit_start, e.exit_date))
+            .chain(
+                r.episodes
+                    .iter()
+                    .map(|e| (e.episode.benefit_start, e.episode.exit_date)),
+            )
+            .collect();
+        let n = existing.len();
+        let mut seen = Vec::new();
+        for (a, b, _) in clashes(&periods) {
+            // Clashes among the new periods were refused with the file; among the old ones
+            // they are not this import's business.
+            let new = match (a >= n, b >= n) {
+                (true, false) => a - n,
+                (false, true) => b - n,
+                _ => continue,
+            };
+            if !seen.contains(&new) {
+                seen.push(new);
+                out.push(Conflict::Overlap {
+                    record,
+                    episode: new,
+                    client_id,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one client record: a new client, or more benefit periods for `existing`.
+    /// Periods are written oldest first, each linked to the period before it as re-entry
+    /// links them; references inside the record become the new rows' ids.
+    fn insert_record(&self, r: &ClientRecord, existing: Option<Id>) -> Result<()> {
+        let client_id = match existing {
+            Some(id) => id,
+            None => self.insert_client(&r.client.person)?,
+        };
+        let mut chain: Vec<_> = match existing {
+            Some(id) => episodes_of(self.conn(), id)?
+                .iter()
+                .map(|e| (e.benefit_start, e.id))
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut order: Vec<usize> = (0..r.episodes.len()).collect();
+        order.sort_by_key(|&i| (r.episodes[i].episode.benefit_start, i));
+        let mut ids = vec![0; r.episodes.len()];
+        for i in order {
+            let e = &r.episodes[i].episode;
+            let at = chain.partition_point(|(start, _)| *start <= e.benefit_start);
+            let id = self.insert_episode(&Episode {
+                client_id,
+                previous_episode_id: at.checked_sub(1).map(|k| chain[k].1),
+                ..e.clone()
+            })?;
+            chain.insert(at, (e.benefit_start, id));
+            ids[i] = id;
+        }
+        if existing.is_some() {
+            self.relink_episodes(client_id)?;
+        }
+        let mut assessments = HashMap::new();
+        let mut trajectories = HashMap::new();
+        for (er, &ep) in r.episodes.iter().zip(&ids) {
+            self.insert_plan(er, ep, &mut assessments)?;
+            for t in &er.trajectories {
+                let id = self.insert_trajectory(&Trajectory {
+                    episode_id: ep,
+                    ..t.trajectory.clone()
+                })?;
+                trajectories.insert(t.trajectory.id, id);
+                for ev in &t.events {
+                    self.insert_trajectory_event(&TrajectoryEvent {
+                        trajectory_id: id,
+                        ..ev.clone()
+                    })?;
+                }
+            }
+        }
+        // References may point into any period of the client: written once all rows are.
+        for (er, &ep) in r.episodes.iter().zip(&ids) {
+            for t in &er.trajectories {
+                let trajectory_id = trajectories.get(&t.trajectory.id).copied().unwrap_or(0);
+                for rv in &t.reviews {
+                    self.insert_review(&Review {
+                        trajectory_id,
+                        assessment_id: rv.assessment_id.and_then(|a| assessments.get(&a).copied()),
+                        ..rv.clone()
+                    })?;
+                }
+            }
+            if let Some(x) = &er.exit {
+                self.insert_exit(x, ep, &trajectories)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The intake, assessments, goals, notes and agreements of a period.
+    fn insert_plan(
+        &self,
+        er: &EpisodeRecord,
+        ep: Id,
+        assessments: &mut HashMap<Id, Id>,
+    ) -> Result<()> {
+        if let Some(i) = &er.intake {
+            self.save_intake(&Intake {
+                episode_id: ep,
+                ..i.clone()
+            })?;
+        }
+        for a in &er.assessments {
+            let id = self.insert_assessment(&Assessment {
+                episode_id: ep,
+                ..a.clone()
+            })?;
+            assessments.insert(a.id, id);
+        }
+        for g in &er.goals {
+            self.insert_goal(&Goal {
+                episode_id: ep,
+                ..g.clone()
+            })?;
+        }
+        for (n, agreements) in &er.notes {
+            let note_id = self.insert_note(&Note {
+                episode_id: ep,
+                ..n.clone()
+            })?;
+            for a in agreements {
+                self.insert_agreement(&Agreement {
+                    episode_id: ep,
+                    note_id: Some(note_id),
+                    ..a.clone()
+                })?;
+            }
+        }
+        for a in &er.agreements {
+            self.insert_agreement(&Agreement {
+                episode_id: ep,
+                note_id: None,
+                ..a.clone()
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The exit interview of a period with its premium instalments and aftercare.
+    fn insert_exit(&self, x: &ExitRecord, ep: Id, trajectories: &HashMap<Id, Id>) -> Result<()> {
+        let found_via = x.interview.found_via_trajectory_id;
+        self.insert_exit_interview(&ExitInterview {
+            episode_id: ep,
+            found_via_trajectory_id: found_via.and_then(|t| trajectories.get(&t).copied()),
+            ..x.interview.clone()
+        })?;
+        for p in &x.instalments {
+            self.insert_instalment(&PremiumInstalment {
+                episode_id: ep,
+                ..p.clone()
+            })?;
+        }
+        if let Some((plan, contacts)) = &x.aftercare {
+            let plan_id = self.insert_aftercare_plan(&AftercarePlan {
+                episode_id: ep,
+                ..plan.clone()
+            })?;
+            for c in contacts {
+                self.insert_contact(&AftercareContact {
+                    plan_id,
+                    ..c.clone()
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Links each period of a client to the one before it (oldest first), as re-entry does,
+    /// where a merged period now stands in between.
+    fn relink_episodes(&self, client_id: Id) -> Result<()> {
+        let all = episodes_of(self.conn(), client_id)?;
+        let mut previous = None;
+        for e in &all {
+            if e.previous_episode_id != previous {
+                self.conn()
+                    .prepare_cached("UPDATE episode SET previous_episode_id = ?2 WHERE id = ?1")?
+                    .execute(params![e.id, previous])?;
+                self.audit("episode", e.id, "update")?;
+            }
+            previous = Some(e.id);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,211 @@
+//! Reading a document as it streams in: the top level by hand, each client as a JSON value
+//! of its own, read into its record and dropped before the next, so a large file never
+//! sits in memory as one tree.
+
+use super::read_client::client;
+use super::reader::{REQ, Reader};
+use super::{FORMAT, Problems, VERSION, syntax};
+use crate::domain::record::ClientRecord;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+#[derive(Default)]
+struct State {
+    r: Reader,
+    clients: Vec<ClientRecord>,
+    /// Where each BSN was first seen, for the second person with the same one.
+    first: HashMap<String, usize>,
+}
+
+impl State {
+    fn client(&mut self, i: usize, v: &Value) {
+        let Some(o) = self.r.object(v, format!("$.clients[{i}]")) else {
+            return;
+        };
+        let Some(record) = client(&mut self.r, o) else {
+            return;
+        };
+        let bsn = record.client.person.bsn.as_str();
+        if let Some(&j) = self.first.get(bsn) {
+            let args = vec![("other", format!("$.clients[{j}]"))];
+            let path = format!("$.clients[{i}].bsn");
+            self.r.report(path, "transfer.err.duplicate_person", args);
+        } else {
+            self.first.insert(bsn.to_owned(), i);
+        }
+        self.clients.push(record);
+    }
+}
+
+/// Reads a document: every client record, or every problem.
+pub fn read(bytes: &[u8]) -> Result<Vec<ClientRecord>, Problems> {
+    let mut st = State::default();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed = (&mut de)
+        .deserialize_any(Part {
+            st: &mut st,
+            at: At::Top,
+        })
+        .and_then(|()| de.end());
+    if let Err(e) = parsed {
+        let mut p = Problems::default();
+        p.push(syntax(&e));
+        return Err(p);
+    }
+    if st.r.problems.is_empty() {
+        Ok(st.clients)
+    } else {
+        Err(st.r.problems)
+    }
+}
+
+/// A value that is not what its place asks for: noted, and passed over.
+fn wrong(st: &mut State, path: &str, key: &'static str) {
+    st.r.report(path.to_owned(), key, Vec::new());
+}
+
+/// Where in the document a value stands: the top level, or the list of clients.
+#[derive(Clone, Copy)]
+enum At {
+    Top,
+    Clients,
+}
+
+/// A value read as it streams in; anything else than its place asks for is noted and passed
+/// over.
+struct Part<'s> {
+    st: &'s mut State,
+    at: At,
+}
+
+impl Part<'_> {
+    fn wrong(self) {
+        let (path, key) = match self.at {
+            At::Top => ("$", "transfer.err.not_object"),
+            At::Clients => ("$.clients", "transfer.err.not_array"),
+        };
+        self.st.r.report(path.into(), key, Vec::new());
+    }
+}
+
+/// The top-level object: `format` and `version` read as any object is read, `clients`
+/// streamed.
+fn top<'de, A: MapAccess<'de>>(st: &mut State, mut map: A) -> Result<(), A::Error> {
+    let mut top = Map::new();
+    let mut has_clients = false;
+    while let Some(key) = map.next_key::<String>()? {
+        if key != "clients" {
+            let v = map.next_value::<Value>()?;
+            top.insert(key, v);
+        } else if has_clients {
+            map.next_value::<IgnoredAny>()?;
+            wrong(st, "$.clients", "transfer.err.repeated");
+        } else {
+            has_clients = true;
+            map.next_value_seed(Part {
+                st: &mut *st,
+                at: At::Clients,
+            })?;
+        }
+    }
+    let value = Value::Object(top);
+    let Some(mut o) = st.r.object(&value, "$".into()) else {
+        return Ok(());
+    };
+    let mut head = Reader::default();
+    if head
+        .string(&mut o, "format", REQ)
+        .is_some_and(|f| f != FORMAT)
+    {
+        head.fail(&mut o, "format", "transfer.err.not_caseload");
+    }
+    let version = head.int(&mut o, "version", i64::MIN..=i64::MAX, REQ);
+    if let Some(found) = version.filter(|v| *v != VERSION) {
+        let args = vec![("found", found.to_string()), ("known", VERSION.to_string())];
+        head.fail_with(&mut o, "version", "transfer.err.version", args);
+    }
+    if !head.problems.is_empty() {
+        // Not this format (or not said which): what its clients hold means nothing.
+        st.r.problems = head.problems;
+        return Ok(());
+    }
+    if !has_clients {
+        wrong(st, "$.clients", "transfer.err.missing");
+    }
+    st.r.finish(o);
+    Ok(())
+}
+
+impl<'de> DeserializeSeed<'de> for Part<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Part<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a caseload export")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        match self.at {
+            At::Top => top(self.st, map),
+            At::Clients => {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                self.wrong();
+                Ok(())
+            }
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        match self.at {
+            At::Clients => {
+                let mut i = 0;
+                while let Some(v) = seq.next_element::<Value>()? {
+                    self.st.client(i, &v);
+                    i += 1;
+                }
+            }
+            At::Top => {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                self.wrong();
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.wrong();
+        Ok(())
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.visit_bool(false)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.visit_bool(false)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.visit_bool(false)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        self.visit_bool(false)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        match self.at {
+            At::Clients => wrong(self.st, "$.clients", "transfer.err.missing"),
+            At::Top => self.wrong(),
+        }
+        Ok(())
+    }
+}

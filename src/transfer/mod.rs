@@ -1,0 +1,131 @@
+//! The JSON export and import format (`"format": "caseload"`, version 1): plain types and
+//! validation, no I/O. [`parse`] turns a file's bytes into client records, or into every
+//! problem with its JSON path; [`write::write_document`] writes records in the same format.
+//! The README's section "Export and import" describes the format.
+
+mod document;
+mod read_client;
+mod read_journey;
+mod reader;
+mod refs;
+mod rules;
+pub mod write;
+mod write_journey;
+
+use crate::domain::model::client_number;
+use crate::domain::record::{ClientRecord, Conflict};
+use crate::i18n::{Lang, tf};
+
+/// The value of the top-level `format` field.
+pub const FORMAT: &str = "caseload";
+/// The version of the format this build writes and reads.
+pub const VERSION: i64 = 1;
+/// How many problems are listed; the rest are counted ("and 12 more").
+pub const CAP: usize = 50;
+
+/// One problem in a file: where (a JSON path such as `$.clients[3].episodes[0].exit_date`)
+/// and what (an i18n key with its arguments). It never quotes a value from the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Problem {
+    /// `path: message`, in a language.
+    pub fn message(&self, lang: Lang) -> String {
+        let args: Vec<(&str, &dyn std::fmt::Display)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
+            .collect();
+        format!("{}: {}", self.path, tf(lang, self.key, &args))
+    }
+}
+
+/// Every problem found: the first [`CAP`] kept, all counted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Problems {
+    pub list: Vec<Problem>,
+    pub total: usize,
+}
+
+impl Problems {
+    /// Adds a problem (kept when fewer than [`CAP`] are).
+    pub fn push(&mut self, p: Problem) {
+        self.total += 1;
+        if self.list.len() < CAP {
+            self.list.push(p);
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// The lines to show: each problem, then "and N more" when some were left out.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        let mut out: Vec<String> = self.list.iter().map(|p| p.message(lang)).collect();
+        if self.total > self.list.len() {
+            let n = self.total - self.list.len();
+            out.push(tf(lang, "transfer.more", &[("n", &n)]));
+        }
+        out
+    }
+
+    /// The problems of the clients that clash with the database (see
+    /// [`crate::store::Store::import_records`]), named by position and client number.
+    pub fn of_conflicts(conflicts: &[Conflict]) -> Problems {
+        let mut out = Problems::default();
+        for c in conflicts {
+            let (path, key, id) = match *c {
+                Conflict::Exists { record, client_id } => (
+                    format!("$.clients[{record}]"),
+                    "transfer.err.exists",
+                    client_id,
+                ),
+                Conflict::Overlap {
+                    record,
+                    episode,
+                    client_id,
+                } => (
+                    format!("$.clients[{record}].episodes[{episode}]"),
+                    "transfer.err.merge_overlap",
+                    client_id,
+                ),
+            };
+            out.push(Problem {
+                path,
+                key,
+                args: vec![("number", client_number(id))],
+            });
+        }
+        out
+    }
+}
+
+/// Reads a file in the format: every client record, or every problem (nothing half).
+pub fn parse(bytes: &[u8]) -> Result<Vec<ClientRecord>, Problems> {
+    document::read(bytes)
+}
+
+/// A JSON syntax error with its line and column. serde_json's own description of it names
+/// what it expected, never the text it found.
+fn syntax(e: &serde_json::Error) -> Problem {
+    let full = e.to_string();
+    let detail = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |at| &full[..at])
+        .to_owned();
+    Problem {
+        path: "$".into(),
+        key: "transfer.err.syntax",
+        args: vec![
+            ("line", e.line().to_string()),
+            ("column", e.column().to_string()),
+            ("detail", detail),
+        ],
+    }
+}
