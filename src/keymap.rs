@@ -30,6 +30,8 @@ pub enum Mode {
     Agenda,
     /// The Reports screen.
     Reports,
+    /// Typing the period of the report.
+    Period,
 }
 
 /// A key with its modifiers.
@@ -170,6 +172,10 @@ pub static KEYMAP: &[Binding] = &[
     b(Reports, ch('p'), Action::ReportPeriod, "report.key.period", "group.reports", true),
     b(Reports, ch('['), Action::ReportEarlier, "report.key.earlier", "group.reports", true),
     b(Reports, ch(']'), Action::ReportLater, "report.key.later", "group.reports", true),
+    b(Reports, ch('/'), Action::StartFilter, "report.key.type", "group.reports", true),
+    b(Period, k(KeyCode::Enter), Action::AcceptFilter, "report.key.apply", "group.reports", true),
+    b(Period, k(KeyCode::Esc), Action::ClearFilter, "key.cancel", "group.reports", true),
+    b(Period, ctrl('c'), Action::Quit, "key.quit", "group.general", false),
     b(Filter, k(KeyCode::Enter), Action::AcceptFilter, "key.accept_filter", "group.list", true),
     b(Filter, k(KeyCode::Esc), Action::ClearFilter, "key.clear_filter", "group.list", true),
     b(Filter, k(KeyCode::Down), Action::Down, "key.down", "group.move", false),

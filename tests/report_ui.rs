@@ -163,3 +163,30 @@ fn on_a_file_the_report_is_counted_in_the_background() {
     assert!(app.reports.pending.is_none());
     assert!(!screen(&app).contains("Counting"));
 }
+
+#[test]
+fn a_period_is_typed_after_slash() {
+    let mut app = reports(Lang::En, (120, 35));
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "2014 2016");
+    assert!(screen(&app).contains("/ 2014 2016"));
+    // Keys are letters now: "1" does not switch screens.
+    press(&mut app, KeyCode::Enter);
+    let p = app.reports.period.unwrap();
+    assert_eq!((p.from, p.to), (date(2014, 1, 1), date(2016, 12, 31)));
+    assert!(!app.reports.typing);
+    // A text that is not a period says why and stays.
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "31-02-2024");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.reports.typing);
+    assert!(screen(&app).contains("This day does not exist"));
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.reports.typing);
+    assert_eq!(app.reports.period.unwrap().from, date(2014, 1, 1));
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "2024");
+    press(&mut app, KeyCode::Enter);
+    let (report, _) = app.reports.report.as_ref().unwrap();
+    assert_eq!(report.exits.counted(), 3);
+}

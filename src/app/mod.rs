@@ -187,7 +187,11 @@ impl App {
         } else if self.help {
             Mode::Help
         } else if self.screen == Screen::Reports {
-            Mode::Reports
+            if self.reports.typing {
+                Mode::Period
+            } else {
+                Mode::Reports
+            }
         } else if self.screen == Screen::Agenda {
             if self.agenda.filtering {
                 Mode::Filter
@@ -215,7 +219,7 @@ impl App {
             Some(action) => self.update(action),
             None if matches!(
                 mode,
-                Mode::Filter | Mode::Form | Mode::Picker | Mode::Confirm
+                Mode::Filter | Mode::Form | Mode::Picker | Mode::Confirm | Mode::Period
             ) =>
             {
                 self.update(Action::Input(key))
@@ -323,19 +327,25 @@ impl App {
                 None => self.focus = Focus::List,
             },
             Action::StartFilter => {
-                if self.screen == Screen::Agenda {
+                if self.screen == Screen::Reports {
+                    self.reports.typing = true;
+                } else if self.screen == Screen::Agenda {
                     self.agenda.filtering = true;
                 } else {
                     self.caseload.filtering = true;
                     self.focus = Focus::List;
                 }
             }
+            Action::AcceptFilter if self.reports.typing => self.apply_typed_period(),
             Action::AcceptFilter => {
                 self.caseload.filtering = false;
                 self.agenda.filtering = false;
             }
             Action::ClearFilter => {
-                if self.screen == Screen::Agenda {
+                if self.reports.typing {
+                    self.reports.typing = false;
+                    self.reports.input.reset();
+                } else if self.screen == Screen::Agenda {
                     self.agenda.filtering = false;
                     self.agenda.filter.reset();
                     self.filter_agenda();
@@ -353,7 +363,9 @@ impl App {
             Action::ReportEarlier => self.shift_report_period(true),
             Action::ReportLater => self.shift_report_period(false),
             Action::Input(key) => {
-                if self.screen == Screen::Agenda && self.agenda.filtering {
+                if self.reports.typing {
+                    self.reports.input.handle_event(&Event::Key(key));
+                } else if self.screen == Screen::Agenda && self.agenda.filtering {
                     if self.agenda.filter.handle_event(&Event::Key(key)).is_some() {
                         self.filter_agenda();
                         self.agenda.to_top();

@@ -19,6 +19,10 @@ pub struct ReportsState {
     pub scroll: u16,
     /// The report being computed in the background.
     pub pending: Option<super::loader::Job<Report>>,
+    /// Whether keys go to the typed period (`/`).
+    pub typing: bool,
+    /// The period being typed: `2014`, `2014 2016`, or one or two dates.
+    pub input: tui_input::Input,
 }
 
 impl ReportsState {
@@ -86,6 +90,19 @@ impl App {
         self.reports.preset = self.reports.preset.next();
         self.reports.period = Some(self.reports.preset.period(self.today));
         self.reload_report();
+    }
+
+    /// Shows the typed period; a text that is not one stays, with the reason.
+    pub(super) fn apply_typed_period(&mut self) {
+        match Period::parse(self.reports.input.value(), self.today) {
+            Ok(period) => {
+                self.reports.typing = false;
+                self.reports.input.reset();
+                self.reports.period = Some(period);
+                self.reload_report();
+            }
+            Err(key) => self.error(crate::i18n::t(self.lang, key)),
+        }
     }
 
     /// The same period a year earlier or later.

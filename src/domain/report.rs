@@ -129,6 +129,49 @@ impl Period {
         }
     }
 
+    /// A period as typed: a year (`2014`), two years (`2014 2016`: both whole), one date
+    /// (from it up to today) or two dates (`1-1-2014 30-6-2014`, any date form that fields
+    /// take); the answer is an i18n key when the text is not a period.
+    pub fn parse(text: &str, today: NaiveDate) -> Result<Period, &'static str> {
+        let year = |w: &str| {
+            (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| w.parse::<i32>().ok())
+                .flatten()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+        };
+        let date = |w: &str| super::date::parse_date(w, today).map_err(|e| e.key());
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || c == '–')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let period = match words.as_slice() {
+            [a] if year(a).is_some() => {
+                let from = year(a).unwrap_or(today);
+                Period {
+                    from,
+                    to: add_days(add_months(from, 12), -1),
+                }
+            }
+            [a, b] if year(a).is_some() && year(b).is_some() => Period {
+                from: year(a).unwrap_or(today),
+                to: add_days(add_months(year(b).unwrap_or(today), 12), -1),
+            },
+            [a] => Period {
+                from: date(a)?,
+                to: today,
+            },
+            [a, b] => Period {
+                from: date(a)?,
+                to: date(b)?,
+            },
+            _ => return Err("report.err.typed"),
+        };
+        if period.from > period.to {
+            return Err("report.err.typed_order");
+        }
+        Ok(period)
+    }
+
     /// Whether the period starts at the beginning of everything.
     pub fn is_everything(&self) -> bool {
         self.from <= EVERYTHING_FROM
@@ -484,5 +527,23 @@ mod tests {
         let p = Preset::Last12Months.period(today).shifted(true);
         assert_eq!((p.from, p.to), (d(2024, 12, 3), d(2025, 12, 2)));
         assert_eq!(Preset::Everything.next(), Preset::Last12Months);
+    }
+
+    #[test]
+    fn typed_periods() {
+        let today = d(2026, 12, 2);
+        let p = |s| Period::parse(s, today).map(|p| (p.from, p.to));
+        assert_eq!(p("2014"), Ok((d(2014, 1, 1), d(2014, 12, 31))));
+        assert_eq!(p(" 2014  2016 "), Ok((d(2014, 1, 1), d(2016, 12, 31))));
+        assert_eq!(p("1-7-2025"), Ok((d(2025, 7, 1), today)));
+        assert_eq!(
+            p("01-01-2025 – 30-06-2025"),
+            Ok((d(2025, 1, 1), d(2025, 6, 30)))
+        );
+        assert_eq!(p("2025-01-01 -3m"), Ok((d(2025, 1, 1), d(2026, 9, 2))));
+        assert_eq!(p("31-02-2025"), Err("date.err.impossible"));
+        assert_eq!(p("2016 2014"), Err("report.err.typed_order"));
+        assert_eq!(p(""), Err("report.err.typed"));
+        assert_eq!(p("a b c"), Err("report.err.typed"));
     }
 }

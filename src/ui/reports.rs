@@ -37,6 +37,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         right = format!("{} · {right}", t(lang, "report.loading"));
     }
     block = block.title(Line::styled(format!(" {right} "), theme::dim()).right_aligned());
+    if app.reports.typing {
+        block = block.title_bottom(Line::from(vec![
+            Span::styled(format!(" {} ", t(lang, "report.typed_hint")), theme::dim()),
+            Span::styled(format!("/ {}▏ ", app.reports.input.value()), theme::key()),
+        ]));
+    }
     frame.render_widget(block, area);
     let (charts, text) = layout::report_areas(area);
     if let Some(charts) = charts {
