@@ -184,11 +184,11 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::start(store, lang, today, size);
     app.assets = caseload::assets::Assets::from_config_dir();
-    app.announce_drafts();
     if let Some(w) = app.assets.warnings.first() {
         let w = w.clone();
         app.error(&w);
     }
+    app.announce_start();
     // The daily backup starts once the first frame is on screen, on its own connection.
     let start_backup = backup.map(|db| -> tui::AfterFirstFrame {
         Box::new(move |app: &mut App| {

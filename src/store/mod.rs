@@ -286,6 +286,12 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// Whether the file was opened read-only (it may not be written): nothing can be
+    /// saved, drafts neither.
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
+    }
+
     /// Runs `f` in one `IMMEDIATE` transaction: all of it is written, or nothing.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let tx = self
