@@ -67,7 +67,7 @@ impl ErrorKind {
 }
 
 /// The kind of a failed file operation.
-pub(crate) fn io_kind(e: &std::io::Error) -> ErrorKind {
+pub fn io_kind(e: &std::io::Error) -> ErrorKind {
     match e.kind() {
         std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => ErrorKind::DiskFull,
         std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {

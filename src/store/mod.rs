@@ -33,7 +33,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub use errors::ErrorKind;
+pub use errors::{ErrorKind, io_kind};
 pub use migrations::latest_version;
 
 /// `PRAGMA application_id` of a caseload file ("CSLD").
