@@ -71,6 +71,30 @@ fn a_lock_left_by_a_killed_instance_never_blocks() {
 }
 
 #[test]
+fn a_refused_file_is_left_without_a_lock_file_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = dir.path().join("foreign.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE photo (id INTEGER PRIMARY KEY, data BLOB)")
+        .unwrap();
+    let before = std::fs::read(&foreign).unwrap();
+    // The app and the writing commands take the lock first, then refuse the file.
+    for args in [&[][..], &["demo"][..]] {
+        let out = caseload(&foreign).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("not a caseload database"), "{err}");
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["foreign.db"], "{args:?}");
+    }
+    assert_eq!(std::fs::read(&foreign).unwrap(), before);
+}
+
+#[test]
 fn without_a_terminal_the_app_says_so_after_taking_the_lock() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
