@@ -79,6 +79,16 @@ fn backup_and_restore_round_trip_keeping_the_replaced_database() {
             .join("backups/caseload-before-restore-2026-11-23-100000.db")
     );
     assert_eq!(mode(&kept), 0o600);
+    // Checksummed like every backup, so it can be restored (and checked) in turn.
+    let kept_sum = std::fs::read_to_string(backups::sum_path(&kept)).unwrap();
+    assert_eq!(
+        kept_sum,
+        format!(
+            "{}  caseload-before-restore-2026-11-23-100000.db\n",
+            backups::sha256_file(&kept).unwrap()
+        )
+    );
+    assert_eq!(mode(&backups::sum_path(&kept)), 0o600);
     let old = Store::open_read_only(&kept).unwrap();
     assert_eq!(old.client_count().unwrap(), 41);
     assert!(old.sqlite_problems().unwrap().is_empty());
