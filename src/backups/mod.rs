@@ -8,7 +8,7 @@ mod restore;
 pub use files::{sha256_file, sum_path};
 pub use restore::{Restored, restore};
 
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, t, tf, tn};
 use crate::lock::LockError;
 use crate::log::{self, Event};
 use crate::store::backup::{Verdict, inspect};
@@ -75,10 +75,11 @@ impl BackupError {
                     "robust.backup.newer",
                     &[("file", &file(path)), ("found", found), ("known", known)],
                 ),
-                Verdict::Damaged { problems } => tf(
+                Verdict::Damaged { problems } => tn(
                     lang,
                     "robust.backup.damaged",
-                    &[("file", &file(path)), ("n", &problems.len())],
+                    problems.len(),
+                    &[("file", &file(path))],
                 ),
             },
             BackupError::Checksum { path } => {

@@ -77,7 +77,8 @@ pub fn io_kind(e: &std::io::Error) -> ErrorKind {
     }
 }
 
-fn sqlite_kind(e: &rusqlite::Error) -> ErrorKind {
+/// The kind of a failure SQLite reported.
+pub(super) fn sqlite_kind(e: &rusqlite::Error) -> ErrorKind {
     let rusqlite::Error::SqliteFailure(f, _) = e else {
         return ErrorKind::Other;
     };

@@ -6,6 +6,7 @@
 mod convert;
 mod errors;
 mod migrations;
+mod read_only;
 
 pub mod aftercare;
 pub mod aftercare_flow;
@@ -131,27 +132,27 @@ impl Store {
         let writable = std::fs::metadata(path)
             .map(|m| !m.permissions().readonly())
             .unwrap_or(true);
-        let access = if writable {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_ONLY
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = match writable.then(|| Connection::open_with_flags(path, flags)) {
+            // SQLite opens a file the process may not write read-only by itself.
+            Some(Ok(c)) if !c.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) => Ok(c),
+            Some(Err(e)) => Err(StoreError::Sqlite(e)),
+            _ => read_only::open(path),
         };
-        let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| match e {
-            rusqlite::Error::SqliteFailure(ref f, _)
+        let conn = conn.map_err(|e| match e {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(ref f, _))
                 if f.code == rusqlite::ErrorCode::NotADatabase =>
             {
                 not_ours()
             }
-            other => StoreError::Sqlite(other),
+            other => other,
         })?;
         Self::prepare(conn, Some(path.to_owned()))
     }
 
     /// A second, read-only connection to the same file, for loading in the background.
     pub fn open_reader(path: &Path) -> Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
+        let conn = read_only::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.set_prepared_statement_cache_capacity(128);
         conn.pragma_update(None, "cache_size", -65_536)?;
