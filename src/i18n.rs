@@ -99,6 +99,19 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> Str
     s
 }
 
+/// The text for a count `n` (filled in as `{n}`, with `args`): `<key>_one` when `n` is 1,
+/// else `key`.
+pub fn tn(lang: Lang, key: &str, n: usize, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let key = if n == 1 {
+        format!("{key}_one")
+    } else {
+        key.to_owned()
+    };
+    let mut all: Vec<(&str, &dyn std::fmt::Display)> = vec![("n", &n)];
+    all.extend_from_slice(args);
+    tf(lang, &key, &all)
+}
+
 /// Whether a key exists in a catalogue (for tests of generated keys).
 pub fn has(lang: Lang, key: &str) -> bool {
     match lang {

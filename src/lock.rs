@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 
 /// The lock of one database, held as long as this value lives.
 ///
-/// The lock file itself stays behind when the lock is released: deleting it would race
-/// with a process that has just opened it. A stale file never blocks: the OS lock, not
-/// the file, is what counts.
+/// The lock file itself stays behind when the lock is released, and a stale file never
+/// blocks: the OS lock, not the file, is what counts. Only a holder removes the file, and
+/// only while it holds the lock ([`InstanceLock::remove`], when the database was refused):
+/// whoever locked the file just before it went sees that the path no longer leads to it,
+/// and takes the lock again on the file that is there now.
 #[derive(Debug)]
 pub struct InstanceLock {
     _file: File,
@@ -70,13 +72,25 @@ impl InstanceLock {
     /// Takes the lock of `db` without waiting; refuses when another process holds it.
     pub fn acquire(db: &Path) -> Result<InstanceLock, LockError> {
         let path = lock_path(db);
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            create_private_dir(dir).map_err(|source| LockError::Io {
+                path: path.clone(),
+                source,
+            })?;
+        }
+        loop {
+            if let Some(lock) = Self::try_acquire(db, &path)? {
+                return Ok(lock);
+            }
+        }
+    }
+
+    /// One attempt: `None` when the file locked was removed meanwhile (try again).
+    fn try_acquire(db: &Path, path: &Path) -> Result<Option<InstanceLock>, LockError> {
         let io = |source| LockError::Io {
-            path: path.clone(),
+            path: path.to_owned(),
             source,
         };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            create_private_dir(dir).map_err(io)?;
-        }
         let mut opts = OpenOptions::new();
         opts.read(true).write(true).create(true).truncate(false);
         #[cfg(unix)]
@@ -84,7 +98,7 @@ impl InstanceLock {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
-        let mut file = opts.open(&path).map_err(io)?;
+        let mut file = opts.open(path).map_err(io)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
@@ -97,15 +111,44 @@ impl InstanceLock {
             }
             Err(TryLockError::Error(e)) => return Err(io(e)),
         }
+        if !still_there(&file, path) {
+            return Ok(None);
+        }
         file.set_len(0).map_err(io)?;
         file.write_all(format!("{}\n", std::process::id()).as_bytes())
             .map_err(io)?;
-        Ok(InstanceLock { _file: file, path })
+        Ok(Some(InstanceLock {
+            _file: file,
+            path: path.to_owned(),
+        }))
     }
 
     /// The lock file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Releases the lock and removes its file (removed while still held, see above):
+    /// for a database that was refused, so that nothing is left beside it.
+    pub fn remove(self) {
+        #[cfg(unix)]
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Whether `path` still names the file that was locked (a holder may have removed it).
+fn still_there(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let same =
+            |a: &std::fs::Metadata, b: &std::fs::Metadata| a.dev() == b.dev() && a.ino() == b.ino();
+        matches!((file.metadata(), std::fs::metadata(path)), (Ok(a), Ok(b)) if same(&a, &b))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
     }
 }
 
@@ -118,8 +161,14 @@ pub fn open_locked(db: &Path, lang: Lang) -> anyhow::Result<(InstanceLock, Store
         }
         anyhow::anyhow!(e.message(lang))
     })?;
-    let store = Store::open(db).map_err(|e| anyhow::anyhow!(e.user_message(lang)))?;
-    Ok((lock, store))
+    match Store::open(db) {
+        Ok(store) => Ok((lock, store)),
+        Err(e) => {
+            // Refused (not ours, newer, unreadable): nothing of ours stays beside it.
+            lock.remove();
+            Err(anyhow::anyhow!(e.user_message(lang)))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -146,6 +195,30 @@ mod tests {
                 .permissions()
                 .mode();
             assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn a_removed_lock_file_is_left_by_whoever_locked_it_just_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("x.db");
+        let first = InstanceLock::acquire(&db).unwrap();
+        // Another process opened the file just before the holder removed it.
+        let late = File::open(first.path()).unwrap();
+        first.remove();
+        assert!(!lock_path(&db).exists());
+        // It gets the lock of the removed file, and sees that the path leads elsewhere.
+        late.try_lock().unwrap();
+        assert!(!still_there(&late, &lock_path(&db)));
+        // A new lock is on a new file, which the late one does not block.
+        let again = InstanceLock::acquire(&db).unwrap();
+        assert!(still_there(
+            &File::open(again.path()).unwrap(),
+            again.path()
+        ));
+        match InstanceLock::acquire(&db) {
+            Err(LockError::Held { .. }) => {}
+            other => panic!("{other:?}"),
         }
     }
 

@@ -110,12 +110,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// The existing database of a command that only reads.
-fn existing_store(cli: &Cli) -> Result<Store> {
+fn existing_store(cli: &Cli, lang: Lang) -> Result<Store> {
     let path = db_path(cli)?;
     if !path.exists() {
         return Err(anyhow!("{}: no such file; pass --db PATH", path.display()));
     }
-    Ok(Store::open(&path)?)
+    Store::open(&path).map_err(|e| anyhow!(e.read_message(lang)))
 }
 
 /// Prints a command's output; a closed pipe (`| head`) is not an error.
@@ -134,7 +134,7 @@ fn print(out: &str) -> Result<ExitCode> {
 
 /// `caseload agenda`: the open items as a table or JSON on stdout.
 fn agenda(cli: &Cli, lang: Lang, days: u32, json: bool) -> Result<ExitCode> {
-    let store = existing_store(cli)?;
+    let store = existing_store(cli, lang)?;
     print(&commands::agenda::run(
         &store,
         lang,
@@ -175,7 +175,7 @@ fn report(
         (_, true) => commands::report::Format::Csv,
         _ => commands::report::Format::Text,
     };
-    let store = existing_store(cli)?;
+    let store = existing_store(cli, lang)?;
     let assets = caseload::assets::Assets::from_config_dir();
     for w in &assets.warnings {
         eprintln!("caseload: {w}");
@@ -205,11 +205,11 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::start(store, lang, today, size);
     app.assets = caseload::assets::Assets::from_config_dir();
-    app.announce_drafts();
     if let Some(w) = app.assets.warnings.first() {
         let w = w.clone();
         app.error(&w);
     }
+    app.announce_start();
     // The daily backup starts once the first frame is on screen, on its own connection.
     let start_backup = backup.map(|db| -> tui::AfterFirstFrame {
         Box::new(move |app: &mut App| {

@@ -1,14 +1,18 @@
 //! The terminal loop: draw, read events, dispatch; the terminal is restored on every path.
 //!
 //! `SIGTERM`, `SIGHUP` (the terminal window closed) and `SIGINT` from outside end the loop
-//! cleanly: the app gets a last [`Action::Tick`] (which saves drafts), the terminal is
-//! restored, and the process exits 0. A second such signal while that is under way ends
-//! the process at once.
+//! cleanly, and so does a terminal that went away without a signal (its input at an end):
+//! the app gets a last [`Action::Tick`] (which saves drafts), the terminal is restored as
+//! far as it still can be, and the process exits 0. A second such signal while that is
+//! under way ends the process at once.
+
+mod input;
 
 use crate::app::App;
 use crate::app::action::Action;
 use anyhow::Result;
-use ratatui::crossterm::event::{self, Event};
+use input::{Input, Reader, terminal_gone};
+use ratatui::crossterm::event::Event;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -21,7 +25,7 @@ const TICK: Duration = Duration::from_millis(500);
 pub enum Ended {
     /// The caseworker quit.
     Quit,
-    /// A terminating signal (or a terminal that went away).
+    /// A terminating signal, or a terminal that went away.
     Signal,
 }
 
@@ -43,19 +47,35 @@ pub fn run(app: &mut App, after_first_frame: Option<AfterFirstFrame>) -> Result<
     }
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(app, &mut terminal, &stop, after_first_frame);
+    let result = Reader::spawn()
+        .map_err(anyhow::Error::from)
+        .and_then(|input| event_loop(app, &mut terminal, &stop, &input, after_first_frame));
     // Whatever ended the loop, the app saves what is in progress before the terminal goes.
     if !matches!(result, Ok(Ended::Quit)) {
         app.update(Action::Tick);
     }
-    ratatui::restore();
+    // Dropping the terminal shows the cursor, and says so on stderr when it cannot:
+    // with the terminal gone, that message would end the process with a panic.
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
+    restore();
     result
+}
+
+/// Raw mode off and the alternate screen left, each as far as it goes: a terminal that
+/// went away fails both, and there is nothing left to restore (nor to tell).
+fn restore() {
+    use ratatui::crossterm::{execute, terminal};
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(std::io::stdout(), terminal::LeaveAlternateScreen);
 }
 
 fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     stop: &AtomicBool,
+    input: &Reader,
     mut after_first_frame: Option<AfterFirstFrame>,
 ) -> Result<Ended> {
     let mut last_tick = Instant::now();
@@ -68,24 +88,27 @@ fn event_loop(
         if app.should_quit {
             return Ok(Ended::Quit);
         }
-        if let Err(e) = step(app, terminal, &mut last_tick, &mut after_first_frame) {
-            // A closed terminal fails reads and writes; its hang-up signal says why.
-            return if stop.load(Ordering::Relaxed) {
-                Ok(Ended::Signal)
-            } else {
-                Err(e)
-            };
+        match step(app, terminal, input, &mut last_tick, &mut after_first_frame) {
+            Ok(None) => {}
+            Ok(Some(ended)) => return Ok(ended),
+            // A closed terminal fails reads and writes: a hang-up, not an error.
+            Err(_) if stop.load(Ordering::Relaxed) || terminal_gone() => {
+                return Ok(Ended::Signal);
+            }
+            Err(e) => return Err(e),
         }
     }
 }
 
-/// One turn: draw, wait for an event or the next tick, dispatch.
+/// One turn: draw, wait for an event or the next tick, dispatch. Returns how the loop
+/// ends when the terminal's input has.
 fn step(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
+    input: &Reader,
     last_tick: &mut Instant,
     after_first_frame: &mut Option<AfterFirstFrame>,
-) -> Result<()> {
+) -> Result<Option<Ended>> {
     terminal.draw(|f| crate::ui::render(app, f))?;
     if let Some(start) = after_first_frame.take() {
         start(app);
@@ -97,16 +120,16 @@ fn step(
         TICK
     };
     let timeout = tick.saturating_sub(last_tick.elapsed());
-    if event::poll(timeout)? {
-        match event::read()? {
-            Event::Key(key) => app.handle_key(key),
-            Event::Resize(w, h) => app.update(Action::Resize(w, h)),
-            _ => {}
-        }
+    match input.next(timeout) {
+        Input::Event(Event::Key(key)) => app.handle_key(key),
+        Input::Event(Event::Resize(w, h)) => app.update(Action::Resize(w, h)),
+        Input::Event(_) | Input::Quiet => {}
+        Input::Ended(None) => return Ok(Some(Ended::Signal)),
+        Input::Ended(Some(e)) => return Err(e.into()),
     }
     if last_tick.elapsed() >= tick {
         app.update(Action::Tick);
         *last_tick = Instant::now();
     }
-    Ok(())
+    Ok(None)
 }

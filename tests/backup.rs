@@ -79,6 +79,16 @@ fn backup_and_restore_round_trip_keeping_the_replaced_database() {
             .join("backups/caseload-before-restore-2026-11-23-100000.db")
     );
     assert_eq!(mode(&kept), 0o600);
+    // Checksummed like every backup, so it can be restored (and checked) in turn.
+    let kept_sum = std::fs::read_to_string(backups::sum_path(&kept)).unwrap();
+    assert_eq!(
+        kept_sum,
+        format!(
+            "{}  caseload-before-restore-2026-11-23-100000.db\n",
+            backups::sha256_file(&kept).unwrap()
+        )
+    );
+    assert_eq!(mode(&backups::sum_path(&kept)), 0o600);
     let old = Store::open_read_only(&kept).unwrap();
     assert_eq!(old.client_count().unwrap(), 41);
     assert!(old.sqlite_problems().unwrap().is_empty());
@@ -277,7 +287,11 @@ fn a_failed_daily_backup_is_told_in_the_status_line() {
     std::fs::write(dir.path().join("backups"), b"in the way").unwrap();
     let rx = backups::spawn_daily(&db, at(23, 9), caseload::i18n::Lang::En);
     let msg = rx.recv_timeout(std::time::Duration::from_secs(20)).unwrap();
-    assert!(msg.starts_with("The daily backup failed"), "{msg}");
+    assert_eq!(
+        msg,
+        "The daily backup failed: the disk could not be read or written. The caseload \
+         itself is unchanged; check the disk."
+    );
     let mut app = caseload::app::App::new(
         Store::open(&db).unwrap(),
         caseload::i18n::Lang::En,
@@ -289,4 +303,63 @@ fn a_failed_daily_backup_is_told_in_the_status_line() {
     app.notices = Some(rx);
     app.update(caseload::app::action::Action::Tick);
     assert!(common::screen(&app).contains("The daily backup failed"));
+}
+
+#[test]
+fn a_failed_backup_has_its_own_sentence_per_kind_never_a_forms() {
+    use caseload::i18n::Lang;
+    use caseload::store::StoreError;
+    let sqlite = |code| {
+        BackupError::Store(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        )))
+    };
+    let io = |kind: std::io::ErrorKind| BackupError::Io {
+        path: PathBuf::from("/data/backups"),
+        source: std::io::Error::from(kind),
+    };
+    let full = "the disk is full. The caseload itself is unchanged; free some space.";
+    for e in [
+        sqlite(rusqlite::ffi::SQLITE_FULL),
+        io(std::io::ErrorKind::StorageFull),
+    ] {
+        assert_eq!(
+            e.daily_message(Lang::En),
+            format!("The daily backup failed: {full}")
+        );
+    }
+    // `caseload backup` on a full disk: the backup's sentence, not a form's.
+    assert_eq!(
+        sqlite(rusqlite::ffi::SQLITE_FULL).message(Lang::En),
+        format!("The backup failed: {full}")
+    );
+    let cases = [
+        sqlite(rusqlite::ffi::SQLITE_FULL),
+        io(std::io::ErrorKind::PermissionDenied),
+        sqlite(rusqlite::ffi::SQLITE_BUSY),
+        io(std::io::ErrorKind::Other),
+        sqlite(rusqlite::ffi::SQLITE_CORRUPT),
+        BackupError::Refused {
+            path: PathBuf::from("x.db"),
+            verdict: Verdict::Damaged {
+                problems: vec!["page 2".into()],
+            },
+        },
+        sqlite(rusqlite::ffi::SQLITE_MISUSE),
+    ];
+    let mut seen = std::collections::HashSet::new();
+    for e in &cases {
+        for lang in [Lang::En, Lang::Nl] {
+            let m = e.daily_message(lang);
+            assert!(!m.contains("[?]") && m.ends_with('.'), "{m}");
+            assert!(
+                !m.contains("input") && !m.contains("invoer") && !m.contains("save again"),
+                "{m}"
+            );
+            seen.insert(m);
+        }
+    }
+    // Corrupt and damaged share one; every other kind has its own, in both languages.
+    assert_eq!(seen.len(), 12);
 }

@@ -198,3 +198,79 @@ fn a_sound_caseload_checks_clean_with_exit_0_even_while_the_app_has_it_open() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!none.exists());
 }
+
+#[test]
+fn one_problem_is_one_problem_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .write(|tx| {
+            let c = tx.insert_client(&person(1))?;
+            let ep = tx.insert_episode(&episode(c, date(2025, 1, 1)))?;
+            tx.insert_exit_interview(&interview(ep, date(2025, 6, 1)))
+        })
+        .unwrap();
+    drop(store);
+    for (lang, total) in [("en", "1 problem found."), ("nl", "1 probleem gevonden.")] {
+        let out = Command::new(env!("CARGO_BIN_EXE_caseload"))
+            .arg("--db")
+            .arg(&db)
+            .args(["--lang", lang, "check"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(report.ends_with(&format!("\n{total}\n")), "{report}");
+    }
+}
+
+/// A database that may only be read, in a folder that may not be written: SQLite cannot
+/// make the index a WAL file needs even to be read. As root (who may write anywhere) the
+/// check runs as `nobody`, from a copy of the binary that `nobody` may run.
+#[cfg(unix)]
+#[test]
+fn a_file_that_may_only_be_read_is_checked_and_nothing_is_written_beside_it() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("shared");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.join("c.db");
+    let mut store = Store::open(&db).unwrap();
+    caseload::demo::generate(&mut store, 20, 3, common::today()).unwrap();
+    drop(store);
+    let mode = |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
+    mode(&db, 0o444).unwrap();
+    mode(&folder, 0o555).unwrap();
+    mode(dir.path(), 0o755).unwrap();
+    let mut cmd = if rustix::process::geteuid().is_root() {
+        let bin = dir.path().join("caseload");
+        std::fs::copy(env!("CARGO_BIN_EXE_caseload"), &bin).unwrap();
+        let mut c = Command::new(bin);
+        c.uid(65534).gid(65534);
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_caseload"))
+    };
+    let out = cmd
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "en", "check"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report.ends_with("All is well.\n"), "{report}");
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["c.db"]);
+    mode(&folder, 0o755).unwrap();
+}

@@ -3,7 +3,7 @@
 
 mod pty;
 
-use pty::{caseload, spawn};
+use pty::{Running, caseload, spawn, spawn_controlled};
 use rustix::process::Signal;
 
 /// The header shows this once the first frame is drawn.
@@ -71,6 +71,30 @@ fn a_lock_left_by_a_killed_instance_never_blocks() {
 }
 
 #[test]
+fn a_refused_file_is_left_without_a_lock_file_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = dir.path().join("foreign.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE photo (id INTEGER PRIMARY KEY, data BLOB)")
+        .unwrap();
+    let before = std::fs::read(&foreign).unwrap();
+    // The app and the writing commands take the lock first, then refuse the file.
+    for args in [&[][..], &["demo"][..]] {
+        let out = caseload(&foreign).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("not a caseload database"), "{err}");
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["foreign.db"], "{args:?}");
+    }
+    assert_eq!(std::fs::read(&foreign).unwrap(), before);
+}
+
+#[test]
 fn without_a_terminal_the_app_says_so_after_taking_the_lock() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
@@ -91,7 +115,7 @@ fn ends_cleanly_on(sig: Signal, close_terminal: bool) {
     if close_terminal {
         app.hang_up();
         let status = app.wait_exit(10);
-        assert_eq!(status.code(), Some(0), "{sig:?}");
+        assert_eq!(status.code(), Some(0), "{sig:?} {status:?}");
     } else {
         let status = app.wait_exit(10);
         assert_eq!(status.code(), Some(0), "{sig:?}");
@@ -120,6 +144,48 @@ fn sighup_with_the_terminal_gone_exits_0() {
 #[test]
 fn sigint_from_outside_restores_the_terminal_and_exits_0() {
     ends_cleanly_on(Signal::INT, false);
+}
+
+/// Types into a new intake, closes the terminal as closing its window does, and checks
+/// that the app ended by itself with 0, kept what was typed as a draft and freed the lock.
+fn a_closed_terminal_keeps_the_draft_and_ends(start: fn(std::process::Command) -> Running) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut app = start(caseload(&db));
+    app.wait_for(FRAME, 20);
+    app.send(b"n");
+    app.wait_for("New intake", 10);
+    app.send(b"987654");
+    // On screen means read: the hang-up throws away input the app has not read yet.
+    // (The first digit also brings the field's hint, drawn in between.)
+    app.wait_for_echo("87654", 10);
+    app.hang_up();
+    // Generous: a debug build on a busy machine; the app that span never got there.
+    let status = app.wait_exit(30);
+    assert_eq!(status.code(), Some(0), "{status}");
+    let drafts = caseload::store::Store::open_read_only(&db)
+        .unwrap()
+        .drafts()
+        .unwrap();
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    assert!(drafts[0].data.contains("987654"), "{drafts:?}");
+    // The lock is free, and the draft is offered.
+    let mut next = spawn(caseload(&db));
+    next.wait_for("draft(s) waiting", 20);
+    next.send(b"q");
+    assert!(next.wait_exit(10).success());
+}
+
+#[test]
+fn a_closed_terminal_without_a_signal_ends_the_app_with_its_draft_kept() {
+    // Not the terminal's session leader: no SIGHUP, only input at its end.
+    a_closed_terminal_keeps_the_draft_and_ends(spawn);
+}
+
+#[test]
+fn a_closed_window_ends_the_app_with_its_draft_kept() {
+    // As in a terminal window or tmux: the kernel's SIGHUP, then input at its end.
+    a_closed_terminal_keeps_the_draft_and_ends(spawn_controlled);
 }
 
 #[test]

@@ -447,7 +447,7 @@ fn a_waiting_draft_is_announced_and_reopened_with_d() {
     field(&mut a, "123456782");
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Enter);
-    a.announce_drafts();
+    a.announce_start();
     assert!(a.status.clone().unwrap().0.contains("draft"));
     press(&mut a, KeyCode::Char('D'));
     assert!(a.form.is_some());

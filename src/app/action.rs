@@ -111,6 +111,8 @@ pub enum Action {
     FreshForm,
     /// Quit now; an open form's draft is kept (a popup answer).
     QuitNow,
+    /// Quit now, losing what the open form holds: no draft can be written (a popup answer).
+    QuitDiscard,
     /// Open a client's file (a popup answer).
     OpenClient(i64),
     /// Continue the intake as a new benefit period of a known client (a popup answer).
@@ -149,6 +151,7 @@ impl ActionKind {
                 | ActionKind::OpenClient
                 | ActionKind::NewEpisodeFor
                 | ActionKind::QuitNow
+                | ActionKind::QuitDiscard
                 | ActionKind::ConfirmExtend
                 | ActionKind::PayInstalment
                 | ActionKind::AssignJobhunter

@@ -19,7 +19,7 @@ impl App {
     pub fn reload_agenda(&mut self) {
         match self.store.overdue_count(self.today) {
             Ok(n) => self.overdue = n,
-            Err(e) => self.error(&e.to_string()),
+            Err(e) => self.read_failed(&e),
         }
         if self.screen != Screen::Agenda {
             return;
@@ -30,7 +30,7 @@ impl App {
             .map(|r| (r.item.kind, r.item.ref_id));
         match self.store.agenda(add_days(self.today, HORIZON_DAYS)) {
             Ok(rows) => self.agenda.rows = rows,
-            Err(e) => self.error(&e.to_string()),
+            Err(e) => self.read_failed(&e),
         }
         self.filter_agenda();
         if let Some((kind, id)) = keep {

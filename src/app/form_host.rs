@@ -6,7 +6,8 @@ use super::action::Action;
 use super::confirm::Confirm;
 use super::flows::{Cx, Flow};
 use crate::form::{Field, Form, Kind, Picker};
-use crate::i18n::{t, tf};
+use crate::i18n::{Lang, t, tf};
+use crate::store::ErrorKind;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
@@ -24,6 +25,14 @@ pub struct FormState {
     pub flow: Flow,
     /// The picker of a choice field, when open.
     pub picker: Option<Picker>,
+    /// Why the draft could not be written the last time it was tried: until a write
+    /// succeeds, what is typed is not kept.
+    pub draft_failed: Option<ErrorKind>,
+}
+
+/// A sentence about a draft that cannot be written, with the reason in it.
+fn lost(lang: Lang, key: &str, kind: ErrorKind) -> String {
+    tf(lang, key, &[("cause", &kind.cause(lang))])
 }
 
 impl App {
@@ -47,6 +56,7 @@ impl App {
             form,
             flow,
             picker: None,
+            draft_failed: None,
         };
         state.flow.refresh(&mut state.form, &self.cx());
         let id = state.form.id.clone();
@@ -70,7 +80,7 @@ impl App {
                 );
             }
             Ok(None) => {}
-            Err(e) => self.error(&e.to_string()),
+            Err(e) => self.read_failed(&e),
         }
     }
 
@@ -264,13 +274,18 @@ impl App {
                 }
             }
             Err(msg) => {
-                // The form and everything in it stay; nothing was written.
+                // The form and everything in it stay; nothing was written. The draft goes
+                // first, so that no tick covers the reason with a sentence of its own.
                 self.form = Some(fs);
+                self.flush_draft();
                 self.error(&msg);
             }
         }
     }
 
+    /// Leaves the form, asking first when something changed: whether to keep the draft,
+    /// or, when no draft can be written, whether to leave and lose what was typed (Esc
+    /// stays; Enter does nothing there).
     fn leave_form(&mut self) {
         let Some(fs) = self.form.as_ref() else { return };
         if !fs.form.dirty {
@@ -278,19 +293,46 @@ impl App {
             return;
         }
         let lang = self.lang;
-        self.confirm = Some(
-            Confirm::new(t(lang, "leave.title"), t(lang, "leave.message"))
-                .choice(
-                    KeyCode::Enter,
-                    t(lang, "leave.keep"),
-                    Action::LeaveKeepDraft,
-                )
-                .choice(
-                    KeyCode::Char('d'),
-                    t(lang, "leave.discard"),
-                    Action::LeaveDiscard,
-                ),
-        );
+        let kept = Confirm::new(t(lang, "leave.title"), t(lang, "leave.message"))
+            .choice(
+                KeyCode::Enter,
+                t(lang, "leave.keep"),
+                Action::LeaveKeepDraft,
+            )
+            .choice(
+                KeyCode::Char('d'),
+                t(lang, "leave.discard"),
+                Action::LeaveDiscard,
+            );
+        let lost = ["robust.store.leave_lost", "robust.store.leave_lose"];
+        self.ask_before_the_form_goes(kept, lost, Action::LeaveDiscard);
+    }
+
+    /// The question before a changed form goes (leaving it, quitting). The draft is
+    /// written first: when that fails, the question says that what was typed is lost
+    /// (`lost`: the sentence and the answer) and only `d` goes on, to `lose` (Esc stays,
+    /// Enter does nothing); else it is `kept`.
+    pub(super) fn ask_before_the_form_goes(
+        &mut self,
+        kept: Confirm,
+        lost: [&str; 2],
+        lose: Action,
+    ) {
+        self.flush_draft();
+        let lang = self.lang;
+        self.confirm = Some(match self.draft_failed() {
+            Some(kind) => Confirm::new(kept.title, self::lost(lang, lost[0], kind)).choice(
+                KeyCode::Char('d'),
+                t(lang, lost[1]),
+                lose,
+            ),
+            None => kept,
+        });
+    }
+
+    /// Why the open form's draft cannot be written, when it cannot.
+    pub(super) fn draft_failed(&self) -> Option<ErrorKind> {
+        self.form.as_ref().and_then(|fs| fs.draft_failed)
     }
 
     /// Closes the form; its draft is thrown away when `discard`.
@@ -301,11 +343,15 @@ impl App {
                 .store
                 .discard_draft(fs.form.id.kind, fs.form.id.subject)
             {
-                self.error(&e.to_string());
+                self.save_failed(&e);
             }
         } else {
             self.form = Some(fs);
             self.flush_draft();
+            if self.draft_failed().is_some() {
+                // Not kept after all: the form stays, and the question is asked again.
+                return self.leave_form();
+            }
             self.form = None;
             self.info(t(self.lang, "draft.kept"));
         }
@@ -329,19 +375,24 @@ impl App {
         self.refresh_form();
     }
 
-    /// Writes the draft of the open form when it changed since the last write.
+    /// Writes the draft of the open form when it changed since the last write. When that
+    /// fails, the status line says that what is typed is not kept; the next change tries
+    /// again (there may be room by then).
     pub fn flush_draft(&mut self) {
         let Some(fs) = self.form.as_mut() else { return };
         if !fs.form.draft_pending {
             return;
         }
         let data = fs.form.to_draft().to_string();
-        match self
+        let written = self
             .store
-            .save_draft(fs.form.id.kind, fs.form.id.subject, &data)
-        {
-            Ok(()) => fs.form.draft_pending = false,
-            Err(e) => self.error(&e.to_string()),
+            .save_draft(fs.form.id.kind, fs.form.id.subject, &data);
+        fs.form.draft_pending = false;
+        fs.draft_failed = written.as_ref().err().map(|e| e.kind());
+        if let Some(kind) = fs.draft_failed {
+            crate::log::event(crate::log::Event::Error { kind: kind.name() });
+            let lang = self.lang;
+            self.error(&lost(lang, "robust.store.draft_failed", kind));
         }
     }
 }

@@ -219,16 +219,22 @@ impl App {
         self.file_scroll = 0;
         match self.store.client_file(client_id) {
             Ok(file) => self.file = file,
-            Err(e) => self.error(&e.to_string()),
+            Err(e) => self.read_failed(&e),
         }
         if self.file.is_some() {
             self.focus = Focus::File;
         }
     }
 
-    /// Says on start when a draft is waiting (D reopens it).
-    pub fn announce_drafts(&mut self) {
-        if let Ok(drafts) = self.store.drafts()
+    /// Says on start what the caseworker should know first: that the file is read-only
+    /// (nothing can be saved) before anything else; that a draft is waiting (D reopens
+    /// it) unless the status line already has a message.
+    pub fn announce_start(&mut self) {
+        if self.store.is_read_only() {
+            return self.error(t(self.lang, "robust.store.read_only_start"));
+        }
+        if self.status.is_none()
+            && let Ok(drafts) = self.store.drafts()
             && !drafts.is_empty()
         {
             self.info(&tf(self.lang, "draft.on_start", &[("n", &drafts.len())]));
@@ -346,18 +352,18 @@ impl App {
 
     /// Quits, asking first when a changed form is open.
     pub(super) fn quit(&mut self) {
-        if self.form.as_ref().is_some_and(|fs| fs.form.dirty) {
-            let lang = self.lang;
-            self.confirm = Some(
-                Confirm::new(t(lang, "quit.title"), t(lang, "quit.message")).choice(
-                    KeyCode::Enter,
-                    t(lang, "quit.yes"),
-                    Action::QuitNow,
-                ),
-            );
-        } else {
+        if !self.form.as_ref().is_some_and(|fs| fs.form.dirty) {
             self.should_quit = true;
+            return;
         }
+        let lang = self.lang;
+        let kept = Confirm::new(t(lang, "quit.title"), t(lang, "quit.message")).choice(
+            KeyCode::Enter,
+            t(lang, "quit.yes"),
+            Action::QuitNow,
+        );
+        let lost = ["robust.store.quit_lost", "robust.store.quit_lose"];
+        self.ask_before_the_form_goes(kept, lost, Action::QuitDiscard);
     }
 }
 

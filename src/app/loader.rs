@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// Work in progress in the background; dropping it interrupts its query.
 pub struct Job<T> {
-    rx: Receiver<Result<T, String>>,
+    rx: Receiver<Result<T>>,
     interrupt: rusqlite::InterruptHandle,
     /// What failed, when the work stopped without an answer.
     what: &'static str,
@@ -50,7 +50,7 @@ impl<T: Send + 'static> Job<T> {
         std::thread::Builder::new()
             .name(name.into())
             .spawn(move || {
-                let _ = tx.send(work(&reader).map_err(|e| e.to_string()));
+                let _ = tx.send(work(&reader));
             })
             .map_err(|e| StoreError::Rule(format!("cannot start {name}: {e}")))?;
         Ok(Job {
@@ -61,17 +61,19 @@ impl<T: Send + 'static> Job<T> {
     }
 
     /// The answer, once it is there.
-    pub fn poll(&self) -> Option<Result<T, String>> {
+    pub fn poll(&self) -> Option<Result<T>> {
         match self.rx.try_recv() {
             Ok(r) => Some(r),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(self.what.into())),
+            Err(TryRecvError::Disconnected) => Some(Err(StoreError::Rule(self.what.into()))),
         }
     }
 
     /// Waits for the answer (tests and benchmarks).
-    pub fn wait(self) -> Result<T, String> {
-        self.rx.recv().unwrap_or_else(|_| Err(self.what.into()))
+    pub fn wait(self) -> Result<T> {
+        self.rx
+            .recv()
+            .unwrap_or_else(|_| Err(StoreError::Rule(self.what.into())))
     }
 }
 

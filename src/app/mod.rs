@@ -154,7 +154,7 @@ impl App {
                 self.caseload.scroll_into_view(height);
                 self.load_file();
             }
-            Err(e) => self.error(&e),
+            Err(e) => self.read_failed(&e),
         }
     }
 
@@ -165,7 +165,7 @@ impl App {
         }
         match self.store.caseload_row(client_id, self.today) {
             Ok(row) => self.caseload.upsert_row(client_id, row, self.lang),
-            Err(e) => self.error(&e.to_string()),
+            Err(e) => self.read_failed(&e),
         }
         let height = self.list_height();
         self.caseload.scroll_into_view(height);
@@ -241,8 +241,14 @@ impl App {
             Action::Quit => self.quit(),
             Action::QuitNow => {
                 self.flush_draft();
-                self.should_quit = true;
+                if self.draft_failed().is_some() {
+                    // The draft was not kept after all: ask again, saying so.
+                    self.quit();
+                } else {
+                    self.should_quit = true;
+                }
             }
+            Action::QuitDiscard => self.should_quit = true,
             Action::NewIntake => self.new_intake(),
             Action::EditIntake => self.edit_intake(),
             Action::Reassess => self.reassess(),
@@ -285,7 +291,7 @@ impl App {
                 if let Some(fs) = &self.form {
                     let id = fs.form.id.clone();
                     if let Err(e) = self.store.discard_draft(id.kind, id.subject) {
-                        self.error(&e.to_string());
+                        self.save_failed(&e);
                     }
                 }
             }
@@ -443,7 +449,7 @@ impl App {
     pub fn reload(&mut self) {
         match self.store.caseload(self.today) {
             Ok(rows) => self.caseload.set_rows(rows, self.lang),
-            Err(e) => self.error(&e.to_string()),
+            Err(e) => self.read_failed(&e),
         }
         let height = self.list_height();
         self.caseload.scroll_into_view(height);
@@ -466,7 +472,7 @@ impl App {
             Ok(file) => self.file = file,
             Err(e) => {
                 self.file = None;
-                self.error(&e.to_string());
+                self.read_failed(&e);
             }
         }
     }
@@ -488,6 +494,14 @@ impl App {
             kind: e.kind().name(),
         });
         self.error(&e.user_message(self.lang));
+    }
+
+    /// A read failed: says so in the status line in one sentence, and logs its kind.
+    pub fn read_failed(&mut self, e: &crate::store::StoreError) {
+        crate::log::event(crate::log::Event::Error {
+            kind: e.kind().name(),
+        });
+        self.error(&e.read_message(self.lang));
     }
 
     /// Shows an error in the status line.

@@ -55,11 +55,11 @@ impl App {
             );
             match job {
                 Ok(job) => return self.reports.pending = Some(job),
-                Err(e) => self.error(&e.to_string()),
+                Err(e) => self.read_failed(&e),
             }
         }
         let result = self.store.report(period, today, &cfg);
-        self.set_report(result.map_err(|e| e.to_string()));
+        self.set_report(result);
     }
 
     /// Takes the report computed in the background once it is there.
@@ -71,7 +71,7 @@ impl App {
         self.set_report(result);
     }
 
-    fn set_report(&mut self, result: Result<Report, String>) {
+    fn set_report(&mut self, result: crate::store::Result<Report>) {
         match result {
             Ok(report) => {
                 let t = tables(&report, self.lang, &self.assets.catalog);
@@ -79,7 +79,7 @@ impl App {
             }
             Err(e) => {
                 self.reports.report = None;
-                self.error(&e);
+                self.read_failed(&e);
             }
         }
         self.scroll_report(0);

@@ -8,11 +8,11 @@ mod restore;
 pub use files::{sha256_file, sum_path};
 pub use restore::{Restored, restore};
 
-use crate::i18n::{Lang, tf};
+use crate::i18n::{Lang, t, tf, tn};
 use crate::lock::LockError;
 use crate::log::{self, Event};
 use crate::store::backup::{Verdict, inspect};
-use crate::store::{Store, StoreError, create_private_dir};
+use crate::store::{ErrorKind, Store, StoreError, create_private_dir, io_kind};
 use chrono::{NaiveDate, NaiveDateTime};
 use files::{io_err, parent_dir, sync_dir};
 use std::path::{Path, PathBuf};
@@ -52,6 +52,11 @@ impl BackupError {
     pub fn message(&self, lang: Lang) -> String {
         let file = |p: &Path| p.display().to_string();
         match self {
+            BackupError::Store(e) if e.kind().is_storage() => tf(
+                lang,
+                "robust.backup.failed",
+                &[("reason", &self.reason(lang))],
+            ),
             BackupError::Store(e) => e.user_message(lang),
             BackupError::Io { path, source } => tf(
                 lang,
@@ -70,10 +75,11 @@ impl BackupError {
                     "robust.backup.newer",
                     &[("file", &file(path)), ("found", found), ("known", known)],
                 ),
-                Verdict::Damaged { problems } => tf(
+                Verdict::Damaged { problems } => tn(
                     lang,
                     "robust.backup.damaged",
-                    &[("file", &file(path)), ("n", &problems.len())],
+                    problems.len(),
+                    &[("file", &file(path))],
                 ),
             },
             BackupError::Checksum { path } => {
@@ -81,6 +87,40 @@ impl BackupError {
             }
             BackupError::Locked(e) => e.message(lang),
         }
+    }
+
+    /// The sentence of a daily backup that failed, per kind of failure.
+    pub fn daily_message(&self, lang: Lang) -> String {
+        tf(
+            lang,
+            "robust.backup.daily_failed",
+            &[("reason", &self.reason(lang))],
+        )
+    }
+
+    /// What failed and what to do, per kind: the end of a sentence that says a backup
+    /// failed.
+    fn reason(&self, lang: Lang) -> &'static str {
+        let kind = match self {
+            BackupError::Store(e) => e.kind(),
+            BackupError::Io { source, .. } => io_kind(source),
+            BackupError::Refused {
+                verdict: Verdict::Damaged { .. },
+                ..
+            }
+            | BackupError::Checksum { .. } => ErrorKind::Corrupt,
+            BackupError::Locked(_) => ErrorKind::Busy,
+            BackupError::Exists { .. } | BackupError::Refused { .. } => ErrorKind::Other,
+        };
+        let key = match kind {
+            ErrorKind::DiskFull => "robust.backup.reason_disk_full",
+            ErrorKind::ReadOnly => "robust.backup.reason_read_only",
+            ErrorKind::Busy => "robust.backup.reason_busy",
+            ErrorKind::Io => "robust.backup.reason_io",
+            ErrorKind::Corrupt => "robust.backup.reason_damaged",
+            _ => "robust.backup.reason_other",
+        };
+        t(lang, key)
     }
 
     /// The kind, for the log.
@@ -252,11 +292,7 @@ pub fn spawn_daily(db: &Path, at: NaiveDateTime, lang: Lang) -> Receiver<String>
         .spawn(move || {
             if let Err(e) = daily(&db, at) {
                 log::event(Event::BackupFailed { kind: e.kind() });
-                let _ = tx.send(tf(
-                    lang,
-                    "robust.backup.daily_failed",
-                    &[("reason", &e.message(lang))],
-                ));
+                let _ = tx.send(e.daily_message(lang));
             }
         });
     if spawned.is_err() {

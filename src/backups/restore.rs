@@ -1,8 +1,9 @@
 //! Restoring a backup: the file is copied beside the database and checked (checksum,
 //! ours, not newer, `integrity_check`) before anything changes; the current database is
-//! kept in the backups folder (WAL folded in first); then the copy takes its place.
+//! kept in the backups folder (WAL folded in first, with its checksum like every backup);
+//! then the copy takes its place.
 
-use super::files::{io_err, parent_dir, sync_dir, temp_in, verify_sum};
+use super::files::{io_err, parent_dir, sha256_file, sync_dir, temp_in, verify_sum, write_sum};
 use super::{BackupError, folder, stem};
 use crate::lock::InstanceLock;
 use crate::log::{self, Event};
@@ -95,6 +96,7 @@ fn keep_current(db: &Path, at: NaiveDateTime) -> Result<PathBuf, BackupError> {
         std::io::copy(&mut src, &mut out).map_err(io_err(&dest))?;
         out.sync_all().map_err(io_err(&dest))?;
     }
+    write_sum(&dest, &sha256_file(&dest).map_err(io_err(&dest))?)?;
     let wal = suffixed(db, "-wal");
     if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
         let kept_wal = suffixed(&dest, "-wal");

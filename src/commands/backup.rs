@@ -26,7 +26,7 @@ fn failed(e: BackupError, lang: Lang) -> anyhow::Error {
 /// Writes a checked backup of `db`: to `file`, or into the backups folder.
 /// It only reads the database, so it may run while the app is open.
 pub fn backup(db: &Path, file: Option<&Path>, lang: Lang) -> Result<ExitCode> {
-    let store = Store::open_read_only(db).map_err(|e| anyhow!(e.user_message(lang)))?;
+    let store = Store::open_read_only(db).map_err(|e| anyhow!(e.read_message(lang)))?;
     let written = match file {
         Some(f) => backups::write_verified(&store, f).map(|_| f.to_owned()),
         None => backups::backup_into_folder(&store, db, chrono::Local::now().naive_local()),

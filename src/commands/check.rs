@@ -2,7 +2,7 @@
 //! Exit code 0 when all is well, 1 otherwise. The report names clients by number only.
 
 use crate::domain::model::client_number;
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, t, tf, tn};
 use crate::store::rules::Finding;
 use crate::store::{Store, latest_version};
 use anyhow::{Result, anyhow};
@@ -71,7 +71,7 @@ impl Report {
         let end = if total == 0 {
             t(lang, "robust.check.all_well").to_owned()
         } else {
-            tf(lang, "robust.check.found", &[("n", &total)])
+            tn(lang, "robust.check.found", total, &[])
         };
         let _ = writeln!(out, "{end}");
         out
@@ -80,15 +80,16 @@ impl Report {
 
 /// Checks the database at `db` (read-only: it may run while the app is open).
 pub fn run(db: &Path, lang: Lang) -> Result<ExitCode> {
-    let store = Store::open_read_only(db).map_err(|e| anyhow!(e.user_message(lang)))?;
-    if store.schema_version()? < latest_version() {
+    let read = |e: crate::store::StoreError| anyhow!(e.read_message(lang));
+    let store = Store::open_read_only(db).map_err(read)?;
+    if store.schema_version().map_err(read)? < latest_version() {
         return Err(anyhow!(tf(
             lang,
             "robust.check.older",
             &[("file", &db.display())]
         )));
     }
-    let report = Report::gather(&store).map_err(|e| anyhow!(e.user_message(lang)))?;
+    let report = Report::gather(&store).map_err(read)?;
     print!("{}", report.render(db, lang));
     Ok(if report.is_clean() {
         ExitCode::SUCCESS

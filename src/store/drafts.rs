@@ -71,8 +71,12 @@ impl super::Tx<'_> {
 }
 
 impl Store {
-    /// Discards a draft.
+    /// Discards a draft; writes nothing when there is none (so leaving a form on a
+    /// read-only file never fails).
     pub fn discard_draft(&mut self, form: &str, subject: i64) -> Result<()> {
+        if self.draft(form, subject)?.is_none() {
+            return Ok(());
+        }
         self.write(|tx| tx.delete_draft(form, subject))
     }
 }

@@ -36,9 +36,49 @@ impl ErrorKind {
             ErrorKind::Other => "other",
         }
     }
+
+    /// Whether the storage failed (disk, file, database), not a rule refusing the input.
+    pub fn is_storage(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::DiskFull
+                | ErrorKind::ReadOnly
+                | ErrorKind::Busy
+                | ErrorKind::Io
+                | ErrorKind::Corrupt
+                | ErrorKind::Refused
+                | ErrorKind::Other
+        )
+    }
+
+    /// Why the storage failed, as a clause for the sentences that go on to say what that
+    /// means ("the disk is full"): a draft that is not kept, a read that failed.
+    pub fn cause(self, lang: Lang) -> &'static str {
+        let key = match self {
+            ErrorKind::DiskFull => "robust.store.cause_disk_full",
+            ErrorKind::ReadOnly => "robust.store.cause_read_only",
+            ErrorKind::Busy => "robust.store.cause_busy",
+            ErrorKind::Io => "robust.store.cause_io",
+            ErrorKind::Corrupt => "robust.store.cause_corrupt",
+            _ => "robust.store.cause_other",
+        };
+        t(lang, key)
+    }
 }
 
-fn sqlite_kind(e: &rusqlite::Error) -> ErrorKind {
+/// The kind of a failed file operation.
+pub fn io_kind(e: &std::io::Error) -> ErrorKind {
+    match e.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => ErrorKind::DiskFull,
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            ErrorKind::ReadOnly
+        }
+        _ => ErrorKind::Io,
+    }
+}
+
+/// The kind of a failure SQLite reported.
+pub(super) fn sqlite_kind(e: &rusqlite::Error) -> ErrorKind {
     let rusqlite::Error::SqliteFailure(f, _) = e else {
         return ErrorKind::Other;
     };
@@ -59,13 +99,7 @@ impl StoreError {
         match self {
             StoreError::NotOurs { .. } => ErrorKind::NotOurs,
             StoreError::Newer { .. } => ErrorKind::Newer,
-            StoreError::Io { source, .. } => match source.kind() {
-                std::io::ErrorKind::StorageFull => ErrorKind::DiskFull,
-                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-                    ErrorKind::ReadOnly
-                }
-                _ => ErrorKind::Io,
-            },
+            StoreError::Io { source, .. } => io_kind(source),
             StoreError::Sqlite(e) => sqlite_kind(e),
             StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
                 sqlite_kind(err)
@@ -117,6 +151,31 @@ impl StoreError {
             }
         }
     }
+
+    /// The sentence for a form whose save failed: the storage's own sentence (which says
+    /// that nothing was saved and the form keeps what was typed), or the rule that refused.
+    pub fn save_message(&self, lang: Lang) -> String {
+        let why = self.user_message(lang);
+        if self.kind().is_storage() {
+            why
+        } else {
+            tf(lang, "form.save_failed", &[("why", &why)])
+        }
+    }
+
+    /// The sentence for a read that failed (a list, a file, a draft).
+    pub fn read_message(&self, lang: Lang) -> String {
+        let kind = self.kind();
+        if kind.is_storage() {
+            tf(
+                lang,
+                "robust.store.read_failed",
+                &[("cause", &kind.cause(lang))],
+            )
+        } else {
+            self.user_message(lang)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -154,5 +213,26 @@ mod tests {
         }
         // Busy and locked share a sentence; the rest are distinct.
         assert_eq!(seen.len(), 12);
+    }
+
+    #[test]
+    fn a_storage_failure_is_its_own_sentence_and_a_refusal_says_not_saved() {
+        let full = sqlite(rusqlite::ffi::SQLITE_FULL);
+        assert_eq!(full.save_message(Lang::En), full.user_message(Lang::En));
+        assert_eq!(
+            full.read_message(Lang::En),
+            "The database could not be read (the disk is full)."
+        );
+        assert_eq!(
+            ErrorKind::ReadOnly.cause(Lang::Nl),
+            "het databasebestand is alleen-lezen"
+        );
+        let rule = StoreError::Rule("the episode has ended".into());
+        assert!(!rule.kind().is_storage());
+        assert!(
+            rule.save_message(Lang::En)
+                .starts_with("Not saved: the episode has ended")
+        );
+        assert_eq!(rule.read_message(Lang::En), "the episode has ended");
     }
 }

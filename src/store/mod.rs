@@ -6,6 +6,7 @@
 mod convert;
 mod errors;
 mod migrations;
+mod read_only;
 
 pub mod aftercare;
 pub mod aftercare_flow;
@@ -34,7 +35,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub use errors::ErrorKind;
+pub use errors::{ErrorKind, io_kind};
 pub use migrations::latest_version;
 
 /// `PRAGMA application_id` of a caseload file ("CSLD").
@@ -132,27 +133,27 @@ impl Store {
         let writable = std::fs::metadata(path)
             .map(|m| !m.permissions().readonly())
             .unwrap_or(true);
-        let access = if writable {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_ONLY
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = match writable.then(|| Connection::open_with_flags(path, flags)) {
+            // SQLite opens a file the process may not write read-only by itself.
+            Some(Ok(c)) if !c.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) => Ok(c),
+            Some(Err(e)) => Err(StoreError::Sqlite(e)),
+            _ => read_only::open(path),
         };
-        let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| match e {
-            rusqlite::Error::SqliteFailure(ref f, _)
+        let conn = conn.map_err(|e| match e {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(ref f, _))
                 if f.code == rusqlite::ErrorCode::NotADatabase =>
             {
                 not_ours()
             }
-            other => StoreError::Sqlite(other),
+            other => other,
         })?;
         Self::prepare(conn, Some(path.to_owned()))
     }
 
     /// A second, read-only connection to the same file, for loading in the background.
     pub fn open_reader(path: &Path) -> Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
+        let conn = read_only::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.set_prepared_statement_cache_capacity(128);
         conn.pragma_update(None, "cache_size", -65_536)?;
@@ -285,6 +286,12 @@ impl Store {
     /// The file this store lives in (`None` in memory).
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Whether the file was opened read-only (it may not be written): nothing can be
+    /// saved, drafts neither.
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
     }
 
     /// Runs `f` in one `IMMEDIATE` transaction: all of it is written, or nothing.

@@ -30,8 +30,20 @@ pub fn caseload(db: &Path) -> Command {
 }
 
 /// Starts `cmd` with stdin, stdout and stderr on a new 100×30 pty.
-pub fn spawn(mut cmd: Command) -> Running {
-    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+pub fn spawn(cmd: Command) -> Running {
+    spawn_on_pty(cmd, false)
+}
+
+/// Like [`spawn`], with the pty as the child's controlling terminal in a session of its
+/// own, as a terminal window or tmux starts it: closing the master then also sends the
+/// kernel's `SIGHUP`.
+pub fn spawn_controlled(cmd: Command) -> Running {
+    spawn_on_pty(cmd, true)
+}
+
+fn spawn_on_pty(mut cmd: Command, controlling: bool) -> Running {
+    // Close-on-exec: a child of another test must not keep this terminal open.
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
     grantpt(&master).unwrap();
     unlockpt(&master).unwrap();
     let name = ptsname(&master, Vec::new()).unwrap();
@@ -54,6 +66,17 @@ pub fn spawn(mut cmd: Command) -> Running {
     cmd.stdin(slave.try_clone().unwrap())
         .stdout(slave.try_clone().unwrap())
         .stderr(slave);
+    if controlling {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: between fork and exec only two system calls, no allocation or locks.
+        unsafe {
+            cmd.pre_exec(|| {
+                rustix::process::setsid()?;
+                rustix::process::ioctl_tiocsctty(rustix::stdio::stdin())?;
+                Ok(())
+            });
+        }
+    }
     let child = cmd.spawn().unwrap();
     // The parent's copies of the slave go with `cmd`.
     drop(cmd);
@@ -81,22 +104,32 @@ impl Running {
 
     /// Waits until the output contains `needle`; panics after `secs` seconds.
     pub fn wait_for(&mut self, needle: &str, secs: u64) {
+        self.wait_until(needle, secs, Running::text);
+    }
+
+    /// Waits until `needle` was written, character by character as typing echoes it
+    /// (with cursor moves and colours between); panics after `secs` seconds.
+    pub fn wait_for_echo(&mut self, needle: &str, secs: u64) {
+        self.wait_until(needle, secs, Running::plain);
+    }
+
+    fn wait_until(&mut self, needle: &str, secs: u64, text: fn(&Running) -> String) {
         let end = Instant::now() + Duration::from_secs(secs);
         loop {
             self.pump();
-            if self.text().contains(needle) {
+            if text(self).contains(needle) {
                 return;
             }
             if let Some(status) = self.child.try_wait().unwrap() {
                 panic!(
                     "exited with {status} before showing {needle:?}:\n{}",
-                    self.text()
+                    text(self)
                 );
             }
             assert!(
                 Instant::now() < end,
                 "no {needle:?} within {secs}s:\n{}",
-                self.text()
+                text(self)
             );
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -105,6 +138,25 @@ impl Running {
     /// The output so far, as text.
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.output).into_owned()
+    }
+
+    /// The output so far without its escape sequences: the characters in the order
+    /// they were written.
+    pub fn plain(&self) -> String {
+        let mut out = String::new();
+        let text = self.text();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '\x1b' {
+                out.push(c);
+            } else if chars.next_if_eq(&'[').is_some() {
+                // A CSI sequence ends with its first byte from '@' to '~'.
+                while chars.next().is_some_and(|c| !('@'..='~').contains(&c)) {}
+            } else {
+                chars.next();
+            }
+        }
+        out
     }
 
     /// Types bytes into the terminal.

@@ -34,7 +34,7 @@ pub struct Saved {
 
 impl Saved {
     /// The outcome of a store write as the host wants it: the client and the message, or
-    /// one sentence saying why nothing was saved.
+    /// one sentence saying why nothing was saved (its kind is logged).
     pub fn from_write<T>(
         result: crate::store::Result<T>,
         client_id: Id,
@@ -42,7 +42,10 @@ impl Saved {
         lang: Lang,
     ) -> Result<Saved, String> {
         result.map(|_| Saved { client_id, message }).map_err(|e| {
-            crate::i18n::tf(lang, "form.save_failed", &[("why", &e.user_message(lang))])
+            crate::log::event(crate::log::Event::Error {
+                kind: e.kind().name(),
+            });
+            e.save_message(lang)
         })
     }
 }
