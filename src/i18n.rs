@@ -99,6 +99,16 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> Str
     s
 }
 
+/// The text for a count `n`: `{key}_one` when `n` is 1 and the catalogue has it, else
+/// `key`; `{n}` and the other placeholders filled in.
+pub fn tn(lang: Lang, key: &str, n: u32, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let one = format!("{key}_one");
+    let key = if n == 1 && has(lang, &one) { &one } else { key };
+    let mut all: Vec<(&str, &dyn std::fmt::Display)> = vec![("n", &n)];
+    all.extend_from_slice(args);
+    tf(lang, key, &all)
+}
+
 /// Whether a key exists in a catalogue (for tests of generated keys).
 pub fn has(lang: Lang, key: &str) -> bool {
     match lang {
@@ -118,5 +128,19 @@ mod tests {
         assert_eq!(Lang::from_locale("en_GB.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale("C"), Lang::En);
         assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn counts_take_the_singular_for_one() {
+        let every = |lang, n| tn(lang, "trajectory.interval", n, &[]);
+        assert_eq!(every(Lang::En, 1), "every month");
+        assert_eq!(every(Lang::En, 3), "every 3 months");
+        assert_eq!(every(Lang::Nl, 1), "elke maand");
+        assert_eq!(every(Lang::Nl, 2), "elke 2 maanden");
+        // A key without a singular form takes the plural one.
+        assert_eq!(
+            tn(Lang::En, "agenda.today", 1, &[]),
+            t(Lang::En, "agenda.today")
+        );
     }
 }

@@ -116,11 +116,21 @@ fn agenda(cli: &Cli, lang: Lang, days: u32, json: bool) -> Result<ExitCode> {
     let store = existing_store(cli)?;
     print(&commands::agenda::run(
         &store,
+        &assets().catalog,
         lang,
         today(cli)?,
         days,
         json,
     )?)
+}
+
+/// The data files, each broken override reported on stderr.
+fn assets() -> caseload::assets::Assets {
+    let assets = caseload::assets::Assets::from_config_dir();
+    for w in &assets.warnings {
+        eprintln!("caseload: {w}");
+    }
+    assets
 }
 
 /// `caseload report`: the report for a period as text, JSON or CSV on stdout.
@@ -155,10 +165,7 @@ fn report(
         _ => commands::report::Format::Text,
     };
     let store = existing_store(cli)?;
-    let assets = caseload::assets::Assets::from_config_dir();
-    for w in &assets.warnings {
-        eprintln!("caseload: {w}");
-    }
+    let assets = assets();
     print(&commands::report::run(
         &store, &assets, lang, period, today, format,
     )?)

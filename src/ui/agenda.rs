@@ -95,7 +95,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Line::styled(fmt_date(r.item.due), style),
                 Line::raw(r.client_name.clone()),
                 Line::raw(r.item.kind.label(lang)),
-                Line::raw(r.item.describe(lang)),
+                Line::raw(r.item.describe(lang, &app.assets.catalog)),
             ]);
             if state.offset + n == state.selected {
                 row.style(theme::selected())
