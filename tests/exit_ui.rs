@@ -112,7 +112,19 @@ fn the_exit_interview_by_keys_with_premium_aftercare_and_letter() {
     insta::assert_snapshot!("exit_step", draw(&a).backend());
     // The checklist: all ten discussed.
     press_mod(&mut a, KeyCode::Right, KeyModifiers::CONTROL);
-    for _ in 0..10 {
+    for n in 0..10 {
+        if n == 2 {
+            // Each item is read whole, also at 120 columns and not focused.
+            a.size = (120, 35);
+            let s = screen(&a);
+            for item in &a.assets.checklist.items[..3] {
+                let words: Vec<&str> = item.text(Lang::En).split_whitespace().collect();
+                let last = words.last().unwrap();
+                assert!(s.contains(last), "{last} of {:?}:\n{s}", item.key);
+            }
+            insta::assert_snapshot!("checklist_step", draw(&a).backend());
+            a.size = (100, 30);
+        }
         type_str(&mut a, "y");
         press(&mut a, KeyCode::Tab);
         press(&mut a, KeyCode::Tab);
