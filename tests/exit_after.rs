@@ -94,19 +94,18 @@ fn re_entry_starts_a_new_episode_linked_to_the_exit() {
             .iter()
             .all(|c| c.status == ContactStatus::Cancelled)
     );
-    // Only the unpaid instalments of the old exit remain open for this client.
-    let kinds: Vec<_> = store
-        .open_items_of(cid)
-        .unwrap()
-        .iter()
-        .map(|i| i.kind)
-        .collect();
+    // The unpaid premium instalments of the old exit were cancelled with it: nothing of
+    // the old period is open for this client any more.
+    assert_eq!(saved.instalment_ids.len(), 2);
+    assert_eq!(back.premium_cancelled, saved.instalment_ids);
     assert!(
-        kinds
+        store
+            .instalments(first)
+            .unwrap()
             .iter()
-            .all(|k| *k == caseload::domain::agenda::ItemKind::Premium),
-        "{kinds:?}"
+            .all(|i| i.cancelled_on == Some(date(2027, 3, 15)) && i.paid_on.is_none())
     );
+    assert_eq!(store.open_items_of(cid).unwrap(), Vec::new());
     // A premium granted before bars the two-instalment scheme at the next exit.
     let ctx = store.exit_context(cid).unwrap().unwrap();
     assert!(ctx.premium_before);

@@ -257,6 +257,7 @@ fn story() -> (Store, Id) {
                     due_on: due,
                     amount_cents: 50_000,
                     paid_on: paid,
+                    cancelled_on: None,
                 })?;
             }
             // Re-entry: nine months after the exit.

@@ -40,7 +40,7 @@ pub enum TimelineKind {
     CheckIn,
     /// A new benefit period after an exit.
     ReEntry,
-    /// An exit-premium instalment paid.
+    /// An exit-premium instalment paid (or cancelled unpaid with a re-entry).
     Premium,
 }
 
@@ -236,6 +236,8 @@ pub enum Event {
         instalment_id: Id,
         seq: u32,
         amount_cents: i64,
+        /// Cancelled unpaid with a re-entry (else paid).
+        cancelled: bool,
     },
 }
 

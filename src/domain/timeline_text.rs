@@ -125,10 +125,17 @@ impl TimelineEntry {
             }
             Event::ReEntry { months, .. } => tn(lang, "timeline.reentry", *months, &[]),
             Event::Premium {
-                seq, amount_cents, ..
+                seq,
+                amount_cents,
+                cancelled,
+                ..
             } => tf(
                 lang,
-                "timeline.premium",
+                if *cancelled {
+                    "timeline.premium_cancelled"
+                } else {
+                    "timeline.premium"
+                },
                 &[("n", seq), ("amount", &fmt_euro(*amount_cents, lang))],
             ),
         }

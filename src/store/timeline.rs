@@ -241,9 +241,10 @@ fn check_in_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     })
 }
 
-const PREMIUM: &str = "SELECT i.id, i.episode_id, i.paid_on, i.seq, i.amount_cents \
+const PREMIUM: &str = "SELECT i.id, i.episode_id, coalesce(i.paid_on, i.cancelled_on), \
+     i.seq, i.amount_cents, i.cancelled_on IS NOT NULL \
      FROM episode e JOIN premium_instalment i ON i.episode_id = e.id \
-     WHERE e.client_id = ?1 AND i.paid_on IS NOT NULL";
+     WHERE e.client_id = ?1 AND (i.paid_on IS NOT NULL OR i.cancelled_on IS NOT NULL)";
 
 fn premium_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     Ok(TimelineEntry {
@@ -253,6 +254,7 @@ fn premium_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
             instalment_id: r.get(0)?,
             seq: r.get(3)?,
             amount_cents: r.get(4)?,
+            cancelled: r.get(5)?,
         },
     })
 }
