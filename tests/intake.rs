@@ -454,3 +454,54 @@ fn a_waiting_draft_is_announced_and_reopened_with_d() {
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.form.as_ref().unwrap().form.text("bsn"), "123456782");
 }
+
+#[test]
+fn a_discarded_new_period_leaves_no_draft_behind() {
+    let mut a = app(common::demo_store(60), Lang::En);
+    let closed = a
+        .store
+        .caseload(common::today())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.phase == Phase::Closed)
+        .expect("a closed client in the demo");
+    press(&mut a, KeyCode::Char('n'));
+    // The draft is written while typing (a tick after seven digits).
+    type_str(&mut a, &closed.bsn[..7]);
+    a.update(Action::Tick);
+    type_str(&mut a, &closed.bsn[7..]);
+    assert!(a.confirm.is_some(), "the BSN is known");
+    press(&mut a, KeyCode::Char('e'));
+    let form = &a.form.as_ref().expect("the intake of a new period").form;
+    assert_eq!(form.id.subject, closed.client_id);
+    assert_eq!(form.text("bsn"), closed.bsn);
+    a.update(Action::Tick);
+    // Esc, discard: no draft under any key.
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('d'));
+    assert!(a.form.is_none());
+    assert_eq!(a.store.drafts().unwrap(), Vec::new());
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('n'));
+    assert!(a.confirm.is_none(), "no draft is waiting");
+    press(&mut a, KeyCode::Esc);
+
+    // Kept instead: one draft, the new period's, with the whole BSN; D reopens it.
+    press(&mut a, KeyCode::Char('n'));
+    type_str(&mut a, &closed.bsn);
+    press(&mut a, KeyCode::Char('e'));
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Enter);
+    let drafts = a.store.drafts().unwrap();
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    assert_eq!(
+        (drafts[0].form.as_str(), drafts[0].subject),
+        ("intake", closed.client_id)
+    );
+    assert!(drafts[0].data.contains(&closed.bsn));
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('D'));
+    press(&mut a, KeyCode::Enter);
+    let form = &a.form.as_ref().expect("the draft reopened").form;
+    assert_eq!(form.text("bsn"), closed.bsn);
+}

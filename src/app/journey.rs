@@ -184,13 +184,29 @@ impl App {
         };
         let (mut form, flow) = IntakeFlow::form(mode, self.lang, self.today);
         // Keep what was typed in the new intake; fill the rest from the known client.
-        let typed = self.form.as_ref().map(|fs| fs.form.to_draft());
+        let typed = self
+            .form
+            .as_ref()
+            .map(|fs| (fs.form.id.clone(), fs.form.to_draft()));
         IntakeFlow::prefill_from(&mut form, &client.person, previous_intake.as_ref());
-        if let Some(d) = typed {
-            form.restore_draft(&d);
+        if let Some((_, d)) = &typed {
+            form.restore_draft(d);
         }
         self.form = None;
+        let id = form.id.clone();
         self.open_form(form, Flow::Intake(flow));
+        // What was typed moves to this form's draft: the new intake's draft goes (else it
+        // waits with a half-typed BSN after this form is discarded).
+        if let Some((old, _)) = typed.filter(|(old, _)| *old != id) {
+            if let Err(e) = self.store.discard_draft(old.kind, old.subject) {
+                self.error(&e.to_string());
+            }
+            if self.confirm.is_none()
+                && let Some(fs) = self.form.as_mut()
+            {
+                fs.form.changed();
+            }
+        }
         self.info(&tf(
             self.lang,
             "intake.new_episode",
