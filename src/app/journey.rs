@@ -153,7 +153,10 @@ impl App {
             self.error(t(lang, "letter.no_file"));
             return;
         };
-        let facts = match self.store.letter_facts(client_id, self.today) {
+        let facts = match self
+            .store
+            .letter_facts(client_id, self.today, &self.assets.premium)
+        {
             Ok(f) => f,
             Err(e) => return self.error(&e.user_message(lang)),
         };
