@@ -504,4 +504,13 @@ fn a_discarded_new_period_leaves_no_draft_behind() {
     press(&mut a, KeyCode::Enter);
     let form = &a.form.as_ref().expect("the draft reopened").form;
     assert_eq!(form.text("bsn"), closed.bsn);
+    // Whose draft it is stands in the title.
+    let name = a
+        .store
+        .client(closed.client_id)
+        .unwrap()
+        .unwrap()
+        .person
+        .full_name();
+    assert_eq!(form.title, format!("New benefit period: {name}"));
 }

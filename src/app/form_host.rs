@@ -41,8 +41,18 @@ impl App {
         }
     }
 
-    /// Opens a form; when a draft of it is waiting, asks whether to continue it.
-    pub fn open_form(&mut self, form: Form, flow: Flow) {
+    /// Opens a form, its title naming the client it is about; when a draft of it is
+    /// waiting, asks whether to continue it.
+    pub fn open_form(&mut self, mut form: Form, flow: Flow) {
+        if form.id.subject != 0
+            && let Ok(Some(client)) = self.store.client(form.id.subject)
+        {
+            form.title = tf(
+                self.lang,
+                "form.for_client",
+                &[("form", &form.title), ("name", &client.person.full_name())],
+            );
+        }
         let mut state = FormState {
             form,
             flow,
