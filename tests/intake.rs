@@ -223,9 +223,40 @@ fn an_impossible_date_is_refused_with_a_reason() {
         press(&mut a, KeyCode::Tab);
     }
     field(&mut a, "+1y");
-    assert!(screen(&a).contains("A date of birth cannot be in the future."));
+    let s = screen(&a);
+    assert!(
+        s.contains("A date of birth cannot be in the future."),
+        "{s}"
+    );
+    assert!(!s.contains("0 years"), "no age for a refused date:\n{s}");
     save(&mut a);
     assert_eq!(a.store.client_count().unwrap(), 0);
+}
+
+#[test]
+fn an_eight_digit_bsn_gets_its_leading_zero_once_left() {
+    let mut a = empty_app();
+    press(&mut a, KeyCode::Char('n'));
+    type_str(&mut a, "10000008");
+    assert_eq!(a.form.as_ref().unwrap().form.text("bsn"), "10000008");
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(a.form.as_ref().unwrap().form.text("bsn"), "010000008");
+    assert!(screen(&a).contains("010000008"));
+}
+
+#[test]
+fn enter_in_a_notes_field_says_it_starts_a_new_line() {
+    let mut a = empty_app();
+    press(&mut a, KeyCode::Char('n'));
+    assert!(screen(&a).contains("Enter Next / pick"));
+    while a.form.as_ref().unwrap().form.focused().kind != caseload::form::Kind::Notes {
+        press(&mut a, KeyCode::Tab);
+    }
+    let s = screen(&a);
+    assert!(
+        s.contains("Enter New line") && !s.contains("Next / pick"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -307,6 +338,14 @@ fn a_draft_survives_dropping_the_app_and_comes_back() {
     let c = a.confirm.clone().expect("a draft is offered");
     assert!(
         c.message.contains("continue") || c.title.contains("draft"),
+        "{c:?}"
+    );
+    // When it was last typed, shown the one way: dd-mm-jjjj hh:mm.
+    let stamp = a.store.draft("intake", 0).unwrap().unwrap().updated_at;
+    let when = caseload::domain::date::fmt_stamp(&stamp);
+    assert_eq!(when.len(), "02-12-2026 12:33".len(), "{when}");
+    assert!(
+        c.message.contains(&when) && !c.message.contains(&stamp),
         "{c:?}"
     );
     press(&mut a, KeyCode::Enter);

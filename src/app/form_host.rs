@@ -64,7 +64,7 @@ impl App {
         self.help = false;
         match self.store.draft(id.kind, id.subject) {
             Ok(Some(d)) => {
-                let when = d.updated_at.replace('T', " ");
+                let when = crate::domain::date::fmt_stamp(&d.updated_at);
                 let lang = self.lang;
                 self.confirm = Some(
                     Confirm::new(
