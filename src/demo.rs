@@ -788,6 +788,7 @@ impl Gen<'_> {
                     due_on: due,
                     amount_cents: 50_000,
                     paid_on: (due <= self.today).then_some(due),
+                    cancelled_on: None,
                 })?;
             }
         }

@@ -99,17 +99,20 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> Str
     s
 }
 
-/// The text for a count `n` (filled in as `{n}`, with `args`): `<key>_one` when `n` is 1,
-/// else `key`.
-pub fn tn(lang: Lang, key: &str, n: usize, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let key = if n == 1 {
-        format!("{key}_one")
-    } else {
-        key.to_owned()
-    };
+/// The text for a count `n`: `{key}_one` when `n` is 1 and the catalogue has it, else
+/// `key`; `{n}` and the other placeholders filled in.
+pub fn tn(
+    lang: Lang,
+    key: &str,
+    n: impl Into<u64>,
+    args: &[(&str, &dyn std::fmt::Display)],
+) -> String {
+    let n: u64 = n.into();
+    let one = format!("{key}_one");
+    let key = if n == 1 && has(lang, &one) { &one } else { key };
     let mut all: Vec<(&str, &dyn std::fmt::Display)> = vec![("n", &n)];
     all.extend_from_slice(args);
-    tf(lang, &key, &all)
+    tf(lang, key, &all)
 }
 
 /// Whether a key exists in a catalogue (for tests of generated keys).
@@ -131,5 +134,19 @@ mod tests {
         assert_eq!(Lang::from_locale("en_GB.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale("C"), Lang::En);
         assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn counts_take_the_singular_for_one() {
+        let every = |lang, n: u32| tn(lang, "trajectory.interval", n, &[]);
+        assert_eq!(every(Lang::En, 1), "every month");
+        assert_eq!(every(Lang::En, 3), "every 3 months");
+        assert_eq!(every(Lang::Nl, 1), "elke maand");
+        assert_eq!(every(Lang::Nl, 2), "elke 2 maanden");
+        // A key without a singular form takes the plural one.
+        assert_eq!(
+            tn(Lang::En, "agenda.today", 1u32, &[]),
+            t(Lang::En, "agenda.today")
+        );
     }
 }

@@ -137,11 +137,21 @@ fn agenda(cli: &Cli, lang: Lang, days: u32, json: bool) -> Result<ExitCode> {
     let store = existing_store(cli, lang)?;
     print(&commands::agenda::run(
         &store,
+        &assets().catalog,
         lang,
         today(cli)?,
         days,
         json,
     )?)
+}
+
+/// The data files, each broken override reported on stderr.
+fn assets() -> caseload::assets::Assets {
+    let assets = caseload::assets::Assets::from_config_dir();
+    for w in &assets.warnings {
+        eprintln!("caseload: {w}");
+    }
+    assets
 }
 
 /// `caseload report`: the report for a period as text, JSON or CSV on stdout.
@@ -176,10 +186,7 @@ fn report(
         _ => commands::report::Format::Text,
     };
     let store = existing_store(cli, lang)?;
-    let assets = caseload::assets::Assets::from_config_dir();
-    for w in &assets.warnings {
-        eprintln!("caseload: {w}");
-    }
+    let assets = assets();
     print(&commands::report::run(
         &store, &assets, lang, period, today, format,
     )?)

@@ -6,7 +6,7 @@ mod common;
 use caseload::app::action::Screen;
 use caseload::domain::agenda::{ItemKind, Urgency};
 use caseload::i18n::Lang;
-use common::{app, demo_store, draw, press, press_mod, today, type_str};
+use common::{agenda_to, app, demo_store, draw, press, press_mod, today, type_str};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 #[test]
@@ -49,17 +49,7 @@ fn the_agenda_filters_by_name_and_kind() {
 #[test]
 fn enter_on_a_follow_up_opens_the_plan_and_done_leaves_the_list() {
     let mut a = app(demo_store(60), Lang::En);
-    press(&mut a, KeyCode::Char('2'));
-    let pos = a
-        .agenda
-        .visible
-        .iter()
-        .position(|&i| a.agenda.rows[i].item.kind == ItemKind::Agreement)
-        .unwrap();
-    for _ in 0..pos {
-        press(&mut a, KeyCode::Char('j'));
-    }
-    let item = a.agenda.selected_row().unwrap().item.clone();
+    let item = agenda_to(&mut a, |i| i.kind == ItemKind::Agreement);
     let before = a.agenda.rows.len();
     press(&mut a, KeyCode::Enter);
     let form = &a.form.as_ref().expect("the plan opens").form;

@@ -5,6 +5,7 @@ mod exit_support;
 
 use caseload::assets::Assets;
 use caseload::commands::agenda;
+use caseload::domain::catalog::Catalog;
 use caseload::domain::codes::*;
 use caseload::domain::model::*;
 use caseload::i18n::Lang;
@@ -55,11 +56,27 @@ fn fill(store: &mut Store) {
 fn the_table_and_json_for_a_fixed_date() {
     let mut store = Store::open_in_memory().unwrap();
     fill(&mut store);
-    let en = agenda::run(&store, Lang::En, today(), agenda::DEFAULT_DAYS, false).unwrap();
+    let en = agenda::run(
+        &store,
+        &Catalog::builtin(),
+        Lang::En,
+        today(),
+        agenda::DEFAULT_DAYS,
+        false,
+    )
+    .unwrap();
     insta::assert_snapshot!("agenda_en", en);
-    let nl = agenda::run(&store, Lang::Nl, today(), agenda::DEFAULT_DAYS, false).unwrap();
+    let nl = agenda::run(
+        &store,
+        &Catalog::builtin(),
+        Lang::Nl,
+        today(),
+        agenda::DEFAULT_DAYS,
+        false,
+    )
+    .unwrap();
     insta::assert_snapshot!("agenda_nl", nl);
-    let json = agenda::run(&store, Lang::En, today(), 3, true).unwrap();
+    let json = agenda::run(&store, &Catalog::builtin(), Lang::En, today(), 3, true).unwrap();
     insta::assert_snapshot!("agenda_json_3_days", json);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["counts"]["overdue"], 5);
@@ -79,7 +96,7 @@ fn the_table_and_json_for_a_fixed_date() {
 #[test]
 fn an_empty_caseload() {
     let store = Store::open_in_memory().unwrap();
-    let out = agenda::run(&store, Lang::En, today(), 14, false).unwrap();
+    let out = agenda::run(&store, &Catalog::builtin(), Lang::En, today(), 14, false).unwrap();
     assert!(out.ends_with("Nothing open.\n"), "{out}");
 }
 
@@ -89,8 +106,8 @@ fn the_binary_prints_the_same_and_exits_zero() {
     let db = dir.path().join("caseload.db");
     let mut store = Store::open(&db).unwrap();
     fill(&mut store);
-    let want = agenda::run(&store, Lang::En, today(), 14, false).unwrap();
-    let want_json = agenda::run(&store, Lang::Nl, today(), 30, true).unwrap();
+    let want = agenda::run(&store, &Catalog::builtin(), Lang::En, today(), 14, false).unwrap();
+    let want_json = agenda::run(&store, &Catalog::builtin(), Lang::Nl, today(), 30, true).unwrap();
     drop(store);
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_caseload"))

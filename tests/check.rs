@@ -95,6 +95,7 @@ fn breaking_every_rule(store: &mut Store) -> Vec<(Rule, Id)> {
                 due_on: d(2025, 10, 1),
                 amount_cents: 50_000,
                 paid_on: None,
+                cancelled_on: None,
             })?;
             out.push((Rule::InstalmentWithoutPremium, c));
             Ok(out)

@@ -532,7 +532,7 @@ fn a_check_in_left_half_way_is_kept_as_a_draft() {
 /// The file's aftercare section as text: from its heading to the next section.
 fn aftercare_section(a: &App, wide: bool) -> String {
     let file = a.file.as_ref().unwrap();
-    let lines = caseload::ui::file::lines(file, a.lang, a.today, wide);
+    let lines = caseload::ui::file::lines(file, a.lang, a.today, wide, &a.assets.catalog);
     let text: Vec<String> = lines
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
@@ -579,7 +579,13 @@ fn the_client_file_shows_the_aftercare_section() {
     a.lang = Lang::Nl;
     insta::assert_snapshot!("file_aftercare_nl_narrow", aftercare_section(&a, false));
     // The flag stands out in the error colour.
-    let lines = caseload::ui::file::lines(a.file.as_ref().unwrap(), Lang::En, today(), true);
+    let lines = caseload::ui::file::lines(
+        a.file.as_ref().unwrap(),
+        Lang::En,
+        today(),
+        true,
+        &a.assets.catalog,
+    );
     let flag = lines
         .iter()
         .find(|l| l.spans.iter().any(|s| s.content.contains('⚑')))

@@ -94,19 +94,18 @@ fn re_entry_starts_a_new_episode_linked_to_the_exit() {
             .iter()
             .all(|c| c.status == ContactStatus::Cancelled)
     );
-    // Only the unpaid instalments of the old exit remain open for this client.
-    let kinds: Vec<_> = store
-        .open_items_of(cid)
-        .unwrap()
-        .iter()
-        .map(|i| i.kind)
-        .collect();
+    // The unpaid premium instalments of the old exit were cancelled with it: nothing of
+    // the old period is open for this client any more.
+    assert_eq!(saved.instalment_ids.len(), 2);
+    assert_eq!(back.premium_cancelled, saved.instalment_ids);
     assert!(
-        kinds
+        store
+            .instalments(first)
+            .unwrap()
             .iter()
-            .all(|k| *k == caseload::domain::agenda::ItemKind::Premium),
-        "{kinds:?}"
+            .all(|i| i.cancelled_on == Some(date(2027, 3, 15)) && i.paid_on.is_none())
     );
+    assert_eq!(store.open_items_of(cid).unwrap(), Vec::new());
     // A premium granted before bars the two-instalment scheme at the next exit.
     let ctx = store.exit_context(cid).unwrap().unwrap();
     assert!(ctx.premium_before);
@@ -125,11 +124,17 @@ fn the_letter_of_the_worked_example() {
     let assets = Assets::builtin();
     let (cid, _, input) = worked_example(&mut store);
     assert_eq!(
-        invalid(store.letter_facts(cid, date(2026, 11, 23)).unwrap_err()),
+        invalid(
+            store
+                .letter_facts(cid, date(2026, 11, 23), &assets.premium)
+                .unwrap_err()
+        ),
         "exit_letter.no_exit"
     );
     store.record_exit(&input, &assets).unwrap();
-    let mut facts = store.letter_facts(cid, date(2026, 11, 23)).unwrap();
+    let mut facts = store
+        .letter_facts(cid, date(2026, 11, 23), &assets.premium)
+        .unwrap();
     assert_eq!(facts.client_number, "K000001");
     facts.caseworker = "Mirjam de Vries".into();
     facts.contact = "06-12345678".into();
@@ -156,6 +161,36 @@ fn the_letter_of_the_worked_example() {
     let bsn = store.client(cid).unwrap().unwrap().person.bsn;
     assert!(!name.contains(bsn.as_str()) && !nl.contains(bsn.as_str()));
     assert_eq!(std::fs::read_to_string(path).unwrap(), nl);
+}
+
+#[test]
+fn the_letter_promises_a_premium_checked_when_paying_on_its_condition() {
+    let mut store = Store::open_in_memory().unwrap();
+    let assets = Assets::builtin();
+    let (cid, _, mut input) = worked_example(&mut store);
+    input.premium = Some("one_payment".into());
+    store.record_exit(&input, &assets).unwrap();
+    let facts = store
+        .letter_facts(cid, date(2026, 11, 23), &assets.premium)
+        .unwrap();
+    let nl = assets.exit_letter(Lang::Nl).render(&facts, Lang::Nl);
+    assert!(!nl.contains("U krijgt een uitstroompremie"), "{nl}");
+    assert!(
+        nl.contains(
+            "U kunt een uitstroompremie van € 1.000,00 krijgen. Die betalen wij alleen uit als \
+             u op dat moment aan deze voorwaarde voldoet: 6 maanden bij één werkgever."
+        ),
+        "{nl}"
+    );
+    assert!(nl.contains("- € 1.000,00 op 01-06-2027"), "{nl}");
+    let en = assets.exit_letter(Lang::En).render(&facts, Lang::En);
+    assert!(!en.contains("You will receive an exit premium"), "{en}");
+    assert!(
+        en.contains(
+            "We pay it only if at that time you meet this condition: 6 months with one employer."
+        ),
+        "{en}"
+    );
 }
 
 #[test]

@@ -152,7 +152,7 @@ fn each_reason_category_and_excluded_reasons_never_count() {
             Some(*reason)
         );
         // No letter for an excluded reason; every counted exit gets one.
-        let letter = store.letter_facts(cid, date(2026, 11, 23));
+        let letter = store.letter_facts(cid, date(2026, 11, 23), &assets.premium);
         match reason.counts_as_exit() {
             true => assert!(letter.is_ok(), "{reason:?}"),
             false => assert_eq!(invalid(letter.unwrap_err()), "exit_letter.not_for_reason"),

@@ -112,7 +112,19 @@ fn the_exit_interview_by_keys_with_premium_aftercare_and_letter() {
     insta::assert_snapshot!("exit_step", draw(&a).backend());
     // The checklist: all ten discussed.
     press_mod(&mut a, KeyCode::Right, KeyModifiers::CONTROL);
-    for _ in 0..10 {
+    for n in 0..10 {
+        if n == 2 {
+            // Each item is read whole, also at 120 columns and not focused.
+            a.size = (120, 35);
+            let s = screen(&a);
+            for item in &a.assets.checklist.items[..3] {
+                let words: Vec<&str> = item.text(Lang::En).split_whitespace().collect();
+                let last = words.last().unwrap();
+                assert!(s.contains(last), "{last} of {:?}:\n{s}", item.key);
+            }
+            insta::assert_snapshot!("checklist_step", draw(&a).backend());
+            a.size = (100, 30);
+        }
         type_str(&mut a, "y");
         press(&mut a, KeyCode::Tab);
         press(&mut a, KeyCode::Tab);
@@ -194,6 +206,7 @@ fn the_exit_interview_by_keys_with_premium_aftercare_and_letter() {
 
 #[test]
 fn a_re_entry_starts_a_new_period_ends_aftercare_and_offers_the_old_intake() {
+    use caseload::domain::agenda::ItemKind;
     let dir = tempfile::tempdir().unwrap();
     let (mut store, id, ep) = anna(&dir.path().join("c.db"));
     let assets = caseload::assets::Assets::builtin();
@@ -212,10 +225,15 @@ fn a_re_entry_starts_a_new_period_ends_aftercare_and_offers_the_old_intake() {
         checklist: Vec::new(),
         aftercare: AftercareMode::Active,
         consent: true,
-        premium: None,
+        premium: Some("two_instalments".into()),
     };
     input.checklist = assets.checklist.blank();
-    store.record_exit(&input, &assets).unwrap();
+    let saved = store.record_exit(&input, &assets).unwrap();
+    // The first instalment paid at the exit, the second due on 01-12-2026.
+    let [first, second] = saved.instalment_ids[..] else {
+        panic!("two instalments")
+    };
+    store.mark_instalment_paid(first, date(2026, 6, 1)).unwrap();
     store
         .write(|tx| {
             tx.save_intake(&Intake {
@@ -269,8 +287,22 @@ fn a_re_entry_starts_a_new_period_ends_aftercare_and_offers_the_old_intake() {
     );
     assert_eq!(a.store.client_count().unwrap(), 1);
     assert_eq!(a.file.as_ref().unwrap().phase, Phase::Intake);
+    // The unpaid instalment was cancelled with the re-entry, in the same save: it is no
+    // longer due (not in the agenda, cannot be paid) and stays on record; the paid one
+    // stays paid.
+    let inst = a.store.instalments(ep).unwrap();
+    assert_eq!(inst[0].paid_on, Some(date(2026, 6, 1)));
+    assert_eq!(inst[0].cancelled_on, None);
+    assert_eq!((inst[1].id, inst[1].paid_on), (second, None));
+    assert_eq!(inst[1].cancelled_on, Some(date(2026, 11, 1)));
+    let agenda = a.store.agenda(date(2027, 12, 31)).unwrap();
+    assert!(!agenda.iter().any(|e| e.item.kind == ItemKind::Premium));
+    assert!(a.store.mark_instalment_paid(second, today()).is_err());
     let s = screen(&a);
-    let _ = s;
+    assert!(
+        s.contains("Premium instalment no. 2 cancelled"),
+        "the timeline keeps the record:\n{s}"
+    );
     let timeline = &a.file.as_ref().unwrap().timeline;
     assert!(
         timeline

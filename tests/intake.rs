@@ -223,9 +223,40 @@ fn an_impossible_date_is_refused_with_a_reason() {
         press(&mut a, KeyCode::Tab);
     }
     field(&mut a, "+1y");
-    assert!(screen(&a).contains("A date of birth cannot be in the future."));
+    let s = screen(&a);
+    assert!(
+        s.contains("A date of birth cannot be in the future."),
+        "{s}"
+    );
+    assert!(!s.contains("0 years"), "no age for a refused date:\n{s}");
     save(&mut a);
     assert_eq!(a.store.client_count().unwrap(), 0);
+}
+
+#[test]
+fn an_eight_digit_bsn_gets_its_leading_zero_once_left() {
+    let mut a = empty_app();
+    press(&mut a, KeyCode::Char('n'));
+    type_str(&mut a, "10000008");
+    assert_eq!(a.form.as_ref().unwrap().form.text("bsn"), "10000008");
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(a.form.as_ref().unwrap().form.text("bsn"), "010000008");
+    assert!(screen(&a).contains("010000008"));
+}
+
+#[test]
+fn enter_in_a_notes_field_says_it_starts_a_new_line() {
+    let mut a = empty_app();
+    press(&mut a, KeyCode::Char('n'));
+    assert!(screen(&a).contains("Enter Next / pick"));
+    while a.form.as_ref().unwrap().form.focused().kind != caseload::form::Kind::Notes {
+        press(&mut a, KeyCode::Tab);
+    }
+    let s = screen(&a);
+    assert!(
+        s.contains("Enter New line") && !s.contains("Next / pick"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -307,6 +338,14 @@ fn a_draft_survives_dropping_the_app_and_comes_back() {
     let c = a.confirm.clone().expect("a draft is offered");
     assert!(
         c.message.contains("continue") || c.title.contains("draft"),
+        "{c:?}"
+    );
+    // When it was last typed, shown the one way: dd-mm-jjjj hh:mm.
+    let stamp = a.store.draft("intake", 0).unwrap().unwrap().updated_at;
+    let when = caseload::domain::date::fmt_stamp(&stamp);
+    assert_eq!(when.len(), "02-12-2026 12:33".len(), "{when}");
+    assert!(
+        c.message.contains(&when) && !c.message.contains(&stamp),
         "{c:?}"
     );
     press(&mut a, KeyCode::Enter);
@@ -453,4 +492,64 @@ fn a_waiting_draft_is_announced_and_reopened_with_d() {
     assert!(a.form.is_some());
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.form.as_ref().unwrap().form.text("bsn"), "123456782");
+}
+
+#[test]
+fn a_discarded_new_period_leaves_no_draft_behind() {
+    let mut a = app(common::demo_store(60), Lang::En);
+    let closed = a
+        .store
+        .caseload(common::today())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.phase == Phase::Closed)
+        .expect("a closed client in the demo");
+    press(&mut a, KeyCode::Char('n'));
+    // The draft is written while typing (a tick after seven digits).
+    type_str(&mut a, &closed.bsn[..7]);
+    a.update(Action::Tick);
+    type_str(&mut a, &closed.bsn[7..]);
+    assert!(a.confirm.is_some(), "the BSN is known");
+    press(&mut a, KeyCode::Char('e'));
+    let form = &a.form.as_ref().expect("the intake of a new period").form;
+    assert_eq!(form.id.subject, closed.client_id);
+    assert_eq!(form.text("bsn"), closed.bsn);
+    a.update(Action::Tick);
+    // Esc, discard: no draft under any key.
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('d'));
+    assert!(a.form.is_none());
+    assert_eq!(a.store.drafts().unwrap(), Vec::new());
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('n'));
+    assert!(a.confirm.is_none(), "no draft is waiting");
+    press(&mut a, KeyCode::Esc);
+
+    // Kept instead: one draft, the new period's, with the whole BSN; D reopens it.
+    press(&mut a, KeyCode::Char('n'));
+    type_str(&mut a, &closed.bsn);
+    press(&mut a, KeyCode::Char('e'));
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Enter);
+    let drafts = a.store.drafts().unwrap();
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    assert_eq!(
+        (drafts[0].form.as_str(), drafts[0].subject),
+        ("intake", closed.client_id)
+    );
+    assert!(drafts[0].data.contains(&closed.bsn));
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('D'));
+    press(&mut a, KeyCode::Enter);
+    let form = &a.form.as_ref().expect("the draft reopened").form;
+    assert_eq!(form.text("bsn"), closed.bsn);
+    // Whose draft it is stands in the title.
+    let name = a
+        .store
+        .client(closed.client_id)
+        .unwrap()
+        .unwrap()
+        .person
+        .full_name();
+    assert_eq!(form.title, format!("New benefit period: {name}"));
 }

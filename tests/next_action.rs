@@ -485,7 +485,7 @@ fn the_story_of_issue_4() {
         (date(2026, 12, 7), ItemKind::Agreement)
     );
     assert_eq!(
-        item.describe(Lang::Nl),
+        item.describe(Lang::Nl, &Catalog::builtin()),
         "Terugbellen: hoe staat het ervoor?"
     );
     store

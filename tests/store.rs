@@ -387,6 +387,7 @@ fn every_table_round_trips() {
         due_on: date(2023, 6, 30),
         amount_cents: 50_000,
         paid_on: None,
+        cancelled_on: None,
     };
     let (pid, iid) = store
         .write(|tx| {

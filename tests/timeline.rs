@@ -257,6 +257,7 @@ fn story() -> (Store, Id) {
                     due_on: due,
                     amount_cents: 50_000,
                     paid_on: paid,
+                    cancelled_on: None,
                 })?;
             }
             // Re-entry: nine months after the exit.
@@ -517,4 +518,61 @@ fn one_or_two_lines_in_both_languages() {
     };
     insta::assert_snapshot!("timeline_en", lines(Lang::En).join("\n"));
     insta::assert_snapshot!("timeline_nl", lines(Lang::Nl).join("\n"));
+}
+
+#[test]
+fn one_day_is_ordered_by_when_it_was_recorded() {
+    // The stamps have whole seconds: each save below lands in a later second.
+    let next_second = || std::thread::sleep(std::time::Duration::from_millis(1050));
+    let mut store = Store::open_in_memory().unwrap();
+    let day = date(2026, 11, 23);
+    let (client, ep) = store
+        .write(|tx| {
+            let c = tx.insert_client(&person())?;
+            let e = tx.insert_episode(&episode(c, date(2026, 9, 1), None))?;
+            Ok((c, e))
+        })
+        .unwrap();
+    let cat = Catalog::builtin();
+    // Referred and started in one save, then a note, then the review.
+    let jh = store
+        .assign_trajectory(
+            ep,
+            &Assignment::for_instrument(cat.get("jobhunter").unwrap(), Lang::En, day, Some(day)),
+        )
+        .unwrap();
+    next_second();
+    store
+        .add_note(
+            ep,
+            &NoteInput {
+                noted_on: day,
+                channel: Channel::Phone,
+                summary: "Gebeld over de vacatures.".into(),
+                template: None,
+                agreements: Vec::new(),
+            },
+        )
+        .unwrap();
+    next_second();
+    let t = store.trajectory(jh).unwrap().unwrap();
+    store
+        .record_review(
+            jh,
+            &ReviewInput {
+                progress: "Goed op weg.".into(),
+                ..ReviewInput::new(&t, day)
+            },
+        )
+        .unwrap();
+    let order: Vec<String> = store
+        .timeline(client, TimelineFilter::all())
+        .unwrap()
+        .iter()
+        .map(|e| match &e.event {
+            Event::Status { status, .. } => status.code().to_owned(),
+            _ => e.kind().code().to_owned(),
+        })
+        .collect();
+    assert_eq!(order, ["review", "note", "started", "referred"]);
 }

@@ -9,7 +9,7 @@ use caseload::domain::Phase;
 use caseload::domain::agenda::ItemKind;
 use caseload::domain::codes::*;
 use caseload::i18n::Lang;
-use common::{app, date, demo_store, draw, press, press_mod, screen, type_str};
+use common::{agenda_to, app, date, demo_store, draw, press, press_mod, screen, type_str};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn save(a: &mut App) {
@@ -158,17 +158,7 @@ fn the_whole_trajectory_story_by_keys() {
 #[test]
 fn a_review_records_progress_and_a_new_rung() {
     let mut a = app(demo_store(60), Lang::En);
-    press(&mut a, KeyCode::Char('2'));
-    let pos = a
-        .agenda
-        .visible
-        .iter()
-        .position(|&i| a.agenda.rows[i].item.kind == ItemKind::Review)
-        .unwrap();
-    for _ in 0..pos {
-        press(&mut a, KeyCode::Char('j'));
-    }
-    let item = a.agenda.selected_row().unwrap().item.clone();
+    let item = agenda_to(&mut a, |i| i.kind == ItemKind::Review);
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.form.as_ref().unwrap().form.id.kind, "review");
     assert_eq!(
@@ -233,4 +223,132 @@ fn a_wrong_cost_and_an_end_before_the_start_are_refused() {
     save(&mut a);
     assert!(a.form.is_some());
     assert_eq!(a.store.table_counts().unwrap(), before);
+}
+
+/// The screen of an app as text, wide enough that no line of the file pane wraps.
+fn wide_screen(a: &mut App) -> String {
+    a.size = (180, 50);
+    let s = screen(a);
+    a.size = (100, 30);
+    s
+}
+
+#[test]
+fn instrument_names_follow_the_interface_language() {
+    let mut a = app(demo_store(60), Lang::En);
+    let catalog = a.assets.catalog.clone();
+    // A review of an instrument whose names differ; the demo assigned it in Dutch.
+    let item = agenda_to(&mut a, |item| {
+        item.kind == ItemKind::Review
+            && item
+                .instrument
+                .as_deref()
+                .and_then(|k| catalog.get(k))
+                .is_some_and(|i| i.name_nl != i.name_en)
+    });
+    let inst = catalog.get(item.instrument.as_deref().unwrap()).unwrap();
+    assert_eq!(item.detail, inst.name_nl, "stored as assigned");
+    let s = wide_screen(&mut a);
+    assert!(
+        s.contains(&inst.name_en) && !s.contains(&inst.name_nl),
+        "{s}"
+    );
+    // The review form's choice and the client file: the list's next action, the file's
+    // open items and its trajectories.
+    press(&mut a, KeyCode::Enter);
+    let s = wide_screen(&mut a);
+    assert!(
+        s.contains(&inst.name_en) && !s.contains(&inst.name_nl),
+        "{s}"
+    );
+    press(&mut a, KeyCode::Esc);
+    assert!(a.form.is_none());
+    press(&mut a, KeyCode::Char('1'));
+    let s = wide_screen(&mut a);
+    assert!(s.contains(&format!("Review: {}", inst.name_en)), "{s}");
+    assert!(!s.contains(&inst.name_nl), "{s}");
+
+    // Assigned under English, read in Dutch.
+    let mut a = app(demo_store(60), Lang::En);
+    let id = plan_client(&mut a);
+    press(&mut a, KeyCode::Char('t'));
+    type_str(&mut a, "vocational");
+    press(&mut a, KeyCode::Enter);
+    save(&mut a);
+    assert!(a.form.is_none(), "{:?}", a.status);
+    let ep = a.store.latest_episode(id).unwrap().unwrap().id;
+    let t = a.store.trajectories(ep).unwrap();
+    let t = t.iter().find(|t| t.instrument == "education").unwrap();
+    assert_eq!(t.instrument_name, "Vocational course");
+    a.lang = Lang::Nl;
+    a.status = None;
+    let s = wide_screen(&mut a);
+    assert!(s.contains("Evaluatie: Scholing / opleiding"), "{s}");
+    assert!(s.contains("Scholing / opleiding · Aangemeld"), "{s}");
+    assert!(!s.contains("Vocational course"), "{s}");
+    // A catalogue without the instrument: the name stored with the trajectory.
+    a.assets
+        .catalog
+        .instruments
+        .retain(|i| i.key != "education");
+    let s = wide_screen(&mut a);
+    assert!(s.contains("Evaluatie: Vocational course"), "{s}");
+}
+
+/// The messages under the fields of the open form.
+fn shown_errors(a: &App) -> Vec<String> {
+    let f = &a.form.as_ref().unwrap().form;
+    (0..f.fields.len())
+        .filter_map(|i| {
+            f.shown_error(i)
+                .map(|e| format!("{}: {e}", f.fields[i].key))
+        })
+        .collect()
+}
+
+#[test]
+fn the_review_form_opens_without_a_false_error() {
+    // From the agenda.
+    let mut a = app(demo_store(60), Lang::En);
+    agenda_to(&mut a, |i| i.kind == ItemKind::Review);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.form.as_ref().unwrap().form.id.kind, "review");
+    assert!(!a.form.as_ref().unwrap().form.text("next_review").is_empty());
+    assert_eq!(shown_errors(&a), Vec::<String>::new());
+    assert!(!screen(&a).contains("Required"), "{}", screen(&a));
+    press(&mut a, KeyCode::Esc);
+
+    // From the client file with `v`, on a trajectory reviewed every month: the hint says so
+    // in the singular, in both languages.
+    for (lang, every) in [(Lang::En, "every month"), (Lang::Nl, "elke maand")] {
+        let mut a = app(demo_store(60), lang);
+        let client = a
+            .store
+            .caseload(common::today())
+            .unwrap()
+            .into_iter()
+            .find(|r| {
+                let ep = a.store.latest_episode(r.client_id).unwrap().unwrap();
+                let running: Vec<_> = a
+                    .store
+                    .trajectories(ep.id)
+                    .unwrap()
+                    .into_iter()
+                    .filter(|t| t.ended_on.is_none() && ep.exit_date.is_none())
+                    .collect();
+                running.len() == 1 && running[0].review_interval_months == 1
+            })
+            .unwrap();
+        press(&mut a, KeyCode::Char('/'));
+        type_str(&mut a, &client.name);
+        press(&mut a, KeyCode::Enter);
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(a.file.as_ref().unwrap().client.id, client.client_id);
+        press(&mut a, KeyCode::Char('v'));
+        assert_eq!(a.form.as_ref().unwrap().form.id.kind, "review");
+        assert_eq!(shown_errors(&a), Vec::<String>::new());
+        let s = screen(&a);
+        assert!(s.contains(every), "{s}");
+        insta::assert_snapshot!(format!("review_opened_{lang:?}"), draw(&a).backend());
+    }
 }

@@ -538,3 +538,36 @@ fn a_refused_import_leaves_the_database_file_as_it_was() {
         "a refused import wrote to the database file"
     );
 }
+
+#[test]
+fn a_cancelled_instalment_round_trips_and_paid_with_cancelled_is_refused() {
+    let mut doc = story_doc();
+    let at = "/clients/0/episodes/0/exit_interview/premium_instalments/0";
+    edit(&mut doc, &format!("{at}/paid_on"), Some(Value::Null));
+    edit(
+        &mut doc,
+        &format!("{at}/cancelled_on"),
+        Some("2026-04-01".into()),
+    );
+    let bytes = serde_json::to_vec(&doc).unwrap();
+    let (copy, _) = imported(&bytes);
+    let back: Value = serde_json::from_slice(&export(&copy)).unwrap();
+    assert_eq!(back, doc);
+    assert_eq!(
+        back.pointer(&format!("{at}/cancelled_on")),
+        Some(&json!("2026-04-01"))
+    );
+    edit(
+        &mut doc,
+        &format!("{at}/paid_on"),
+        Some("2026-03-31".into()),
+    );
+    let problems = refused(&serde_json::to_vec(&doc).unwrap());
+    assert!(
+        problems.contains(
+            "$.clients[0].episodes[0].exit_interview.premium_instalments[0].cancelled_on: \
+             An instalment is paid or cancelled, not both."
+        ),
+        "{problems}"
+    );
+}

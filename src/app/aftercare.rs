@@ -59,7 +59,7 @@ impl App {
     /// Opens the check-in form of the client in the file, on `contact` or else on the
     /// earliest planned contact.
     pub(super) fn check_in(&mut self, contact: Option<Id>) {
-        let Some((client_id, name)) = self.file_client() else {
+        let Some((client_id, _)) = self.file_client() else {
             return;
         };
         let Some((plan, planned)) = self.running_plan(client_id) else {
@@ -72,9 +72,8 @@ impl App {
             self.info(t(self.lang, "checkin.none_planned"));
             return;
         };
-        let (form, flow) = CheckInFlow::form(
-            client_id, &name, plan, planned, contact_id, self.lang, self.today,
-        );
+        let (form, flow) =
+            CheckInFlow::form(client_id, plan, planned, contact_id, self.lang, self.today);
         self.open_form(form, Flow::CheckIn(flow));
     }
 
@@ -136,13 +135,13 @@ impl App {
 
     /// `X`: the form to end the client's plan early.
     pub(super) fn end_aftercare(&mut self) {
-        let Some((client_id, name)) = self.file_client() else {
+        let Some((client_id, _)) = self.file_client() else {
             return;
         };
         let Some((plan, _)) = self.running_plan(client_id) else {
             return;
         };
-        let (form, flow) = EndFlow::form(client_id, &name, plan, self.lang, self.today);
+        let (form, flow) = EndFlow::form(client_id, plan, self.lang, self.today);
         self.open_form(form, Flow::AftercareEnd(flow));
     }
 

@@ -45,11 +45,15 @@ impl App {
     pub(super) fn filter_agenda(&mut self) {
         let needle = self.agenda.needle();
         let lang = self.lang;
+        let catalog = &self.assets.catalog;
         self.agenda.filter_by(|r| {
             needle.is_empty()
                 || r.client_name.to_lowercase().contains(&needle)
                 || r.item.kind.label(lang).to_lowercase().contains(&needle)
-                || r.item.describe(lang).to_lowercase().contains(&needle)
+                || r.item
+                    .describe(lang, catalog)
+                    .to_lowercase()
+                    .contains(&needle)
         });
     }
 

@@ -50,8 +50,18 @@ impl App {
         }
     }
 
-    /// Opens a form; when a draft of it is waiting, asks whether to continue it.
-    pub fn open_form(&mut self, form: Form, flow: Flow) {
+    /// Opens a form, its title naming the client it is about; when a draft of it is
+    /// waiting, asks whether to continue it.
+    pub fn open_form(&mut self, mut form: Form, flow: Flow) {
+        if form.id.subject != 0
+            && let Ok(Some(client)) = self.store.client(form.id.subject)
+        {
+            form.title = tf(
+                self.lang,
+                "form.for_client",
+                &[("form", &form.title), ("name", &client.person.full_name())],
+            );
+        }
         let mut state = FormState {
             form,
             flow,
@@ -64,7 +74,7 @@ impl App {
         self.help = false;
         match self.store.draft(id.kind, id.subject) {
             Ok(Some(d)) => {
-                let when = d.updated_at.replace('T', " ");
+                let when = crate::domain::date::fmt_stamp(&d.updated_at);
                 let lang = self.lang;
                 self.confirm = Some(
                     Confirm::new(

@@ -153,7 +153,10 @@ impl App {
             self.error(t(lang, "letter.no_file"));
             return;
         };
-        let facts = match self.store.letter_facts(client_id, self.today) {
+        let facts = match self
+            .store
+            .letter_facts(client_id, self.today, &self.assets.premium)
+        {
             Ok(f) => f,
             Err(e) => return self.error(&e.user_message(lang)),
         };
@@ -184,13 +187,29 @@ impl App {
         };
         let (mut form, flow) = IntakeFlow::form(mode, self.lang, self.today);
         // Keep what was typed in the new intake; fill the rest from the known client.
-        let typed = self.form.as_ref().map(|fs| fs.form.to_draft());
+        let typed = self
+            .form
+            .as_ref()
+            .map(|fs| (fs.form.id.clone(), fs.form.to_draft()));
         IntakeFlow::prefill_from(&mut form, &client.person, previous_intake.as_ref());
-        if let Some(d) = typed {
-            form.restore_draft(&d);
+        if let Some((_, d)) = &typed {
+            form.restore_draft(d);
         }
         self.form = None;
+        let id = form.id.clone();
         self.open_form(form, Flow::Intake(flow));
+        // What was typed moves to this form's draft: the new intake's draft goes (else it
+        // waits with a half-typed BSN after this form is discarded).
+        if let Some((old, _)) = typed.filter(|(old, _)| *old != id) {
+            if let Err(e) = self.store.discard_draft(old.kind, old.subject) {
+                self.error(&e.to_string());
+            }
+            if self.confirm.is_none()
+                && let Some(fs) = self.form.as_mut()
+            {
+                fs.form.changed();
+            }
+        }
         self.info(&tf(
             self.lang,
             "intake.new_episode",

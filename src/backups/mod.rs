@@ -78,7 +78,7 @@ impl BackupError {
                 Verdict::Damaged { problems } => tn(
                     lang,
                     "robust.backup.damaged",
-                    problems.len(),
+                    problems.len() as u64,
                     &[("file", &file(path))],
                 ),
             },

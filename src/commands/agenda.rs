@@ -2,6 +2,7 @@
 //! next 7 days / later, as a plain table or as JSON.
 
 use crate::domain::agenda::Urgency;
+use crate::domain::catalog::Catalog;
 use crate::domain::codes::Code;
 use crate::domain::date::{add_days, fmt_date, to_iso};
 use crate::i18n::{Lang, t, tf};
@@ -29,14 +30,22 @@ const GROUPS: [Urgency; 4] = [
     Urgency::Later,
 ];
 
-/// The agenda from `today` to `days` ahead (overdue items included), as text or JSON.
-pub fn run(store: &Store, lang: Lang, today: NaiveDate, days: u32, json: bool) -> Result<String> {
+/// The agenda from `today` to `days` ahead (overdue items included), as text or JSON;
+/// instruments are named from `catalog`.
+pub fn run(
+    store: &Store,
+    catalog: &Catalog,
+    lang: Lang,
+    today: NaiveDate,
+    days: u32,
+    json: bool,
+) -> Result<String> {
     let until = add_days(today, i64::from(days));
     let entries = store.agenda(until)?;
     Ok(if json {
-        to_json(&entries, lang, today, until)
+        to_json(&entries, catalog, lang, today, until)
     } else {
-        to_table(&entries, lang, today, until)
+        to_table(&entries, catalog, lang, today, until)
     })
 }
 
@@ -46,7 +55,13 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 /// The plain table: a heading per group with its count, then date, client, kind, what.
-pub fn to_table(entries: &[AgendaEntry], lang: Lang, today: NaiveDate, until: NaiveDate) -> String {
+pub fn to_table(
+    entries: &[AgendaEntry],
+    catalog: &Catalog,
+    lang: Lang,
+    today: NaiveDate,
+    until: NaiveDate,
+) -> String {
     let client = |e: &AgendaEntry| format!("{} ({})", e.client_name, e.client_number());
     let name_w = entries
         .iter()
@@ -82,7 +97,7 @@ pub fn to_table(entries: &[AgendaEntry], lang: Lang, today: NaiveDate, until: Na
                 fmt_date(e.item.due),
                 pad(&client(e), name_w),
                 pad(e.item.kind.label(lang), kind_w),
-                e.item.describe(lang)
+                e.item.describe(lang, catalog)
             );
             out.push_str(line.trim_end());
             out.push('\n');
@@ -97,7 +112,13 @@ pub fn to_table(entries: &[AgendaEntry], lang: Lang, today: NaiveDate, until: Na
 }
 
 /// The JSON document: today, until, counts per group, and the items in agenda order.
-pub fn to_json(entries: &[AgendaEntry], lang: Lang, today: NaiveDate, until: NaiveDate) -> String {
+pub fn to_json(
+    entries: &[AgendaEntry],
+    catalog: &Catalog,
+    lang: Lang,
+    today: NaiveDate,
+    until: NaiveDate,
+) -> String {
     let mut counts = serde_json::Map::new();
     for g in GROUPS {
         let n = entries
@@ -117,7 +138,7 @@ pub fn to_json(entries: &[AgendaEntry], lang: Lang, today: NaiveDate, until: Nai
                 "client": e.client_name,
                 "kind": e.item.kind.code(),
                 "kind_label": e.item.kind.label(lang),
-                "what": e.item.describe(lang),
+                "what": e.item.describe(lang, catalog),
                 "ref_id": e.item.ref_id,
             })
         })

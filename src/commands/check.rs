@@ -71,7 +71,7 @@ impl Report {
         let end = if total == 0 {
             t(lang, "robust.check.all_well").to_owned()
         } else {
-            tn(lang, "robust.check.found", total, &[])
+            tn(lang, "robust.check.found", total as u64, &[])
         };
         let _ = writeln!(out, "{end}");
         out

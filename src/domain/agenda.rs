@@ -1,5 +1,6 @@
 //! Open dated items (the agenda and the list's next action) and how they are grouped.
 
+use super::catalog::Catalog;
 use super::codes::{Code, ContactKind, code_enum};
 use super::model::Id;
 use crate::i18n::{Lang, tf};
@@ -30,14 +31,21 @@ pub struct OpenItem {
     pub kind: ItemKind,
     /// The id of the agreement, trajectory, contact or instalment.
     pub ref_id: Id,
-    /// A short text: the agreement, the instrument, the contact kind, the instalment number.
+    /// A short text: the agreement, the instrument's name stored when it was assigned, the
+    /// contact kind, the instalment number.
     pub detail: String,
+    /// The instrument's key, for a review or a trajectory's end.
+    pub instrument: Option<String>,
 }
 
 impl OpenItem {
-    /// What to do, in a few words: the agreement, the instrument, the kind of contact.
-    pub fn describe(&self, lang: Lang) -> String {
+    /// What to do, in a few words: the agreement, the instrument (the catalogue's name in
+    /// `lang` while it has the instrument), the kind of contact.
+    pub fn describe(&self, lang: Lang, catalog: &Catalog) -> String {
         match self.kind {
+            ItemKind::Review | ItemKind::TrajectoryEnd => catalog
+                .name_or(self.instrument.as_deref().unwrap_or(""), &self.detail, lang)
+                .to_owned(),
             ItemKind::CheckIn | ItemKind::ContractEnd => ContactKind::from_code(&self.detail)
                 .map(|k| k.label(lang).to_owned())
                 .unwrap_or_default(),

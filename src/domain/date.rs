@@ -112,6 +112,14 @@ pub fn fmt_date(d: NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
 
+/// A row's time stamp (`2026-12-02T12:33:11`, as the store writes it) shown the one way,
+/// `02-12-2026 12:33`; a stamp in another form is shown as it is.
+pub fn fmt_stamp(stamp: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%dT%H:%M:%S")
+        .map(|t| t.format("%d-%m-%Y %H:%M").to_string())
+        .unwrap_or_else(|_| stamp.to_owned())
+}
+
 /// An optional date shown, or empty.
 pub fn fmt_opt(d: Option<NaiveDate>) -> String {
     d.map(fmt_date).unwrap_or_default()
@@ -177,6 +185,12 @@ pub fn to_iso(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stamps_are_shown_day_first_to_the_minute() {
+        assert_eq!(fmt_stamp("2026-12-02T12:33:11"), "02-12-2026 12:33");
+        assert_eq!(fmt_stamp("yesterday"), "yesterday");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

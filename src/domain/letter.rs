@@ -6,6 +6,7 @@ use super::catalog::AssetError;
 use super::codes::{AftercareMode, ExitCategory, ExitReason};
 use super::date::fmt_date;
 use super::money::fmt_euro;
+use super::premium::Rule;
 use crate::i18n::{Lang, tf};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -30,6 +31,7 @@ pub const NAMES: &[&str] = &[
     "first_contact",
     "premium_total",
     "premium_instalments",
+    "premium_condition",
     // flags, for sections only
     "congratulate",
     "offered",
@@ -65,6 +67,9 @@ pub struct LetterFacts {
     pub first_contact: Option<NaiveDate>,
     /// The premium instalments granted: due date and amount in cents.
     pub instalments: Vec<(NaiveDate, i64)>,
+    /// The rules of the premium's scheme: one checked only when paying makes the letter
+    /// promise the premium on that condition, not unconditionally.
+    pub premium_conditions: Vec<Rule>,
 }
 
 /// Whether an exit gets a letter: excluded reasons (death, state pension, ...) never count
@@ -128,6 +133,12 @@ impl LetterFacts {
             }),
         );
         v.insert("premium_instalments", Value::Text(lines.join("\n")));
+        let conditions: Vec<String> = self
+            .premium_conditions
+            .iter()
+            .filter_map(|r| r.at_payment(lang))
+            .collect();
+        v.insert("premium_condition", Value::Text(conditions.join("; ")));
         let offered = matches!(category, ExitCategory::Work | ExitCategory::Study);
         v.insert("congratulate", Value::Flag(offered));
         v.insert("offered", Value::Flag(offered));
@@ -350,9 +361,16 @@ mod tests {
             aftercare_until: None,
             first_contact: None,
             instalments: Vec::new(),
+            premium_conditions: vec![Rule::IncomeAboveNorm],
         };
         assert_eq!(t.render(&f, Lang::En), "A\nnone\nB Acme.\n");
         f.instalments = vec![(f.exit_date, 50_000)];
         assert_eq!(t.render(&f, Lang::En), "A\nP €500.00\nB Acme.\n");
+        // Only a rule checked when paying is a condition.
+        let t = Template::parse("{{^premium_condition}}sure{{/premium_condition}}{{#premium_condition}}if {{premium_condition}}{{/premium_condition}}\n").unwrap();
+        assert_eq!(t.render(&f, Lang::En), "sure\n");
+        f.premium_conditions
+            .push(Rule::MonthsWithOneEmployer { months: 6 });
+        assert_eq!(t.render(&f, Lang::En), "if 6 months with one employer\n");
     }
 }

@@ -307,4 +307,6 @@ pub struct PremiumInstalment {
     pub due_on: NaiveDate,
     pub amount_cents: i64,
     pub paid_on: Option<NaiveDate>,
+    /// Cancelled unpaid, with the client's re-entry: no longer due.
+    pub cancelled_on: Option<NaiveDate>,
 }

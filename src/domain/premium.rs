@@ -33,6 +33,19 @@ pub enum Rule {
     MonthsWithOneEmployer { months: u32 },
 }
 
+impl Rule {
+    /// A condition that can only be checked when paying, as text ("6 months with one
+    /// employer"); `None` for a rule checked at the exit.
+    pub fn at_payment(&self, lang: Lang) -> Option<String> {
+        match self {
+            Rule::MonthsWithOneEmployer { months } => {
+                Some(tf(lang, "premium_rule.one_employer", &[("min", months)]))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Where an instalment's offset counts from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -292,6 +305,7 @@ fn check(rule: Rule, f: &PremiumFacts) -> RuleCheck {
             };
             (met(ok), key, vec![])
         }
+        // Its text is the one of `Rule::at_payment`.
         Rule::MonthsWithOneEmployer { months } => (
             Status::AtPayment,
             "premium_rule.one_employer",

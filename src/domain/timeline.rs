@@ -7,7 +7,6 @@ use super::codes::*;
 use super::date::months_between;
 use super::model::{Assessment, Episode, Id};
 use chrono::NaiveDate;
-use std::cmp::Reverse;
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// What kind of event a timeline entry is (the filter chooses among these).
@@ -40,7 +39,7 @@ pub enum TimelineKind {
     CheckIn,
     /// A new benefit period after an exit.
     ReEntry,
-    /// An exit-premium instalment paid.
+    /// An exit-premium instalment paid (or cancelled unpaid with a re-entry).
     Premium,
 }
 
@@ -236,6 +235,8 @@ pub enum Event {
         instalment_id: Id,
         seq: u32,
         amount_cents: i64,
+        /// Cancelled unpaid with a re-entry (else paid).
+        cancelled: bool,
     },
 }
 
@@ -243,6 +244,9 @@ pub enum Event {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimelineEntry {
     pub on: NaiveDate,
+    /// When it was recorded (`2026-12-02T12:33:11`, as the store stamps rows; empty when
+    /// unknown): orders the entries of one day.
+    pub recorded: String,
     /// The benefit period it belongs to.
     pub episode_id: Id,
     pub event: Event,
@@ -281,10 +285,15 @@ impl TimelineEntry {
     }
 }
 
-/// Newest first; on the same day in the order of [`TimelineKind`], then the latest
-/// record first.
+/// Newest first; on the same day the one recorded last first, then (recorded in the same
+/// second) in the order of [`TimelineKind`] and the latest record first.
 pub fn sort_newest_first(entries: &mut [TimelineEntry]) {
-    entries.sort_by_key(|e| (Reverse(e.on), e.kind(), Reverse(e.record_id())));
+    entries.sort_by(|a, b| {
+        (b.on, &b.recorded)
+            .cmp(&(a.on, &a.recorded))
+            .then(a.kind().cmp(&b.kind()))
+            .then(b.record_id().cmp(&a.record_id()))
+    });
 }
 
 /// The assessment entries of a client, each score against the previous score of the
@@ -322,6 +331,7 @@ pub fn assessment_entries(list: &[Assessment]) -> Vec<TimelineEntry> {
         }
         out.push(TimelineEntry {
             on: a.assessed_on,
+            recorded: String::new(),
             episode_id: a.episode_id,
             event: Event::Assessment {
                 assessment_id: a.id,
@@ -356,6 +366,7 @@ pub fn reentry_entries(episodes: &[Episode]) -> Vec<TimelineEntry> {
         };
         out.push(TimelineEntry {
             on: e.benefit_start,
+            recorded: String::new(),
             episode_id: e.id,
             event: Event::ReEntry {
                 previous_episode_id: prev.id,

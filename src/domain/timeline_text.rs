@@ -6,7 +6,7 @@ use super::date::fmt_date;
 pub use super::money::fmt_euro;
 use super::templates::Templates;
 use super::timeline::{Event, Scored, TimelineEntry, Trend};
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, t, tf, tn};
 
 /// What the texts need besides the entry: the language and the data files (instrument
 /// and template names in the current language).
@@ -123,12 +123,19 @@ impl TimelineEntry {
                 };
                 tf(lang, key, &[("kind", &kind.label(lang)), ("n", attempt)])
             }
-            Event::ReEntry { months, .. } => tf(lang, "timeline.reentry", &[("n", months)]),
+            Event::ReEntry { months, .. } => tn(lang, "timeline.reentry", *months, &[]),
             Event::Premium {
-                seq, amount_cents, ..
+                seq,
+                amount_cents,
+                cancelled,
+                ..
             } => tf(
                 lang,
-                "timeline.premium",
+                if *cancelled {
+                    "timeline.premium_cancelled"
+                } else {
+                    "timeline.premium"
+                },
                 &[("n", seq), ("amount", &fmt_euro(*amount_cents, lang))],
             ),
         }

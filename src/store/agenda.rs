@@ -1,6 +1,7 @@
 //! The agenda's read model: every open dated item of the caseload with the client's name.
 
-use super::convert::{code, d, date};
+use super::caseload::{ITEM_COLS, open_item};
+use super::convert::d;
 use super::{Result, Store};
 use crate::domain::agenda::OpenItem;
 use crate::domain::model::{Id, client_number, list_name};
@@ -25,31 +26,24 @@ impl Store {
     /// Every open dated item due on or before `until` (overdue ones included), oldest first,
     /// then by client name, kind and id.
     pub fn agenda(&self, until: NaiveDate) -> Result<Vec<AgendaEntry>> {
-        let mut st = self.conn().prepare_cached(
-            "SELECT o.client_id, o.due, o.kind, o.ref_id, o.detail, \
-                    c.first_name, c.prefix, c.last_name \
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {ITEM_COLS}, c.first_name, c.prefix, c.last_name \
              FROM open_item o JOIN client c ON c.id = o.client_id \
              WHERE o.due <= ?1 \
-             ORDER BY o.due, c.sort_name, o.client_id, o.kind, o.ref_id",
-        )?;
+             ORDER BY o.due, c.sort_name, o.client_id, o.kind, o.ref_id"
+        ))?;
         let rows = st
             .query_map([d(until)], |r| {
-                let first: String = r.get(5)?;
-                let prefix: String = r.get(6)?;
-                let last: String = r.get(7)?;
-                Ok(AgendaEntry {
-                    item: OpenItem {
-                        client_id: r.get(0)?,
-                        due: date(r, 1)?,
-                        kind: code(r, 2)?,
-                        ref_id: r.get::<_, Id>(3)?,
-                        detail: r.get(4)?,
-                    },
+                let first: String = r.get(6)?;
+                let prefix: String = r.get(7)?;
+                let last: String = r.get(8)?;
+                Ok(open_item(r, 0)?.map(|item| AgendaEntry {
+                    item,
                     client_name: list_name(&first, &prefix, &last),
-                })
+                }))
             })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows.into_iter().flatten().collect())
     }
 
     /// The list names ("Berg, Jan van der") of some clients, in the order asked; unknown

@@ -35,6 +35,12 @@ pub struct CaseloadRow {
     pub flagged: bool,
 }
 
+/// The columns of an open item `o` as [`open_item`] reads them: the view's, and the
+/// instrument's key of an item about a trajectory (its name is shown from the catalogue).
+pub(super) const ITEM_COLS: &str = "o.client_id, o.due, o.kind, o.ref_id, o.detail, \
+     (SELECT t.instrument FROM trajectory t \
+      WHERE o.kind IN ('review', 'trajectory_end') AND t.id = o.ref_id)";
+
 /// The columns deciding the phase of a client's latest episode `e` (see [`PhaseFacts`]).
 pub(super) const PHASE_FACTS: &str = "e.id IS NOT NULL AND e.exit_date IS NULL, \
      (SELECT plan_agreed_on IS NOT NULL FROM intake WHERE episode_id = e.id), \
@@ -61,7 +67,7 @@ pub(super) fn facts(r: &rusqlite::Row, at: usize) -> rusqlite::Result<PhaseFacts
     })
 }
 
-fn open_item(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<OpenItem>> {
+pub(super) fn open_item(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<OpenItem>> {
     let Some(due) = opt_date(r, at + 1)? else {
         return Ok(None);
     };
@@ -71,6 +77,7 @@ fn open_item(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<OpenItem>>
         kind: code(r, at + 2)?,
         ref_id: r.get(at + 3)?,
         detail: r.get(at + 4)?,
+        instrument: r.get(at + 5)?,
     }))
 }
 
@@ -84,7 +91,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<CaseloadRow> {
         bsn: r.get(4)?,
         phase: Phase::derive(facts(r, 5)?),
         next: open_item(r, 9)?,
-        flagged: r.get(14)?,
+        flagged: r.get(15)?,
     })
 }
 
@@ -139,8 +146,8 @@ impl Store {
             "WITH nxt AS (SELECT client_id, min(due) AS due, kind, ref_id, detail \
                           FROM open_item GROUP BY client_id) \
              SELECT c.id, c.first_name, c.prefix, c.last_name, c.bsn, {PHASE_FACTS}, \
-                    n.client_id, n.due, n.kind, n.ref_id, n.detail, {FLAGGED} \
-             FROM client c {LATEST_EPISODE} LEFT JOIN nxt n ON n.client_id = c.id"
+                    {ITEM_COLS}, {FLAGGED} \
+             FROM client c {LATEST_EPISODE} LEFT JOIN nxt o ON o.client_id = c.id"
         );
         let mut st = self.conn().prepare_cached(&sql)?;
         let mut rows: Vec<CaseloadRow> = st
@@ -192,10 +199,10 @@ impl Store {
         use rusqlite::OptionalExtension;
         let sql = format!(
             "SELECT c.id, c.first_name, c.prefix, c.last_name, c.bsn, {PHASE_FACTS}, \
-                    n.client_id, n.due, n.kind, n.ref_id, n.detail, {FLAGGED} \
+                    {ITEM_COLS}, {FLAGGED} \
              FROM client c {LATEST_EPISODE} \
              LEFT JOIN (SELECT client_id, due, kind, ref_id, detail FROM open_item \
-                        WHERE client_id = ?2 ORDER BY due, kind, ref_id LIMIT 1) n \
+                        WHERE client_id = ?2 ORDER BY due, kind, ref_id LIMIT 1) o \
              WHERE c.id = ?2"
         );
         Ok(self
@@ -217,10 +224,10 @@ impl Store {
 
     /// The open dated items of one client, soonest first.
     pub fn open_items_of(&self, client_id: Id) -> Result<Vec<OpenItem>> {
-        let mut st = self.conn().prepare_cached(
-            "SELECT client_id, due, kind, ref_id, detail FROM open_item WHERE client_id = ?1 \
-             ORDER BY due, kind, ref_id",
-        )?;
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {ITEM_COLS} FROM open_item o WHERE o.client_id = ?1 \
+             ORDER BY o.due, o.kind, o.ref_id"
+        ))?;
         let rows = st
             .query_map([client_id], |r| open_item(r, 0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -229,10 +236,10 @@ impl Store {
 
     /// Every open dated item of the caseload due on or before `until`, soonest first.
     pub fn open_items(&self, until: NaiveDate) -> Result<Vec<OpenItem>> {
-        let mut st = self.conn().prepare_cached(
-            "SELECT client_id, due, kind, ref_id, detail FROM open_item WHERE due <= ?1 \
-             ORDER BY due, client_id, kind, ref_id",
-        )?;
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {ITEM_COLS} FROM open_item o WHERE o.due <= ?1 \
+             ORDER BY o.due, o.client_id, o.kind, o.ref_id"
+        ))?;
         let rows = st
             .query_map(params![super::convert::d(until)], |r| open_item(r, 0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;

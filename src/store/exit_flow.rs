@@ -41,8 +41,19 @@ pub struct ReEntry {
     pub months_off_benefit: u32,
     /// The aftercare plan ended with reason re-entry, if one was running.
     pub aftercare_ended: Option<Id>,
+    /// The previous period's premium instalments cancelled unpaid.
+    pub premium_cancelled: Vec<Id>,
     /// The previous episode's intake, offered as a starting point.
     pub previous_intake: Option<Intake>,
+}
+
+/// What a re-entry ended of the previous benefit period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ended {
+    /// The aftercare plan, if one was running.
+    pub aftercare: Option<Id>,
+    /// The premium instalments cancelled unpaid.
+    pub premium: Vec<Id>,
 }
 
 fn invalid<T>(key: &'static str) -> Result<T> {
@@ -145,6 +156,7 @@ impl Tx<'_> {
                     due_on: due.due_on,
                     amount_cents: due.amount_cents,
                     paid_on: None,
+                    cancelled_on: None,
                 })?);
             }
             let facts = schedule_facts(input, dues);
@@ -190,16 +202,19 @@ impl Store {
         self.write(|tx| match instalment_by_id(tx.conn(), id)? {
             None => invalid("exit_rule.instalment_unknown"),
             Some(i) if i.paid_on.is_some() => invalid("exit_rule.instalment_paid"),
+            Some(i) if i.cancelled_on.is_some() => invalid("exit_rule.instalment_cancelled"),
             Some(_) => tx.instalment_paid(id, on),
         })
     }
 
     /// A client who left comes back on benefit: a new episode from `benefit_start` (same
     /// benefit type), linked to the previous one; an aftercare plan still running ends with
-    /// reason re-entry and its planned contacts are cancelled; a trajectory started during
-    /// aftercare (a jobhunter) continues in the new period. One transaction.
+    /// reason re-entry and its planned contacts are cancelled; premium instalments still
+    /// unpaid are cancelled (the premium rewards leaving benefit), kept on record; a
+    /// trajectory started during aftercare (a jobhunter) continues in the new period. One
+    /// transaction.
     pub fn re_enter(&mut self, client_id: Id, benefit_start: NaiveDate) -> Result<ReEntry> {
-        let (episode_id, prev, aftercare_ended) =
+        let (episode_id, prev, ended) =
             self.write(|tx| tx.re_enter(client_id, benefit_start, None))?;
         let previous_exit = prev.exit_date.unwrap_or(benefit_start);
         Ok(ReEntry {
@@ -207,7 +222,8 @@ impl Store {
             previous_episode_id: prev.id,
             previous_exit,
             months_off_benefit: months_between(previous_exit, benefit_start),
-            aftercare_ended,
+            aftercare_ended: ended.aftercare,
+            premium_cancelled: ended.premium,
             previous_intake: self.intake(prev.id)?,
         })
     }
@@ -216,13 +232,13 @@ impl Store {
 impl Tx<'_> {
     /// [`Store::re_enter`] inside the caller's transaction (the intake of the new period is
     /// saved with it); `benefit_type` defaults to the previous period's. Returns the new
-    /// episode, the previous one, and the aftercare plan it ended.
+    /// episode, the previous one, and what of the previous period it ended.
     pub fn re_enter(
         &self,
         client_id: Id,
         benefit_start: NaiveDate,
         benefit_type: Option<crate::domain::codes::BenefitType>,
-    ) -> Result<(Id, Episode, Option<Id>)> {
+    ) -> Result<(Id, Episode, Ended)> {
         let Some(prev) = self.latest_episode(client_id)? else {
             return invalid("exit_rule.reentry_no_episode");
         };
@@ -238,12 +254,15 @@ impl Tx<'_> {
             benefit_type.unwrap_or(prev.benefit_type),
             Some(prev.id),
         ))?;
-        let mut ended = None;
+        let mut ended = Ended {
+            aftercare: None,
+            premium: self.cancel_unpaid_instalments(prev.id, benefit_start)?,
+        };
         if let Some(plan) =
             plan_of_episode(self.conn(), prev.id)?.filter(|p| p.status == PlanStatus::Active)
         {
             self.end_plan(&plan, AftercareEndReason::Reentry, benefit_start)?;
-            ended = Some(plan.id);
+            ended.aftercare = Some(plan.id);
         }
         self.carry_running_trajectories(prev.id, episode_id)?;
         Ok((episode_id, prev, ended))

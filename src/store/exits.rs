@@ -15,6 +15,7 @@ fn instalment_row(r: &Row) -> rusqlite::Result<PremiumInstalment> {
         due_on: date(r, 4)?,
         amount_cents: r.get(5)?,
         paid_on: opt_date(r, 6)?,
+        cancelled_on: opt_date(r, 7)?,
     })
 }
 
@@ -62,7 +63,7 @@ impl Tx<'_> {
         self.conn()
             .prepare_cached(
                 "INSERT INTO premium_instalment (episode_id, scheme, seq, due_on, amount_cents, \
-                 paid_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 paid_on, cancelled_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 p.episode_id,
@@ -71,6 +72,7 @@ impl Tx<'_> {
                 d(p.due_on),
                 p.amount_cents,
                 od(p.paid_on),
+                od(p.cancelled_on),
                 self.now
             ])?;
         let id = self.conn().last_insert_rowid();
@@ -84,6 +86,30 @@ impl Tx<'_> {
             .prepare_cached("UPDATE premium_instalment SET paid_on = ?2 WHERE id = ?1")?
             .execute(params![id, d(on)])?;
         self.audit("premium_instalment", id, "update")
+    }
+
+    /// Cancels the unpaid instalments of an episode on a date (the client came back on
+    /// benefit); returns them. Paid ones stay as they are.
+    pub fn cancel_unpaid_instalments(
+        &self,
+        episode_id: Id,
+        on: chrono::NaiveDate,
+    ) -> Result<Vec<Id>> {
+        let ids: Vec<Id> = self
+            .conn()
+            .prepare_cached(
+                "SELECT id FROM premium_instalment WHERE episode_id = ?1 \
+                 AND paid_on IS NULL AND cancelled_on IS NULL ORDER BY seq",
+            )?
+            .query_map([episode_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in &ids {
+            self.conn()
+                .prepare_cached("UPDATE premium_instalment SET cancelled_on = ?2 WHERE id = ?1")?
+                .execute(params![id, d(on)])?;
+            self.audit("premium_instalment", *id, "update")?;
+        }
+        Ok(ids)
     }
 }
 
@@ -138,7 +164,7 @@ pub(super) fn interview(conn: &Connection, episode_id: Id) -> Result<Option<Exit
 /// The premium instalments of an episode, in order.
 pub(super) fn instalments_of(conn: &Connection, episode_id: Id) -> Result<Vec<PremiumInstalment>> {
     let mut st = conn.prepare_cached(
-        "SELECT id, episode_id, scheme, seq, due_on, amount_cents, paid_on \
+        "SELECT id, episode_id, scheme, seq, due_on, amount_cents, paid_on, cancelled_on \
          FROM premium_instalment WHERE episode_id = ?1 ORDER BY seq",
     )?;
     let rows = st
@@ -151,7 +177,7 @@ pub(super) fn instalments_of(conn: &Connection, episode_id: Id) -> Result<Vec<Pr
 pub(super) fn instalment_by_id(conn: &Connection, id: Id) -> Result<Option<PremiumInstalment>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id, episode_id, scheme, seq, due_on, amount_cents, paid_on \
+            "SELECT id, episode_id, scheme, seq, due_on, amount_cents, paid_on, cancelled_on \
              FROM premium_instalment WHERE id = ?1",
         )?
         .query_row([id], instalment_row)

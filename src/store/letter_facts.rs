@@ -4,14 +4,21 @@ use super::{Result, Store, StoreError};
 use crate::domain::codes::{AftercareMode, ContactStatus};
 use crate::domain::letter::{self, LetterFacts};
 use crate::domain::model::{Id, client_number};
+use crate::domain::premium::PremiumConfig;
 use chrono::NaiveDate;
 
 impl Store {
-    /// The facts of the exit letter for a client's latest exit, dated `on`; `caseworker`
-    /// and `contact` are left empty for the caller to fill. Refused (as
-    /// [`StoreError::Invalid`]) for an unknown client, a client still on benefit, and an
-    /// excluded exit reason (those never count as an exit and get no letter).
-    pub fn letter_facts(&self, client_id: Id, on: NaiveDate) -> Result<LetterFacts> {
+    /// The facts of the exit letter for a client's latest exit, dated `on`, the premium's
+    /// conditions taken from `premium` (the scheme granted); `caseworker` and `contact` are
+    /// left empty for the caller to fill. Refused (as [`StoreError::Invalid`]) for an
+    /// unknown client, a client still on benefit, and an excluded exit reason (those never
+    /// count as an exit and get no letter).
+    pub fn letter_facts(
+        &self,
+        client_id: Id,
+        on: NaiveDate,
+        premium: &PremiumConfig,
+    ) -> Result<LetterFacts> {
         let Some(client) = self.client(client_id)? else {
             return Err(StoreError::Invalid("exit_letter.no_client"));
         };
@@ -39,8 +46,15 @@ impl Store {
         let instalments = self
             .instalments(ep)?
             .iter()
+            .filter(|i| i.cancelled_on.is_none())
             .map(|i| (i.due_on, i.amount_cents))
             .collect();
+        let premium_conditions = x
+            .as_ref()
+            .and_then(|x| x.premium_scheme.as_deref())
+            .and_then(|key| premium.scheme(key))
+            .map(|s| s.rules.clone())
+            .unwrap_or_default();
         Ok(LetterFacts {
             date: on,
             client_name: client.person.full_name(),
@@ -58,6 +72,7 @@ impl Store {
             aftercare_until: plan.as_ref().map(|p| p.ends_on),
             first_contact,
             instalments,
+            premium_conditions,
         })
     }
 }

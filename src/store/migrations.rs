@@ -6,6 +6,7 @@ use rusqlite_migration::{M, Migrations};
 const STEPS: &[&str] = &[
     include_str!("sql/0001_schema.sql"),
     include_str!("sql/0002_report_indexes.sql"),
+    include_str!("sql/0003_cancelled_premium_audit_lookup.sql"),
 ];
 
 /// The migrations in order.

@@ -337,7 +337,8 @@ impl Store {
         Ok(f)
     }
 
-    /// Exit-premium instalments due in the period: due, paid, still open past their date.
+    /// Exit-premium instalments due in the period: due, paid, still open past their date
+    /// (those cancelled with a re-entry are no longer due and left out).
     pub fn premium_figures(&self, period: Period, today: NaiveDate) -> Result<PremiumFigures> {
         let mut st = self.conn().prepare_cached(
             "SELECT count(*), coalesce(sum(amount_cents), 0), \
@@ -346,7 +347,8 @@ impl Store {
                     coalesce(sum(paid_on IS NULL AND due_on < ?3), 0), \
                     coalesce(sum(CASE WHEN paid_on IS NULL AND due_on < ?3 \
                                  THEN amount_cents END), 0) \
-             FROM premium_instalment WHERE due_on >= ?1 AND due_on <= ?2",
+             FROM premium_instalment WHERE due_on >= ?1 AND due_on <= ?2 \
+             AND cancelled_on IS NULL",
         )?;
         Ok(
             st.query_row(params![d(period.from), d(period.to), d(today)], |r| {

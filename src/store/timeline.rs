@@ -24,14 +24,20 @@ impl Store {
                 TimelineKind::Note => out.extend(self.note_entries(client_id)?),
                 TimelineKind::Status => out.extend(self.query(client_id, STATUS, status_row)?),
                 TimelineKind::Review => out.extend(self.query(client_id, REVIEW, review_row)?),
-                TimelineKind::Assessment => {
-                    out.extend(assessment_entries(&self.client_assessments(client_id)?))
-                }
+                TimelineKind::Assessment => out.extend(self.stamped(
+                    client_id,
+                    ASSESSMENT_STAMPS,
+                    assessment_entries(&self.client_assessments(client_id)?),
+                )?),
                 TimelineKind::Exit => out.extend(self.query(client_id, EXIT, exit_row)?),
                 TimelineKind::CheckIn => {
                     out.extend(self.query(client_id, CHECK_IN, check_in_row)?)
                 }
-                TimelineKind::ReEntry => out.extend(reentry_entries(&self.episodes_of(client_id)?)),
+                TimelineKind::ReEntry => out.extend(self.stamped(
+                    client_id,
+                    EPISODE_STAMPS,
+                    reentry_entries(&self.episodes_of(client_id)?),
+                )?),
                 TimelineKind::Premium => out.extend(self.query(client_id, PREMIUM, premium_row)?),
             }
         }
@@ -50,6 +56,23 @@ impl Store {
             .query_map([client_id], row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// Entries built outside SQL, each given the stamp `sql` reads for its record id.
+    fn stamped(
+        &self,
+        client_id: Id,
+        sql: &str,
+        mut entries: Vec<TimelineEntry>,
+    ) -> Result<Vec<TimelineEntry>> {
+        let mut st = self.conn().prepare_cached(sql)?;
+        let stamps: HashMap<Id, String> = st
+            .query_map([client_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for e in &mut entries {
+            e.recorded = stamps.get(&e.record_id()).cloned().unwrap_or_default();
+        }
+        Ok(entries)
     }
 
     fn note_entries(&self, client_id: Id) -> Result<Vec<TimelineEntry>> {
@@ -76,14 +99,16 @@ impl Store {
             agreements.entry(note).or_default().push(a);
         }
         let mut st = self.conn().prepare_cached(
-            "SELECT n.id, n.episode_id, n.noted_on, n.channel, n.summary, n.template \
-             FROM episode e JOIN note n ON n.episode_id = e.id WHERE e.client_id = ?1",
+            "SELECT n.id, n.episode_id, n.noted_on, n.channel, n.summary, n.template, \
+             n.created_at FROM episode e JOIN note n ON n.episode_id = e.id \
+             WHERE e.client_id = ?1",
         )?;
         let rows = st
             .query_map([client_id], |r| {
                 let note_id: Id = r.get(0)?;
                 Ok(TimelineEntry {
                     on: date(r, 2)?,
+                    recorded: r.get(6)?,
                     episode_id: r.get(1)?,
                     event: Event::Note {
                         note_id,
@@ -137,8 +162,13 @@ impl Store {
     }
 }
 
+/// The stamps of a client's assessments and episodes (the entries built in the domain).
+const ASSESSMENT_STAMPS: &str = "SELECT a.id, a.created_at FROM episode e \
+     JOIN assessment a ON a.episode_id = e.id WHERE e.client_id = ?1";
+const EPISODE_STAMPS: &str = "SELECT id, created_at FROM episode WHERE client_id = ?1";
+
 const STATUS: &str = "SELECT ev.id, t.episode_id, ev.on_date, ev.status, ev.note, t.id, \
-     t.instrument, t.instrument_name, t.provider, t.result, t.stop_reason \
+     t.instrument, t.instrument_name, t.provider, t.result, t.stop_reason, ev.created_at \
      FROM episode e JOIN trajectory t ON t.episode_id = e.id \
      JOIN trajectory_event ev ON ev.trajectory_id = t.id WHERE e.client_id = ?1";
 
@@ -148,6 +178,7 @@ fn status_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     let stop_reason: Option<String> = r.get(10)?;
     Ok(TimelineEntry {
         on: date(r, 2)?,
+        recorded: r.get(11)?,
         episode_id: r.get(1)?,
         event: Event::Status {
             event_id: r.get(0)?,
@@ -170,13 +201,14 @@ fn status_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
 }
 
 const REVIEW: &str = "SELECT rv.id, t.episode_id, rv.reviewed_on, t.id, t.instrument, \
-     t.instrument_name, rv.progress, rv.next_review \
+     t.instrument_name, rv.progress, rv.next_review, rv.created_at \
      FROM episode e JOIN trajectory t ON t.episode_id = e.id \
      JOIN review rv ON rv.trajectory_id = t.id WHERE e.client_id = ?1";
 
 fn review_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     Ok(TimelineEntry {
         on: date(r, 2)?,
+        recorded: r.get(8)?,
         episode_id: r.get(1)?,
         event: Event::Review {
             review_id: r.get(0)?,
@@ -190,7 +222,8 @@ fn review_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
 }
 
 const EXIT: &str = "SELECT e.id, e.exit_date, e.exit_reason, e.last_payment_date, \
-     x.episode_id, x.employer, x.job_title, x.contract_type, x.contract_end \
+     x.episode_id, x.employer, x.job_title, x.contract_type, x.contract_end, \
+     coalesce(x.created_at, e.created_at) \
      FROM episode e LEFT JOIN exit_interview x ON x.episode_id = e.id \
      WHERE e.client_id = ?1 AND e.exit_date IS NOT NULL";
 
@@ -208,6 +241,7 @@ fn exit_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     .filter(|j| !j.employer.is_empty() || !j.job_title.is_empty() || j.contract_type.is_some());
     Ok(TimelineEntry {
         on: date(r, 1)?,
+        recorded: r.get(9)?,
         episode_id: r.get(0)?,
         event: Event::Exit {
             reason: code(r, 2)?,
@@ -217,8 +251,12 @@ fn exit_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     })
 }
 
+/// When a check-in was held (and an instalment paid, below) is the time of that save: the
+/// latest audit entry of the record (the index of schema 3), else when it was created.
 const CHECK_IN: &str = "SELECT c.id, p.episode_id, c.done_on, c.kind, c.status, c.attempt, \
-     c.channel, c.still_working, c.risk, c.how_is_work \
+     c.channel, c.still_working, c.risk, c.how_is_work, \
+     coalesce((SELECT max(l.at) FROM audit_log l \
+               WHERE l.entity = 'aftercare_contact' AND l.entity_id = c.id), c.created_at) \
      FROM episode e JOIN aftercare_plan p ON p.episode_id = e.id \
      JOIN aftercare_contact c ON c.plan_id = p.id \
      WHERE e.client_id = ?1 AND (c.status = 'done' OR c.status = 'not_reached')";
@@ -227,6 +265,7 @@ fn check_in_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     let status: ContactStatus = code(r, 4)?;
     Ok(TimelineEntry {
         on: date(r, 2)?,
+        recorded: r.get(10)?,
         episode_id: r.get(1)?,
         event: Event::CheckIn {
             contact_id: r.get(0)?,
@@ -241,18 +280,23 @@ fn check_in_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     })
 }
 
-const PREMIUM: &str = "SELECT i.id, i.episode_id, i.paid_on, i.seq, i.amount_cents \
+const PREMIUM: &str = "SELECT i.id, i.episode_id, coalesce(i.paid_on, i.cancelled_on), \
+     i.seq, i.amount_cents, i.cancelled_on IS NOT NULL, \
+     coalesce((SELECT max(l.at) FROM audit_log l \
+               WHERE l.entity = 'premium_instalment' AND l.entity_id = i.id), i.created_at) \
      FROM episode e JOIN premium_instalment i ON i.episode_id = e.id \
-     WHERE e.client_id = ?1 AND i.paid_on IS NOT NULL";
+     WHERE e.client_id = ?1 AND (i.paid_on IS NOT NULL OR i.cancelled_on IS NOT NULL)";
 
 fn premium_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     Ok(TimelineEntry {
         on: date(r, 2)?,
+        recorded: r.get(6)?,
         episode_id: r.get(1)?,
         event: Event::Premium {
             instalment_id: r.get(0)?,
             seq: r.get(3)?,
             amount_cents: r.get(4)?,
+            cancelled: r.get(5)?,
         },
     })
 }

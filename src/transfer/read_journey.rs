@@ -234,7 +234,11 @@ fn instalment(r: &mut Reader, mut o: Obj) -> PremiumInstalment {
             .int(&mut o, "amount_cents", 1..=i64::MAX, REQ)
             .unwrap_or(1),
         paid_on: r.date(&mut o, "paid_on", OPT),
+        cancelled_on: r.date(&mut o, "cancelled_on", OPT),
     };
+    if p.paid_on.is_some() && p.cancelled_on.is_some() {
+        r.fail(&mut o, "cancelled_on", "transfer.err.paid_and_cancelled");
+    }
     r.finish(o);
     p
 }

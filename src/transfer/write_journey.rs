@@ -122,6 +122,7 @@ struct InstalmentOut<'a> {
     due_on: NaiveDate,
     amount_cents: i64,
     paid_on: Option<NaiveDate>,
+    cancelled_on: Option<NaiveDate>,
 }
 
 #[derive(Serialize)]
@@ -198,6 +199,7 @@ fn instalment(p: &PremiumInstalment) -> InstalmentOut<'_> {
         due_on: p.due_on,
         amount_cents: p.amount_cents,
         paid_on: p.paid_on,
+        cancelled_on: p.cancelled_on,
     }
 }
 

@@ -113,12 +113,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ];
             if wide {
                 cells.push(Line::raw(r.item.kind.label(lang)));
-                cells.push(Line::raw(r.item.describe(lang)));
+                cells.push(Line::raw(r.item.describe(lang, &app.assets.catalog)));
             } else {
                 cells.push(Line::raw(format!(
                     "{}: {}",
                     r.item.kind.label(lang),
-                    r.item.describe(lang)
+                    r.item.describe(lang, &app.assets.catalog)
                 )));
             }
             let row = Row::new(cells);

@@ -3,10 +3,12 @@
 use super::{list, theme};
 use crate::app::{App, Focus};
 use crate::domain::assessment::{domain_scores, rung_trend};
+use crate::domain::catalog::Catalog;
 use crate::domain::codes::{Code, score_label};
 use crate::domain::date::{age_on, fmt_date};
 use crate::domain::timeline::{Scored, Trend};
 use crate::domain::timeline_text::TextContext;
+use crate::domain::trajectory::instrument_label;
 use crate::i18n::{Lang, t, tf};
 use crate::store::caseload::ClientFile;
 use ratatui::Frame;
@@ -29,7 +31,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let wide = area.width >= 64;
-    let mut body = lines(file, app.lang, app.today, wide);
+    let mut body = lines(file, app.lang, app.today, wide, &app.assets.catalog);
     timeline_lines(app, file, &mut body);
     let p = Paragraph::new(body)
         .block(block)
@@ -55,6 +57,7 @@ pub fn lines(
     lang: Lang,
     today: chrono::NaiveDate,
     wide: bool,
+    catalog: &Catalog,
 ) -> Vec<Line<'static>> {
     let p = &file.client.person;
     let mut out = vec![
@@ -117,7 +120,11 @@ pub fn lines(
             out.push(Line::from(vec![
                 Span::styled(format!("  {} ", fmt_date(item.due)), style),
                 Span::styled(
-                    format!("{}: {}", item.kind.label(lang), item.describe(lang)),
+                    format!(
+                        "{}: {}",
+                        item.kind.label(lang),
+                        item.describe(lang, catalog)
+                    ),
                     style,
                 ),
             ]));
@@ -127,7 +134,7 @@ pub fn lines(
         super::file_aftercare::lines(a, lang, today, wide, &mut out);
     }
     plan_lines(file, lang, today, &mut out);
-    trajectory_lines(file, lang, today, &mut out);
+    trajectory_lines(file, lang, today, catalog, &mut out);
     score_lines(file, lang, wide, &mut out);
     out
 }
@@ -243,6 +250,7 @@ fn trajectory_lines(
     file: &ClientFile,
     lang: Lang,
     today: chrono::NaiveDate,
+    catalog: &Catalog,
     out: &mut Vec<Line<'static>>,
 ) {
     if file.trajectories.is_empty() {
@@ -258,7 +266,11 @@ fn trajectory_lines(
         let overrun = running && t.planned_end.is_some_and(|d| d < today);
         let late_review = running && t.next_review.is_some_and(|d| d < today);
         let mut spans = vec![Span::styled(
-            format!("  {} · {}", t.instrument_name, t.status.label(lang)),
+            format!(
+                "  {} · {}",
+                instrument_label(t, catalog, lang),
+                t.status.label(lang)
+            ),
             if running { theme::text() } else { theme::dim() },
         )];
         if let Some(r) = t.result {

@@ -52,6 +52,9 @@ pub fn lines(
         ));
         for i in &a.instalments {
             let (state, style) = match i.paid_on {
+                None if i.cancelled_on.is_some() => {
+                    (t(lang, "checkin.file.cancelled").into(), theme::dim())
+                }
                 Some(d) if wide => (
                     tf(lang, "checkin.file.paid_on", &[("date", &fmt_date(d))]),
                     theme::dim(),

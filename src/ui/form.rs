@@ -26,7 +26,67 @@ fn error_lines(form: &Form, i: usize, w: u16) -> u16 {
     })
 }
 
-fn field_height(form: &Form, i: usize, focused: bool, value_w: u16) -> u16 {
+/// The width of the label column in a form of `width` cells.
+fn label_width(width: u16) -> u16 {
+    LABEL.min(width / 2)
+}
+
+/// A field's label with its required mark, wrapped at word boundaries into the label
+/// column of `width` cells (a long checklist item is read whole, never cut). Each line
+/// leaves the first cell free for the focus marker; an indented label stays indented.
+fn label_lines(form: &Form, i: usize, width: u16) -> Vec<String> {
+    let f = &form.fields[i];
+    let star = if f.required { " *" } else { "" };
+    let text = f.label.trim_start();
+    let indent = " ".repeat(f.label.len() - text.len());
+    let w = usize::from(width.max(2) - 1).saturating_sub(indent.len());
+    wrap(&format!("{text}{star}"), w.max(1))
+        .into_iter()
+        .map(|l| format!("{indent}{l}"))
+        .collect()
+}
+
+/// Greedy word wrap to `w` characters a line; a word longer than a line is split.
+fn wrap(text: &str, w: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let used = line.chars().count();
+            let room = if used == 0 {
+                w
+            } else {
+                w.saturating_sub(used + 1)
+            };
+            if word.len() <= room {
+                if used > 0 {
+                    line.push(' ');
+                }
+                line.extend(word);
+                break;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            let rest = word.split_off(w.max(1));
+            lines.push(word.into_iter().collect());
+            word = rest;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn field_height(form: &Form, i: usize, focused: bool, width: u16) -> u16 {
+    let label = label_lines(form, i, label_width(width)).len() as u16;
+    value_height(form, i, focused, value_width(width)).max(label)
+}
+
+fn value_height(form: &Form, i: usize, focused: bool, value_w: u16) -> u16 {
     let f = &form.fields[i];
     if f.kind == Kind::Info {
         return f
@@ -50,7 +110,7 @@ fn field_height(form: &Form, i: usize, focused: bool, value_w: u16) -> u16 {
 
 /// The width of the value column in a form of `width` cells.
 fn value_width(width: u16) -> u16 {
-    width.saturating_sub(LABEL.min(width / 2) + 1)
+    width.saturating_sub(label_width(width) + 1)
 }
 
 /// Draws the form into `area`.
@@ -86,7 +146,7 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         .filter(|(_, f)| f.visible && f.step == step)
         .map(|(i, _)| Slot {
             index: i,
-            height: field_height(form, i, i == form.focus, value_width(inner.width)),
+            height: field_height(form, i, i == form.focus, inner.width),
         })
         .collect();
     // Scroll so the focused field is on screen, with a little context below it.
@@ -120,25 +180,31 @@ fn draw_field(app: &App, form: &Form, i: usize, frame: &mut Frame, rect: Rect, l
     let f = &form.fields[i];
     let focused = i == form.focus && app.confirm.is_none();
     let marker = if focused { "›" } else { " " };
-    let star = if f.required { " *" } else { "" };
     let label_style = if focused {
         theme::title()
     } else {
         theme::label()
     };
-    let label = format!("{marker}{}{star}", f.label);
-    let label_w = LABEL.min(rect.width / 2);
+    let label_w = label_width(rect.width);
+    let label: Vec<Line> = label_lines(form, i, label_w)
+        .into_iter()
+        .enumerate()
+        .map(|(n, l)| {
+            let lead = if n == 0 { marker } else { " " };
+            Line::styled(format!("{lead}{l}"), label_style)
+        })
+        .collect();
     frame.render_widget(
-        Paragraph::new(Span::styled(
-            truncate(&label, label_w as usize),
-            label_style,
-        )),
-        Rect::new(rect.x, rect.y, label_w, 1),
+        Paragraph::new(label),
+        Rect::new(rect.x, rect.y, label_w, rect.height),
     );
     let vx = rect.x + label_w + 1;
     let vw = rect.width.saturating_sub(label_w + 1);
-    let error_h = error_lines(form, i, rect.width.saturating_sub(label_w + 1));
-    let value_h = rect.height.saturating_sub(error_h).max(1);
+    let error_h = error_lines(form, i, vw);
+    let value_h = value_height(form, i, focused, vw)
+        .saturating_sub(error_h)
+        .min(rect.height.saturating_sub(error_h))
+        .max(1);
     let value_rect = Rect::new(vx, rect.y, vw, value_h);
     if f.kind == Kind::Info {
         let lines: Vec<Line> = f
@@ -185,7 +251,7 @@ fn draw_field(app: &App, form: &Form, i: usize, frame: &mut Frame, rect: Rect, l
                         .map(|l| Line::raw(l.to_owned()))
                         .collect();
                     frame.render_widget(Paragraph::new(lines), value_rect);
-                    return draw_error(form, i, frame, rect, vx, vw);
+                    return draw_error(form, i, frame, rect, value_rect);
                 }
                 (Kind::Choice(_) | Kind::Multi(_), true) if focused => {
                     spans.push(Span::styled(
@@ -213,26 +279,35 @@ fn draw_field(app: &App, form: &Form, i: usize, frame: &mut Frame, rect: Rect, l
             frame.render_widget(Paragraph::new(Line::from(spans)), value_rect);
         }
     }
-    draw_error(form, i, frame, rect, vx, vw);
+    draw_error(form, i, frame, rect, value_rect);
 }
 
-fn draw_error(form: &Form, i: usize, frame: &mut Frame, rect: Rect, vx: u16, vw: u16) {
-    let h = error_lines(form, i, vw);
+/// The error under the value of a field drawn in `rect`, when it fits.
+fn draw_error(form: &Form, i: usize, frame: &mut Frame, rect: Rect, value: Rect) {
+    let h = error_lines(form, i, value.width);
     if let Some(e) = form.shown_error(i)
         && h > 0
-        && rect.height > h
+        && value.bottom() + h <= rect.bottom()
     {
-        let r = Rect::new(vx, rect.y + rect.height - h, vw, h);
+        let r = Rect::new(value.x, value.bottom(), value.width, h);
         let p = Paragraph::new(Span::styled(format!("↳ {e}"), theme::error()))
             .wrap(Wrap { trim: true });
         frame.render_widget(p, r);
     }
 }
 
-fn truncate(s: &str, w: usize) -> String {
-    if s.chars().count() <= w {
-        s.to_owned()
-    } else {
-        s.chars().take(w.saturating_sub(1)).chain(['…']).collect()
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_at_words_and_split_long_words() {
+        assert_eq!(
+            wrap("Congratulate the client first", 16),
+            ["Congratulate the", "client first"]
+        );
+        assert_eq!(wrap("Allowances", 4), ["Allo", "wanc", "es"]);
+        assert_eq!(wrap("", 8), [""]);
+        assert_eq!(wrap("a b", 20), ["a b"]);
     }
 }

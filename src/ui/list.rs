@@ -79,7 +79,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let (due, what, style) = match &r.next {
                 Some(item) => (
                     fmt_date(item.due),
-                    format!("{}: {}", item.kind.label(lang), item.describe(lang)),
+                    format!(
+                        "{}: {}",
+                        item.kind.label(lang),
+                        item.describe(lang, &app.assets.catalog)
+                    ),
                     due_style(item, app.today),
                 ),
                 None => (String::new(), String::new(), theme::dim()),

@@ -73,3 +73,22 @@ pub fn screen(app: &App) -> String {
     }
     out
 }
+
+/// Shows the agenda and moves the cursor down to the first item that `pick` accepts;
+/// returns that item.
+pub fn agenda_to(
+    app: &mut App,
+    pick: impl Fn(&caseload::domain::agenda::OpenItem) -> bool,
+) -> caseload::domain::agenda::OpenItem {
+    press(app, KeyCode::Char('2'));
+    let pos = app
+        .agenda
+        .visible
+        .iter()
+        .position(|&i| pick(&app.agenda.rows[i].item))
+        .expect("an agenda item of that kind");
+    for _ in 0..pos {
+        press(app, KeyCode::Char('j'));
+    }
+    app.agenda.selected_row().unwrap().item.clone()
+}

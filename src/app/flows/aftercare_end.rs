@@ -22,7 +22,6 @@ impl EndFlow {
     /// The form: reason, and the date (today).
     pub fn form(
         client_id: Id,
-        name: &str,
         plan: AftercarePlan,
         lang: Lang,
         today: NaiveDate,
@@ -39,7 +38,7 @@ impl EndFlow {
                 .required()
                 .placeholder(t(lang, "form.date_hint")),
         ];
-        let title = tf(lang, "checkin.end_title", &[("name", &name)]);
+        let title = t(lang, "checkin.end_title").to_owned();
         let mut form = Form::new(
             FormId {
                 kind: "aftercare_end",

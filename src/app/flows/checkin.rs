@@ -56,7 +56,6 @@ impl CheckInFlow {
     /// The form on `contact_id` (one of `planned`), date today, channel phone.
     pub fn form(
         client_id: Id,
-        name: &str,
         plan: AftercarePlan,
         planned: Vec<AftercareContact>,
         contact_id: Id,
@@ -92,7 +91,7 @@ impl CheckInFlow {
             field("risk_reason", lang, Kind::Text),
             field("next_contact", lang, Kind::Date).placeholder(t(lang, "form.date_hint")),
         ];
-        let title = tf(lang, "checkin.title", &[("name", &name)]);
+        let title = t(lang, "checkin.title").to_owned();
         let mut form = Form::new(
             FormId {
                 kind: "checkin",

@@ -8,6 +8,7 @@ use crate::domain::date::fmt_date;
 use crate::domain::exit::{ExitContext, ExitInput, JobSource, WorkInput, closings, has_end};
 use crate::domain::model::{ChecklistEntry, Id};
 use crate::domain::premium::evaluate;
+use crate::domain::trajectory::instrument_label;
 use crate::form::{Field, Form, FormId, Kind, Opt, check};
 use crate::i18n::{Lang, t, tf};
 use crate::store::Store;
@@ -50,7 +51,11 @@ impl ExitFlow {
         found.extend(ctx.trajectories.iter().map(|t| {
             Opt::new(
                 t.id.to_string(),
-                format!("{} · {}", t.instrument_name, t.status.label(lang)),
+                format!(
+                    "{} · {}",
+                    instrument_label(t, &cx.assets.catalog, lang),
+                    t.status.label(lang)
+                ),
             )
         }));
         let mut fields = vec![
@@ -251,7 +256,7 @@ impl ExitFlow {
                 .map(|c| {
                     format!(
                         "{} → {}",
-                        c.trajectory.instrument_name,
+                        instrument_label(&c.trajectory, &cx.assets.catalog, lang),
                         c.becomes.label(lang)
                     )
                 })

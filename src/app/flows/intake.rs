@@ -288,9 +288,12 @@ impl IntakeFlow {
         check::basics(form, lang, today);
         self.check_bsn(form, cx);
         let birth = check::date(form, "birth_date", today);
+        // The age beside a date of birth that can be one (a future date is refused below).
         form.set_note(
             "birth_date",
-            birth.map(|b| tf(lang, "intake.age_note", &[("age", &age_on(b, today))])),
+            birth
+                .filter(|b| *b <= today)
+                .map(|b| tf(lang, "intake.age_note", &[("age", &age_on(b, today))])),
         );
         if let Some(b) = birth {
             if b > today {
@@ -362,6 +365,10 @@ impl IntakeFlow {
                 return;
             }
         };
+        // Shown as stored once left: nine digits (an 8-digit number gets its leading zero).
+        if form.focused().key != "bsn" && typed != bsn.as_str() {
+            form.set_text("bsn", bsn.as_str());
+        }
         let known = cx.store.client_id_by_bsn(&bsn).ok().flatten();
         match (&self.mode, known) {
             (IntakeMode::New, Some(id)) => {

@@ -4,15 +4,17 @@
 use super::intake::{opts, rung_opts};
 use super::{Cx, Saved};
 use crate::domain::assignment::Assignment;
+use crate::domain::catalog::Catalog;
 use crate::domain::codes::{Code, Rung, TrajectoryResult, TrajectoryStatus};
 use crate::domain::date::fmt_date;
 use crate::domain::model::{Id, Trajectory};
 use crate::domain::money::parse_euro;
 use crate::domain::trajectory::{
-    ReviewInput, StatusChange, default_planned_end, is_running, legal_moves, planned_end_on_start,
+    ReviewInput, StatusChange, default_planned_end, instrument_label, is_running, legal_moves,
+    planned_end_on_start,
 };
 use crate::form::{Field, Form, FormId, Kind, Opt, check};
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, t, tf, tn};
 use crate::store::Store;
 use chrono::NaiveDate;
 use serde_json::json;
@@ -22,11 +24,12 @@ fn l(lang: Lang, key: &str) -> String {
 }
 
 /// "Jobhunter · started 01-10-2026 · Jobhunters Noord" for a choice of trajectories.
-fn trajectory_opt(t: &Trajectory, lang: Lang) -> Opt {
+fn trajectory_opt(t: &Trajectory, cx: &Cx) -> Opt {
+    let lang = cx.lang;
     let since = t.start_date.unwrap_or(t.referred_on);
     let mut label = format!(
         "{} · {} {}",
-        t.instrument_name,
+        instrument_label(t, &cx.assets.catalog, lang),
         t.status.label(lang).to_lowercase(),
         fmt_date(since)
     );
@@ -69,13 +72,11 @@ impl AssignFlow {
             .instruments
             .iter()
             .map(|i| {
-                let hint = tf(
+                let hint = tn(
                     lang,
                     "trajectory.instrument_hint",
-                    &[
-                        ("what", &i.description(lang)),
-                        ("months", &i.duration_months),
-                    ],
+                    i.duration_months,
+                    &[("what", &i.description(lang))],
                 );
                 Opt::new(
                     &i.key,
@@ -164,11 +165,7 @@ impl AssignFlow {
             }
             form.set_note(
                 "planned_end",
-                Some(tf(
-                    lang,
-                    "trajectory.typical",
-                    &[("months", &i.duration_months)],
-                )),
+                Some(tn(lang, "trajectory.typical", i.duration_months, &[])),
             );
         }
         if let (Some(r), Some(s)) = (referred, start)
@@ -202,7 +199,7 @@ impl AssignFlow {
         store: &mut Store,
         lang: Lang,
         today: NaiveDate,
-        cx_catalog: &crate::domain::catalog::Catalog,
+        cx_catalog: &Catalog,
     ) -> Result<Saved, String> {
         let key = form.choice("instrument").unwrap_or_default();
         let inst = cx_catalog
@@ -258,7 +255,7 @@ impl StatusFlow {
             Field::new(
                 "trajectory",
                 l(lang, "trajectory.which"),
-                Kind::Choice(list.iter().map(|t| trajectory_opt(t, lang)).collect()),
+                Kind::Choice(list.iter().map(|t| trajectory_opt(t, cx)).collect()),
                 0,
             )
             .required(),
@@ -343,6 +340,7 @@ impl StatusFlow {
         store: &mut Store,
         lang: Lang,
         today: NaiveDate,
+        catalog: &Catalog,
     ) -> Result<Saved, String> {
         let t = chosen(form, &self.list).ok_or_else(|| l(lang, "form.required"))?;
         let to = form
@@ -372,7 +370,10 @@ impl StatusFlow {
         let msg = tf(
             lang,
             "trajectory.status_saved",
-            &[("name", &t.instrument_name), ("status", &to.label(lang))],
+            &[
+                ("name", &instrument_label(&t, catalog, lang)),
+                ("status", &to.label(lang)),
+            ],
         );
         Saved::from_write(result, self.client_id, msg, lang)
     }
@@ -403,7 +404,7 @@ impl ReviewFlow {
             Field::new(
                 "trajectory",
                 l(lang, "trajectory.which"),
-                Kind::Choice(list.iter().map(|t| trajectory_opt(t, lang)).collect()),
+                Kind::Choice(list.iter().map(|t| trajectory_opt(t, cx)).collect()),
                 0,
             )
             .required(),
@@ -451,10 +452,10 @@ impl ReviewFlow {
         ))
     }
 
-    /// Proposes the next review one interval after this one; shows the current rung.
+    /// Proposes the next review one interval after this one, then checks the fields (so
+    /// the proposal is never reported missing).
     pub fn refresh(&mut self, form: &mut Form, cx: &Cx) {
         let lang = cx.lang;
-        check::basics(form, lang, cx.today);
         let t = chosen(form, &self.list);
         if let (Some(t), Some(on)) = (&t, check::date(form, "on", cx.today)) {
             let next = fmt_date(ReviewInput::new(t, on).next_review);
@@ -467,13 +468,15 @@ impl ReviewFlow {
             }
             form.set_note(
                 "next_review",
-                Some(tf(
+                Some(tn(
                     lang,
                     "trajectory.interval",
-                    &[("months", &t.review_interval_months)],
+                    t.review_interval_months,
+                    &[],
                 )),
             );
         }
+        check::basics(form, lang, cx.today);
         if let (Some(on), Some(next)) = (
             check::date(form, "on", cx.today),
             check::date(form, "next_review", cx.today),
@@ -490,6 +493,7 @@ impl ReviewFlow {
         store: &mut Store,
         lang: Lang,
         today: NaiveDate,
+        catalog: &Catalog,
     ) -> Result<Saved, String> {
         let t = chosen(form, &self.list).ok_or_else(|| l(lang, "form.required"))?;
         let on = check::date(form, "on", today).unwrap_or(today);
@@ -508,7 +512,11 @@ impl ReviewFlow {
         Saved::from_write(
             result,
             self.client_id,
-            tf(lang, "trajectory.reviewed", &[("name", &t.instrument_name)]),
+            tf(
+                lang,
+                "trajectory.reviewed",
+                &[("name", &instrument_label(&t, catalog, lang))],
+            ),
             lang,
         )
     }
