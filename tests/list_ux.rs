@@ -133,3 +133,25 @@ fn a_small_terminal_shows_the_whole_list_and_a_whole_agenda_line() {
     let top = s.lines().next().unwrap();
     assert!(top.contains("3 Reports") && !top.contains("Today"), "{top}");
 }
+
+#[test]
+fn on_a_file_the_overdue_count_follows_the_first_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("caseload.db");
+    let mut store = caseload::store::Store::open(&path).unwrap();
+    caseload::demo::generate(&mut store, 60, 7, today()).unwrap();
+    let expected = store.overdue_count(today()).unwrap();
+    assert!(expected > 0);
+    let mut a = caseload::app::App::start(store, Lang::En, today(), (100, 30));
+    assert!(a.counting.is_some());
+    for _ in 0..1000 {
+        if a.counting.is_none() && a.loader.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        a.update(caseload::app::action::Action::Tick);
+    }
+    assert_eq!(a.overdue, expected);
+    let top = screen(&a).lines().next().unwrap().to_owned();
+    assert!(top.contains(&format!("Agenda ({expected})")), "{top}");
+}

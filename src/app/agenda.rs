@@ -17,6 +17,8 @@ pub type AgendaState = Listing<AgendaEntry>;
 impl App {
     /// Reloads the agenda and the overdue count (on showing the screen and after saves).
     pub fn reload_agenda(&mut self) {
+        // Counted now: a count still coming from the start is older.
+        self.counting = None;
         match self.store.overdue_count(self.today) {
             Ok(n) => self.overdue = n,
             Err(e) => self.read_failed(&e),

@@ -73,6 +73,8 @@ pub struct App {
     pub reports: reports::ReportsState,
     /// How many open items are overdue (shown in the agenda's tab).
     pub overdue: usize,
+    /// The overdue count being counted in the background at start (large caseloads).
+    pub counting: Option<loader::Job<usize>>,
     /// The screen to go back to after a form opened from it (the agenda).
     pub return_to: Option<Screen>,
     /// The kind of entries the client's timeline shows (`None`: all).
@@ -105,6 +107,7 @@ impl App {
             agenda: agenda::AgendaState::default(),
             reports: reports::ReportsState::default(),
             overdue: 0,
+            counting: None,
             return_to: None,
             timeline_kind: None,
             notices: None,
@@ -131,7 +134,17 @@ impl App {
                 app.caseload.set_rows(rows, lang);
                 app.loader = Some(loader);
                 app.load_file();
-                app.reload_agenda();
+                // The overdue count of the tab follows on a tick, counted beside the list.
+                let count = loader::Job::start(
+                    &path,
+                    "caseload-overdue",
+                    "the overdue items could not be counted",
+                    move |s| s.overdue_count(today),
+                );
+                match count {
+                    Ok(job) => app.counting = Some(job),
+                    Err(_) => app.reload_agenda(),
+                }
             }
             _ => app.reload(),
         }
@@ -396,6 +409,7 @@ impl App {
             Action::Tick => {
                 self.poll_loader();
                 self.poll_report();
+                self.poll_overdue();
                 self.flush_draft();
                 self.poll_notices();
             }
@@ -474,6 +488,18 @@ impl App {
                 self.file = None;
                 self.read_failed(&e);
             }
+        }
+    }
+
+    /// Takes the overdue count counted at start, unless a save has counted it since.
+    fn poll_overdue(&mut self) {
+        let Some(result) = self.counting.as_ref().and_then(|j| j.poll()) else {
+            return;
+        };
+        self.counting = None;
+        match result {
+            Ok(n) => self.overdue = n,
+            Err(e) => self.read_failed(&e),
         }
     }
 
