@@ -3,6 +3,7 @@
 //! wrong) and the built-in file is used instead.
 
 use crate::domain::aftercare::AftercareConfig;
+use crate::domain::caseworker::Caseworker;
 use crate::domain::catalog::{AssetError, Catalog};
 use crate::domain::exit::Checklist;
 use crate::domain::letter::Template;
@@ -66,6 +67,8 @@ pub struct Assets {
     pub aftercare: AftercareConfig,
     /// The caseload norm and the national re-entry figures (`report.toml`).
     pub report: ReportConfig,
+    /// Who the caseworker is, for the exit letter (`caseworker.toml`).
+    pub caseworker: Caseworker,
     /// The exit letter (`letters/exit_nl.md`, `letters/exit_en.md`).
     pub exit_letter_nl: Template,
     pub exit_letter_en: Template,
@@ -124,6 +127,13 @@ impl Assets {
             ReportConfig::parse,
         );
         warnings.extend(report.warning);
+        let caseworker = load(
+            dir,
+            "caseworker.toml",
+            crate::domain::caseworker::BUILTIN,
+            Caseworker::parse,
+        );
+        warnings.extend(caseworker.warning);
         let nl = load(
             dir,
             "letters/exit_nl.md",
@@ -145,6 +155,7 @@ impl Assets {
             premium: premium.value,
             aftercare: aftercare.value,
             report: report.value,
+            caseworker: caseworker.value,
             exit_letter_nl: nl.value,
             exit_letter_en: en.value,
             warnings,

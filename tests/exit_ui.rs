@@ -177,7 +177,11 @@ fn the_exit_interview_by_keys_with_premium_aftercare_and_letter() {
     assert!(file.open_items.iter().any(|i| i.kind == ItemKind::CheckIn));
     assert!(file.open_items.iter().any(|i| i.kind == ItemKind::Premium));
 
-    // The letter.
+    // The letter, naming the caseworker of caseworker.toml.
+    a.assets.caseworker = caseload::domain::caseworker::Caseworker {
+        name: "Marieke de Vries".into(),
+        contact: "06 12345678".into(),
+    };
     press(&mut a, KeyCode::Char('L'));
     let status = a.status.clone().unwrap().0;
     assert!(status.contains("Letter written"), "{status}");
@@ -193,6 +197,11 @@ fn the_exit_interview_by_keys_with_premium_aftercare_and_letter() {
     let congratulations = text.find("Congratulations").unwrap();
     let benefit = text.find("benefit ends").unwrap_or(usize::MAX);
     assert!(congratulations < text.find("## What changes").unwrap());
+    assert!(
+        text.contains("I remain your contact person: Marieke de Vries (06 12345678)."),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with("Marieke de Vries"), "{text}");
     assert!(benefit != usize::MAX);
     #[cfg(unix)]
     {

@@ -153,13 +153,15 @@ impl App {
             self.error(t(lang, "letter.no_file"));
             return;
         };
-        let facts = match self
+        let mut facts = match self
             .store
             .letter_facts(client_id, self.today, &self.assets.premium)
         {
             Ok(f) => f,
             Err(e) => return self.error(&e.user_message(lang)),
         };
+        facts.caseworker = self.assets.caseworker.name.clone();
+        facts.contact = self.assets.caseworker.contact.clone();
         let text = self.assets.exit_letter(lang).render(&facts, lang);
         match crate::letters::write_exit_letter(&db, self.today, client_id, &text) {
             Ok(path) => self.info(&tf(lang, "letter.written", &[("path", &path.display())])),
