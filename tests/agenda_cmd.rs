@@ -76,6 +76,10 @@ fn the_table_and_json_for_a_fixed_date() {
     )
     .unwrap();
     insta::assert_snapshot!("agenda_nl", nl);
+    // Looking two days ahead, the week's group says so.
+    let short = agenda::run(&store, &Catalog::builtin(), Lang::En, today(), 2, false).unwrap();
+    assert!(short.contains("\nNext 2 days ("), "{short}");
+    assert!(!short.contains("Next 7 days"), "{short}");
     let json = agenda::run(&store, &Catalog::builtin(), Lang::En, today(), 3, true).unwrap();
     insta::assert_snapshot!("agenda_json_3_days", json);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();

@@ -85,11 +85,13 @@ pub fn to_table(
             .filter(|e| Urgency::of(e.item.due, today) == g)
             .collect();
         out.push('\n');
-        out.push_str(&tf(
-            lang,
-            &format!("agenda_cmd.{}", group_code(g)),
-            &[("n", &items.len())],
-        ));
+        // The week's group is as long as the agenda looks ahead, seven days at most.
+        let key = match g {
+            Urgency::ThisWeek => "agenda_cmd.next_days".to_owned(),
+            _ => format!("agenda_cmd.{}", group_code(g)),
+        };
+        let days = (until - today).num_days().clamp(1, 7);
+        out.push_str(&tf(lang, &key, &[("n", &items.len()), ("days", &days)]));
         out.push('\n');
         for e in items {
             let line = format!(

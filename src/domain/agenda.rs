@@ -3,7 +3,7 @@
 use super::catalog::Catalog;
 use super::codes::{Code, ContactKind, code_enum};
 use super::model::Id;
-use crate::i18n::{Lang, tf};
+use crate::i18n::{Lang, t, tf};
 use chrono::NaiveDate;
 
 code_enum!(
@@ -46,7 +46,8 @@ impl OpenItem {
             ItemKind::Review | ItemKind::TrajectoryEnd => catalog
                 .name_or(self.instrument.as_deref().unwrap_or(""), &self.detail, lang)
                 .to_owned(),
-            ItemKind::CheckIn | ItemKind::ContractEnd => ContactKind::from_code(&self.detail)
+            ItemKind::ContractEnd => t(lang, "item.contract_end_what").to_owned(),
+            ItemKind::CheckIn => ContactKind::from_code(&self.detail)
                 .map(|k| k.label(lang).to_owned())
                 .unwrap_or_default(),
             ItemKind::Premium => tf(lang, "item.premium_n", &[("n", &self.detail)]),
@@ -90,5 +91,23 @@ mod tests {
         assert_eq!(Urgency::of(d(1), today), Urgency::ThisWeek);
         assert_eq!(Urgency::of(d(7), today), Urgency::ThisWeek);
         assert_eq!(Urgency::of(d(8), today), Urgency::Later);
+    }
+
+    #[test]
+    fn a_contract_end_says_what_to_ask_not_its_kind_again() {
+        let item = OpenItem {
+            client_id: 1,
+            due: NaiveDate::from_ymd_opt(2027, 5, 17).unwrap(),
+            kind: ItemKind::ContractEnd,
+            ref_id: 1,
+            detail: "contract_end".into(),
+            instrument: None,
+        };
+        let catalog = Catalog::builtin();
+        assert_eq!(
+            item.describe(Lang::En, &catalog),
+            "is the contract renewed?"
+        );
+        assert_ne!(item.describe(Lang::Nl, &catalog), item.kind.label(Lang::Nl));
     }
 }
