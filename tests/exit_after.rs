@@ -224,7 +224,7 @@ fn every_message_key_of_the_exit_and_aftercare_rules_exists_in_both_languages() 
             }
         }
     }
-    for g in ["overdue", "today", "next_7_days", "later"] {
+    for g in ["overdue", "today", "next_days", "later"] {
         keys.insert(format!("agenda_cmd.{g}"));
     }
     assert!(keys.len() > 50, "{}", keys.len());

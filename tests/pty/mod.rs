@@ -107,10 +107,28 @@ impl Running {
         self.wait_until(needle, secs, Running::text);
     }
 
-    /// Waits until `needle` was written, character by character as typing echoes it
-    /// (with cursor moves and colours between); panics after `secs` seconds.
+    /// Waits until `needle` was written after this call began, character by character as
+    /// typing echoes it: in order, with cursor moves, colours and other redraws (a count
+    /// arriving in the header, a hint under the field) between; panics after `secs` seconds.
     pub fn wait_for_echo(&mut self, needle: &str, secs: u64) {
-        self.wait_until(needle, secs, Running::plain);
+        let from = self.plain().chars().count();
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            self.pump();
+            let plain = self.plain();
+            let mut rest = plain.chars().skip(from);
+            if needle.chars().all(|c| rest.any(|r| r == c)) {
+                return;
+            }
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!("exited with {status} before echoing {needle:?}:\n{plain}");
+            }
+            assert!(
+                Instant::now() < end,
+                "no echo of {needle:?} within {secs}s:\n{plain}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     fn wait_until(&mut self, needle: &str, secs: u64, text: fn(&Running) -> String) {
