@@ -105,8 +105,25 @@ fn esc_from_a_form_opened_in_the_agenda_goes_back_to_the_agenda() {
         press(&mut a, KeyCode::Char('j'));
     }
     let item = a.agenda.selected;
+    let agreement = a.agenda.selected_row().unwrap().item.ref_id;
     press(&mut a, KeyCode::Enter);
-    assert!(a.form.is_some());
+    // The plan opens on the agreement that is due, not on its first goal.
+    let fs = a.form.as_ref().unwrap();
+    let focused = fs.form.focused();
+    assert!(
+        focused.key.starts_with('a') && focused.key.ends_with("_text"),
+        "{}",
+        focused.key
+    );
+    let due = a
+        .file
+        .as_ref()
+        .unwrap()
+        .agreements
+        .iter()
+        .find(|x| x.id == agreement)
+        .unwrap();
+    assert_eq!(fs.form.text(&focused.key), due.text);
     press(&mut a, KeyCode::Esc);
     assert!(a.form.is_none());
     assert_eq!(a.screen, Screen::Agenda);

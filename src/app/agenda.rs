@@ -72,7 +72,7 @@ impl App {
         self.open_client(row.item.client_id);
         self.return_to = Some(Screen::Agenda);
         match row.item.kind {
-            ItemKind::Agreement => self.edit_plan(),
+            ItemKind::Agreement => self.edit_plan(Some(row.item.ref_id)),
             ItemKind::Review => self.review_trajectory(Some(row.item.ref_id)),
             ItemKind::TrajectoryEnd => self.trajectory_status(Some(row.item.ref_id)),
             ItemKind::CheckIn | ItemKind::ContractEnd => self.check_in(Some(row.item.ref_id)),

@@ -74,7 +74,8 @@ impl App {
         self.open_form(form, Flow::Reassess(flow));
     }
 
-    pub(super) fn edit_plan(&mut self) {
+    /// The plan of action's form, on the agreement `focus` when given.
+    pub(super) fn edit_plan(&mut self, focus: Option<i64>) {
         let Some((client_id, ep)) = self.current() else {
             return;
         };
@@ -83,7 +84,7 @@ impl App {
             return;
         }
         let (form, flow) =
-            super::flows::plan::PlanFlow::form(client_id, ep.id, &self.store, self.lang);
+            super::flows::plan::PlanFlow::form(client_id, ep.id, &self.store, self.lang, focus);
         self.open_form(form, Flow::Plan(flow));
     }
 
@@ -280,7 +281,7 @@ impl App {
             "intake" => self.new_episode_for(subject),
             "intake_edit" => self.edit_intake(),
             "reassess" => self.reassess(),
-            "plan" => self.edit_plan(),
+            "plan" => self.edit_plan(None),
             "trajectory" => self.assign_trajectory(),
             "trajectory_status" => self.trajectory_status(None),
             "review" => self.review_trajectory(None),

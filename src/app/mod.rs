@@ -265,7 +265,7 @@ impl App {
             Action::NewIntake => self.new_intake(),
             Action::EditIntake => self.edit_intake(),
             Action::Reassess => self.reassess(),
-            Action::EditPlan => self.edit_plan(),
+            Action::EditPlan => self.edit_plan(None),
             Action::OpenDraft => self.open_draft(),
             Action::AssignTrajectory => self.assign_trajectory(),
             Action::TrajectoryStatus => self.trajectory_status(None),

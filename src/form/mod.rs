@@ -171,6 +171,17 @@ impl Form {
             .count()
     }
 
+    /// Puts the focus on the field `key` (as the form opens: nothing is marked touched).
+    pub fn focus_on(&mut self, key: &str) -> bool {
+        match self.fields.iter().position(|f| f.key == key) {
+            Some(i) if self.focusable(i) => {
+                self.focus = i;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Puts the focus on the first visible field with an error.
     pub fn focus_first_error(&mut self) -> bool {
         match self

@@ -26,7 +26,15 @@ pub struct PlanFlow {
 
 impl PlanFlow {
     /// The form: the existing goals and agreements, then empty rows for new ones.
-    pub fn form(client_id: Id, episode_id: Id, store: &Store, lang: Lang) -> (Form, PlanFlow) {
+    /// The plan's form; with `focus`, the cursor starts on that agreement (opened from the
+    /// agenda's follow-up).
+    pub fn form(
+        client_id: Id,
+        episode_id: Id,
+        store: &Store,
+        lang: Lang,
+        focus: Option<Id>,
+    ) -> (Form, PlanFlow) {
         let goals = store.goals(episode_id).unwrap_or_default();
         let agreements = store.agreements(episode_id).unwrap_or_default();
         let mut fields = Vec::new();
@@ -105,6 +113,9 @@ impl PlanFlow {
                 "plan_agreed_on",
                 json!(i.plan_agreed_on.map(fmt_date).unwrap_or_default()),
             );
+        }
+        if let Some(n) = agreements.iter().position(|a| Some(a.id) == focus) {
+            form.focus_on(&format!("a{}_text", n + 1));
         }
         (
             form,
