@@ -172,3 +172,29 @@ fn on_a_file_the_overdue_count_follows_the_first_frame() {
     let top = screen(&a).lines().next().unwrap().to_owned();
     assert!(top.contains(&format!("Agenda ({expected})")), "{top}");
 }
+
+#[test]
+fn cancelling_the_draft_question_keeps_the_draft() {
+    let mut a = app(demo_store(10), Lang::En);
+    press(&mut a, KeyCode::Char('n'));
+    assert!(a.form.is_some());
+    type_str(&mut a, "1234");
+    a.update(caseload::app::action::Action::Tick);
+    let drafts = a.store.drafts().unwrap();
+    assert_eq!(drafts.len(), 1);
+    // Leave, keeping the draft.
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Enter);
+    assert!(a.form.is_none());
+    // Open again: the question; Esc cancels it, the form closes, the draft waits on.
+    press(&mut a, KeyCode::Char('n'));
+    assert!(a.confirm.is_some());
+    press(&mut a, KeyCode::Esc);
+    assert!(a.confirm.is_none());
+    assert!(a.form.is_none());
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.store.drafts().unwrap(), drafts);
+    // And it is still offered.
+    press(&mut a, KeyCode::Char('n'));
+    assert!(a.confirm.is_some());
+}

@@ -179,9 +179,10 @@ fn the_cohort_counted_by_hand() {
     assert_eq!(e.by_last_trajectory.len(), 1);
     assert_eq!(e.by_last_trajectory[0].0, None);
     assert_eq!(e.by_last_trajectory[0].1.exits, 8);
-    // Per month: March to December (months without exits included), excluded left out.
-    assert_eq!(e.per_month.first(), Some(&(date(2025, 3, 1), 3)));
-    assert_eq!(e.per_month.len(), 10);
+    // Per month: every month of the period (those without exits too), excluded left out.
+    assert_eq!(e.per_month.first(), Some(&(date(2025, 1, 1), 0)));
+    assert_eq!(e.per_month[2], (date(2025, 3, 1), 3));
+    assert_eq!(e.per_month.len(), 12);
     assert_eq!(e.per_month.iter().map(|(_, n)| n).sum::<u64>(), 8);
 }
 
@@ -351,8 +352,11 @@ fn splits_trajectories_ladder_aftercare_and_premium() {
     );
     assert_eq!(j.completed_total(), 1);
     assert!(j.completed.contains(&(TrajectoryResult::Work, 1)));
-    // 1 June to 30 November.
-    assert_eq!(j.average_days, Some(182.0));
+    // 1 June to 30 November: 5 months and 29 days.
+    assert_eq!(
+        j.average_months.map(|m| (m * 10.0).round() / 10.0),
+        Some(6.0)
+    );
 
     assert_eq!(
         (r.ladder.up, r.ladder.same, r.ladder.down, r.ladder.once),
@@ -495,4 +499,72 @@ fn the_velsen_cohort_comes_out_as_in_the_source() {
         other.bands.map(|b| b.share().percent()),
         [Some(13.9), Some(19.4), Some(32.2)]
     );
+}
+
+#[test]
+fn a_return_on_the_exit_day_is_a_re_entry_and_later_trajectories_are_not_the_last() {
+    let mut store = Store::open_in_memory().unwrap();
+    let exit = date(2014, 3, 31);
+    // Back on benefit the very day the job ended the benefit.
+    history(
+        &mut store,
+        1,
+        date(2012, 1, 1),
+        exit,
+        ExitReason::WorkEmployment,
+        Some(exit),
+    );
+    // A work-experience placement that ended at the exit; a jobhunter offered during
+    // aftercare, months later, in the same period.
+    let (_, ep) = client_on_benefit(&mut store, 2, "Test", "", "Later", date(2012, 1, 1));
+    trajectory(
+        &mut store,
+        ep,
+        "work_experience",
+        TrajectoryStatus::Completed,
+        exit,
+    );
+    let e = store.episode(ep).unwrap().unwrap();
+    store
+        .write(|tx| {
+            tx.close_episode(&Episode {
+                exit_date: Some(exit),
+                exit_reason: Some(ExitReason::WorkEmployment),
+                ..e
+            })
+        })
+        .unwrap();
+    trajectory(
+        &mut store,
+        ep,
+        "jobhunter",
+        TrajectoryStatus::Started,
+        date(2014, 9, 20),
+    );
+    let year = Period {
+        from: date(2014, 1, 1),
+        to: date(2014, 12, 31),
+    };
+    let r = report_on(&store, year, date(2026, 1, 1));
+    let work = row(&r, ExitCategory::Work);
+    assert_eq!(work.bands.map(|b| (b.reentered, b.observed)), [(1, 2); 3]);
+    let last: Vec<_> = r
+        .exits
+        .by_last_trajectory
+        .iter()
+        .map(|(i, r)| (i.as_ref().map(|(k, _)| k.as_str()), r.exits))
+        .collect();
+    assert_eq!(last, vec![(Some("work_experience"), 1), (None, 1)]);
+}
+
+#[test]
+fn nothing_after_the_report_date_is_counted() {
+    let mut store = Store::open_in_memory().unwrap();
+    cohort(&mut store);
+    // On 1 July 2025 only the exits up to then have happened.
+    let r = report_on(&store, year_2025(), date(2025, 7, 1));
+    assert_eq!(r.period.to, date(2025, 7, 1));
+    // W1–W3 (31 March), S1 (15 May), O1 (30 June); the excluded ones of April and May.
+    assert_eq!((r.exits.counted(), r.exits.excluded()), (5, 2));
+    assert_eq!(r.exits.per_month.len(), 7);
 }

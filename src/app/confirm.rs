@@ -12,12 +12,14 @@ pub struct Choice {
     pub action: Action,
 }
 
-/// A question waiting for an answer; Esc always closes it without acting.
+/// A question waiting for an answer; Esc closes it, without acting unless `cancel` says
+/// what closing means (the draft dialog: leave the form, the draft kept).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Confirm {
     pub title: String,
     pub message: String,
     pub choices: Vec<Choice>,
+    pub cancel: Option<Action>,
 }
 
 impl Confirm {
@@ -27,7 +29,14 @@ impl Confirm {
             title: title.into(),
             message: message.into(),
             choices: Vec::new(),
+            cancel: None,
         }
+    }
+
+    /// What Esc does besides closing the question.
+    pub fn on_cancel(mut self, action: Action) -> Confirm {
+        self.cancel = Some(action);
+        self
     }
 
     /// Adds a choice.

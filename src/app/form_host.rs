@@ -86,7 +86,9 @@ impl App {
                         KeyCode::Char('n'),
                         t(lang, "draft.fresh"),
                         Action::FreshForm,
-                    ),
+                    )
+                    // Cancel leaves the form; the draft waits on.
+                    .on_cancel(Action::LeaveKeepDraft),
                 );
             }
             Ok(None) => {}

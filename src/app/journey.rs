@@ -346,7 +346,11 @@ impl App {
         let Some(c) = &self.confirm else { return false };
         match action {
             Action::Leave | Action::Back => {
+                let cancel = c.cancel.clone();
                 self.confirm = None;
+                if let Some(action) = cancel {
+                    self.update(action);
+                }
                 true
             }
             Action::Input(key) => {

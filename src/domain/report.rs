@@ -140,7 +140,12 @@ impl Period {
                 .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
         };
         let date = |w: &str| super::date::parse_date(w, today).map_err(|e| e.key());
-        let words: Vec<&str> = text
+        // "2014-2016" is two years.
+        let spaced = match text.trim().split_once('-') {
+            Some((a, b)) if year(a).is_some() && year(b).is_some() => format!("{a} {b}"),
+            _ => text.to_owned(),
+        };
+        let words: Vec<&str> = spaced
             .split(|c: char| c.is_whitespace() || c == '–')
             .filter(|w| !w.is_empty())
             .collect();
@@ -170,6 +175,14 @@ impl Period {
             return Err("report.err.typed_order");
         }
         Ok(period)
+    }
+
+    /// The period as far as the report date reaches: nothing after it has happened yet.
+    pub fn up_to(self, today: NaiveDate) -> Period {
+        Period {
+            from: self.from,
+            to: self.to.min(today),
+        }
     }
 
     /// Whether the period starts at the beginning of everything.
@@ -365,8 +378,8 @@ pub struct InstrumentFigures {
     /// Ended trajectories whose client left for work while it ran or within
     /// [`WORK_AFTER_MONTHS`] of its end.
     pub work_after: u64,
-    /// Average days from start to end of the ended trajectories.
-    pub average_days: Option<f64>,
+    /// Average calendar months from start to end of the ended trajectories.
+    pub average_months: Option<f64>,
 }
 
 impl InstrumentFigures {
@@ -535,6 +548,8 @@ mod tests {
         let p = |s| Period::parse(s, today).map(|p| (p.from, p.to));
         assert_eq!(p("2014"), Ok((d(2014, 1, 1), d(2014, 12, 31))));
         assert_eq!(p(" 2014  2016 "), Ok((d(2014, 1, 1), d(2016, 12, 31))));
+        assert_eq!(p("2014-2016"), Ok((d(2014, 1, 1), d(2016, 12, 31))));
+        assert_eq!(p("2014–2016"), Ok((d(2014, 1, 1), d(2016, 12, 31))));
         assert_eq!(p("1-7-2025"), Ok((d(2025, 7, 1), today)));
         assert_eq!(
             p("01-01-2025 – 30-06-2025"),

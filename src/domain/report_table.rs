@@ -445,7 +445,7 @@ fn trajectories(r: &Report, lang: Lang, catalog: &Catalog) -> Table {
                 Value::Count(i.stopped),
                 Value::Count(i.running),
                 Value::Count(i.work_after),
-                Value::Months(i.average_days.map(|d| d / (365.25 / 12.0))),
+                Value::Months(i.average_months),
             ],
         );
     }

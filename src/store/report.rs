@@ -2,11 +2,12 @@
 //! per phase, the exits of a period with their re-entry bands and splits, trajectories per
 //! instrument, ladder progress, aftercare and premium.
 //!
-//! Re-entry: an exit is followed by re-entry when the same client has a benefit period
-//! starting after the exit date; within N months when it starts on or before the exit date
-//! plus N calendar months (SQLite's `floor` modifier: 31 August + 6 months = 28 February,
-//! as [`crate::domain::date::add_months`]). An exit counts for a band only once that day
-//! is on or before the report date.
+//! Re-entry: an exit is followed by re-entry when the same client has another benefit
+//! period starting on or after the exit date; within N months when it starts on or before
+//! the exit date plus N calendar months (SQLite's `floor` modifier: 31 August + 6 months =
+//! 28 February, as [`crate::domain::date::add_months`]). An exit counts for a band only
+//! once that day is on or before the report date. Nothing after the report date counts:
+//! a period reaching past it ends on it.
 
 use super::caseload::{LATEST_EPISODE, PHASE_FACTS, facts};
 use super::convert::{code, count, d, opt_code};
@@ -20,7 +21,7 @@ use crate::domain::report::{
     AftercareFigures, AftercareGroup, BANDS, BandRow, Exits, InstrumentFigures, Ladder, Period,
     PremiumFigures, Report, ReportConfig, WORK_AFTER_MONTHS,
 };
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 use std::collections::BTreeMap;
 
@@ -34,13 +35,24 @@ fn months(n: u32) -> String {
 /// instrument of the last trajectory of the episode.
 const COHORT: &str = "SELECT e.exit_date AS exit_date, e.exit_reason AS reason, \
        (SELECT min(n.benefit_start) FROM episode n \
-         WHERE n.client_id = e.client_id AND n.benefit_start > e.exit_date) AS back, \
+         WHERE n.client_id = e.client_id AND n.benefit_start >= e.exit_date \
+           AND n.id <> e.id) AS back, \
        i.contract_type AS contract, i.aftercare_offer AS offer, \
        (i.episode_id IS NOT NULL) AS interviewed, \
        (SELECT t.id FROM trajectory t WHERE t.episode_id = e.id \
+           AND coalesce(t.start_date, t.referred_on) <= e.exit_date \
          ORDER BY coalesce(t.start_date, t.referred_on) DESC, t.id DESC LIMIT 1) AS last_t \
      FROM episode e LEFT JOIN exit_interview i ON i.episode_id = e.id \
      WHERE e.exit_date >= ?1 AND e.exit_date <= ?2";
+
+/// Calendar months from a trajectory's start to its end, with the days left over as a
+/// fraction of 30: 15 January to 15 July is 6.0, 1 to 31 January 1.0.
+const MONTHS_BETWEEN: &str = "(CAST(strftime('%Y', t.ended_on) AS INTEGER) * 12 \
+     + CAST(strftime('%m', t.ended_on) AS INTEGER) \
+     - CAST(strftime('%Y', t.start_date) AS INTEGER) * 12 \
+     - CAST(strftime('%m', t.start_date) AS INTEGER)) \
+     + (CAST(strftime('%d', t.ended_on) AS INTEGER) \
+        - CAST(strftime('%d', t.start_date) AS INTEGER)) / 30.0";
 
 /// One group of the cohort: its keys and its band counts.
 struct CohortGroup {
@@ -54,6 +66,7 @@ struct CohortGroup {
 impl Store {
     /// The whole report for `period`, judged on `today`.
     pub fn report(&self, period: Period, today: NaiveDate, cfg: &ReportConfig) -> Result<Report> {
+        let period = period.up_to(today);
         Ok(Report {
             today,
             period,
@@ -204,7 +217,13 @@ impl Store {
         let Some(&first) = months.keys().next() else {
             return Ok(Vec::new());
         };
-        // Every month from the first exit on, also those without exits.
+        // Every month of the period (for everything: from the first exit), also those
+        // without exits.
+        let first = if period.is_everything() {
+            first
+        } else {
+            period.from.with_day(1).unwrap_or(first)
+        };
         let mut out = Vec::new();
         let mut m = first;
         while m <= period.to {
@@ -229,7 +248,7 @@ impl Store {
                           AND e.exit_date >= coalesce(t.start_date, t.referred_on) \
                           AND e.exit_date <= date(t.ended_on, ?3, 'floor'))), \
                     avg(CASE WHEN t.ended_on IS NOT NULL AND t.start_date IS NOT NULL \
-                        THEN julianday(t.ended_on) - julianday(t.start_date) END), {} \
+                        THEN {MONTHS_BETWEEN} END), {} \
              FROM trajectory t WHERE t.referred_on >= ?1 AND t.referred_on <= ?2 \
              GROUP BY t.instrument ORDER BY count(*) DESC, t.instrument",
             results.join(", ")
@@ -250,7 +269,7 @@ impl Store {
                     stopped: count(r, 4)?,
                     running: count(r, 5)?,
                     work_after: count(r, 6)?,
-                    average_days: r.get(7)?,
+                    average_months: r.get(7)?,
                     completed,
                 })
             },
