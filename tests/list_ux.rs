@@ -7,6 +7,7 @@ mod common;
 
 use caseload::app::Focus;
 use caseload::app::action::Screen;
+use caseload::domain::codes::Code;
 use caseload::i18n::Lang;
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -197,4 +198,82 @@ fn cancelling_the_draft_question_keeps_the_draft() {
     // And it is still offered.
     press(&mut a, KeyCode::Char('n'));
     assert!(a.confirm.is_some());
+}
+
+#[test]
+fn filters_ignore_accents_and_combine_name_phase_and_bsn() {
+    let mut a = app(demo_store(200), Lang::En);
+    let accented = a
+        .caseload
+        .rows
+        .iter()
+        .find(|r| r.name.starts_with('Ç'))
+        .expect("the demo has a Çelik")
+        .clone();
+    type_str(&mut a, "/celik");
+    assert!(!a.caseload.visible.is_empty());
+    assert!(
+        a.caseload
+            .visible
+            .iter()
+            .all(|&i| a.caseload.rows[i].name.starts_with('Ç'))
+    );
+    press(&mut a, KeyCode::Esc);
+    // A name with the phase, and a name with part of the BSN.
+    let last = accented.name.split(',').next().unwrap().to_lowercase();
+    let phase = accented.phase.label(Lang::En).to_lowercase();
+    type_str(&mut a, &format!("/{last} {phase}"));
+    assert!(
+        a.caseload
+            .visible
+            .iter()
+            .all(|&i| a.caseload.rows[i].phase == accented.phase)
+    );
+    assert!(
+        a.caseload
+            .visible
+            .iter()
+            .any(|&i| a.caseload.rows[i].client_id == accented.client_id)
+    );
+    press(&mut a, KeyCode::Esc);
+    type_str(&mut a, &format!("/{last} {}", &accented.bsn[6..]));
+    assert!(
+        a.caseload
+            .visible
+            .iter()
+            .any(|&i| a.caseload.rows[i].client_id == accented.client_id)
+    );
+    press(&mut a, KeyCode::Esc);
+    // The agenda: a name and a kind, in either order.
+    press(&mut a, KeyCode::Char('2'));
+    let row = a.agenda.rows[0].clone();
+    let last = row.client_name.split(',').next().unwrap().to_lowercase();
+    let kind = row.item.kind.label(Lang::En).to_lowercase();
+    type_str(&mut a, &format!("/{kind} {last}"));
+    assert!(!a.agenda.visible.is_empty());
+    assert!(
+        a.agenda
+            .visible
+            .iter()
+            .all(|&i| a.agenda.rows[i].item.kind == row.item.kind)
+    );
+}
+
+#[test]
+fn the_client_file_scrolls_by_page_and_to_its_ends_and_no_further() {
+    let mut a = app(demo_store(60), Lang::En);
+    // The client with the longest file: the one in aftercare with the most history.
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('G'));
+    let bottom = a.file_scroll;
+    assert!(bottom > 0);
+    assert_eq!(usize::from(bottom), caseload::ui::file::overflow(&a));
+    press(&mut a, KeyCode::Char('j'));
+    assert_eq!(a.file_scroll, bottom);
+    press(&mut a, KeyCode::Char('g'));
+    assert_eq!(a.file_scroll, 0);
+    press(&mut a, KeyCode::PageDown);
+    assert!(a.file_scroll > 1 && a.file_scroll <= bottom);
+    press(&mut a, KeyCode::PageUp);
+    assert_eq!(a.file_scroll, 0);
 }

@@ -43,19 +43,19 @@ impl App {
         self.agenda.scroll_into_view(height);
     }
 
-    /// Applies the agenda's filter: the client's name, the kind, or what to do.
+    /// Applies the agenda's filter: every typed word in the client's name, the kind, or
+    /// what to do (accents and case ignored, any order).
     pub(super) fn filter_agenda(&mut self) {
-        let needle = self.agenda.needle();
+        let needle = crate::domain::search::Needle::new(self.agenda.filter.value());
         let lang = self.lang;
         let catalog = &self.assets.catalog;
         self.agenda.filter_by(|r| {
             needle.is_empty()
-                || r.client_name.to_lowercase().contains(&needle)
-                || r.item.kind.label(lang).to_lowercase().contains(&needle)
-                || r.item
-                    .describe(lang, catalog)
-                    .to_lowercase()
-                    .contains(&needle)
+                || needle.in_any(&[
+                    &r.client_name,
+                    r.item.kind.label(lang),
+                    &r.item.describe(lang, catalog),
+                ])
         });
     }
 

@@ -2,6 +2,7 @@
 
 use super::listing::Listing;
 use crate::domain::codes::Code;
+use crate::domain::search::{Needle, fold};
 use crate::i18n::Lang;
 use crate::store::caseload::{CaseloadRow, sort_key};
 
@@ -39,27 +40,25 @@ impl Listing<CaseloadRow> {
         self.select_where(|r| r.client_id == client_id)
     }
 
-    /// Recomputes the visible rows: the filter matches name, BSN or phase.
+    /// Recomputes the visible rows: every typed word matches the name (accents and case
+    /// ignored), the start of the phase, or, when it is digits, part of the BSN; in any
+    /// combination ("jansen nazorg", "celik 111").
     pub fn apply_filter(&mut self, lang: Lang) {
-        let needle = self.needle();
+        let needle = Needle::new(self.filter.value());
         if needle.is_empty() {
             return self.filter_by(|_| true);
         }
-        let digits: String = needle
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '.')
-            .collect();
-        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-            return self.filter_by(|r| r.bsn.contains(&digits));
-        }
-        // Every word somewhere in the name, in any order ("fatima ter l", "leeuwen f"),
-        // or the start of a phase.
-        let words: Vec<&str> = needle.split_whitespace().collect();
         self.filter_by(|r| {
-            let name = r.name.to_lowercase();
-            words.iter().all(|w| name.contains(w))
-                || r.phase.label(lang).to_lowercase().starts_with(&needle)
-                || r.phase.code().starts_with(&needle)
+            let name = fold(&r.name);
+            let phase = fold(r.phase.label(lang));
+            needle.all(|w| {
+                let digits: String = w.chars().filter(|c| *c != '.').collect();
+                if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                    r.bsn.contains(&digits)
+                } else {
+                    name.contains(w) || phase.starts_with(w) || r.phase.code().starts_with(w)
+                }
+            })
         });
     }
 }

@@ -89,9 +89,4 @@ impl<T> Listing<T> {
         let max_offset = self.visible.len().saturating_sub(height);
         self.offset = self.offset.min(max_offset);
     }
-
-    /// The filter's words, lower-cased.
-    pub fn needle(&self) -> String {
-        self.filter.value().trim().to_lowercase()
-    }
 }

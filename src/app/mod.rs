@@ -434,9 +434,12 @@ impl App {
             return;
         }
         if self.focus == Focus::File && self.mode() == Mode::File {
-            self.file_scroll = self
-                .file_scroll
-                .saturating_add_signed(delta.clamp(-100, 100) as i16);
+            // Within the file: its last line stays on screen.
+            let max = crate::ui::file::overflow(self) as isize;
+            let at = (self.file_scroll as isize)
+                .saturating_add(delta)
+                .clamp(0, max);
+            self.file_scroll = at as u16;
             return;
         }
         let before = self.caseload.selected;

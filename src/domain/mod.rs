@@ -22,6 +22,7 @@ pub mod premium;
 pub mod record;
 pub mod report;
 pub mod report_table;
+pub mod search;
 pub mod templates;
 pub mod timeline;
 pub mod timeline_text;

@@ -30,14 +30,33 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new("").block(block), area);
         return;
     };
-    let wide = area.width >= 64;
-    let mut body = lines(file, app.lang, app.today, wide, &app.assets.catalog);
-    timeline_lines(app, file, &mut body);
+    let body = all_lines(app, file, area.width);
     let p = Paragraph::new(body)
         .block(block)
         .wrap(Wrap { trim: false })
         .scroll((app.file_scroll, 0));
     frame.render_widget(p, area);
+}
+
+/// Everything the file shows in a pane `width` wide.
+fn all_lines(app: &App, file: &ClientFile, width: u16) -> Vec<Line<'static>> {
+    let mut body = lines(file, app.lang, app.today, width >= 64, &app.assets.catalog);
+    timeline_lines(app, file, &mut body);
+    body
+}
+
+/// How far the file scrolls in a terminal of `size`: its wrapped lines beyond the pane.
+pub fn overflow(app: &App) -> usize {
+    let Some(file) = &app.file else { return 0 };
+    let body = super::layout::frame(Rect::new(0, 0, app.size.0, app.size.1)).body;
+    let (list, pane) = super::layout::panes(body, true);
+    let pane = if pane.width == 0 { list } else { pane };
+    let inner = usize::from(pane.width.saturating_sub(2)).max(1);
+    let rows: usize = all_lines(app, file, pane.width)
+        .iter()
+        .map(|l| l.width().div_ceil(inner).max(1))
+        .sum();
+    rows.saturating_sub(usize::from(pane.height.saturating_sub(2)))
 }
 
 fn field(lang: Lang, key: &str, value: String) -> Line<'static> {
