@@ -571,3 +571,34 @@ fn a_cancelled_instalment_round_trips_and_paid_with_cancelled_is_refused() {
         "{problems}"
     );
 }
+
+#[test]
+fn a_started_trajectory_needs_its_start_and_a_key_like_a_bsn_is_never_named() {
+    let doc = json!({
+        "format": "caseload",
+        "version": 1,
+        "clients": [{
+            "bsn": "111222333",
+            "first_name": "Test",
+            "last_name": "Persoon",
+            "123456782": "x",
+            "episodes": [{
+                "benefit_start": "2013-01-01",
+                "trajectories": [
+                    { "instrument": "jobhunter", "status": "started", "referred_on": "2013-01-01" }
+                ]
+            }]
+        }]
+    });
+    let said = refused(doc.to_string().as_bytes());
+    assert!(
+        said.contains(
+            "$.clients[0].episodes[0].trajectories[0].start_date: \
+             a started trajectory needs its start_date"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("events"), "{said}");
+    assert!(said.contains("$.clients[0]: unknown field"), "{said}");
+    assert!(!said.contains("123456782"), "{said}");
+}

@@ -70,7 +70,7 @@ impl Reader {
     }
 
     /// Ends reading `o`: fields nobody asked for are reported (named only when the name is
-    /// a plain identifier). Returns whether its own fields were all right.
+    /// plain: letters and `_`). Returns whether its own fields were all right.
     pub fn finish(&mut self, o: Obj) -> bool {
         for k in o.map.keys().filter(|k| !o.seen.contains(&k.as_str())) {
             let path = if is_plain(k) { o.at(k) } else { o.path.clone() };
@@ -289,11 +289,10 @@ impl Reader {
 
 /// Whether a key from the file may be shown in a path: a short plain identifier (any other
 /// key could be text someone typed, so it is left out).
+/// A key that can be named in a message: lower-case letters and `_` only, like the
+/// format's own fields (never digits, so no BSN or date ends up in the output).
 fn is_plain(k: &str) -> bool {
-    !k.is_empty()
-        && k.len() <= 40
-        && k.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !k.is_empty() && k.len() <= 40 && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
 }
 
 impl<'v> Obj<'v> {

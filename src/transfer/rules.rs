@@ -222,6 +222,11 @@ pub fn trajectory(r: &mut Reader, path: &str, t: &TrajectoryRecord, events_clean
     {
         refuse("planned_end", TrajectoryError::PlannedEndBeforeStart);
     }
+    // A started trajectory has its start date (the app sets it when it starts).
+    let unstarted = tr.status == TrajectoryStatus::Started && tr.start_date.is_none();
+    if unstarted {
+        at(r, path, "start_date", "transfer.err.start_required");
+    }
     let ended = matches!(
         tr.status,
         TrajectoryStatus::Completed | TrajectoryStatus::Stopped
@@ -236,7 +241,7 @@ pub fn trajectory(r: &mut Reader, path: &str, t: &TrajectoryRecord, events_clean
         .enumerate()
         .max_by_key(|(i, e)| (e.on_date, *i))
         .map(|(_, e)| e.status);
-    if events_clean && latest != Some(tr.status) {
+    if events_clean && !unstarted && latest != Some(tr.status) {
         at(r, path, "events", "transfer.err.events_status");
     }
 }
