@@ -602,3 +602,19 @@ fn a_started_trajectory_needs_its_start_and_a_key_like_a_bsn_is_never_named() {
     assert!(said.contains("$.clients[0]: unknown field"), "{said}");
     assert!(!said.contains("123456782"), "{said}");
 }
+
+#[test]
+fn a_key_given_twice_is_refused_not_read_as_its_last_value() {
+    let text = br#"{"format": "caseload", "version": 1, "clients": [
+        {"bsn": "111222333", "bsn": "123456782", "first_name": "A", "last_name": "B",
+         "episodes": [{"benefit_start": "2020-01-01"}]}]}"#;
+    let said = refused(text);
+    assert!(said.contains("line 2"), "{said}");
+    assert!(said.contains("the key \"bsn\" appears twice"), "{said}");
+    assert!(
+        !said.contains("123456782") && !said.contains("111222333"),
+        "{said}"
+    );
+    let top = br#"{"format": "caseload", "version": 1, "version": 1, "clients": []}"#;
+    assert!(refused(top).contains("$.version: given twice"));
+}

@@ -3,7 +3,8 @@
 //! sits in memory as one tree.
 
 use super::read_client::client;
-use super::reader::{REQ, Reader};
+use super::reader::{REQ, Reader, is_plain};
+use super::unique::Unique;
 use super::{FORMAT, Problems, VERSION, syntax};
 use crate::domain::record::ClientRecord;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -96,7 +97,15 @@ fn top<'de, A: MapAccess<'de>>(st: &mut State, mut map: A) -> Result<(), A::Erro
     let mut has_clients = false;
     while let Some(key) = map.next_key::<String>()? {
         if key != "clients" {
-            let v = map.next_value::<Value>()?;
+            let Unique(v) = map.next_value()?;
+            if top.contains_key(&key) {
+                let path = if is_plain(&key) {
+                    format!("$.{key}")
+                } else {
+                    "$".into()
+                };
+                wrong(st, &path, "transfer.err.repeated");
+            }
             top.insert(key, v);
         } else if has_clients {
             map.next_value::<IgnoredAny>()?;
@@ -167,7 +176,7 @@ impl<'de> Visitor<'de> for Part<'_> {
         match self.at {
             At::Clients => {
                 let mut i = 0;
-                while let Some(v) = seq.next_element::<Value>()? {
+                while let Some(Unique(v)) = seq.next_element()? {
                     self.st.client(i, &v);
                     i += 1;
                 }

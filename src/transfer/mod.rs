@@ -9,6 +9,7 @@ mod read_journey;
 mod reader;
 mod refs;
 mod rules;
+mod unique;
 pub mod write;
 mod write_journey;
 

@@ -291,7 +291,7 @@ impl Reader {
 /// key could be text someone typed, so it is left out).
 /// A key that can be named in a message: lower-case letters and `_` only, like the
 /// format's own fields (never digits, so no BSN or date ends up in the output).
-fn is_plain(k: &str) -> bool {
+pub(super) fn is_plain(k: &str) -> bool {
     !k.is_empty() && k.len() <= 40 && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
 }
 
