@@ -67,9 +67,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let height = usize::from(area.height.saturating_sub(3));
     let end = (state.offset + height).min(state.visible.len());
-    // Every column from 68 wide; narrower the phase goes (the file beside it shows it),
+    // Every column from 64 wide; narrower the phase goes (the file beside it shows it),
     // and a narrow list (the file has the focus) keeps only the name and the date.
-    let full = area.width >= 68;
+    let full = area.width >= 64;
     let next_col = area.width >= 50;
     let rows = state.visible[state.offset..end]
         .iter()
