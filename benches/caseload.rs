@@ -78,7 +78,7 @@ fn cursor_move(c: &mut Criterion) {
 }
 
 fn report(c: &mut Criterion) {
-    use caseload::domain::report::Preset;
+    use caseload::domain::report_period::Preset;
     let store = Store::open(&database()).expect("open");
     let cfg = caseload::assets::Assets::builtin().report;
     let mut g = c.benchmark_group("report");

@@ -163,7 +163,7 @@ fn report(
     json: bool,
     csv: bool,
 ) -> Result<ExitCode> {
-    use caseload::domain::report::Period;
+    use caseload::domain::report_period::Period;
     let today = today(cli)?;
     let parse = |flag: &str, s: &str| {
         parse_date(s, today).map_err(|e| anyhow!("--{flag} {s:?}: {}", t(lang, e.key())))

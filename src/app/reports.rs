@@ -3,8 +3,10 @@
 //! so a large caseload never freezes the screen), and the scroll position.
 
 use super::App;
-use crate::domain::report::{Period, Preset, Report};
-use crate::domain::report_table::{Table, tables};
+use crate::domain::report::Report;
+use crate::domain::report_period::{Period, Preset};
+use crate::domain::report_sections::tables;
+use crate::domain::report_table::Table;
 
 /// What the Reports screen shows.
 #[derive(Debug, Default)]

@@ -3,8 +3,10 @@
 
 use crate::assets::Assets;
 use crate::domain::date::to_iso;
-use crate::domain::report::{Period, Report};
-use crate::domain::report_table::{Table, Value, aligned, heading, tables};
+use crate::domain::report::Report;
+use crate::domain::report_period::Period;
+use crate::domain::report_sections::tables;
+use crate::domain::report_table::{Table, Value, aligned, heading};
 use crate::i18n::Lang;
 use crate::store::{Result, Store};
 use chrono::NaiveDate;

@@ -21,6 +21,8 @@ pub mod phase;
 pub mod premium;
 pub mod record;
 pub mod report;
+pub mod report_period;
+pub mod report_sections;
 pub mod report_table;
 pub mod search;
 pub mod templates;

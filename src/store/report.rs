@@ -18,9 +18,10 @@ use crate::domain::codes::{
 };
 use crate::domain::date::from_iso;
 use crate::domain::report::{
-    AftercareFigures, AftercareGroup, BANDS, BandRow, Exits, InstrumentFigures, Ladder, Period,
+    AftercareFigures, AftercareGroup, BANDS, BandRow, Exits, InstrumentFigures, Ladder,
     PremiumFigures, Report, ReportConfig, WORK_AFTER_MONTHS,
 };
+use crate::domain::report_period::Period;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 use std::collections::BTreeMap;
