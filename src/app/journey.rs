@@ -4,9 +4,11 @@
 use super::action::Action;
 use super::confirm::Confirm;
 use super::flows::exit::ExitFlow;
-use super::flows::intake::{IntakeFlow, IntakeMode, ReassessFlow};
+use super::flows::intake::{IntakeFlow, IntakeMode};
 use super::flows::note::NoteFlow;
-use super::flows::trajectory::{AssignFlow, ReviewFlow, StatusFlow};
+use super::flows::reassess::ReassessFlow;
+use super::flows::review::ReviewFlow;
+use super::flows::trajectory::{AssignFlow, StatusFlow};
 use super::flows::{Flow, Prompt};
 use super::{App, Focus};
 use crate::i18n::{t, tf};

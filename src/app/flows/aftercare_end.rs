@@ -1,7 +1,7 @@
 //! Ending aftercare early: a reason (the client's wish, re-entry, moved, other) and a date;
 //! the planned contacts are cancelled and the client's phase becomes closed.
 
-use super::intake::opts;
+use super::fields::opts;
 use super::{Cx, Saved};
 use crate::domain::codes::{AftercareEndReason, Code};
 use crate::domain::date::fmt_date;

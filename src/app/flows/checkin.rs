@@ -2,7 +2,7 @@
 //! consent) the three questions and what follows from them. Saved through
 //! `Tx::record_check_in`; the outcome (new attempt, flag, completion) goes to the status line.
 
-use super::intake::opts;
+use super::fields::opts;
 use super::{Cx, Prompt, Saved};
 use crate::assets::Assets;
 use crate::domain::checkin::CheckInInput;

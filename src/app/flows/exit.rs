@@ -1,7 +1,7 @@
 //! The exit interview: the end of the benefit, the reason, the job, the checklist, the
 //! aftercare offer and the premium (rule by rule) — saved in one transaction.
 
-use super::intake::opts;
+use super::fields::{l, opts};
 use super::{Cx, Saved};
 use crate::domain::codes::*;
 use crate::domain::date::fmt_date;
@@ -14,10 +14,6 @@ use crate::i18n::{Lang, t, tf};
 use crate::store::Store;
 use chrono::NaiveDate;
 use serde_json::json;
-
-fn l(lang: Lang, key: &str) -> String {
-    t(lang, key).to_owned()
-}
 
 /// Holding the exit interview for the client's open episode.
 pub struct ExitFlow {

@@ -1,7 +1,8 @@
 //! Saving an intake: the whole of it in one transaction, or nothing.
 
 use super::Saved;
-use super::intake::{AGREEMENTS, GOALS, IntakeFlow, IntakeMode, score_key};
+use super::fields::score_key;
+use super::intake::{AGREEMENTS, GOALS, IntakeFlow, IntakeMode};
 use crate::domain::codes::*;
 use crate::domain::model::{Agreement, Assessment, Episode, Goal, Id, Intake};
 use crate::form::{Form, check};

@@ -3,11 +3,13 @@
 pub mod aftercare_end;
 pub mod checkin;
 pub mod exit;
+pub mod fields;
 pub mod intake;
 pub mod intake_save;
 pub mod note;
 pub mod plan;
 pub mod reassess;
+pub mod review;
 pub mod trajectory;
 
 use crate::assets::Assets;
@@ -66,11 +68,11 @@ pub enum Prompt {
 /// The workflow a form belongs to.
 pub enum Flow {
     Intake(intake::IntakeFlow),
-    Reassess(intake::ReassessFlow),
+    Reassess(reassess::ReassessFlow),
     Plan(plan::PlanFlow),
     Assign(trajectory::AssignFlow),
     Status(trajectory::StatusFlow),
-    Review(trajectory::ReviewFlow),
+    Review(review::ReviewFlow),
     Note(note::NoteFlow),
     Exit(exit::ExitFlow),
     CheckIn(checkin::CheckInFlow),

@@ -2,24 +2,20 @@
 //! A template prefills the text and can propose the follow-up, so the note and the
 //! reminder are made in one step.
 
-use super::intake::opts;
+use super::fields::{l, opts};
 use super::{Cx, Saved};
 use crate::domain::codes::{Channel, Code, Who};
 use crate::domain::date::fmt_date;
 use crate::domain::model::Id;
 use crate::domain::notes::{AgreementInput, NoteInput};
 use crate::form::{Field, Form, FormId, Kind, Opt, check};
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, tf};
 use crate::store::Store;
 use chrono::NaiveDate;
 use serde_json::json;
 
 /// Agreements a note offers.
 const AGREEMENTS: usize = 3;
-
-fn l(lang: Lang, key: &str) -> String {
-    t(lang, key).to_owned()
-}
 
 /// Writing a contact note for the client's current episode.
 pub struct NoteFlow {

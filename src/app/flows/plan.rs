@@ -1,7 +1,7 @@
 //! The plan of action as a living document: every goal and agreement of the current
 //! benefit period can be edited or marked done, and new ones added.
 
-use super::intake::opts;
+use super::fields::opts;
 use super::{Cx, Saved};
 use crate::domain::codes::{Code, Term, Who};
 use crate::domain::date::fmt_date;

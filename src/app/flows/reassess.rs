@@ -1,6 +1,6 @@
 //! The re-assessment: a dated ladder rung and life-domain scores, added to the history.
 
-use super::intake::assessment_fields;
+use super::fields::{assessment_fields, score_key};
 use super::intake_save::assessment;
 use super::{Cx, Saved};
 use crate::domain::codes::AssessmentKind;
@@ -46,7 +46,7 @@ impl ReassessFlow {
             }
             for a in list.iter() {
                 for (d, s) in &a.scores {
-                    form.prefill(&super::intake::score_key(*d), json!(s.to_string()));
+                    form.prefill(&score_key(*d), json!(s.to_string()));
                 }
             }
         }
