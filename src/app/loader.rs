@@ -1,5 +1,6 @@
 //! Work on a second, read-only connection in the background, so that the screen never
-//! waits for a large caseload: the whole caseload list, and the report.
+//! waits for a large caseload (the whole caseload list, the overdue count, the report),
+//! and what the app takes from it on a tick.
 
 use crate::store::caseload::CaseloadRow;
 use crate::store::{Result, Store, StoreError};
@@ -80,5 +81,49 @@ impl<T: Send + 'static> Job<T> {
 impl<T> Drop for Job<T> {
     fn drop(&mut self) {
         self.interrupt.interrupt();
+    }
+}
+
+impl super::App {
+    /// Takes the background list when it has arrived.
+    pub(super) fn poll_loader(&mut self) {
+        let Some(result) = self.loader.as_ref().and_then(|l| l.poll()) else {
+            return;
+        };
+        self.loader = None;
+        match result {
+            Ok(rows) => {
+                self.caseload.set_rows(rows, self.lang);
+                for id in std::mem::take(&mut self.saved_while_loading) {
+                    self.refresh_client(id);
+                }
+                let height = self.list_height();
+                self.caseload.scroll_into_view(height);
+                self.load_file();
+            }
+            Err(e) => self.read_failed(&e),
+        }
+    }
+
+    /// Takes the overdue count counted at start, unless a save has counted it since.
+    pub(super) fn poll_overdue(&mut self) {
+        let Some(result) = self.counting.as_ref().and_then(|j| j.poll()) else {
+            return;
+        };
+        self.counting = None;
+        match result {
+            Ok(n) => self.overdue = n,
+            Err(e) => self.read_failed(&e),
+        }
+    }
+
+    /// Shows what background work reported, once it has.
+    pub(super) fn poll_notices(&mut self) {
+        use std::sync::mpsc::TryRecvError;
+        match self.notices.as_ref().map(|rx| rx.try_recv()) {
+            Some(Ok(msg)) => self.error(&msg),
+            Some(Err(TryRecvError::Disconnected)) => self.notices = None,
+            _ => {}
+        }
     }
 }

@@ -10,6 +10,7 @@ pub mod form_host;
 pub mod journey;
 pub mod listing;
 pub mod loader;
+pub mod navigate;
 pub mod reports;
 
 use crate::domain::date::fmt_date;
@@ -20,8 +21,7 @@ use crate::store::caseload::ClientFile;
 use action::{Action, Screen};
 use caseload::CaseloadState;
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
-use tui_input::backend::crossterm::EventHandler;
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 /// Which pane of the caseload screen has the focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,26 +149,6 @@ impl App {
             _ => app.reload(),
         }
         app
-    }
-
-    /// Takes the background list when it has arrived.
-    fn poll_loader(&mut self) {
-        let Some(result) = self.loader.as_ref().and_then(|l| l.poll()) else {
-            return;
-        };
-        self.loader = None;
-        match result {
-            Ok(rows) => {
-                self.caseload.set_rows(rows, self.lang);
-                for id in std::mem::take(&mut self.saved_while_loading) {
-                    self.refresh_client(id);
-                }
-                let height = self.list_height();
-                self.caseload.scroll_into_view(height);
-                self.load_file();
-            }
-            Err(e) => self.read_failed(&e),
-        }
     }
 
     /// Re-reads one client's row and file after a save.
@@ -345,35 +325,9 @@ impl App {
                 Some(screen) => self.update(Action::Show(screen)),
                 None => self.focus = Focus::List,
             },
-            Action::StartFilter => {
-                if self.screen == Screen::Reports {
-                    self.reports.typing = true;
-                } else if self.screen == Screen::Agenda {
-                    self.agenda.filtering = true;
-                } else {
-                    self.caseload.filtering = true;
-                    self.focus = Focus::List;
-                }
-            }
-            Action::AcceptFilter if self.reports.typing => self.apply_typed_period(),
-            Action::AcceptFilter => {
-                self.caseload.filtering = false;
-                self.agenda.filtering = false;
-            }
-            Action::ClearFilter => {
-                if self.reports.typing {
-                    self.reports.typing = false;
-                    self.reports.input.reset();
-                } else if self.screen == Screen::Agenda {
-                    self.agenda.filtering = false;
-                    self.agenda.filter.reset();
-                    self.filter_agenda();
-                } else {
-                    self.caseload.filtering = false;
-                    self.caseload.filter.reset();
-                    self.refilter();
-                }
-            }
+            Action::StartFilter => self.start_filter(),
+            Action::AcceptFilter => self.accept_filter(),
+            Action::ClearFilter => self.clear_filter(),
             Action::ToggleHelp => {
                 self.help = !self.help;
                 self.help_scroll = 0;
@@ -381,26 +335,7 @@ impl App {
             Action::ReportPeriod => self.next_report_period(),
             Action::ReportEarlier => self.shift_report_period(true),
             Action::ReportLater => self.shift_report_period(false),
-            Action::Input(key) => {
-                if self.reports.typing {
-                    self.reports.input.handle_event(&Event::Key(key));
-                } else if self.screen == Screen::Agenda && self.agenda.filtering {
-                    if self.agenda.filter.handle_event(&Event::Key(key)).is_some() {
-                        self.filter_agenda();
-                        self.agenda.to_top();
-                    }
-                } else if self.caseload.filtering
-                    && self
-                        .caseload
-                        .filter
-                        .handle_event(&Event::Key(key))
-                        .is_some()
-                {
-                    self.caseload.apply_filter(self.lang);
-                    self.caseload.to_top();
-                    self.load_file();
-                }
-            }
+            Action::Input(key) => self.type_into_filter(key),
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 let height = self.list_height();
@@ -414,47 +349,6 @@ impl App {
                 self.poll_notices();
             }
         }
-    }
-
-    fn move_cursor(&mut self, delta: isize) {
-        if self.help {
-            let max = crate::ui::help::overflow(self);
-            let at = (self.help_scroll as isize)
-                .saturating_add(delta)
-                .clamp(0, max as isize);
-            self.help_scroll = at as u16;
-            return;
-        }
-        if self.screen == Screen::Reports {
-            return self.scroll_report(delta);
-        }
-        if self.screen == Screen::Agenda {
-            let height = self.list_height();
-            self.agenda.move_by(delta, height);
-            return;
-        }
-        if self.focus == Focus::File && self.mode() == Mode::File {
-            // Within the file: its last line stays on screen.
-            let max = crate::ui::file::overflow(self) as isize;
-            let at = (self.file_scroll as isize)
-                .saturating_add(delta)
-                .clamp(0, max);
-            self.file_scroll = at as u16;
-            return;
-        }
-        let before = self.caseload.selected;
-        let height = self.list_height();
-        self.caseload.move_by(delta, height);
-        if self.caseload.selected != before {
-            self.load_file();
-        }
-    }
-
-    fn refilter(&mut self) {
-        self.caseload.apply_filter(self.lang);
-        let height = self.list_height();
-        self.caseload.scroll_into_view(height);
-        self.load_file();
     }
 
     /// Rows of the list that fit on screen now.
@@ -476,7 +370,7 @@ impl App {
     }
 
     /// Loads the file of the client under the cursor.
-    fn load_file(&mut self) {
+    pub(super) fn load_file(&mut self) {
         let Some(id) = self.caseload.selected_row().map(|r| r.client_id) else {
             self.file = None;
             return;
@@ -491,28 +385,6 @@ impl App {
                 self.file = None;
                 self.read_failed(&e);
             }
-        }
-    }
-
-    /// Takes the overdue count counted at start, unless a save has counted it since.
-    fn poll_overdue(&mut self) {
-        let Some(result) = self.counting.as_ref().and_then(|j| j.poll()) else {
-            return;
-        };
-        self.counting = None;
-        match result {
-            Ok(n) => self.overdue = n,
-            Err(e) => self.read_failed(&e),
-        }
-    }
-
-    /// Shows what background work reported, once it has.
-    fn poll_notices(&mut self) {
-        use std::sync::mpsc::TryRecvError;
-        match self.notices.as_ref().map(|rx| rx.try_recv()) {
-            Some(Ok(msg)) => self.error(&msg),
-            Some(Err(TryRecvError::Disconnected)) => self.notices = None,
-            _ => {}
         }
     }
 
