@@ -53,6 +53,26 @@ pub fn load<T>(
     }
 }
 
+/// The data files read one after the other, with the warnings of broken overrides.
+struct Files<'a> {
+    dir: Option<&'a Path>,
+    warnings: Vec<String>,
+}
+
+impl Files<'_> {
+    /// One file's value (see [`load`]); its warning, if any, is kept.
+    fn get<T>(
+        &mut self,
+        name: &str,
+        builtin: &str,
+        parse: impl Fn(&str) -> Result<T, AssetError>,
+    ) -> T {
+        let loaded = load(self.dir, name, builtin, parse);
+        self.warnings.extend(loaded.warning);
+        loaded.value
+    }
+}
+
 /// Everything the app reads from data files.
 #[derive(Debug, Clone)]
 pub struct Assets {
@@ -84,81 +104,30 @@ impl Assets {
 
     /// The files of the config directory `dir` where present, else the built-in ones.
     pub fn load(dir: Option<&Path>) -> Assets {
-        let mut warnings = Vec::new();
-        let catalog = load(
+        use crate::domain::{aftercare, caseworker, catalog, exit, letter, premium, report};
+        let mut f = Files {
             dir,
-            "instruments.toml",
-            crate::domain::catalog::BUILTIN,
-            Catalog::parse,
-        );
-        warnings.extend(catalog.warning);
-        let templates = load(
-            dir,
-            "note_templates.toml",
-            crate::domain::templates::BUILTIN,
-            Templates::parse,
-        );
-        warnings.extend(templates.warning);
-        let checklist = load(
-            dir,
-            "exit_checklist.toml",
-            crate::domain::exit::CHECKLIST_BUILTIN,
-            Checklist::parse,
-        );
-        warnings.extend(checklist.warning);
-        let premium = load(
-            dir,
-            "premium.toml",
-            crate::domain::premium::BUILTIN,
-            PremiumConfig::parse,
-        );
-        warnings.extend(premium.warning);
-        let aftercare = load(
-            dir,
-            "aftercare.toml",
-            crate::domain::aftercare::BUILTIN,
-            AftercareConfig::parse,
-        );
-        warnings.extend(aftercare.warning);
-        let report = load(
-            dir,
-            "report.toml",
-            crate::domain::report::BUILTIN,
-            ReportConfig::parse,
-        );
-        warnings.extend(report.warning);
-        let caseworker = load(
-            dir,
-            "caseworker.toml",
-            crate::domain::caseworker::BUILTIN,
-            Caseworker::parse,
-        );
-        warnings.extend(caseworker.warning);
-        let nl = load(
-            dir,
-            "letters/exit_nl.md",
-            crate::domain::letter::BUILTIN_NL,
-            Template::parse,
-        );
-        warnings.extend(nl.warning);
-        let en = load(
-            dir,
-            "letters/exit_en.md",
-            crate::domain::letter::BUILTIN_EN,
-            Template::parse,
-        );
-        warnings.extend(en.warning);
+            warnings: Vec::new(),
+        };
         Assets {
-            catalog: catalog.value,
-            templates: templates.value,
-            checklist: checklist.value,
-            premium: premium.value,
-            aftercare: aftercare.value,
-            report: report.value,
-            caseworker: caseworker.value,
-            exit_letter_nl: nl.value,
-            exit_letter_en: en.value,
-            warnings,
+            catalog: f.get("instruments.toml", catalog::BUILTIN, Catalog::parse),
+            templates: f.get(
+                "note_templates.toml",
+                crate::domain::templates::BUILTIN,
+                Templates::parse,
+            ),
+            checklist: f.get(
+                "exit_checklist.toml",
+                exit::CHECKLIST_BUILTIN,
+                Checklist::parse,
+            ),
+            premium: f.get("premium.toml", premium::BUILTIN, PremiumConfig::parse),
+            aftercare: f.get("aftercare.toml", aftercare::BUILTIN, AftercareConfig::parse),
+            report: f.get("report.toml", report::BUILTIN, ReportConfig::parse),
+            caseworker: f.get("caseworker.toml", caseworker::BUILTIN, Caseworker::parse),
+            exit_letter_nl: f.get("letters/exit_nl.md", letter::BUILTIN_NL, Template::parse),
+            exit_letter_en: f.get("letters/exit_en.md", letter::BUILTIN_EN, Template::parse),
+            warnings: f.warnings,
         }
     }
 
