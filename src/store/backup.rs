@@ -1,7 +1,7 @@
 //! The SQL of backups: a consistent copy (`VACUUM INTO`), the WAL emptied before a file
 //! is moved, and the inspection of a copy (ours? newer? sound?) before it is trusted.
 
-use super::{APPLICATION_ID, Result, Store, StoreError, check_header, latest_version};
+use super::{APPLICATION_ID, Result, Store, StoreError, latest_version};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -53,7 +53,7 @@ pub fn inspect(path: &Path, full: bool) -> Result<Verdict> {
         path: path.to_owned(),
         source,
     };
-    if std::fs::metadata(path).map_err(io)?.len() == 0 || !check_header(path).map_err(io)? {
+    if std::fs::metadata(path).map_err(io)?.len() == 0 {
         return Ok(Verdict::NotOurs);
     }
     let sidecars: Vec<PathBuf> = ["-wal", "-shm"]
@@ -85,6 +85,12 @@ fn inspect_open(path: &Path, full: bool) -> Verdict {
     let header = conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0));
     let app_id = match header {
         Ok(id) => id,
+        // Not SQLite at all (asked of SQLite, never read with a descriptor of our own).
+        Err(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Verdict::NotOurs;
+        }
         Err(e) => return damaged(e),
     };
     if app_id != APPLICATION_ID {
