@@ -4,7 +4,8 @@
 //! Reserved for the journey (bound by their screens): `n` intake, `t` trajectory,
 //! `c` contact note, `x` exit interview, `a` aftercare check-in, `L` letter.
 
-use crate::app::action::{Action, Screen};
+use crate::app::action::{Action, Answer, Screen};
+use crate::app::workflows::FormKind;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where the keyboard is: which table applies.
@@ -32,6 +33,16 @@ pub enum Mode {
     Reports,
     /// Typing the period of the report.
     Period,
+}
+
+impl Mode {
+    /// Whether keys that are not bound go into a text (a field, a filter).
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Mode::Filter | Mode::Form | Mode::Picker | Mode::Period
+        )
+    }
 }
 
 /// A key with its modifiers.
@@ -124,7 +135,7 @@ pub static KEYMAP: &[Binding] = &[
     b(List, k(KeyCode::BackTab), Action::PrevPane, "key.prev_pane", "group.move", false),
     b(List, ch('/'), Action::StartFilter, "key.filter", "group.list", true),
     b(List, k(KeyCode::Esc), Action::ClearFilter, "key.clear_filter", "group.list", false),
-    b(List, ch('n'), Action::NewIntake, "key.new_intake", "group.journey", true),
+    b(List, ch('n'), Action::Form(FormKind::Intake), "key.new_intake", "group.journey", true),
     b(List, ch('D'), Action::OpenDraft, "key.open_draft", "group.journey", false),
     b(File, ch('j'), Action::Down, "key.scroll_down", "group.file", false),
     b(File, k(KeyCode::Down), Action::Down, "key.scroll_down", "group.file", false),
@@ -140,21 +151,21 @@ pub static KEYMAP: &[Binding] = &[
     b(File, k(KeyCode::BackTab), Action::PrevPane, "key.prev_pane", "group.move", false),
     b(File, k(KeyCode::Esc), Action::Back, "key.back", "group.file", true),
     b(File, ch('/'), Action::StartFilter, "key.filter", "group.list", false),
-    b(File, ch('n'), Action::NewIntake, "key.new_intake", "group.journey", false),
-    b(File, ch('e'), Action::EditIntake, "key.edit_intake", "group.journey", false),
-    b(File, ch('s'), Action::Reassess, "key.reassess", "group.journey", false),
-    b(File, ch('p'), Action::EditPlan, "key.edit_plan", "group.journey", false),
-    b(File, ch('c'), Action::AddNote, "key.add_note", "group.journey", true),
-    b(File, ch('t'), Action::AssignTrajectory, "key.assign_trajectory", "group.journey", true),
-    b(File, ch('T'), Action::TrajectoryStatus, "key.trajectory_status", "group.journey", false),
-    b(File, ch('v'), Action::ReviewTrajectory, "key.review", "group.journey", false),
+    b(File, ch('n'), Action::Form(FormKind::Intake), "key.new_intake", "group.journey", false),
+    b(File, ch('e'), Action::Form(FormKind::IntakeEdit), "key.edit_intake", "group.journey", false),
+    b(File, ch('s'), Action::Form(FormKind::Reassess), "key.reassess", "group.journey", false),
+    b(File, ch('p'), Action::Form(FormKind::Plan), "key.edit_plan", "group.journey", false),
+    b(File, ch('c'), Action::Form(FormKind::Note), "key.add_note", "group.journey", true),
+    b(File, ch('t'), Action::Form(FormKind::Trajectory), "key.assign_trajectory", "group.journey", true),
+    b(File, ch('T'), Action::Form(FormKind::TrajectoryStatus), "key.trajectory_status", "group.journey", false),
+    b(File, ch('v'), Action::Form(FormKind::Review), "key.review", "group.journey", false),
     b(File, ch('f'), Action::TimelineFilter, "key.timeline_filter", "group.file", false),
-    b(File, ch('x'), Action::ExitInterview, "key.exit_interview", "group.journey", true),
+    b(File, ch('x'), Action::Form(FormKind::Exit), "key.exit_interview", "group.journey", true),
     b(File, ch('L'), Action::Letter, "key.letter", "group.journey", false),
     b(File, ch('R'), Action::ReEnter, "key.re_enter", "group.journey", false),
-    b(File, ch('a'), Action::CheckIn, "checkin.key.check_in", "group.journey", false),
+    b(File, ch('a'), Action::Form(FormKind::CheckIn), "checkin.key.check_in", "group.journey", false),
     b(File, ch('E'), Action::ExtendAftercare, "checkin.key.extend", "group.journey", false),
-    b(File, ch('X'), Action::EndAftercare, "checkin.key.end", "group.journey", false),
+    b(File, ch('X'), Action::Form(FormKind::AftercareEnd), "checkin.key.end", "group.journey", false),
     b(Agenda, ch('j'), Action::Down, "key.down", "group.move", false),
     b(Agenda, k(KeyCode::Down), Action::Down, "key.down", "group.move", false),
     b(Agenda, ch('k'), Action::Up, "key.up", "group.move", false),
@@ -165,7 +176,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Agenda, ch('G'), Action::Bottom, "key.bottom", "group.move", false),
     b(Agenda, k(KeyCode::Enter), Action::Open, "key.open_item", "group.agenda", true),
     b(Agenda, ch('/'), Action::StartFilter, "key.filter", "group.agenda", true),
-    b(Agenda, ch('a'), Action::CheckIn, "checkin.key.check_in_item", "group.agenda", false),
+    b(Agenda, ch('a'), Action::Form(FormKind::CheckIn), "checkin.key.check_in_item", "group.agenda", false),
     b(Agenda, k(KeyCode::Esc), Action::ClearFilter, "key.clear_filter", "group.agenda", false),
     b(Reports, ch('j'), Action::Down, "key.scroll_down", "group.reports", false),
     b(Reports, k(KeyCode::Down), Action::Down, "key.scroll_down", "group.reports", false),
@@ -217,7 +228,18 @@ pub static KEYMAP: &[Binding] = &[
     b(Picker, ch(' '), Action::Toggle, "key.toggle", "group.picker", true),
     b(Picker, k(KeyCode::Esc), Action::Leave, "key.close_picker", "group.picker", true),
     b(Picker, ctrl('c'), Action::Quit, "key.quit", "group.general", false),
-    b(Confirm, k(KeyCode::Esc), Action::Leave, "key.cancel", "group.general", true),
+    b(Confirm, k(KeyCode::Enter), Action::Answer(Answer::Yes), "key.answer_yes", "group.answers", false),
+    b(Confirm, ch('d'), Action::Answer(Answer::Discard), "key.answer_discard", "group.answers", false),
+    b(Confirm, ch('D'), Action::Answer(Answer::Discard), "key.answer_discard", "group.answers", false),
+    b(Confirm, ch('n'), Action::Answer(Answer::Fresh), "key.answer_fresh", "group.answers", false),
+    b(Confirm, ch('N'), Action::Answer(Answer::Fresh), "key.answer_fresh", "group.answers", false),
+    b(Confirm, ch('o'), Action::Answer(Answer::Open), "key.answer_open", "group.answers", false),
+    b(Confirm, ch('O'), Action::Answer(Answer::Open), "key.answer_open", "group.answers", false),
+    b(Confirm, ch('e'), Action::Answer(Answer::Episode), "key.answer_episode", "group.answers", false),
+    b(Confirm, ch('E'), Action::Answer(Answer::Episode), "key.answer_episode", "group.answers", false),
+    b(Confirm, ch('j'), Action::Answer(Answer::Jobhunter), "key.answer_jobhunter", "group.answers", false),
+    b(Confirm, ch('J'), Action::Answer(Answer::Jobhunter), "key.answer_jobhunter", "group.answers", false),
+    b(Confirm, k(KeyCode::Esc), Action::Answer(Answer::Cancel), "key.cancel", "group.general", true),
     b(Confirm, ctrl('c'), Action::Quit, "key.quit", "group.general", false),
 ];
 
@@ -256,6 +278,11 @@ pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
     KEYMAP.iter().filter(move |b| {
         b.mode == mode || (b.mode == Global && matches!(mode, List | File | Agenda | Reports))
     })
+}
+
+/// The first key bound to `action` in `mode` (the header's tab keys, popups).
+pub fn key_for(mode: Mode, action: &Action) -> Option<Key> {
+    bindings(mode).find(|b| b.action == *action).map(|b| b.key)
 }
 
 /// How a key is written in hints and help: `j`, `↓`, `Ctrl-C`, `Shift-Tab`.

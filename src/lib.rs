@@ -14,6 +14,7 @@ pub mod domain;
 pub mod form;
 pub mod i18n;
 pub mod keymap;
+pub mod layout;
 pub mod letters;
 pub mod lock;
 pub mod log;

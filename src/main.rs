@@ -210,18 +210,14 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
         return Err(anyhow!(t(lang, "robust.app.no_terminal")));
     }
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::start(store, lang, today, size);
-    app.assets = caseload::assets::Assets::from_config_dir();
-    if let Some(w) = app.assets.warnings.first() {
-        let w = w.clone();
-        app.error(&w);
-    }
+    let assets = caseload::assets::Assets::from_config_dir();
+    let mut app = App::start(store, assets, lang, today, size);
     app.announce_start();
     // The daily backup starts once the first frame is on screen, on its own connection.
     let start_backup = backup.map(|db| -> tui::AfterFirstFrame {
         Box::new(move |app: &mut App| {
             let now = chrono::Local::now().naive_local();
-            app.notices = Some(backups::spawn_daily(&db, now, lang));
+            app.set_notices(backups::spawn_daily(&db, now, lang));
         })
     });
     let ended = tui::run(&mut app, start_backup)?;

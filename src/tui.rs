@@ -52,7 +52,7 @@ pub fn run(app: &mut App, after_first_frame: Option<AfterFirstFrame>) -> Result<
         .and_then(|input| event_loop(app, &mut terminal, &stop, &input, after_first_frame));
     // Whatever ended the loop, the app saves what is in progress before the terminal goes.
     if !matches!(result, Ok(Ended::Quit)) {
-        app.update(Action::Tick);
+        app.tick();
     }
     // Dropping the terminal shows the cursor, and says so on stderr when it cannot:
     // with the terminal gone, that message would end the process with a panic.
@@ -80,12 +80,12 @@ fn event_loop(
 ) -> Result<Ended> {
     let mut last_tick = Instant::now();
     let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
+    app.dispatch(Action::Resize(size.width, size.height));
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(Ended::Signal);
         }
-        if app.should_quit {
+        if app.should_quit() {
             return Ok(Ended::Quit);
         }
         match step(app, terminal, input, &mut last_tick, &mut after_first_frame) {
@@ -109,12 +109,14 @@ fn step(
     last_tick: &mut Instant,
     after_first_frame: &mut Option<AfterFirstFrame>,
 ) -> Result<Option<Ended>> {
-    terminal.draw(|f| crate::ui::render(app, f))?;
+    let mut drawn = crate::app::Drawn::default();
+    terminal.draw(|f| drawn = crate::ui::render(app.state(), f))?;
+    app.drawn(drawn);
     if let Some(start) = after_first_frame.take() {
         start(app);
     }
     // While the list loads in the background, look for it often.
-    let tick = if app.loader.is_some() {
+    let tick = if app.busy() {
         Duration::from_millis(30)
     } else {
         TICK
@@ -122,13 +124,14 @@ fn step(
     let timeout = tick.saturating_sub(last_tick.elapsed());
     match input.next(timeout) {
         Input::Event(Event::Key(key)) => app.handle_key(key),
-        Input::Event(Event::Resize(w, h)) => app.update(Action::Resize(w, h)),
+        Input::Event(Event::Resize(w, h)) => app.dispatch(Action::Resize(w, h)),
+        Input::Event(Event::Paste(text)) => app.paste(text),
         Input::Event(_) | Input::Quiet => {}
         Input::Ended(None) => return Ok(Some(Ended::Signal)),
         Input::Ended(Some(e)) => return Err(e.into()),
     }
     if last_tick.elapsed() >= tick {
-        app.update(Action::Tick);
+        app.tick();
         *last_tick = Instant::now();
     }
     Ok(None)

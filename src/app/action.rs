@@ -1,5 +1,10 @@
-//! Everything that can happen in the app, as one flat enum.
+//! Everything that can happen in the app: what the caseworker asks for ([`Action`], one
+//! flat enum that keys map to), and what comes back from the store and from work in the
+//! background ([`Msg::Got`] and friends), which `update` takes in the same way.
 
+use super::effect::Got;
+use super::workflows::FormKind;
+use crate::domain::model::Id;
 use ratatui::crossterm::event::KeyEvent;
 use strum::{EnumDiscriminants, EnumIter};
 
@@ -11,7 +16,27 @@ pub enum Screen {
     Reports,
 }
 
-/// Everything that can happen; keys map to these through the keymap.
+/// The answers a question can offer; each is a row of the keymap (mode `Confirm`), so
+/// help and tests see them. A question offers some of them and says what each means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter)]
+pub enum Answer {
+    /// Yes: go on (Enter).
+    Yes,
+    /// Leave without keeping what was typed (`d`).
+    Discard,
+    /// Start afresh (`n`).
+    Fresh,
+    /// Open the client (`o`).
+    Open,
+    /// Start a new benefit period (`e`).
+    Episode,
+    /// Assign a jobhunter (`j`).
+    Jobhunter,
+    /// Close the question (Esc).
+    Cancel,
+}
+
+/// Everything the caseworker can ask for; keys map to these through the keymap.
 #[derive(Clone, Debug, PartialEq, EnumDiscriminants)]
 #[strum_discriminants(name(ActionKind), derive(EnumIter, Hash))]
 pub enum Action {
@@ -47,38 +72,18 @@ pub enum Action {
     ClearFilter,
     /// Show or hide the help overlay.
     ToggleHelp,
-    /// Register a new client: the intake.
-    NewIntake,
-    /// Edit the intake of the selected client.
-    EditIntake,
-    /// Record a re-assessment: ladder rung and life domains.
-    Reassess,
-    /// Edit the plan of action: goals and agreements, add, change, mark done.
-    EditPlan,
+    /// Open a form (a workflow) for the selection.
+    Form(FormKind),
     /// A client back on benefit: start a new benefit period (re-entry).
     ReEnter,
     /// Reopen the form whose draft is waiting (the newest).
     OpenDraft,
-    /// Assign a trajectory: an instrument from the catalogue.
-    AssignTrajectory,
-    /// Start, complete or stop a trajectory.
-    TrajectoryStatus,
-    /// Review a running trajectory.
-    ReviewTrajectory,
-    /// Write a contact note (with agreements and follow-up dates).
-    AddNote,
     /// Show the next kind of timeline entries (all, notes, status changes, ...).
     TimelineFilter,
-    /// Hold the exit interview: the client leaves the benefit.
-    ExitInterview,
     /// Write the exit letter (Markdown, in the letters folder).
     Letter,
-    /// Record an aftercare check-in (the client's earliest planned contact).
-    CheckIn,
     /// Extend the client's aftercare to twelve months (asks first).
     ExtendAftercare,
-    /// End the client's aftercare early, with a reason and a date.
-    EndAftercare,
     /// Show the report for the next period: last 12 months, this year, last year, all.
     ReportPeriod,
     /// Show the report for the same period a year earlier.
@@ -101,33 +106,15 @@ pub enum Action {
     Save,
     /// Leave the form or popup (asks first when something changed).
     Leave,
-    /// Leave the form; its draft is kept (a popup answer).
-    LeaveKeepDraft,
-    /// Leave the form and throw its draft away (a popup answer).
-    LeaveDiscard,
-    /// Continue the waiting draft of this form (a popup answer).
-    ResumeDraft,
-    /// Start this form afresh, throwing the waiting draft away (a popup answer).
-    FreshForm,
-    /// Quit now; an open form's draft is kept (a popup answer).
-    QuitNow,
-    /// Quit now, losing what the open form holds: no draft can be written (a popup answer).
-    QuitDiscard,
-    /// Open a client's file (a popup answer).
-    OpenClient(i64),
-    /// Continue the intake as a new benefit period of a known client (a popup answer).
-    NewEpisodeFor(i64),
-    /// Extend this aftercare plan (a popup answer).
-    ConfirmExtend(i64),
-    /// Mark this premium instalment paid today (a popup answer).
-    PayInstalment(i64),
-    /// Assign a jobhunter in this benefit period, whose aftercare runs (a popup answer).
-    AssignJobhunter(i64),
+    /// Answer the question on screen.
+    Answer(Answer),
     /// A key typed into the text field that has the focus (internal).
     Input(KeyEvent),
+    /// Text pasted into the field that has the focus (internal).
+    Paste(String),
     /// The terminal changed size (internal).
     Resize(u16, u16),
-    /// Time passed: autosave drafts and the like (internal).
+    /// Time passed: autosave drafts, take background results (internal).
     Tick,
 }
 
@@ -136,25 +123,55 @@ impl ActionKind {
     pub fn is_internal(self) -> bool {
         matches!(
             self,
-            ActionKind::Input | ActionKind::Resize | ActionKind::Tick
+            ActionKind::Input | ActionKind::Paste | ActionKind::Resize | ActionKind::Tick
         )
     }
+}
 
-    /// Answers of a popup: their keys are listed in the popup itself.
-    pub fn is_popup_answer(self) -> bool {
-        matches!(
-            self,
-            ActionKind::LeaveKeepDraft
-                | ActionKind::LeaveDiscard
-                | ActionKind::ResumeDraft
-                | ActionKind::FreshForm
-                | ActionKind::OpenClient
-                | ActionKind::NewEpisodeFor
-                | ActionKind::QuitNow
-                | ActionKind::QuitDiscard
-                | ActionKind::ConfirmExtend
-                | ActionKind::PayInstalment
-                | ActionKind::AssignJobhunter
-        )
+/// What a question's answer does (held by the question until it is answered).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Then {
+    /// Nothing more than closing the question.
+    Nothing,
+    /// Leave the form; its draft is kept.
+    LeaveKeepDraft,
+    /// Leave the form and throw its draft away.
+    LeaveDiscard,
+    /// Continue the waiting draft of this form.
+    ResumeDraft,
+    /// Start this form afresh, throwing the waiting draft away.
+    FreshForm,
+    /// Quit now; an open form's draft is kept.
+    QuitNow,
+    /// Quit now, losing what the open form holds (no draft can be written).
+    QuitDiscard,
+    /// Open a client's file.
+    OpenClient(Id),
+    /// Continue the intake as a new benefit period of a known client.
+    NewEpisodeFor(Id),
+    /// Extend this aftercare plan.
+    Extend(Id),
+    /// Mark this premium instalment paid today.
+    Pay(Id),
+    /// Assign a jobhunter in this benefit period.
+    AssignJobhunter(Id),
+}
+
+/// What `update` takes: an action, or an answer from the store or the background.
+#[derive(Debug)]
+pub enum Msg {
+    Act(Action),
+    Got(Got),
+}
+
+impl From<Action> for Msg {
+    fn from(a: Action) -> Msg {
+        Msg::Act(a)
+    }
+}
+
+impl From<Got> for Msg {
+    fn from(g: Got) -> Msg {
+        Msg::Got(g)
     }
 }

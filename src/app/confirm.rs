@@ -1,63 +1,62 @@
-//! The one confirmation popup: a question and a few choices, each a key that fires an action.
+//! The one question popup: a title, a message and the answers it offers, each an
+//! [`Answer`] (a keymap row) with its label and what it does.
 
-use super::action::Action;
-use ratatui::crossterm::event::KeyCode;
+use super::action::{Answer, Then};
 
-/// One answer of a confirmation.
+/// One answer of a question.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Choice {
-    pub key: KeyCode,
+    pub answer: Answer,
     /// Shown after the key ("leave, keep the draft").
     pub label: String,
-    pub action: Action,
+    pub then: Then,
 }
 
-/// A question waiting for an answer; Esc closes it, without acting unless `cancel` says
-/// what closing means (the draft dialog: leave the form, the draft kept).
+/// A question waiting for an answer; Esc closes it, doing what `cancel` says (nothing,
+/// unless set: the draft question leaves the form, the draft kept).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Confirm {
     pub title: String,
     pub message: String,
     pub choices: Vec<Choice>,
-    pub cancel: Option<Action>,
+    pub cancel: Then,
 }
 
 impl Confirm {
-    /// A question with its choices.
+    /// A question without answers yet.
     pub fn new(title: impl Into<String>, message: impl Into<String>) -> Confirm {
         Confirm {
             title: title.into(),
             message: message.into(),
             choices: Vec::new(),
-            cancel: None,
+            cancel: Then::Nothing,
         }
     }
 
     /// What Esc does besides closing the question.
-    pub fn on_cancel(mut self, action: Action) -> Confirm {
-        self.cancel = Some(action);
+    pub fn on_cancel(mut self, then: Then) -> Confirm {
+        self.cancel = then;
         self
     }
 
-    /// Adds a choice.
-    pub fn choice(mut self, key: KeyCode, label: impl Into<String>, action: Action) -> Confirm {
+    /// Adds an answer.
+    pub fn choice(mut self, answer: Answer, label: impl Into<String>, then: Then) -> Confirm {
         self.choices.push(Choice {
-            key,
+            answer,
             label: label.into(),
-            action,
+            then,
         });
         self
     }
 
-    /// The action of the choice bound to `key`.
-    pub fn answer(&self, key: KeyCode) -> Option<Action> {
-        let norm = |k: KeyCode| match k {
-            KeyCode::Char(c) => KeyCode::Char(c.to_ascii_lowercase()),
-            other => other,
-        };
+    /// What an answer does: `None` when this question does not offer it.
+    pub fn answer(&self, answer: Answer) -> Option<Then> {
+        if answer == Answer::Cancel {
+            return Some(self.cancel.clone());
+        }
         self.choices
             .iter()
-            .find(|c| norm(c.key) == norm(key))
-            .map(|c| c.action.clone())
+            .find(|c| c.answer == answer)
+            .map(|c| c.then.clone())
     }
 }

@@ -1,203 +1,132 @@
-//! The app state, and `update`: the one place where actions change it.
+//! The app as a program: its [`State`] (changed only by `update`), the store, and the work
+//! in the background. A key goes through the keymap to an action; `update` returns
+//! effects; [`App`] performs them ([`perform`]) and feeds each answer back, until
+//! nothing follows. The test façade at the bottom drives it the same way.
 
 pub mod action;
-pub mod aftercare;
-pub mod agenda;
-pub mod caseload;
+pub mod commands;
 pub mod confirm;
-pub mod flows;
-pub mod form_host;
-pub mod journey;
-pub mod listing;
-pub mod loader;
-pub mod navigate;
-pub mod reports;
+pub mod effect;
+pub mod form_layer;
+pub mod jobs;
+pub mod layer;
+mod facade;
+mod perform;
+mod questions;
+mod results;
+pub mod screens;
+pub mod state;
+pub mod workflows;
 
-use crate::domain::date::fmt_date;
-use crate::i18n::{Lang, t};
-use crate::keymap::{self, Mode};
+use crate::assets::Assets;
+use crate::i18n::{Lang, t, tf};
+use crate::keymap;
 use crate::store::Store;
-use crate::store::caseload::ClientFile;
-use action::{Action, Screen};
-use caseload::CaseloadState;
+use action::{Action, Msg};
 use chrono::NaiveDate;
+use effect::{Effect, Got};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+pub use state::{Drawn, State, StatusKind};
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
 
-/// Which pane of the caseload screen has the focus.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Focus {
-    List,
-    File,
-}
-
-/// How a status-line message looks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StatusKind {
-    Info,
-    Error,
-}
-
-/// The whole state of the app; rendering is a pure function of it.
+/// The running app: the state, the store it reads and writes, and its background work.
 pub struct App {
-    pub store: Store,
-    /// The data files: instrument catalogue and the like.
-    pub assets: crate::assets::Assets,
-    pub lang: Lang,
-    /// The date the app treats as today (settable for tests and `--today`).
-    pub today: NaiveDate,
-    pub screen: Screen,
-    pub focus: Focus,
-    pub caseload: CaseloadState,
-    /// The file of the client under the cursor.
-    pub file: Option<ClientFile>,
-    /// Scroll position of the client file.
-    pub file_scroll: u16,
-    pub help: bool,
-    /// The first line of the help overlay shown.
-    pub help_scroll: u16,
-    pub status: Option<(String, StatusKind)>,
-    /// Terminal size in cells (width, height).
-    pub size: (u16, u16),
-    pub should_quit: bool,
-    /// The whole list, loading in the background (large caseloads).
-    pub loader: Option<loader::Loader>,
-    /// Clients saved while the background list was loading (refreshed when it arrives).
-    pub saved_while_loading: Vec<i64>,
-    /// The form being filled in.
-    pub form: Option<form_host::FormState>,
-    /// The question waiting for an answer.
-    pub confirm: Option<confirm::Confirm>,
-    /// The agenda screen's list.
-    pub agenda: agenda::AgendaState,
-    /// The Reports screen: its period and figures.
-    pub reports: reports::ReportsState,
-    /// How many open items are overdue (shown in the agenda's tab).
-    pub overdue: usize,
-    /// The overdue count being counted in the background at start (large caseloads).
-    pub counting: Option<loader::Job<usize>>,
-    /// The screen to go back to after a form opened from it (the agenda).
-    pub return_to: Option<Screen>,
-    /// The kind of entries the client's timeline shows (`None`: all).
-    pub timeline_kind: Option<crate::domain::timeline::TimelineKind>,
-    /// Problems reported by work in the background (the daily backup), shown on a tick.
-    pub notices: Option<std::sync::mpsc::Receiver<String>>,
+    state: State,
+    store: Store,
+    jobs: jobs::Jobs,
+    /// Problems reported by work in the background (the daily backup).
+    notices: Option<Receiver<String>>,
+    /// Without a terminal (tests, benchmarks): a screen in memory, drawn after every key as
+    /// the terminal loop draws, so what the screen measures is known the same way.
+    headless: Option<Terminal<TestBackend>>,
 }
 
 impl App {
-    fn empty(store: Store, lang: Lang, today: NaiveDate, size: (u16, u16)) -> App {
-        App {
-            store,
-            assets: crate::assets::Assets::builtin(),
-            lang,
-            today,
-            screen: Screen::Caseload,
-            focus: Focus::List,
-            caseload: CaseloadState::default(),
-            file: None,
-            file_scroll: 0,
-            help: false,
-            help_scroll: 0,
-            status: None,
-            size,
-            should_quit: false,
-            loader: None,
-            saved_while_loading: Vec::new(),
-            form: None,
-            confirm: None,
-            agenda: agenda::AgendaState::default(),
-            reports: reports::ReportsState::default(),
-            overdue: 0,
-            counting: None,
-            return_to: None,
-            timeline_kind: None,
-            notices: None,
-        }
-    }
-
-    /// A new app on an open store, with the whole list loaded.
+    /// A new app on an open store with the built-in data files, the whole list loaded,
+    /// drawing on a screen in memory (tests, benchmarks).
     pub fn new(store: Store, lang: Lang, today: NaiveDate, size: (u16, u16)) -> App {
-        let mut app = App::empty(store, lang, today, size);
-        app.reload();
+        let mut app = App::with(store, Assets::builtin(), lang, today, size);
+        app.headless = Terminal::new(TestBackend::new(size.0, size.1)).ok();
+        app.dispatch(Action::Resize(size.0, size.1));
+        app.load_all();
         app
     }
 
-    /// The app as the terminal starts it: the first screen of the list at once, the
-    /// rest loading in the background (on a file; in memory everything loads at once).
-    pub fn start(store: Store, lang: Lang, today: NaiveDate, size: (u16, u16)) -> App {
-        let Some(path) = store.path().map(|p| p.to_path_buf()) else {
-            return App::new(store, lang, today, size);
-        };
-        let first = store.caseload_first_page(usize::from(size.1).max(60) * 2, today);
-        let mut app = App::empty(store, lang, today, size);
-        match (first, loader::Loader::spawn(&path, today)) {
-            (Ok(rows), Ok(loader)) => {
-                app.caseload.set_rows(rows, lang);
-                app.loader = Some(loader);
-                app.load_file();
-                // The overdue count of the tab follows on a tick, counted beside the list.
-                let count = loader::Job::start(
-                    &path,
-                    "caseload-overdue",
-                    "the overdue items could not be counted",
-                    move |s| s.overdue_count(today),
-                );
-                match count {
-                    Ok(job) => app.counting = Some(job),
-                    Err(_) => app.reload_agenda(),
-                }
+    /// The app as the terminal starts it: the first screen of the list at once, the rest
+    /// (and the overdue count) loading in the background; in memory everything at once.
+    pub fn start(store: Store, assets: Assets, lang: Lang, today: NaiveDate, size: (u16, u16)) -> App {
+        let mut app = App::with(store, assets, lang, today, size);
+        if app.store.path().is_none() {
+            app.load_all();
+            return app;
+        }
+        let first = app
+            .store
+            .caseload_first_page(usize::from(size.1).max(60) * 2, today);
+        match first {
+            Ok(rows) => {
+                let height = app.state.list_height();
+                let mut effects = app.state.caseload.set_rows(rows, lang, height);
+                effects.extend(app.state.start_loading());
+                app.run(effects);
             }
-            _ => app.reload(),
+            Err(_) => app.load_all(),
         }
         app
     }
 
-    /// Re-reads one client's row and file after a save.
-    pub fn refresh_client(&mut self, client_id: i64) {
-        if self.loader.is_some() {
-            self.saved_while_loading.push(client_id);
+    fn with(store: Store, assets: Assets, lang: Lang, today: NaiveDate, size: (u16, u16)) -> App {
+        let mut state = State::new(Arc::new(assets), lang, today, size);
+        state.read_only = store.is_read_only();
+        App {
+            state,
+            store,
+            jobs: jobs::Jobs::default(),
+            notices: None,
+            headless: None,
         }
-        match self.store.caseload_row(client_id, self.today) {
-            Ok(row) => self.caseload.upsert_row(client_id, row, self.lang),
-            Err(e) => self.read_failed(&e),
-        }
-        let height = self.list_height();
-        self.caseload.scroll_into_view(height);
-        self.file = None;
-        self.load_file();
-        self.reload_agenda();
     }
 
-    /// The keymap mode the keyboard is in now.
-    pub fn mode(&self) -> Mode {
-        if self.confirm.is_some() {
-            Mode::Confirm
-        } else if let Some(fs) = &self.form {
-            if fs.picker.is_some() {
-                Mode::Picker
-            } else {
-                Mode::Form
-            }
-        } else if self.help {
-            Mode::Help
-        } else if self.screen == Screen::Reports {
-            if self.reports.typing {
-                Mode::Period
-            } else {
-                Mode::Reports
-            }
-        } else if self.screen == Screen::Agenda {
-            if self.agenda.filtering {
-                Mode::Filter
-            } else {
-                Mode::Agenda
-            }
-        } else if self.caseload.filtering {
-            Mode::Filter
-        } else if self.focus == Focus::File && self.screen == Screen::Caseload {
-            Mode::File
-        } else {
-            Mode::List
-        }
+    /// Reads the whole list, its first client's file and the overdue count now.
+    fn load_all(&mut self) {
+        let result = self.store.caseload(self.state.today);
+        let got = Got::List(result.map_err(|e| perform::read_failed(e, self.state.lang)));
+        self.dispatch(got);
+        self.run(vec![Effect::Read(effect::Read::Overdue)]);
+    }
+
+    /// The state, for drawing.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// The store (tests look at what was saved).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store, to change it behind the app's back (tests).
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// Problems reported by work in the background, shown once they come.
+    pub fn set_notices(&mut self, rx: Receiver<String>) {
+        self.notices = Some(rx);
+    }
+
+    /// Whether the app is done.
+    pub fn should_quit(&self) -> bool {
+        self.state.should_quit
+    }
+
+    /// Whether background work is running (the loop then looks for it often).
+    pub fn busy(&self) -> bool {
+        self.jobs.busy()
     }
 
     /// Handles a key exactly as the terminal delivers it: keymap first, then text input.
@@ -206,217 +135,107 @@ impl App {
             return;
         }
         // A message stands until the next key.
-        self.status = None;
-        let mode = self.mode();
+        self.state.status = None;
+        let mode = self.state.mode();
         match keymap::lookup(mode, key) {
-            Some(action) => self.update(action),
-            None if matches!(
-                mode,
-                Mode::Filter | Mode::Form | Mode::Picker | Mode::Confirm | Mode::Period
-            ) =>
-            {
-                self.update(Action::Input(key))
-            }
+            Some(action) => self.dispatch(action),
+            None if mode.takes_text() => self.dispatch(Action::Input(key)),
             None => {}
         }
+        self.draw_headless();
     }
 
-    /// Applies one action to the state.
-    pub fn update(&mut self, action: Action) {
-        if self.confirm.is_some() && self.update_confirm(&action) {
-            return;
+    /// Text pasted into the terminal, as one event.
+    pub fn paste(&mut self, text: String) {
+        self.state.status = None;
+        if self.state.mode().takes_text() {
+            self.dispatch(Action::Paste(text));
         }
-        if self.update_form(&action) {
-            self.ask_prompt();
-            return;
+        self.draw_headless();
+    }
+
+    /// Time passed: the draft is written, work that finished in the background is taken.
+    pub fn tick(&mut self) {
+        self.dispatch(Action::Tick);
+        let lang = self.state.lang;
+        for got in self.jobs.poll(|e| perform::read_failed(e, lang)) {
+            self.dispatch(got);
         }
-        match action {
-            Action::Quit => self.quit(),
-            Action::QuitNow => {
-                self.flush_draft();
-                if self.draft_failed().is_some() {
-                    // The draft was not kept after all: ask again, saying so.
-                    self.quit();
-                } else {
-                    self.should_quit = true;
-                }
-            }
-            Action::QuitDiscard => self.should_quit = true,
-            Action::NewIntake => self.new_intake(),
-            Action::EditIntake => self.edit_intake(),
-            Action::Reassess => self.reassess(),
-            Action::EditPlan => self.edit_plan(None),
-            Action::OpenDraft => self.open_draft(),
-            Action::AssignTrajectory => self.assign_trajectory(),
-            Action::TrajectoryStatus => self.trajectory_status(None),
-            Action::ReviewTrajectory => self.review_trajectory(None),
-            Action::AddNote => self.add_note(),
-            Action::ExitInterview => self.exit_interview(),
-            Action::Letter => self.write_letter(),
-            Action::TimelineFilter => {
-                use crate::domain::codes::Code;
-                use crate::domain::timeline::TimelineKind;
-                let kinds = TimelineKind::all();
-                self.timeline_kind = match self.timeline_kind {
-                    None => kinds.first().copied(),
-                    Some(k) => kinds
-                        .iter()
-                        .position(|x| *x == k)
-                        .and_then(|i| kinds.get(i + 1))
-                        .copied(),
-                };
-            }
-            Action::CheckIn => self.check_in_key(),
-            Action::ExtendAftercare => self.extend_aftercare(),
-            Action::EndAftercare => self.end_aftercare(),
-            Action::ConfirmExtend(plan) => self.confirm_extend(plan),
-            Action::PayInstalment(id) => self.pay_instalment(id),
-            Action::AssignJobhunter(episode) => self.assign_jobhunter(episode),
-            Action::ReEnter => {
-                if let Some(id) = self.file.as_ref().map(|f| f.client.id) {
-                    self.new_episode_for(id);
-                }
-            }
-            Action::LeaveKeepDraft => self.close_form(false),
-            Action::LeaveDiscard => self.close_form(true),
-            Action::ResumeDraft => self.resume_draft(),
-            Action::FreshForm => {
-                if let Some(fs) = &self.form {
-                    let id = fs.form.id.clone();
-                    if let Err(e) = self.store.discard_draft(id.kind, id.subject) {
-                        self.save_failed(&e);
-                    }
-                }
-            }
-            Action::OpenClient(id) => self.open_client(id),
-            Action::NewEpisodeFor(id) => self.new_episode_for(id),
-            Action::NextField | Action::PrevField | Action::NextStep | Action::PrevStep => {}
-            Action::Enter | Action::Toggle | Action::Save | Action::Leave => {}
-            Action::Show(screen) => {
-                self.screen = screen;
-                self.help = false;
-                self.return_to = None;
-                match screen {
-                    Screen::Agenda => self.reload_agenda(),
-                    Screen::Reports => self.reload_report(),
-                    Screen::Caseload => {}
-                }
-            }
-            Action::Down => self.move_cursor(1),
-            Action::Up => self.move_cursor(-1),
-            Action::PageDown => self.move_cursor(self.list_height() as isize),
-            Action::PageUp => self.move_cursor(-(self.list_height() as isize)),
-            Action::Top => self.move_cursor(isize::MIN / 2),
-            Action::Bottom => self.move_cursor(isize::MAX / 2),
-            Action::NextPane | Action::PrevPane => {
-                self.focus = match self.focus {
-                    Focus::List if self.file.is_some() => Focus::File,
-                    _ => Focus::List,
-                };
-            }
-            Action::Open if self.screen == Screen::Agenda => self.open_agenda_item(),
-            Action::Open => {
-                if self.file.is_some() {
-                    self.focus = Focus::File;
-                    self.file_scroll = 0;
-                }
-            }
-            Action::Back => match self.return_to.take() {
-                Some(screen) => self.update(Action::Show(screen)),
-                None => self.focus = Focus::List,
-            },
-            Action::StartFilter => self.start_filter(),
-            Action::AcceptFilter => self.accept_filter(),
-            Action::ClearFilter => self.clear_filter(),
-            Action::ToggleHelp => {
-                self.help = !self.help;
-                self.help_scroll = 0;
-            }
-            Action::ReportPeriod => self.next_report_period(),
-            Action::ReportEarlier => self.shift_report_period(true),
-            Action::ReportLater => self.shift_report_period(false),
-            Action::Input(key) => self.type_into_filter(key),
-            Action::Resize(w, h) => {
-                self.size = (w, h);
-                let height = self.list_height();
-                self.caseload.scroll_into_view(height);
-            }
-            Action::Tick => {
-                self.poll_loader();
-                self.poll_report();
-                self.poll_overdue();
-                self.flush_draft();
-                self.poll_notices();
+        self.poll_notices();
+    }
+
+    /// What the frame just drawn measured.
+    pub fn drawn(&mut self, drawn: Drawn) {
+        self.state.drawn = drawn;
+    }
+
+    /// Applies a message and performs what follows, until nothing does.
+    pub fn dispatch(&mut self, msg: impl Into<Msg>) {
+        let effects = self.state.update(msg);
+        self.run(effects);
+    }
+
+    fn run(&mut self, effects: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            if let Some(got) = self.perform(effect) {
+                queue.extend(self.state.update(got));
             }
         }
     }
 
-    /// Rows of the list that fit on screen now.
-    pub fn list_height(&self) -> usize {
-        crate::ui::layout::list_rows(self.size)
-    }
-
-    /// Reloads the list from the store (after a save) and the selected client's file.
-    pub fn reload(&mut self) {
-        match self.store.caseload(self.today) {
-            Ok(rows) => self.caseload.set_rows(rows, self.lang),
-            Err(e) => self.read_failed(&e),
+    fn poll_notices(&mut self) {
+        use std::sync::mpsc::TryRecvError;
+        match self.notices.as_ref().map(|rx| rx.try_recv()) {
+            Some(Ok(msg)) => self.state.error(&msg),
+            Some(Err(TryRecvError::Disconnected)) => self.notices = None,
+            _ => {}
         }
-        let height = self.list_height();
-        self.caseload.scroll_into_view(height);
-        self.file = None;
-        self.load_file();
-        self.reload_agenda();
     }
 
-    /// Loads the file of the client under the cursor.
-    pub(super) fn load_file(&mut self) {
-        let Some(id) = self.caseload.selected_row().map(|r| r.client_id) else {
-            self.file = None;
+    /// Says on start what the caseworker should know first: that the file is read-only
+    /// (nothing can be saved) before anything else; that a draft is waiting (D reopens it)
+    /// unless the status line already has a message; a data file that was broken.
+    pub fn announce_start(&mut self) {
+        let lang = self.state.lang;
+        if let Some(w) = self.state.assets.warnings.first().cloned() {
+            self.state.error(&w);
+        }
+        if self.state.read_only {
+            return self.state.error(t(lang, "robust.store.read_only_start"));
+        }
+        if self.state.status.is_none()
+            && let Ok(drafts) = self.store.drafts()
+            && !drafts.is_empty()
+        {
+            self.state
+                .info(&tf(lang, "draft.on_start", &[("n", &drafts.len())]));
+        }
+    }
+
+    pub(super) fn draw_headless(&mut self) {
+        let Some(term) = self.headless.as_mut() else {
             return;
         };
-        if self.file.as_ref().is_some_and(|f| f.client.id == id) {
-            return;
+        let (w, h) = self.state.size;
+        if term.size().is_ok_and(|s| (s.width, s.height) != (w, h)) {
+            term.backend_mut().resize(w, h);
         }
-        self.file_scroll = 0;
-        match self.store.client_file(id) {
-            Ok(file) => self.file = file,
-            Err(e) => {
-                self.file = None;
-                self.read_failed(&e);
-            }
+        let mut drawn = Drawn::default();
+        if term
+            .draw(|f| drawn = crate::ui::render(&self.state, f))
+            .is_ok()
+        {
+            self.state.drawn = drawn;
         }
     }
+}
 
-    /// A save failed: says so in the status line in one sentence (full disk, read-only
-    /// file, busy, ...) and logs its kind. The caller keeps the form and its content.
-    pub fn save_failed(&mut self, e: &crate::store::StoreError) {
-        crate::log::event(crate::log::Event::Error {
-            kind: e.kind().name(),
-        });
-        self.error(&e.user_message(self.lang));
-    }
-
-    /// A read failed: says so in the status line in one sentence, and logs its kind.
-    pub fn read_failed(&mut self, e: &crate::store::StoreError) {
-        crate::log::event(crate::log::Event::Error {
-            kind: e.kind().name(),
-        });
-        self.error(&e.read_message(self.lang));
-    }
-
-    /// Shows an error in the status line.
-    pub fn error(&mut self, msg: &str) {
-        self.status = Some((msg.to_owned(), StatusKind::Error));
-    }
-
-    /// Shows information in the status line.
-    pub fn info(&mut self, msg: &str) {
-        self.status = Some((msg.to_owned(), StatusKind::Info));
-    }
-
-    /// Today as shown.
-    pub fn today_label(&self) -> String {
-        format!("{} {}", t(self.lang, "app.today"), fmt_date(self.today))
+impl Drop for App {
+    fn drop(&mut self) {
+        // A form's last keystrokes reach the draft even when the app ends without a tick.
+        if let Some(e) = self.state.write_draft() {
+            self.perform(e);
+        }
     }
 }

@@ -1,14 +1,15 @@
 //! The engine's own checks, run on every change: required fields, dates, numbers, and
-//! showing a date the one way (`dd-mm-jjjj`) once the caseworker has left it.
+//! showing a date the one way (`dd-mm-jjjj`) once the caseworker has left it. Rules across
+//! fields come after, per workflow.
 
 use super::{Form, Kind};
 use crate::domain::date::{fmt_date, parse_date};
 use crate::i18n::{Lang, t, tf};
-use chrono::NaiveDate;
 
-/// Checks every visible field on its own; cross-field rules come after, per workflow.
-pub fn basics(form: &mut Form, lang: Lang, today: NaiveDate) {
+/// Checks every visible field on its own.
+pub fn basics(form: &mut Form, lang: Lang) {
     let focus = form.focus;
+    let today = form.today;
     for (i, f) in form.fields.iter_mut().enumerate() {
         f.error = None;
         if !f.visible {
@@ -37,30 +38,5 @@ pub fn basics(form: &mut Form, lang: Lang, today: NaiveDate) {
             },
             _ => {}
         }
-    }
-}
-
-/// The date in a date field, when it parses.
-pub fn date(form: &Form, key: &str, today: NaiveDate) -> Option<NaiveDate> {
-    let text = form.text(key);
-    if text.is_empty() {
-        None
-    } else {
-        parse_date(&text, today).ok()
-    }
-}
-
-/// The number in a number field, when it parses.
-pub fn number(form: &Form, key: &str) -> Option<i64> {
-    form.text(key).parse().ok()
-}
-
-/// Sets an error on a field unless it already has one.
-pub fn fail(form: &mut Form, key: &str, msg: String) {
-    if form
-        .field(key)
-        .is_some_and(|f| f.error.is_none() && f.visible)
-    {
-        form.set_error(key, Some(msg));
     }
 }

@@ -327,6 +327,43 @@ impl Field {
         }
     }
 
+    /// Inserts pasted text at the cursor in one go; a one-line field takes it as one line
+    /// (line breaks become spaces). Control characters never get in. True when the value
+    /// changed.
+    pub fn paste(&mut self, text: &str) -> bool {
+        match &mut self.value {
+            Value::Line(input) => {
+                let line: String = text
+                    .chars()
+                    .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+                    .filter(|c| !c.is_control())
+                    .collect();
+                if line.is_empty() {
+                    return false;
+                }
+                let value = input.value();
+                let at = value
+                    .char_indices()
+                    .nth(input.cursor())
+                    .map_or(value.len(), |(i, _)| i);
+                let mut new = value.to_owned();
+                new.insert_str(at, &line);
+                let cursor = input.cursor() + line.chars().count();
+                *input = Input::new(new).with_cursor(cursor);
+                true
+            }
+            Value::Notes(area) => {
+                let clean: String = text
+                    .replace("\r\n", "\n")
+                    .chars()
+                    .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
+                    .collect();
+                area.insert_str(clean)
+            }
+            _ => false,
+        }
+    }
+
     /// Chooses an option (choice) or toggles it (multiple choice).
     pub fn pick(&mut self, code: &str) {
         let order: Vec<String> = self.options_codes();

@@ -1,27 +1,22 @@
 //! A small form engine: fields of a few kinds, focus, steps, inline validation and drafts.
-//! Each workflow (intake, trajectory, note, exit, check-in) declares its fields and rules;
+//! Each workflow declares its fields through typed [`key::Key`] handles and its rules;
 //! the engine does the typing, moving, picking and draft (de)serialisation.
 
 pub mod check;
 pub mod field;
+pub mod key;
 pub mod picker;
 
 pub use field::{Field, Kind, Opt, Value};
+pub use key::{Col, FieldType, Group, Key, Name};
 pub use picker::Picker;
 
+use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
 use serde_json::{Map, Value as Json, json};
 
-/// Which form, for which subject (a client, a contact; 0 for a new intake).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FormId {
-    pub kind: &'static str,
-    pub subject: i64,
-}
-
 /// A form being filled in.
 pub struct Form {
-    pub id: FormId,
     pub title: String,
     /// Step titles; a form of one step has one.
     pub steps: Vec<String>,
@@ -34,13 +29,14 @@ pub struct Form {
     pub draft_pending: bool,
     /// Show every error, also of untouched fields (after a refused save).
     pub show_all_errors: bool,
+    /// The day relative dates (`+2w`, `vandaag`) are read from.
+    pub today: NaiveDate,
 }
 
 impl Form {
     /// A form with its fields; the focus starts on the first visible field.
-    pub fn new(id: FormId, title: String, steps: Vec<String>, fields: Vec<Field>) -> Form {
+    pub fn new(title: String, steps: Vec<String>, fields: Vec<Field>, today: NaiveDate) -> Form {
         let mut f = Form {
-            id,
             title,
             steps,
             fields,
@@ -48,6 +44,7 @@ impl Form {
             dirty: false,
             draft_pending: false,
             show_all_errors: false,
+            today,
         };
         f.focus = f.first_visible_from(0).unwrap_or(0);
         f
@@ -63,52 +60,67 @@ impl Form {
         self.fields.get(self.focus).map_or(0, |f| f.step)
     }
 
-    fn index(&self, key: &str) -> Option<usize> {
-        self.fields.iter().position(|f| f.key == key)
+    /// The index of the field of a handle. A handle whose field this form does not have
+    /// is a programming error: it fails in tests, and reads as empty otherwise.
+    fn index<T>(&self, key: Key<T>) -> Option<usize> {
+        let i = self.fields.iter().position(|f| key.name.is(&f.key));
+        debug_assert!(i.is_some(), "the form has no field {}", key.name);
+        i
     }
 
-    /// A field by key.
-    pub fn field(&self, key: &str) -> Option<&Field> {
+    /// The field of a handle.
+    pub fn field<T>(&self, key: Key<T>) -> Option<&Field> {
         self.index(key).map(|i| &self.fields[i])
     }
 
-    /// A field by key, to change it.
-    pub fn field_mut(&mut self, key: &str) -> Option<&mut Field> {
+    /// The field of a handle, to change it.
+    pub fn field_mut<T>(&mut self, key: Key<T>) -> Option<&mut Field> {
         self.index(key).map(|i| &mut self.fields[i])
     }
 
-    /// The trimmed text of a text, date, number or notes field ("" when absent).
-    pub fn text(&self, key: &str) -> String {
+    /// A field by its name (drafts, and tests that fill forms by field name).
+    pub fn named(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == name)
+    }
+
+    /// The value of a field, typed.
+    pub fn get<T: FieldType>(&self, key: Key<T>) -> T::Out
+    where
+        T::Out: Default,
+    {
         self.field(key)
-            .map(|f| f.value.text().trim().to_owned())
+            .map(|f| T::read(f, self.today))
             .unwrap_or_default()
     }
 
-    /// The chosen code of a choice field.
-    pub fn choice(&self, key: &str) -> Option<String> {
-        self.field(key)
-            .and_then(|f| f.value.choice().map(str::to_owned))
-    }
-
-    /// The chosen codes of a multiple-choice field.
-    pub fn multi(&self, key: &str) -> Vec<String> {
-        self.field(key).map(|f| f.value.multi()).unwrap_or_default()
-    }
-
-    /// The answer of a yes/no field.
-    pub fn yes_no(&self, key: &str) -> Option<bool> {
-        self.field(key).and_then(|f| f.value.yes_no())
-    }
-
-    /// Sets a field's value from its draft form (prefill), without marking the form changed.
-    pub fn prefill(&mut self, key: &str, value: Json) {
+    /// Sets a field's value (a prefill or an automatic default), not marking a change.
+    pub fn put<T: FieldType>(&mut self, key: Key<T>, value: T::In) {
         if let Some(f) = self.field_mut(key) {
-            f.value.set_json(&value, &f.kind);
+            T::write(f, value);
+        }
+    }
+
+    /// Whether a field is shown.
+    pub fn is_visible<T>(&self, key: Key<T>) -> bool {
+        self.field(key).is_some_and(|f| f.visible)
+    }
+
+    /// Shows or hides a field.
+    pub fn show<T>(&mut self, key: Key<T>, visible: bool) {
+        if let Some(f) = self.field_mut(key) {
+            f.visible = visible;
+        }
+    }
+
+    /// Makes a field required or not.
+    pub fn require<T>(&mut self, key: Key<T>, required: bool) {
+        if let Some(f) = self.field_mut(key) {
+            f.required = required;
         }
     }
 
     /// Replaces the options of a choice field; a choice no longer offered is cleared.
-    pub fn set_options(&mut self, key: &str, options: Vec<Opt>) {
+    pub fn set_options<T>(&mut self, key: Key<T>, options: Vec<Opt>) {
         if let Some(f) = self.field_mut(key)
             && let Kind::Choice(_) = f.kind
         {
@@ -121,34 +133,43 @@ impl Form {
         }
     }
 
-    /// Sets the text of a text or date field (an automatic default), not marking a change.
-    pub fn set_text(&mut self, key: &str, text: &str) {
-        if let Some(f) = self.field_mut(key)
-            && let Value::Line(_) = f.value
-        {
-            f.value = Value::Line(tui_input::Input::new(text.to_owned()));
-        }
-    }
-
-    /// Shows or hides a field; the focus leaves a field that disappears.
-    pub fn set_visible(&mut self, key: &str, visible: bool) {
-        if let Some(i) = self.index(key) {
-            self.fields[i].visible = visible;
-        }
-    }
-
     /// Sets the message under a field (an error) or clears it.
-    pub fn set_error(&mut self, key: &str, msg: Option<String>) {
+    pub fn set_error<T>(&mut self, key: Key<T>, msg: Option<String>) {
         if let Some(f) = self.field_mut(key) {
             f.error = msg;
         }
     }
 
+    /// Sets an error on a field unless it already has one (or is hidden).
+    pub fn fail<T>(&mut self, key: Key<T>, msg: String) {
+        if let Some(f) = self.field_mut(key)
+            && f.error.is_none()
+            && f.visible
+        {
+            f.error = Some(msg);
+        }
+    }
+
+    /// Whether a field has an error now.
+    pub fn has_error<T>(&self, key: Key<T>) -> bool {
+        self.field(key).is_some_and(|f| f.error.is_some())
+    }
+
     /// Sets the note beside a field (age, rung text, a known client).
-    pub fn set_note(&mut self, key: &str, note: Option<String>) {
+    pub fn set_note<T>(&mut self, key: Key<T>, note: Option<String>) {
         if let Some(f) = self.field_mut(key) {
             f.note = note;
         }
+    }
+
+    /// Whether the focus is on a field.
+    pub fn is_focused<T>(&self, key: Key<T>) -> bool {
+        key.name.is(&self.focused().key)
+    }
+
+    /// Whether nothing was entered in a field.
+    pub fn is_empty<T>(&self, key: Key<T>) -> bool {
+        self.field(key).is_none_or(|f| f.value.is_empty())
     }
 
     /// Errors that are shown now: of touched fields, or all after a refused save.
@@ -171,9 +192,9 @@ impl Form {
             .count()
     }
 
-    /// Puts the focus on the field `key` (as the form opens: nothing is marked touched).
-    pub fn focus_on(&mut self, key: &str) -> bool {
-        match self.fields.iter().position(|f| f.key == key) {
+    /// Puts the focus on a field (as the form opens: nothing is marked touched).
+    pub fn focus_on<T>(&mut self, key: Key<T>) -> bool {
+        match self.index(key) {
             Some(i) if self.focusable(i) => {
                 self.focus = i;
                 true
@@ -300,7 +321,7 @@ impl Form {
         if let Some(i) = draft
             .get("focus")
             .and_then(Json::as_str)
-            .and_then(|k| self.index(k))
+            .and_then(|k| self.fields.iter().position(|f| f.key == k))
         {
             self.focus = i;
         }

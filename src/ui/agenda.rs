@@ -2,7 +2,8 @@
 //! seven days and later; the group is named on its first row. Only visible rows are built.
 
 use super::{list::due_style, theme};
-use crate::app::App;
+use super::View;
+use crate::app::screens::agenda::{AgendaScreen, HORIZON_DAYS};
 use crate::domain::agenda::Urgency;
 use crate::domain::codes::Code;
 use crate::domain::date::fmt_date;
@@ -36,9 +37,9 @@ fn group_key(u: Urgency) -> &'static str {
 }
 
 /// Draws the agenda.
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
-    let state = &app.agenda;
+pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Frame, area: Rect) {
+    let lang = view.lang;
+    let state = &screen.list;
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::focus_border(true))
@@ -55,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                         "agenda.count",
                         &[
                             ("n", &state.visible.len()),
-                            ("days", &crate::app::agenda::HORIZON_DAYS)
+                            ("days", &HORIZON_DAYS)
                         ]
                     )
                 ),
@@ -63,8 +64,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             )
             .right_aligned(),
         );
-    if state.filtering || !state.filter.value().is_empty() {
-        let cursor = if state.filtering { "▏" } else { "" };
+    if typing || !state.filter.value().is_empty() {
+        let cursor = if typing { "▏" } else { "" };
         block = block.title_bottom(Span::styled(
             format!(" / {}{cursor} ", state.filter.value()),
             theme::key(),
@@ -92,20 +93,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .offset
         .checked_sub(1)
         .and_then(|p| state.visible.get(p))
-        .map(|&i| Urgency::of(state.rows[i].item.due, app.today));
+        .map(|&i| Urgency::of(state.rows[i].item.due, view.today));
     let rows = state.visible[state.offset..end]
         .iter()
         .enumerate()
         .map(|(n, &i)| {
             let r = &state.rows[i];
-            let urgency = Urgency::of(r.item.due, app.today);
+            let urgency = Urgency::of(r.item.due, view.today);
             let group = if previous != Some(urgency) {
                 t(lang, group_key(urgency))
             } else {
                 ""
             };
             previous = Some(urgency);
-            let style = due_style(&r.item, app.today);
+            let style = due_style(&r.item, view.today);
             let mut cells = vec![
                 Line::styled(group, theme::label().patch(style)),
                 Line::styled(fmt_date(r.item.due), style),
@@ -113,12 +114,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ];
             if wide {
                 cells.push(Line::raw(r.item.kind.label(lang)));
-                cells.push(Line::raw(r.item.describe(lang, &app.assets.catalog)));
+                cells.push(Line::raw(r.item.describe(lang, &view.assets.catalog)));
             } else {
                 cells.push(Line::raw(format!(
                     "{}: {}",
                     r.item.kind.label(lang),
-                    r.item.describe(lang, &app.assets.catalog)
+                    r.item.describe(lang, &view.assets.catalog)
                 )));
             }
             let row = Row::new(cells);

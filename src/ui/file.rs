@@ -1,7 +1,10 @@
 //! The client file pane: who the client is, where they stand, what is next, latest notes.
 
 use super::{list, theme};
-use crate::app::{App, Focus};
+use super::View;
+use crate::app::Drawn;
+use crate::app::screens::caseload::CaseloadScreen;
+use crate::domain::timeline::TimelineKind;
 use crate::domain::assessment::{domain_scores, rung_trend};
 use crate::domain::catalog::Catalog;
 use crate::domain::codes::{Code, score_label};
@@ -16,47 +19,55 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-/// Draws the file of the client under the cursor.
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Focus::File && !app.help;
+/// Draws the file of the client under the cursor; returns how far it can scroll and how
+/// many of its lines fit.
+pub fn render(
+    screen: &CaseloadScreen,
+    focused: bool,
+    view: &View,
+    frame: &mut Frame,
+    area: Rect,
+) -> Drawn {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::focus_border(focused))
         .title(Span::styled(
-            format!(" {} ", t(app.lang, "file.title")),
+            format!(" {} ", t(view.lang, "file.title")),
             theme::title(),
         ));
-    let Some(file) = &app.file else {
+    let Some(file) = &screen.file else {
         frame.render_widget(Paragraph::new("").block(block), area);
-        return;
+        return Drawn::default();
     };
-    let body = all_lines(app, file, area.width);
-    let p = Paragraph::new(body)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((app.file_scroll, 0));
-    frame.render_widget(p, area);
-}
-
-/// Everything the file shows in a pane `width` wide.
-fn all_lines(app: &App, file: &ClientFile, width: u16) -> Vec<Line<'static>> {
-    let mut body = lines(file, app.lang, app.today, width >= 64, &app.assets.catalog);
-    timeline_lines(app, file, &mut body);
-    body
-}
-
-/// How far the file scrolls in a terminal of `size`: its wrapped lines beyond the pane.
-pub fn overflow(app: &App) -> usize {
-    let Some(file) = &app.file else { return 0 };
-    let body = super::layout::frame(Rect::new(0, 0, app.size.0, app.size.1)).body;
-    let (list, pane) = super::layout::panes(body, true);
-    let pane = if pane.width == 0 { list } else { pane };
-    let inner = usize::from(pane.width.saturating_sub(2)).max(1);
-    let rows: usize = all_lines(app, file, pane.width)
+    let body = all_lines(view, screen.timeline_kind, file, area.width);
+    let inner = usize::from(area.width.saturating_sub(2)).max(1);
+    let rows: usize = body
         .iter()
         .map(|l| l.width().div_ceil(inner).max(1))
         .sum();
-    rows.saturating_sub(usize::from(pane.height.saturating_sub(2)))
+    let fits = usize::from(area.height.saturating_sub(2));
+    let p = Paragraph::new(body)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((screen.file_scroll, 0));
+    frame.render_widget(p, area);
+    Drawn {
+        file_overflow: rows.saturating_sub(fits),
+        file_rows: fits,
+        ..Drawn::default()
+    }
+}
+
+/// Everything the file shows in a pane `width` wide.
+fn all_lines(
+    view: &View,
+    kind: Option<TimelineKind>,
+    file: &ClientFile,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let mut body = lines(file, view.lang, view.today, width >= 64, &view.assets.catalog);
+    timeline_lines(view, kind, file, &mut body);
+    body
 }
 
 fn field(lang: Lang, key: &str, value: String) -> Line<'static> {
@@ -159,14 +170,19 @@ pub fn lines(
 }
 
 /// The timeline: everything that happened, newest first, of the chosen kind.
-fn timeline_lines(app: &App, file: &ClientFile, out: &mut Vec<Line<'static>>) {
-    let lang = app.lang;
+fn timeline_lines(
+    view: &View,
+    kind: Option<TimelineKind>,
+    file: &ClientFile,
+    out: &mut Vec<Line<'static>>,
+) {
+    let lang = view.lang;
     let cx = TextContext {
         lang,
-        catalog: &app.assets.catalog,
-        templates: &app.assets.templates,
+        catalog: &view.assets.catalog,
+        templates: &view.assets.templates,
     };
-    let shown = match app.timeline_kind {
+    let shown = match kind {
         Some(k) => k.label(lang).to_owned(),
         None => crate::i18n::t(lang, "file.timeline_all").to_owned(),
     };
@@ -181,7 +197,7 @@ fn timeline_lines(app: &App, file: &ClientFile, out: &mut Vec<Line<'static>>) {
     let entries: Vec<_> = file
         .timeline
         .iter()
-        .filter(|e| app.timeline_kind.is_none_or(|k| e.kind() == k))
+        .filter(|e| kind.is_none_or(|k| e.kind() == k))
         .collect();
     if entries.is_empty() {
         out.push(Line::styled(

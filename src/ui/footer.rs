@@ -1,8 +1,10 @@
-//! The status line and the key hints, generated from the keymap.
+//! The status line and the key hints, generated from the keymap; a command that does not
+//! apply to the selection is shown greyed.
 
 use super::theme;
 use crate::app::action::Action;
-use crate::app::{App, StatusKind};
+use crate::app::commands::availability;
+use crate::app::{State, StatusKind};
 use crate::form::Kind;
 use crate::i18n::t;
 use crate::keymap::{self, Binding, Mode, key_label};
@@ -13,11 +15,10 @@ use ratatui::widgets::Paragraph;
 
 /// What a key does here: Enter in a notes field starts a new line (the form moves on
 /// with Tab), elsewhere the keymap's description.
-fn desc(app: &App, b: &Binding) -> &'static str {
-    let in_notes = app
-        .form
-        .as_ref()
-        .is_some_and(|fs| fs.form.focused().kind == Kind::Notes);
+pub fn desc(state: &State, b: &Binding) -> &'static str {
+    let in_notes = state
+        .form()
+        .is_some_and(|f| f.form.focused().kind == Kind::Notes);
     if b.mode == Mode::Form && b.action == Action::Enter && in_notes {
         "key.new_line"
     } else {
@@ -26,8 +27,8 @@ fn desc(app: &App, b: &Binding) -> &'static str {
 }
 
 /// Draws the status message and the hints of the current mode.
-pub fn render(app: &App, frame: &mut Frame, status: Rect, hints: Rect) {
-    if let Some((msg, kind)) = &app.status {
+pub fn render(state: &State, frame: &mut Frame, status: Rect, hints: Rect) {
+    if let Some((msg, kind)) = &state.status {
         let style = match kind {
             StatusKind::Info => theme::ok(),
             StatusKind::Error => theme::error(),
@@ -37,12 +38,19 @@ pub fn render(app: &App, frame: &mut Frame, status: Rect, hints: Rect) {
             status,
         );
     }
+    let mode = state.mode();
     let mut spans = vec![Span::raw(" ")];
-    for b in keymap::bindings(app.mode()).filter(|b| b.hint) {
-        spans.push(Span::styled(key_label(b.key), theme::key()));
+    for b in keymap::bindings(mode).filter(|b| b.hint) {
+        let enabled = state.layers.last().is_some() || availability(state, &b.action).is_ok();
+        let (key_style, text_style) = if enabled {
+            (theme::key(), theme::dim())
+        } else {
+            (theme::disabled(), theme::disabled())
+        };
+        spans.push(Span::styled(key_label(b.key), key_style));
         spans.push(Span::styled(
-            format!(" {}  ", t(app.lang, desc(app, b))),
-            theme::dim(),
+            format!(" {}  ", t(state.lang, desc(state, b))),
+            text_style,
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), hints);

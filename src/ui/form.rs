@@ -2,7 +2,7 @@
 //! notes beside them and errors under them; the focused field keeps the cursor.
 
 use super::theme;
-use crate::app::App;
+use super::View;
 use crate::form::{Form, Kind, Value};
 use crate::i18n::{Lang, t};
 use ratatui::Frame;
@@ -114,8 +114,8 @@ fn value_width(width: u16) -> u16 {
 }
 
 /// Draws the form into `area`.
-pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
+pub fn render(form: &Form, has_keys: bool, view: &View, frame: &mut Frame, area: Rect) {
+    let lang = view.lang;
     let step = form.step();
     let mut tabs: Vec<Span> = Vec::new();
     if form.steps.len() > 1 {
@@ -170,15 +170,15 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 inner.width,
                 h.min(inner.height - y as u16),
             );
-            draw_field(app, form, s.index, frame, rect, lang);
+            draw_field(has_keys, form, s.index, frame, rect, lang);
         }
         y += i32::from(h);
     }
 }
 
-fn draw_field(app: &App, form: &Form, i: usize, frame: &mut Frame, rect: Rect, lang: Lang) {
+fn draw_field(has_keys: bool, form: &Form, i: usize, frame: &mut Frame, rect: Rect, lang: Lang) {
     let f = &form.fields[i];
-    let focused = i == form.focus && app.confirm.is_none();
+    let focused = i == form.focus && has_keys;
     let marker = if focused { "›" } else { " " };
     let label_style = if focused {
         theme::title()

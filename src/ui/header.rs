@@ -1,42 +1,46 @@
-//! The top line: the screens as tabs, and today's date.
+//! The top line: the screens as tabs (with the keys that show them), and today's date.
 
 use super::theme;
-use crate::app::App;
-use crate::app::action::Screen;
+use crate::app::State;
+use crate::app::action::{Action, Screen};
 use crate::i18n::t;
+use crate::keymap::{self, Mode, key_label};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 /// Draws the tabs and the date.
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     let tabs = [
-        (Screen::Caseload, "1", "tab.caseload"),
-        (Screen::Agenda, "2", "tab.agenda"),
-        (Screen::Reports, "3", "tab.reports"),
+        (Screen::Caseload, "tab.caseload"),
+        (Screen::Agenda, "tab.agenda"),
+        (Screen::Reports, "tab.reports"),
     ];
     let mut spans = vec![Span::styled(" caseload ", theme::title())];
-    for (screen, key, label) in tabs {
-        let style = if app.screen == screen {
+    for (screen, label) in tabs {
+        let style = if state.screen == screen {
             theme::selected()
         } else {
             theme::text()
         };
+        let key = keymap::key_for(Mode::Global, &Action::Show(screen))
+            .map(key_label)
+            .unwrap_or_default();
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
-            format!(" {key} {} ", t(app.lang, label)),
+            format!(" {key} {} ", t(state.lang, label)),
             style,
         ));
-        if screen == Screen::Agenda && app.overdue > 0 {
+        if screen == Screen::Agenda && state.overdue > 0 {
             // The overdue count is always in view.
-            spans.push(Span::styled(format!("({}) ", app.overdue), theme::error()));
+            spans.push(Span::styled(format!("({}) ", state.overdue), theme::error()));
         }
     }
     let tabs = Line::from(spans);
     let used = tabs.width() as u16;
     frame.render_widget(Paragraph::new(tabs), area);
-    let today = app.today_label();
+    let today = state.today_label();
     let w = today.chars().count() as u16 + 1;
     // The date only where it does not cover a tab.
     if area.width > used + w {

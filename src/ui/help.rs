@@ -1,7 +1,9 @@
 //! The `?` overlay: every key of the current mode, grouped, generated from the keymap.
 
-use super::{layout, theme};
-use crate::app::App;
+use super::theme;
+use crate::layout;
+use crate::app::State;
+use crate::app::commands::availability;
 use crate::i18n::t;
 use crate::keymap::{self, Mode, key_label};
 use ratatui::Frame;
@@ -9,11 +11,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-/// A help group: its title key, and per description the keys bound to it.
-type Group = (&'static str, Vec<(&'static str, Vec<String>)>);
+/// A help group: its title key, and per description the keys bound to it and why the
+/// command does not apply now (when it does not).
+type Group = (&'static str, Vec<(&'static str, Vec<String>, Option<&'static str>)>);
 
 /// The help lines for a mode: per group, each description with all its keys.
-pub fn lines(app: &App, mode: Mode) -> Vec<Line<'static>> {
+pub fn lines(state: &State, mode: Mode) -> Vec<Line<'static>> {
     let mut groups: Vec<Group> = Vec::new();
     for b in keymap::bindings(mode) {
         let gi = match groups.iter().position(|(g, _)| *g == b.group) {
@@ -24,9 +27,15 @@ pub fn lines(app: &App, mode: Mode) -> Vec<Line<'static>> {
             }
         };
         let entries = &mut groups[gi].1;
-        match entries.iter_mut().find(|(d, _)| *d == b.desc) {
-            Some((_, keys)) => keys.push(key_label(b.key)),
-            None => entries.push((b.desc, vec![key_label(b.key)])),
+        let desc = super::footer::desc(state, b);
+        match entries.iter_mut().find(|(d, _, _)| *d == desc) {
+            Some((_, keys, _)) => keys.push(key_label(b.key)),
+            None => {
+                let why = (state.layers.iter().all(|l| matches!(l, crate::app::layer::Layer::Help { .. })))
+                    .then(|| availability(state, &b.action).err())
+                    .flatten();
+                entries.push((desc, vec![key_label(b.key)], why));
+            }
         }
     }
     let mut out = Vec::new();
@@ -34,25 +43,33 @@ pub fn lines(app: &App, mode: Mode) -> Vec<Line<'static>> {
         if !out.is_empty() {
             out.push(Line::raw(""));
         }
-        out.push(Line::styled(t(app.lang, group).to_owned(), theme::title()));
-        for (desc, keys) in entries {
-            out.push(Line::from(vec![
+        out.push(Line::styled(t(state.lang, group).to_owned(), theme::title()));
+        for (desc, keys, why) in entries {
+            let mut spans = vec![
                 Span::styled(format!("  {:<16}", keys.join(" ")), theme::key()),
-                Span::raw(t(app.lang, desc).to_owned()),
-            ]));
+                Span::raw(t(state.lang, desc).to_owned()),
+            ];
+            if let Some(why) = why {
+                spans[0].style = theme::disabled();
+                spans[1].style = theme::disabled();
+                spans.push(Span::styled(format!("  ({})", t(state.lang, why)), theme::dim()));
+            }
+            out.push(Line::from(spans));
         }
     }
     out
 }
 
-/// The mode whose keys the overlay lists: the screen (or pane) under it.
-fn under(app: &App) -> Mode {
-    use crate::app::action::Screen;
-    match app.screen {
-        Screen::Agenda => Mode::Agenda,
-        Screen::Reports => Mode::Reports,
-        Screen::Caseload if app.focus == crate::app::Focus::File => Mode::File,
-        Screen::Caseload => Mode::List,
+/// The mode whose keys the overlay lists: the layer under it, else the screen (or pane).
+fn under(state: &State) -> Mode {
+    let below = state
+        .layers
+        .iter()
+        .rev()
+        .find(|l| !matches!(l, crate::app::layer::Layer::Help { .. }));
+    match below {
+        Some(l) => l.mode(),
+        None => state.screen_mode(),
     }
 }
 
@@ -65,41 +82,36 @@ fn popup_area(area: Rect, lines: usize) -> (Rect, usize) {
     )
 }
 
-/// How many lines of the overlay do not fit in the terminal now (how far it scrolls).
-pub fn overflow(app: &App) -> usize {
-    let body = layout::frame(Rect::new(0, 0, app.size.0, app.size.1)).body;
-    let n = lines(app, under(app)).len();
-    n.saturating_sub(popup_area(body, n).1)
-}
-
-/// Draws the overlay for the mode under it, scrolled to `help_scroll`; the bottom border
-/// says when more lines follow.
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let body = lines(app, under(app));
+/// Draws the overlay for the mode under it, scrolled to `scroll`; the bottom border says
+/// when more lines follow. Returns how many lines do not fit (how far it scrolls).
+pub fn render(state: &State, scroll: u16, frame: &mut Frame, area: Rect) -> usize {
+    let body = lines(state, under(state));
     let (popup, fits) = popup_area(area, body.len());
-    let more = body.len() > fits + usize::from(app.help_scroll);
+    let overflow = body.len().saturating_sub(fits);
+    let more = body.len() > fits + usize::from(scroll);
     frame.render_widget(Clear, popup);
     let bottom = if more {
         format!(
             " {} · {} ",
-            t(app.lang, "help.more"),
-            t(app.lang, "help.close")
+            t(state.lang, "help.more"),
+            t(state.lang, "help.close")
         )
     } else {
-        format!(" {} ", t(app.lang, "help.close"))
+        format!(" {} ", t(state.lang, "help.close"))
     };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::focus_border(true))
         .title(Span::styled(
-            format!(" {} ", t(app.lang, "help.title")),
+            format!(" {} ", t(state.lang, "help.title")),
             theme::title(),
         ))
         .title_bottom(Span::styled(bottom, theme::dim()));
     frame.render_widget(
         Paragraph::new(body)
             .block(block)
-            .scroll((app.help_scroll, 0)),
+            .scroll((scroll, 0)),
         popup,
     );
+    overflow
 }

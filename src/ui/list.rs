@@ -1,7 +1,8 @@
 //! The caseload list pane: only the rows that fit are built.
 
 use super::theme;
-use crate::app::{App, Focus};
+use super::View;
+use crate::app::screens::caseload::CaseloadScreen;
 use crate::domain::agenda::{OpenItem, Urgency};
 use crate::domain::codes::Code;
 use crate::domain::date::fmt_date;
@@ -22,10 +23,16 @@ pub fn due_style(item: &OpenItem, today: chrono::NaiveDate) -> Style {
 }
 
 /// Draws the list with its filter in the bottom border.
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let state = &app.caseload;
-    let lang = app.lang;
-    let focused = app.focus == Focus::List && !app.help;
+pub fn render(
+    screen: &CaseloadScreen,
+    focused: bool,
+    typing: bool,
+    view: &View,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let state = &screen.list;
+    let lang = view.lang;
     let count = if state.visible.len() == state.rows.len() {
         tf(lang, "list.count", &[("n", &state.rows.len())])
     } else {
@@ -44,8 +51,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ))
         .title(Line::styled(format!(" {count} "), theme::dim()).right_aligned());
     let filter = state.filter.value();
-    if state.filtering || !filter.is_empty() {
-        let cursor = if state.filtering { "▏" } else { "" };
+    if typing || !filter.is_empty() {
+        let cursor = if typing { "▏" } else { "" };
         block = block.title_bottom(Line::from(vec![
             Span::styled(format!(" / {filter}"), theme::key()),
             Span::styled(format!("{cursor} "), theme::key()),
@@ -82,9 +89,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     format!(
                         "{}: {}",
                         item.kind.label(lang),
-                        item.describe(lang, &app.assets.catalog)
+                        item.describe(lang, &view.assets.catalog)
                     ),
-                    due_style(item, app.today),
+                    due_style(item, view.today),
                 ),
                 None => (String::new(), String::new(), theme::dim()),
             };

@@ -1,19 +1,20 @@
 //! Popups over the screen: the picker of a choice field and the confirmation question.
 
-use super::{layout, theme};
-use crate::app::App;
+use super::theme;
+use crate::layout;
+use super::View;
 use crate::app::confirm::Confirm;
 use crate::form::{Field, Picker};
 use crate::i18n::t;
-use crate::keymap::{Key, key_label};
+use crate::app::action::Action;
+use crate::keymap::{self, Mode, key_label};
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyModifiers;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 /// Draws the picker of `field`.
-pub fn picker(app: &App, field: &Field, p: &Picker, frame: &mut Frame, area: Rect) {
+pub fn picker(field: &Field, p: &Picker, view: &View, frame: &mut Frame, area: Rect) {
     let opts = field.options();
     let hint_h = if opts.iter().any(|o| !o.hint.is_empty()) {
         3
@@ -78,7 +79,7 @@ pub fn picker(app: &App, field: &Field, p: &Picker, frame: &mut Frame, area: Rec
         .collect();
     let body = if lines.is_empty() {
         vec![Line::styled(
-            t(app.lang, "form.no_match").to_owned(),
+            t(view.lang, "form.no_match").to_owned(),
             theme::dim(),
         )]
     } else {
@@ -107,17 +108,16 @@ pub fn picker(app: &App, field: &Field, p: &Picker, frame: &mut Frame, area: Rec
 }
 
 /// Draws the question and its answers.
-pub fn confirm(app: &App, c: &Confirm, frame: &mut Frame, area: Rect) {
+pub fn confirm(c: &Confirm, view: &View, frame: &mut Frame, area: Rect) {
     let mut lines = vec![Line::raw(c.message.clone()), Line::raw("")];
     for ch in &c.choices {
         lines.push(Line::from(vec![
             Span::styled(
                 format!(
                     "  {:<7}",
-                    key_label(Key {
-                        code: ch.key,
-                        mods: KeyModifiers::NONE
-                    })
+                    keymap::key_for(Mode::Confirm, &Action::Answer(ch.answer))
+                        .map(key_label)
+                        .unwrap_or_default()
                 ),
                 theme::key(),
             ),
@@ -126,7 +126,7 @@ pub fn confirm(app: &App, c: &Confirm, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(vec![
         Span::styled(format!("  {:<7}", "Esc"), theme::key()),
-        Span::raw(t(app.lang, "key.cancel")),
+        Span::raw(t(view.lang, "key.cancel")),
     ]));
     let w = 64u16.min(area.width);
     let text_h = c.message.chars().count() as u16 / w.saturating_sub(4).max(1) + 1;

@@ -1,8 +1,9 @@
 //! The Reports screen: bar charts of the outflow and of re-entry against the national
 //! figures and a sparkline of exits per month above, the report's tables below (scrolled).
 
-use super::{layout, theme};
-use crate::app::App;
+use super::theme;
+use super::View;
+use crate::app::screens::reports::ReportsScreen;
 use crate::domain::codes::{Code, ExitCategory};
 use crate::domain::date::fmt_date;
 use crate::domain::report::{BANDS, Report};
@@ -14,8 +15,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Borders, Paragraph, Sparkline};
 
 /// Draws the Reports screen.
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
+pub fn render(screen: &ReportsScreen, typing: bool, view: &View, frame: &mut Frame, area: Rect) {
+    let lang = view.lang;
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::focus_border(true))
@@ -23,7 +24,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             format!(" {} ", t(lang, "report.title")),
             theme::title(),
         ));
-    let Some((report, tables)) = &app.reports.report else {
+    let Some((report, tables)) = &screen.report else {
         frame.render_widget(
             Paragraph::new(t(lang, "report.loading"))
                 .style(theme::dim())
@@ -33,18 +34,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let mut right = period_label(report, lang);
-    if app.reports.pending.is_some() {
+    if screen.pending {
         right = format!("{} · {right}", t(lang, "report.loading"));
     }
     block = block.title(Line::styled(format!(" {right} "), theme::dim()).right_aligned());
-    if app.reports.typing {
+    if typing {
         block = block.title_bottom(Line::from(vec![
             Span::styled(format!(" {} ", t(lang, "report.typed_hint")), theme::dim()),
-            Span::styled(format!("/ {}▏ ", app.reports.input.value()), theme::key()),
+            Span::styled(format!("/ {}▏ ", screen.input.value()), theme::key()),
         ]));
     }
     frame.render_widget(block, area);
-    let (charts, text) = layout::report_areas(area);
+    let (charts, text) = crate::layout::report_areas(area);
     if let Some(charts) = charts {
         let [outflow, reentry, months] = Layout::horizontal([
             Constraint::Ratio(1, 3),
@@ -57,7 +58,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         months_chart(report, lang, frame, months);
     }
     let lines = figures(report, tables, lang);
-    frame.render_widget(Paragraph::new(lines).scroll((app.reports.scroll, 0)), text);
+    frame.render_widget(Paragraph::new(lines).scroll((screen.scroll, 0)), text);
 }
 
 /// The heading and every table, styled: titles, column headings, rows, notes.

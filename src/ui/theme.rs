@@ -61,3 +61,8 @@ pub fn focus_border(focused: bool) -> Style {
 pub fn key() -> Style {
     Style::default().fg(ACCENT).add_modifier(Modifier::BOLD)
 }
+
+/// A command that does not apply to the selection now.
+pub fn disabled() -> Style {
+    Style::new().fg(Color::DarkGray)
+}

@@ -14,8 +14,6 @@ pub struct Listing<T> {
     /// First visible row on screen.
     pub offset: usize,
     pub filter: Input,
-    /// Whether keys go to the filter.
-    pub filtering: bool,
 }
 
 impl<T> Default for Listing<T> {
@@ -26,7 +24,6 @@ impl<T> Default for Listing<T> {
             selected: 0,
             offset: 0,
             filter: Input::default(),
-            filtering: false,
         }
     }
 }

@@ -1,4 +1,4 @@
-//! Screen geometry shared by rendering and by the app (which needs the list height).
+//! Screen geometry shared by rendering and by the app (how many rows a list shows).
 
 use ratatui::layout::{Constraint, Layout, Rect};
 

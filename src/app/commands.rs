@@ -1,0 +1,56 @@
+//! Commands know when they apply: whether an action can be done for what is selected now,
+//! or why not (an i18n key). The footer and the help show a command that does not apply
+//! greyed, with its reason; pressing it says the reason instead of opening and refusing.
+
+use super::action::{Action, Screen};
+use super::state::State;
+use super::workflows::{FormKind, aftercare_runs};
+use crate::domain::agenda::ItemKind;
+
+/// Whether `action` applies now: `Ok`, or the i18n key of why not.
+pub fn availability(state: &State, action: &Action) -> Result<(), &'static str> {
+    let file = state.caseload.file.as_ref();
+    let exited = file
+        .and_then(|f| f.episodes.last())
+        .map(|e| e.exit_date.is_some());
+    match action {
+        Action::Form(FormKind::CheckIn) if state.screen == Screen::Agenda => {
+            match state.agenda.list.selected_row().map(|r| r.item.kind) {
+                Some(ItemKind::CheckIn | ItemKind::ContractEnd) => Ok(()),
+                Some(_) => Err("checkin.not_a_check_in"),
+                None => Err("agenda.nothing_selected"),
+            }
+        }
+        Action::Open if state.screen == Screen::Agenda => {
+            match state.agenda.list.selected_row() {
+                Some(_) => Ok(()),
+                None => Err("agenda.nothing_selected"),
+            }
+        }
+        Action::Form(kind) => kind.applies(file),
+        Action::ReEnter => match exited {
+            Some(true) => Ok(()),
+            Some(false) => Err("intake.err.still_on_benefit"),
+            None => Err("form.no_client"),
+        },
+        Action::Letter => match exited {
+            Some(true) => Ok(()),
+            Some(false) => Err("exit_letter.no_exit"),
+            None => Err("form.no_client"),
+        },
+        Action::ExtendAftercare => match file {
+            None => Err("form.no_client"),
+            Some(f) if !aftercare_runs(f) => Err("checkin.no_plan"),
+            Some(f)
+                if f.aftercare
+                    .as_ref()
+                    .and_then(|a| a.plan.as_ref())
+                    .is_some_and(|p| p.extended) =>
+            {
+                Err("aftercare_rule.already_extended")
+            }
+            Some(_) => Ok(()),
+        },
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,118 @@
+//! What `update` asks the program to do ([`Effect`]: read, write, start work in the
+//! background, quit), and what comes back ([`Got`]), which `update` takes as a message.
+//! `update` never touches the store; [`super::App`] performs the effects.
+
+use super::form_layer::FormLayer;
+use super::screens::reports::Period;
+use super::workflows::{Committed, FormKind, Query, Start};
+use crate::domain::model::{Id, PremiumInstalment};
+use crate::domain::report::Report;
+use crate::store::ErrorKind;
+use crate::store::agenda::AgendaEntry;
+use crate::store::caseload::{CaseloadRow, ClientFile};
+use crate::store::drafts::Draft;
+
+/// One thing for the program to do; its answer comes back as a [`Got`].
+#[derive(Debug)]
+pub enum Effect {
+    /// Read from the database now.
+    Read(Read),
+    /// Count or load in the background (on a file), so the screen never waits.
+    Background(Job),
+    /// Open a form: the workflow reads what it prefills, and a waiting draft is looked up.
+    OpenForm(Start),
+    /// Save the form on top in one transaction (its draft goes in the same one).
+    Commit,
+    /// Write the draft of a form (its values as JSON).
+    WriteDraft {
+        kind: FormKind,
+        subject: Id,
+        data: String,
+    },
+    /// Throw a draft away.
+    DiscardDraft { kind: FormKind, subject: Id },
+    /// Restore the waiting draft into the form on top.
+    ResumeDraft,
+    /// Ask the store a fact the form on top needs.
+    Query(Query),
+    /// A write without a form.
+    Op(Op),
+    /// Write the exit letter of a client into the letters folder.
+    Letter(Id),
+}
+
+/// A read on the main connection.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Read {
+    /// One client's row of the list (after a save).
+    Row(Id),
+    /// A client's file.
+    File(Id),
+    /// The agenda's items.
+    Agenda,
+    /// How many items are overdue.
+    Overdue,
+    /// The waiting drafts (to reopen the newest).
+    Drafts,
+    /// A premium instalment (to ask whether it was paid).
+    Instalment(Id),
+}
+
+/// Work in the background, on a second connection (on a file).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Job {
+    /// The whole list.
+    List,
+    /// How many items are overdue.
+    Overdue,
+    /// The report for a period.
+    Report(Period),
+}
+
+/// A write without a form, with its own transaction.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    /// Extend an aftercare plan of a client.
+    Extend { plan: Id, client: Id },
+    /// Mark a premium instalment paid today.
+    Pay(Id),
+    /// Assign a jobhunter (referred today) in a benefit period.
+    AssignJobhunter(Id),
+}
+
+/// What came back.
+#[derive(Debug)]
+pub enum Got {
+    /// The whole list (a sentence when it could not be read).
+    List(Result<Vec<CaseloadRow>, String>),
+    /// One client's row (`None`: the client is gone).
+    Row(Id, Result<Option<CaseloadRow>, String>),
+    /// A client's file.
+    File(Id, Result<Option<ClientFile>, String>),
+    /// The agenda.
+    Agenda(Result<Vec<AgendaEntry>, String>),
+    /// The overdue count.
+    Overdue(Result<usize, String>),
+    /// The report for a period.
+    Report(Period, Result<Report, String>),
+    /// The waiting drafts, newest first.
+    Drafts(Result<Vec<Draft>, String>),
+    /// An instalment.
+    Instalment(Result<Option<PremiumInstalment>, String>),
+    /// A form opened (with the time of its waiting draft, if one waits), or why not.
+    FormOpened(Result<Box<FormLayer>, String>),
+    /// The waiting draft's values, to restore into the form on top.
+    DraftValues(Option<serde_json::Value>),
+    /// The form on top was saved, or why not (the form stays).
+    Committed(Result<Committed, String>),
+    /// The draft was written, or why not.
+    DraftWritten(Result<(), ErrorKind>),
+    /// A draft was thrown away, or why not.
+    DraftDiscarded(Result<(), String>),
+    /// A fact the form on top asked for.
+    Fact(Query, super::workflows::Answer),
+    /// A write without a form is done: what to say, and the client to refresh.
+    Done(Result<(String, Option<Id>), String>),
+    /// Something to tell the caseworker (a letter written, a failed daily backup).
+    Notice(Result<String, String>),
+}

@@ -1,0 +1,145 @@
+//! Work on a second, read-only connection in the background, so that the screen never
+//! waits for a large caseload (the whole list, the overdue count, the report); finished
+//! work comes back to `update` as a [`Got`] on the next tick.
+
+use super::effect::{Got, Job as Kind};
+use super::screens::reports::Period;
+use crate::assets::Assets;
+use crate::domain::report::Report;
+use crate::store::caseload::CaseloadRow;
+use crate::store::{Result, Store, StoreError};
+use chrono::NaiveDate;
+use std::path::Path;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// Work in progress in the background; dropping it interrupts its query.
+pub struct Job<T> {
+    rx: Receiver<Result<T>>,
+    interrupt: rusqlite::InterruptHandle,
+    /// What failed, when the work stopped without an answer.
+    what: &'static str,
+}
+
+impl<T: Send + 'static> Job<T> {
+    /// Runs `work` on its own read-only connection to `path`, in a thread named `name`;
+    /// `what` says what failed if the thread ends without an answer.
+    pub fn start(
+        path: &Path,
+        name: &str,
+        what: &'static str,
+        work: impl FnOnce(&Store) -> Result<T> + Send + 'static,
+    ) -> Result<Job<T>> {
+        let reader = Store::open_reader(path)?;
+        let interrupt = reader.interrupt_handle();
+        let (tx, rx) = channel();
+        std::thread::Builder::new()
+            .name(name.into())
+            .spawn(move || {
+                let _ = tx.send(work(&reader));
+            })
+            .map_err(|e| StoreError::Rule(format!("cannot start {name}: {e}")))?;
+        Ok(Job {
+            rx,
+            interrupt,
+            what,
+        })
+    }
+
+    /// The answer, once it is there.
+    pub fn poll(&self) -> Option<Result<T>> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(StoreError::Rule(self.what.into()))),
+        }
+    }
+
+    /// Waits for the answer (tests and benchmarks).
+    pub fn wait(self) -> Result<T> {
+        self.rx
+            .recv()
+            .unwrap_or_else(|_| Err(StoreError::Rule(self.what.into())))
+    }
+}
+
+impl<T> Drop for Job<T> {
+    fn drop(&mut self) {
+        self.interrupt.interrupt();
+    }
+}
+
+/// The work running in the background: at most one of each kind (a newer one replaces,
+/// and so interrupts, an older one).
+#[derive(Default)]
+pub struct Jobs {
+    list: Option<Job<Vec<CaseloadRow>>>,
+    overdue: Option<Job<usize>>,
+    report: Option<(Period, Job<Report>)>,
+}
+
+impl Jobs {
+    /// Starts work of a kind on the database at `path`.
+    pub fn start(&mut self, kind: &Kind, path: &Path, today: NaiveDate, assets: &Assets) -> Result<()> {
+        match kind {
+            Kind::List => {
+                self.list = Some(Job::start(
+                    path,
+                    "caseload-list",
+                    "the list could not be loaded",
+                    move |s| s.caseload(today),
+                )?);
+            }
+            Kind::Overdue => {
+                self.overdue = Some(Job::start(
+                    path,
+                    "caseload-overdue",
+                    "the overdue items could not be counted",
+                    move |s| s.overdue_count(today),
+                )?);
+            }
+            Kind::Report(period) => {
+                let (period, cfg) = (*period, assets.report);
+                let job = Job::start(
+                    path,
+                    "caseload-report",
+                    "the report could not be computed",
+                    move |s| s.report(period, today, &cfg),
+                )?;
+                self.report = Some((period, job));
+            }
+        }
+        Ok(())
+    }
+
+    /// An overdue count counted now makes the one in the background older: it goes.
+    pub fn forget_overdue(&mut self) {
+        self.overdue = None;
+    }
+
+    /// Whether work is running.
+    pub fn busy(&self) -> bool {
+        self.list.is_some() || self.overdue.is_some() || self.report.is_some()
+    }
+
+    /// The work that has finished, as answers (`sentence` turns an error into words).
+    pub fn poll(&mut self, sentence: impl Fn(StoreError) -> String) -> Vec<Got> {
+        let mut out = Vec::new();
+        if let Some(r) = self.list.as_ref().and_then(Job::poll) {
+            self.list = None;
+            out.push(Got::List(r.map_err(&sentence)));
+        }
+        if let Some(r) = self.overdue.as_ref().and_then(Job::poll) {
+            self.overdue = None;
+            out.push(Got::Overdue(r.map_err(&sentence)));
+        }
+        if let Some((period, r)) = self
+            .report
+            .as_ref()
+            .and_then(|(p, j)| j.poll().map(|r| (*p, r)))
+        {
+            self.report = None;
+            out.push(Got::Report(period, r.map_err(&sentence)));
+        }
+        out
+    }
+}

@@ -1,0 +1,60 @@
+//! The layer stack: what lies over the screen (a form, the picker of its field, a
+//! question, the help, a text being typed into a filter). The top layer has the keys and
+//! decides the keymap mode; with none, the screen does.
+
+use super::confirm::Confirm;
+use super::form_layer::FormLayer;
+use crate::form::Picker;
+use crate::keymap::Mode;
+
+/// What typing goes into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The caseload list's filter.
+    CaseloadFilter,
+    /// The agenda's filter.
+    AgendaFilter,
+    /// The period of the report.
+    Period,
+}
+
+/// One layer over the screen.
+pub enum Layer {
+    /// A form being filled in.
+    Form(Box<FormLayer>),
+    /// The picker of the form's focused choice field (over the form).
+    Picker(Picker),
+    /// A question waiting for an answer.
+    Confirm(Confirm),
+    /// The help overlay, scrolled to a line.
+    Help { scroll: u16 },
+    /// Keys go to a text: a filter, the report's period.
+    Typing(Target),
+}
+
+impl std::fmt::Debug for Layer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match self {
+            Layer::Form(l) => return write!(f, "Form({:?})", l.flow.kind()),
+            Layer::Picker(_) => "Picker",
+            Layer::Confirm(_) => "Confirm",
+            Layer::Help { .. } => "Help",
+            Layer::Typing(t) => return write!(f, "Typing({t:?})"),
+        };
+        f.write_str(name)
+    }
+}
+
+impl Layer {
+    /// The keymap mode while this layer is on top.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Layer::Form(_) => Mode::Form,
+            Layer::Picker(_) => Mode::Picker,
+            Layer::Confirm(_) => Mode::Confirm,
+            Layer::Help { .. } => Mode::Help,
+            Layer::Typing(Target::Period) => Mode::Period,
+            Layer::Typing(_) => Mode::Filter,
+        }
+    }
+}

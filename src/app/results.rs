@@ -1,0 +1,223 @@
+//! What the state does with what came back from the store and the background: rows, files,
+//! the agenda, the report, an opened or saved form, a written draft, a fact, a notice.
+
+use super::effect::{Effect, Got, Read};
+use super::layer::Layer;
+use super::screens::caseload::Focus;
+use super::state::{State, StatusKind};
+use crate::domain::model::Id;
+use crate::i18n::{t, tf};
+
+impl State {
+    /// Takes an answer; returns what follows from it.
+    pub(super) fn got(&mut self, got: Got) -> Vec<Effect> {
+        let (lang, height) = (self.lang, self.list_height());
+        match got {
+            Got::List(Ok(rows)) => {
+                self.caseload.loading = false;
+                let mut effects = self.caseload.set_rows(rows, lang, height);
+                for id in std::mem::take(&mut self.caseload.saved_while_loading) {
+                    effects.push(Effect::Read(Read::Row(id)));
+                }
+                effects
+            }
+            Got::Row(id, Ok(row)) => {
+                self.caseload.upsert_row(id, row, lang, height);
+                Vec::new()
+            }
+            Got::File(id, Ok(file)) => {
+                let wanted = self.caseload.focus == Focus::File;
+                self.caseload.got_file(id, file, wanted);
+                Vec::new()
+            }
+            Got::Agenda(Ok(rows)) => {
+                self.agenda
+                    .set_rows(rows, lang, &self.assets.catalog, height);
+                Vec::new()
+            }
+            Got::Overdue(Ok(n)) => {
+                self.overdue = n;
+                Vec::new()
+            }
+            Got::Report(period, result) => {
+                let report = match result {
+                    Ok(r) => Some(r),
+                    Err(msg) => {
+                        self.error(&msg);
+                        None
+                    }
+                };
+                self.reports.got(period, report, lang, &self.assets.catalog);
+                let rows = crate::layout::report_rows(self.size);
+                self.reports.scroll_by(0, rows);
+                Vec::new()
+            }
+            Got::Drafts(Ok(drafts)) => self.reopen(drafts.first()),
+            Got::Instalment(Ok(Some(i))) => {
+                self.ask_paid(&i);
+                Vec::new()
+            }
+            Got::Instalment(Ok(None)) => Vec::new(),
+            Got::FormOpened(Ok(layer)) => self.form_opened(*layer),
+            Got::DraftValues(values) => {
+                let cx_assets = self.assets.clone();
+                let cx = super::workflows::Cx {
+                    lang,
+                    today: self.today,
+                    assets: &cx_assets,
+                };
+                let Some(f) = self.form_mut() else {
+                    return Vec::new();
+                };
+                if let Some(v) = values {
+                    f.form.restore_draft(&v);
+                    f.form.draft_pending = false;
+                }
+                f.refresh(&cx).0
+            }
+            Got::Committed(Ok(c)) => {
+                let mut effects = self.close_form(false);
+                effects.extend(self.refresh_client(c.client_id));
+                // The file stays on the client just saved, also when the list's filter no
+                // longer shows them (their phase changed).
+                if !self.is_shown(c.client_id) || self.caseload.focus != Focus::File {
+                    effects.extend(self.caseload.show_file(c.client_id, height));
+                }
+                self.caseload.focus = Focus::File;
+                self.info(&c.message);
+                if let Some(p) = c.then {
+                    effects.extend(self.ask(p));
+                }
+                effects
+            }
+            Got::Committed(Err(msg)) => {
+                // The form and everything in it stay; nothing was written. The draft is
+                // written, and the reason stays in the status line.
+                self.error(&msg);
+                self.write_draft().into_iter().collect()
+            }
+            Got::DraftWritten(result) => {
+                let failed = result.err();
+                if let Some(f) = self.form_mut() {
+                    f.draft_failed = failed;
+                }
+                if let Some(kind) = failed {
+                    let standing = matches!(self.status, Some((_, StatusKind::Error)));
+                    if !standing {
+                        let msg = tf(
+                            lang,
+                            "robust.store.draft_failed",
+                            &[("cause", &kind.cause(lang))],
+                        );
+                        self.error(&msg);
+                    }
+                }
+                self.draft_written(failed)
+            }
+            Got::DraftDiscarded(Err(msg)) => {
+                self.error(&msg);
+                Vec::new()
+            }
+            Got::DraftDiscarded(Ok(())) => Vec::new(),
+            Got::Fact(q, a) => {
+                let assets = self.assets.clone();
+                let cx = super::workflows::Cx {
+                    lang,
+                    today: self.today,
+                    assets: &assets,
+                };
+                let prompt = self.form_mut().and_then(|f| f.got_fact(q, a, &cx));
+                match prompt {
+                    Some(p) => self.ask(p),
+                    None => Vec::new(),
+                }
+            }
+            Got::Done(Ok((msg, client))) => {
+                self.info(&msg);
+                match client {
+                    Some(id) => self.refresh_client(id),
+                    None => vec![Effect::Read(Read::Agenda), Effect::Read(Read::Overdue)],
+                }
+            }
+            Got::Notice(Ok(msg)) => {
+                self.info(&msg);
+                Vec::new()
+            }
+            Got::List(Err(msg)) => {
+                self.caseload.loading = false;
+                self.error(&msg);
+                Vec::new()
+            }
+            Got::Row(_, Err(msg))
+            | Got::File(_, Err(msg))
+            | Got::Agenda(Err(msg))
+            | Got::Overdue(Err(msg))
+            | Got::Drafts(Err(msg))
+            | Got::Instalment(Err(msg))
+            | Got::FormOpened(Err(msg))
+            | Got::Done(Err(msg))
+            | Got::Notice(Err(msg)) => {
+                self.error(&msg);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A form opened: it goes on top (replacing the intake it continues), with the
+    /// question about its waiting draft.
+    fn form_opened(&mut self, layer: super::form_layer::FormLayer) -> Vec<Effect> {
+        let lang = self.lang;
+        let mut effects = Vec::new();
+        let mut layer = layer;
+        if let Some((kind, subject)) = layer.replaces {
+            if let Some(pos) = self.layers.iter().rposition(|l| matches!(l, Layer::Form(_))) {
+                self.layers.truncate(pos);
+            }
+            if (kind, subject) != (layer.kind(), layer.subject()) {
+                effects.push(Effect::DiscardDraft { kind, subject });
+            }
+            if layer.waiting_draft.is_none() {
+                layer.form.changed();
+            }
+            self.info(&tf(
+                lang,
+                "intake.new_episode",
+                &[("name", &layer.client_name)],
+            ));
+        }
+        let assets = self.assets.clone();
+        let cx = super::workflows::Cx {
+            lang,
+            today: self.today,
+            assets: &assets,
+        };
+        let (queries, _) = layer.refresh(&cx);
+        effects.extend(queries);
+        let waiting = layer.waiting_draft.clone();
+        self.layers.retain(|l| !matches!(l, Layer::Help { .. }));
+        self.layers.push(Layer::Form(Box::new(layer)));
+        if let Some(when) = waiting {
+            self.ask_draft(&when);
+        }
+        effects
+    }
+
+    /// Reopens the form of the newest draft (which then offers the draft).
+    fn reopen(&mut self, draft: Option<&crate::store::drafts::Draft>) -> Vec<Effect> {
+        let Some(d) = draft else {
+            self.info(t(self.lang, "draft.none"));
+            return Vec::new();
+        };
+        let Some(kind) = super::workflows::FormKind::from_code(&d.form) else {
+            self.info(t(self.lang, "draft.none"));
+            return Vec::new();
+        };
+        let client: Option<Id> = (d.subject != 0).then_some(d.subject);
+        let mut effects = Vec::new();
+        if let Some(id) = client {
+            effects.extend(self.open_client(id));
+        }
+        effects.push(Effect::OpenForm(super::workflows::Start::new(kind, client)));
+        effects
+    }
+}

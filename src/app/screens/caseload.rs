@@ -1,0 +1,186 @@
+//! The caseload screen: the client rows in list order (filtered by name, BSN or phase),
+//! the file of the client under the cursor, and which of the two has the keys.
+
+use super::listing::Listing;
+use crate::app::effect::{Effect, Read};
+use crate::domain::codes::Code;
+use crate::domain::model::Id;
+use crate::domain::search::{Needle, fold};
+use crate::domain::timeline::TimelineKind;
+use crate::i18n::Lang;
+use crate::keymap::Mode;
+use crate::store::caseload::{CaseloadRow, ClientFile, sort_key};
+
+/// Which pane of the caseload screen has the focus.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Focus {
+    #[default]
+    List,
+    File,
+}
+
+/// The caseload screen's state.
+#[derive(Debug, Default)]
+pub struct CaseloadScreen {
+    pub list: Listing<CaseloadRow>,
+    pub focus: Focus,
+    /// The file of the client under the cursor (or opened from elsewhere).
+    pub file: Option<ClientFile>,
+    /// Scroll position of the client file.
+    pub file_scroll: u16,
+    /// The kind of entries the client's timeline shows (`None`: all).
+    pub timeline_kind: Option<TimelineKind>,
+    /// The whole list is loading in the background.
+    pub loading: bool,
+    /// Clients saved while the background list was loading (refreshed when it arrives).
+    pub saved_while_loading: Vec<Id>,
+}
+
+impl CaseloadScreen {
+    /// The keymap mode of the screen.
+    pub fn mode(&self) -> Mode {
+        match self.focus {
+            Focus::File => Mode::File,
+            Focus::List => Mode::List,
+        }
+    }
+
+    /// The client under the list's cursor.
+    pub fn selected(&self) -> Option<Id> {
+        self.list.selected_row().map(|r| r.client_id)
+    }
+
+    /// The client whose file is shown.
+    pub fn file_client(&self) -> Option<Id> {
+        self.file.as_ref().map(|f| f.client.id)
+    }
+
+    /// Reads the file of the client under the cursor, unless it is shown already.
+    pub fn follow_cursor(&mut self) -> Vec<Effect> {
+        match self.selected() {
+            None => {
+                self.file = None;
+                Vec::new()
+            }
+            Some(id) if self.file_client() == Some(id) => Vec::new(),
+            Some(id) => {
+                self.file_scroll = 0;
+                vec![Effect::Read(Read::File(id))]
+            }
+        }
+    }
+
+    /// Takes a client's file that was read; a file of a client no longer wanted is dropped.
+    pub fn got_file(&mut self, id: Id, file: Option<ClientFile>, wanted: bool) {
+        if wanted || self.selected() == Some(id) || self.file_client() == Some(id) {
+            self.file = file;
+        }
+    }
+
+    /// Replaces the rows, keeping the cursor on the same client when it is still there.
+    pub fn set_rows(&mut self, rows: Vec<CaseloadRow>, lang: Lang, height: usize) -> Vec<Effect> {
+        let keep = self.selected();
+        self.list.rows = rows;
+        self.apply_filter(lang);
+        if let Some(id) = keep {
+            self.select_client(id);
+        }
+        self.list.scroll_into_view(height);
+        self.follow_cursor()
+    }
+
+    /// Replaces one client's row (after a save), at its place in list order.
+    pub fn upsert_row(&mut self, client_id: Id, row: Option<CaseloadRow>, lang: Lang, height: usize) {
+        let keep = self.selected();
+        self.list.rows.retain(|r| r.client_id != client_id);
+        if let Some(row) = row {
+            let key = sort_key(&row);
+            let at = self.list.rows.partition_point(|r| sort_key(r) < key);
+            self.list.rows.insert(at, row);
+        }
+        self.apply_filter(lang);
+        if let Some(id) = keep {
+            self.select_client(id);
+        }
+        self.list.scroll_into_view(height);
+    }
+
+    /// Puts the cursor on a client, when visible.
+    pub fn select_client(&mut self, client_id: Id) -> bool {
+        self.list.select_where(|r| r.client_id == client_id)
+    }
+
+    /// Recomputes the visible rows: every typed word matches the name (accents and case
+    /// ignored), the start of the phase, or, when it is digits, part of the BSN; in any
+    /// combination ("jansen nazorg", "celik 111").
+    pub fn apply_filter(&mut self, lang: Lang) {
+        let needle = Needle::new(self.list.filter.value());
+        if needle.is_empty() {
+            return self.list.filter_by(|_| true);
+        }
+        self.list.filter_by(|r| {
+            let name = fold(&r.name);
+            let phase = fold(r.phase.label(lang));
+            needle.all(|w| {
+                let digits: String = w.chars().filter(|c| *c != '.').collect();
+                if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                    r.bsn.contains(&digits)
+                } else {
+                    name.contains(w) || phase.starts_with(w) || r.phase.code().starts_with(w)
+                }
+            })
+        });
+    }
+
+    /// Moves the list's cursor by `delta` rows; the file follows.
+    pub fn move_cursor(&mut self, delta: isize, height: usize) -> Vec<Effect> {
+        let before = self.list.selected;
+        self.list.move_by(delta, height);
+        if self.list.selected != before {
+            self.follow_cursor()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Scrolls the file by `delta` lines; its last line stays on screen (`max`).
+    pub fn scroll_file(&mut self, delta: isize, max: usize) {
+        let at = (self.file_scroll as isize)
+            .saturating_add(delta)
+            .clamp(0, max as isize);
+        self.file_scroll = at as u16;
+    }
+
+    /// Shows the next kind of timeline entries: all, then each kind in turn.
+    pub fn next_timeline_kind(&mut self) {
+        use crate::domain::codes::Code;
+        let kinds = TimelineKind::all();
+        self.timeline_kind = match self.timeline_kind {
+            None => kinds.first().copied(),
+            Some(k) => kinds
+                .iter()
+                .position(|x| *x == k)
+                .and_then(|i| kinds.get(i + 1))
+                .copied(),
+        };
+    }
+
+    /// Shows a client's file with the focus on it; the list's cursor follows when the
+    /// client is in the (filtered, loaded) list.
+    pub fn show_file(&mut self, client_id: Id, height: usize) -> Vec<Effect> {
+        if self.select_client(client_id) {
+            self.list.scroll_into_view(height);
+        }
+        self.file_scroll = 0;
+        self.focus = Focus::File;
+        vec![Effect::Read(Read::File(client_id))]
+    }
+
+    /// Clears the filter; the cursor stays on its client.
+    pub fn clear_filter(&mut self, lang: Lang, height: usize) -> Vec<Effect> {
+        self.list.filter.reset();
+        self.apply_filter(lang);
+        self.list.scroll_into_view(height);
+        self.follow_cursor()
+    }
+}

@@ -1,0 +1,7 @@
+//! The three screens, each with its own state and keys: the caseload (list and client
+//! file), the agenda, and the reports.
+
+pub mod agenda;
+pub mod caseload;
+pub mod listing;
+pub mod reports;

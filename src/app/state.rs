@@ -1,0 +1,521 @@
+//! The app's state and `update`, the one place where it changes: the top layer takes an
+//! action first, else the screen. `update` never touches the store and never calls
+//! itself: it returns the effects the program performs, whose answers come back as
+//! messages ([`super::results`]). Questions and their answers are in [`super::questions`].
+
+use super::action::{Action, Msg, Screen, Then};
+use super::commands;
+use super::effect::{Effect, Job, Read};
+use super::layer::{Layer, Target};
+use super::screens::agenda::{AgendaScreen, HORIZON_DAYS};
+use super::screens::caseload::{CaseloadScreen, Focus};
+use super::screens::reports::ReportsScreen;
+use super::workflows::{Cx, FormKind, Start};
+use crate::assets::Assets;
+use crate::domain::agenda::ItemKind;
+use crate::domain::date::fmt_date;
+use crate::domain::model::Id;
+use crate::i18n::{Lang, t};
+use crate::keymap::Mode;
+use chrono::NaiveDate;
+use ratatui::crossterm::event::Event;
+use std::sync::Arc;
+use tui_input::backend::crossterm::EventHandler;
+
+/// How a status-line message looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+/// What the last frame measured: how far the panes that scroll can scroll.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Drawn {
+    /// Lines of the client file beyond its pane.
+    pub file_overflow: usize,
+    /// Lines of the help beyond its popup.
+    pub help_overflow: usize,
+    /// Lines of the client file that fit (a page).
+    pub file_rows: usize,
+}
+
+/// The whole state of the app; rendering is a pure function of it.
+pub struct State {
+    /// The data files: instrument catalogue and the like.
+    pub assets: Arc<Assets>,
+    pub lang: Lang,
+    /// The date the app treats as today (settable for tests and `--today`).
+    pub today: NaiveDate,
+    /// Terminal size in cells (width, height).
+    pub size: (u16, u16),
+    pub screen: Screen,
+    pub caseload: CaseloadScreen,
+    pub agenda: AgendaScreen,
+    pub reports: ReportsScreen,
+    /// What lies over the screen, bottom first.
+    pub layers: Vec<Layer>,
+    pub status: Option<(String, StatusKind)>,
+    /// How many open items are overdue (shown in the agenda's tab).
+    pub overdue: usize,
+    /// The file is read-only: nothing can be saved.
+    pub read_only: bool,
+    pub should_quit: bool,
+    /// What the last frame measured.
+    pub drawn: Drawn,
+    /// The screen to go back to from the file opened from it (the agenda).
+    pub return_to: Option<Screen>,
+    /// What to do once the draft that is being written is written (leaving, quitting).
+    pub(super) after_draft: Option<Then>,
+}
+
+impl State {
+    /// A state on a caseload with nothing loaded yet.
+    pub fn new(assets: Arc<Assets>, lang: Lang, today: NaiveDate, size: (u16, u16)) -> State {
+        State {
+            assets,
+            lang,
+            today,
+            size,
+            screen: Screen::Caseload,
+            caseload: CaseloadScreen::default(),
+            agenda: AgendaScreen::default(),
+            reports: ReportsScreen::default(),
+            layers: Vec::new(),
+            status: None,
+            overdue: 0,
+            read_only: false,
+            should_quit: false,
+            drawn: Drawn::default(),
+            return_to: None,
+            after_draft: None,
+        }
+    }
+
+    /// What a workflow may read while checking.
+    pub fn cx(&self) -> Cx<'_> {
+        Cx {
+            lang: self.lang,
+            today: self.today,
+            assets: &self.assets,
+        }
+    }
+
+    /// The keymap mode: the top layer's, else the screen's.
+    pub fn mode(&self) -> Mode {
+        match self.layers.last() {
+            Some(layer) => layer.mode(),
+            None => self.screen_mode(),
+        }
+    }
+
+    /// The mode of the screen under the layers.
+    pub fn screen_mode(&self) -> Mode {
+        match self.screen {
+            Screen::Caseload => self.caseload.mode(),
+            Screen::Agenda => Mode::Agenda,
+            Screen::Reports => Mode::Reports,
+        }
+    }
+
+    /// The form on the stack (the one under a picker or a question), if any.
+    pub fn form(&self) -> Option<&super::form_layer::FormLayer> {
+        self.layers.iter().rev().find_map(|l| match l {
+            Layer::Form(f) => Some(&**f),
+            _ => None,
+        })
+    }
+
+    /// The form on the stack, to change it.
+    pub(super) fn form_mut(&mut self) -> Option<&mut super::form_layer::FormLayer> {
+        self.layers.iter_mut().rev().find_map(|l| match l {
+            Layer::Form(f) => Some(&mut **f),
+            _ => None,
+        })
+    }
+
+    /// Whether typing goes into a target now.
+    pub fn typing(&self, target: Target) -> bool {
+        matches!(self.layers.last(), Some(Layer::Typing(t)) if *t == target)
+    }
+
+    /// Whether the help overlay is open.
+    pub fn help(&self) -> Option<u16> {
+        self.layers.iter().find_map(|l| match l {
+            Layer::Help { scroll } => Some(*scroll),
+            _ => None,
+        })
+    }
+
+    /// Rows of a list that fit on screen now.
+    pub fn list_height(&self) -> usize {
+        crate::layout::list_rows(self.size)
+    }
+
+    /// Applies a message; returns what the program must do next.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
+        match msg.into() {
+            Msg::Got(g) => self.got(g),
+            Msg::Act(a) => self.act(a),
+        }
+    }
+
+    fn act(&mut self, action: Action) -> Vec<Effect> {
+        match &action {
+            Action::Tick => return self.tick(),
+            Action::Resize(w, h) => {
+                self.size = (*w, *h);
+                let height = self.list_height();
+                self.caseload.list.scroll_into_view(height);
+                self.agenda.list.scroll_into_view(height);
+                return Vec::new();
+            }
+            _ => {}
+        }
+        match self.layers.last() {
+            Some(Layer::Confirm(_)) => return self.answer(action),
+            Some(Layer::Picker(_)) => return self.act_picker(action),
+            Some(Layer::Form(_)) => {
+                if let Some(effects) = self.act_form(&action) {
+                    return effects;
+                }
+            }
+            Some(Layer::Help { .. }) => return self.act_help(action),
+            Some(Layer::Typing(t)) => return self.act_typing(*t, action),
+            None => {}
+        }
+        if let Err(reason) = commands::availability(self, &action) {
+            self.error(t(self.lang, reason));
+            return Vec::new();
+        }
+        self.act_screen(action)
+    }
+
+    /// Time passed: the draft of the open form is written when it changed.
+    fn tick(&mut self) -> Vec<Effect> {
+        self.write_draft().into_iter().collect()
+    }
+
+    /// The actions of the screens and of the app as a whole.
+    fn act_screen(&mut self, action: Action) -> Vec<Effect> {
+        let height = self.list_height();
+        let lang = self.lang;
+        match action {
+            Action::Quit => self.quit(),
+            Action::Show(screen) => self.show(screen),
+            Action::Down => self.move_cursor(1),
+            Action::Up => self.move_cursor(-1),
+            Action::PageDown => self.move_cursor(self.page()),
+            Action::PageUp => self.move_cursor(-self.page()),
+            Action::Top => self.move_cursor(isize::MIN / 2),
+            Action::Bottom => self.move_cursor(isize::MAX / 2),
+            Action::NextPane | Action::PrevPane => {
+                let c = &mut self.caseload;
+                c.focus = match c.focus {
+                    Focus::List if c.file.is_some() => Focus::File,
+                    _ => Focus::List,
+                };
+                Vec::new()
+            }
+            Action::Open if self.screen == Screen::Agenda => self.open_agenda_item(),
+            Action::Open => {
+                if self.caseload.file.is_some() {
+                    self.caseload.focus = Focus::File;
+                    self.caseload.file_scroll = 0;
+                }
+                Vec::new()
+            }
+            Action::Back => match self.return_to.take() {
+                Some(screen) => self.show(screen),
+                None => {
+                    self.caseload.focus = Focus::List;
+                    Vec::new()
+                }
+            },
+            Action::StartFilter => {
+                let target = match self.screen {
+                    Screen::Reports => Target::Period,
+                    Screen::Agenda => Target::AgendaFilter,
+                    Screen::Caseload => {
+                        self.caseload.focus = Focus::List;
+                        Target::CaseloadFilter
+                    }
+                };
+                self.layers.push(Layer::Typing(target));
+                Vec::new()
+            }
+            Action::ClearFilter if self.screen == Screen::Agenda => {
+                self.agenda.list.filter.reset();
+                self.agenda.apply_filter(lang, &self.assets.catalog);
+                Vec::new()
+            }
+            Action::ClearFilter => self.caseload.clear_filter(lang, height),
+            Action::ToggleHelp => {
+                self.layers.push(Layer::Help { scroll: 0 });
+                Vec::new()
+            }
+            Action::Form(kind) => self.open_form(kind),
+            Action::ReEnter => self
+                .caseload
+                .file_client()
+                .map(|id| vec![Effect::OpenForm(Start::new(FormKind::Intake, Some(id)))])
+                .unwrap_or_default(),
+            Action::OpenDraft => vec![Effect::Read(Read::Drafts)],
+            Action::TimelineFilter => {
+                self.caseload.next_timeline_kind();
+                Vec::new()
+            }
+            Action::Letter => self
+                .caseload
+                .file_client()
+                .map(|id| vec![Effect::Letter(id)])
+                .unwrap_or_default(),
+            Action::ExtendAftercare => self.ask_extend(),
+            Action::ReportPeriod => self.reports.next_period(self.today),
+            Action::ReportEarlier => self.reports.shift(true, self.today),
+            Action::ReportLater => self.reports.shift(false, self.today),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A page of the list, the file or the report: as many rows as are shown.
+    fn page(&self) -> isize {
+        let rows = match (self.screen, self.caseload.focus) {
+            (Screen::Caseload, Focus::File) if self.drawn.file_rows > 0 => self.drawn.file_rows,
+            (Screen::Reports, _) => crate::layout::report_rows(self.size),
+            _ => self.list_height(),
+        };
+        rows as isize
+    }
+
+    /// Moves the cursor (or scrolls) of what the screen shows by `delta` rows.
+    fn move_cursor(&mut self, delta: isize) -> Vec<Effect> {
+        let height = self.list_height();
+        match self.screen {
+            Screen::Reports => {
+                let rows = crate::layout::report_rows(self.size);
+                self.reports.scroll_by(delta, rows);
+                Vec::new()
+            }
+            Screen::Agenda => {
+                self.agenda.list.move_by(delta, height);
+                Vec::new()
+            }
+            Screen::Caseload if self.caseload.focus == Focus::File => {
+                self.caseload.scroll_file(delta, self.drawn.file_overflow);
+                Vec::new()
+            }
+            Screen::Caseload => self.caseload.move_cursor(delta, height),
+        }
+    }
+
+    /// Shows a screen: the agenda and the report are read afresh.
+    pub(super) fn show(&mut self, screen: Screen) -> Vec<Effect> {
+        self.screen = screen;
+        self.return_to = None;
+        self.layers.retain(|l| !matches!(l, Layer::Help { .. }));
+        match screen {
+            Screen::Agenda => vec![Effect::Read(Read::Agenda), Effect::Read(Read::Overdue)],
+            Screen::Reports => self.reports.reload(self.today),
+            Screen::Caseload => Vec::new(),
+        }
+    }
+
+    /// Opens a form for the client in the file (the new intake for nobody); in the agenda,
+    /// `a` opens the check-in under the cursor.
+    fn open_form(&mut self, kind: FormKind) -> Vec<Effect> {
+        if self.screen == Screen::Agenda {
+            return self.open_agenda_item();
+        }
+        let client = match kind {
+            FormKind::Intake => None,
+            _ => self.caseload.file_client(),
+        };
+        vec![Effect::OpenForm(Start::new(kind, client))]
+    }
+
+    /// Enter on an agenda item: the client, at the form the item asks for; a premium
+    /// instalment asks whether it was paid.
+    fn open_agenda_item(&mut self) -> Vec<Effect> {
+        let Some(row) = self.agenda.list.selected_row().cloned() else {
+            return Vec::new();
+        };
+        if row.item.kind == ItemKind::Premium {
+            return vec![Effect::Read(Read::Instalment(row.item.ref_id))];
+        }
+        self.screen = Screen::Caseload;
+        let mut effects = self.open_client(row.item.client_id);
+        match AgendaScreen::form_of(row.item.kind) {
+            Some(kind) => {
+                let mut start = Start::new(kind, Some(row.item.client_id)).on(Some(row.item.ref_id));
+                start.from = Some(Screen::Agenda);
+                effects.push(Effect::OpenForm(start));
+            }
+            None => self.caseload.focus = Focus::File,
+        }
+        self.return_to = Some(Screen::Agenda);
+        effects
+    }
+
+    /// Shows a client's file with the filter cleared.
+    pub(super) fn open_client(&mut self, client_id: Id) -> Vec<Effect> {
+        let height = self.list_height();
+        self.caseload.list.filter.reset();
+        self.caseload.apply_filter(self.lang);
+        self.caseload.show_file(client_id, height)
+    }
+
+    /// Keys while typing into a filter or the report's period.
+    fn act_typing(&mut self, target: Target, action: Action) -> Vec<Effect> {
+        let (lang, height) = (self.lang, self.list_height());
+        match action {
+            Action::AcceptFilter if target == Target::Period => {
+                match self.reports.apply_typed(self.today) {
+                    Ok(effects) => {
+                        self.layers.pop();
+                        effects
+                    }
+                    Err(key) => {
+                        self.error(t(lang, key));
+                        Vec::new()
+                    }
+                }
+            }
+            Action::AcceptFilter => {
+                self.layers.pop();
+                Vec::new()
+            }
+            Action::ClearFilter => {
+                self.layers.pop();
+                match target {
+                    Target::Period => {
+                        self.reports.input.reset();
+                        Vec::new()
+                    }
+                    Target::AgendaFilter => {
+                        self.agenda.list.filter.reset();
+                        self.agenda.apply_filter(lang, &self.assets.catalog);
+                        Vec::new()
+                    }
+                    Target::CaseloadFilter => self.caseload.clear_filter(lang, height),
+                }
+            }
+            Action::Quit => self.quit(),
+            Action::Down | Action::Up if target == Target::CaseloadFilter => {
+                let delta = if action == Action::Down { 1 } else { -1 };
+                self.caseload.move_cursor(delta, height)
+            }
+            Action::Down | Action::Up if target == Target::AgendaFilter => {
+                let delta = if action == Action::Down { 1 } else { -1 };
+                self.agenda.list.move_by(delta, height);
+                Vec::new()
+            }
+            Action::Input(key) => self.type_into(target, Event::Key(key)),
+            Action::Paste(text) => {
+                let line: String = text.chars().filter(|c| !c.is_control()).collect();
+                self.type_into(target, Event::Paste(line))
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Text typed or pasted into a target; a changed filter shows its first match.
+    fn type_into(&mut self, target: Target, event: Event) -> Vec<Effect> {
+        let lang = self.lang;
+        let input = match target {
+            Target::Period => &mut self.reports.input,
+            Target::AgendaFilter => &mut self.agenda.list.filter,
+            Target::CaseloadFilter => &mut self.caseload.list.filter,
+        };
+        let changed = match event {
+            Event::Paste(text) => {
+                for c in text.chars() {
+                    input.handle(tui_input::InputRequest::InsertChar(c));
+                }
+                !text.is_empty()
+            }
+            event => input.handle_event(&event).is_some(),
+        };
+        if !changed {
+            return Vec::new();
+        }
+        match target {
+            Target::Period => Vec::new(),
+            Target::AgendaFilter => {
+                self.agenda.apply_filter(lang, &self.assets.catalog);
+                self.agenda.list.to_top();
+                Vec::new()
+            }
+            Target::CaseloadFilter => {
+                self.caseload.apply_filter(lang);
+                self.caseload.list.to_top();
+                self.caseload.follow_cursor()
+            }
+        }
+    }
+
+    /// Keys while the help is open: scroll, close.
+    fn act_help(&mut self, action: Action) -> Vec<Effect> {
+        let max = self.drawn.help_overflow as isize;
+        let Some(Layer::Help { scroll }) = self.layers.last_mut() else {
+            return Vec::new();
+        };
+        let delta = match action {
+            Action::ToggleHelp => {
+                self.layers.pop();
+                return Vec::new();
+            }
+            Action::Quit => return self.quit(),
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => 10,
+            Action::PageUp => -10,
+            _ => return Vec::new(),
+        };
+        *scroll = (*scroll as isize).saturating_add(delta).clamp(0, max.max(0)) as u16;
+        Vec::new()
+    }
+
+    /// The reads that follow a save for a client: their row, their file, the agenda and
+    /// the overdue count.
+    pub(super) fn refresh_client(&mut self, client_id: Id) -> Vec<Effect> {
+        if self.caseload.loading {
+            self.caseload.saved_while_loading.push(client_id);
+        }
+        let mut effects = vec![
+            Effect::Read(Read::Row(client_id)),
+            Effect::Read(Read::File(client_id)),
+            Effect::Read(Read::Overdue),
+        ];
+        if self.screen == Screen::Agenda {
+            effects.push(Effect::Read(Read::Agenda));
+        }
+        effects
+    }
+
+    /// The whole list in the background (a file), and the overdue count beside it.
+    pub fn start_loading(&mut self) -> Vec<Effect> {
+        self.caseload.loading = true;
+        vec![Effect::Background(Job::List), Effect::Background(Job::Overdue)]
+    }
+
+    /// Shows an error in the status line.
+    pub fn error(&mut self, msg: &str) {
+        self.status = Some((msg.to_owned(), StatusKind::Error));
+    }
+
+    /// Shows information in the status line.
+    pub fn info(&mut self, msg: &str) {
+        self.status = Some((msg.to_owned(), StatusKind::Info));
+    }
+
+    /// Today as shown.
+    pub fn today_label(&self) -> String {
+        format!("{} {}", t(self.lang, "app.today"), fmt_date(self.today))
+    }
+
+    /// How far ahead the agenda looks.
+    pub fn agenda_until(&self) -> NaiveDate {
+        crate::domain::date::add_days(self.today, HORIZON_DAYS)
+    }
+}

@@ -1,0 +1,279 @@
+//! The aftercare check-in: date, channel, reached; when reached (and with the client's
+//! consent) the three questions and what follows from them. Saved through
+//! `Tx::record_check_in`; the outcome (new attempt, flag, completion) goes to the status line.
+
+use super::fields::l;
+use super::{Committed, Cx, Facts, FormKind, Opened, Prompt, Start, Workflow, running_plan};
+use crate::domain::checkin::CheckInInput;
+use crate::domain::codes::{Channel, Code, ContactKind, ReferralKind, Risk, StillWorking};
+use crate::domain::date::fmt_date;
+use crate::domain::model::{AftercareContact, AftercarePlan, Id};
+use crate::form::key::{Choice, Date, Many, Notes, One, Text, YesNo};
+use crate::form::{Field, Form, Key, Opt, check};
+use crate::i18n::{Lang, t, tf};
+use crate::store::aftercare_flow::CheckInSaved;
+use crate::store::{Store, StoreError, Tx};
+
+/// The planned contact recorded (its id).
+const CONTACT: Key<Choice> = Key::new("contact");
+const ON: Key<Date> = Key::new("on");
+const CHANNEL: Key<One<Channel>> = Key::new("channel");
+const REACHED: Key<YesNo> = Key::new("reached");
+const HOW_IS_WORK: Key<Notes> = Key::new("how_is_work");
+const RUNNING_INTO: Key<Notes> = Key::new("running_into");
+const CAN_I_HELP: Key<Notes> = Key::new("can_i_help");
+const STILL_WORKING: Key<One<StillWorking>> = Key::new("still_working");
+const CONTRACT_RENEWED: Key<YesNo> = Key::new("contract_renewed");
+const HOURS_CHANGED: Key<YesNo> = Key::new("hours_changed");
+const BALANCE_OK: Key<YesNo> = Key::new("balance_ok");
+const REFERRALS: Key<Many<ReferralKind>> = Key::new("referrals");
+const RISK: Key<One<Risk>> = Key::new("risk");
+const RISK_REASON: Key<Text> = Key::new("risk_reason");
+const NEXT_CONTACT: Key<Date> = Key::new("next_contact");
+
+/// Recording a check-in on one of a client's planned contacts.
+pub struct CheckInFlow {
+    client_id: Id,
+    plan: AftercarePlan,
+    /// The planned contacts, earliest first (the contact field chooses among them).
+    planned: Vec<AftercareContact>,
+}
+
+/// "26-11-2026  New attempt (2)".
+fn contact_label(c: &AftercareContact, lang: Lang) -> String {
+    let mut s = format!("{}  {}", fmt_date(c.planned_on), c.kind.label(lang));
+    if c.attempt > 1 {
+        s.push_str(&format!(" ({})", c.attempt));
+    }
+    s
+}
+
+/// The label of a check-in field: `checkin.<name>`.
+fn label<T>(lang: Lang, key: Key<T>) -> String {
+    t(lang, &format!("checkin.{}", key.name)).to_owned()
+}
+
+/// The form on the contact of the start (from the agenda), else the earliest planned
+/// one; date today, channel phone.
+pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
+    let lang = cx.lang;
+    let client_id = start.client(lang)?;
+    let (plan, planned) = running_plan(store, client_id, lang)?;
+    let contact_id = start
+        .item
+        .filter(|id| planned.iter().any(|c| c.id == *id))
+        .or(planned.first().map(|c| c.id))
+        .ok_or_else(|| l(lang, "checkin.none_planned"))?;
+    let contacts: Vec<Opt> = planned
+        .iter()
+        .map(|c| Opt::new(c.id.to_string(), contact_label(c, lang)))
+        .collect();
+    let mut contact: Field = CONTACT.field(contacts, label(lang, CONTACT), 0).required();
+    contact.visible = planned.len() > 1;
+    let date_hint = l(lang, "form.date_hint");
+    let fields = vec![
+        contact,
+        ON.field(label(lang, ON), 0)
+            .required()
+            .placeholder(date_hint.clone()),
+        CHANNEL.field(lang, label(lang, CHANNEL), 0).required(),
+        REACHED.field(label(lang, REACHED), 0).required(),
+        HOW_IS_WORK.field(label(lang, HOW_IS_WORK), 0),
+        RUNNING_INTO.field(label(lang, RUNNING_INTO), 0),
+        CAN_I_HELP.field(label(lang, CAN_I_HELP), 0),
+        STILL_WORKING.field(lang, label(lang, STILL_WORKING), 0),
+        CONTRACT_RENEWED.field(label(lang, CONTRACT_RENEWED), 0),
+        HOURS_CHANGED.field(label(lang, HOURS_CHANGED), 0),
+        BALANCE_OK.field(label(lang, BALANCE_OK), 0),
+        REFERRALS.field(lang, label(lang, REFERRALS), 0),
+        RISK.field(lang, label(lang, RISK), 0),
+        RISK_REASON.field(label(lang, RISK_REASON), 0),
+        NEXT_CONTACT
+            .field(label(lang, NEXT_CONTACT), 0)
+            .placeholder(date_hint),
+    ];
+    let title = l(lang, "checkin.title");
+    let mut form = Form::new(title.clone(), vec![title], fields, cx.today);
+    form.put(CONTACT, Some(contact_id.to_string()));
+    form.put(ON, Some(cx.today));
+    form.put(CHANNEL, Some(Channel::Phone));
+    // The first field to fill in is "reached" (date and channel are usually right).
+    form.focus_on(REACHED);
+    Ok(Opened {
+        form,
+        flow: Box::new(CheckInFlow {
+            client_id,
+            plan,
+            planned,
+        }),
+    })
+}
+
+impl CheckInFlow {
+    /// The contact chosen (the first planned one when the choice is empty).
+    fn contact<'a>(&'a self, form: &Form) -> Option<&'a AftercareContact> {
+        let chosen = form.get(CONTACT).and_then(|c| c.parse::<Id>().ok());
+        self.planned
+            .iter()
+            .find(|c| Some(c.id) == chosen)
+            .or(self.planned.first())
+    }
+
+    /// Shows the answers only when reached and consented; the renewal question only at a
+    /// contract end; the next contact when reached (not at the closing contact).
+    fn show_what_applies(&self, form: &mut Form, kind: ContactKind) {
+        let reached = form.get(REACHED);
+        let content = reached == Some(true) && self.plan.consent;
+        form.show(HOW_IS_WORK, content);
+        form.show(RUNNING_INTO, content);
+        form.show(CAN_I_HELP, content);
+        form.show(STILL_WORKING, content);
+        form.show(HOURS_CHANGED, content);
+        form.show(BALANCE_OK, content);
+        form.show(REFERRALS, content);
+        form.show(RISK, content);
+        form.show(RISK_REASON, content);
+        form.show(CONTRACT_RENEWED, content && kind == ContactKind::ContractEnd);
+        form.show(
+            NEXT_CONTACT,
+            reached == Some(true) && kind != ContactKind::Closing,
+        );
+        let risky = matches!(form.get(RISK), Some(Risk::Medium | Risk::High));
+        form.require(RISK_REASON, risky);
+    }
+
+    /// What the form holds, as the store takes it (answers only where shown).
+    fn input(&self, form: &Form, cx: &Cx) -> CheckInInput {
+        let on = form.get(ON).unwrap_or(cx.today);
+        let channel = form.get(CHANNEL).unwrap_or(Channel::Phone);
+        let reached = form.get(REACHED) == Some(true);
+        let mut input = CheckInInput::new(on, channel, reached);
+        if form.is_visible(NEXT_CONTACT) {
+            input.next_contact = form.get(NEXT_CONTACT);
+        }
+        if !form.is_visible(HOW_IS_WORK) {
+            return input;
+        }
+        input.how_is_work = form.get(HOW_IS_WORK);
+        input.running_into = form.get(RUNNING_INTO);
+        input.can_i_help = form.get(CAN_I_HELP);
+        input.still_working = form.get(STILL_WORKING);
+        input.hours_changed = form.get(HOURS_CHANGED);
+        input.balance_ok = form.get(BALANCE_OK);
+        input.referrals = form.get(REFERRALS);
+        input.risk = form.get(RISK);
+        input.risk_reason = form.get(RISK_REASON);
+        if form.is_visible(CONTRACT_RENEWED) {
+            input.contract_renewed = form.get(CONTRACT_RENEWED);
+        }
+        input
+    }
+}
+
+impl Workflow for CheckInFlow {
+    fn kind(&self) -> FormKind {
+        FormKind::CheckIn
+    }
+
+    fn subject(&self) -> Id {
+        self.client_id
+    }
+
+    /// Shows what applies; notes on what saving will do; the date and reason rules.
+    fn check(&mut self, form: &mut Form, _: &Facts, cx: &Cx) {
+        let lang = cx.lang;
+        let (kind, attempt) = self
+            .contact(form)
+            .map_or((ContactKind::Scheduled, 1), |c| (c.kind, c.attempt));
+        self.show_what_applies(form, kind);
+        check::basics(form, lang);
+        let on = form.get(ON);
+        if let Some(on) = on {
+            if on > cx.today {
+                form.fail(ON, l(lang, "intake.err.future"));
+            } else if on < self.plan.starts_on {
+                form.fail(ON, l(lang, "aftercare_rule.before_plan"));
+            }
+        }
+        if let (Some(on), Some(next)) = (on, form.get(NEXT_CONTACT))
+            && next <= on
+        {
+            form.fail(NEXT_CONTACT, l(lang, "aftercare_rule.next_not_after"));
+        }
+        let cfg = &cx.assets.aftercare;
+        let reached_note = match form.get(REACHED) {
+            Some(false) if attempt >= cfg.flag_after_failed => Some(l(lang, "checkin.will_flag")),
+            Some(false) => {
+                let retry = fmt_date(cfg.retry_on(on.unwrap_or(cx.today)));
+                Some(tf(lang, "checkin.will_retry", &[("date", &retry)]))
+            }
+            _ if !self.plan.consent => Some(l(lang, "checkin.no_consent")),
+            Some(true) if kind == ContactKind::Closing => Some(l(lang, "checkin.will_complete")),
+            _ => None,
+        };
+        form.set_note(REACHED, reached_note);
+        let debt_help = form.get(REFERRALS).contains(&ReferralKind::DebtHelp);
+        form.set_note(
+            BALANCE_OK,
+            (form.get(BALANCE_OK) == Some(false) && !debt_help)
+                .then(|| l(lang, "checkin.offer_debt_help")),
+        );
+        form.set_note(
+            CONTRACT_RENEWED,
+            (form.get(CONTRACT_RENEWED) == Some(false))
+                .then(|| l(lang, "checkin.jobhunter_after")),
+        );
+    }
+
+    /// Records the check-in; a contract not renewed asks about a jobhunter next.
+    fn commit(&self, form: &Form, tx: &Tx, cx: &Cx) -> crate::store::Result<Committed> {
+        let contact_id = self
+            .contact(form)
+            .map(|c| c.id)
+            .ok_or(StoreError::Invalid("checkin.none_planned"))?;
+        let input = self.input(form, cx);
+        let cfg = &cx.assets.aftercare;
+        let out = tx.record_check_in(contact_id, &input, cfg)?;
+        Ok(Committed {
+            client_id: self.client_id,
+            message: outcome(&out, &input, cfg.flag_after_failed, cx.lang),
+            then: out.propose_jobhunter.then_some(Prompt::Jobhunter {
+                episode_id: self.plan.episode_id,
+            }),
+        })
+    }
+}
+
+/// The status line after a check-in: what was saved and what happens next.
+pub fn outcome(out: &CheckInSaved, input: &CheckInInput, flag_after: u32, lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if !input.reached {
+        match out.retry {
+            Some((_, on)) => {
+                parts.push(tf(lang, "aftercare_rule.retry", &[("date", &fmt_date(on))]))
+            }
+            None => parts.push(l(lang, "checkin.not_reached")),
+        }
+        if out.flagged {
+            parts.push(tf(lang, "aftercare_rule.flagged", &[("n", &flag_after)]));
+        }
+        return parts.join(" ");
+    }
+    parts.push(l(lang, "checkin.saved"));
+    if out.plan_completed {
+        parts.push(l(lang, "aftercare_rule.completed"));
+    }
+    if let Some((_, on)) = out.extra {
+        parts.push(tf(lang, "checkin.extra", &[("date", &fmt_date(on))]));
+    }
+    if !out.content_saved {
+        parts.push(l(lang, "aftercare_rule.no_consent"));
+    } else if !input.referrals.is_empty() {
+        let names: Vec<&str> = input.referrals.iter().map(|r| r.label(lang)).collect();
+        parts.push(tf(lang, "checkin.referred", &[("to", &names.join(", "))]));
+    }
+    if out.suggest_debt_help {
+        parts.push(l(lang, "aftercare_rule.suggest_debt_help"));
+    }
+    parts.join(" ")
+}

@@ -1,0 +1,323 @@
+//! The exit interview: the end of the benefit, the reason, the job, the checklist, the
+//! aftercare offer and the premium (rule by rule), saved in one transaction.
+
+use super::fields::l;
+use super::{Committed, Cx, Facts, FormKind, Opened, Start, Workflow, read_failed};
+use crate::domain::codes::*;
+use crate::domain::exit::{ExitContext, ExitInput, JobSource, WorkInput, closings, has_end};
+use crate::domain::model::{ChecklistEntry, Id};
+use crate::domain::premium::evaluate;
+use crate::domain::trajectory::instrument_label;
+use crate::form::key::{Choice, Date, Info, Number, One, Text, YesNo};
+use crate::form::{Col, Form, Group, Key, Opt, check};
+use crate::i18n::{Lang, t, tf};
+use crate::store::{Store, StoreError, Tx};
+
+const HELD_ON: Key<Date> = Key::new("held_on");
+const EXIT_DATE: Key<Date> = Key::new("exit_date");
+const LAST_PAYMENT: Key<Date> = Key::new("last_payment_date");
+const REASON: Key<One<ExitReason>> = Key::new("reason");
+const EMPLOYER: Key<Text> = Key::new("employer");
+const JOB_TITLE: Key<Text> = Key::new("job_title");
+const CONTRACT_TYPE: Key<One<ContractType>> = Key::new("contract_type");
+const CONTRACT_END: Key<Date> = Key::new("contract_end");
+const HOURS: Key<Number> = Key::new("hours_per_week");
+const INDEPENDENCE: Key<One<Independence>> = Key::new("independence");
+/// `own`, or the id of the trajectory the job came through.
+const FOUND_VIA: Key<Choice> = Key::new("found_via");
+const FIRST_WORK_DAY: Key<Date> = Key::new("first_work_day");
+const STUDY_END: Key<Date> = Key::new("study_end");
+const CLOSINGS: Key<Info> = Key::new("closings");
+const AFTERCARE: Key<One<AftercareMode>> = Key::new("aftercare");
+const CONSENT: Key<YesNo> = Key::new("consent");
+const PREMIUM_RULES: Key<Info> = Key::new("premium_rules");
+/// `none`, or the key of the scheme granted.
+const PREMIUM: Key<Choice> = Key::new("premium");
+/// Per item of the checklist: discussed, and a note.
+const DISCUSSED: Col<YesNo> = Col::new("discussed");
+const CHECK_NOTE: Col<Text> = Col::new("note");
+
+/// Holding the exit interview for the client's open episode.
+pub struct ExitFlow {
+    client_id: Id,
+    ctx: ExitContext,
+    /// The checklist's rows, one per item of `exit_checklist.toml`.
+    checklist: Group,
+}
+
+/// The reasons as options, each labelled with its category ("Work · Job, income above the
+/// norm"); excluded reasons say they are not counted.
+fn reason_opts(lang: Lang) -> Vec<Opt> {
+    ExitReason::all()
+        .iter()
+        .map(|r| {
+            let label = format!("{} · {}", r.category().label(lang), r.label(lang));
+            let opt = Opt::new(r.code(), label);
+            if r.counts_as_exit() {
+                opt
+            } else {
+                opt.hint(t(lang, "exit.not_counted"))
+            }
+        })
+        .collect()
+}
+
+/// The form, on the client's open benefit period.
+pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
+    let lang = cx.lang;
+    let client_id = start.client(lang)?;
+    let ctx = store
+        .exit_context(client_id)
+        .map_err(|e| read_failed(e, lang))?
+        .ok_or_else(|| l(lang, "reassess.closed"))?;
+    let mut found = vec![Opt::new("own", t(lang, "found_via.own_effort"))];
+    found.extend(ctx.trajectories.iter().map(|t| {
+        Opt::new(
+            t.id.to_string(),
+            format!(
+                "{} · {}",
+                instrument_label(t, &cx.assets.catalog, lang),
+                t.status.label(lang)
+            ),
+        )
+    }));
+    let mut fields = vec![
+        HELD_ON.field(l(lang, "exit.held_on"), 0).required(),
+        EXIT_DATE.field(l(lang, "exit.exit_date"), 0).required(),
+        LAST_PAYMENT.field(l(lang, "exit.last_payment"), 0),
+        REASON
+            .field_of(reason_opts(lang), l(lang, "exit.reason"), 0)
+            .required(),
+        EMPLOYER.field(l(lang, "exit.employer"), 0),
+        JOB_TITLE.field(l(lang, "exit.job_title"), 0),
+        CONTRACT_TYPE.field(lang, l(lang, "exit.contract_type"), 0),
+        CONTRACT_END.field(l(lang, "exit.contract_end"), 0).required(),
+        HOURS.field(l(lang, "exit.hours"), 1, 80, 0),
+        INDEPENDENCE.field(lang, l(lang, "exit.independence"), 0),
+        FOUND_VIA.field(found, l(lang, "exit.found_via"), 0),
+        FIRST_WORK_DAY.field(l(lang, "exit.first_work_day"), 0),
+        STUDY_END.field(l(lang, "exit.study_end"), 0),
+        CLOSINGS.field(l(lang, "exit.closings"), 0),
+    ];
+    let items = &cx.assets.checklist.items;
+    let checklist = Group::new("check", items.len());
+    for (i, item) in items.iter().enumerate() {
+        fields.push(checklist.at(i + 1, DISCUSSED).field(item.text(lang).to_owned(), 1));
+        fields.push(
+            checklist
+                .at(i + 1, CHECK_NOTE)
+                .field(l(lang, "exit.check_note"), 1),
+        );
+    }
+    fields.extend([
+        AFTERCARE
+            .field(lang, l(lang, "exit.aftercare"), 2)
+            .required(),
+        CONSENT.field(l(lang, "exit.consent"), 2),
+        PREMIUM_RULES.field(l(lang, "exit.premium_rules"), 2),
+        PREMIUM.field(Vec::new(), l(lang, "exit.premium"), 2),
+    ]);
+    let steps = vec![
+        l(lang, "exit.step_exit"),
+        l(lang, "exit.step_checklist"),
+        l(lang, "exit.step_aftercare"),
+    ];
+    let mut form = Form::new(l(lang, "exit.title"), steps, fields, cx.today);
+    form.put(HELD_ON, Some(cx.today));
+    form.put(EXIT_DATE, Some(cx.today));
+    Ok(Opened {
+        form,
+        flow: Box::new(ExitFlow {
+            client_id,
+            ctx,
+            checklist,
+        }),
+    })
+}
+
+impl ExitFlow {
+    /// The input as typed so far (what the rules and the premium look at).
+    fn input(&self, form: &Form, cx: &Cx) -> Option<ExitInput> {
+        let reason = form.get(REASON)?;
+        let work = (reason.category() == ExitCategory::Work).then(|| WorkInput {
+            employer: form.get(EMPLOYER),
+            job_title: form.get(JOB_TITLE),
+            contract_type: form.get(CONTRACT_TYPE),
+            contract_end: form
+                .get(CONTRACT_END)
+                .filter(|_| form.is_visible(CONTRACT_END)),
+            hours_per_week: form.get(HOURS).and_then(|n| u8::try_from(n).ok()),
+            independence: form.get(INDEPENDENCE),
+            found_via: form.get(FOUND_VIA).map(|c| match c.parse() {
+                Ok(id) => JobSource::Trajectory(id),
+                Err(_) => JobSource::OwnEffort,
+            }),
+            first_work_day: form.get(FIRST_WORK_DAY),
+        });
+        let work =
+            work.filter(|w| reason != ExitReason::WorkPartnerIncome || w.contract_type.is_some());
+        let checklist = cx
+            .assets
+            .checklist
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| ChecklistEntry {
+                item: item.key.clone(),
+                discussed: form
+                    .get(self.checklist.at(i + 1, DISCUSSED))
+                    .unwrap_or(false),
+                note: form.get(self.checklist.at(i + 1, CHECK_NOTE)),
+            })
+            .collect();
+        Some(ExitInput {
+            client_id: self.client_id,
+            held_on: form.get(HELD_ON).unwrap_or(cx.today),
+            exit_date: form.get(EXIT_DATE)?,
+            last_payment_date: form.get(LAST_PAYMENT),
+            reason,
+            work,
+            study_end: form
+                .get(STUDY_END)
+                .filter(|_| reason == ExitReason::Study),
+            checklist,
+            aftercare: form.get(AFTERCARE).unwrap_or(AftercareMode::Declined),
+            consent: form.get(CONSENT).unwrap_or(false),
+            premium: form.get(PREMIUM).filter(|p| p != "none"),
+        })
+    }
+
+    /// Puts a problem the domain's rules found under the field it is about.
+    fn fail_at(form: &mut Form, field: &str, msg: String) {
+        match field {
+            "exit_date" => form.fail(EXIT_DATE, msg),
+            "contract_type" => form.fail(CONTRACT_TYPE, msg),
+            "contract_end" => form.fail(CONTRACT_END, msg),
+            "study_end" => form.fail(STUDY_END, msg),
+            "aftercare" => form.fail(AFTERCARE, msg),
+            "hours_per_week" => form.fail(HOURS, msg),
+            "independence" => form.fail(INDEPENDENCE, msg),
+            "found_via" => form.fail(FOUND_VIA, msg),
+            "first_work_day" => form.fail(FIRST_WORK_DAY, msg),
+            "premium" => form.fail(PREMIUM, msg),
+            // The work as a whole, the checklist: the reason is where they start.
+            _ => form.fail(REASON, msg),
+        }
+    }
+
+    /// The premium, rule by rule, for every scheme: the explanation and the choices.
+    fn premium(&self, form: &mut Form, input: Option<&ExitInput>, cx: &Cx) {
+        let lang = cx.lang;
+        let mut lines = Vec::new();
+        let mut options = vec![Opt::new("none", t(lang, "exit.no_premium"))];
+        if let Some(i) = input {
+            let facts = i.premium_facts(&self.ctx);
+            for s in &cx.assets.premium.schemes {
+                let ev = evaluate(s, &facts);
+                let verdict = if ev.eligible() {
+                    t(lang, "exit.eligible")
+                } else {
+                    t(lang, "exit.not_eligible")
+                };
+                lines.push(format!("{} — {verdict}", s.name(lang)));
+                lines.extend(ev.checks.iter().map(|c| format!("  {}", c.text(lang))));
+                if ev.eligible() {
+                    options.push(Opt::new(
+                        &s.key,
+                        tf(lang, "exit.grant", &[("name", &s.name(lang))]),
+                    ));
+                }
+            }
+        }
+        form.set_note(PREMIUM_RULES, Some(lines.join("\n")));
+        form.set_options(PREMIUM, options);
+    }
+}
+
+impl Workflow for ExitFlow {
+    fn kind(&self) -> FormKind {
+        FormKind::Exit
+    }
+
+    fn subject(&self) -> Id {
+        self.client_id
+    }
+
+    /// Shows the fields the reason asks for, the trajectories the exit closes and the
+    /// premium rule by rule; puts the rules' problems under their fields.
+    fn check(&mut self, form: &mut Form, _: &Facts, cx: &Cx) {
+        let lang = cx.lang;
+        let reason = form.get(REASON);
+        let work = reason.is_some_and(|r| r.category() == ExitCategory::Work);
+        form.show(EMPLOYER, work);
+        form.show(JOB_TITLE, work);
+        form.show(CONTRACT_TYPE, work);
+        form.show(HOURS, work);
+        form.show(INDEPENDENCE, work);
+        form.show(FOUND_VIA, work);
+        form.show(FIRST_WORK_DAY, work);
+        let contract = form.get(CONTRACT_TYPE);
+        form.show(CONTRACT_END, work && contract.is_some_and(has_end));
+        form.show(STUDY_END, reason == Some(ExitReason::Study));
+        let offered = reason.is_some_and(|r| {
+            r.counts_as_exit() && matches!(r.category(), ExitCategory::Work | ExitCategory::Study)
+        });
+        if !offered && reason.is_some() && form.get(AFTERCARE) != Some(AftercareMode::Declined) {
+            form.put(AFTERCARE, Some(AftercareMode::Declined));
+        }
+        let declined = !matches!(
+            form.get(AFTERCARE),
+            Some(AftercareMode::Active | AftercareMode::Passive)
+        );
+        form.show(CONSENT, !declined);
+        check::basics(form, lang);
+        let input = self.input(form, cx);
+        // The trajectories the save will close, shown before saving.
+        let found = input.as_ref().and_then(|i| i.found_via_trajectory());
+        let closing = closings(&self.ctx.trajectories, found);
+        let text = if closing.is_empty() {
+            l(lang, "exit.closings_none")
+        } else {
+            closing
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} → {}",
+                        instrument_label(&c.trajectory, &cx.assets.catalog, lang),
+                        c.becomes.label(lang)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        form.set_note(CLOSINGS, Some(text));
+        self.premium(form, input.as_ref(), cx);
+        if let Some(i) = &input {
+            for p in i.problems(&self.ctx, &cx.assets.checklist) {
+                Self::fail_at(form, p.field, l(lang, p.key));
+            }
+        }
+        if let Some(x) = form.get(EXIT_DATE)
+            && x < self.ctx.episode.benefit_start
+        {
+            form.fail(EXIT_DATE, l(lang, "exit_rule.exit_before_start"));
+        }
+    }
+
+    /// Records the exit.
+    fn commit(&self, form: &Form, tx: &Tx, cx: &Cx) -> crate::store::Result<Committed> {
+        let input = self
+            .input(form, cx)
+            .ok_or(StoreError::Invalid("form.required"))?;
+        let saved = tx.record_exit(&input, cx.assets)?;
+        let message = match saved.plan_id {
+            Some(_) => tf(
+                cx.lang,
+                "exit.saved_aftercare",
+                &[("n", &saved.contact_ids.len())],
+            ),
+            None => l(cx.lang, "exit.saved"),
+        };
+        Ok(Committed::new(self.client_id, message))
+    }
+}

@@ -1,0 +1,456 @@
+//! The intake: person, assessment and plan of action, in three steps; also its edit and a
+//! new benefit period of a known client. Saving is in [`super::intake_commit`].
+
+use super::fields::{
+    AGREEMENT_FOLLOW_UP, AGREEMENT_TEXT, AGREEMENT_WHO, GOAL_DATE, GOAL_TERM, GOAL_TEXT,
+    assessment_fields, l, rung,
+};
+use super::{
+    Answer, Committed, Cx, Facts, FormKind, KnownClient, Opened, Prompt, Query, Start, Workflow,
+    read_failed,
+};
+use crate::domain::Bsn;
+use crate::domain::codes::*;
+use crate::domain::date::{add_months, age_on, fmt_date};
+use crate::domain::model::{Id, Intake, Person, display_name};
+use crate::form::key::{Date, Many, Notes, Number, One, Text, YesNo};
+use crate::form::{Form, Group, Key, check};
+use crate::i18n::{Lang, t, tf};
+use crate::store::{Store, Tx};
+use chrono::NaiveDate;
+
+pub(super) const BSN: Key<Text> = Key::new("bsn");
+pub(super) const FIRST_NAME: Key<Text> = Key::new("first_name");
+pub(super) const PREFIX: Key<Text> = Key::new("prefix");
+pub(super) const LAST_NAME: Key<Text> = Key::new("last_name");
+pub(super) const BIRTH_DATE: Key<Date> = Key::new("birth_date");
+pub(super) const PHONE: Key<Text> = Key::new("phone");
+pub(super) const EMAIL: Key<Text> = Key::new("email");
+pub(super) const ADDRESS: Key<Text> = Key::new("address");
+pub(super) const HOUSEHOLD: Key<One<Household>> = Key::new("household");
+pub(super) const YOUNGEST_CHILD_AGE: Key<Number> = Key::new("youngest_child_age");
+pub(super) const STATUSHOUDER: Key<YesNo> = Key::new("statushouder");
+pub(super) const LANGUAGE_LEVEL: Key<One<LanguageLevel>> = Key::new("language_level");
+pub(super) const EDUCATION: Key<One<Education>> = Key::new("education");
+pub(super) const WORK_EXPERIENCE: Key<Text> = Key::new("work_experience");
+pub(super) const BENEFIT_START: Key<Date> = Key::new("benefit_start");
+pub(super) const BENEFIT_TYPE: Key<One<BenefitType>> = Key::new("benefit_type");
+pub(super) const INTAKE_DATE: Key<Date> = Key::new("intake_date");
+pub(super) const DISTANCE: Key<One<Distance>> = Key::new("distance");
+pub(super) const BARRIERS: Key<Many<Barrier>> = Key::new("barriers");
+pub(super) const MOTIVATION: Key<Notes> = Key::new("motivation");
+pub(super) const WHY_NOT_WORKING: Key<Notes> = Key::new("why_not_working");
+pub(super) const STRENGTHS: Key<Notes> = Key::new("strengths");
+pub(super) const PITFALLS: Key<Notes> = Key::new("pitfalls");
+pub(super) const PLAN_AGREED_ON: Key<Date> = Key::new("plan_agreed_on");
+/// The plan step's goals and agreements.
+pub(super) const GOALS: Group = Group::new("goal", 3);
+pub(super) const AGREEMENTS: Group = Group::new("agreement", 4);
+
+/// Which intake this is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum IntakeMode {
+    /// A new client.
+    New,
+    /// A known client back on benefit: a new episode after `previous_exit`.
+    NewEpisode {
+        client_id: Id,
+        previous_exit: Option<NaiveDate>,
+        bsn: String,
+    },
+    /// Correcting the intake of a client's current episode.
+    Edit { client_id: Id, episode_id: Id },
+}
+
+/// The intake workflow.
+pub struct IntakeFlow {
+    pub(super) mode: IntakeMode,
+    /// A question for the host (a known BSN), taken once.
+    prompt: Option<Prompt>,
+    /// The BSN last asked about, so the question comes once per BSN.
+    asked_bsn: Option<String>,
+}
+
+/// Opens the intake: new (no client), a new benefit period (a client who has left), or
+/// the edit of the current one.
+pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
+    let lang = cx.lang;
+    let read = |e| read_failed(e, lang);
+    let Some(client_id) = start.client else {
+        let mut form = form(&IntakeMode::New, cx);
+        if let Some((values, _, _)) = &start.carry {
+            form.restore_draft(values);
+        }
+        return Ok(opened(form, IntakeMode::New));
+    };
+    let client = store
+        .client(client_id)
+        .map_err(read)?
+        .ok_or_else(|| l(lang, "form.no_client"))?;
+    let latest = store
+        .latest_episode(client_id)
+        .map_err(read)?
+        .ok_or_else(|| l(lang, "form.no_client"))?;
+    if start.kind == FormKind::IntakeEdit {
+        let mode = IntakeMode::Edit {
+            client_id,
+            episode_id: latest.id,
+        };
+        let mut form = form(&mode, cx);
+        let intake = store.intake(latest.id).map_err(read)?;
+        prefill_from(&mut form, &client.person, intake.as_ref());
+        if let Some(i) = &intake {
+            form.put(INTAKE_DATE, i.intake_date);
+            form.put(PLAN_AGREED_ON, i.plan_agreed_on);
+        }
+        form.put(BENEFIT_START, Some(latest.benefit_start));
+        form.put(BENEFIT_TYPE, Some(latest.benefit_type));
+        return Ok(opened(form, mode));
+    }
+    if latest.exit_date.is_none() {
+        return Err(l(lang, "intake.err.still_on_benefit"));
+    }
+    let mode = IntakeMode::NewEpisode {
+        client_id,
+        previous_exit: latest.exit_date,
+        bsn: client.person.bsn.as_str().to_owned(),
+    };
+    let mut form = form(&mode, cx);
+    let previous = store.intake(latest.id).map_err(read)?;
+    prefill_from(&mut form, &client.person, previous.as_ref());
+    // What was typed in the intake it replaces stays.
+    if let Some((values, _, _)) = &start.carry {
+        form.restore_draft(values);
+    }
+    Ok(opened(form, mode))
+}
+
+fn opened(form: Form, mode: IntakeMode) -> Opened {
+    Opened {
+        form,
+        flow: Box::new(IntakeFlow {
+            mode,
+            prompt: None,
+            asked_bsn: None,
+        }),
+    }
+}
+
+/// The form for a mode, with its steps and fields.
+fn form(mode: &IntakeMode, cx: &Cx) -> Form {
+    let lang = cx.lang;
+    let title = match mode {
+        IntakeMode::New => l(lang, "intake.title_new"),
+        IntakeMode::NewEpisode { .. } => l(lang, "intake.title_episode"),
+        IntakeMode::Edit { .. } => l(lang, "intake.title_edit"),
+    };
+    let edit = matches!(mode, IntakeMode::Edit { .. });
+    let date_hint = l(lang, "form.date_hint");
+    let mut fields = vec![
+        BSN.field(l(lang, "intake.bsn"), 0)
+            .required()
+            .placeholder("123456782"),
+        FIRST_NAME.field(l(lang, "intake.first_name"), 0).required(),
+        PREFIX.field(l(lang, "intake.prefix"), 0).placeholder("van der"),
+        LAST_NAME.field(l(lang, "intake.last_name"), 0).required(),
+        BIRTH_DATE
+            .field(l(lang, "intake.birth_date"), 0)
+            .required()
+            .placeholder(date_hint.clone()),
+        PHONE.field(l(lang, "intake.phone"), 0),
+        EMAIL.field(l(lang, "intake.email"), 0),
+        ADDRESS.field(l(lang, "intake.address"), 0),
+        HOUSEHOLD.field(lang, l(lang, "intake.household"), 0).required(),
+        YOUNGEST_CHILD_AGE.field(l(lang, "intake.youngest_child_age"), 0, 25, 0),
+        STATUSHOUDER.field(l(lang, "intake.statushouder"), 0),
+        LANGUAGE_LEVEL.field(lang, l(lang, "intake.language_level"), 0),
+        EDUCATION.field(lang, l(lang, "intake.education"), 0),
+        WORK_EXPERIENCE.field(l(lang, "intake.work_experience"), 0),
+        BENEFIT_START
+            .field(l(lang, "intake.benefit_start"), 0)
+            .required()
+            .placeholder(date_hint),
+        BENEFIT_TYPE
+            .field(lang, l(lang, "intake.benefit_type"), 0)
+            .required(),
+        INTAKE_DATE.field(l(lang, "intake.intake_date"), 1).required(),
+        DISTANCE.field(lang, l(lang, "intake.distance"), 1).required(),
+    ];
+    if !edit {
+        fields.extend(assessment_fields(lang, 1, true));
+    }
+    fields.extend([
+        BARRIERS.field(lang, l(lang, "intake.barriers"), 1),
+        MOTIVATION.field(l(lang, "intake.motivation"), 1),
+        WHY_NOT_WORKING.field(l(lang, "intake.why_not_working"), 1),
+        STRENGTHS.field(l(lang, "intake.strengths"), 1),
+        PITFALLS.field(l(lang, "intake.pitfalls"), 1),
+    ]);
+    if !edit {
+        for n in GOALS.numbers() {
+            fields.push(
+                GOALS
+                    .at(n, GOAL_TEXT)
+                    .field(tf(lang, "intake.goal", &[("n", &n)]), 2),
+            );
+            fields.push(
+                GOALS
+                    .at(n, GOAL_TERM)
+                    .field(lang, l(lang, "intake.goal_term"), 2),
+            );
+            fields.push(GOALS.at(n, GOAL_DATE).field(l(lang, "intake.goal_date"), 2));
+        }
+        for n in AGREEMENTS.numbers() {
+            fields.push(
+                AGREEMENTS
+                    .at(n, AGREEMENT_TEXT)
+                    .field(tf(lang, "intake.agreement", &[("n", &n)]), 2),
+            );
+            fields.push(AGREEMENTS.at(n, AGREEMENT_WHO).field(
+                lang,
+                l(lang, "intake.agreement_who"),
+                2,
+            ));
+            fields.push(
+                AGREEMENTS
+                    .at(n, AGREEMENT_FOLLOW_UP)
+                    .field(l(lang, "intake.agreement_follow_up"), 2),
+            );
+        }
+    }
+    fields.push(PLAN_AGREED_ON.field(l(lang, "intake.plan_agreed_on"), 2));
+    let steps = vec![
+        l(lang, "intake.step_person"),
+        l(lang, "intake.step_assessment"),
+        l(lang, "intake.step_plan"),
+    ];
+    let mut form = Form::new(title, steps, fields, cx.today);
+    form.put(BENEFIT_TYPE, Some(BenefitType::Participatiewet));
+    form.put(INTAKE_DATE, Some(cx.today));
+    form
+}
+
+/// Fills the form with a person (a known client) and, optionally, a previous intake.
+pub fn prefill_from(form: &mut Form, person: &Person, intake: Option<&Intake>) {
+    form.put(BSN, person.bsn.as_str().to_owned());
+    form.put(FIRST_NAME, person.first_name.clone());
+    form.put(PREFIX, person.prefix.clone());
+    form.put(LAST_NAME, person.last_name.clone());
+    form.put(BIRTH_DATE, person.birth_date);
+    form.put(PHONE, person.phone.clone());
+    form.put(EMAIL, person.email.clone());
+    form.put(ADDRESS, person.address.clone());
+    let Some(i) = intake else { return };
+    form.put(HOUSEHOLD, i.household);
+    form.put(YOUNGEST_CHILD_AGE, i.youngest_child_age.map(i64::from));
+    form.put(STATUSHOUDER, Some(i.statushouder));
+    form.put(LANGUAGE_LEVEL, i.language_level);
+    form.put(EDUCATION, i.education);
+    form.put(WORK_EXPERIENCE, i.work_experience.clone());
+    form.put(DISTANCE, i.distance);
+    form.put(BARRIERS, i.barriers.clone());
+    form.put(MOTIVATION, i.motivation.clone());
+    form.put(WHY_NOT_WORKING, i.why_not_working.clone());
+    form.put(STRENGTHS, i.strengths.clone());
+    form.put(PITFALLS, i.pitfalls.clone());
+}
+
+/// The person as typed (call only on a form without errors).
+pub fn person(form: &Form) -> Option<Person> {
+    Some(Person {
+        bsn: Bsn::parse(&form.get(BSN)).ok()?,
+        first_name: form.get(FIRST_NAME),
+        prefix: form.get(PREFIX),
+        last_name: form.get(LAST_NAME),
+        birth_date: form.get(BIRTH_DATE),
+        phone: form.get(PHONE),
+        email: form.get(EMAIL),
+        address: form.get(ADDRESS),
+    })
+}
+
+/// The name as typed, for messages.
+pub fn typed_name(form: &Form) -> String {
+    display_name(&form.get(FIRST_NAME), &form.get(PREFIX), &form.get(LAST_NAME))
+}
+
+impl IntakeFlow {
+    /// The BSN typed, when it is a valid one (with its leading zero).
+    fn typed_bsn(form: &Form) -> Option<Bsn> {
+        Bsn::parse(&form.get(BSN)).ok()
+    }
+
+    /// Checks the BSN: valid, shown as stored once left, and not another client's (from
+    /// the store's answer, asked once the field is left).
+    fn check_bsn(&mut self, form: &mut Form, facts: &Facts, lang: Lang) {
+        let typed = form.get(BSN);
+        if typed.is_empty() {
+            return;
+        }
+        let bsn = match Bsn::parse(&typed) {
+            Ok(b) => b,
+            Err(e) => return form.set_error(BSN, Some(t(lang, e.key()).to_owned())),
+        };
+        // Shown as stored once left: nine digits (an 8-digit number gets its leading zero).
+        if !form.is_focused(BSN) && typed != bsn.as_str() {
+            form.put(BSN, bsn.as_str().to_owned());
+        }
+        let known = match facts.get(&Query::ClientByBsn(bsn.as_str().to_owned())) {
+            Some(Answer::Client(c)) => c.clone(),
+            None => None,
+        };
+        match (&self.mode, known) {
+            (IntakeMode::New, Some(c)) => {
+                let number = crate::domain::model::client_number(c.id);
+                let msg = tf(
+                    lang,
+                    "intake.err.known",
+                    &[("name", &c.name), ("number", &number)],
+                );
+                form.set_error(BSN, Some(msg));
+                if self.asked_bsn.as_deref() != Some(bsn.as_str()) {
+                    self.asked_bsn = Some(bsn.as_str().to_owned());
+                    self.prompt = Some(Prompt::KnownClient(c));
+                }
+            }
+            (IntakeMode::NewEpisode { bsn: own, .. }, _) if own != bsn.as_str() => {
+                form.set_error(BSN, Some(l(lang, "intake.err.bsn_locked")));
+            }
+            (IntakeMode::Edit { client_id, .. }, Some(c)) if c.id != *client_id => {
+                form.set_error(BSN, Some(l(lang, "intake.err.bsn_taken")));
+            }
+            _ => {}
+        }
+    }
+
+    /// The rules of the dates: birth, benefit start, plan agreed, the child's age.
+    fn check_dates(&self, form: &mut Form, today: NaiveDate, lang: Lang) {
+        let birth = form.get(BIRTH_DATE);
+        // The age beside a date of birth that can be one (a future date is refused below).
+        form.set_note(
+            BIRTH_DATE,
+            birth
+                .filter(|b| *b <= today)
+                .map(|b| tf(lang, "intake.age_note", &[("age", &age_on(b, today))])),
+        );
+        if let Some(b) = birth {
+            if b > today {
+                form.fail(BIRTH_DATE, l(lang, "intake.err.birth_future"));
+            } else if age_on(b, today) > 110 || age_on(b, today) < 15 {
+                form.fail(BIRTH_DATE, l(lang, "intake.err.birth_implausible"));
+            }
+        }
+        if let Some(start) = form.get(BENEFIT_START) {
+            if birth.is_some_and(|b| start <= b) {
+                form.fail(BENEFIT_START, l(lang, "intake.err.benefit_before_birth"));
+            } else if start > add_months(today, 12) {
+                form.fail(BENEFIT_START, l(lang, "intake.err.benefit_far"));
+            }
+            if let IntakeMode::NewEpisode {
+                previous_exit: Some(x),
+                ..
+            } = &self.mode
+                && start <= *x
+            {
+                let msg = tf(lang, "intake.err.before_exit", &[("date", &fmt_date(*x))]);
+                form.fail(BENEFIT_START, msg);
+            }
+        }
+        if form.get(PLAN_AGREED_ON).is_some_and(|on| on > today) {
+            form.fail(PLAN_AGREED_ON, l(lang, "intake.err.future"));
+        }
+        if let (Some(age), Some(b)) = (form.get(YOUNGEST_CHILD_AGE), birth)
+            && age > i64::from(age_on(b, today)) - 12
+        {
+            form.fail(YOUNGEST_CHILD_AGE, l(lang, "intake.err.child_age"));
+        }
+    }
+}
+
+impl Workflow for IntakeFlow {
+    fn kind(&self) -> FormKind {
+        match self.mode {
+            IntakeMode::Edit { .. } => FormKind::IntakeEdit,
+            _ => FormKind::Intake,
+        }
+    }
+
+    fn subject(&self) -> Id {
+        match &self.mode {
+            IntakeMode::New => 0,
+            IntakeMode::NewEpisode { client_id, .. } | IntakeMode::Edit { client_id, .. } => {
+                *client_id
+            }
+        }
+    }
+
+    /// Re-runs the intake's rules.
+    fn check(&mut self, form: &mut Form, facts: &Facts, cx: &Cx) {
+        let (lang, today) = (cx.lang, cx.today);
+        let with_children = matches!(
+            form.get(HOUSEHOLD),
+            Some(Household::SingleWithChildren | Household::CoupleWithChildren)
+        );
+        form.show(YOUNGEST_CHILD_AGE, with_children);
+        if !matches!(self.mode, IntakeMode::Edit { .. }) {
+            for n in GOALS.numbers() {
+                let filled = !form.get(GOALS.at(n, GOAL_TEXT)).is_empty();
+                form.require(GOALS.at(n, GOAL_TERM), filled);
+            }
+        }
+        check::basics(form, lang);
+        self.check_bsn(form, facts, lang);
+        self.check_dates(form, today, lang);
+        let email = form.get(EMAIL);
+        let plausible = email.contains('@') && email.contains('.');
+        if !email.is_empty() && !plausible {
+            form.fail(EMAIL, l(lang, "intake.err.email"));
+        }
+        if !matches!(self.mode, IntakeMode::Edit { .. }) {
+            let r = rung(form);
+            form.set_note(
+                super::fields::RUNG,
+                r.map(|r| tf(lang, "intake.rung_note", &[("n", &r.number())])),
+            );
+        }
+    }
+
+    /// Who has the BSN typed, once it is valid and left.
+    fn queries(&self, form: &Form) -> Vec<Query> {
+        match Self::typed_bsn(form) {
+            Some(b) if !form.is_focused(BSN) => vec![Query::ClientByBsn(b.as_str().to_owned())],
+            _ => Vec::new(),
+        }
+    }
+
+    fn prompt(&mut self) -> Option<Prompt> {
+        self.prompt.take()
+    }
+
+    fn commit(&self, form: &Form, tx: &Tx, cx: &Cx) -> crate::store::Result<Committed> {
+        super::intake_commit::commit(self, form, tx, cx)
+    }
+}
+
+/// The answer to [`Query::ClientByBsn`], from the store.
+pub fn known_client(store: &Store, bsn: &str) -> crate::store::Result<Option<KnownClient>> {
+    let Ok(bsn) = Bsn::parse(bsn) else {
+        return Ok(None);
+    };
+    let Some(id) = store.client_id_by_bsn(&bsn)? else {
+        return Ok(None);
+    };
+    let name = store
+        .client(id)?
+        .map(|c| c.person.full_name())
+        .unwrap_or_default();
+    let on_benefit = !matches!(
+        store.phase(id)?,
+        crate::domain::Phase::Aftercare | crate::domain::Phase::Closed
+    );
+    Ok(Some(KnownClient {
+        id,
+        name,
+        on_benefit,
+    }))
+}
