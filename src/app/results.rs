@@ -179,6 +179,9 @@ impl State {
             if layer.waiting_draft.is_none() {
                 layer.form.changed();
             }
+        }
+        if layer.kind() == super::workflows::FormKind::Intake && layer.subject() != 0 {
+            // A known client back on benefit: this intake starts a new benefit period.
             self.info(&tf(
                 lang,
                 "intake.new_episode",
