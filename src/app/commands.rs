@@ -21,12 +21,10 @@ pub fn availability(state: &State, action: &Action) -> Result<(), &'static str> 
                 None => Err("agenda.nothing_selected"),
             }
         }
-        Action::Open if state.screen == Screen::Agenda => {
-            match state.agenda.list.selected_row() {
-                Some(_) => Ok(()),
-                None => Err("agenda.nothing_selected"),
-            }
-        }
+        Action::Open if state.screen == Screen::Agenda => match state.agenda.list.selected_row() {
+            Some(_) => Ok(()),
+            None => Err("agenda.nothing_selected"),
+        },
         Action::Form(kind) => kind.applies(file),
         Action::ReEnter => match exited {
             Some(true) => Ok(()),

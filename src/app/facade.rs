@@ -7,7 +7,6 @@ use crate::keymap::Mode;
 use ratatui::crossterm::event::KeyEvent;
 
 impl App {
-
     /// The keymap mode now.
     pub fn mode(&self) -> Mode {
         self.state.mode()

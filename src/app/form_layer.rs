@@ -218,7 +218,12 @@ impl FormLayer {
 
     /// What a picker key does to the picker and the form under it; `true` when the
     /// picker closes.
-    pub fn pick(&mut self, picker: &mut Picker, action: &Action, cx: &Cx) -> Option<(bool, Vec<Effect>)> {
+    pub fn pick(
+        &mut self,
+        picker: &mut Picker,
+        action: &Action,
+        cx: &Cx,
+    ) -> Option<(bool, Vec<Effect>)> {
         let options = self.form.focused().options().to_vec();
         let mut close = false;
         match action {
@@ -226,9 +231,11 @@ impl FormLayer {
             Action::Up => picker.move_by(-1),
             Action::PageDown => picker.move_by(10),
             Action::PageUp => picker.move_by(-10),
-            Action::Toggle | Action::Input(KeyEvent { code: KeyCode::Char(' '), .. })
-                if picker.multi =>
-            {
+            Action::Toggle
+            | Action::Input(KeyEvent {
+                code: KeyCode::Char(' '),
+                ..
+            }) if picker.multi => {
                 if let Some(code) = picker.current(&options).map(|o| o.code.clone()) {
                     let i = self.form.focus;
                     self.form.fields[i].pick(&code);

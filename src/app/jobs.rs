@@ -79,7 +79,13 @@ pub struct Jobs {
 
 impl Jobs {
     /// Starts work of a kind on the database at `path`.
-    pub fn start(&mut self, kind: &Kind, path: &Path, today: NaiveDate, assets: &Assets) -> Result<()> {
+    pub fn start(
+        &mut self,
+        kind: &Kind,
+        path: &Path,
+        today: NaiveDate,
+        assets: &Assets,
+    ) -> Result<()> {
         match kind {
             Kind::List => {
                 self.list = Some(Job::start(

@@ -7,10 +7,10 @@ pub mod action;
 pub mod commands;
 pub mod confirm;
 pub mod effect;
+mod facade;
 pub mod form_layer;
 pub mod jobs;
 pub mod layer;
-mod facade;
 mod perform;
 mod questions;
 mod results;
@@ -58,7 +58,13 @@ impl App {
 
     /// The app as the terminal starts it: the first screen of the list at once, the rest
     /// (and the overdue count) loading in the background; in memory everything at once.
-    pub fn start(store: Store, assets: Assets, lang: Lang, today: NaiveDate, size: (u16, u16)) -> App {
+    pub fn start(
+        store: Store,
+        assets: Assets,
+        lang: Lang,
+        today: NaiveDate,
+        size: (u16, u16),
+    ) -> App {
         let mut app = App::with(store, assets, lang, today, size);
         if app.store.path().is_none() {
             app.load_all();

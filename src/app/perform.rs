@@ -113,7 +113,9 @@ impl App {
         let read = |e| read_failed(e, lang);
         match job {
             super::effect::Job::List => Got::List(self.store.caseload(today).map_err(read)),
-            super::effect::Job::Overdue => Got::Overdue(self.store.overdue_count(today).map_err(read)),
+            super::effect::Job::Overdue => {
+                Got::Overdue(self.store.overdue_count(today).map_err(read))
+            }
             super::effect::Job::Report(period) => {
                 let cfg = self.state.assets.report;
                 Got::Report(period, self.store.report(period, today, &cfg).map_err(read))
@@ -134,12 +136,12 @@ impl App {
         let opened = start.kind.open(start, &self.store, &cx)?;
         let mut layer = FormLayer::new(opened);
         layer.from = start.from;
-        layer.replaces = start.carry.as_ref().map(|(_, kind, subject)| (*kind, *subject));
+        layer.replaces = start
+            .carry
+            .as_ref()
+            .map(|(_, kind, subject)| (*kind, *subject));
         if let Some(id) = start.client {
-            let client = self
-                .store
-                .client(id)
-                .map_err(|e| read_failed(e, lang))?;
+            let client = self.store.client(id).map_err(|e| read_failed(e, lang))?;
             if let Some(c) = client {
                 layer.client_name = c.person.full_name();
                 layer.form.title = tf(
@@ -225,8 +227,7 @@ impl App {
                     .ok_or_else(|| t(lang, "checkin.no_jobhunter").to_owned())?;
                 let running = self.store.trajectories(episode_id).map(|ts| {
                     ts.iter().any(|t| {
-                        t.instrument == JOBHUNTER
-                            && crate::domain::trajectory::is_running(t.status)
+                        t.instrument == JOBHUNTER && crate::domain::trajectory::is_running(t.status)
                     })
                 });
                 if let Ok(true) = running {

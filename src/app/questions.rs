@@ -10,8 +10,8 @@ use super::layer::Layer;
 use super::state::State;
 use super::workflows::{FormKind, Prompt, Start, aftercare_runs};
 use crate::domain::date::fmt_date;
-use crate::domain::money::fmt_euro;
 use crate::domain::model::{Id, PremiumInstalment, client_number};
+use crate::domain::money::fmt_euro;
 use crate::i18n::{t, tf};
 use crate::store::ErrorKind;
 
@@ -155,9 +155,17 @@ impl State {
             }
             (_, Some(kind)) => {
                 let (title, message, answer) = if quitting {
-                    ("quit.title", "robust.store.quit_lost", "robust.store.quit_lose")
+                    (
+                        "quit.title",
+                        "robust.store.quit_lost",
+                        "robust.store.quit_lose",
+                    )
                 } else {
-                    ("leave.title", "robust.store.leave_lost", "robust.store.leave_lose")
+                    (
+                        "leave.title",
+                        "robust.store.leave_lost",
+                        "robust.store.leave_lose",
+                    )
                 };
                 let lose = if quitting {
                     Then::QuitDiscard
@@ -166,7 +174,11 @@ impl State {
                 };
                 let message = tf(lang, message, &[("cause", &kind.cause(lang))]);
                 self.layers.push(Layer::Confirm(
-                    Confirm::new(t(lang, title), message).choice(Answer::Discard, t(lang, answer), lose),
+                    Confirm::new(t(lang, title), message).choice(
+                        Answer::Discard,
+                        t(lang, answer),
+                        lose,
+                    ),
                 ));
                 Vec::new()
             }
@@ -184,7 +196,11 @@ impl State {
                 self.layers.push(Layer::Confirm(
                     Confirm::new(t(lang, "leave.title"), t(lang, "leave.message"))
                         .choice(Answer::Yes, t(lang, "leave.keep"), Then::LeaveKeepDraft)
-                        .choice(Answer::Discard, t(lang, "leave.discard"), Then::LeaveDiscard),
+                        .choice(
+                            Answer::Discard,
+                            t(lang, "leave.discard"),
+                            Then::LeaveDiscard,
+                        ),
                 ));
                 Vec::new()
             }
@@ -194,7 +210,11 @@ impl State {
     /// Closes the form on top; its draft is thrown away when `discard`. Back where the
     /// form was opened from (the agenda).
     pub(super) fn close_form(&mut self, discard: bool) -> Vec<Effect> {
-        let Some(pos) = self.layers.iter().rposition(|l| matches!(l, Layer::Form(_))) else {
+        let Some(pos) = self
+            .layers
+            .iter()
+            .rposition(|l| matches!(l, Layer::Form(_)))
+        else {
             return Vec::new();
         };
         let Layer::Form(f) = self.layers.remove(pos) else {
@@ -295,7 +315,11 @@ impl State {
                         &[("name", &k.name), ("number", &number)],
                     ),
                 )
-                .choice(Answer::Open, t(lang, "known.open"), Then::OpenClient(k.id));
+                .choice(
+                    Answer::Open,
+                    t(lang, "known.open"),
+                    Then::OpenClient(k.id),
+                );
                 if !k.on_benefit {
                     c = c.choice(
                         Answer::Episode,

@@ -170,7 +170,11 @@ impl State {
         let mut effects = Vec::new();
         let mut layer = layer;
         if let Some((kind, subject)) = layer.replaces {
-            if let Some(pos) = self.layers.iter().rposition(|l| matches!(l, Layer::Form(_))) {
+            if let Some(pos) = self
+                .layers
+                .iter()
+                .rposition(|l| matches!(l, Layer::Form(_)))
+            {
                 self.layers.truncate(pos);
             }
             if (kind, subject) != (layer.kind(), layer.subject()) {

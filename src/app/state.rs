@@ -347,7 +347,8 @@ impl State {
         let mut effects = self.open_client(row.item.client_id);
         match AgendaScreen::form_of(row.item.kind) {
             Some(kind) => {
-                let mut start = Start::new(kind, Some(row.item.client_id)).on(Some(row.item.ref_id));
+                let mut start =
+                    Start::new(kind, Some(row.item.client_id)).on(Some(row.item.ref_id));
                 start.from = Some(Screen::Agenda);
                 effects.push(Effect::OpenForm(start));
             }
@@ -472,7 +473,9 @@ impl State {
             Action::PageUp => -10,
             _ => return Vec::new(),
         };
-        *scroll = (*scroll as isize).saturating_add(delta).clamp(0, max.max(0)) as u16;
+        *scroll = (*scroll as isize)
+            .saturating_add(delta)
+            .clamp(0, max.max(0)) as u16;
         Vec::new()
     }
 
@@ -496,7 +499,10 @@ impl State {
     /// The whole list in the background (a file), and the overdue count beside it.
     pub fn start_loading(&mut self) -> Vec<Effect> {
         self.caseload.loading = true;
-        vec![Effect::Background(Job::List), Effect::Background(Job::Overdue)]
+        vec![
+            Effect::Background(Job::List),
+            Effect::Background(Job::Overdue),
+        ]
     }
 
     /// Shows an error in the status line.

@@ -31,6 +31,21 @@ impl BsnError {
     }
 }
 
+impl rusqlite::types::ToSql for Bsn {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.0.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for Bsn {
+    /// A stored BSN passed the elfproef on its way in; one that does not is an error
+    /// (never shown: it names no digits).
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        Bsn::parse(v.as_str()?)
+            .map_err(|_| rusqlite::types::FromSqlError::Other("invalid bsn".into()))
+    }
+}
+
 impl Bsn {
     /// Parses typed input: spaces and dots are ignored, eight digits get a leading zero.
     pub fn parse(input: &str) -> Result<Bsn, BsnError> {

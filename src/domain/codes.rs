@@ -41,9 +41,41 @@ macro_rules! code_enum {
         impl $crate::domain::codes::Code for $name {
             const KIND: &'static str = $kind;
         }
+        $crate::domain::codes::code_io!($name);
     };
 }
+
+/// A stored code read back: an unknown code is a conversion error, never a default.
+pub fn from_column<T: Code>(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<T> {
+    let s = v.as_str()?;
+    T::from_code(s).ok_or_else(|| rusqlite::types::FromSqlError::Other("unknown code".into()))
+}
 pub(crate) use code_enum;
+
+/// What every code list has besides its labels: it is exported as its code
+/// (`Serialize`), and stored and read back as its code (`ToSql`, `FromSql`).
+macro_rules! code_io {
+    ($name:ident) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str($crate::domain::codes::Code::code(*self))
+            }
+        }
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok($crate::domain::codes::Code::code(*self).into())
+            }
+        }
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                v: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                $crate::domain::codes::from_column(v)
+            }
+        }
+    };
+}
+pub(crate) use code_io;
 
 code_enum!(
     /// The benefit a client receives.
@@ -179,6 +211,8 @@ pub enum ExitReason {
     #[strum(serialize = "excluded.restarted")]
     ExcludedRestarted,
 }
+
+code_io!(ExitReason);
 
 impl Code for ExitReason {
     const KIND: &'static str = "exit_reason";

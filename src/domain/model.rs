@@ -94,9 +94,11 @@ impl Episode {
     }
 }
 
-/// The intake of an episode.
-#[derive(Clone, Debug, PartialEq, Default)]
+/// The intake of an episode. Exported as it is (the fields in this order, codes as their
+/// codes); read back field by field in `transfer::read_client`.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct Intake {
+    #[serde(skip)]
     pub episode_id: Id,
     pub intake_date: Option<NaiveDate>,
     pub household: Option<Household>,

@@ -38,9 +38,9 @@ impl Name {
                 .and_then(|r| r.strip_suffix(col))
                 .and_then(|r| r.strip_suffix('_'))
                 .is_some_and(|num| num.parse() == Ok(n)),
-            Name::Of { prefix, code } => field
-                .strip_prefix(prefix)
-                .is_some_and(|rest| rest == code),
+            Name::Of { prefix, code } => {
+                field.strip_prefix(prefix).is_some_and(|rest| rest == code)
+            }
         }
     }
 }

@@ -1,121 +1,146 @@
 //! Clients (persons, unique BSN) and their episodes (benefit periods).
 
-use super::convert::{code, d, date, od, opt_code, opt_date};
+use super::table::{Params, Table};
 use super::{Result, Store, Tx};
 use crate::domain::Bsn;
-use crate::domain::codes::Code;
 use crate::domain::model::{Client, Episode, Id, Person};
 use rusqlite::{OptionalExtension, Row, params};
 
-const CLIENT_COLS: &str =
-    "id, bsn, first_name, prefix, last_name, birth_date, phone, email, address";
+/// The client's columns.
+const CLIENT: Table = Table {
+    name: "client",
+    key: "id",
+    cols: &[
+        "bsn",
+        "first_name",
+        "prefix",
+        "last_name",
+        "birth_date",
+        "phone",
+        "email",
+        "address",
+    ],
+    stamped: true,
+};
+
+/// A person's values by column (names trimmed), every field named.
+fn person_params<'a>(p: &'a Person, names: &'a [String; 3]) -> Params<'a> {
+    let Person {
+        bsn,
+        first_name: _,
+        prefix: _,
+        last_name: _,
+        birth_date,
+        phone,
+        email,
+        address,
+    } = p;
+    vec![
+        (":bsn", bsn),
+        (":first_name", &names[0]),
+        (":prefix", &names[1]),
+        (":last_name", &names[2]),
+        (":birth_date", birth_date),
+        (":phone", phone),
+        (":email", email),
+        (":address", address),
+    ]
+}
+
+/// The names as stored: without spaces around them.
+fn trimmed(p: &Person) -> [String; 3] {
+    [
+        p.first_name.trim().to_owned(),
+        p.prefix.trim().to_owned(),
+        p.last_name.trim().to_owned(),
+    ]
+}
 
 fn client_row(r: &Row) -> rusqlite::Result<Client> {
-    let bsn: String = r.get(1)?;
     Ok(Client {
-        id: r.get(0)?,
+        id: r.get("id")?,
         person: Person {
             // The column CHECK only allows nine digits; the elfproef is checked on the way in.
-            bsn: Bsn::parse(&bsn).map_err(|_| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    1,
-                    rusqlite::types::Type::Text,
-                    "invalid bsn".into(),
-                )
-            })?,
-            first_name: r.get(2)?,
-            prefix: r.get(3)?,
-            last_name: r.get(4)?,
-            birth_date: opt_date(r, 5)?,
-            phone: r.get(6)?,
-            email: r.get(7)?,
-            address: r.get(8)?,
+            bsn: r.get("bsn")?,
+            first_name: r.get("first_name")?,
+            prefix: r.get("prefix")?,
+            last_name: r.get("last_name")?,
+            birth_date: r.get("birth_date")?,
+            phone: r.get("phone")?,
+            email: r.get("email")?,
+            address: r.get("address")?,
         },
     })
 }
 
-const EPISODE_COLS: &str = "id, client_id, benefit_start, benefit_type, exit_date, \
-     last_payment_date, exit_reason, previous_episode_id";
+/// The episode's columns.
+const EPISODE: Table = Table {
+    name: "episode",
+    key: "id",
+    cols: &[
+        "client_id",
+        "benefit_start",
+        "benefit_type",
+        "exit_date",
+        "last_payment_date",
+        "exit_reason",
+        "previous_episode_id",
+    ],
+    stamped: true,
+};
+
+/// An episode's values by column, every field named.
+fn episode_params(e: &Episode) -> Params<'_> {
+    let Episode {
+        id: _,
+        client_id,
+        benefit_start,
+        benefit_type,
+        exit_date,
+        last_payment_date,
+        exit_reason,
+        previous_episode_id,
+    } = e;
+    vec![
+        (":client_id", client_id),
+        (":benefit_start", benefit_start),
+        (":benefit_type", benefit_type),
+        (":exit_date", exit_date),
+        (":last_payment_date", last_payment_date),
+        (":exit_reason", exit_reason),
+        (":previous_episode_id", previous_episode_id),
+    ]
+}
 
 fn episode_row(r: &Row) -> rusqlite::Result<Episode> {
     Ok(Episode {
-        id: r.get(0)?,
-        client_id: r.get(1)?,
-        benefit_start: date(r, 2)?,
-        benefit_type: code(r, 3)?,
-        exit_date: opt_date(r, 4)?,
-        last_payment_date: opt_date(r, 5)?,
-        exit_reason: opt_code(r, 6)?,
-        previous_episode_id: r.get(7)?,
+        id: r.get("id")?,
+        client_id: r.get("client_id")?,
+        benefit_start: r.get("benefit_start")?,
+        benefit_type: r.get("benefit_type")?,
+        exit_date: r.get("exit_date")?,
+        last_payment_date: r.get("last_payment_date")?,
+        exit_reason: r.get("exit_reason")?,
+        previous_episode_id: r.get("previous_episode_id")?,
     })
 }
 
 impl Tx<'_> {
     /// Registers a person; the BSN must be new.
     pub fn insert_client(&self, p: &Person) -> Result<Id> {
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO client (bsn, first_name, prefix, last_name, birth_date, phone, \
-                 email, address, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                p.bsn.as_str(),
-                p.first_name.trim(),
-                p.prefix.trim(),
-                p.last_name.trim(),
-                od(p.birth_date),
-                p.phone,
-                p.email,
-                p.address,
-                self.now
-            ])?;
-        let id = self.conn().last_insert_rowid();
-        self.audit("client", id, "create")?;
-        Ok(id)
+        let names = trimmed(p);
+        self.insert_row(&CLIENT, person_params(p, &names))
     }
 
     /// Changes a person's details (the BSN included, when corrected).
     pub fn update_client(&self, id: Id, p: &Person) -> Result<()> {
-        self.conn()
-            .prepare_cached(
-                "UPDATE client SET bsn = ?2, first_name = ?3, prefix = ?4, last_name = ?5, \
-                 birth_date = ?6, phone = ?7, email = ?8, address = ?9 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                p.bsn.as_str(),
-                p.first_name.trim(),
-                p.prefix.trim(),
-                p.last_name.trim(),
-                od(p.birth_date),
-                p.phone,
-                p.email,
-                p.address
-            ])?;
-        self.audit("client", id, "update")
+        let names = trimmed(p);
+        self.update_row(&CLIENT, id, person_params(p, &names))
     }
 
     /// Starts a benefit period for a client.
     pub fn insert_episode(&self, e: &Episode) -> Result<Id> {
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO episode (client_id, benefit_start, benefit_type, exit_date, \
-                 last_payment_date, exit_reason, previous_episode_id, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                e.client_id,
-                d(e.benefit_start),
-                e.benefit_type.code(),
-                od(e.exit_date),
-                od(e.last_payment_date),
-                e.exit_reason.map(Code::code),
-                e.previous_episode_id,
-                self.now
-            ])?;
-        let id = self.conn().last_insert_rowid();
-        self.audit("episode", id, "create")?;
-        Ok(id)
+        self.insert_row(&EPISODE, episode_params(e))
     }
 
     /// Changes an episode's start and benefit type.
@@ -124,7 +149,7 @@ impl Tx<'_> {
             .prepare_cached(
                 "UPDATE episode SET benefit_start = ?2, benefit_type = ?3 WHERE id = ?1",
             )?
-            .execute(params![e.id, d(e.benefit_start), e.benefit_type.code()])?;
+            .execute(params![e.id, e.benefit_start, e.benefit_type])?;
         self.audit("episode", e.id, "update")
     }
 
@@ -137,9 +162,9 @@ impl Tx<'_> {
             )?
             .execute(params![
                 e.id,
-                od(e.exit_date),
-                od(e.last_payment_date),
-                e.exit_reason.map(Code::code)
+                e.exit_date,
+                e.last_payment_date,
+                e.exit_reason
             ])?;
         self.audit("episode", e.id, "update")
     }
@@ -158,15 +183,16 @@ impl Tx<'_> {
 fn client_id_by_bsn(conn: &rusqlite::Connection, bsn: &Bsn) -> Result<Option<Id>> {
     Ok(conn
         .prepare_cached("SELECT id FROM client WHERE bsn = ?1")?
-        .query_row([bsn.as_str()], |r| r.get(0))
+        .query_row([bsn], |r| r.get(0))
         .optional()?)
 }
 
 fn latest_episode(conn: &rusqlite::Connection, client_id: Id) -> Result<Option<Episode>> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT {EPISODE_COLS} FROM episode WHERE client_id = ?1 \
-             ORDER BY benefit_start DESC, id DESC LIMIT 1"
+            "SELECT {} FROM episode WHERE client_id = ?1 \
+             ORDER BY benefit_start DESC, id DESC LIMIT 1",
+            EPISODE.select("")
         ))?
         .query_row([client_id], episode_row)
         .optional()?)
@@ -175,7 +201,8 @@ fn latest_episode(conn: &rusqlite::Connection, client_id: Id) -> Result<Option<E
 /// A client's episodes, oldest first, on any connection (a transaction's included).
 pub(super) fn episodes_of(conn: &rusqlite::Connection, client_id: Id) -> Result<Vec<Episode>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {EPISODE_COLS} FROM episode WHERE client_id = ?1 ORDER BY benefit_start, id"
+        "SELECT {} FROM episode WHERE client_id = ?1 ORDER BY benefit_start, id",
+        EPISODE.select("")
     ))?;
     let rows = st
         .query_map([client_id], episode_row)?
@@ -186,7 +213,10 @@ pub(super) fn episodes_of(conn: &rusqlite::Connection, client_id: Id) -> Result<
 /// An episode by id.
 pub(super) fn episode_by_id(conn: &rusqlite::Connection, id: Id) -> Result<Option<Episode>> {
     Ok(conn
-        .prepare_cached(&format!("SELECT {EPISODE_COLS} FROM episode WHERE id = ?1"))?
+        .prepare_cached(&format!(
+            "SELECT {} FROM episode WHERE id = ?1",
+            EPISODE.select("")
+        ))?
         .query_row([id], episode_row)
         .optional()?)
 }
@@ -196,7 +226,10 @@ impl Store {
     pub fn client(&self, id: Id) -> Result<Option<Client>> {
         Ok(self
             .conn()
-            .prepare_cached(&format!("SELECT {CLIENT_COLS} FROM client WHERE id = ?1"))?
+            .prepare_cached(&format!(
+                "SELECT {} FROM client WHERE id = ?1",
+                CLIENT.select("")
+            ))?
             .query_row([id], client_row)
             .optional()?)
     }
@@ -237,5 +270,30 @@ impl Store {
     /// The latest episode of a client.
     pub fn latest_episode(&self, client_id: Id) -> Result<Option<Episode>> {
         latest_episode(self.conn(), client_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::codes::BenefitType;
+
+    #[test]
+    fn the_params_name_every_column() {
+        let p = Person {
+            bsn: crate::domain::Bsn::parse("111222333").unwrap(),
+            first_name: "A".into(),
+            prefix: String::new(),
+            last_name: "B".into(),
+            birth_date: None,
+            phone: String::new(),
+            email: String::new(),
+            address: String::new(),
+        };
+        let names = trimmed(&p);
+        assert!(CLIENT.covers(&person_params(&p, &names)));
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let e = Episode::open(1, day, BenefitType::Ioaw, None);
+        assert!(EPISODE.covers(&episode_params(&e)));
     }
 }

@@ -1,10 +1,91 @@
 //! The intake of an episode, its barriers, and dated assessments (ladder and life domains).
 
-use super::convert::{code, d, date, oc, od, opt_code, opt_date};
+use super::convert::{code, d, date};
+use super::table::{Params, Table};
 use super::{Result, Store, Tx};
 use crate::domain::codes::{Barrier, Code, LifeDomain, Rung};
 use crate::domain::model::{Assessment, Id, Intake};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Row, params};
+
+/// The intake's columns (one record per episode, found by `episode_id`).
+const INTAKE: Table = Table {
+    name: "intake",
+    key: "episode_id",
+    cols: &[
+        "intake_date",
+        "household",
+        "youngest_child_age",
+        "statushouder",
+        "language_level",
+        "education",
+        "work_experience",
+        "distance",
+        "motivation",
+        "why_not_working",
+        "strengths",
+        "pitfalls",
+        "plan_agreed_on",
+    ],
+    stamped: false,
+};
+
+/// The intake's values by column; every field is named here (the barriers have a table
+/// of their own), so a new field cannot be forgotten.
+fn intake_params<'a>(i: &'a Intake, intake_date: &'a String) -> Params<'a> {
+    let Intake {
+        episode_id: _,
+        intake_date: _,
+        household,
+        youngest_child_age,
+        statushouder,
+        language_level,
+        education,
+        work_experience,
+        distance,
+        barriers: _,
+        motivation,
+        why_not_working,
+        strengths,
+        pitfalls,
+        plan_agreed_on,
+    } = i;
+    vec![
+        (":intake_date", intake_date),
+        (":household", household),
+        (":youngest_child_age", youngest_child_age),
+        (":statushouder", statushouder),
+        (":language_level", language_level),
+        (":education", education),
+        (":work_experience", work_experience),
+        (":distance", distance),
+        (":motivation", motivation),
+        (":why_not_working", why_not_working),
+        (":strengths", strengths),
+        (":pitfalls", pitfalls),
+        (":plan_agreed_on", plan_agreed_on),
+    ]
+}
+
+/// An intake row, by column name (barriers are read apart).
+fn intake_row(r: &Row) -> rusqlite::Result<Intake> {
+    Ok(Intake {
+        episode_id: r.get("episode_id")?,
+        intake_date: r.get("intake_date")?,
+        household: r.get("household")?,
+        youngest_child_age: r.get("youngest_child_age")?,
+        statushouder: r.get("statushouder")?,
+        language_level: r.get("language_level")?,
+        education: r.get("education")?,
+        work_experience: r.get("work_experience")?,
+        distance: r.get("distance")?,
+        barriers: Vec::new(),
+        motivation: r.get("motivation")?,
+        why_not_working: r.get("why_not_working")?,
+        strengths: r.get("strengths")?,
+        pitfalls: r.get("pitfalls")?,
+        plan_agreed_on: r.get("plan_agreed_on")?,
+    })
+}
 
 impl Tx<'_> {
     /// Writes the intake of an episode (insert or replace), barriers included.
@@ -13,38 +94,16 @@ impl Tx<'_> {
             .conn()
             .prepare_cached("SELECT 1 FROM intake WHERE episode_id = ?1")?
             .exists([i.episode_id])?;
+        // An intake without a date is dated today.
+        let on = i
+            .intake_date
+            .map(d)
+            .unwrap_or_else(|| self.now[..10].to_owned());
+        let mut all = intake_params(i, &on);
+        all.push((":episode_id", &i.episode_id));
         self.conn()
-            .prepare_cached(
-                "INSERT INTO intake (episode_id, intake_date, household, youngest_child_age, \
-                 statushouder, language_level, education, work_experience, distance, \
-                 motivation, why_not_working, strengths, pitfalls, plan_agreed_on) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) \
-                 ON CONFLICT (episode_id) DO UPDATE SET intake_date = excluded.intake_date, \
-                 household = excluded.household, youngest_child_age = excluded.youngest_child_age, \
-                 statushouder = excluded.statushouder, language_level = excluded.language_level, \
-                 education = excluded.education, work_experience = excluded.work_experience, \
-                 distance = excluded.distance, motivation = excluded.motivation, \
-                 why_not_working = excluded.why_not_working, strengths = excluded.strengths, \
-                 pitfalls = excluded.pitfalls, plan_agreed_on = excluded.plan_agreed_on",
-            )?
-            .execute(params![
-                i.episode_id,
-                i.intake_date
-                    .map(d)
-                    .unwrap_or_else(|| self.now[..10].to_owned()),
-                oc(i.household),
-                i.youngest_child_age,
-                i.statushouder,
-                oc(i.language_level),
-                oc(i.education),
-                i.work_experience,
-                oc(i.distance),
-                i.motivation,
-                i.why_not_working,
-                i.strengths,
-                i.pitfalls,
-                od(i.plan_agreed_on)
-            ])?;
+            .prepare_cached(&INTAKE.upsert())?
+            .execute(all.as_slice())?;
         self.conn()
             .prepare_cached("DELETE FROM barrier WHERE episode_id = ?1")?
             .execute([i.episode_id])?;
@@ -52,7 +111,7 @@ impl Tx<'_> {
             .conn()
             .prepare_cached("INSERT INTO barrier (episode_id, code) VALUES (?1, ?2)")?;
         for b in &i.barriers {
-            ins.execute(params![i.episode_id, b.code()])?;
+            ins.execute(params![i.episode_id, b])?;
         }
         self.audit(
             "intake",
@@ -65,7 +124,7 @@ impl Tx<'_> {
     pub fn set_plan_agreed(&self, episode_id: Id, on: Option<chrono::NaiveDate>) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE intake SET plan_agreed_on = ?2 WHERE episode_id = ?1")?
-            .execute(params![episode_id, od(on)])?;
+            .execute(params![episode_id, on])?;
         self.audit("intake", episode_id, "update")
     }
 
@@ -100,31 +159,11 @@ impl Store {
     pub fn intake(&self, episode_id: Id) -> Result<Option<Intake>> {
         let intake = self
             .conn()
-            .prepare_cached(
-                "SELECT episode_id, intake_date, household, youngest_child_age, statushouder, \
-                 language_level, education, work_experience, distance, motivation, \
-                 why_not_working, strengths, pitfalls, plan_agreed_on \
-                 FROM intake WHERE episode_id = ?1",
-            )?
-            .query_row([episode_id], |r| {
-                Ok(Intake {
-                    episode_id: r.get(0)?,
-                    intake_date: Some(date(r, 1)?),
-                    household: opt_code(r, 2)?,
-                    youngest_child_age: r.get(3)?,
-                    statushouder: r.get(4)?,
-                    language_level: opt_code(r, 5)?,
-                    education: opt_code(r, 6)?,
-                    work_experience: r.get(7)?,
-                    distance: opt_code(r, 8)?,
-                    barriers: Vec::new(),
-                    motivation: r.get(9)?,
-                    why_not_working: r.get(10)?,
-                    strengths: r.get(11)?,
-                    pitfalls: r.get(12)?,
-                    plan_agreed_on: opt_date(r, 13)?,
-                })
-            })
+            .prepare_cached(&format!(
+                "SELECT {} FROM intake WHERE episode_id = ?1",
+                INTAKE.select("")
+            ))?
+            .query_row([episode_id], intake_row)
             .optional()?;
         let Some(mut intake) = intake else {
             return Ok(None);
@@ -169,5 +208,16 @@ impl Store {
             a.scores = scores;
         }
         Ok(list)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_params_name_every_column() {
+        let on = String::from("2026-01-01");
+        assert!(INTAKE.covers(&intake_params(&Intake::default(), &on)));
     }
 }

@@ -7,6 +7,7 @@ mod convert;
 mod errors;
 mod migrations;
 mod read_only;
+mod table;
 
 pub mod aftercare;
 pub mod aftercare_flow;
@@ -94,6 +95,16 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The time stamped on rows and audit entries (the wall clock, or one a test sets).
+    clock: Clock,
+}
+
+/// Where the time of a write comes from.
+pub type Clock = std::sync::Arc<dyn Fn() -> chrono::NaiveDateTime + Send + Sync>;
+
+/// The wall clock, in local time.
+fn wall_clock() -> Clock {
+    std::sync::Arc::new(|| chrono::Local::now().naive_local())
 }
 
 impl std::fmt::Debug for Store {
@@ -157,6 +168,7 @@ impl Store {
         Ok(Store {
             conn,
             path: Some(path.to_owned()),
+            clock: wall_clock(),
         })
     }
 
@@ -264,7 +276,11 @@ impl Store {
                     ),
                 });
             }
-            return Ok(Store { conn, path });
+            return Ok(Store {
+                conn,
+                path,
+                clock: wall_clock(),
+            });
         }
         if path.is_some() {
             conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -275,7 +291,17 @@ impl Store {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
         migrations::migrate(&mut conn)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            clock: wall_clock(),
+        })
+    }
+
+    /// Sets where the time of a write comes from (tests: a clock that moves on by a
+    /// second at every write, so that nothing has to wait for a distinct time).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
     }
 
     /// The file this store lives in (`None` in memory).
@@ -296,7 +322,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let w = Tx {
             tx,
-            now: now_stamp(),
+            now: stamp((self.clock)()),
         };
         let out = f(&w)?;
         w.tx.commit()?;
@@ -326,12 +352,9 @@ impl Tx<'_> {
     }
 }
 
-/// The time stamped on rows and audit entries.
-fn now_stamp() -> String {
-    chrono::Local::now()
-        .naive_local()
-        .format("%Y-%m-%dT%H:%M:%S")
-        .to_string()
+/// A time as stamped on rows and audit entries.
+fn stamp(at: chrono::NaiveDateTime) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
 /// Creates a new, empty file readable by its owner only (mode 0600; missing folders 0700)

@@ -38,31 +38,13 @@ struct EpisodeOut<'a> {
     exit_date: Option<NaiveDate>,
     last_payment_date: Option<NaiveDate>,
     exit_reason: Option<&'static str>,
-    intake: Option<IntakeOut<'a>>,
+    intake: Option<&'a Intake>,
     assessments: Vec<AssessmentOut<'a>>,
     goals: Vec<GoalOut<'a>>,
     notes: Vec<NoteOut<'a>>,
     agreements: Vec<AgreementOut<'a>>,
     trajectories: Vec<TrajectoryOut<'a>>,
     exit_interview: Option<ExitOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct IntakeOut<'a> {
-    intake_date: Option<NaiveDate>,
-    household: Option<&'static str>,
-    youngest_child_age: Option<u8>,
-    statushouder: bool,
-    language_level: Option<&'static str>,
-    education: Option<&'static str>,
-    work_experience: &'a str,
-    distance: Option<&'static str>,
-    barriers: Vec<&'static str>,
-    motivation: &'a str,
-    why_not_working: &'a str,
-    strengths: &'a str,
-    pitfalls: &'a str,
-    plan_agreed_on: Option<NaiveDate>,
 }
 
 /// Life-domain scores as an object, in the order of the domains.
@@ -131,7 +113,7 @@ fn episode<'a>(e: &'a EpisodeRecord, pos: &Positions) -> EpisodeOut<'a> {
         exit_date: ep.exit_date,
         last_payment_date: ep.last_payment_date,
         exit_reason: code(ep.exit_reason),
-        intake: e.intake.as_ref().map(intake),
+        intake: e.intake.as_ref(),
         assessments: e
             .assessments
             .iter()
@@ -170,25 +152,6 @@ fn episode<'a>(e: &'a EpisodeRecord, pos: &Positions) -> EpisodeOut<'a> {
             .map(|t| write_journey::trajectory(t, pos))
             .collect(),
         exit_interview: e.exit.as_ref().map(|x| write_journey::exit(x, pos)),
-    }
-}
-
-fn intake(i: &Intake) -> IntakeOut<'_> {
-    IntakeOut {
-        intake_date: i.intake_date,
-        household: code(i.household),
-        youngest_child_age: i.youngest_child_age,
-        statushouder: i.statushouder,
-        language_level: code(i.language_level),
-        education: code(i.education),
-        work_experience: &i.work_experience,
-        distance: code(i.distance),
-        barriers: i.barriers.iter().map(|b| b.code()).collect(),
-        motivation: &i.motivation,
-        why_not_working: &i.why_not_working,
-        strengths: &i.strengths,
-        pitfalls: &i.pitfalls,
-        plan_agreed_on: i.plan_agreed_on,
     }
 }
 

@@ -1,8 +1,8 @@
 //! The agenda screen: every open dated item, overdue (red) first, then today, the next
 //! seven days and later; the group is named on its first row. Only visible rows are built.
 
-use super::{list::due_style, theme};
 use super::View;
+use super::{list::due_style, theme};
 use crate::app::screens::agenda::{AgendaScreen, HORIZON_DAYS};
 use crate::domain::agenda::Urgency;
 use crate::domain::codes::Code;
@@ -54,10 +54,7 @@ pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Fram
                     tf(
                         lang,
                         "agenda.count",
-                        &[
-                            ("n", &state.visible.len()),
-                            ("days", &HORIZON_DAYS)
-                        ]
+                        &[("n", &state.visible.len()), ("days", &HORIZON_DAYS)]
                     )
                 ),
                 theme::dim(),

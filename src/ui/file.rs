@@ -1,14 +1,14 @@
 //! The client file pane: who the client is, where they stand, what is next, latest notes.
 
-use super::{list, theme};
 use super::View;
+use super::{list, theme};
 use crate::app::Drawn;
 use crate::app::screens::caseload::CaseloadScreen;
-use crate::domain::timeline::TimelineKind;
 use crate::domain::assessment::{domain_scores, rung_trend};
 use crate::domain::catalog::Catalog;
 use crate::domain::codes::{Code, score_label};
 use crate::domain::date::{age_on, fmt_date};
+use crate::domain::timeline::TimelineKind;
 use crate::domain::timeline::{Scored, Trend};
 use crate::domain::timeline_text::TextContext;
 use crate::domain::trajectory::instrument_label;
@@ -41,10 +41,7 @@ pub fn render(
     };
     let body = all_lines(view, screen.timeline_kind, file, area.width);
     let inner = usize::from(area.width.saturating_sub(2)).max(1);
-    let rows: usize = body
-        .iter()
-        .map(|l| l.width().div_ceil(inner).max(1))
-        .sum();
+    let rows: usize = body.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
     let fits = usize::from(area.height.saturating_sub(2));
     let p = Paragraph::new(body)
         .block(block)
@@ -65,7 +62,13 @@ fn all_lines(
     file: &ClientFile,
     width: u16,
 ) -> Vec<Line<'static>> {
-    let mut body = lines(file, view.lang, view.today, width >= 64, &view.assets.catalog);
+    let mut body = lines(
+        file,
+        view.lang,
+        view.today,
+        width >= 64,
+        &view.assets.catalog,
+    );
     timeline_lines(view, kind, file, &mut body);
     body
 }

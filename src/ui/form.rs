@@ -1,8 +1,8 @@
 //! A form on screen: the steps as tabs, the fields of the current step with their values,
 //! notes beside them and errors under them; the focused field keeps the cursor.
 
-use super::theme;
 use super::View;
+use super::theme;
 use crate::form::{Form, Kind, Value};
 use crate::i18n::{Lang, t};
 use ratatui::Frame;

@@ -34,7 +34,10 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         ));
         if screen == Screen::Agenda && state.overdue > 0 {
             // The overdue count is always in view.
-            spans.push(Span::styled(format!("({}) ", state.overdue), theme::error()));
+            spans.push(Span::styled(
+                format!("({}) ", state.overdue),
+                theme::error(),
+            ));
         }
     }
     let tabs = Line::from(spans);

@@ -1,11 +1,11 @@
 //! The `?` overlay: every key of the current mode, grouped, generated from the keymap.
 
 use super::theme;
-use crate::layout;
 use crate::app::State;
 use crate::app::commands::availability;
 use crate::i18n::t;
 use crate::keymap::{self, Mode, key_label};
+use crate::layout;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -13,7 +13,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 /// A help group: its title key, and per description the keys bound to it and why the
 /// command does not apply now (when it does not).
-type Group = (&'static str, Vec<(&'static str, Vec<String>, Option<&'static str>)>);
+type Group = (
+    &'static str,
+    Vec<(&'static str, Vec<String>, Option<&'static str>)>,
+);
 
 /// The help lines for a mode: per group, each description with all its keys.
 pub fn lines(state: &State, mode: Mode) -> Vec<Line<'static>> {
@@ -31,9 +34,12 @@ pub fn lines(state: &State, mode: Mode) -> Vec<Line<'static>> {
         match entries.iter_mut().find(|(d, _, _)| *d == desc) {
             Some((_, keys, _)) => keys.push(key_label(b.key)),
             None => {
-                let why = (state.layers.iter().all(|l| matches!(l, crate::app::layer::Layer::Help { .. })))
-                    .then(|| availability(state, &b.action).err())
-                    .flatten();
+                let why = (state
+                    .layers
+                    .iter()
+                    .all(|l| matches!(l, crate::app::layer::Layer::Help { .. })))
+                .then(|| availability(state, &b.action).err())
+                .flatten();
                 entries.push((desc, vec![key_label(b.key)], why));
             }
         }
@@ -43,7 +49,10 @@ pub fn lines(state: &State, mode: Mode) -> Vec<Line<'static>> {
         if !out.is_empty() {
             out.push(Line::raw(""));
         }
-        out.push(Line::styled(t(state.lang, group).to_owned(), theme::title()));
+        out.push(Line::styled(
+            t(state.lang, group).to_owned(),
+            theme::title(),
+        ));
         for (desc, keys, why) in entries {
             let mut spans = vec![
                 Span::styled(format!("  {:<16}", keys.join(" ")), theme::key()),
@@ -52,7 +61,10 @@ pub fn lines(state: &State, mode: Mode) -> Vec<Line<'static>> {
             if let Some(why) = why {
                 spans[0].style = theme::disabled();
                 spans[1].style = theme::disabled();
-                spans.push(Span::styled(format!("  ({})", t(state.lang, why)), theme::dim()));
+                spans.push(Span::styled(
+                    format!("  ({})", t(state.lang, why)),
+                    theme::dim(),
+                ));
             }
             out.push(Line::from(spans));
         }
@@ -107,11 +119,6 @@ pub fn render(state: &State, scroll: u16, frame: &mut Frame, area: Rect) -> usiz
             theme::title(),
         ))
         .title_bottom(Span::styled(bottom, theme::dim()));
-    frame.render_widget(
-        Paragraph::new(body)
-            .block(block)
-            .scroll((scroll, 0)),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(body).block(block).scroll((scroll, 0)), popup);
     overflow
 }

@@ -1,7 +1,7 @@
 //! The caseload list pane: only the rows that fit are built.
 
-use super::theme;
 use super::View;
+use super::theme;
 use crate::app::screens::caseload::CaseloadScreen;
 use crate::domain::agenda::{OpenItem, Urgency};
 use crate::domain::codes::Code;

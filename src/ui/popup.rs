@@ -1,13 +1,13 @@
 //! Popups over the screen: the picker of a choice field and the confirmation question.
 
-use super::theme;
-use crate::layout;
 use super::View;
+use super::theme;
+use crate::app::action::Action;
 use crate::app::confirm::Confirm;
 use crate::form::{Field, Picker};
 use crate::i18n::t;
-use crate::app::action::Action;
 use crate::keymap::{self, Mode, key_label};
+use crate::layout;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};

@@ -1,8 +1,8 @@
 //! The Reports screen: bar charts of the outflow and of re-entry against the national
 //! figures and a sparkline of exits per month above, the report's tables below (scrolled).
 
-use super::theme;
 use super::View;
+use super::theme;
 use crate::app::screens::reports::ReportsScreen;
 use crate::domain::codes::{Code, ExitCategory};
 use crate::domain::date::fmt_date;

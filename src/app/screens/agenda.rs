@@ -21,7 +21,13 @@ pub struct AgendaScreen {
 
 impl AgendaScreen {
     /// Replaces the items, keeping the cursor on the same item when it is still there.
-    pub fn set_rows(&mut self, rows: Vec<AgendaEntry>, lang: Lang, catalog: &Catalog, height: usize) {
+    pub fn set_rows(
+        &mut self,
+        rows: Vec<AgendaEntry>,
+        lang: Lang,
+        catalog: &Catalog,
+        height: usize,
+    ) {
         let keep = self
             .list
             .selected_row()

@@ -90,7 +90,13 @@ impl CaseloadScreen {
     }
 
     /// Replaces one client's row (after a save), at its place in list order.
-    pub fn upsert_row(&mut self, client_id: Id, row: Option<CaseloadRow>, lang: Lang, height: usize) {
+    pub fn upsert_row(
+        &mut self,
+        client_id: Id,
+        row: Option<CaseloadRow>,
+        lang: Lang,
+        height: usize,
+    ) {
         let keep = self.selected();
         self.list.rows.retain(|r| r.client_id != client_id);
         if let Some(row) = row {

@@ -43,9 +43,7 @@ impl ReportsScreen {
 
     /// Counts the report for the period shown (the default period the first time).
     pub fn reload(&mut self, today: NaiveDate) -> Vec<Effect> {
-        let period = *self
-            .period
-            .get_or_insert_with(|| self.preset.period(today));
+        let period = *self.period.get_or_insert_with(|| self.preset.period(today));
         self.pending = true;
         vec![Effect::Background(Job::Report(period))]
     }

@@ -26,7 +26,9 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     let client_id = start.client(lang)?;
     let (plan, _) = running_plan(store, client_id, lang)?;
     let fields = vec![
-        REASON.field(lang, l(lang, "checkin.end_reason"), 0).required(),
+        REASON
+            .field(lang, l(lang, "checkin.end_reason"), 0)
+            .required(),
         ENDED_ON
             .field(l(lang, "checkin.end_date"), 0)
             .required()
@@ -62,10 +64,7 @@ impl Workflow for EndFlow {
             }
         }
         let reentry = form.get(REASON) == Some(AftercareEndReason::Reentry);
-        form.set_note(
-            REASON,
-            reentry.then(|| l(lang, "checkin.end_reentry_hint")),
-        );
+        form.set_note(REASON, reentry.then(|| l(lang, "checkin.end_reentry_hint")));
     }
 
     /// Ends the plan.

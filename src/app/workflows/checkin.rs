@@ -133,7 +133,10 @@ impl CheckInFlow {
         form.show(REFERRALS, content);
         form.show(RISK, content);
         form.show(RISK_REASON, content);
-        form.show(CONTRACT_RENEWED, content && kind == ContactKind::ContractEnd);
+        form.show(
+            CONTRACT_RENEWED,
+            content && kind == ContactKind::ContractEnd,
+        );
         form.show(
             NEXT_CONTACT,
             reached == Some(true) && kind != ContactKind::Closing,
@@ -220,8 +223,7 @@ impl Workflow for CheckInFlow {
         );
         form.set_note(
             CONTRACT_RENEWED,
-            (form.get(CONTRACT_RENEWED) == Some(false))
-                .then(|| l(lang, "checkin.jobhunter_after")),
+            (form.get(CONTRACT_RENEWED) == Some(false)).then(|| l(lang, "checkin.jobhunter_after")),
         );
     }
 

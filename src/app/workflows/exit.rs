@@ -91,7 +91,9 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
         EMPLOYER.field(l(lang, "exit.employer"), 0),
         JOB_TITLE.field(l(lang, "exit.job_title"), 0),
         CONTRACT_TYPE.field(lang, l(lang, "exit.contract_type"), 0),
-        CONTRACT_END.field(l(lang, "exit.contract_end"), 0).required(),
+        CONTRACT_END
+            .field(l(lang, "exit.contract_end"), 0)
+            .required(),
         HOURS.field(l(lang, "exit.hours"), 1, 80, 0),
         INDEPENDENCE.field(lang, l(lang, "exit.independence"), 0),
         FOUND_VIA.field(found, l(lang, "exit.found_via"), 0),
@@ -102,7 +104,11 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     let items = &cx.assets.checklist.items;
     let checklist = Group::new("check", items.len());
     for (i, item) in items.iter().enumerate() {
-        fields.push(checklist.at(i + 1, DISCUSSED).field(item.text(lang).to_owned(), 1));
+        fields.push(
+            checklist
+                .at(i + 1, DISCUSSED)
+                .field(item.text(lang).to_owned(), 1),
+        );
         fields.push(
             checklist
                 .at(i + 1, CHECK_NOTE)
@@ -177,9 +183,7 @@ impl ExitFlow {
             last_payment_date: form.get(LAST_PAYMENT),
             reason,
             work,
-            study_end: form
-                .get(STUDY_END)
-                .filter(|_| reason == ExitReason::Study),
+            study_end: form.get(STUDY_END).filter(|_| reason == ExitReason::Study),
             checklist,
             aftercare: form.get(AFTERCARE).unwrap_or(AftercareMode::Declined),
             consent: form.get(CONSENT).unwrap_or(false),

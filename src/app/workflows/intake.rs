@@ -151,7 +151,9 @@ fn form(mode: &IntakeMode, cx: &Cx) -> Form {
             .required()
             .placeholder("123456782"),
         FIRST_NAME.field(l(lang, "intake.first_name"), 0).required(),
-        PREFIX.field(l(lang, "intake.prefix"), 0).placeholder("van der"),
+        PREFIX
+            .field(l(lang, "intake.prefix"), 0)
+            .placeholder("van der"),
         LAST_NAME.field(l(lang, "intake.last_name"), 0).required(),
         BIRTH_DATE
             .field(l(lang, "intake.birth_date"), 0)
@@ -160,7 +162,9 @@ fn form(mode: &IntakeMode, cx: &Cx) -> Form {
         PHONE.field(l(lang, "intake.phone"), 0),
         EMAIL.field(l(lang, "intake.email"), 0),
         ADDRESS.field(l(lang, "intake.address"), 0),
-        HOUSEHOLD.field(lang, l(lang, "intake.household"), 0).required(),
+        HOUSEHOLD
+            .field(lang, l(lang, "intake.household"), 0)
+            .required(),
         YOUNGEST_CHILD_AGE.field(l(lang, "intake.youngest_child_age"), 0, 25, 0),
         STATUSHOUDER.field(l(lang, "intake.statushouder"), 0),
         LANGUAGE_LEVEL.field(lang, l(lang, "intake.language_level"), 0),
@@ -173,8 +177,12 @@ fn form(mode: &IntakeMode, cx: &Cx) -> Form {
         BENEFIT_TYPE
             .field(lang, l(lang, "intake.benefit_type"), 0)
             .required(),
-        INTAKE_DATE.field(l(lang, "intake.intake_date"), 1).required(),
-        DISTANCE.field(lang, l(lang, "intake.distance"), 1).required(),
+        INTAKE_DATE
+            .field(l(lang, "intake.intake_date"), 1)
+            .required(),
+        DISTANCE
+            .field(lang, l(lang, "intake.distance"), 1)
+            .required(),
     ];
     if !edit {
         fields.extend(assessment_fields(lang, 1, true));
@@ -271,7 +279,11 @@ pub fn person(form: &Form) -> Option<Person> {
 
 /// The name as typed, for messages.
 pub fn typed_name(form: &Form) -> String {
-    display_name(&form.get(FIRST_NAME), &form.get(PREFIX), &form.get(LAST_NAME))
+    display_name(
+        &form.get(FIRST_NAME),
+        &form.get(PREFIX),
+        &form.get(LAST_NAME),
+    )
 }
 
 impl IntakeFlow {

@@ -2,8 +2,7 @@
 //! the plan's goals and agreements, in the host's one transaction.
 
 use super::fields::{
-    AGREEMENT_FOLLOW_UP, AGREEMENT_TEXT, AGREEMENT_WHO, GOAL_DATE, GOAL_TERM, GOAL_TEXT,
-    assessment,
+    AGREEMENT_FOLLOW_UP, AGREEMENT_TEXT, AGREEMENT_WHO, GOAL_DATE, GOAL_TERM, GOAL_TEXT, assessment,
 };
 use super::intake::*;
 use super::{Committed, Cx};

@@ -58,8 +58,19 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     let mut fields = Vec::new();
     for n in goals.numbers() {
         let existing = n <= flow.goals.len();
-        let label = if existing { "intake.goal" } else { "plan.new_goal" };
-        goal_fields(&mut fields, lang, goals, n, tf(lang, label, &[("n", &n)]), existing);
+        let label = if existing {
+            "intake.goal"
+        } else {
+            "plan.new_goal"
+        };
+        goal_fields(
+            &mut fields,
+            lang,
+            goals,
+            n,
+            tf(lang, label, &[("n", &n)]),
+            existing,
+        );
     }
     for n in agreements.numbers() {
         let existing = n <= flow.agreements.len();
@@ -90,7 +101,11 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     }
     let intake = store.intake(episode.id).map_err(read)?;
     form.put(PLAN_AGREED_ON, intake.and_then(|i| i.plan_agreed_on));
-    if let Some(n) = flow.agreements.iter().position(|a| Some(a.id) == start.item) {
+    if let Some(n) = flow
+        .agreements
+        .iter()
+        .position(|a| Some(a.id) == start.item)
+    {
         form.focus_on(agreements.at(n + 1, AGREEMENT_TEXT));
     }
     Ok(Opened {
@@ -100,7 +115,12 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
 }
 
 /// Whether a done field says done: keeps the day it was done, else today.
-fn done_on(form: &Form, key: Key<YesNo>, before: Option<NaiveDate>, today: NaiveDate) -> Option<NaiveDate> {
+fn done_on(
+    form: &Form,
+    key: Key<YesNo>,
+    before: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
     match form.get(key) {
         Some(true) => before.or(Some(today)),
         _ => None,
@@ -140,7 +160,11 @@ impl Workflow for PlanFlow {
             match self.goals.get(n - 1) {
                 Some(g) => {
                     let new = Goal {
-                        text: if text.is_empty() { g.text.clone() } else { text },
+                        text: if text.is_empty() {
+                            g.text.clone()
+                        } else {
+                            text
+                        },
                         term,
                         target_date,
                         done_on: done_on(form, goals.at(n, DONE), g.done_on, today),
@@ -166,12 +190,18 @@ impl Workflow for PlanFlow {
         let agreements = self.agreement_rows();
         for n in agreements.numbers() {
             let text = form.get(agreements.at(n, AGREEMENT_TEXT));
-            let who = form.get(agreements.at(n, AGREEMENT_WHO)).unwrap_or(Who::Client);
+            let who = form
+                .get(agreements.at(n, AGREEMENT_WHO))
+                .unwrap_or(Who::Client);
             let follow_up = form.get(agreements.at(n, AGREEMENT_FOLLOW_UP));
             match self.agreements.get(n - 1) {
                 Some(a) => {
                     let new = Agreement {
-                        text: if text.is_empty() { a.text.clone() } else { text },
+                        text: if text.is_empty() {
+                            a.text.clone()
+                        } else {
+                            text
+                        },
                         who,
                         follow_up,
                         done_on: done_on(form, agreements.at(n, DONE), a.done_on, today),
@@ -200,9 +230,19 @@ impl Workflow for PlanFlow {
     }
 }
 
-fn goal_fields(fields: &mut Vec<Field>, lang: Lang, g: Group, n: usize, label: String, existing: bool) {
+fn goal_fields(
+    fields: &mut Vec<Field>,
+    lang: Lang,
+    g: Group,
+    n: usize,
+    label: String,
+    existing: bool,
+) {
     fields.push(g.at(n, GOAL_TEXT).field(label, 0));
-    fields.push(g.at(n, GOAL_TERM).field(lang, l(lang, "intake.goal_term"), 0));
+    fields.push(
+        g.at(n, GOAL_TERM)
+            .field(lang, l(lang, "intake.goal_term"), 0),
+    );
     fields.push(g.at(n, GOAL_DATE).field(l(lang, "intake.goal_date"), 0));
     if existing {
         fields.push(g.at(n, DONE).field(l(lang, "plan.done"), 0));
@@ -218,8 +258,14 @@ fn agreement_fields(
     existing: bool,
 ) {
     fields.push(a.at(n, AGREEMENT_TEXT).field(label, 0));
-    fields.push(a.at(n, AGREEMENT_WHO).field(lang, l(lang, "intake.agreement_who"), 0));
-    fields.push(a.at(n, AGREEMENT_FOLLOW_UP).field(l(lang, "intake.agreement_follow_up"), 0));
+    fields.push(
+        a.at(n, AGREEMENT_WHO)
+            .field(lang, l(lang, "intake.agreement_who"), 0),
+    );
+    fields.push(
+        a.at(n, AGREEMENT_FOLLOW_UP)
+            .field(l(lang, "intake.agreement_follow_up"), 0),
+    );
     if existing {
         fields.push(a.at(n, DONE).field(l(lang, "plan.done"), 0));
     }

@@ -89,7 +89,12 @@ impl Workflow for ReviewFlow {
             }
             form.set_note(
                 NEXT_REVIEW,
-                Some(tn(lang, "trajectory.interval", t.review_interval_months, &[])),
+                Some(tn(
+                    lang,
+                    "trajectory.interval",
+                    t.review_interval_months,
+                    &[],
+                )),
             );
         }
         check::basics(form, lang);

@@ -5,7 +5,9 @@ use super::trajectory::{chosen, running, trajectory_opt};
 use super::{Committed, Cx, Facts, FormKind, Opened, Start, Workflow};
 use crate::domain::codes::{Code, TrajectoryResult, TrajectoryStatus};
 use crate::domain::model::{Id, Trajectory};
-use crate::domain::trajectory::{StatusChange, instrument_label, legal_moves, planned_end_on_start};
+use crate::domain::trajectory::{
+    StatusChange, instrument_label, legal_moves, planned_end_on_start,
+};
 use crate::form::key::{Choice, Date, One, Text};
 use crate::form::{Form, Key, Opt, check};
 use crate::i18n::tf;
@@ -40,7 +42,9 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
         TO.field_of(Vec::new(), l(lang, "trajectory.to"), 0)
             .required(),
         ON.field(l(lang, "trajectory.on"), 0).required(),
-        RESULT.field(lang, l(lang, "trajectory.result"), 0).required(),
+        RESULT
+            .field(lang, l(lang, "trajectory.result"), 0)
+            .required(),
         REASON.field(l(lang, "trajectory.reason"), 0).required(),
         PLANNED_END.field(l(lang, "trajectory.planned_end"), 0),
     ];
@@ -108,9 +112,7 @@ impl Workflow for StatusFlow {
         let lang = cx.lang;
         let required = StoreError::Invalid("form.required");
         let t = chosen(form, TRAJECTORY, &self.list).ok_or(required)?;
-        let to = form
-            .get(TO)
-            .ok_or(StoreError::Invalid("form.required"))?;
+        let to = form.get(TO).ok_or(StoreError::Invalid("form.required"))?;
         let change = StatusChange {
             to,
             on: form.get(ON).unwrap_or(cx.today),

@@ -109,7 +109,8 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
             .placeholder(l(lang, "trajectory.start_hint")),
         PLANNED_END.field(l(lang, "trajectory.planned_end"), 0),
         GOAL.field(l(lang, "trajectory.goal"), 0),
-        COST.field(l(lang, "trajectory.cost"), 0).placeholder("1.250,00"),
+        COST.field(l(lang, "trajectory.cost"), 0)
+            .placeholder("1.250,00"),
         FUNDING.field(l(lang, "trajectory.funding"), 0),
     ];
     let title = l(lang, "trajectory.title_assign");

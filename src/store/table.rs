@@ -1,0 +1,165 @@
+//! One column list per table: the SQL that selects, inserts and updates a record is made
+//! from it, columns are read by name, and parameters are bound by name, so a new column is
+//! added in one list (and its struct field) and SQL, reads and writes follow.
+
+use rusqlite::types::ToSql;
+
+/// A table and the columns of its record (besides its key, and the `created_at` stamp).
+pub struct Table {
+    pub name: &'static str,
+    /// The column a record is found by (`id`, or `episode_id` for one record per episode).
+    pub key: &'static str,
+    pub cols: &'static [&'static str],
+    /// Whether rows carry a `created_at` stamp written on insert.
+    pub stamped: bool,
+}
+
+/// Named parameters: `(":col", value)`.
+pub type Params<'a> = Vec<(&'a str, &'a dyn ToSql)>;
+
+impl Table {
+    /// `key, col1, col2, …`, each prefixed with `alias.` when given.
+    pub fn select(&self, alias: &str) -> String {
+        let dot = if alias.is_empty() {
+            String::new()
+        } else {
+            format!("{alias}.")
+        };
+        std::iter::once(self.key)
+            .chain(self.cols.iter().copied())
+            .map(|c| format!("{dot}{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// `INSERT INTO t (cols…) VALUES (:cols…)`, with `created_at` when stamped.
+    pub fn insert(&self) -> String {
+        let mut cols: Vec<&str> = self.cols.to_vec();
+        if self.stamped {
+            cols.push("created_at");
+        }
+        let names = cols.join(", ");
+        let values = cols
+            .iter()
+            .map(|c| format!(":{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!("INSERT INTO {} ({names}) VALUES ({values})", self.name)
+    }
+
+    /// `UPDATE t SET col = :col, … WHERE key = :key`.
+    pub fn update(&self) -> String {
+        let set = self
+            .cols
+            .iter()
+            .map(|c| format!("{c} = :{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "UPDATE {} SET {set} WHERE {k} = :{k}",
+            self.name,
+            k = self.key
+        )
+    }
+
+    /// Inserts the record with its key, or updates the one with that key.
+    pub fn upsert(&self) -> String {
+        let cols = std::iter::once(self.key)
+            .chain(self.cols.iter().copied())
+            .collect::<Vec<_>>();
+        let values = cols
+            .iter()
+            .map(|c| format!(":{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let set = self
+            .cols
+            .iter()
+            .map(|c| format!("{c} = excluded.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "INSERT INTO {} ({}) VALUES ({values}) ON CONFLICT ({}) DO UPDATE SET {set}",
+            self.name,
+            cols.join(", "),
+            self.key
+        )
+    }
+
+    #[cfg(test)]
+    /// Checks that `params` name exactly the columns (tests; a mismatch is a programming
+    /// error that SQLite would also report at the first use).
+    pub fn covers(&self, params: &Params) -> bool {
+        let mut named: Vec<&str> = params
+            .iter()
+            .map(|(n, _)| n.trim_start_matches(':'))
+            .collect();
+        let mut cols: Vec<&str> = self.cols.to_vec();
+        named.sort_unstable();
+        cols.sort_unstable();
+        named == cols
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: Table = Table {
+        name: "goal",
+        key: "id",
+        cols: &["term", "text"],
+        stamped: true,
+    };
+
+    #[test]
+    fn the_sql_comes_from_the_one_list() {
+        assert_eq!(T.select(""), "id, term, text");
+        assert_eq!(T.select("g"), "g.id, g.term, g.text");
+        assert_eq!(
+            T.insert(),
+            "INSERT INTO goal (term, text, created_at) VALUES (:term, :text, :created_at)"
+        );
+        assert_eq!(
+            T.update(),
+            "UPDATE goal SET term = :term, text = :text WHERE id = :id"
+        );
+        assert_eq!(
+            T.upsert(),
+            "INSERT INTO goal (id, term, text) VALUES (:id, :term, :text) \
+             ON CONFLICT (id) DO UPDATE SET term = excluded.term, text = excluded.text"
+        );
+    }
+}
+
+impl super::Tx<'_> {
+    /// Inserts a record (stamped when the table is), audited; returns its id.
+    pub(super) fn insert_row(&self, table: &Table, params: Params<'_>) -> super::Result<i64> {
+        let mut all: Params = params.iter().map(|(n, v)| (*n, *v)).collect();
+        if table.stamped {
+            all.push((":created_at", &self.now));
+        }
+        self.conn()
+            .prepare_cached(&table.insert())?
+            .execute(all.as_slice())?;
+        let id = self.conn().last_insert_rowid();
+        self.audit(table.name, id, "create")?;
+        Ok(id)
+    }
+
+    /// Updates the record with key `id`, audited.
+    pub(super) fn update_row(
+        &self,
+        table: &Table,
+        id: i64,
+        params: Params<'_>,
+    ) -> super::Result<()> {
+        let key = format!(":{}", table.key);
+        let mut all: Params = params.iter().map(|(n, v)| (*n, *v)).collect();
+        all.push((&key, &id));
+        self.conn()
+            .prepare_cached(&table.update())?
+            .execute(all.as_slice())?;
+        self.audit(table.name, id, "update")
+    }
+}
