@@ -161,7 +161,7 @@ pub enum Then {
 #[derive(Debug)]
 pub enum Msg {
     Act(Action),
-    Got(Got),
+    Got(Box<Got>),
 }
 
 impl From<Action> for Msg {
@@ -172,6 +172,6 @@ impl From<Action> for Msg {
 
 impl From<Got> for Msg {
     fn from(g: Got) -> Msg {
-        Msg::Got(g)
+        Msg::Got(Box::new(g))
     }
 }

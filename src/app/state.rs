@@ -155,7 +155,7 @@ impl State {
     /// Applies a message; returns what the program must do next.
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
         match msg.into() {
-            Msg::Got(g) => self.got(g),
+            Msg::Got(g) => self.got(*g),
             Msg::Act(a) => self.act(a),
         }
     }

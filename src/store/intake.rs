@@ -5,6 +5,7 @@ use super::table::{Params, Table};
 use super::{Result, Store, Tx};
 use crate::domain::codes::{Barrier, Code, LifeDomain, Rung};
 use crate::domain::model::{Assessment, Id, Intake};
+use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Row, params};
 
 /// The intake's columns (one record per episode, found by `episode_id`).
@@ -31,7 +32,7 @@ const INTAKE: Table = Table {
 
 /// The intake's values by column; every field is named here (the barriers have a table
 /// of their own), so a new field cannot be forgotten.
-fn intake_params<'a>(i: &'a Intake, intake_date: &'a String) -> Params<'a> {
+fn intake_params<'a>(i: &'a Intake, intake_date: &'a dyn ToSql) -> Params<'a> {
     let Intake {
         episode_id: _,
         intake_date: _,
@@ -99,7 +100,7 @@ impl Tx<'_> {
             .intake_date
             .map(d)
             .unwrap_or_else(|| self.now[..10].to_owned());
-        let mut all = intake_params(i, &on);
+        let mut all = intake_params(i, &on as &dyn ToSql);
         all.push((":episode_id", &i.episode_id));
         self.conn()
             .prepare_cached(&INTAKE.upsert())?
