@@ -125,6 +125,8 @@ pub struct ClientFile {
     pub notes: Vec<Note>,
     /// Open dated items, soonest first.
     pub open_items: Vec<OpenItem>,
+    /// The intake of the latest episode.
+    pub intake: Option<crate::domain::model::Intake>,
     /// The goals of the latest episode.
     pub goals: Vec<crate::domain::model::Goal>,
     /// The agreements of the latest episode.
@@ -280,8 +282,9 @@ impl Store {
             return Ok(None);
         };
         let episodes = self.episodes_of(client_id)?;
-        let (goals, agreements, assessments, trajectories) = match episodes.last() {
+        let (intake, goals, agreements, assessments, trajectories) = match episodes.last() {
             Some(e) => (
+                self.intake(e.id)?,
                 self.goals(e.id)?,
                 self.agreements(e.id)?,
                 self.assessments(e.id)?,
@@ -297,6 +300,7 @@ impl Store {
             aftercare,
             phase: self.phase(client_id)?,
             episodes,
+            intake,
             goals,
             agreements,
             assessments,

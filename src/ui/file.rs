@@ -84,6 +84,90 @@ fn heading(lang: Lang, key: &str) -> Line<'static> {
     Line::styled(t(lang, key).to_owned(), theme::title())
 }
 
+/// "Label: value" under a heading, when there is a value.
+fn item(lang: Lang, key: &str, value: String, out: &mut Vec<Line<'static>>) {
+    if !value.is_empty() {
+        out.push(Line::from(vec![
+            Span::styled(format!("  {}: ", t(lang, key)), theme::dim()),
+            Span::raw(value),
+        ]));
+    }
+}
+
+/// What the intake recorded about the client's situation. Every field of the intake is
+/// named here, so a new one is not forgotten.
+fn intake_lines(i: &crate::domain::model::Intake, lang: Lang, out: &mut Vec<Line<'static>>) {
+    let crate::domain::model::Intake {
+        episode_id: _,
+        intake_date,
+        household,
+        youngest_child_age,
+        statushouder,
+        language_level,
+        education,
+        work_experience,
+        distance,
+        barriers,
+        motivation,
+        why_not_working,
+        strengths,
+        pitfalls,
+        plan_agreed_on: _,
+    } = i;
+    let label = |c: Option<&'static str>| c.map(str::to_owned).unwrap_or_default();
+    let first = |s: &str| list::first_line(s).to_owned();
+    out.push(Line::raw(""));
+    let mut head = vec![Span::styled(
+        t(lang, "file.intake").to_owned(),
+        theme::title(),
+    )];
+    if let Some(on) = intake_date {
+        head.push(Span::styled(format!("  {}", fmt_date(*on)), theme::dim()));
+    }
+    out.push(Line::from(head));
+    let mut home = label(household.map(|h| h.label(lang)));
+    if let Some(age) = youngest_child_age {
+        home.push_str(&format!(
+            " ({})",
+            tf(lang, "file.youngest", &[("age", age)])
+        ));
+    }
+    item(lang, "intake.household", home, out);
+    if *statushouder {
+        item(
+            lang,
+            "intake.statushouder",
+            t(lang, "form.yes").to_owned(),
+            out,
+        );
+    }
+    item(
+        lang,
+        "intake.language_level",
+        label(language_level.map(|l| l.label(lang))),
+        out,
+    );
+    item(
+        lang,
+        "intake.education",
+        label(education.map(|e| e.label(lang))),
+        out,
+    );
+    item(lang, "intake.work_experience", first(work_experience), out);
+    item(
+        lang,
+        "intake.distance",
+        label(distance.map(|d| d.label(lang))),
+        out,
+    );
+    let barriers: Vec<&str> = barriers.iter().map(|b| b.label(lang)).collect();
+    item(lang, "intake.barriers", barriers.join(", "), out);
+    item(lang, "intake.motivation", first(motivation), out);
+    item(lang, "intake.why_not_working", first(why_not_working), out);
+    item(lang, "intake.strengths", first(strengths), out);
+    item(lang, "intake.pitfalls", first(pitfalls), out);
+}
+
 /// The lines of the client file.
 pub fn lines(
     file: &ClientFile,
@@ -144,6 +228,9 @@ pub fn lines(
             s.push_str(&format!(" · {}", r.label(lang)));
         }
         out.push(Line::raw(format!("  {s}")));
+    }
+    if let Some(i) = &file.intake {
+        intake_lines(i, lang, &mut out);
     }
     if !file.open_items.is_empty() {
         out.push(Line::raw(""));
