@@ -62,6 +62,8 @@ impl Gen<'_> {
             strengths: "Betrouwbaar, handig, goed met mensen.".into(),
             pitfalls: "Weinig zelfvertrouwen bij sollicitaties.".into(),
             plan_agreed_on,
+            // What the demo leaves unanswered.
+            ..Intake::default()
         })?;
         let rung = Rung::from_number(self.rng.random_range(1..=4)).unwrap_or(Rung::Isolated);
         let scores = LifeDomain::all()
