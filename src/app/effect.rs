@@ -80,8 +80,10 @@ pub enum Op {
     AssignJobhunter(Id),
 }
 
-/// What came back.
+/// What came back. Each answer is made once and moved into `update` (boxed in
+/// [`super::action::Msg`]), so the sizes of its variants do not matter.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum Got {
     /// The whole list (a sentence when it could not be read).
     List(Result<Vec<CaseloadRow>, String>),
