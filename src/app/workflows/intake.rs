@@ -249,18 +249,61 @@ pub fn prefill_from(form: &mut Form, person: &Person, intake: Option<&Intake>) {
     form.put(EMAIL, person.email.clone());
     form.put(ADDRESS, person.address.clone());
     let Some(i) = intake else { return };
-    form.put(HOUSEHOLD, i.household);
-    form.put(YOUNGEST_CHILD_AGE, i.youngest_child_age.map(i64::from));
-    form.put(STATUSHOUDER, Some(i.statushouder));
-    form.put(LANGUAGE_LEVEL, i.language_level);
-    form.put(EDUCATION, i.education);
-    form.put(WORK_EXPERIENCE, i.work_experience.clone());
-    form.put(DISTANCE, i.distance);
-    form.put(BARRIERS, i.barriers.clone());
-    form.put(MOTIVATION, i.motivation.clone());
-    form.put(WHY_NOT_WORKING, i.why_not_working.clone());
-    form.put(STRENGTHS, i.strengths.clone());
-    form.put(PITFALLS, i.pitfalls.clone());
+    // Every field of the intake is named, so a new one cannot be forgotten here; the
+    // date and the agreed plan belong to the benefit period, not to the person.
+    let Intake {
+        episode_id: _,
+        intake_date: _,
+        household,
+        youngest_child_age,
+        statushouder,
+        language_level,
+        education,
+        work_experience,
+        distance,
+        barriers,
+        motivation,
+        why_not_working,
+        strengths,
+        pitfalls,
+        plan_agreed_on: _,
+    } = i;
+    form.put(HOUSEHOLD, *household);
+    form.put(YOUNGEST_CHILD_AGE, youngest_child_age.map(i64::from));
+    form.put(STATUSHOUDER, Some(*statushouder));
+    form.put(LANGUAGE_LEVEL, *language_level);
+    form.put(EDUCATION, *education);
+    form.put(WORK_EXPERIENCE, work_experience.clone());
+    form.put(DISTANCE, *distance);
+    form.put(BARRIERS, barriers.clone());
+    form.put(MOTIVATION, motivation.clone());
+    form.put(WHY_NOT_WORKING, why_not_working.clone());
+    form.put(STRENGTHS, strengths.clone());
+    form.put(PITFALLS, pitfalls.clone());
+}
+
+/// The intake record as typed.
+pub(super) fn record(form: &Form, episode_id: Id) -> Intake {
+    Intake {
+        episode_id,
+        intake_date: form.get(INTAKE_DATE),
+        household: form.get(HOUSEHOLD),
+        youngest_child_age: form
+            .get(YOUNGEST_CHILD_AGE)
+            .filter(|_| form.is_visible(YOUNGEST_CHILD_AGE))
+            .and_then(|n| u8::try_from(n).ok()),
+        statushouder: form.get(STATUSHOUDER).unwrap_or(false),
+        language_level: form.get(LANGUAGE_LEVEL),
+        education: form.get(EDUCATION),
+        work_experience: form.get(WORK_EXPERIENCE),
+        distance: form.get(DISTANCE),
+        barriers: form.get(BARRIERS),
+        motivation: form.get(MOTIVATION),
+        why_not_working: form.get(WHY_NOT_WORKING),
+        strengths: form.get(STRENGTHS),
+        pitfalls: form.get(PITFALLS),
+        plan_agreed_on: form.get(PLAN_AGREED_ON),
+    }
 }
 
 /// The person as typed (call only on a form without errors).

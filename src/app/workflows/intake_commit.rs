@@ -7,34 +7,10 @@ use super::fields::{
 use super::intake::*;
 use super::{Committed, Cx};
 use crate::domain::codes::*;
-use crate::domain::model::{Agreement, Episode, Goal, Id, Intake};
+use crate::domain::model::{Agreement, Episode, Goal, Id};
 use crate::form::Form;
 use crate::i18n::tf;
 use crate::store::{StoreError, Tx};
-
-/// The intake record as typed.
-fn intake(form: &Form, episode_id: Id) -> Intake {
-    Intake {
-        episode_id,
-        intake_date: form.get(INTAKE_DATE),
-        household: form.get(HOUSEHOLD),
-        youngest_child_age: form
-            .get(YOUNGEST_CHILD_AGE)
-            .filter(|_| form.is_visible(YOUNGEST_CHILD_AGE))
-            .and_then(|n| u8::try_from(n).ok()),
-        statushouder: form.get(STATUSHOUDER).unwrap_or(false),
-        language_level: form.get(LANGUAGE_LEVEL),
-        education: form.get(EDUCATION),
-        work_experience: form.get(WORK_EXPERIENCE),
-        distance: form.get(DISTANCE),
-        barriers: form.get(BARRIERS),
-        motivation: form.get(MOTIVATION),
-        why_not_working: form.get(WHY_NOT_WORKING),
-        strengths: form.get(STRENGTHS),
-        pitfalls: form.get(PITFALLS),
-        plan_agreed_on: form.get(PLAN_AGREED_ON),
-    }
-}
 
 fn goals(form: &Form, episode_id: Id) -> Vec<Goal> {
     GOALS
@@ -108,7 +84,7 @@ pub(super) fn commit(
             (*client_id, *episode_id)
         }
     };
-    tx.save_intake(&intake(form, episode_id))?;
+    tx.save_intake(&record(form, episode_id))?;
     if !matches!(flow.mode, IntakeMode::Edit { .. }) {
         tx.insert_assessment(&assessment(form, episode_id, on, AssessmentKind::Intake))?;
         for g in goals(form, episode_id) {
