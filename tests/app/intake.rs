@@ -3,7 +3,8 @@
 use crate::common;
 
 use caseload::app::App;
-use caseload::app::action::Action;
+use caseload::app::action::Answer;
+use caseload::app::workflows::FormKind;
 use caseload::domain::Phase;
 use caseload::domain::codes::*;
 use caseload::i18n::Lang;
@@ -28,7 +29,7 @@ fn pick(a: &mut App, filter: &str) {
 }
 
 fn focused(a: &App) -> String {
-    a.form.as_ref().unwrap().form.focused().key.clone()
+    a.focused_field().unwrap().to_owned()
 }
 
 fn save(a: &mut App) {
@@ -120,9 +121,9 @@ fn a_full_intake_typed_field_by_field_creates_exactly_the_expected_rows() {
     plan_step(&mut a);
     insta::assert_snapshot!("step_plan", draw(&a).backend());
     save(&mut a);
-    assert!(a.form.is_none(), "saved and closed: {:?}", a.status);
+    assert!(a.form().is_none(), "saved and closed: {:?}", a.status());
 
-    let store = &a.store;
+    let store = a.store();
     let id = store
         .client_id_by_bsn(&caseload::domain::Bsn::parse("123456782").unwrap())
         .unwrap()
@@ -177,14 +178,14 @@ fn a_full_intake_typed_field_by_field_creates_exactly_the_expected_rows() {
     );
 
     // The list shows the client in phase plan, next action the earliest follow-up.
-    let row = a.caseload.rows.iter().find(|r| r.client_id == id).unwrap();
+    let row = a.list().into_iter().find(|r| r.client_id == id).unwrap();
     assert_eq!(row.phase, Phase::Plan);
     let next = row.next.as_ref().unwrap();
     assert_eq!(
         (next.due, next.detail.as_str()),
         (date(2026, 11, 30), "Aanmelden kinderopvang")
     );
-    assert_eq!(a.file.as_ref().unwrap().client.id, id);
+    assert_eq!(a.file().unwrap().client.id, id);
 }
 
 #[test]
@@ -201,27 +202,22 @@ fn an_invalid_bsn_is_refused_at_the_field_and_nothing_is_written() {
         "bsn",
         "the cursor goes to the first invalid field"
     );
-    let status = a.status.clone().unwrap().0;
+    let status = a.status().unwrap().to_owned();
     assert!(status.contains("1 field"), "{status}");
     insta::assert_snapshot!("invalid_bsn", draw(&a).backend());
-    assert_eq!(a.store.client_count().unwrap(), 0);
+    assert_eq!(a.store().client_count().unwrap(), 0);
 }
 
 #[test]
 fn an_impossible_date_is_refused_with_a_reason() {
     let mut a = empty_app();
     press(&mut a, KeyCode::Char('n'));
-    for _ in 0..4 {
-        press(&mut a, KeyCode::Tab);
-    }
-    assert_eq!(focused(&a), "birth_date");
+    a.focus("birth_date");
     field(&mut a, "31-02-1990");
     assert!(screen(&a).contains("This day does not exist."));
     let mut a = empty_app();
     press(&mut a, KeyCode::Char('n'));
-    for _ in 0..4 {
-        press(&mut a, KeyCode::Tab);
-    }
+    a.focus("birth_date");
     field(&mut a, "+1y");
     let s = screen(&a);
     assert!(
@@ -230,7 +226,7 @@ fn an_impossible_date_is_refused_with_a_reason() {
     );
     assert!(!s.contains("0 years"), "no age for a refused date:\n{s}");
     save(&mut a);
-    assert_eq!(a.store.client_count().unwrap(), 0);
+    assert_eq!(a.store().client_count().unwrap(), 0);
 }
 
 #[test]
@@ -238,9 +234,9 @@ fn an_eight_digit_bsn_gets_its_leading_zero_once_left() {
     let mut a = empty_app();
     press(&mut a, KeyCode::Char('n'));
     type_str(&mut a, "10000008");
-    assert_eq!(a.form.as_ref().unwrap().form.text("bsn"), "10000008");
+    assert_eq!(a.field("bsn").unwrap(), "10000008");
     press(&mut a, KeyCode::Tab);
-    assert_eq!(a.form.as_ref().unwrap().form.text("bsn"), "010000008");
+    assert_eq!(a.field("bsn").unwrap(), "010000008");
     assert!(screen(&a).contains("010000008"));
 }
 
@@ -249,9 +245,8 @@ fn enter_in_a_notes_field_says_it_starts_a_new_line() {
     let mut a = empty_app();
     press(&mut a, KeyCode::Char('n'));
     assert!(screen(&a).contains("Enter Next / pick"));
-    while a.form.as_ref().unwrap().form.focused().kind != caseload::form::Kind::Notes {
-        press(&mut a, KeyCode::Tab);
-    }
+    // Motivation is the intake's first notes field.
+    a.focus("motivation");
     let s = screen(&a);
     assert!(
         s.contains("Enter New line") && !s.contains("Next / pick"),
@@ -265,22 +260,26 @@ fn a_known_bsn_is_never_a_second_person() {
     person_step(&mut a, "123456782");
     assessment_step(&mut a);
     save(&mut a);
-    assert_eq!(a.store.client_count().unwrap(), 1);
+    assert_eq!(a.store().client_count().unwrap(), 1);
     // A second intake with the same BSN.
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('n'));
     field(&mut a, "123456782");
-    let c = a.confirm.clone().expect("the app says the client is known");
+    let c = a
+        .question()
+        .cloned()
+        .expect("the app says the client is known");
     assert!(c.message.contains("Anna van der Berg"), "{}", c.message);
     insta::assert_snapshot!("known_bsn", draw(&a).backend());
     // She is on benefit: only opening her is offered.
-    assert!(c.answer(KeyCode::Char('e')).is_none());
+    assert!(c.answer(Answer::Open).is_some());
+    assert!(c.answer(Answer::Episode).is_none());
     press(&mut a, KeyCode::Esc);
     save(&mut a);
-    assert_eq!(a.store.client_count().unwrap(), 1);
+    assert_eq!(a.store().client_count().unwrap(), 1);
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('d'));
-    assert!(a.form.is_none());
+    assert!(a.form().is_none());
 }
 
 #[test]
@@ -288,25 +287,25 @@ fn esc_with_changes_asks_and_the_draft_can_be_kept_or_thrown_away() {
     let mut a = empty_app();
     press(&mut a, KeyCode::Char('n'));
     press(&mut a, KeyCode::Esc);
-    assert!(a.form.is_none(), "an untouched form closes at once");
+    assert!(a.form().is_none(), "an untouched form closes at once");
     press(&mut a, KeyCode::Char('n'));
     field(&mut a, "12345");
     press(&mut a, KeyCode::Esc);
-    assert!(a.confirm.is_some());
+    assert!(a.question().is_some());
     insta::assert_snapshot!("leave_asks", draw(&a).backend());
     press(&mut a, KeyCode::Esc);
     assert!(
-        a.form.is_some() && a.confirm.is_none(),
+        a.form().is_some() && a.question().is_none(),
         "Esc on the question stays in the form"
     );
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Enter);
-    assert!(a.form.is_none());
-    assert!(a.store.draft("intake", 0).unwrap().is_some());
+    assert!(a.form().is_none());
+    assert!(a.store().draft("intake", 0).unwrap().is_some());
     press(&mut a, KeyCode::Char('n'));
     press(&mut a, KeyCode::Char('n'));
     assert!(
-        a.store.draft("intake", 0).unwrap().is_none(),
+        a.store().draft("intake", 0).unwrap().is_none(),
         "starting afresh drops the draft"
     );
 }
@@ -335,13 +334,13 @@ fn a_draft_survives_dropping_the_app_and_comes_back() {
         (100, 30),
     );
     press(&mut a, KeyCode::Char('n'));
-    let c = a.confirm.clone().expect("a draft is offered");
+    let c = a.question().cloned().expect("a draft is offered");
     assert!(
         c.message.contains("continue") || c.title.contains("draft"),
         "{c:?}"
     );
     // When it was last typed, shown the one way: dd-mm-jjjj hh:mm.
-    let stamp = a.store.draft("intake", 0).unwrap().unwrap().updated_at;
+    let stamp = a.store().draft("intake", 0).unwrap().unwrap().updated_at;
     let when = caseload::domain::date::fmt_stamp(&stamp);
     assert_eq!(when.len(), "02-12-2026 12:33".len(), "{when}");
     assert!(
@@ -349,11 +348,10 @@ fn a_draft_survives_dropping_the_app_and_comes_back() {
         "{c:?}"
     );
     press(&mut a, KeyCode::Enter);
-    let form = &a.form.as_ref().unwrap().form;
-    assert_eq!(form.text("bsn"), "123456782");
-    assert_eq!(form.text("first_name"), "Anna");
-    assert_eq!(form.text("prefix"), "van d");
-    assert_eq!(form.focused().key, "prefix");
+    assert_eq!(a.field("bsn").unwrap(), "123456782");
+    assert_eq!(a.field("first_name").unwrap(), "Anna");
+    assert_eq!(a.field("prefix").unwrap(), "van d");
+    assert_eq!(focused(&a), "prefix");
 }
 
 #[test]
@@ -361,9 +359,9 @@ fn the_draft_is_written_while_typing_on_each_tick() {
     let mut a = empty_app();
     press(&mut a, KeyCode::Char('n'));
     type_str(&mut a, "1234");
-    assert!(a.store.draft("intake", 0).unwrap().is_none());
-    a.update(Action::Tick);
-    let d = a.store.draft("intake", 0).unwrap().unwrap();
+    assert!(a.store().draft("intake", 0).unwrap().is_none());
+    a.tick();
+    let d = a.store().draft("intake", 0).unwrap().unwrap();
     assert!(d.data.contains("1234"));
 }
 
@@ -371,8 +369,7 @@ fn the_draft_is_written_while_typing_on_each_tick() {
 fn a_reassessment_records_history() {
     let mut a = app(common::demo_store(30), Lang::En);
     let row = a
-        .caseload
-        .rows
+        .list()
         .iter()
         .position(|r| matches!(r.phase, Phase::Plan | Phase::Trajectory))
         .unwrap();
@@ -380,23 +377,26 @@ fn a_reassessment_records_history() {
         press(&mut a, KeyCode::Char('j'));
     }
     press(&mut a, KeyCode::Enter);
-    let id = a.file.as_ref().unwrap().client.id;
-    let ep = a.store.latest_episode(id).unwrap().unwrap();
-    let before = a.store.assessments(ep.id).unwrap();
+    let id = a.file().unwrap().client.id;
+    let ep = a.store().latest_episode(id).unwrap().unwrap();
+    let before = a.store().assessments(ep.id).unwrap();
     press(&mut a, KeyCode::Char('s'));
     assert_eq!(focused(&a), "assessed_on");
     press(&mut a, KeyCode::Tab);
     pick(&mut a, "6");
     pick(&mut a, "5");
     save(&mut a);
-    assert!(a.form.is_none(), "{:?}", a.status);
-    let after = a.store.assessments(ep.id).unwrap();
+    assert!(a.form().is_none(), "{:?}", a.status());
+    let after = a.store().assessments(ep.id).unwrap();
     assert_eq!(after.len(), before.len() + 1);
     let last = after.last().unwrap();
     assert_eq!(last.kind, AssessmentKind::Reassessment);
     assert_eq!(last.rung, Some(Rung::PaidWork));
     assert!(last.scores.contains(&(LifeDomain::Finances, 5)));
-    assert_eq!(a.store.latest_rung(id).unwrap().unwrap().0, Rung::PaidWork);
+    assert_eq!(
+        a.store().latest_rung(id).unwrap().unwrap().0,
+        Rung::PaidWork
+    );
 }
 
 #[test]
@@ -406,23 +406,21 @@ fn an_intake_can_be_edited_later() {
     assessment_step(&mut a);
     save(&mut a);
     press(&mut a, KeyCode::Char('e'));
-    assert_eq!(a.form.as_ref().unwrap().form.text("last_name"), "Berg");
-    for _ in 0..3 {
-        press(&mut a, KeyCode::Tab);
-    }
+    assert_eq!(a.field("last_name").unwrap(), "Berg");
+    a.focus("last_name");
     press_mod(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_str(&mut a, "Bergen");
     save(&mut a);
-    assert!(a.form.is_none(), "{:?}", a.status);
-    let id = a.file.as_ref().unwrap().client.id;
+    assert!(a.form().is_none(), "{:?}", a.status());
+    let id = a.file().unwrap().client.id;
     assert_eq!(
-        a.store.client(id).unwrap().unwrap().person.last_name,
+        a.store().client(id).unwrap().unwrap().person.last_name,
         "Bergen"
     );
-    assert_eq!(a.store.client_count().unwrap(), 1);
+    assert_eq!(a.store().client_count().unwrap(), 1);
     assert_eq!(
-        a.store
-            .assessments(a.store.latest_episode(id).unwrap().unwrap().id)
+        a.store()
+            .assessments(a.store().latest_episode(id).unwrap().unwrap().id)
             .unwrap()
             .len(),
         1
@@ -436,8 +434,8 @@ fn the_plan_is_a_living_document() {
     assessment_step(&mut a);
     plan_step(&mut a);
     save(&mut a);
-    let id = a.file.as_ref().unwrap().client.id;
-    let ep = a.store.latest_episode(id).unwrap().unwrap().id;
+    let id = a.file().unwrap().client.id;
+    let ep = a.store().latest_episode(id).unwrap().unwrap().id;
     press(&mut a, KeyCode::Char('p'));
     // Goal 1 exists: text, term, target, done; then two new goals; then the agreements.
     assert_eq!(focused(&a), "g1_text");
@@ -460,12 +458,12 @@ fn the_plan_is_a_living_document() {
     type_str(&mut a, "+3d");
     insta::assert_snapshot!("plan_edit", draw(&a).backend());
     save(&mut a);
-    assert!(a.form.is_none(), "{:?}", a.status);
-    let goals = a.store.goals(ep).unwrap();
+    assert!(a.form().is_none(), "{:?}", a.status());
+    let goals = a.store().goals(ep).unwrap();
     assert_eq!(goals.len(), 2);
     assert_eq!(goals[0].done_on, Some(common::today()));
     assert_eq!(goals[1].text, "Taalles volgen");
-    let agreements = a.store.agreements(ep).unwrap();
+    let agreements = a.store().agreements(ep).unwrap();
     assert_eq!(agreements.len(), 3);
     assert_eq!(
         agreements[1].done_on,
@@ -474,7 +472,7 @@ fn the_plan_is_a_living_document() {
     );
     assert_eq!(agreements[2].follow_up, Some(date(2026, 11, 26)));
     // The done follow-up leaves the next action; the new one (26-11) is next.
-    let row = a.caseload.rows.iter().find(|r| r.client_id == id).unwrap();
+    let row = a.list().into_iter().find(|r| r.client_id == id).unwrap();
     assert_eq!(row.next.as_ref().unwrap().due, date(2026, 11, 26));
     insta::assert_snapshot!("file_with_plan", draw(&a).backend());
 }
@@ -487,18 +485,18 @@ fn a_waiting_draft_is_announced_and_reopened_with_d() {
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Enter);
     a.announce_start();
-    assert!(a.status.clone().unwrap().0.contains("draft"));
+    assert!(a.status().unwrap().to_owned().contains("draft"));
     press(&mut a, KeyCode::Char('D'));
-    assert!(a.form.is_some());
+    assert!(a.form().is_some());
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.form.as_ref().unwrap().form.text("bsn"), "123456782");
+    assert_eq!(a.field("bsn").unwrap(), "123456782");
 }
 
 #[test]
 fn a_discarded_new_period_leaves_no_draft_behind() {
     let mut a = app(common::demo_store(60), Lang::En);
     let closed = a
-        .store
+        .store()
         .caseload(common::today())
         .unwrap()
         .into_iter()
@@ -507,31 +505,35 @@ fn a_discarded_new_period_leaves_no_draft_behind() {
     press(&mut a, KeyCode::Char('n'));
     // The draft is written while typing (a tick after seven digits).
     type_str(&mut a, &closed.bsn[..7]);
-    a.update(Action::Tick);
+    a.tick();
     type_str(&mut a, &closed.bsn[7..]);
-    assert!(a.confirm.is_some(), "the BSN is known");
+    // Who has the BSN is asked once the field is left (issue 13: never per key).
+    assert!(a.question().is_none());
+    press(&mut a, KeyCode::Tab);
+    assert!(a.question().is_some(), "the BSN is known");
     press(&mut a, KeyCode::Char('e'));
-    let form = &a.form.as_ref().expect("the intake of a new period").form;
-    assert_eq!(form.id.subject, closed.client_id);
-    assert_eq!(form.text("bsn"), closed.bsn);
-    a.update(Action::Tick);
+    let (kind, subject) = a.form().expect("the intake of a new period");
+    assert_eq!((kind, subject), (FormKind::Intake, closed.client_id));
+    assert_eq!(a.field("bsn").unwrap(), closed.bsn);
+    a.tick();
     // Esc, discard: no draft under any key.
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('d'));
-    assert!(a.form.is_none());
-    assert_eq!(a.store.drafts().unwrap(), Vec::new());
+    assert!(a.form().is_none());
+    assert_eq!(a.store().drafts().unwrap(), Vec::new());
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('n'));
-    assert!(a.confirm.is_none(), "no draft is waiting");
+    assert!(a.question().is_none(), "no draft is waiting");
     press(&mut a, KeyCode::Esc);
 
     // Kept instead: one draft, the new period's, with the whole BSN; D reopens it.
     press(&mut a, KeyCode::Char('n'));
     type_str(&mut a, &closed.bsn);
+    press(&mut a, KeyCode::Tab);
     press(&mut a, KeyCode::Char('e'));
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Enter);
-    let drafts = a.store.drafts().unwrap();
+    let drafts = a.store().drafts().unwrap();
     assert_eq!(drafts.len(), 1, "{drafts:?}");
     assert_eq!(
         (drafts[0].form.as_str(), drafts[0].subject),
@@ -541,15 +543,18 @@ fn a_discarded_new_period_leaves_no_draft_behind() {
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('D'));
     press(&mut a, KeyCode::Enter);
-    let form = &a.form.as_ref().expect("the draft reopened").form;
-    assert_eq!(form.text("bsn"), closed.bsn);
+    assert!(a.form().is_some(), "the draft reopened");
+    assert_eq!(a.field("bsn").unwrap(), closed.bsn);
     // Whose draft it is stands in the title.
     let name = a
-        .store
+        .store()
         .client(closed.client_id)
         .unwrap()
         .unwrap()
         .person
         .full_name();
-    assert_eq!(form.title, format!("New benefit period: {name}"));
+    assert_eq!(
+        a.form_title().unwrap(),
+        format!("New benefit period: {name}")
+    );
 }

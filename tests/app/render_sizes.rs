@@ -8,8 +8,8 @@ use crate::fixtures;
 use caseload::app::App;
 use caseload::app::action::Action;
 use caseload::i18n::Lang;
+use caseload::layout::{MIN_HEIGHT, MIN_WIDTH, SPLIT_WIDTH};
 use caseload::store::{Store, StoreError};
-use caseload::ui::layout::{MIN_HEIGHT, MIN_WIDTH, SPLIT_WIDTH};
 use common::{press, type_str};
 use rand::{Rng, SeedableRng};
 use ratatui::crossterm::event::KeyCode;
@@ -93,7 +93,7 @@ fn sizes(i: usize, n: usize) -> Vec<(u16, u16)> {
 
 fn draw_everywhere(app: &mut App, what: &str, sizes: &[(u16, u16)]) -> usize {
     for &(w, h) in sizes {
-        app.update(Action::Resize(w, h));
+        app.dispatch(Action::Resize(w, h));
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| common::draw(app)));
         assert!(result.is_ok(), "{what} at {w}x{h} panicked");
     }
@@ -138,7 +138,11 @@ fn every_screen_at_every_size_draws_without_panic() {
         rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
         None,
     ));
-    app.save_failed(&err);
+    let (tx, rx) = std::sync::mpsc::channel();
+    tx.send(err.user_message(Lang::Nl)).unwrap();
+    app.set_notices(rx);
+    app.tick();
+    assert!(app.status().is_some());
     drawn += draw_everywhere(&mut app, "status line", &sizes(1, 3));
     // Nothing at all.
     let mut empty = common::app(Store::open_in_memory().unwrap(), Lang::En);

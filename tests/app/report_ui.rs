@@ -9,6 +9,7 @@ use caseload::app::App;
 use caseload::domain::codes::ExitReason;
 use caseload::domain::model::Episode;
 use caseload::i18n::Lang;
+use caseload::keymap::Mode;
 use caseload::store::Store;
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -90,7 +91,7 @@ fn a_small_window_shows_the_figures_alone() {
 #[test]
 fn the_period_cycles_and_moves_by_a_year() {
     let mut app = reports(Lang::En, (120, 35));
-    let period = |app: &App| app.reports.period.map(|p| (p.from, p.to)).unwrap();
+    let period = |app: &App| app.report_period().map(|p| (p.from, p.to)).unwrap();
     assert_eq!(period(&app), (date(2025, 11, 24), date(2026, 11, 23)));
     press(&mut app, KeyCode::Char('p'));
     assert_eq!(period(&app), (date(2026, 1, 1), date(2026, 11, 23)));
@@ -101,7 +102,7 @@ fn the_period_cycles_and_moves_by_a_year() {
     let s = screen(&app);
     assert!(s.contains("01-01-2024 – 31-12-2024"), "{s}");
     // 2024: three exits, one to work.
-    let (report, _) = app.reports.report.as_ref().unwrap();
+    let report = app.report().unwrap();
     assert_eq!(report.exits.counted(), 3);
     press(&mut app, KeyCode::Char(']'));
     press(&mut app, KeyCode::Char(']'));
@@ -110,8 +111,8 @@ fn the_period_cycles_and_moves_by_a_year() {
     press(&mut app, KeyCode::Char(']'));
     assert_eq!(period(&app), (date(2026, 1, 1), date(2026, 12, 31)));
     press(&mut app, KeyCode::Char('p'));
-    assert!(app.reports.period.unwrap().from < date(1901, 1, 1));
-    let (report, _) = app.reports.report.as_ref().unwrap();
+    assert!(app.report_period().unwrap().from < date(1901, 1, 1));
+    let report = app.report().unwrap();
     assert_eq!(report.exits.counted(), 6);
     assert_eq!(report.exits.excluded(), 1);
     assert!(screen(&app).contains("everything up to 23-11-2026"));
@@ -120,17 +121,17 @@ fn the_period_cycles_and_moves_by_a_year() {
 #[test]
 fn the_figures_scroll_within_their_length() {
     let mut app = reports(Lang::En, (120, 35));
-    assert_eq!(app.reports.scroll, 0);
+    assert_eq!(app.report_scroll(), 0);
     press(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.reports.scroll, 1);
+    assert_eq!(app.report_scroll(), 1);
     press(&mut app, KeyCode::Char('k'));
     press(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.reports.scroll, 0);
+    assert_eq!(app.report_scroll(), 0);
     press(&mut app, KeyCode::Char('G'));
-    let bottom = app.reports.scroll;
+    let bottom = app.report_scroll();
     assert!(bottom > 20);
     press(&mut app, KeyCode::PageDown);
-    assert_eq!(app.reports.scroll, bottom);
+    assert_eq!(app.report_scroll(), bottom);
     // The last table's last line is on screen at the bottom.
     let s = screen(&app);
     assert!(s.contains("Overdue, not paid"), "{s}");
@@ -148,19 +149,19 @@ fn on_a_file_the_report_is_counted_in_the_background() {
     caseload::demo::generate(&mut store, 30, 3, today()).unwrap();
     let mut app = App::new(store, Lang::En, today(), (120, 35));
     press(&mut app, KeyCode::Char('3'));
-    assert!(app.reports.pending.is_some());
+    assert!(app.report_pending());
     assert!(screen(&app).contains("Counting"));
     // The screen stays usable while it counts; the answer arrives on a tick.
     for _ in 0..1000 {
-        if app.reports.report.is_some() {
+        if app.report().is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
-        app.update(caseload::app::action::Action::Tick);
+        app.tick();
     }
-    let (report, _) = app.reports.report.as_ref().expect("the report arrives");
+    let report = app.report().expect("the report arrives");
     assert_eq!(report.phases.iter().map(|(_, n)| n).sum::<u64>(), 30);
-    assert!(app.reports.pending.is_none());
+    assert!(!app.report_pending());
     assert!(!screen(&app).contains("Counting"));
 }
 
@@ -172,21 +173,21 @@ fn a_period_is_typed_after_slash() {
     assert!(screen(&app).contains("/ 2014 2016"));
     // Keys are letters now: "1" does not switch screens.
     press(&mut app, KeyCode::Enter);
-    let p = app.reports.period.unwrap();
+    let p = app.report_period().unwrap();
     assert_eq!((p.from, p.to), (date(2014, 1, 1), date(2016, 12, 31)));
-    assert!(!app.reports.typing);
+    assert_ne!(app.mode(), Mode::Period);
     // A text that is not a period says why and stays.
     press(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "31-02-2024");
     press(&mut app, KeyCode::Enter);
-    assert!(app.reports.typing);
+    assert_eq!(app.mode(), Mode::Period);
     assert!(screen(&app).contains("This day does not exist"));
     press(&mut app, KeyCode::Esc);
-    assert!(!app.reports.typing);
-    assert_eq!(app.reports.period.unwrap().from, date(2014, 1, 1));
+    assert_ne!(app.mode(), Mode::Period);
+    assert_eq!(app.report_period().unwrap().from, date(2014, 1, 1));
     press(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "2024");
     press(&mut app, KeyCode::Enter);
-    let (report, _) = app.reports.report.as_ref().unwrap();
+    let report = app.report().unwrap();
     assert_eq!(report.exits.counted(), 3);
 }

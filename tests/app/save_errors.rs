@@ -8,6 +8,7 @@ use crate::fixtures;
 use caseload::app::App;
 use caseload::app::action::Action;
 use caseload::i18n::Lang;
+use caseload::keymap::{self, Mode};
 use caseload::store::{ErrorKind, Store};
 use fixtures::{episode, note, person};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -44,17 +45,22 @@ fn a_read_only_file_opens_reads_and_refuses_saves_in_one_sentence() {
     assert_eq!(err.kind(), ErrorKind::ReadOnly);
     assert_eq!(store.dump().unwrap(), before);
 
-    // The app on it: the status line says so, and keys still work.
+    // The app on it: a save says so in the status line, and keys still work.
     let mut app = common::app(store, Lang::En);
-    app.save_failed(&err);
+    type_a_note(&mut app, "Gesprek gevoerd.");
+    ctrl(&mut app, 's');
     let screen = common::screen(&app);
     assert!(
         screen.contains("The database file is read-only"),
         "{screen}"
     );
-    common::press(&mut app, ratatui::crossterm::event::KeyCode::Char('j'));
-    assert_eq!(app.caseload.selected, 1);
-    assert!(!app.should_quit);
+    common::press(&mut app, KeyCode::Esc);
+    common::press(&mut app, KeyCode::Char('d'));
+    assert!(app.form().is_none());
+    common::press(&mut app, KeyCode::Esc);
+    common::press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.list_cursor().0, 1);
+    assert!(!app.should_quit());
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
 }
 
@@ -132,11 +138,7 @@ fn a_read_only_file_that_needs_setting_up_is_refused_in_one_line() {
 
 /// The status line's text (empty when there is none); never SQLite's own words.
 fn status(app: &App) -> String {
-    let text = app
-        .status
-        .as_ref()
-        .map(|(m, _)| m.clone())
-        .unwrap_or_default();
+    let text = app.status().unwrap_or_default().to_owned();
     for raw in ["database error", "readonly", "database or disk is full"] {
         assert!(!text.contains(raw), "{text}");
     }
@@ -145,13 +147,12 @@ fn status(app: &App) -> String {
 
 /// The question on screen and its answers (besides Esc), one a line.
 fn question(app: &App) -> String {
-    let c = app.confirm.as_ref().expect("a question is asked");
+    let c = app.question().expect("a question is asked");
     let mut out = c.message.clone();
     for choice in &c.choices {
-        let key = match choice.key {
-            KeyCode::Char(k) => k.to_string(),
-            other => format!("{other:?}"),
-        };
+        let key = keymap::key_for(Mode::Confirm, &Action::Answer(choice.answer))
+            .map(keymap::key_label)
+            .unwrap_or_default();
         out.push_str(&format!("\n{key} {}", choice.label));
     }
     out
@@ -164,11 +165,9 @@ fn type_a_note(app: &mut App, text: &str) {
     common::press(app, KeyCode::Char('c'));
     common::press(app, KeyCode::Enter);
     common::press(app, KeyCode::Enter);
-    common::press(app, KeyCode::Tab);
-    common::press(app, KeyCode::Tab);
-    common::type_str(app, text);
-    let fs = app.form.as_ref().expect("the note form is open");
-    assert!(fs.form.text("summary").contains(text));
+    app.fill("summary", text);
+    let summary = app.field("summary").expect("the note form is open");
+    assert!(summary.contains(text));
 }
 
 fn ctrl(app: &mut App, c: char) {
@@ -192,7 +191,7 @@ fn on_a_read_only_file_nothing_typed_is_ever_claimed_kept() {
     );
     type_a_note(&mut app, "Gesprek gevoerd.");
     // The draft cannot be written: said so, in Dutch, with the reason.
-    app.update(Action::Tick);
+    app.tick();
     assert_eq!(
         status(&app),
         "Wat u typt wordt niet als concept bewaard (het databasebestand is alleen-lezen): \
@@ -203,9 +202,9 @@ fn on_a_read_only_file_nothing_typed_is_ever_claimed_kept() {
     let refused = "Het databasebestand is alleen-lezen: er is niets opgeslagen, uw invoer \
                    blijft staan. Controleer de rechten van het bestand.";
     assert_eq!(status(&app), refused);
-    app.update(Action::Tick);
+    app.tick();
     assert_eq!(status(&app), refused);
-    assert!(app.form.is_some());
+    assert!(app.form().is_some());
     // Esc asks whether to leave and lose it; Enter does not leave, Esc stays.
     common::press(&mut app, KeyCode::Esc);
     assert_eq!(
@@ -215,9 +214,9 @@ fn on_a_read_only_file_nothing_typed_is_ever_claimed_kept() {
          d verlaten; wat u typte gaat verloren"
     );
     common::press(&mut app, KeyCode::Enter);
-    assert!(app.confirm.is_some() && app.form.is_some());
+    assert!(app.question().is_some() && app.form().is_some());
     common::press(&mut app, KeyCode::Esc);
-    assert!(app.confirm.is_none() && app.form.is_some());
+    assert!(app.question().is_none() && app.form().is_some());
     // Ctrl-C asks too, and promises nothing for next time.
     ctrl(&mut app, 'c');
     assert_eq!(
@@ -227,15 +226,15 @@ fn on_a_read_only_file_nothing_typed_is_ever_claimed_kept() {
          d afsluiten; wat u typte gaat verloren"
     );
     common::press(&mut app, KeyCode::Enter);
-    assert!(!app.should_quit);
+    assert!(!app.should_quit());
     common::press(&mut app, KeyCode::Esc);
     // Leaving deliberately loses it, and says nothing about a draft.
     common::press(&mut app, KeyCode::Esc);
     common::press(&mut app, KeyCode::Char('d'));
-    assert!(app.form.is_none());
+    assert!(app.form().is_none());
     assert!(!status(&app).contains("concept"), "{}", status(&app));
-    assert!(app.store.drafts().unwrap().is_empty());
-    assert_eq!(app.store.dump().unwrap(), before);
+    assert!(app.store().drafts().unwrap().is_empty());
+    assert_eq!(app.store().dump().unwrap(), before);
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
 }
 
@@ -256,7 +255,7 @@ fn a_full_disk_refuses_the_save_in_the_catalogues_sentence_and_keeps_the_draft_o
         status(&app),
         "The disk is full: nothing was saved, your input is kept. Free some space and save again."
     );
-    assert!(app.form.is_some());
+    assert!(app.form().is_some());
     common::press(&mut app, KeyCode::Esc);
     assert_eq!(
         question(&app),
@@ -265,15 +264,15 @@ fn a_full_disk_refuses_the_save_in_the_catalogues_sentence_and_keeps_the_draft_o
     );
     common::press(&mut app, KeyCode::Esc);
     // Room again: the next change is kept as a draft, and leaving offers to keep it.
-    app.store.set_page_limit(1 << 30).unwrap();
+    app.store().set_page_limit(1 << 30).unwrap();
     common::type_str(&mut app, "!");
-    app.update(Action::Tick);
+    app.tick();
     assert_eq!(status(&app), "");
-    assert_eq!(app.store.drafts().unwrap().len(), 1);
+    assert_eq!(app.store().drafts().unwrap().len(), 1);
     common::press(&mut app, KeyCode::Esc);
     assert!(question(&app).starts_with("You changed this form."));
     common::press(&mut app, KeyCode::Enter);
-    assert!(app.form.is_none());
+    assert!(app.form().is_none());
     assert_eq!(
         status(&app),
         "Left the form; what you typed is kept as a draft."

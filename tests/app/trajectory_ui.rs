@@ -5,10 +5,13 @@
 use crate::common;
 
 use caseload::app::App;
+use caseload::app::workflows::FormKind;
+use caseload::assets::Assets;
 use caseload::domain::Phase;
 use caseload::domain::agenda::ItemKind;
 use caseload::domain::codes::*;
 use caseload::i18n::Lang;
+use caseload::store::Store;
 use common::{agenda_to, app, date, demo_store, draw, press, press_mod, screen, type_str};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
@@ -17,7 +20,7 @@ fn save(a: &mut App) {
 }
 
 fn focused(a: &App) -> String {
-    a.form.as_ref().unwrap().form.focused().key.clone()
+    a.focused_field().unwrap().to_owned()
 }
 
 /// Opens the first client in phase plan, filtering the list as a caseworker would.
@@ -26,14 +29,24 @@ fn plan_client(a: &mut App) -> i64 {
     type_str(a, "plan");
     press(a, KeyCode::Enter);
     press(a, KeyCode::Enter);
-    a.file.as_ref().unwrap().client.id
+    a.file().unwrap().client.id
+}
+
+/// Opens a client's file, filtering the list by their name.
+fn open_client(a: &mut App, id: i64) {
+    let row = a.list().into_iter().find(|r| r.client_id == id).cloned();
+    press(a, KeyCode::Char('/'));
+    type_str(a, &row.unwrap().name);
+    press(a, KeyCode::Enter);
+    press(a, KeyCode::Enter);
+    assert_eq!(a.file().unwrap().client.id, id);
 }
 
 #[test]
 fn the_whole_trajectory_story_by_keys() {
     let mut a = app(demo_store(60), Lang::En);
     let id = plan_client(&mut a);
-    let ep = a.store.latest_episode(id).unwrap().unwrap().id;
+    let ep = a.store().latest_episode(id).unwrap().unwrap().id;
 
     // Assign a jobhunter, provider completed from earlier ones.
     press(&mut a, KeyCode::Char('t'));
@@ -42,26 +55,23 @@ fn the_whole_trajectory_story_by_keys() {
     assert_eq!(focused(&a), "provider");
     type_str(&mut a, "Jobh");
     press(&mut a, KeyCode::Right);
-    assert_eq!(
-        a.form.as_ref().unwrap().form.text("provider"),
-        "Jobhunters Noord"
-    );
+    assert_eq!(a.field("provider").unwrap(), "Jobhunters Noord");
     press(&mut a, KeyCode::Tab);
     press(&mut a, KeyCode::Tab);
     press(&mut a, KeyCode::Tab);
     assert_eq!(
-        a.form.as_ref().unwrap().form.text("planned_end"),
+        a.field("planned_end").unwrap(),
         "23-02-2027",
         "typical 3 months"
     );
     insta::assert_snapshot!("assign", draw(&a).backend());
     save(&mut a);
-    assert!(a.form.is_none(), "{:?}", a.status);
+    assert!(a.form().is_none(), "{:?}", a.status());
     // The client left the "plan" filter, but the file stays theirs.
-    assert_eq!(a.file.as_ref().unwrap().client.id, id);
-    assert_eq!(a.file.as_ref().unwrap().phase, Phase::Trajectory);
+    assert_eq!(a.file().unwrap().client.id, id);
+    assert_eq!(a.file().unwrap().phase, Phase::Trajectory);
     let t = a
-        .store
+        .store()
         .trajectories(ep)
         .unwrap()
         .into_iter()
@@ -78,9 +88,9 @@ fn the_whole_trajectory_story_by_keys() {
     type_str(&mut a, "start");
     press(&mut a, KeyCode::Enter);
     save(&mut a);
-    assert!(a.form.is_none(), "{:?}", a.status);
+    assert!(a.form().is_none(), "{:?}", a.status());
     assert_eq!(
-        a.store.trajectory(t.id).unwrap().unwrap().status,
+        a.store().trajectory(t.id).unwrap().unwrap().status,
         TrajectoryStatus::Started
     );
 
@@ -88,20 +98,20 @@ fn the_whole_trajectory_story_by_keys() {
     press(&mut a, KeyCode::Char('c'));
     type_str(&mut a, "phone");
     press(&mut a, KeyCode::Enter);
-    let form = &a.form.as_ref().unwrap().form;
-    assert_eq!(form.choice("channel").as_deref(), Some("phone"));
-    assert_eq!(form.text("agreement1_follow_up"), "07-12-2026");
+    assert_eq!(a.field("channel").as_deref(), Some("phone"));
+    assert_eq!(a.field("agreement1_follow_up").unwrap(), "07-12-2026");
     press(&mut a, KeyCode::Tab);
     press(&mut a, KeyCode::Tab);
+    assert_eq!(focused(&a), "summary");
     type_str(&mut a, "Twee vacatures besproken.");
     insta::assert_snapshot!("note", draw(&a).backend());
     save(&mut a);
-    assert!(a.form.is_none(), "{:?}", a.status);
-    let notes = a.store.notes(ep).unwrap();
+    assert!(a.form().is_none(), "{:?}", a.status());
+    let notes = a.store().notes(ep).unwrap();
     assert_eq!(notes[0].template.as_deref(), Some("phone"));
     assert!(notes[0].summary.contains("Twee vacatures besproken."));
     let agreement = a
-        .store
+        .store()
         .agreements(ep)
         .unwrap()
         .into_iter()
@@ -109,8 +119,7 @@ fn the_whole_trajectory_story_by_keys() {
         .unwrap();
     assert_eq!(agreement.follow_up, Some(date(2026, 12, 7)));
     assert!(
-        a.file
-            .as_ref()
+        a.file()
             .unwrap()
             .open_items
             .iter()
@@ -123,13 +132,13 @@ fn the_whole_trajectory_story_by_keys() {
     press(&mut a, KeyCode::Enter);
     assert_eq!(focused(&a), "on");
     save(&mut a);
-    assert!(a.form.is_some(), "a result is required");
+    assert!(a.form().is_some(), "a result is required");
     assert_eq!(focused(&a), "result");
     type_str(&mut a, "work");
     press(&mut a, KeyCode::Enter);
     save(&mut a);
-    assert!(a.form.is_none(), "{:?}", a.status);
-    let done = a.store.trajectory(t.id).unwrap().unwrap();
+    assert!(a.form().is_none(), "{:?}", a.status());
+    let done = a.store().trajectory(t.id).unwrap().unwrap();
     assert_eq!(
         (done.status, done.result),
         (TrajectoryStatus::Completed, Some(TrajectoryResult::Work))
@@ -160,7 +169,7 @@ fn a_review_records_progress_and_a_new_rung() {
     let mut a = app(demo_store(60), Lang::En);
     let item = agenda_to(&mut a, |i| i.kind == ItemKind::Review);
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.form.as_ref().unwrap().form.id.kind, "review");
+    assert_eq!(a.form().unwrap().0, FormKind::Review);
     assert_eq!(
         focused(&a),
         "on",
@@ -172,27 +181,29 @@ fn a_review_records_progress_and_a_new_rung() {
     type_str(&mut a, "5");
     press(&mut a, KeyCode::Enter);
     save(&mut a);
-    assert!(a.form.is_none(), "{:?}", a.status);
-    let reviews = a.store.reviews(item.ref_id).unwrap();
+    assert!(a.form().is_none(), "{:?}", a.status());
+    let reviews = a.store().reviews(item.ref_id).unwrap();
     assert_eq!(
         reviews.last().unwrap().progress,
         "Goede inzet, eerste gesprekken gevoerd."
     );
     assert_eq!(
-        a.store.latest_rung(item.client_id).unwrap().unwrap().0,
+        a.store().latest_rung(item.client_id).unwrap().unwrap().0,
         Rung::PaidWorkWithSupport
     );
-    let t = a.store.trajectory(item.ref_id).unwrap().unwrap();
+    let t = a.store().trajectory(item.ref_id).unwrap().unwrap();
     assert!(t.next_review.unwrap() > common::today());
     assert_eq!(
-        a.screen,
+        a.screen(),
         caseload::app::action::Screen::Agenda,
         "back to the agenda"
     );
     assert!(
-        !a.agenda.rows.iter().any(|r| r.item.kind == ItemKind::Review
-            && r.item.ref_id == item.ref_id
-            && r.item.due == item.due)
+        !a.agenda_items()
+            .iter()
+            .any(|r| r.item.kind == ItemKind::Review
+                && r.item.ref_id == item.ref_id
+                && r.item.due == item.due)
     );
 }
 
@@ -219,24 +230,32 @@ fn a_wrong_cost_and_an_end_before_the_start_are_refused() {
         "{s}"
     );
     assert!(s.contains("Not an amount"), "{s}");
-    let before = a.store.table_counts().unwrap();
+    let before = a.store().table_counts().unwrap();
     save(&mut a);
-    assert!(a.form.is_some());
-    assert_eq!(a.store.table_counts().unwrap(), before);
+    assert!(a.form().is_some());
+    assert_eq!(a.store().table_counts().unwrap(), before);
 }
 
 /// The screen of an app as text, wide enough that no line of the file pane wraps.
 fn wide_screen(a: &mut App) -> String {
-    a.size = (180, 50);
+    common::resize(a, 180, 50);
     let s = screen(a);
-    a.size = (100, 30);
+    common::resize(a, 100, 30);
     s
+}
+
+/// A file with 60 demo clients, for apps that come and go on it.
+fn demo_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("caseload.db");
+    let mut store = Store::open(&path).unwrap();
+    caseload::demo::generate(&mut store, 60, 7, common::today()).unwrap();
+    path
 }
 
 #[test]
 fn instrument_names_follow_the_interface_language() {
     let mut a = app(demo_store(60), Lang::En);
-    let catalog = a.assets.catalog.clone();
+    let catalog = Assets::builtin().catalog;
     // A review of an instrument whose names differ; the demo assigned it in Dutch.
     let item = agenda_to(&mut a, |item| {
         item.kind == ItemKind::Review
@@ -262,47 +281,55 @@ fn instrument_names_follow_the_interface_language() {
         "{s}"
     );
     press(&mut a, KeyCode::Esc);
-    assert!(a.form.is_none());
+    assert!(a.form().is_none());
     press(&mut a, KeyCode::Char('1'));
     let s = wide_screen(&mut a);
     assert!(s.contains(&format!("Review: {}", inst.name_en)), "{s}");
     assert!(!s.contains(&inst.name_nl), "{s}");
 
-    // Assigned under English, read in Dutch.
-    let mut a = app(demo_store(60), Lang::En);
+    // Assigned under English, read in Dutch (by the next app on the file).
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let mut a = app(Store::open(&path).unwrap(), Lang::En);
     let id = plan_client(&mut a);
     press(&mut a, KeyCode::Char('t'));
     type_str(&mut a, "vocational");
     press(&mut a, KeyCode::Enter);
     save(&mut a);
-    assert!(a.form.is_none(), "{:?}", a.status);
-    let ep = a.store.latest_episode(id).unwrap().unwrap().id;
-    let t = a.store.trajectories(ep).unwrap();
+    assert!(a.form().is_none(), "{:?}", a.status());
+    let ep = a.store().latest_episode(id).unwrap().unwrap().id;
+    let t = a.store().trajectories(ep).unwrap();
     let t = t.iter().find(|t| t.instrument == "education").unwrap();
     assert_eq!(t.instrument_name, "Vocational course");
-    a.lang = Lang::Nl;
-    a.status = None;
+    drop(a);
+    let mut a = app(Store::open(&path).unwrap(), Lang::Nl);
+    open_client(&mut a, id);
     let s = wide_screen(&mut a);
     assert!(s.contains("Evaluatie: Scholing / opleiding"), "{s}");
     assert!(s.contains("Scholing / opleiding · Aangemeld"), "{s}");
     assert!(!s.contains("Vocational course"), "{s}");
     // A catalogue without the instrument: the name stored with the trajectory.
-    a.assets
-        .catalog
-        .instruments
-        .retain(|i| i.key != "education");
+    drop(a);
+    let mut assets = Assets::builtin();
+    assets.catalog.instruments.retain(|i| i.key != "education");
+    let mut a = App::with_assets(
+        Store::open(&path).unwrap(),
+        assets,
+        Lang::Nl,
+        common::today(),
+        (100, 30),
+    );
+    open_client(&mut a, id);
     let s = wide_screen(&mut a);
     assert!(s.contains("Evaluatie: Vocational course"), "{s}");
 }
 
 /// The messages under the fields of the open form.
 fn shown_errors(a: &App) -> Vec<String> {
-    let f = &a.form.as_ref().unwrap().form;
-    (0..f.fields.len())
-        .filter_map(|i| {
-            f.shown_error(i)
-                .map(|e| format!("{}: {e}", f.fields[i].key))
-        })
+    assert!(a.form().is_some());
+    a.field_errors()
+        .into_iter()
+        .map(|(key, e)| format!("{key}: {e}"))
         .collect()
 }
 
@@ -312,8 +339,8 @@ fn the_review_form_opens_without_a_false_error() {
     let mut a = app(demo_store(60), Lang::En);
     agenda_to(&mut a, |i| i.kind == ItemKind::Review);
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.form.as_ref().unwrap().form.id.kind, "review");
-    assert!(!a.form.as_ref().unwrap().form.text("next_review").is_empty());
+    assert_eq!(a.form().unwrap().0, FormKind::Review);
+    assert!(!a.field("next_review").unwrap().is_empty());
     assert_eq!(shown_errors(&a), Vec::<String>::new());
     assert!(!screen(&a).contains("Required"), "{}", screen(&a));
     press(&mut a, KeyCode::Esc);
@@ -323,14 +350,14 @@ fn the_review_form_opens_without_a_false_error() {
     for (lang, every) in [(Lang::En, "every month"), (Lang::Nl, "elke maand")] {
         let mut a = app(demo_store(60), lang);
         let client = a
-            .store
+            .store()
             .caseload(common::today())
             .unwrap()
             .into_iter()
             .find(|r| {
-                let ep = a.store.latest_episode(r.client_id).unwrap().unwrap();
+                let ep = a.store().latest_episode(r.client_id).unwrap().unwrap();
                 let running: Vec<_> = a
-                    .store
+                    .store()
                     .trajectories(ep.id)
                     .unwrap()
                     .into_iter()
@@ -343,9 +370,9 @@ fn the_review_form_opens_without_a_false_error() {
         type_str(&mut a, &client.name);
         press(&mut a, KeyCode::Enter);
         press(&mut a, KeyCode::Enter);
-        assert_eq!(a.file.as_ref().unwrap().client.id, client.client_id);
+        assert_eq!(a.file().unwrap().client.id, client.client_id);
         press(&mut a, KeyCode::Char('v'));
-        assert_eq!(a.form.as_ref().unwrap().form.id.kind, "review");
+        assert_eq!(a.form().unwrap().0, FormKind::Review);
         assert_eq!(shown_errors(&a), Vec::<String>::new());
         let s = screen(&a);
         assert!(s.contains(every), "{s}");

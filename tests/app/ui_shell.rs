@@ -2,9 +2,9 @@
 
 use crate::common;
 
-use caseload::app::Focus;
 use caseload::app::action::Screen;
 use caseload::i18n::Lang;
+use caseload::keymap::Mode;
 use caseload::store::Store;
 use common::{app, demo_store, draw, press, press_mod, screen, type_str};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -30,10 +30,10 @@ fn opening_a_client_file() {
         press(&mut a, KeyCode::Char('j'));
     }
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.focus, Focus::File);
+    assert!(a.file_has_focus());
     insta::assert_snapshot!(draw(&a).backend());
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.focus, Focus::List);
+    assert!(!a.file_has_focus());
 }
 
 #[test]
@@ -41,46 +41,37 @@ fn filtering_by_name_live_and_clearing() {
     let mut a = app(demo_store(60), Lang::En);
     press(&mut a, KeyCode::Char('/'));
     type_str(&mut a, "van");
-    let shown = a.caseload.visible.len();
+    let shown = a.list().len();
     assert!(shown > 0 && shown < 60);
     assert!(
-        a.caseload
-            .visible
+        a.list()
             .iter()
-            .all(|&i| a.caseload.rows[i].name.to_lowercase().contains("van"))
+            .all(|r| r.name.to_lowercase().contains("van"))
     );
     insta::assert_snapshot!(draw(&a).backend());
     // q is text while filtering, not quit.
     type_str(&mut a, "q");
-    assert!(!a.should_quit);
+    assert!(!a.should_quit());
     press(&mut a, KeyCode::Backspace);
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.caseload.visible.len(), 60);
-    assert_eq!(a.caseload.filter.value(), "");
+    assert_eq!(a.list().len(), 60);
+    assert_eq!(a.list_filter(), "");
 }
 
 #[test]
 fn filtering_by_bsn_and_by_phase() {
     let mut a = app(demo_store(60), Lang::En);
-    let target = a.caseload.rows[17].clone();
+    let target = a.list()[17].clone();
     press(&mut a, KeyCode::Char('/'));
     type_str(&mut a, &target.bsn);
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.caseload.visible.len(), 1);
-    assert_eq!(
-        a.caseload.selected_row().unwrap().client_id,
-        target.client_id
-    );
-    assert_eq!(a.file.as_ref().unwrap().client.id, target.client_id);
+    assert_eq!(a.list().len(), 1);
+    assert_eq!(a.selected_row().unwrap().client_id, target.client_id);
+    assert_eq!(a.file().unwrap().client.id, target.client_id);
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('/'));
     type_str(&mut a, "aftercare");
-    let rows: Vec<_> = a
-        .caseload
-        .visible
-        .iter()
-        .map(|&i| &a.caseload.rows[i])
-        .collect();
+    let rows = a.list();
     assert!(!rows.is_empty());
     assert!(
         rows.iter()
@@ -92,10 +83,10 @@ fn filtering_by_bsn_and_by_phase() {
 fn the_help_overlay() {
     let mut a = app(demo_store(60), Lang::En);
     press(&mut a, KeyCode::Char('?'));
-    assert!(a.help);
+    assert_eq!(a.mode(), Mode::Help);
     insta::assert_snapshot!(draw(&a).backend());
     press(&mut a, KeyCode::Esc);
-    assert!(!a.help);
+    assert_ne!(a.mode(), Mode::Help);
 }
 
 #[test]
@@ -110,16 +101,16 @@ fn the_empty_caseload() {
 fn screens_switch_with_1_2_3_and_quit_with_q_or_ctrl_c() {
     let mut a = app(demo_store(10), Lang::En);
     press(&mut a, KeyCode::Char('2'));
-    assert_eq!(a.screen, Screen::Agenda);
+    assert_eq!(a.screen(), Screen::Agenda);
     press(&mut a, KeyCode::Char('3'));
-    assert_eq!(a.screen, Screen::Reports);
+    assert_eq!(a.screen(), Screen::Reports);
     press(&mut a, KeyCode::Char('1'));
-    assert_eq!(a.screen, Screen::Caseload);
+    assert_eq!(a.screen(), Screen::Caseload);
     press(&mut a, KeyCode::Char('q'));
-    assert!(a.should_quit);
+    assert!(a.should_quit());
     let mut b = app(demo_store(10), Lang::En);
     press_mod(&mut b, KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert!(b.should_quit);
+    assert!(b.should_quit());
 }
 
 #[test]
@@ -128,17 +119,18 @@ fn the_cursor_scrolls_and_only_visible_rows_are_drawn() {
     for _ in 0..40 {
         press(&mut a, KeyCode::Char('j'));
     }
-    assert_eq!(a.caseload.selected, 40);
+    let (selected, offset) = a.list_cursor();
+    assert_eq!(selected, 40);
     let height = a.list_height();
-    assert!(a.caseload.offset + height > 40 && a.caseload.offset <= 40);
-    let selected_name = a.caseload.selected_row().unwrap().name.clone();
+    assert!(offset + height > 40 && offset <= 40);
+    let selected_name = a.selected_row().unwrap().name.clone();
     assert!(screen(&a).contains(&selected_name[..selected_name.len().min(20)]));
     press(&mut a, KeyCode::Char('G'));
-    assert_eq!(a.caseload.selected, 199);
+    assert_eq!(a.list_cursor().0, 199);
     press(&mut a, KeyCode::Char('g'));
-    assert_eq!((a.caseload.selected, a.caseload.offset), (0, 0));
+    assert_eq!(a.list_cursor(), (0, 0));
     press(&mut a, KeyCode::PageDown);
-    assert_eq!(a.caseload.selected, height);
+    assert_eq!(a.list_cursor().0, height);
 }
 
 #[test]
@@ -154,7 +146,7 @@ fn every_size_draws_without_panic_and_tiny_says_too_small() {
         (80, 24),
         (200, 60),
     ] {
-        a.update(caseload::app::action::Action::Resize(w, h));
+        a.dispatch(caseload::app::action::Action::Resize(w, h));
         let s = screen(&a);
         if w < 40 || h < 10 {
             assert!(
@@ -163,6 +155,6 @@ fn every_size_draws_without_panic_and_tiny_says_too_small() {
             );
         }
     }
-    a.update(caseload::app::action::Action::Resize(30, 10));
+    a.dispatch(caseload::app::action::Action::Resize(30, 10));
     assert!(screen(&a).contains("Window too small"));
 }

@@ -255,8 +255,7 @@ proptest! {
 
         let mut app = common::app(store, Lang::En);
         for (w, h) in [(100, 30), (40, 10), (300, 100)] {
-            app.update(caseload::app::action::Action::Resize(w, h));
-            app.size = (w, h);
+            app.dispatch(caseload::app::action::Action::Resize(w, h));
             assert_clean_screen(&app);
         }
         common::press(&mut app, ratatui::crossterm::event::KeyCode::Enter);

@@ -300,8 +300,8 @@ fn a_failed_daily_backup_is_told_in_the_status_line() {
     );
     let (tx, rx) = std::sync::mpsc::channel();
     tx.send(msg.clone()).unwrap();
-    app.notices = Some(rx);
-    app.update(caseload::app::action::Action::Tick);
+    app.set_notices(rx);
+    app.tick();
     assert!(common::screen(&app).contains("The daily backup failed"));
 }
 
