@@ -1,5 +1,5 @@
-//! Runs the real `caseload` binary in a pseudo-terminal: keys in, screen bytes out,
-//! signals, and the terminal's state after it ends.
+//! Runs the real `caseload` binary in a pseudo-terminal: keys in, the screen read through
+//! a terminal emulator (`vt100`), signals, and the terminal's state after it ends.
 #![allow(dead_code)]
 
 use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
@@ -12,12 +12,17 @@ use std::path::Path;
 use std::process::{Child, Command, ExitStatus};
 use std::time::{Duration, Instant};
 
+/// The size of the pty, as (columns, rows).
+const SIZE: (u16, u16) = (100, 30);
+
 /// A child process on the slave side of a pty; the test holds the master.
 pub struct Running {
     pub child: Child,
     master: Option<File>,
     /// Everything the child wrote to its terminal so far.
     pub output: Vec<u8>,
+    /// The terminal the output was written to, as a terminal shows it.
+    terminal: vt100::Parser,
 }
 
 /// The caseload binary with a fixed language and date.
@@ -50,8 +55,8 @@ fn spawn_on_pty(mut cmd: Command, controlling: bool) -> Running {
     tcsetwinsize(
         &master,
         Winsize {
-            ws_row: 30,
-            ws_col: 100,
+            ws_row: SIZE.1,
+            ws_col: SIZE.0,
             ws_xpixel: 0,
             ws_ypixel: 0,
         },
@@ -80,10 +85,12 @@ fn spawn_on_pty(mut cmd: Command, controlling: bool) -> Running {
     let child = cmd.spawn().unwrap();
     // The parent's copies of the slave go with `cmd`.
     drop(cmd);
+    let (cols, rows) = SIZE;
     Running {
         child,
         master: Some(File::from(master)),
         output: Vec::new(),
+        terminal: vt100::Parser::new(rows.try_into().unwrap(), cols.try_into().unwrap(), 0),
     }
 }
 
@@ -97,84 +104,57 @@ impl Running {
         loop {
             match m.read(&mut buf) {
                 Ok(0) | Err(_) => return,
-                Ok(n) => self.output.extend_from_slice(&buf[..n]),
+                Ok(n) => {
+                    self.output.extend_from_slice(&buf[..n]);
+                    self.terminal.process(&buf[..n]);
+                }
             }
         }
     }
 
-    /// Waits until the output contains `needle`; panics after `secs` seconds.
+    /// Waits until the screen shows `needle` on one of its rows; panics after `secs`
+    /// seconds.
     pub fn wait_for(&mut self, needle: &str, secs: u64) {
-        self.wait_until(needle, secs, Running::text);
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            self.pump();
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return;
+            }
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!("exited with {status} before showing {needle:?}:\n{screen}");
+            }
+            assert!(
+                Instant::now() < end,
+                "no {needle:?} within {secs}s:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
-    /// Waits until `needle` was written after this call began, character by character as
-    /// typing echoes it: in order, with cursor moves, colours and other redraws (a count
-    /// arriving in the header, a hint under the field) between; panics after `secs` seconds.
+    /// Waits until what was typed shows: the screen has `needle` on one of its rows (in
+    /// the field it was typed into), whatever else was redrawn meanwhile; panics after
+    /// `secs` seconds.
     pub fn wait_for_echo(&mut self, needle: &str, secs: u64) {
-        let from = self.plain().chars().count();
-        let end = Instant::now() + Duration::from_secs(secs);
-        loop {
-            self.pump();
-            let plain = self.plain();
-            let mut rest = plain.chars().skip(from);
-            if needle.chars().all(|c| rest.any(|r| r == c)) {
-                return;
-            }
-            if let Some(status) = self.child.try_wait().unwrap() {
-                panic!("exited with {status} before echoing {needle:?}:\n{plain}");
-            }
-            assert!(
-                Instant::now() < end,
-                "no echo of {needle:?} within {secs}s:\n{plain}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.wait_for(needle, secs);
     }
 
-    fn wait_until(&mut self, needle: &str, secs: u64, text: fn(&Running) -> String) {
-        let end = Instant::now() + Duration::from_secs(secs);
-        loop {
-            self.pump();
-            if text(self).contains(needle) {
-                return;
-            }
-            if let Some(status) = self.child.try_wait().unwrap() {
-                panic!(
-                    "exited with {status} before showing {needle:?}:\n{}",
-                    text(self)
-                );
-            }
-            assert!(
-                Instant::now() < end,
-                "no {needle:?} within {secs}s:\n{}",
-                text(self)
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+    /// The screen as the terminal shows it now: its rows, one a line.
+    pub fn screen(&self) -> String {
+        let (_, cols) = self.terminal.screen().size();
+        let rows: Vec<String> = self.terminal.screen().rows(0, cols.get()).collect();
+        rows.join("\n")
     }
 
-    /// The output so far, as text.
+    /// Whether the terminal shows the alternate screen (the app's, while it runs).
+    pub fn alternate_screen(&self) -> bool {
+        self.terminal.screen().alternate_screen()
+    }
+
+    /// The output so far, as text (escape sequences and all).
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.output).into_owned()
-    }
-
-    /// The output so far without its escape sequences: the characters in the order
-    /// they were written.
-    pub fn plain(&self) -> String {
-        let mut out = String::new();
-        let text = self.text();
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c != '\x1b' {
-                out.push(c);
-            } else if chars.next_if_eq(&'[').is_some() {
-                // A CSI sequence ends with its first byte from '@' to '~'.
-                while chars.next().is_some_and(|c| !('@'..='~').contains(&c)) {}
-            } else {
-                chars.next();
-            }
-        }
-        out
     }
 
     /// Types bytes into the terminal.
@@ -205,7 +185,7 @@ impl Running {
             assert!(
                 Instant::now() < end,
                 "still running after {secs}s:\n{}",
-                self.text()
+                self.screen()
             );
             std::thread::sleep(Duration::from_millis(20));
         }

@@ -108,6 +108,7 @@ fn ends_cleanly_on(sig: Signal, close_terminal: bool) {
     let db = demo_db(dir.path());
     let mut app = spawn(caseload(&db));
     app.wait_for(FRAME, 20);
+    assert!(app.alternate_screen());
     let before = app.output.len();
     app.signal(sig);
     if close_terminal {
@@ -120,6 +121,7 @@ fn ends_cleanly_on(sig: Signal, close_terminal: bool) {
         // The alternate screen is left and the terminal is back in cooked mode.
         let tail = String::from_utf8_lossy(&app.output[before..]).into_owned();
         assert!(tail.contains("\x1b[?1049l"), "{sig:?}: {tail:?}");
+        assert!(!app.alternate_screen(), "{sig:?}");
         assert!(app.cooked(), "{sig:?}");
     }
     // And the lock is free again.
