@@ -161,13 +161,28 @@ fn question(app: &App) -> String {
 /// In the first client's file: a new note from the first template, `text` typed into
 /// its summary, not saved.
 fn type_a_note(app: &mut App, text: &str) {
+    open_a_note(app);
+    app.fill("summary", text);
+    let summary = app.field("summary").expect("the note form is open");
+    assert!(summary.contains(text));
+}
+
+/// The same with `text` pasted (a long report: typed key by key, each key drawn, it would
+/// take seconds).
+fn paste_a_note(app: &mut App, text: &str) {
+    open_a_note(app);
+    app.focus("summary");
+    app.paste(text.to_owned());
+    let summary = app.field("summary").expect("the note form is open");
+    assert!(summary.contains(text));
+}
+
+/// In the first client's file: a new note from the first template.
+fn open_a_note(app: &mut App) {
     common::press(app, KeyCode::Enter);
     common::press(app, KeyCode::Char('c'));
     common::press(app, KeyCode::Enter);
     common::press(app, KeyCode::Enter);
-    app.fill("summary", text);
-    let summary = app.field("summary").expect("the note form is open");
-    assert!(summary.contains(text));
 }
 
 fn ctrl(app: &mut App, c: char) {
@@ -249,7 +264,7 @@ fn a_full_disk_refuses_the_save_in_the_catalogues_sentence_and_keeps_the_draft_o
         .set_page_limit(std::fs::metadata(&db).unwrap().len() / 4096)
         .unwrap();
     let mut app = common::app(store, Lang::En);
-    type_a_note(&mut app, &"Een lang verslag. ".repeat(300));
+    paste_a_note(&mut app, &"Een lang verslag. ".repeat(300));
     ctrl(&mut app, 's');
     assert_eq!(
         status(&app),
