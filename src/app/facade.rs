@@ -1,7 +1,8 @@
 //! The test façade: what a test needs to know, as a caseworker sees it (the screen, the
 //! mode, the status line, the open form and question, a field's value or error by name,
-//! the list, the file, the agenda, the screen as text), and the keys it presses to fill a
-//! form by field name, without reaching into the state's fields.
+//! the list, the file, the agenda, the report, the screen as text), and the keys it presses
+//! to fill a form by field name, without reaching into the state's fields; and the app on
+//! other data files than the built-in ones.
 
 use super::App;
 use super::action::Screen;

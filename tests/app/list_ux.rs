@@ -175,6 +175,11 @@ fn on_a_file_the_overdue_count_follows_the_first_frame() {
         (100, 30),
     );
     assert!(a.busy(), "the count runs in the background");
+    assert_eq!(
+        a.overdue(),
+        0,
+        "the count is not there before the first frame"
+    );
     for _ in 0..1000 {
         if !a.busy() {
             break;

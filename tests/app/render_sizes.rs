@@ -1,41 +1,72 @@
-//! Rendering never panics: every screen and overlay, driven there by keys, drawn at sizes
-//! from 1×1 to 300×100 (every width and every height along the edges of that range, and
-//! a fixed sample in between), with demo data, hostile names and an empty caseload.
+//! Rendering never panics: every screen and overlay (forms, pickers and questions among
+//! them), driven there by keys, drawn at sizes from 1×1 to 300×100 (every width and every
+//! height along the edges of that range, and a fixed sample in between), with demo data,
+//! hostile names and an empty caseload.
 
 use crate::common;
 use crate::fixtures;
 
 use caseload::app::App;
-use caseload::app::action::Action;
+use caseload::app::action::{Action, Answer};
 use caseload::i18n::Lang;
+use caseload::keymap::Mode;
 use caseload::layout::{MIN_HEIGHT, MIN_WIDTH, SPLIT_WIDTH};
 use caseload::store::{Store, StoreError};
 use common::{press, type_str};
 use rand::{Rng, SeedableRng};
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-/// Where the keys take the app, from the caseload list with nothing open.
-const STATES: &[(&str, &str)] = &[
-    ("list", ""),
-    ("file", "\n"),
+/// Where the keys take the app, from the caseload list with nothing open, and the mode
+/// they reach with the demo clients (so that each state is what its name says).
+const STATES: &[(&str, &str, Mode)] = &[
+    ("list", "", Mode::List),
+    ("file", "\n", Mode::File),
     (
         "file scrolled",
         "\njjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj",
+        Mode::File,
     ),
-    ("list at the end", "G"),
-    ("filter", "/van"),
-    ("filter without matches", "/zzzz"),
-    ("help", "?"),
-    ("help over the file", "\n?"),
-    ("agenda", "2"),
-    ("agenda help", "2?"),
-    ("reports", "3"),
-    ("reports at the end, everything", "3pppG"),
-    ("reports help", "3?"),
+    ("list at the end", "G", Mode::List),
+    ("filter", "/van", Mode::Filter),
+    ("filter without matches", "/zzzz", Mode::Filter),
+    ("help", "?", Mode::Help),
+    ("help over the file", "\n?", Mode::Help),
+    ("agenda", "2", Mode::Agenda),
+    ("agenda help", "2?", Mode::Help),
+    ("reports", "3", Mode::Reports),
+    ("reports at the end, everything", "3pppG", Mode::Reports),
+    ("reports help", "3?", Mode::Help),
+    ("intake form", "n", Mode::Form),
+    (
+        "intake form typed into",
+        "n123456782\tAnna\t\tBerg",
+        Mode::Form,
+    ),
+    ("intake form, its second step", "n\x02", Mode::Form),
+    ("picker over the form", "n\t\t\t\t\t\t\t\t ", Mode::Picker),
+    ("picker filtered", "n\t\t\t\t\t\t\t\tsingle", Mode::Picker),
+    ("question: leave the form?", "n1\x1b", Mode::Confirm),
+    ("note form with its template picker", "\nc\n", Mode::Picker),
+    ("plan form", "/plan\n\np", Mode::Form),
+    ("exit form", "/plan\n\nx", Mode::Form),
+    (
+        "question: extend aftercare?",
+        "/aftercare\n\nE",
+        Mode::Confirm,
+    ),
 ];
 
-/// Back to the list: help closed, filter cleared, first screen.
+/// Back to the list: forms left (what they hold thrown away), questions, help and filter
+/// closed, first screen.
 fn reset(app: &mut App) {
+    for _ in 0..20 {
+        match (app.question(), app.form()) {
+            (Some(q), _) if q.answer(Answer::Discard).is_some() => press(app, KeyCode::Char('d')),
+            (Some(_), _) | (None, Some(_)) => press(app, KeyCode::Esc),
+            (None, None) => break,
+        }
+    }
+    assert!(app.form().is_none() && app.question().is_none());
     for _ in 0..3 {
         press(app, KeyCode::Esc);
     }
@@ -43,11 +74,16 @@ fn reset(app: &mut App) {
     press(app, KeyCode::Char('g'));
 }
 
+/// Presses `keys` from the list: `\n` is Enter, `\t` Tab, `\x1b` Esc, `\x02` the next
+/// step of a form (Ctrl-Right), any other character itself.
 fn drive(app: &mut App, keys: &str) {
     reset(app);
     for c in keys.chars() {
         match c {
             '\n' => press(app, KeyCode::Enter),
+            '\t' => press(app, KeyCode::Tab),
+            '\x1b' => press(app, KeyCode::Esc),
+            '\x02' => common::press_mod(app, KeyCode::Right, KeyModifiers::CONTROL),
             c => type_str(app, &c.to_string()),
         }
     }
@@ -123,8 +159,9 @@ fn every_screen_at_every_size_draws_without_panic() {
     let n = STATES.len();
     let mut drawn = 0;
     let mut app = common::app(hostile_store(), Lang::En);
-    for (i, (name, keys)) in STATES.iter().enumerate() {
+    for (i, (name, keys, mode)) in STATES.iter().enumerate() {
         drive(&mut app, keys);
+        assert_eq!(app.mode(), *mode, "{name}");
         drawn += draw_everywhere(&mut app, name, &sizes(i, n));
     }
     // The hostile client's file, found by filter, in Dutch.
@@ -146,7 +183,7 @@ fn every_screen_at_every_size_draws_without_panic() {
     drawn += draw_everywhere(&mut app, "status line", &sizes(1, 3));
     // Nothing at all.
     let mut empty = common::app(Store::open_in_memory().unwrap(), Lang::En);
-    for (i, (name, keys)) in STATES.iter().enumerate() {
+    for (i, (name, keys, _)) in STATES.iter().enumerate() {
         drive(&mut empty, keys);
         drawn += draw_everywhere(&mut empty, name, &sizes(i + 1, n));
     }
