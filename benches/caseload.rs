@@ -3,6 +3,7 @@
 //! and the JSON export and import.
 
 use caseload::app::App;
+use caseload::assets::Assets;
 use caseload::i18n::Lang;
 use caseload::store::Store;
 use chrono::NaiveDate;
@@ -40,9 +41,12 @@ fn first_frame(c: &mut Criterion) {
     g.bench_function("open store and draw first frame (100k clients)", |b| {
         b.iter(|| {
             let store = Store::open(&path).expect("open");
-            let app = App::start(store, Lang::En, today(), (120, 35));
+            let app = App::start(store, Assets::builtin(), Lang::En, today(), (120, 35));
             let mut t = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
-            t.draw(|f| caseload::ui::render(&app, f)).expect("draw");
+            t.draw(|f| {
+                caseload::ui::render(app.state(), f);
+            })
+            .expect("draw");
             app
         })
     });
@@ -51,19 +55,21 @@ fn first_frame(c: &mut Criterion) {
 
 fn cursor_move(c: &mut Criterion) {
     let store = Store::open(&database()).expect("open");
-    let mut app = App::start(store, Lang::En, today(), (120, 35));
-    if let Some(loader) = app.loader.take() {
-        let rows = loader.wait().expect("list loads");
-        app.caseload.set_rows(rows, Lang::En);
+    let mut app = App::start(store, Assets::builtin(), Lang::En, today(), (120, 35));
+    // The whole list, loaded in the background.
+    while app.busy() {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        app.tick();
     }
     let mut t = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
     let mut down = true;
     c.bench_function("cursor move and redraw (100k clients)", |b| {
         b.iter(|| {
             // Walk down and up so the cursor stays in a realistic part of the list.
-            if app.caseload.selected >= 500 {
+            let (selected, _) = app.list_cursor();
+            if selected >= 500 {
                 down = false;
-            } else if app.caseload.selected == 0 {
+            } else if selected == 0 {
                 down = true;
             }
             let code = if down {
@@ -72,7 +78,10 @@ fn cursor_move(c: &mut Criterion) {
                 KeyCode::Char('k')
             };
             app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-            t.draw(|f| caseload::ui::render(&app, f)).expect("draw");
+            t.draw(|f| {
+                caseload::ui::render(app.state(), f);
+            })
+            .expect("draw");
         })
     });
 }

@@ -1,12 +1,50 @@
-//! The test façade: what a test needs to know (the mode, the status line, the focused
-//! field, a field's value or error by name, the screen as text) and the keys it presses to
-//! fill a form by field name, without reaching into the state's fields.
+//! The test façade: what a test needs to know, as a caseworker sees it (the screen, the
+//! mode, the status line, the open form and question, a field's value or error by name,
+//! the list, the file, the agenda, the report, the screen as text), and the keys it presses
+//! to fill a form by field name, without reaching into the state's fields; and the app on
+//! other data files than the built-in ones.
 
 use super::App;
+use super::action::Screen;
+use super::confirm::Confirm;
+use super::layer::Layer;
+use super::screens::reports::Period;
+use super::workflows::FormKind;
+use crate::assets::Assets;
+use crate::domain::model::Id;
+use crate::domain::report::Report;
+use crate::i18n::Lang;
 use crate::keymap::Mode;
+use crate::store::Store;
+use crate::store::agenda::AgendaEntry;
+use crate::store::caseload::{CaseloadRow, ClientFile};
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyEvent;
 
 impl App {
+    /// The app of [`App::new`] on other data files than the built-in ones (a
+    /// municipality's overrides: its caseworker, its catalogue).
+    pub fn with_assets(
+        store: Store,
+        assets: Assets,
+        lang: Lang,
+        today: NaiveDate,
+        size: (u16, u16),
+    ) -> App {
+        let mut app = App::with(store, assets, lang, today, size);
+        app.headless = Terminal::new(TestBackend::new(size.0, size.1)).ok();
+        app.dispatch(super::action::Action::Resize(size.0, size.1));
+        app.load_all();
+        app
+    }
+
+    /// The screen (tab) shown.
+    pub fn screen(&self) -> Screen {
+        self.state.screen
+    }
+
     /// The keymap mode now.
     pub fn mode(&self) -> Mode {
         self.state.mode()
@@ -15,6 +53,104 @@ impl App {
     /// The status line's message.
     pub fn status(&self) -> Option<&str> {
         self.state.status.as_ref().map(|(m, _)| m.as_str())
+    }
+
+    /// Which form is open (also under a picker or a question), and the client it is
+    /// about (0: a new client).
+    pub fn form(&self) -> Option<(FormKind, Id)> {
+        self.state.form().map(|f| (f.kind(), f.subject()))
+    }
+
+    /// The title of the open form ("New benefit period: Anna van der Berg").
+    pub fn form_title(&self) -> Option<&str> {
+        self.state.form().map(|f| f.form.title.as_str())
+    }
+
+    /// The question on top of everything, waiting for an answer: its title, message
+    /// and the answers it offers.
+    pub fn question(&self) -> Option<&Confirm> {
+        match self.state.layers.last() {
+            Some(Layer::Confirm(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The rows of the caseload list as shown (the filter applied), in list order.
+    pub fn list(&self) -> Vec<&CaseloadRow> {
+        let l = &self.state.caseload.list;
+        l.visible.iter().map(|&i| &l.rows[i]).collect()
+    }
+
+    /// The row under the list's cursor.
+    pub fn selected_row(&self) -> Option<&CaseloadRow> {
+        self.state.caseload.list.selected_row()
+    }
+
+    /// Where the list's cursor stands among the rows shown, and the first row on screen.
+    pub fn list_cursor(&self) -> (usize, usize) {
+        let l = &self.state.caseload.list;
+        (l.selected, l.offset)
+    }
+
+    /// How many rows of a list fit on the screen now.
+    pub fn list_height(&self) -> usize {
+        self.state.list_height()
+    }
+
+    /// The text typed into the list's filter.
+    pub fn list_filter(&self) -> &str {
+        self.state.caseload.list.filter.value()
+    }
+
+    /// Whether the client file, not the list, has the keys (its border is lit).
+    pub fn file_has_focus(&self) -> bool {
+        self.state.caseload.focus == super::screens::caseload::Focus::File
+    }
+
+    /// How many lines the client file is scrolled down.
+    pub fn file_scroll(&self) -> u16 {
+        self.state.caseload.file_scroll
+    }
+
+    /// The client file shown.
+    pub fn file(&self) -> Option<&ClientFile> {
+        self.state.caseload.file.as_ref()
+    }
+
+    /// The agenda's items as shown (the filter applied), in order.
+    pub fn agenda_items(&self) -> Vec<&AgendaEntry> {
+        let l = &self.state.agenda.list;
+        l.visible.iter().map(|&i| &l.rows[i]).collect()
+    }
+
+    /// How many open items are overdue (the agenda's tab says it).
+    pub fn overdue(&self) -> usize {
+        self.state.overdue
+    }
+
+    /// The agenda item under the cursor.
+    pub fn selected_agenda_item(&self) -> Option<&AgendaEntry> {
+        self.state.agenda.list.selected_row()
+    }
+
+    /// The period the Reports screen shows.
+    pub fn report_period(&self) -> Option<Period> {
+        self.state.reports.period
+    }
+
+    /// The figures the Reports screen shows (`None` while they are counted).
+    pub fn report(&self) -> Option<&Report> {
+        self.state.reports.report.as_ref().map(|(r, _)| r)
+    }
+
+    /// Whether the report for the period shown is being counted ("Counting…").
+    pub fn report_pending(&self) -> bool {
+        self.state.reports.pending
+    }
+
+    /// How many lines the report is scrolled down.
+    pub fn report_scroll(&self) -> u16 {
+        self.state.reports.scroll
     }
 
     /// The name of the focused field of the open form.
@@ -38,6 +174,31 @@ impl App {
         let form = &self.state.form()?.form;
         let i = form.fields.iter().position(|f| f.key == name)?;
         form.shown_error(i).map(str::to_owned)
+    }
+
+    /// Every error shown under a field of the open form, as (field name, message).
+    pub fn field_errors(&self) -> Vec<(String, String)> {
+        let Some(f) = self.state.form() else {
+            return Vec::new();
+        };
+        let form = &f.form;
+        (0..form.fields.len())
+            .filter_map(|i| {
+                form.shown_error(i)
+                    .map(|e| (form.fields[i].key.clone(), e.to_owned()))
+            })
+            .collect()
+    }
+
+    /// Whether a field of the open form is shown, by name (`None`: the form has no such
+    /// field).
+    pub fn field_shown(&self, name: &str) -> Option<bool> {
+        Some(self.state.form()?.form.named(name)?.visible)
+    }
+
+    /// The note shown beside a field of the open form (an age, a hint), by name.
+    pub fn field_note(&self, name: &str) -> Option<String> {
+        self.state.form()?.form.named(name)?.note.clone()
     }
 
     /// Moves the focus of the open form to a field by name, with the keys a caseworker

@@ -54,10 +54,28 @@ pub fn type_str(app: &mut App, s: &str) {
 
 /// Draws the app on a test terminal of the app's size.
 pub fn draw(app: &App) -> Terminal<TestBackend> {
-    let (w, h) = app.size;
+    let (w, h) = app.state().size;
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| caseload::ui::render(app, f)).unwrap();
+    t.draw(|f| {
+        caseload::ui::render(app.state(), f);
+    })
+    .unwrap();
     t
+}
+
+/// What drawing the app now measures (how far the file can scroll, ...).
+pub fn drawn(app: &App) -> caseload::app::Drawn {
+    let (w, h) = app.state().size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let mut drawn = caseload::app::Drawn::default();
+    t.draw(|f| drawn = caseload::ui::render(app.state(), f))
+        .unwrap();
+    drawn
+}
+
+/// Resizes the app's terminal, as the terminal reports it.
+pub fn resize(app: &mut App, w: u16, h: u16) {
+    app.dispatch(caseload::app::action::Action::Resize(w, h));
 }
 
 /// The screen as text lines.
@@ -82,13 +100,12 @@ pub fn agenda_to(
 ) -> caseload::domain::agenda::OpenItem {
     press(app, KeyCode::Char('2'));
     let pos = app
-        .agenda
-        .visible
+        .agenda_items()
         .iter()
-        .position(|&i| pick(&app.agenda.rows[i].item))
+        .position(|e| pick(&e.item))
         .expect("an agenda item of that kind");
     for _ in 0..pos {
         press(app, KeyCode::Char('j'));
     }
-    app.agenda.selected_row().unwrap().item.clone()
+    app.selected_agenda_item().unwrap().item.clone()
 }

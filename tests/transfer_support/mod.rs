@@ -16,8 +16,7 @@ use caseload::store::transfer::Imported;
 use caseload::transfer::write::write_document;
 use chrono::NaiveDate;
 
-#[path = "../exit_support/mod.rs"]
-mod exit_support;
+use crate::exit_support;
 
 pub use exit_support::date;
 

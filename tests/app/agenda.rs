@@ -1,0 +1,79 @@
+//! The agenda screen: every open item, grouped, overdue first; Enter opens the client at the
+//! right form and a done item leaves the list at once.
+
+use crate::common;
+
+use caseload::app::action::Screen;
+use caseload::app::workflows::FormKind;
+use caseload::domain::agenda::{ItemKind, Urgency};
+use caseload::i18n::Lang;
+use common::{agenda_to, app, demo_store, draw, press, press_mod, today, type_str};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+#[test]
+fn the_agenda_lists_every_open_item_oldest_first_with_the_overdue_count() {
+    let mut a = app(demo_store(60), Lang::En);
+    assert!(a.overdue() > 0, "the demo has overdue items");
+    press(&mut a, KeyCode::Char('2'));
+    assert_eq!(a.screen(), Screen::Agenda);
+    let dues: Vec<_> = a.agenda_items().iter().map(|r| r.item.due).collect();
+    let mut sorted = dues.clone();
+    sorted.sort();
+    assert_eq!(dues, sorted);
+    let overdue = a
+        .agenda_items()
+        .iter()
+        .filter(|r| Urgency::of(r.item.due, today()) == Urgency::Overdue)
+        .count();
+    assert_eq!(overdue, a.overdue());
+    insta::assert_snapshot!(draw(&a).backend());
+}
+
+#[test]
+fn the_agenda_filters_by_name_and_kind() {
+    let mut a = app(demo_store(60), Lang::En);
+    press(&mut a, KeyCode::Char('2'));
+    let all = a.agenda_items().len();
+    press(&mut a, KeyCode::Char('/'));
+    type_str(&mut a, "check-in");
+    let shown = a.agenda_items();
+    assert!(!shown.is_empty() && shown.len() < all);
+    assert!(
+        shown
+            .iter()
+            .all(|r| matches!(r.item.kind, ItemKind::CheckIn))
+    );
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.agenda_items().len(), all);
+}
+
+#[test]
+fn enter_on_a_follow_up_opens_the_plan_and_done_leaves_the_list() {
+    let mut a = app(demo_store(60), Lang::En);
+    let item = agenda_to(&mut a, |i| i.kind == ItemKind::Agreement);
+    let before = a.agenda_items().len();
+    press(&mut a, KeyCode::Enter);
+    let (kind, _) = a.form().expect("the plan opens");
+    assert_eq!(kind, FormKind::Plan);
+    // Find the agreement's done field and tick it.
+    let n = (1..)
+        .map(|n| format!("a{n}"))
+        .take_while(|n| a.field(&format!("{n}_text")).is_some())
+        .find(|n| a.field(&format!("{n}_text")).as_deref() == Some(item.detail.as_str()))
+        .unwrap();
+    a.focus(&format!("{n}_done"));
+    type_str(&mut a, "y");
+    press_mod(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(a.form().is_none(), "{:?}", a.status());
+    assert_eq!(
+        a.screen(),
+        Screen::Agenda,
+        "back to the agenda after the save"
+    );
+    assert_eq!(a.agenda_items().len(), before - 1);
+    assert!(
+        !a.agenda_items()
+            .iter()
+            .any(|r| r.item.kind == ItemKind::Agreement && r.item.ref_id == item.ref_id)
+    );
+}

@@ -1,0 +1,23 @@
+//! The app driven by keys through the same dispatch as a terminal: screens, forms,
+//! questions, the keymap, rendering at every size, and snapshots of what is drawn.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../exit_support/mod.rs"]
+mod exit_support;
+#[path = "../fixtures/mod.rs"]
+mod fixtures;
+
+mod agenda;
+mod checkin;
+mod exit_ui;
+mod intake;
+mod keymap;
+mod list_ux;
+mod render_sizes;
+mod report_ui;
+mod save_errors;
+mod trajectory_ui;
+mod ui_shell;
+mod unicode;

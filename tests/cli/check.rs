@@ -1,0 +1,277 @@
+//! `caseload check`: each of caseload's rules caught on a record that breaks it, SQLite's
+//! own checks, a report without personal data, and the exit codes.
+
+use crate::common;
+use crate::fixtures;
+
+use caseload::domain::codes::TrajectoryStatus;
+use caseload::domain::model::{Id, PremiumInstalment, TrajectoryEvent};
+use caseload::store::Store;
+use caseload::store::rules::{Finding, Rule};
+use fixtures::*;
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+use strum::IntoEnumIterator;
+
+fn caseload(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_caseload"));
+    c.arg("--db").arg(db).args(["--lang", "en"]);
+    c
+}
+
+/// A store with one client per rule, each breaking exactly that rule; returns the client
+/// expected per rule.
+fn breaking_every_rule(store: &mut Store) -> Vec<(Rule, Id)> {
+    let d = date;
+    store
+        .write(|tx| {
+            let mut out = Vec::new();
+            let client = |n: u64| tx.insert_client(&person(n));
+            // A plan and an interview on an episode that never ended.
+            let c = client(1)?;
+            let ep = tx.insert_episode(&episode(c, d(2025, 1, 1)))?;
+            tx.insert_exit_interview(&interview(ep, d(2025, 6, 1)))?;
+            tx.insert_aftercare_plan(&plan(ep, d(2025, 6, 1), true))?;
+            out.push((Rule::PlanWithoutExit, c));
+            out.push((Rule::InterviewWithoutExit, c));
+            // A check-in held before the exit.
+            let c = client(2)?;
+            let ep = tx.insert_episode(&closed(c, d(2025, 1, 1), d(2025, 10, 1)))?;
+            tx.insert_exit_interview(&interview(ep, d(2025, 10, 1)))?;
+            let p = tx.insert_aftercare_plan(&plan(ep, d(2025, 10, 1), true))?;
+            tx.insert_contact(&held_contact(p, d(2025, 9, 1)))?;
+            out.push((Rule::CheckInBeforeExit, c));
+            // A check-in recorded without consent.
+            let c = client(3)?;
+            let ep = tx.insert_episode(&closed(c, d(2025, 1, 1), d(2025, 10, 1)))?;
+            tx.insert_exit_interview(&interview(ep, d(2025, 10, 1)))?;
+            let p = tx.insert_aftercare_plan(&plan(ep, d(2025, 10, 1), false))?;
+            tx.insert_contact(&held_contact(p, d(2025, 10, 8)))?;
+            out.push((Rule::CheckInWithoutConsent, c));
+            // A re-entry starting before the previous exit, pointing at another client.
+            let c = client(4)?;
+            let first = tx.insert_episode(&closed(c, d(2024, 1, 1), d(2024, 6, 1)))?;
+            let mut second = episode(c, d(2024, 5, 1));
+            second.previous_episode_id = Some(first - 1);
+            tx.insert_episode(&second)?;
+            out.push((Rule::EpisodeOverlap, c));
+            out.push((Rule::PreviousOfOtherClient, c));
+            // A trajectory whose events do not show its status, and one with bad dates.
+            let c = client(5)?;
+            let ep = tx.insert_episode(&episode(c, d(2025, 1, 1)))?;
+            let t =
+                tx.insert_trajectory(&trajectory(ep, TrajectoryStatus::Started, d(2025, 2, 1)))?;
+            tx.insert_trajectory_event(&TrajectoryEvent {
+                id: 0,
+                trajectory_id: t,
+                on_date: d(2025, 2, 1),
+                status: TrajectoryStatus::Referred,
+                note: String::new(),
+            })?;
+            out.push((Rule::TrajectoryEvents, c));
+            let c = client(6)?;
+            let ep = tx.insert_episode(&episode(c, d(2025, 1, 1)))?;
+            let mut bad = trajectory(ep, TrajectoryStatus::Started, d(2025, 3, 1));
+            bad.start_date = Some(d(2025, 2, 1));
+            let t = tx.insert_trajectory(&bad)?;
+            tx.insert_trajectory_event(&TrajectoryEvent {
+                id: 0,
+                trajectory_id: t,
+                on_date: d(2025, 3, 1),
+                status: TrajectoryStatus::Started,
+                note: String::new(),
+            })?;
+            out.push((Rule::TrajectoryDates, c));
+            // An instalment of a premium never granted.
+            let c = client(7)?;
+            let ep = tx.insert_episode(&closed(c, d(2020, 1, 1), d(2025, 10, 1)))?;
+            tx.insert_exit_interview(&interview(ep, d(2025, 10, 1)))?;
+            tx.insert_instalment(&PremiumInstalment {
+                id: 0,
+                episode_id: ep,
+                scheme: "two_instalments".into(),
+                seq: 1,
+                due_on: d(2025, 10, 1),
+                amount_cents: 50_000,
+                paid_on: None,
+                cancelled_on: None,
+            })?;
+            out.push((Rule::InstalmentWithoutPremium, c));
+            Ok(out)
+        })
+        .unwrap()
+}
+
+#[test]
+fn the_demo_caseload_keeps_every_rule() {
+    let store = common::demo_store(300);
+    assert_eq!(store.rule_findings().unwrap(), Vec::<Finding>::new());
+    assert!(store.sqlite_problems().unwrap().is_empty());
+}
+
+#[test]
+fn every_rule_finds_the_record_that_breaks_it_and_nothing_else() {
+    // Two open episodes need the unique index gone (a damaged or hand-edited file).
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let mut file = Store::open(&db).unwrap();
+    let mut expected = breaking_every_rule(&mut file);
+    drop(file);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("DROP INDEX episode_one_open").unwrap();
+    drop(conn);
+    let mut file = Store::open(&db).unwrap();
+    let c = file
+        .write(|tx| {
+            let c = tx.insert_client(&person(8))?;
+            tx.insert_episode(&episode(c, date(2025, 1, 1)))?;
+            tx.insert_episode(&episode(c, date(2025, 2, 1)))?;
+            Ok(c)
+        })
+        .unwrap();
+    expected.push((Rule::TwoOpenEpisodes, c));
+    let found: BTreeSet<(String, Id)> = file
+        .rule_findings()
+        .unwrap()
+        .iter()
+        .map(|f| (format!("{:?}", f.rule), f.client_id))
+        .collect();
+    let want: BTreeSet<(String, Id)> = expected
+        .iter()
+        .map(|(r, c)| (format!("{r:?}"), *c))
+        .collect();
+    assert_eq!(found, want);
+    // Every rule is covered by this test.
+    let rules: BTreeSet<String> = Rule::iter().map(|r| format!("{r:?}")).collect();
+    let covered: BTreeSet<String> = want.iter().map(|(r, _)| r.clone()).collect();
+    assert_eq!(rules, covered);
+}
+
+#[test]
+fn the_command_reports_by_client_number_only_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let mut store = Store::open(&db).unwrap();
+    breaking_every_rule(&mut store);
+    drop(store);
+    // A row pointing nowhere, as a damaged file may have.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF; INSERT INTO note (episode_id, noted_on, channel, summary, \
+         created_at) VALUES (999, '2026-01-01', 'phone', 'Geheim verhaal', '2026-01-01T00:00:00');",
+    )
+    .unwrap();
+    drop(conn);
+    let out = caseload(&db).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("K000002  check-in"), "{report}");
+    assert!(report.contains("note row"), "{report}");
+    assert!(report.contains("10 problems found."), "{report}");
+    for personal in ["Persoon", "Test", "Geheim", "Bakker", bsn(1).as_str()] {
+        assert!(!report.contains(personal), "{personal} in:\n{report}");
+    }
+    insta::assert_snapshot!(report.replace(&db.display().to_string(), "DB"));
+}
+
+#[test]
+fn a_sound_caseload_checks_clean_with_exit_0_even_while_the_app_has_it_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let mut store = Store::open(&db).unwrap();
+    caseload::demo::generate(&mut store, 50, 3, common::today()).unwrap();
+    let _lock = caseload::lock::InstanceLock::acquire(&db).unwrap();
+    let out = caseload(&db).arg("check").output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert!(report.ends_with("All is well.\n"), "{report}");
+    let out = Command::new(env!("CARGO_BIN_EXE_caseload"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "nl", "check"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Alles is in orde."));
+    // A missing file is not created by a check.
+    let none = dir.path().join("none.db");
+    let out = caseload(&none).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!none.exists());
+}
+
+#[test]
+fn one_problem_is_one_problem_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .write(|tx| {
+            let c = tx.insert_client(&person(1))?;
+            let ep = tx.insert_episode(&episode(c, date(2025, 1, 1)))?;
+            tx.insert_exit_interview(&interview(ep, date(2025, 6, 1)))
+        })
+        .unwrap();
+    drop(store);
+    for (lang, total) in [("en", "1 problem found."), ("nl", "1 probleem gevonden.")] {
+        let out = Command::new(env!("CARGO_BIN_EXE_caseload"))
+            .arg("--db")
+            .arg(&db)
+            .args(["--lang", lang, "check"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(report.ends_with(&format!("\n{total}\n")), "{report}");
+    }
+}
+
+/// A database that may only be read, in a folder that may not be written: SQLite cannot
+/// make the index a WAL file needs even to be read. As root (who may write anywhere) the
+/// check runs as `nobody`, from a copy of the binary that `nobody` may run.
+#[cfg(unix)]
+#[test]
+fn a_file_that_may_only_be_read_is_checked_and_nothing_is_written_beside_it() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("shared");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.join("c.db");
+    let mut store = Store::open(&db).unwrap();
+    caseload::demo::generate(&mut store, 20, 3, common::today()).unwrap();
+    drop(store);
+    let mode = |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
+    mode(&db, 0o444).unwrap();
+    mode(&folder, 0o555).unwrap();
+    mode(dir.path(), 0o755).unwrap();
+    let mut cmd = if rustix::process::geteuid().is_root() {
+        let bin = dir.path().join("caseload");
+        std::fs::copy(env!("CARGO_BIN_EXE_caseload"), &bin).unwrap();
+        let mut c = Command::new(bin);
+        c.uid(65534).gid(65534);
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_caseload"))
+    };
+    let out = cmd
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "en", "check"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report.ends_with("All is well.\n"), "{report}");
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["c.db"]);
+    mode(&folder, 0o755).unwrap();
+}

@@ -1,0 +1,19 @@
+//! The command line through the real binary: subcommands, `check`, `agenda`, export and
+//! import, backup and restore, and the modes of the files they write.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../exit_support/mod.rs"]
+mod exit_support;
+#[path = "../fixtures/mod.rs"]
+mod fixtures;
+mod support;
+#[path = "../transfer_support/mod.rs"]
+mod transfer_support;
+
+mod agenda_cmd;
+mod check;
+mod cli;
+mod commands;
+mod transfer_cli;

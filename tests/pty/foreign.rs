@@ -1,0 +1,130 @@
+//! Other programs touching the file while the app runs: the real binary in a pty.
+//!
+//! SQLite's locks are POSIX advisory locks, which the OS drops as soon as the process
+//! closes *any* descriptor of the file. Without them, another program that opens and
+//! closes the database (the `sqlite3` shell, a script, a backup tool) believes it is alone,
+//! folds the WAL into the file and deletes `-wal` and `-shm`: the running app then saves
+//! into a deleted WAL, and a crash loses those saves.
+#![cfg(unix)]
+
+use crate::harness::{caseload, spawn};
+use std::os::fd::AsRawFd;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// The header shows this once the first frame is drawn.
+const FRAME: &str = "Today 23-11-2026";
+
+fn wait_until(what: &str, secs: u64, mut done: impl FnMut() -> bool) {
+    let end = Instant::now() + Duration::from_secs(secs);
+    while !done() {
+        assert!(Instant::now() < end, "no {what} within {secs}s");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn notes_with(db: &Path, marker: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT count(*) FROM note WHERE summary LIKE '%' || ?1 || '%'",
+        [marker],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// The process that holds a lock on SQLite's shared-lock bytes of the database file, as
+/// another program's SQLite sees it when it asks whether it is alone (`F_GETLK` for the
+/// exclusive lock it takes on close): `None` when nobody does.
+fn shared_lock_holder(db: &Path) -> Option<i32> {
+    // SQLite's lock bytes: PENDING at 1 GiB, RESERVED after it, then 510 SHARED bytes.
+    const SHARED_FIRST: i64 = 0x4000_0000 + 2;
+    let file = std::fs::File::open(db).unwrap();
+    // SAFETY: a plain struct for fcntl, filled in by the call.
+    let mut lock: libc::flock = unsafe { std::mem::zeroed() };
+    lock.l_type = libc::F_WRLCK as _;
+    lock.l_whence = libc::SEEK_SET as _;
+    lock.l_start = SHARED_FIRST as _;
+    lock.l_len = 510;
+    // SAFETY: F_GETLK with a valid descriptor and a pointer to a flock that lives.
+    let rc = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETLK, &mut lock) };
+    assert_eq!(rc, 0, "{}", std::io::Error::last_os_error());
+    // This test process holds no lock on the file, so closing `file` drops nothing.
+    (i32::from(lock.l_type) != libc::F_UNLCK).then_some(lock.l_pid)
+}
+
+/// Opens the file read-write from another process and closes it again, as the `sqlite3`
+/// shell does; `false` when there is no Python with SQLite on this machine.
+fn sqlite_from_python(db: &Path) -> bool {
+    let script = "import sqlite3, sys\n\
+                  c = sqlite3.connect(sys.argv[1])\n\
+                  c.execute('SELECT count(*) FROM client').fetchone()\n\
+                  c.close()\n";
+    std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(db)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn a_save_after_the_daily_backup_and_a_foreign_connection_survives_a_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("caseload.db");
+    let out = caseload(&db)
+        .args(["demo", "--clients", "20"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let backups = dir.path().join("backups");
+    let mut app = spawn(caseload(&db));
+    app.wait_for(FRAME, 20);
+    // The first start of the day writes a backup on its own connection, then closes it.
+    wait_until("daily backup", 20, || {
+        std::fs::read_dir(&backups).is_ok_and(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".sha256"))
+        })
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        shared_lock_holder(&db),
+        Some(app.child.id() as i32),
+        "the app lost its lock on the database: another program would think it is alone"
+    );
+    // Another program opens the file read-write, reads, and closes it again: with this
+    // SQLite, and with the machine's own (an older one deletes the WAL it thinks is its).
+    {
+        let other = rusqlite::Connection::open(&db).unwrap();
+        let n: i64 = other
+            .query_row("SELECT count(*) FROM client", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 20);
+        other.close().unwrap();
+    }
+    if !sqlite_from_python(&db) {
+        eprintln!("no python3 with sqlite3 here: only this build's SQLite opened the file");
+    }
+    assert!(
+        dir.path().join("caseload.db-wal").exists(),
+        "another program removed the app's WAL"
+    );
+    // A note through the keys, as the caseworker saves it.
+    app.send(b"\r");
+    app.wait_for("Client file", 10);
+    app.send(b"c");
+    app.wait_for("Contact note", 10);
+    app.send(b"\r");
+    app.wait_for("Intake conversation", 10);
+    app.send(b"\r");
+    std::thread::sleep(Duration::from_millis(200));
+    app.send(b"\t\t");
+    std::thread::sleep(Duration::from_millis(200));
+    app.send(b"QWERTY17");
+    app.wait_for_echo("QWERTY17", 10);
+    app.send(b"\x13");
+    app.wait_for("Note saved.", 10);
+    app.child.kill().unwrap();
+    app.child.wait().unwrap();
+    assert_eq!(notes_with(&db, "QWERTY17"), 1, "the saved note was lost");
+}

@@ -1,0 +1,12 @@
+//! The real binary as a caseworker's terminal runs it, in a pseudo-terminal: one instance
+//! per database, signals, other programs touching the file, and kills at random moments.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../fixtures/mod.rs"]
+mod fixtures;
+#[cfg(unix)]
+mod harness;
+
+mod foreign;
+mod instance;
+mod kill;

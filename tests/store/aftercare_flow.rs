@@ -1,0 +1,314 @@
+//! Aftercare as the caseworker works it: check-ins, retries and the flag, consent, what a
+//! check-in proposes, extension, early end, and completion.
+
+use crate::exit_support;
+
+use caseload::assets::Assets;
+use caseload::domain::Phase;
+use caseload::domain::checkin::CheckInInput;
+use caseload::domain::codes::*;
+use caseload::store::{Store, StoreError};
+use chrono::NaiveDate;
+use exit_support::*;
+
+use ContactKind::{Closing, ContractEnd, Scheduled};
+
+fn invalid(e: StoreError) -> &'static str {
+    match e {
+        StoreError::Invalid(k) => k,
+        other => panic!("expected a refused rule, got {other}"),
+    }
+}
+
+/// The worked example saved; returns (client, plan).
+fn exited(store: &mut Store, mode: AftercareMode, consent: bool) -> (i64, i64) {
+    let (cid, _, mut input) = worked_example(store);
+    input.aftercare = mode;
+    input.consent = consent;
+    let saved = store.record_exit(&input, &Assets::builtin()).unwrap();
+    (cid, saved.plan_id.unwrap())
+}
+
+fn contacts(store: &Store, plan: i64) -> Vec<(NaiveDate, ContactKind, ContactStatus, u32)> {
+    store
+        .contacts(plan)
+        .unwrap()
+        .iter()
+        .map(|c| (c.planned_on, c.kind, c.status, c.attempt))
+        .collect()
+}
+
+fn not_reached(on: NaiveDate) -> CheckInInput {
+    CheckInInput::new(on, Channel::Phone, false)
+}
+
+#[test]
+fn failed_contacts_are_tried_again_and_flagged_after_three() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cfg = Assets::builtin().aftercare;
+    let (cid, plan) = exited(&mut store, AftercareMode::Passive, true);
+    let closing = store
+        .contacts(plan)
+        .unwrap()
+        .iter()
+        .find(|c| c.kind == Closing)
+        .unwrap()
+        .id;
+    // 1 June 2027 is a Tuesday: three working days later is Friday 4 June.
+    let r1 = store
+        .record_check_in(closing, &not_reached(date(2027, 6, 1)), &cfg)
+        .unwrap();
+    assert_eq!(r1.status, Some(ContactStatus::NotReached));
+    let (retry1, on1) = r1.retry.unwrap();
+    assert_eq!(on1, date(2027, 6, 4));
+    assert!(!r1.flagged);
+    let r2 = store
+        .record_check_in(retry1, &not_reached(on1), &cfg)
+        .unwrap();
+    let (retry2, on2) = r2.retry.unwrap();
+    assert_eq!(on2, date(2027, 6, 9));
+    let r3 = store
+        .record_check_in(retry2, &not_reached(on2), &cfg)
+        .unwrap();
+    assert!(r3.flagged);
+    assert!(store.aftercare_plan_by_id(plan).unwrap().unwrap().flagged);
+    // The closing contact is tried again: only it completes the plan.
+    let (retry3, on3) = r3.retry.unwrap();
+    assert_eq!(on3, date(2027, 6, 14));
+    let tail: Vec<_> = contacts(&store, plan).into_iter().rev().take(4).collect();
+    assert_eq!(
+        tail,
+        vec![
+            (date(2027, 6, 14), Closing, ContactStatus::Planned, 4),
+            (date(2027, 6, 9), Closing, ContactStatus::NotReached, 3),
+            (date(2027, 6, 4), Closing, ContactStatus::NotReached, 2),
+            (date(2027, 6, 1), Closing, ContactStatus::NotReached, 1),
+        ]
+    );
+    // Reached at last: the closing contact completes the plan and the flag goes.
+    let done = store
+        .record_check_in(retry3, &CheckInInput::new(on3, Channel::Phone, true), &cfg)
+        .unwrap();
+    assert!(done.plan_completed);
+    let p = store.aftercare_plan_by_id(plan).unwrap().unwrap();
+    assert_eq!(
+        (p.status, p.ended_on, p.flagged),
+        (PlanStatus::Completed, Some(on3), false)
+    );
+    assert_eq!(store.phase(cid).unwrap(), Phase::Closed);
+}
+
+#[test]
+fn with_other_contacts_planned_the_third_failure_flags_without_a_retry() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cfg = Assets::builtin().aftercare;
+    let (_, plan) = exited(&mut store, AftercareMode::Active, true);
+    let first = store.contacts(plan).unwrap()[0].id;
+    // Wednesday 2 December 2026.
+    let r = store
+        .record_check_in(first, &not_reached(date(2026, 12, 2)), &cfg)
+        .unwrap();
+    let (id, on) = r.retry.unwrap();
+    assert_eq!(on, date(2026, 12, 7));
+    assert_eq!(store.contact(id).unwrap().unwrap().kind, ContactKind::Retry);
+    let r = store.record_check_in(id, &not_reached(on), &cfg).unwrap();
+    let (id, on) = r.retry.unwrap();
+    let r = store.record_check_in(id, &not_reached(on), &cfg).unwrap();
+    assert!(r.flagged && r.retry.is_none());
+    // Reaching the client at the next contact clears the flag.
+    let next = store
+        .contacts(plan)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.status == ContactStatus::Planned)
+        .unwrap();
+    store
+        .record_check_in(
+            next.id,
+            &CheckInInput::new(next.planned_on, Channel::Phone, true),
+            &cfg,
+        )
+        .unwrap();
+    assert!(!store.aftercare_plan_by_id(plan).unwrap().unwrap().flagged);
+}
+
+fn answers(on: NaiveDate) -> CheckInInput {
+    CheckInInput {
+        how_is_work: "Goed, leuke collega's.".into(),
+        running_into: "De huur is omhoog gegaan.".into(),
+        can_i_help: "Hulp bij de post.".into(),
+        still_working: Some(StillWorking::SameEmployer),
+        hours_changed: Some(false),
+        balance_ok: Some(false),
+        referrals: vec![ReferralKind::FormHelp],
+        risk: Some(Risk::Medium),
+        risk_reason: "Schulden.".into(),
+        ..CheckInInput::new(on, Channel::HomeVisit, true)
+    }
+}
+
+#[test]
+fn consent_is_respected() {
+    let cfg = Assets::builtin().aftercare;
+    for consent in [true, false] {
+        let mut store = Store::open_in_memory().unwrap();
+        let (_, plan) = exited(&mut store, AftercareMode::Active, consent);
+        let first = store.contacts(plan).unwrap()[0].id;
+        let r = store
+            .record_check_in(first, &answers(date(2026, 12, 2)), &cfg)
+            .unwrap();
+        assert_eq!(r.content_saved, consent);
+        assert!(r.suggest_debt_help, "not in balance and no debt help yet");
+        let c = store.contact(first).unwrap().unwrap();
+        assert_eq!(c.status, ContactStatus::Done);
+        assert_eq!(
+            (c.done_on, c.channel),
+            (Some(date(2026, 12, 2)), Some(Channel::HomeVisit))
+        );
+        if consent {
+            assert_eq!(c.running_into, "De huur is omhoog gegaan.");
+            assert_eq!(c.referrals, vec![ReferralKind::FormHelp]);
+            assert_eq!((c.risk, c.balance_ok), (Some(Risk::Medium), Some(false)));
+        } else {
+            assert!(
+                c.how_is_work.is_empty() && c.running_into.is_empty() && c.can_i_help.is_empty()
+            );
+            assert!(c.referrals.is_empty() && c.risk.is_none() && c.risk_reason.is_empty());
+            assert!(
+                c.still_working.is_none() && c.balance_ok.is_none() && c.hours_changed.is_none()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_check_in_answers_and_what_they_propose() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cfg = Assets::builtin().aftercare;
+    let (_, plan) = exited(&mut store, AftercareMode::Active, true);
+    let all = store.contacts(plan).unwrap();
+    let first = all[0].id;
+    let mut a = answers(date(2026, 12, 2));
+    a.risk_reason.clear();
+    assert_eq!(
+        invalid(store.record_check_in(first, &a, &cfg).unwrap_err()),
+        "aftercare_rule.risk_reason"
+    );
+    let mut a = answers(date(2026, 12, 2));
+    a.next_contact = Some(date(2026, 12, 2));
+    assert_eq!(
+        invalid(store.record_check_in(first, &a, &cfg).unwrap_err()),
+        "aftercare_rule.next_not_after"
+    );
+    let a = CheckInInput::new(date(2026, 11, 1), Channel::Phone, true);
+    assert_eq!(
+        invalid(store.record_check_in(first, &a, &cfg).unwrap_err()),
+        "aftercare_rule.before_plan"
+    );
+    // Debt help referred: nothing to suggest; an earlier next contact becomes an extra one.
+    let mut a = answers(date(2026, 12, 2));
+    a.referrals.push(ReferralKind::DebtHelp);
+    a.next_contact = Some(date(2026, 12, 4));
+    let r = store.record_check_in(first, &a, &cfg).unwrap();
+    assert!(!r.suggest_debt_help && !r.propose_jobhunter);
+    let (extra, on) = r.extra.unwrap();
+    assert_eq!(on, date(2026, 12, 4));
+    assert_eq!(
+        store.contact(extra).unwrap().unwrap().kind,
+        ContactKind::Extra
+    );
+    assert_eq!(
+        invalid(store.record_check_in(first, &a, &cfg).unwrap_err()),
+        "aftercare_rule.contact_not_planned"
+    );
+    // The contract-end contact: not renewed proposes a jobhunter.
+    let ce = all.iter().find(|c| c.kind == ContractEnd).unwrap();
+    let a = CheckInInput {
+        contract_renewed: Some(false),
+        ..CheckInInput::new(ce.planned_on, Channel::Phone, true)
+    };
+    let r = store.record_check_in(ce.id, &a, &cfg).unwrap();
+    assert!(r.propose_jobhunter);
+    assert_eq!(
+        store.contact(ce.id).unwrap().unwrap().contract_renewed,
+        Some(false)
+    );
+}
+
+#[test]
+fn the_plan_extends_to_twelve_months_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cfg = Assets::builtin().aftercare;
+    let (_, plan) = exited(&mut store, AftercareMode::Active, true);
+    let before = contacts(&store, plan).len();
+    let ext = store.extend_aftercare(plan, &cfg).unwrap();
+    assert_eq!(ext.ends_on, date(2027, 12, 1));
+    let p = store.aftercare_plan_by_id(plan).unwrap().unwrap();
+    assert_eq!((p.ends_on, p.extended), (date(2027, 12, 1), true));
+    let all = contacts(&store, plan);
+    assert_eq!(all.len(), before + 6);
+    let tail: Vec<_> = all.iter().rev().take(7).map(|c| (c.0, c.1)).collect();
+    assert_eq!(
+        tail,
+        vec![
+            (date(2027, 12, 1), Closing),
+            (date(2027, 11, 1), Scheduled),
+            (date(2027, 10, 1), Scheduled),
+            (date(2027, 9, 1), Scheduled),
+            (date(2027, 8, 1), Scheduled),
+            (date(2027, 7, 1), Scheduled),
+            (date(2027, 6, 1), Scheduled),
+        ]
+    );
+    assert_eq!(
+        invalid(store.extend_aftercare(plan, &cfg).unwrap_err()),
+        "aftercare_rule.already_extended"
+    );
+}
+
+#[test]
+fn aftercare_ends_early_with_a_reason() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (cid, plan) = exited(&mut store, AftercareMode::Active, true);
+    let err = store
+        .end_aftercare(plan, AftercareEndReason::Moved, date(2026, 11, 1))
+        .unwrap_err();
+    assert_eq!(invalid(err), "aftercare_rule.end_before_start");
+    store
+        .end_aftercare(plan, AftercareEndReason::ClientWish, date(2027, 1, 12))
+        .unwrap();
+    let p = store.aftercare_plan_by_id(plan).unwrap().unwrap();
+    assert_eq!(p.status, PlanStatus::Ended);
+    assert_eq!(
+        (p.end_reason, p.ended_on),
+        (
+            Some(AftercareEndReason::ClientWish),
+            Some(date(2027, 1, 12))
+        )
+    );
+    assert!(
+        contacts(&store, plan)
+            .iter()
+            .all(|c| c.2 == ContactStatus::Cancelled)
+    );
+    assert_eq!(store.phase(cid).unwrap(), Phase::Closed);
+    let kinds: Vec<_> = store
+        .open_items_of(cid)
+        .unwrap()
+        .iter()
+        .map(|i| i.kind)
+        .collect();
+    assert!(
+        kinds
+            .iter()
+            .all(|k| *k == caseload::domain::agenda::ItemKind::Premium),
+        "{kinds:?}"
+    );
+    let err = store
+        .end_aftercare(plan, AftercareEndReason::Moved, date(2027, 1, 13))
+        .unwrap_err();
+    assert_eq!(invalid(err), "aftercare_rule.plan_not_active");
+    let cfg = Assets::builtin().aftercare;
+    let err = store.extend_aftercare(plan, &cfg).unwrap_err();
+    assert_eq!(invalid(err), "aftercare_rule.plan_not_active");
+}

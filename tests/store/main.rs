@@ -1,0 +1,29 @@
+//! The store and the domain without the screen: round trips, the rules of each step of the
+//! journey, the report's numbers, export and import, backups, and property tests.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../exit_support/mod.rs"]
+mod exit_support;
+#[path = "../fixtures/mod.rs"]
+mod fixtures;
+#[path = "../transfer_support/mod.rs"]
+mod transfer_support;
+
+mod aftercare_flow;
+mod aftercare_schedule;
+mod backup;
+mod catalog;
+mod demo;
+mod domain;
+mod exit_after;
+mod exit_flow;
+mod import_fuzz;
+mod next_action;
+mod premium;
+mod report;
+mod store;
+mod timeline;
+mod trajectory;
+mod transfer;
