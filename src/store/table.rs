@@ -101,37 +101,6 @@ impl Table {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const T: Table = Table {
-        name: "goal",
-        key: "id",
-        cols: &["term", "text"],
-        stamped: true,
-    };
-
-    #[test]
-    fn the_sql_comes_from_the_one_list() {
-        assert_eq!(T.select(""), "id, term, text");
-        assert_eq!(T.select("g"), "g.id, g.term, g.text");
-        assert_eq!(
-            T.insert(),
-            "INSERT INTO goal (term, text, created_at) VALUES (:term, :text, :created_at)"
-        );
-        assert_eq!(
-            T.update(),
-            "UPDATE goal SET term = :term, text = :text WHERE id = :id"
-        );
-        assert_eq!(
-            T.upsert(),
-            "INSERT INTO goal (id, term, text) VALUES (:id, :term, :text) \
-             ON CONFLICT (id) DO UPDATE SET term = excluded.term, text = excluded.text"
-        );
-    }
-}
-
 impl super::Tx<'_> {
     /// Inserts a record (stamped when the table is), audited; returns its id.
     pub(super) fn insert_row(&self, table: &Table, params: Params<'_>) -> super::Result<i64> {
@@ -161,5 +130,36 @@ impl super::Tx<'_> {
             .prepare_cached(&table.update())?
             .execute(all.as_slice())?;
         self.audit(table.name, id, "update")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: Table = Table {
+        name: "goal",
+        key: "id",
+        cols: &["term", "text"],
+        stamped: true,
+    };
+
+    #[test]
+    fn the_sql_comes_from_the_one_list() {
+        assert_eq!(T.select(""), "id, term, text");
+        assert_eq!(T.select("g"), "g.id, g.term, g.text");
+        assert_eq!(
+            T.insert(),
+            "INSERT INTO goal (term, text, created_at) VALUES (:term, :text, :created_at)"
+        );
+        assert_eq!(
+            T.update(),
+            "UPDATE goal SET term = :term, text = :text WHERE id = :id"
+        );
+        assert_eq!(
+            T.upsert(),
+            "INSERT INTO goal (id, term, text) VALUES (:id, :term, :text) \
+             ON CONFLICT (id) DO UPDATE SET term = excluded.term, text = excluded.text"
+        );
     }
 }

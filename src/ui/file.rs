@@ -229,9 +229,6 @@ pub fn lines(
         }
         out.push(Line::raw(format!("  {s}")));
     }
-    if let Some(i) = &file.intake {
-        intake_lines(i, lang, &mut out);
-    }
     if !file.open_items.is_empty() {
         out.push(Line::raw(""));
         out.push(heading(lang, "file.next"));
@@ -256,6 +253,10 @@ pub fn lines(
     plan_lines(file, lang, today, &mut out);
     trajectory_lines(file, lang, today, catalog, &mut out);
     score_lines(file, lang, wide, &mut out);
+    // What the intake recorded: background, below what needs doing now.
+    if let Some(i) = &file.intake {
+        intake_lines(i, lang, &mut out);
+    }
     out
 }
 
