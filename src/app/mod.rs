@@ -49,11 +49,7 @@ impl App {
     /// A new app on an open store with the built-in data files, the whole list loaded,
     /// drawing on a screen in memory (tests, benchmarks).
     pub fn new(store: Store, lang: Lang, today: NaiveDate, size: (u16, u16)) -> App {
-        let mut app = App::with(store, Assets::builtin(), lang, today, size);
-        app.headless = Terminal::new(TestBackend::new(size.0, size.1)).ok();
-        app.dispatch(Action::Resize(size.0, size.1));
-        app.load_all();
-        app
+        App::with_assets(store, Assets::builtin(), lang, today, size)
     }
 
     /// The app as the terminal starts it: the first screen of the list at once, the rest
