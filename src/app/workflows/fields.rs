@@ -5,7 +5,7 @@
 use crate::domain::codes::*;
 use crate::domain::model::{Assessment, Id};
 use crate::form::key::{Choice, Date, One, Text};
-use crate::form::{Col, Field, Form, Key, Opt};
+use crate::form::{Col, Field, Form, Group, Key, Opt};
 use crate::i18n::{Lang, t};
 use chrono::NaiveDate;
 
@@ -18,6 +18,32 @@ pub const AGREEMENT_FOLLOW_UP: Col<Date> = Col::new("follow_up");
 pub const GOAL_TEXT: Col<Text> = Col::new("text");
 pub const GOAL_TERM: Col<One<Term>> = Col::new("term");
 pub const GOAL_DATE: Col<Date> = Col::new("date");
+
+/// The fields of agreement `n` of `group` on `step`: text, who, follow-up date.
+pub fn agreement_row(lang: Lang, group: Group, n: usize, label: String, step: usize) -> [Field; 3] {
+    [
+        group.at(n, AGREEMENT_TEXT).field(label, step),
+        group
+            .at(n, AGREEMENT_WHO)
+            .field(lang, l(lang, "intake.agreement_who"), step),
+        group
+            .at(n, AGREEMENT_FOLLOW_UP)
+            .field(l(lang, "intake.agreement_follow_up"), step),
+    ]
+}
+
+/// The fields of goal `n` of `group` on `step`: text, term, target date.
+pub fn goal_row(lang: Lang, group: Group, n: usize, label: String, step: usize) -> [Field; 3] {
+    [
+        group.at(n, GOAL_TEXT).field(label, step),
+        group
+            .at(n, GOAL_TERM)
+            .field(lang, l(lang, "intake.goal_term"), step),
+        group
+            .at(n, GOAL_DATE)
+            .field(l(lang, "intake.goal_date"), step),
+    ]
+}
 
 /// The ladder rung, as its number ("1" to "6").
 pub const RUNG: Key<Choice> = Key::new("rung");

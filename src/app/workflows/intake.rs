@@ -1,10 +1,7 @@
 //! The intake: person, assessment and plan of action, in three steps; also its edit and a
 //! new benefit period of a known client. Saving is in [`super::intake_commit`].
 
-use super::fields::{
-    AGREEMENT_FOLLOW_UP, AGREEMENT_TEXT, AGREEMENT_WHO, GOAL_DATE, GOAL_TERM, GOAL_TEXT,
-    assessment_fields, l, rung,
-};
+use super::fields::{GOAL_TERM, GOAL_TEXT, agreement_row, assessment_fields, goal_row, l, rung};
 use super::{
     Answer, Committed, Cx, Facts, FormKind, KnownClient, Opened, Prompt, Query, Start, Workflow,
     read_failed,
@@ -196,34 +193,12 @@ fn form(mode: &IntakeMode, cx: &Cx) -> Form {
     ]);
     if !edit {
         for n in GOALS.numbers() {
-            fields.push(
-                GOALS
-                    .at(n, GOAL_TEXT)
-                    .field(tf(lang, "intake.goal", &[("n", &n)]), 2),
-            );
-            fields.push(
-                GOALS
-                    .at(n, GOAL_TERM)
-                    .field(lang, l(lang, "intake.goal_term"), 2),
-            );
-            fields.push(GOALS.at(n, GOAL_DATE).field(l(lang, "intake.goal_date"), 2));
+            let label = tf(lang, "intake.goal", &[("n", &n)]);
+            fields.extend(goal_row(lang, GOALS, n, label, 2));
         }
         for n in AGREEMENTS.numbers() {
-            fields.push(
-                AGREEMENTS
-                    .at(n, AGREEMENT_TEXT)
-                    .field(tf(lang, "intake.agreement", &[("n", &n)]), 2),
-            );
-            fields.push(AGREEMENTS.at(n, AGREEMENT_WHO).field(
-                lang,
-                l(lang, "intake.agreement_who"),
-                2,
-            ));
-            fields.push(
-                AGREEMENTS
-                    .at(n, AGREEMENT_FOLLOW_UP)
-                    .field(l(lang, "intake.agreement_follow_up"), 2),
-            );
+            let label = tf(lang, "intake.agreement", &[("n", &n)]);
+            fields.extend(agreement_row(lang, AGREEMENTS, n, label, 2));
         }
     }
     fields.push(PLAN_AGREED_ON.field(l(lang, "intake.plan_agreed_on"), 2));

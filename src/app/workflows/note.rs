@@ -2,7 +2,7 @@
 //! A template prefills the text and can propose the follow-up, so the note and the
 //! reminder are made in one step.
 
-use super::fields::{AGREEMENT_FOLLOW_UP, AGREEMENT_TEXT, AGREEMENT_WHO, l};
+use super::fields::{AGREEMENT_FOLLOW_UP, AGREEMENT_TEXT, AGREEMENT_WHO, agreement_row, l};
 use super::{Committed, Cx, Facts, FormKind, Opened, Start, Workflow, read_failed};
 use crate::domain::codes::{Channel, Who};
 use crate::domain::model::Id;
@@ -49,21 +49,8 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
         SUMMARY.field(l(lang, "note.summary"), 0).required(),
     ];
     for n in AGREEMENTS.numbers() {
-        fields.push(
-            AGREEMENTS
-                .at(n, AGREEMENT_TEXT)
-                .field(tf(lang, "intake.agreement", &[("n", &n)]), 0),
-        );
-        fields.push(AGREEMENTS.at(n, AGREEMENT_WHO).field(
-            lang,
-            l(lang, "intake.agreement_who"),
-            0,
-        ));
-        fields.push(
-            AGREEMENTS
-                .at(n, AGREEMENT_FOLLOW_UP)
-                .field(l(lang, "intake.agreement_follow_up"), 0),
-        );
+        let label = tf(lang, "intake.agreement", &[("n", &n)]);
+        fields.extend(agreement_row(lang, AGREEMENTS, n, label, 0));
     }
     let title = l(lang, "note.title");
     let mut form = Form::new(title.clone(), vec![title], fields, cx.today);

@@ -2,7 +2,8 @@
 //! benefit period can be edited or marked done, and new ones added.
 
 use super::fields::{
-    AGREEMENT_FOLLOW_UP, AGREEMENT_TEXT, AGREEMENT_WHO, GOAL_DATE, GOAL_TERM, GOAL_TEXT, l,
+    AGREEMENT_FOLLOW_UP, AGREEMENT_TEXT, AGREEMENT_WHO, GOAL_DATE, GOAL_TERM, GOAL_TEXT,
+    agreement_row, goal_row, l,
 };
 use super::{Committed, Cx, Facts, FormKind, Opened, Start, Workflow, latest_episode, read_failed};
 use crate::domain::codes::{Term, Who};
@@ -238,12 +239,7 @@ fn goal_fields(
     label: String,
     existing: bool,
 ) {
-    fields.push(g.at(n, GOAL_TEXT).field(label, 0));
-    fields.push(
-        g.at(n, GOAL_TERM)
-            .field(lang, l(lang, "intake.goal_term"), 0),
-    );
-    fields.push(g.at(n, GOAL_DATE).field(l(lang, "intake.goal_date"), 0));
+    fields.extend(goal_row(lang, g, n, label, 0));
     if existing {
         fields.push(g.at(n, DONE).field(l(lang, "plan.done"), 0));
     }
@@ -257,15 +253,7 @@ fn agreement_fields(
     label: String,
     existing: bool,
 ) {
-    fields.push(a.at(n, AGREEMENT_TEXT).field(label, 0));
-    fields.push(
-        a.at(n, AGREEMENT_WHO)
-            .field(lang, l(lang, "intake.agreement_who"), 0),
-    );
-    fields.push(
-        a.at(n, AGREEMENT_FOLLOW_UP)
-            .field(l(lang, "intake.agreement_follow_up"), 0),
-    );
+    fields.extend(agreement_row(lang, a, n, label, 0));
     if existing {
         fields.push(a.at(n, DONE).field(l(lang, "plan.done"), 0));
     }

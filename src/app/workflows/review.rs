@@ -1,7 +1,7 @@
 //! Reviewing a running trajectory: progress, maybe a new ladder rung, the next review.
 
 use super::fields::{RUNG, l, rung, rung_opts};
-use super::trajectory::{chosen, running, trajectory_opt};
+use super::trajectory::{chosen, preselect, running, which};
 use super::{Committed, Cx, Facts, FormKind, Opened, Start, Workflow};
 use crate::domain::model::{Id, Trajectory};
 use crate::domain::trajectory::{ReviewInput, instrument_label};
@@ -30,13 +30,7 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     let client_id = start.client(lang)?;
     let list = running(store, start, lang)?;
     let fields = vec![
-        TRAJECTORY
-            .field(
-                list.iter().map(|t| trajectory_opt(t, cx)).collect(),
-                l(lang, "trajectory.which"),
-                0,
-            )
-            .required(),
+        which(TRAJECTORY, &list, cx),
         ON.field(l(lang, "trajectory.review_on"), 0).required(),
         PROGRESS.field(l(lang, "trajectory.progress"), 0).required(),
         RUNG.field(rung_opts(lang), l(lang, "trajectory.new_rung"), 0),
@@ -47,14 +41,7 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     let title = l(lang, "trajectory.title_review");
     let mut form = Form::new(title.clone(), vec![title], fields, cx.today);
     form.put(ON, Some(cx.today));
-    let pick = start
-        .item
-        .filter(|id| list.iter().any(|t| t.id == *id))
-        .or((list.len() == 1).then(|| list[0].id));
-    if let Some(id) = pick {
-        form.put(TRAJECTORY, Some(id.to_string()));
-        form.next_field();
-    }
+    preselect(&mut form, TRAJECTORY, start, &list);
     Ok(Opened {
         form,
         flow: Box::new(ReviewFlow {

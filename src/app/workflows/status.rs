@@ -1,7 +1,7 @@
 //! Moving a trajectory's status: start, complete (with a result) or stop (with a reason).
 
 use super::fields::l;
-use super::trajectory::{chosen, running, trajectory_opt};
+use super::trajectory::{chosen, preselect, running, which};
 use super::{Committed, Cx, Facts, FormKind, Opened, Start, Workflow};
 use crate::domain::codes::{Code, TrajectoryResult, TrajectoryStatus};
 use crate::domain::model::{Id, Trajectory};
@@ -32,13 +32,7 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     let client_id = start.client(lang)?;
     let list = running(store, start, lang)?;
     let fields = vec![
-        TRAJECTORY
-            .field(
-                list.iter().map(|t| trajectory_opt(t, cx)).collect(),
-                l(lang, "trajectory.which"),
-                0,
-            )
-            .required(),
+        which(TRAJECTORY, &list, cx),
         TO.field_of(Vec::new(), l(lang, "trajectory.to"), 0)
             .required(),
         ON.field(l(lang, "trajectory.on"), 0).required(),
@@ -51,14 +45,7 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     let title = l(lang, "trajectory.title_status");
     let mut form = Form::new(title.clone(), vec![title], fields, cx.today);
     form.put(ON, Some(cx.today));
-    let pick = start
-        .item
-        .filter(|id| list.iter().any(|t| t.id == *id))
-        .or((list.len() == 1).then(|| list[0].id));
-    if let Some(id) = pick {
-        form.put(TRAJECTORY, Some(id.to_string()));
-        form.next_field();
-    }
+    preselect(&mut form, TRAJECTORY, start, &list);
     Ok(Opened {
         form,
         flow: Box::new(StatusFlow { client_id, list }),

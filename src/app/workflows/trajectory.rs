@@ -55,6 +55,29 @@ pub(super) fn running(store: &Store, start: &Start, lang: Lang) -> Result<Vec<Tr
     Ok(list)
 }
 
+/// The choice of one of the running trajectories `list`.
+pub(super) fn which(key: Key<Choice>, list: &[Trajectory], cx: &Cx) -> crate::form::Field {
+    key.field(
+        list.iter().map(|t| trajectory_opt(t, cx)).collect(),
+        l(cx.lang, "trajectory.which"),
+        0,
+    )
+    .required()
+}
+
+/// Chooses the trajectory of the start (from the agenda), else the only one running, and
+/// moves on to the next field.
+pub(super) fn preselect(form: &mut Form, key: Key<Choice>, start: &Start, list: &[Trajectory]) {
+    let pick = start
+        .item
+        .filter(|id| list.iter().any(|t| t.id == *id))
+        .or((list.len() == 1).then(|| list[0].id));
+    if let Some(id) = pick {
+        form.put(key, Some(id.to_string()));
+        form.next_field();
+    }
+}
+
 /// The trajectory chosen in a choice of trajectories.
 pub(super) fn chosen(form: &Form, key: Key<Choice>, list: &[Trajectory]) -> Option<Trajectory> {
     let id: Id = form.get(key)?.parse().ok()?;
