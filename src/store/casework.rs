@@ -3,13 +3,12 @@
 //!
 //! Each operation exists on [`Tx`] (to combine with other writes) and on [`Store`].
 
-use super::convert::{d, od};
+use super::notes::{NOTE, note_params, note_row};
 use super::{Result, Store, Tx};
-use crate::domain::codes::Code;
 use crate::domain::model::{Agreement, Goal, Id, Note};
 use crate::domain::notes::{AgreementInput, GoalInput, NoteInput, PlanError};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
 
 /// What a note save wrote: the note and its agreements, in the order given.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,14 +34,7 @@ impl Tx<'_> {
     pub fn add_note(&self, episode_id: Id, n: &NoteInput) -> Result<NoteSaved> {
         n.check()?;
         self.episode_exists(episode_id)?;
-        let note_id = self.insert_note(&Note {
-            id: 0,
-            episode_id,
-            noted_on: n.noted_on,
-            channel: n.channel,
-            summary: n.summary.trim_end().to_owned(),
-            template: n.template.clone(),
-        })?;
+        let note_id = self.insert_note(&new_note(0, episode_id, n))?;
         let mut agreement_ids = Vec::with_capacity(n.agreements.len());
         for a in &n.agreements {
             agreement_ids.push(self.insert_agreement(&new_agreement(
@@ -67,19 +59,8 @@ impl Tx<'_> {
             .query_row([note_id], |r| r.get(0))
             .optional()?
             .ok_or(PlanError::NoteNotFound)?;
-        self.conn()
-            .prepare_cached(
-                "UPDATE note SET noted_on = ?2, channel = ?3, summary = ?4, template = ?5 \
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                note_id,
-                d(n.noted_on),
-                n.channel.code(),
-                n.summary.trim_end(),
-                n.template
-            ])?;
-        self.audit("note", note_id, "update")?;
+        let note = new_note(note_id, episode_id, n);
+        self.update_row(&NOTE, note_id, note_params(&note))?;
         let mut kept = Vec::with_capacity(n.agreements.len());
         for a in &n.agreements {
             let id = match a.id {
@@ -163,7 +144,7 @@ impl Tx<'_> {
             Some(n) => self
                 .conn()
                 .prepare_cached("SELECT noted_on FROM note WHERE id = ?1")?
-                .query_row([n], |r| super::convert::date(r, 0))
+                .query_row([n], |r| r.get(0))
                 .optional()?,
             None => None,
         };
@@ -177,11 +158,20 @@ impl Tx<'_> {
 
     /// Marks an agreement done on a date, or open again with `None`.
     pub fn set_agreement_done(&self, id: Id, on: Option<NaiveDate>) -> Result<()> {
-        self.agreement_in_tx(id)?;
-        self.conn()
-            .prepare_cached("UPDATE agreement SET done_on = ?2 WHERE id = ?1")?
-            .execute(params![id, od(on)])?;
-        self.audit("agreement", id, "update")
+        let old = self.agreement_in_tx(id)?;
+        self.update_agreement(&Agreement { done_on: on, ..old })
+    }
+}
+
+/// The note record of a note input (its summary without trailing space).
+fn new_note(id: Id, episode_id: Id, n: &NoteInput) -> Note {
+    Note {
+        id,
+        episode_id,
+        noted_on: n.noted_on,
+        channel: n.channel,
+        summary: n.summary.trim_end().to_owned(),
+        template: n.template.clone(),
     }
 }
 
@@ -242,11 +232,11 @@ impl Store {
     pub fn note_with_agreements(&self, note_id: Id) -> Result<Option<(Note, Vec<Agreement>)>> {
         let note = self
             .conn()
-            .prepare_cached(
-                "SELECT id, episode_id, noted_on, channel, summary, template FROM note \
-                 WHERE id = ?1",
-            )?
-            .query_row([note_id], super::notes::note_row)
+            .prepare_cached(&format!(
+                "SELECT {} FROM note WHERE id = ?1",
+                NOTE.select("")
+            ))?
+            .query_row([note_id], note_row)
             .optional()?;
         let Some(note) = note else { return Ok(None) };
         let agreements = super::plan::agreements_of_note(self.conn(), note_id)?;
