@@ -1,9 +1,8 @@
 //! The intake of an episode, its barriers, and dated assessments (ladder and life domains).
 
-use super::convert::{code, d, date};
 use super::table::{Params, Table};
 use super::{Result, Store, Tx};
-use crate::domain::codes::{Barrier, Code, LifeDomain, Rung};
+use crate::domain::codes::{Barrier, LifeDomain, Rung};
 use crate::domain::model::{Assessment, Id, Intake};
 use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Row, params};
@@ -88,6 +87,45 @@ fn intake_row(r: &Row) -> rusqlite::Result<Intake> {
     })
 }
 
+/// The assessment's columns (its scores have a table of their own).
+pub(super) const ASSESSMENT: Table = Table {
+    name: "assessment",
+    key: "id",
+    cols: &["episode_id", "assessed_on", "kind", "rung"],
+    stamped: true,
+};
+
+/// An assessment's values by column, every field named; the rung is stored as its
+/// number (1–6), not as its code.
+fn assessment_params<'a>(a: &'a Assessment, rung: &'a Option<u8>) -> Params<'a> {
+    let Assessment {
+        id: _,
+        episode_id,
+        assessed_on,
+        kind,
+        rung: _,
+        scores: _,
+    } = a;
+    vec![
+        (":episode_id", episode_id),
+        (":assessed_on", assessed_on),
+        (":kind", kind),
+        (":rung", rung),
+    ]
+}
+
+/// An assessment row, by column name (the scores are read apart).
+pub(super) fn assessment_row(r: &Row) -> rusqlite::Result<Assessment> {
+    Ok(Assessment {
+        id: r.get("id")?,
+        episode_id: r.get("episode_id")?,
+        assessed_on: r.get("assessed_on")?,
+        kind: r.get("kind")?,
+        rung: r.get::<_, Option<i64>>("rung")?.and_then(Rung::from_number),
+        scores: Vec::new(),
+    })
+}
+
 impl Tx<'_> {
     /// Writes the intake of an episode (insert or replace), barriers included.
     pub fn save_intake(&self, i: &Intake) -> Result<()> {
@@ -96,11 +134,12 @@ impl Tx<'_> {
             .prepare_cached("SELECT 1 FROM intake WHERE episode_id = ?1")?
             .exists([i.episode_id])?;
         // An intake without a date is dated today.
-        let on = i
-            .intake_date
-            .map(d)
-            .unwrap_or_else(|| self.now[..10].to_owned());
-        let mut all = intake_params(i, &on as &dyn ToSql);
+        let today = &self.now[..10];
+        let on: &dyn ToSql = match &i.intake_date {
+            Some(day) => day,
+            None => &today,
+        };
+        let mut all = intake_params(i, on);
         all.push((":episode_id", &i.episode_id));
         self.conn()
             .prepare_cached(&INTAKE.upsert())?
@@ -131,26 +170,14 @@ impl Tx<'_> {
 
     /// Records a dated assessment with its scores.
     pub fn insert_assessment(&self, a: &Assessment) -> Result<Id> {
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO assessment (episode_id, assessed_on, kind, rung, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![
-                a.episode_id,
-                d(a.assessed_on),
-                a.kind.code(),
-                a.rung.map(Rung::number),
-                self.now
-            ])?;
-        let id = self.conn().last_insert_rowid();
+        let rung = a.rung.map(Rung::number);
+        let id = self.insert_row(&ASSESSMENT, assessment_params(a, &rung))?;
         let mut ins = self.conn().prepare_cached(
             "INSERT INTO domain_score (assessment_id, domain, score) VALUES (?1, ?2, ?3)",
         )?;
         for (domain, score) in &a.scores {
-            ins.execute(params![id, domain.code(), score])?;
+            ins.execute(params![id, domain, score])?;
         }
-        self.audit("assessment", id, "create")?;
         Ok(id)
     }
 }
@@ -173,7 +200,7 @@ impl Store {
             .conn()
             .prepare_cached("SELECT code FROM barrier WHERE episode_id = ?1")?;
         let mut barriers: Vec<Barrier> = st
-            .query_map([episode_id], |r| code(r, 0))?
+            .query_map([episode_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         barriers.sort();
         intake.barriers = barriers;
@@ -182,28 +209,19 @@ impl Store {
 
     /// The assessments of an episode, oldest first, each with its scores.
     pub fn assessments(&self, episode_id: Id) -> Result<Vec<Assessment>> {
-        let mut st = self.conn().prepare_cached(
-            "SELECT id, episode_id, assessed_on, kind, rung FROM assessment \
-             WHERE episode_id = ?1 ORDER BY assessed_on, id",
-        )?;
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {} FROM assessment WHERE episode_id = ?1 ORDER BY assessed_on, id",
+            ASSESSMENT.select("")
+        ))?;
         let mut list: Vec<Assessment> = st
-            .query_map([episode_id], |r| {
-                Ok(Assessment {
-                    id: r.get(0)?,
-                    episode_id: r.get(1)?,
-                    assessed_on: date(r, 2)?,
-                    kind: code(r, 3)?,
-                    rung: r.get::<_, Option<i64>>(4)?.and_then(Rung::from_number),
-                    scores: Vec::new(),
-                })
-            })?
+            .query_map([episode_id], assessment_row)?
             .collect::<rusqlite::Result<_>>()?;
         let mut sc = self
             .conn()
             .prepare_cached("SELECT domain, score FROM domain_score WHERE assessment_id = ?1")?;
         for a in &mut list {
             let mut scores: Vec<(LifeDomain, u8)> = sc
-                .query_map([a.id], |r| Ok((code(r, 0)?, r.get(1)?)))?
+                .query_map([a.id], |r| Ok((r.get("domain")?, r.get("score")?)))?
                 .collect::<rusqlite::Result<_>>()?;
             scores.sort();
             a.scores = scores;
@@ -220,5 +238,14 @@ mod tests {
     fn the_params_name_every_column() {
         let on = String::from("2026-01-01");
         assert!(INTAKE.covers(&intake_params(&Intake::default(), &on)));
+        let a = Assessment {
+            id: 0,
+            episode_id: 1,
+            assessed_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            kind: crate::domain::codes::AssessmentKind::Intake,
+            rung: None,
+            scores: Vec::new(),
+        };
+        assert!(ASSESSMENT.covers(&assessment_params(&a, &None)));
     }
 }
