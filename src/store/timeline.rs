@@ -1,7 +1,7 @@
 //! The case timeline read model: every event of a client over all benefit periods, newest
 //! first, only the kinds a filter asks for (types and order in `domain::timeline`).
 
-use super::convert::{code, date, opt_code, opt_date};
+use super::intake::{ASSESSMENT, assessment_row};
 use super::{Result, Store};
 use crate::domain::codes::{Code, ContactStatus, TrajectoryStatus};
 use crate::domain::model::{Assessment, Id};
@@ -67,7 +67,7 @@ impl Store {
     ) -> Result<Vec<TimelineEntry>> {
         let mut st = self.conn().prepare_cached(sql)?;
         let stamps: HashMap<Id, String> = st
-            .query_map([client_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([client_id], |r| Ok((r.get("id")?, r.get("recorded")?)))?
             .collect::<rusqlite::Result<_>>()?;
         for e in &mut entries {
             e.recorded = stamps.get(&e.record_id()).cloned().unwrap_or_default();
@@ -78,19 +78,20 @@ impl Store {
     fn note_entries(&self, client_id: Id) -> Result<Vec<TimelineEntry>> {
         let mut agreements: HashMap<Id, Vec<NoteAgreement>> = HashMap::new();
         let mut st = self.conn().prepare_cached(
-            "SELECT a.note_id, a.id, a.text, a.who, a.follow_up, a.done_on \
+            "SELECT a.note_id AS note_id, a.id AS id, a.text AS text, a.who AS who, \
+             a.follow_up AS follow_up, a.done_on AS done_on \
              FROM episode e JOIN agreement a ON a.episode_id = e.id \
              WHERE e.client_id = ?1 AND a.note_id IS NOT NULL ORDER BY a.id",
         )?;
         let rows = st.query_map([client_id], |r| {
             Ok((
-                r.get::<_, Id>(0)?,
+                r.get::<_, Id>("note_id")?,
                 NoteAgreement {
-                    id: r.get(1)?,
-                    text: r.get(2)?,
-                    who: code(r, 3)?,
-                    follow_up: opt_date(r, 4)?,
-                    done_on: opt_date(r, 5)?,
+                    id: r.get("id")?,
+                    text: r.get("text")?,
+                    who: r.get("who")?,
+                    follow_up: r.get("follow_up")?,
+                    done_on: r.get("done_on")?,
                 },
             ))
         })?;
@@ -99,22 +100,23 @@ impl Store {
             agreements.entry(note).or_default().push(a);
         }
         let mut st = self.conn().prepare_cached(
-            "SELECT n.id, n.episode_id, n.noted_on, n.channel, n.summary, n.template, \
-             n.created_at FROM episode e JOIN note n ON n.episode_id = e.id \
+            "SELECT n.id AS id, n.episode_id AS episode_id, n.noted_on AS day, \
+             n.channel AS channel, n.summary AS summary, n.template AS template, \
+             n.created_at AS recorded FROM episode e JOIN note n ON n.episode_id = e.id \
              WHERE e.client_id = ?1",
         )?;
         let rows = st
             .query_map([client_id], |r| {
-                let note_id: Id = r.get(0)?;
+                let note_id: Id = r.get("id")?;
                 Ok(TimelineEntry {
-                    on: date(r, 2)?,
-                    recorded: r.get(6)?,
-                    episode_id: r.get(1)?,
+                    on: r.get("day")?,
+                    recorded: r.get("recorded")?,
+                    episode_id: r.get("episode_id")?,
                     event: Event::Note {
                         note_id,
-                        channel: code(r, 3)?,
-                        summary: r.get(4)?,
-                        template: r.get(5)?,
+                        channel: r.get("channel")?,
+                        summary: r.get("summary")?,
+                        template: r.get("template")?,
                         agreements: agreements.remove(&note_id).unwrap_or_default(),
                     },
                 })
@@ -127,34 +129,31 @@ impl Store {
     fn client_assessments(&self, client_id: Id) -> Result<Vec<Assessment>> {
         let mut scores: HashMap<Id, Vec<_>> = HashMap::new();
         let mut st = self.conn().prepare_cached(
-            "SELECT s.assessment_id, s.domain, s.score FROM episode e \
-             JOIN assessment a ON a.episode_id = e.id \
+            "SELECT s.assessment_id AS assessment_id, s.domain AS domain, s.score AS score \
+             FROM episode e JOIN assessment a ON a.episode_id = e.id \
              JOIN domain_score s ON s.assessment_id = a.id WHERE e.client_id = ?1",
         )?;
         let rows = st.query_map([client_id], |r| {
-            Ok((r.get::<_, Id>(0)?, (code(r, 1)?, r.get::<_, u8>(2)?)))
+            Ok((
+                r.get::<_, Id>("assessment_id")?,
+                (r.get("domain")?, r.get::<_, u8>("score")?),
+            ))
         })?;
         for row in rows {
             let (id, s) = row?;
             scores.entry(id).or_default().push(s);
         }
-        let mut st = self.conn().prepare_cached(
-            "SELECT a.id, a.episode_id, a.assessed_on, a.kind, a.rung FROM episode e \
-             JOIN assessment a ON a.episode_id = e.id WHERE e.client_id = ?1 \
-             ORDER BY a.assessed_on, a.id",
-        )?;
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {} FROM episode e JOIN assessment a ON a.episode_id = e.id \
+             WHERE e.client_id = ?1 ORDER BY a.assessed_on, a.id",
+            ASSESSMENT.select("a")
+        ))?;
         let rows = st
             .query_map([client_id], |r| {
-                let id: Id = r.get(0)?;
+                let a = assessment_row(r)?;
                 Ok(Assessment {
-                    id,
-                    episode_id: r.get(1)?,
-                    assessed_on: date(r, 2)?,
-                    kind: code(r, 3)?,
-                    rung: r
-                        .get::<_, Option<i64>>(4)?
-                        .and_then(crate::domain::codes::Rung::from_number),
-                    scores: scores.remove(&id).unwrap_or_default(),
+                    scores: scores.remove(&a.id).unwrap_or_default(),
+                    ..a
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -163,32 +162,34 @@ impl Store {
 }
 
 /// The stamps of a client's assessments and episodes (the entries built in the domain).
-const ASSESSMENT_STAMPS: &str = "SELECT a.id, a.created_at FROM episode e \
+const ASSESSMENT_STAMPS: &str = "SELECT a.id AS id, a.created_at AS recorded FROM episode e \
      JOIN assessment a ON a.episode_id = e.id WHERE e.client_id = ?1";
-const EPISODE_STAMPS: &str = "SELECT id, created_at FROM episode WHERE client_id = ?1";
+const EPISODE_STAMPS: &str = "SELECT id, created_at AS recorded FROM episode WHERE client_id = ?1";
 
-const STATUS: &str = "SELECT ev.id, t.episode_id, ev.on_date, ev.status, ev.note, t.id, \
-     t.instrument, t.instrument_name, t.provider, t.result, t.stop_reason, ev.created_at \
+const STATUS: &str = "SELECT ev.id AS event_id, t.episode_id AS episode_id, ev.on_date AS day, \
+     ev.status AS status, ev.note AS note, t.id AS trajectory_id, t.instrument AS instrument, \
+     t.instrument_name AS instrument_name, t.provider AS provider, t.result AS result, \
+     t.stop_reason AS stop_reason, ev.created_at AS recorded \
      FROM episode e JOIN trajectory t ON t.episode_id = e.id \
      JOIN trajectory_event ev ON ev.trajectory_id = t.id WHERE e.client_id = ?1";
 
 fn status_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
-    let status: TrajectoryStatus = code(r, 3)?;
-    let note: String = r.get(4)?;
-    let stop_reason: Option<String> = r.get(10)?;
+    let status: TrajectoryStatus = r.get("status")?;
+    let note: String = r.get("note")?;
+    let stop_reason: Option<String> = r.get("stop_reason")?;
     Ok(TimelineEntry {
-        on: date(r, 2)?,
-        recorded: r.get(11)?,
-        episode_id: r.get(1)?,
+        on: r.get("day")?,
+        recorded: r.get("recorded")?,
+        episode_id: r.get("episode_id")?,
         event: Event::Status {
-            event_id: r.get(0)?,
-            trajectory_id: r.get(5)?,
-            instrument: r.get(6)?,
-            instrument_name: r.get(7)?,
-            provider: r.get(8)?,
+            event_id: r.get("event_id")?,
+            trajectory_id: r.get("trajectory_id")?,
+            instrument: r.get("instrument")?,
+            instrument_name: r.get("instrument_name")?,
+            provider: r.get("provider")?,
             status,
             result: match status {
-                TrajectoryStatus::Completed => opt_code(r, 9)?,
+                TrajectoryStatus::Completed => r.get("result")?,
                 _ => None,
             },
             reason: match status {
@@ -200,52 +201,55 @@ fn status_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     })
 }
 
-const REVIEW: &str = "SELECT rv.id, t.episode_id, rv.reviewed_on, t.id, t.instrument, \
-     t.instrument_name, rv.progress, rv.next_review, rv.created_at \
+const REVIEW: &str = "SELECT rv.id AS review_id, t.episode_id AS episode_id, \
+     rv.reviewed_on AS day, t.id AS trajectory_id, t.instrument AS instrument, \
+     t.instrument_name AS instrument_name, rv.progress AS progress, \
+     rv.next_review AS next_review, rv.created_at AS recorded \
      FROM episode e JOIN trajectory t ON t.episode_id = e.id \
      JOIN review rv ON rv.trajectory_id = t.id WHERE e.client_id = ?1";
 
 fn review_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     Ok(TimelineEntry {
-        on: date(r, 2)?,
-        recorded: r.get(8)?,
-        episode_id: r.get(1)?,
+        on: r.get("day")?,
+        recorded: r.get("recorded")?,
+        episode_id: r.get("episode_id")?,
         event: Event::Review {
-            review_id: r.get(0)?,
-            trajectory_id: r.get(3)?,
-            instrument: r.get(4)?,
-            instrument_name: r.get(5)?,
-            progress: r.get(6)?,
-            next_review: opt_date(r, 7)?,
+            review_id: r.get("review_id")?,
+            trajectory_id: r.get("trajectory_id")?,
+            instrument: r.get("instrument")?,
+            instrument_name: r.get("instrument_name")?,
+            progress: r.get("progress")?,
+            next_review: r.get("next_review")?,
         },
     })
 }
 
-const EXIT: &str = "SELECT e.id, e.exit_date, e.exit_reason, e.last_payment_date, \
-     x.episode_id, x.employer, x.job_title, x.contract_type, x.contract_end, \
-     coalesce(x.created_at, e.created_at) \
+const EXIT: &str = "SELECT e.id AS episode_id, e.exit_date AS day, e.exit_reason AS reason, \
+     e.last_payment_date AS last_payment, x.episode_id AS interview, x.employer AS employer, \
+     x.job_title AS job_title, x.contract_type AS contract_type, \
+     x.contract_end AS contract_end, coalesce(x.created_at, e.created_at) AS recorded \
      FROM episode e LEFT JOIN exit_interview x ON x.episode_id = e.id \
      WHERE e.client_id = ?1 AND e.exit_date IS NOT NULL";
 
 fn exit_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
-    let interview: Option<Id> = r.get(4)?;
+    let interview: Option<Id> = r.get("interview")?;
     let job = match interview {
         Some(_) => Some(ExitJob {
-            employer: r.get(5)?,
-            job_title: r.get(6)?,
-            contract_type: opt_code(r, 7)?,
-            contract_end: opt_date(r, 8)?,
+            employer: r.get("employer")?,
+            job_title: r.get("job_title")?,
+            contract_type: r.get("contract_type")?,
+            contract_end: r.get("contract_end")?,
         }),
         None => None,
     }
     .filter(|j| !j.employer.is_empty() || !j.job_title.is_empty() || j.contract_type.is_some());
     Ok(TimelineEntry {
-        on: date(r, 1)?,
-        recorded: r.get(9)?,
-        episode_id: r.get(0)?,
+        on: r.get("day")?,
+        recorded: r.get("recorded")?,
+        episode_id: r.get("episode_id")?,
         event: Event::Exit {
-            reason: code(r, 2)?,
-            last_payment: opt_date(r, 3)?,
+            reason: r.get("reason")?,
+            last_payment: r.get("last_payment")?,
             job,
         },
     })
@@ -253,50 +257,55 @@ fn exit_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
 
 /// When a check-in was held (and an instalment paid, below) is the time of that save: the
 /// latest audit entry of the record (the index of schema 3), else when it was created.
-const CHECK_IN: &str = "SELECT c.id, p.episode_id, c.done_on, c.kind, c.status, c.attempt, \
-     c.channel, c.still_working, c.risk, c.how_is_work, \
+const CHECK_IN: &str = "SELECT c.id AS contact_id, p.episode_id AS episode_id, \
+     c.done_on AS day, c.kind AS kind, c.status AS status, c.attempt AS attempt, \
+     c.channel AS channel, c.still_working AS still_working, c.risk AS risk, \
+     c.how_is_work AS how_is_work, \
      coalesce((SELECT max(l.at) FROM audit_log l \
                WHERE l.entity = 'aftercare_contact' AND l.entity_id = c.id), c.created_at) \
+       AS recorded \
      FROM episode e JOIN aftercare_plan p ON p.episode_id = e.id \
      JOIN aftercare_contact c ON c.plan_id = p.id \
      WHERE e.client_id = ?1 AND (c.status = 'done' OR c.status = 'not_reached')";
 
 fn check_in_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
-    let status: ContactStatus = code(r, 4)?;
+    let status: ContactStatus = r.get("status")?;
     Ok(TimelineEntry {
-        on: date(r, 2)?,
-        recorded: r.get(10)?,
-        episode_id: r.get(1)?,
+        on: r.get("day")?,
+        recorded: r.get("recorded")?,
+        episode_id: r.get("episode_id")?,
         event: Event::CheckIn {
-            contact_id: r.get(0)?,
-            kind: code(r, 3)?,
+            contact_id: r.get("contact_id")?,
+            kind: r.get("kind")?,
             reached: status == ContactStatus::Done,
-            attempt: r.get(5)?,
-            channel: opt_code(r, 6)?,
-            still_working: opt_code(r, 7)?,
-            risk: opt_code(r, 8)?,
-            how_is_work: r.get(9)?,
+            attempt: r.get("attempt")?,
+            channel: r.get("channel")?,
+            still_working: r.get("still_working")?,
+            risk: r.get("risk")?,
+            how_is_work: r.get("how_is_work")?,
         },
     })
 }
 
-const PREMIUM: &str = "SELECT i.id, i.episode_id, coalesce(i.paid_on, i.cancelled_on), \
-     i.seq, i.amount_cents, i.cancelled_on IS NOT NULL, \
+const PREMIUM: &str = "SELECT i.id AS instalment_id, i.episode_id AS episode_id, \
+     coalesce(i.paid_on, i.cancelled_on) AS day, i.seq AS seq, \
+     i.amount_cents AS amount_cents, i.cancelled_on IS NOT NULL AS cancelled, \
      coalesce((SELECT max(l.at) FROM audit_log l \
                WHERE l.entity = 'premium_instalment' AND l.entity_id = i.id), i.created_at) \
+       AS recorded \
      FROM episode e JOIN premium_instalment i ON i.episode_id = e.id \
      WHERE e.client_id = ?1 AND (i.paid_on IS NOT NULL OR i.cancelled_on IS NOT NULL)";
 
 fn premium_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     Ok(TimelineEntry {
-        on: date(r, 2)?,
-        recorded: r.get(6)?,
-        episode_id: r.get(1)?,
+        on: r.get("day")?,
+        recorded: r.get("recorded")?,
+        episode_id: r.get("episode_id")?,
         event: Event::Premium {
-            instalment_id: r.get(0)?,
-            seq: r.get(3)?,
-            amount_cents: r.get(4)?,
-            cancelled: r.get(5)?,
+            instalment_id: r.get("instalment_id")?,
+            seq: r.get("seq")?,
+            amount_cents: r.get("amount_cents")?,
+            cancelled: r.get("cancelled")?,
         },
     })
 }
