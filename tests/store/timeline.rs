@@ -522,9 +522,14 @@ fn one_or_two_lines_in_both_languages() {
 
 #[test]
 fn one_day_is_ordered_by_when_it_was_recorded() {
-    // The stamps have whole seconds: each save below lands in a later second.
-    let next_second = || std::thread::sleep(std::time::Duration::from_millis(1050));
     let mut store = Store::open_in_memory().unwrap();
+    // The stamps have whole seconds: a clock that moves on a second at every save puts
+    // each save below in a later second.
+    let second = std::sync::atomic::AtomicI64::new(0);
+    let start = date(2026, 11, 23).and_hms_opt(9, 0, 0).unwrap();
+    store.set_clock(std::sync::Arc::new(move || {
+        start + chrono::TimeDelta::seconds(second.fetch_add(1, std::sync::atomic::Ordering::SeqCst))
+    }));
     let day = date(2026, 11, 23);
     let (client, ep) = store
         .write(|tx| {
@@ -541,7 +546,6 @@ fn one_day_is_ordered_by_when_it_was_recorded() {
             &Assignment::for_instrument(cat.get("jobhunter").unwrap(), Lang::En, day, Some(day)),
         )
         .unwrap();
-    next_second();
     store
         .add_note(
             ep,
@@ -554,7 +558,6 @@ fn one_day_is_ordered_by_when_it_was_recorded() {
             },
         )
         .unwrap();
-    next_second();
     let t = store.trajectory(jh).unwrap().unwrap();
     store
         .record_review(
