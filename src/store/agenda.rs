@@ -1,10 +1,9 @@
 //! The agenda's read model: every open dated item of the caseload with the client's name.
 
-use super::caseload::{ITEM_COLS, open_item};
-use super::convert::d;
+use super::caseload::{ITEM_COLS, list_name_of, open_item};
 use super::{Result, Store};
 use crate::domain::agenda::OpenItem;
-use crate::domain::model::{Id, client_number, list_name};
+use crate::domain::model::{Id, client_number};
 use chrono::NaiveDate;
 
 /// One line of the agenda: an open item and whose it is.
@@ -27,19 +26,18 @@ impl Store {
     /// then by client name, kind and id.
     pub fn agenda(&self, until: NaiveDate) -> Result<Vec<AgendaEntry>> {
         let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {ITEM_COLS}, c.first_name, c.prefix, c.last_name \
+            "SELECT {ITEM_COLS}, c.first_name AS first_name, c.prefix AS prefix, \
+             c.last_name AS last_name \
              FROM open_item o JOIN client c ON c.id = o.client_id \
              WHERE o.due <= ?1 \
              ORDER BY o.due, c.sort_name, o.client_id, o.kind, o.ref_id"
         ))?;
         let rows = st
-            .query_map([d(until)], |r| {
-                let first: String = r.get(6)?;
-                let prefix: String = r.get(7)?;
-                let last: String = r.get(8)?;
-                Ok(open_item(r, 0)?.map(|item| AgendaEntry {
+            .query_map([until], |r| {
+                let name = list_name_of(r)?;
+                Ok(open_item(r)?.map(|item| AgendaEntry {
                     item,
-                    client_name: list_name(&first, &prefix, &last),
+                    client_name: name,
                 }))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -56,8 +54,7 @@ impl Store {
         for id in ids {
             let mut rows = st.query([id])?;
             if let Some(r) = rows.next()? {
-                let (f, p, l): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-                out.push((*id, list_name(&f, &p, &l)));
+                out.push((*id, list_name_of(r)?));
             }
         }
         Ok(out)

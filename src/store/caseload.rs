@@ -1,14 +1,13 @@
 //! Read models of the caseload: the list with phase and next action, the client file,
 //! and the open dated items.
 
-use super::convert::{code, date, opt_date};
 use super::{Result, Store};
 use crate::domain::agenda::OpenItem;
 use crate::domain::codes::Rung;
 use crate::domain::model::{Client, Episode, Id, Note, list_name};
 use crate::domain::{Phase, PhaseFacts};
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{Row, params};
 
 /// The views whose union is `open_item`, one per kind of item.
 const OPEN_ITEM_VIEWS: &[&str] = &[
@@ -37,61 +36,75 @@ pub struct CaseloadRow {
 
 /// The columns of an open item `o` as [`open_item`] reads them: the view's, and the
 /// instrument's key of an item about a trajectory (its name is shown from the catalogue).
-pub(super) const ITEM_COLS: &str = "o.client_id, o.due, o.kind, o.ref_id, o.detail, \
+pub(super) const ITEM_COLS: &str = "o.client_id AS client_id, o.due AS due, o.kind AS kind, \
+     o.ref_id AS ref_id, o.detail AS detail, \
      (SELECT t.instrument FROM trajectory t \
-      WHERE o.kind IN ('review', 'trajectory_end') AND t.id = o.ref_id)";
+      WHERE o.kind IN ('review', 'trajectory_end') AND t.id = o.ref_id) AS instrument";
 
 /// The columns deciding the phase of a client's latest episode `e` (see [`PhaseFacts`]).
-pub(super) const PHASE_FACTS: &str = "e.id IS NOT NULL AND e.exit_date IS NULL, \
-     (SELECT plan_agreed_on IS NOT NULL FROM intake WHERE episode_id = e.id), \
+pub(super) const PHASE_FACTS: &str = "e.id IS NOT NULL AND e.exit_date IS NULL AS on_benefit, \
+     (SELECT plan_agreed_on IS NOT NULL FROM intake WHERE episode_id = e.id) AS plan_agreed, \
      EXISTS (SELECT 1 FROM trajectory t WHERE t.episode_id = e.id \
-             AND t.status IN ('referred', 'started')), \
-     EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id AND p.status = 'active')";
+             AND t.status IN ('referred', 'started')) AS trajectory_running, \
+     EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id AND p.status = 'active') \
+       AS aftercare_running";
 
 /// Whether the latest episode `e` needs a look on day `?1` (see [`CaseloadRow::flagged`]).
-const FLAGGED: &str = "EXISTS (SELECT 1 FROM trajectory t WHERE t.episode_id = e.id \
+const FLAGGED: &str = "(EXISTS (SELECT 1 FROM trajectory t WHERE t.episode_id = e.id \
      AND t.status IN ('referred', 'started') AND (t.planned_end < ?1 OR t.next_review < ?1)) \
      OR EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id \
-     AND p.status = 'active' AND p.flagged = 1)";
+     AND p.status = 'active' AND p.flagged = 1)) AS flagged";
+
+/// The client's columns of a caseload row (`c`, joined to its latest episode `e`).
+const CLIENT_COLS: &str = "c.id AS id, c.first_name AS first_name, c.prefix AS prefix, \
+     c.last_name AS last_name, c.bsn AS bsn";
 
 /// Joins each client `c` to its latest episode `e`.
 pub(super) const LATEST_EPISODE: &str = "LEFT JOIN episode e ON e.id = (SELECT id FROM episode \
      WHERE client_id = c.id ORDER BY benefit_start DESC, id DESC LIMIT 1)";
 
-pub(super) fn facts(r: &rusqlite::Row, at: usize) -> rusqlite::Result<PhaseFacts> {
+/// The phase facts of a row, read by the names [`PHASE_FACTS`] gives them. (`_at` is
+/// ignored: it stays until `report.rs` is converted to call this without it.)
+pub(super) fn facts(r: &Row, _at: usize) -> rusqlite::Result<PhaseFacts> {
     Ok(PhaseFacts {
-        on_benefit: r.get(at)?,
-        plan_agreed: r.get::<_, Option<bool>>(at + 1)?.unwrap_or(false),
-        trajectory_running: r.get(at + 2)?,
-        aftercare_running: r.get(at + 3)?,
+        on_benefit: r.get("on_benefit")?,
+        plan_agreed: r.get::<_, Option<bool>>("plan_agreed")?.unwrap_or(false),
+        trajectory_running: r.get("trajectory_running")?,
+        aftercare_running: r.get("aftercare_running")?,
     })
 }
 
-pub(super) fn open_item(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<OpenItem>> {
-    let Some(due) = opt_date(r, at + 1)? else {
+/// The open item of a row, read by the names [`ITEM_COLS`] gives them (`None` without one).
+pub(super) fn open_item(r: &Row) -> rusqlite::Result<Option<OpenItem>> {
+    let Some(due) = r.get("due")? else {
         return Ok(None);
     };
     Ok(Some(OpenItem {
-        client_id: r.get(at)?,
+        client_id: r.get("client_id")?,
         due,
-        kind: code(r, at + 2)?,
-        ref_id: r.get(at + 3)?,
-        detail: r.get(at + 4)?,
-        instrument: r.get(at + 5)?,
+        kind: r.get("kind")?,
+        ref_id: r.get("ref_id")?,
+        detail: r.get("detail")?,
+        instrument: r.get("instrument")?,
     }))
 }
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<CaseloadRow> {
-    let first: String = r.get(1)?;
-    let prefix: String = r.get(2)?;
-    let last: String = r.get(3)?;
+/// A client's list name from the `first_name`, `prefix` and `last_name` columns.
+pub(super) fn list_name_of(r: &Row) -> rusqlite::Result<String> {
+    let first: String = r.get("first_name")?;
+    let prefix: String = r.get("prefix")?;
+    let last: String = r.get("last_name")?;
+    Ok(list_name(&first, &prefix, &last))
+}
+
+fn row(r: &Row) -> rusqlite::Result<CaseloadRow> {
     Ok(CaseloadRow {
-        client_id: r.get(0)?,
-        name: list_name(&first, &prefix, &last),
-        bsn: r.get(4)?,
-        phase: Phase::derive(facts(r, 5)?),
-        next: open_item(r, 9)?,
-        flagged: r.get(15)?,
+        client_id: r.get("id")?,
+        name: list_name_of(r)?,
+        bsn: r.get("bsn")?,
+        phase: Phase::derive(facts(r, 0)?),
+        next: open_item(r)?,
+        flagged: r.get("flagged")?,
     })
 }
 
@@ -147,13 +160,12 @@ impl Store {
         let sql = format!(
             "WITH nxt AS (SELECT client_id, min(due) AS due, kind, ref_id, detail \
                           FROM open_item GROUP BY client_id) \
-             SELECT c.id, c.first_name, c.prefix, c.last_name, c.bsn, {PHASE_FACTS}, \
-                    {ITEM_COLS}, {FLAGGED} \
+             SELECT {CLIENT_COLS}, {PHASE_FACTS}, {ITEM_COLS}, {FLAGGED} \
              FROM client c {LATEST_EPISODE} LEFT JOIN nxt o ON o.client_id = c.id"
         );
         let mut st = self.conn().prepare_cached(&sql)?;
         let mut rows: Vec<CaseloadRow> = st
-            .query_map([super::convert::d(today)], row)?
+            .query_map([today], row)?
             .collect::<rusqlite::Result<_>>()?;
         sort_rows(&mut rows);
         Ok(rows)
@@ -168,12 +180,14 @@ impl Store {
     ) -> Result<Vec<CaseloadRow>> {
         // The earliest items of each kind (each found through its due-date index),
         // merged: SQLite would sort the whole union instead.
-        let mut items: Vec<(String, Id)> = Vec::new();
+        let mut items: Vec<(NaiveDate, Id)> = Vec::new();
         for view in OPEN_ITEM_VIEWS {
             let mut st = self.conn().prepare_cached(&format!(
                 "SELECT due, client_id FROM {view} ORDER BY due LIMIT ?1"
             ))?;
-            let rows = st.query_map([(clients * 2) as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let rows = st.query_map([(clients * 2) as i64], |r| {
+                Ok((r.get("due")?, r.get("client_id")?))
+            })?;
             for row in rows {
                 items.push(row?);
             }
@@ -200,8 +214,7 @@ impl Store {
     pub fn caseload_row(&self, client_id: Id, today: NaiveDate) -> Result<Option<CaseloadRow>> {
         use rusqlite::OptionalExtension;
         let sql = format!(
-            "SELECT c.id, c.first_name, c.prefix, c.last_name, c.bsn, {PHASE_FACTS}, \
-                    {ITEM_COLS}, {FLAGGED} \
+            "SELECT {CLIENT_COLS}, {PHASE_FACTS}, {ITEM_COLS}, {FLAGGED} \
              FROM client c {LATEST_EPISODE} \
              LEFT JOIN (SELECT client_id, due, kind, ref_id, detail FROM open_item \
                         WHERE client_id = ?2 ORDER BY due, kind, ref_id LIMIT 1) o \
@@ -210,7 +223,7 @@ impl Store {
         Ok(self
             .conn()
             .prepare_cached(&sql)?
-            .query_row(params![super::convert::d(today), client_id], row)
+            .query_row(params![today, client_id], row)
             .optional()?)
     }
 
@@ -231,7 +244,7 @@ impl Store {
              ORDER BY o.due, o.kind, o.ref_id"
         ))?;
         let rows = st
-            .query_map([client_id], |r| open_item(r, 0))?
+            .query_map([client_id], open_item)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows.into_iter().flatten().collect())
     }
@@ -243,7 +256,7 @@ impl Store {
              ORDER BY o.due, o.client_id, o.kind, o.ref_id"
         ))?;
         let rows = st
-            .query_map(params![super::convert::d(until)], |r| open_item(r, 0))?
+            .query_map([until], open_item)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows.into_iter().flatten().collect())
     }
@@ -255,7 +268,7 @@ impl Store {
             let c: i64 = self
                 .conn()
                 .prepare_cached(&format!("SELECT count(*) FROM {view} WHERE due < ?1"))?
-                .query_row([super::convert::d(today)], |r| r.get(0))?;
+                .query_row([today], |r| r.get(0))?;
             n += c as usize;
         }
         Ok(n)
@@ -267,11 +280,14 @@ impl Store {
         let row = self
             .conn()
             .prepare_cached(
-                "SELECT a.rung, a.assessed_on FROM episode e JOIN assessment a \
+                "SELECT a.rung AS rung, a.assessed_on AS assessed_on FROM episode e \
+                 JOIN assessment a \
                  ON a.episode_id = e.id WHERE e.client_id = ?1 AND a.rung IS NOT NULL \
                  ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1",
             )?
-            .query_row([client_id], |r| Ok((r.get::<_, i64>(0)?, date(r, 1)?)))
+            .query_row([client_id], |r| {
+                Ok((r.get::<_, i64>("rung")?, r.get("assessed_on")?))
+            })
             .optional()?;
         Ok(row.and_then(|(n, d)| Rung::from_number(n).map(|r| (r, d))))
     }
