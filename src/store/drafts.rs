@@ -1,7 +1,7 @@
 //! Drafts of forms in progress (JSON), written while typing so nothing is lost.
 
 use super::{Result, Store};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 /// A saved draft: which form, for which subject (0 = none), and its content.
 #[derive(Clone, Debug, PartialEq)]
@@ -10,6 +10,19 @@ pub struct Draft {
     pub subject: i64,
     pub data: String,
     pub updated_at: String,
+}
+
+/// A draft's columns, as [`draft_row`] reads them. (Its key is two columns, form and
+/// subject, so it has no [`super::table::Table`].)
+const DRAFT_COLS: &str = "form, subject, data, updated_at";
+
+fn draft_row(r: &Row) -> rusqlite::Result<Draft> {
+    Ok(Draft {
+        form: r.get("form")?,
+        subject: r.get("subject")?,
+        data: r.get("data")?,
+        updated_at: r.get("updated_at")?,
+    })
 }
 
 impl Store {
@@ -32,29 +45,20 @@ impl Store {
     pub fn draft(&self, form: &str, subject: i64) -> Result<Option<Draft>> {
         Ok(self
             .conn()
-            .prepare_cached(
-                "SELECT form, subject, data, updated_at FROM draft WHERE form = ?1 AND subject = ?2",
-            )?
-            .query_row(params![form, subject], |r| {
-                Ok(Draft { form: r.get(0)?, subject: r.get(1)?, data: r.get(2)?, updated_at: r.get(3)? })
-            })
+            .prepare_cached(&format!(
+                "SELECT {DRAFT_COLS} FROM draft WHERE form = ?1 AND subject = ?2"
+            ))?
+            .query_row(params![form, subject], draft_row)
             .optional()?)
     }
 
     /// Every waiting draft, newest first.
     pub fn drafts(&self) -> Result<Vec<Draft>> {
-        let mut st = self.conn().prepare_cached(
-            "SELECT form, subject, data, updated_at FROM draft ORDER BY updated_at DESC",
-        )?;
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {DRAFT_COLS} FROM draft ORDER BY updated_at DESC"
+        ))?;
         let rows = st
-            .query_map([], |r| {
-                Ok(Draft {
-                    form: r.get(0)?,
-                    subject: r.get(1)?,
-                    data: r.get(2)?,
-                    updated_at: r.get(3)?,
-                })
-            })?
+            .query_map([], draft_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
