@@ -18,16 +18,18 @@ pub struct Table {
 pub type Params<'a> = Vec<(&'a str, &'a dyn ToSql)>;
 
 impl Table {
-    /// `key, col1, col2, …`, each prefixed with `alias.` when given.
+    /// `key, col1, col2, …`; with an alias `a.key AS key, …`, so that a join's columns
+    /// keep their names (SQLite leaves the name of a column without `AS` unspecified).
     pub fn select(&self, alias: &str) -> String {
-        let dot = if alias.is_empty() {
-            String::new()
-        } else {
-            format!("{alias}.")
-        };
         std::iter::once(self.key)
             .chain(self.cols.iter().copied())
-            .map(|c| format!("{dot}{c}"))
+            .map(|c| {
+                if alias.is_empty() {
+                    c.to_owned()
+                } else {
+                    format!("{alias}.{c} AS {c}")
+                }
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -147,7 +149,7 @@ mod tests {
     #[test]
     fn the_sql_comes_from_the_one_list() {
         assert_eq!(T.select(""), "id, term, text");
-        assert_eq!(T.select("g"), "g.id, g.term, g.text");
+        assert_eq!(T.select("g"), "g.id AS id, g.term AS term, g.text AS text");
         assert_eq!(
             T.insert(),
             "INSERT INTO goal (term, text, created_at) VALUES (:term, :text, :created_at)"
