@@ -155,6 +155,8 @@ pub static KEYMAP: &[Binding] = &[
     b(File, ch('a'), Action::CheckIn, "checkin.key.check_in", "group.journey", false),
     b(File, ch('E'), Action::ExtendAftercare, "checkin.key.extend", "group.journey", false),
     b(File, ch('X'), Action::EndAftercare, "checkin.key.end", "group.journey", false),
+    b(File, ch('P'), Action::PayPremium, "premium_pay.key.pay", "group.journey", false),
+    b(File, ch('U'), Action::TakeBackPremium, "premium_pay.key.take_back", "group.journey", false),
     b(Agenda, ch('j'), Action::Down, "key.down", "group.move", false),
     b(Agenda, k(KeyCode::Down), Action::Down, "key.down", "group.move", false),
     b(Agenda, ch('k'), Action::Up, "key.up", "group.move", false),

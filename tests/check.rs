@@ -96,6 +96,9 @@ fn breaking_every_rule(store: &mut Store) -> Vec<(Rule, Id)> {
                 amount_cents: 50_000,
                 paid_on: None,
                 cancelled_on: None,
+                forfeited_on: None,
+                forfeit_reason: String::new(),
+                uplift: None,
             })?;
             out.push((Rule::InstalmentWithoutPremium, c));
             Ok(out)

@@ -37,8 +37,10 @@ fn exited(store: &mut Store, mode: AftercareMode, consent: bool) -> (Id, Id, Id)
             job_title: "helpende zorg".into(),
             contract_type: Some(ContractType::Temporary),
             contract_end: Some(date(2026, 12, 7)),
-            hours_per_week: Some(24),
+            hours_per_week: Some(caseload::domain::hours::Hours::whole(24)),
             independence: Some(Independence::Full),
+            job_agreement: None,
+            sanction_24_months: None,
             found_via: Some(JobSource::OwnEffort),
             first_work_day: None,
         }),
@@ -450,14 +452,18 @@ fn a_premium_instalment_is_paid_from_the_agenda_and_leaves_it_at_once() {
     let item = a.agenda.selected_row().unwrap().item.clone();
     assert_eq!(item.due, date(2026, 6, 1));
     press(&mut a, KeyCode::Enter);
-    let ask = a.confirm.as_ref().expect("paying asks first");
+    // The pay form: what is paid, and the date paid (today unless changed).
+    let form = &a.form.as_ref().expect("paying opens its form").form;
     assert_eq!(
-        ask.message,
-        "Mark instalment 1 of Berg, Anna van der (€500.00, due 01-06-2026) as paid today, 23-11-2026?"
+        form.field("instalment").unwrap().note.as_deref(),
+        Some("No. 1 · €500.00 · due 01-06-2026\nTwo instalments (€500 + €500)")
     );
-    assert_eq!(a.screen, Screen::Agenda);
-    press(&mut a, KeyCode::Enter);
-    assert_eq!(status(&a), "Instalment marked paid on 23-11-2026.");
+    assert!(!form.field("condition_met").unwrap().visible);
+    assert_eq!(form.text("paid_on"), "23-11-2026");
+    save(&mut a);
+    assert!(a.form.is_none(), "{}", status(&a));
+    assert_eq!(a.screen, Screen::Agenda, "back where it was paid from");
+    assert_eq!(status(&a), "Instalment 1 marked paid on 23-11-2026.");
     let paid = a.store.instalments(ep).unwrap();
     assert_eq!(paid[0].paid_on, Some(today()));
     assert_eq!(paid[1].paid_on, None);
@@ -469,10 +475,17 @@ fn a_premium_instalment_is_paid_from_the_agenda_and_leaves_it_at_once() {
             .iter()
             .any(|r| r.item.kind == ItemKind::Premium && r.item.ref_id == item.ref_id)
     );
-    // The second instalment is still there; Esc leaves it unpaid.
+    // The second instalment is due on 01-12-2026: not paid before then; Esc leaves it.
     select(&mut a, |r| r.item.kind == ItemKind::Premium);
     press(&mut a, KeyCode::Enter);
+    save(&mut a);
+    let form = &a.form.as_ref().expect("refused: the form stays").form;
+    assert_eq!(
+        form.field("paid_on").unwrap().error.as_deref(),
+        Some("An instalment is paid from its due date, 01-12-2026, on.")
+    );
     press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('d'));
     assert_eq!(a.store.instalments(ep).unwrap()[1].paid_on, None);
 }
 

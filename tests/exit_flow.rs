@@ -254,7 +254,9 @@ fn the_rules_on_the_input() {
     );
     check(
         &mut store,
-        &|i| i.work.as_mut().unwrap().hours_per_week = Some(0),
+        &|i| {
+            i.work.as_mut().unwrap().hours_per_week = Some(caseload::domain::hours::Hours::whole(0))
+        },
         "exit_rule.hours_range",
     );
     check(

@@ -137,7 +137,7 @@ fn the_exit_interview_by_keys_with_premium_aftercare_and_letter() {
     press(&mut a, KeyCode::Tab);
     let s = screen(&a);
     assert!(
-        s.contains("on benefit 34 months, needs more than 24 ✓"),
+        s.contains("on benefit 34 months and 22 days, needs more than 24 months ✓"),
         "{s}"
     );
     assert!(s.contains("Two instalments"), "{s}");
@@ -227,7 +227,7 @@ fn a_re_entry_starts_a_new_period_ends_aftercare_and_offers_the_old_intake() {
         reason: ExitReason::WorkEmployment,
         work: Some(caseload::domain::exit::WorkInput {
             contract_type: Some(ContractType::Permanent),
-            hours_per_week: Some(36),
+            hours_per_week: Some(caseload::domain::hours::Hours::whole(36)),
             ..Default::default()
         }),
         study_end: None,

@@ -566,7 +566,7 @@ fn a_cancelled_instalment_round_trips_and_paid_with_cancelled_is_refused() {
     assert!(
         problems.contains(
             "$.clients[0].episodes[0].exit_interview.premium_instalments[0].cancelled_on: \
-             An instalment is paid or cancelled, not both."
+             An instalment is paid, cancelled or forfeited: one of them at most."
         ),
         "{problems}"
     );

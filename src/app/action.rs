@@ -79,6 +79,10 @@ pub enum Action {
     ExtendAftercare,
     /// End the client's aftercare early, with a reason and a date.
     EndAftercare,
+    /// Pay the client's next premium instalment, or record its condition not met.
+    PayPremium,
+    /// Take back a premium payment or forfeit recorded in error (asks first).
+    TakeBackPremium,
     /// Show the report for the next period: last 12 months, this year, last year, all.
     ReportPeriod,
     /// Show the report for the same period a year earlier.
@@ -119,8 +123,8 @@ pub enum Action {
     NewEpisodeFor(i64),
     /// Extend this aftercare plan (a popup answer).
     ConfirmExtend(i64),
-    /// Mark this premium instalment paid today (a popup answer).
-    PayInstalment(i64),
+    /// Take back the payment or forfeit of this premium instalment (a popup answer).
+    TakeBack(i64),
     /// Assign a jobhunter in this benefit period, whose aftercare runs (a popup answer).
     AssignJobhunter(i64),
     /// A key typed into the text field that has the focus (internal).
@@ -153,7 +157,7 @@ impl ActionKind {
                 | ActionKind::QuitNow
                 | ActionKind::QuitDiscard
                 | ActionKind::ConfirmExtend
-                | ActionKind::PayInstalment
+                | ActionKind::TakeBack
                 | ActionKind::AssignJobhunter
         )
     }

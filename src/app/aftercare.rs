@@ -1,6 +1,6 @@
 //! Aftercare from the keyboard: the check-in form (`a`, or Enter on a check-in in the
-//! agenda), extending (`E`) and ending (`X`) a plan, paying a premium instalment from the
-//! agenda, and the jobhunter offered when a contract was not renewed.
+//! agenda), extending (`E`) and ending (`X`) a plan, and the jobhunter offered when a
+//! contract was not renewed.
 
 use super::App;
 use super::action::Action;
@@ -11,10 +11,8 @@ use super::flows::checkin::CheckInFlow;
 use crate::domain::agenda::ItemKind;
 use crate::domain::date::fmt_date;
 use crate::domain::model::{AftercareContact, AftercarePlan, Id};
-use crate::domain::money::fmt_euro;
 use crate::domain::trajectory::Assignment;
 use crate::i18n::{t, tf};
-use crate::store::agenda::AgendaEntry;
 use ratatui::crossterm::event::KeyCode;
 
 /// The instrument offered when a contract is not renewed.
@@ -143,64 +141,6 @@ impl App {
         };
         let (form, flow) = EndFlow::form(client_id, plan, self.lang, self.today);
         self.open_form(form, Flow::AftercareEnd(flow));
-    }
-
-    /// Enter on a premium instalment in the agenda: pay it today?
-    pub(super) fn ask_premium_paid(&mut self, row: &AgendaEntry) {
-        let lang = self.lang;
-        let amount = match self.store.instalment(row.item.ref_id) {
-            Ok(Some(i)) => fmt_euro(i.amount_cents, lang),
-            Ok(None) => return,
-            Err(e) => return self.error(&e.user_message(lang)),
-        };
-        self.confirm = Some(
-            Confirm::new(
-                t(lang, "checkin.premium_title"),
-                tf(
-                    lang,
-                    "checkin.premium_message",
-                    &[
-                        ("n", &row.item.detail),
-                        ("amount", &amount),
-                        ("name", &row.client_name),
-                        ("due", &fmt_date(row.item.due)),
-                        ("today", &fmt_date(self.today)),
-                    ],
-                ),
-            )
-            .choice(
-                KeyCode::Enter,
-                t(lang, "checkin.premium_yes"),
-                Action::PayInstalment(row.item.ref_id),
-            ),
-        );
-    }
-
-    /// Marks an instalment paid today (the popup's answer); it leaves the agenda at once.
-    pub(super) fn pay_instalment(&mut self, id: Id) {
-        let lang = self.lang;
-        let client = self
-            .store
-            .instalment(id)
-            .ok()
-            .flatten()
-            .and_then(|i| self.store.episode(i.episode_id).ok().flatten())
-            .map(|e| e.client_id);
-        match self.store.mark_instalment_paid(id, self.today) {
-            Ok(()) => {
-                if let Some(client_id) = client {
-                    self.refresh_client(client_id);
-                } else {
-                    self.reload_agenda();
-                }
-                self.info(&tf(
-                    lang,
-                    "checkin.premium_paid",
-                    &[("date", &fmt_date(self.today))],
-                ));
-            }
-            Err(e) => self.error(&e.user_message(lang)),
-        }
     }
 
     /// After a check-in whose contract was not renewed: assign a jobhunter?

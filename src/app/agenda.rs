@@ -64,10 +64,6 @@ impl App {
         let Some(row) = self.agenda.selected_row().cloned() else {
             return;
         };
-        if row.item.kind == ItemKind::Premium {
-            // Nothing to fill in: asked here, and the paid item leaves the agenda.
-            return self.ask_premium_paid(&row);
-        }
         self.screen = Screen::Caseload;
         self.open_client(row.item.client_id);
         self.return_to = Some(Screen::Agenda);
@@ -76,10 +72,11 @@ impl App {
             ItemKind::Review => self.review_trajectory(Some(row.item.ref_id)),
             ItemKind::TrajectoryEnd => self.trajectory_status(Some(row.item.ref_id)),
             ItemKind::CheckIn | ItemKind::ContractEnd => self.check_in(Some(row.item.ref_id)),
-            _ => self.focus = Focus::File,
+            ItemKind::Premium => self.pay_premium(Some(row.item.ref_id)),
         }
         if self.form.is_none() {
             // Nothing to fill in (yet): the file is shown; Esc goes back to the agenda.
+            self.focus = Focus::File;
             self.return_to = Some(Screen::Agenda);
         }
     }

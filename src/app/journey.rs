@@ -291,6 +291,7 @@ impl App {
             "exit" => self.exit_interview(),
             "checkin" => self.check_in(None),
             "aftercare_end" => self.end_aftercare(),
+            "premium_pay" => self.pay_premium(None),
             _ => self.open_form_for_draft(&kind, subject),
         }
     }

@@ -11,6 +11,7 @@ pub mod journey;
 pub mod listing;
 pub mod loader;
 pub mod navigate;
+pub mod premium;
 pub mod reports;
 
 use crate::domain::date::fmt_date;
@@ -270,7 +271,9 @@ impl App {
             Action::ExtendAftercare => self.extend_aftercare(),
             Action::EndAftercare => self.end_aftercare(),
             Action::ConfirmExtend(plan) => self.confirm_extend(plan),
-            Action::PayInstalment(id) => self.pay_instalment(id),
+            Action::PayPremium => self.pay_premium(None),
+            Action::TakeBackPremium => self.ask_take_back(),
+            Action::TakeBack(id) => self.take_back(id),
             Action::AssignJobhunter(episode) => self.assign_jobhunter(episode),
             Action::ReEnter => {
                 if let Some(id) = self.file.as_ref().map(|f| f.client.id) {

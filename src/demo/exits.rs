@@ -5,6 +5,7 @@ use super::Gen;
 use super::words::*;
 use crate::domain::codes::*;
 use crate::domain::date::{add_days, add_months};
+use crate::domain::hours::Hours;
 use crate::domain::model::*;
 use crate::store::{Result, Tx};
 use chrono::NaiveDate;
@@ -186,8 +187,11 @@ impl Gen<'_> {
             },
             contract_type: contract,
             contract_end,
-            hours_per_week: to_work.then(|| self.pick(&[16u8, 24, 32, 36, 38, 40])),
+            hours_per_week: to_work
+                .then(|| Hours::whole(u32::from(self.pick(&[16u8, 24, 32, 36, 38, 40])))),
             independence: to_work.then_some(Independence::Full),
+            job_agreement: None,
+            sanction_24_months: None,
             found_via: to_work.then_some(FoundVia::Trajectory),
             found_via_trajectory_id: to_work.then_some(tid),
             first_work_day: to_work.then(|| add_days(exit, 1)),
@@ -210,6 +214,9 @@ impl Gen<'_> {
                     amount_cents: 50_000,
                     paid_on: (due <= self.today).then_some(due),
                     cancelled_on: None,
+                    forfeited_on: None,
+                    forfeit_reason: String::new(),
+                    uplift: None,
                 })?;
             }
         }

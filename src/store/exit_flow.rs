@@ -1,8 +1,9 @@
 //! The exit as one save (episode, interview, trajectories, aftercare plan, premium), the
-//! form's context and preview, paying premium instalments, and re-entry.
+//! form's context and preview, and re-entry.
 
 use super::aftercare::plan_of_episode;
-use super::exits::{had_premium, instalment_by_id};
+use super::convert::opt_date;
+use super::exits::prior_premium;
 use super::{Result, Store, StoreError, Tx};
 use crate::assets::Assets;
 use crate::domain::aftercare::{self, ScheduleFacts};
@@ -62,9 +63,13 @@ fn invalid<T>(key: &'static str) -> Result<T> {
 
 /// The context of a client's exit, read inside a transaction or not.
 fn context(conn: &rusqlite::Connection, episode: Episode) -> Result<ExitContext> {
+    let birth_date = conn
+        .prepare_cached("SELECT birth_date FROM client WHERE id = ?1")?
+        .query_row([episode.client_id], |r| opt_date(r, 0))?;
     Ok(ExitContext {
         trajectories: super::trajectories::trajectories(conn, episode.id)?,
-        premium_before: had_premium(conn, episode.client_id)?,
+        prior_premium: prior_premium(conn, episode.client_id)?,
+        birth_date,
         episode,
     })
 }
@@ -119,17 +124,18 @@ impl Tx<'_> {
             if let Some(p) = input.problems(&ctx, &assets.checklist).first() {
                 return invalid(p.key);
             }
-            let scheme = match &input.premium {
+            let (scheme, uplifts) = match &input.premium {
                 Some(key) => {
                     let Some(s) = assets.premium.scheme(key) else {
                         return invalid("exit_rule.premium_unknown");
                     };
-                    if !premium::evaluate(s, &input.premium_facts(&ctx)).eligible() {
+                    let ev = premium::evaluate(s, &input.premium_facts(&ctx));
+                    if !ev.eligible() {
                         return invalid("exit_rule.premium_not_eligible");
                     }
-                    Some(s)
+                    (Some(s), ev.granted_uplifts())
                 }
-                None => None,
+                None => (None, Vec::new()),
             };
             let ep = &ctx.episode;
             tx.close_episode(&Episode {
@@ -144,7 +150,7 @@ impl Tx<'_> {
             let mut instalment_ids = Vec::new();
             let mut dues = Vec::new();
             for due in scheme
-                .map(|s| premium::instalments(s, input.exit_date, first_day))
+                .map(|s| premium::instalments(s, input.exit_date, first_day, &uplifts))
                 .unwrap_or_default()
             {
                 dues.push(due.due_on);
@@ -157,8 +163,14 @@ impl Tx<'_> {
                     amount_cents: due.amount_cents,
                     paid_on: None,
                     cancelled_on: None,
+                    forfeited_on: None,
+                    forfeit_reason: String::new(),
+                    uplift: due.uplift,
                 })?);
             }
+            // One contact per due date: an uplift paid with an instalment adds none.
+            dues.sort();
+            dues.dedup();
             let facts = schedule_facts(input, dues);
             let (plan_id, contact_ids) = match aftercare::schedule(&assets.aftercare, &facts) {
                 Some(s) => {
@@ -197,16 +209,6 @@ impl Tx<'_> {
 }
 
 impl Store {
-    /// Marks a premium instalment paid on a date (it leaves the agenda).
-    pub fn mark_instalment_paid(&mut self, id: Id, on: NaiveDate) -> Result<()> {
-        self.write(|tx| match instalment_by_id(tx.conn(), id)? {
-            None => invalid("exit_rule.instalment_unknown"),
-            Some(i) if i.paid_on.is_some() => invalid("exit_rule.instalment_paid"),
-            Some(i) if i.cancelled_on.is_some() => invalid("exit_rule.instalment_cancelled"),
-            Some(_) => tx.instalment_paid(id, on),
-        })
-    }
-
     /// A client who left comes back on benefit: a new episode from `benefit_start` (same
     /// benefit type), linked to the previous one; an aftercare plan still running ends with
     /// reason re-entry and its planned contacts are cancelled; premium instalments still
@@ -282,6 +284,8 @@ fn interview(input: &ExitInput, episode_id: Id, scheme: Option<String>) -> ExitI
         contract_end: w.contract_end,
         hours_per_week: w.hours_per_week,
         independence: w.independence,
+        job_agreement: w.job_agreement,
+        sanction_24_months: w.sanction_24_months,
         found_via: w.found_via.map(|f| match f {
             exit::JobSource::Trajectory(_) => FoundVia::Trajectory,
             exit::JobSource::OwnEffort => FoundVia::OwnEffort,

@@ -7,6 +7,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/0001_schema.sql"),
     include_str!("sql/0002_report_indexes.sql"),
     include_str!("sql/0003_cancelled_premium_audit_lookup.sql"),
+    include_str!("sql/0004_premium_edges.sql"),
 ];
 
 /// The migrations in order.

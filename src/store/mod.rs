@@ -25,6 +25,7 @@ pub mod journey;
 pub mod letter_facts;
 pub mod notes;
 pub mod plan;
+pub mod premium_pay;
 pub mod report;
 pub mod rules;
 pub mod timeline;

@@ -280,12 +280,15 @@ fn check_in_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     })
 }
 
-const PREMIUM: &str = "SELECT i.id, i.episode_id, coalesce(i.paid_on, i.cancelled_on), \
+const PREMIUM: &str = "SELECT i.id, i.episode_id, \
+     coalesce(i.paid_on, i.cancelled_on, i.forfeited_on), \
      i.seq, i.amount_cents, i.cancelled_on IS NOT NULL, \
      coalesce((SELECT max(l.at) FROM audit_log l \
-               WHERE l.entity = 'premium_instalment' AND l.entity_id = i.id), i.created_at) \
+               WHERE l.entity = 'premium_instalment' AND l.entity_id = i.id), i.created_at), \
+     i.forfeited_on IS NOT NULL \
      FROM episode e JOIN premium_instalment i ON i.episode_id = e.id \
-     WHERE e.client_id = ?1 AND (i.paid_on IS NOT NULL OR i.cancelled_on IS NOT NULL)";
+     WHERE e.client_id = ?1 \
+     AND (i.paid_on IS NOT NULL OR i.cancelled_on IS NOT NULL OR i.forfeited_on IS NOT NULL)";
 
 fn premium_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     Ok(TimelineEntry {
@@ -297,6 +300,7 @@ fn premium_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
             seq: r.get(3)?,
             amount_cents: r.get(4)?,
             cancelled: r.get(5)?,
+            forfeited: r.get(7)?,
         },
     })
 }

@@ -5,6 +5,7 @@
 use super::{Problem, Problems};
 use crate::domain::codes::Code;
 use crate::domain::date::parse_date;
+use crate::domain::hours::{Hours, HoursError};
 use crate::domain::templates::codes_of;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
@@ -251,6 +252,27 @@ impl Reader {
             return None;
         }
         Some(n)
+    }
+
+    /// Hours per week: a number, whole or with at most two decimals, from 0 to `max`.
+    pub fn hours(&mut self, o: &mut Obj, name: &'static str, max: u32) -> Option<Hours> {
+        let v = self.get(o, name, OPT)?;
+        let Some(x) = v.as_f64() else {
+            self.fail(o, name, "transfer.err.not_number");
+            return None;
+        };
+        match Hours::from_number(x) {
+            Ok(h) if h <= Hours::whole(max) => Some(h),
+            Err(HoursError::Precision) => {
+                self.fail(o, name, "transfer.err.two_decimals");
+                None
+            }
+            _ => {
+                let args = vec![("min", "0".to_owned()), ("max", max.to_string())];
+                self.fail_with(o, name, "transfer.err.range", args);
+                None
+            }
+        }
     }
 
     /// A list field's items with their positions (left out: none).

@@ -78,7 +78,8 @@ pub fn episode(r: &mut Reader, path: &str, e: &EpisodeRecord, exit_clean: bool) 
                 .iter()
                 .map(|t| t.trajectory.clone())
                 .collect(),
-            premium_before: false,
+            prior_premium: Default::default(),
+            birth_date: None,
         };
         // The checklist's items are checked against the file itself (repeats), not against
         // today's checklist: a record keeps the items of its day.
@@ -140,7 +141,9 @@ fn work_of(x: &ExitInterview) -> Option<WorkInput> {
         || x.hours_per_week.is_some()
         || x.independence.is_some()
         || x.found_via.is_some()
-        || x.first_work_day.is_some();
+        || x.first_work_day.is_some()
+        || x.job_agreement.is_some()
+        || x.sanction_24_months.is_some();
     let found_via = match (x.found_via, x.found_via_trajectory_id) {
         (Some(FoundVia::Trajectory), Some(id)) => Some(JobSource::Trajectory(id)),
         (Some(FoundVia::OwnEffort), _) => Some(JobSource::OwnEffort),
@@ -155,6 +158,8 @@ fn work_of(x: &ExitInterview) -> Option<WorkInput> {
         independence: x.independence,
         found_via,
         first_work_day: x.first_work_day,
+        job_agreement: x.job_agreement,
+        sanction_24_months: x.sanction_24_months,
     })
 }
 

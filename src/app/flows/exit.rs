@@ -6,8 +6,10 @@ use super::{Cx, Saved};
 use crate::domain::codes::*;
 use crate::domain::date::fmt_date;
 use crate::domain::exit::{ExitContext, ExitInput, JobSource, WorkInput, closings, has_end};
+use crate::domain::hours::Hours;
 use crate::domain::model::{ChecklistEntry, Id};
-use crate::domain::premium::evaluate;
+use crate::domain::money::fmt_euro;
+use crate::domain::premium::{Evaluation, Rule, Scheme, evaluate};
 use crate::domain::trajectory::instrument_label;
 use crate::form::{Field, Form, FormId, Kind, Opt, check};
 use crate::i18n::{Lang, t, tf};
@@ -36,6 +38,33 @@ fn reason_opts(lang: Lang) -> Vec<Opt> {
             }
         })
         .collect()
+}
+
+/// A yes/no answer of a field on screen (a hidden one is not asked).
+fn visible_yes_no(form: &Form, key: &str) -> Option<bool> {
+    form.field(key)
+        .filter(|f| f.visible)
+        .and_then(|_| form.yes_no(key))
+}
+
+/// "Grant: Two instalments (€500 + €500)", with the uplifts that come on top.
+fn grant_label(s: &Scheme, ev: &Evaluation, lang: Lang) -> String {
+    let name = s.name(lang);
+    let extra: i64 = ev
+        .uplifts
+        .iter()
+        .filter(|u| u.applies())
+        .map(|u| u.amount_cents)
+        .sum();
+    if extra > 0 {
+        tf(
+            lang,
+            "premium_pay.grant_uplift",
+            &[("name", &name), ("amount", &fmt_euro(extra, lang))],
+        )
+    } else {
+        tf(lang, "exit.grant", &[("name", &name)])
+    }
 }
 
 impl ExitFlow {
@@ -79,12 +108,8 @@ impl ExitFlow {
                 0,
             ),
             Field::new("contract_end", l(lang, "exit.contract_end"), Kind::Date, 0).required(),
-            Field::new(
-                "hours_per_week",
-                l(lang, "exit.hours"),
-                Kind::Number { min: 1, max: 80 },
-                0,
-            ),
+            // Decimals allowed (15,5 or 15.5): checked in `refresh`.
+            Field::new("hours_per_week", l(lang, "exit.hours"), Kind::Text, 0),
             Field::new(
                 "independence",
                 l(lang, "exit.independence"),
@@ -129,6 +154,18 @@ impl ExitFlow {
             )
             .required(),
             Field::new("consent", l(lang, "exit.consent"), Kind::YesNo, 2),
+            Field::new(
+                "job_agreement",
+                l(lang, "premium_pay.job_agreement"),
+                Kind::YesNo,
+                2,
+            ),
+            Field::new(
+                "sanction_24_months",
+                l(lang, "premium_pay.sanction_24_months"),
+                Kind::YesNo,
+                2,
+            ),
             Field::new(
                 "premium_rules",
                 l(lang, "exit.premium_rules"),
@@ -175,8 +212,7 @@ impl ExitFlow {
                 .and_then(|c| ContractType::from_code(&c)),
             contract_end: date("contract_end")
                 .filter(|_| form.field("contract_end").is_some_and(|f| f.visible)),
-            hours_per_week: check::number(form, "hours_per_week")
-                .and_then(|n| u8::try_from(n).ok()),
+            hours_per_week: Hours::parse(&form.text("hours_per_week")).ok(),
             independence: form
                 .choice("independence")
                 .and_then(|c| Independence::from_code(&c)),
@@ -185,6 +221,8 @@ impl ExitFlow {
                 Err(_) => JobSource::OwnEffort,
             }),
             first_work_day: date("first_work_day"),
+            job_agreement: visible_yes_no(form, "job_agreement"),
+            sanction_24_months: visible_yes_no(form, "sanction_24_months"),
         });
         let work =
             work.filter(|w| reason != ExitReason::WorkPartnerIncome || w.contract_type.is_some());
@@ -225,6 +263,16 @@ impl ExitFlow {
         ] {
             form.set_visible(key, work);
         }
+        // Facts only premium rules look at: asked when a rule in use needs them.
+        let rules = &cx.assets.premium;
+        form.set_visible(
+            "job_agreement",
+            work && rules.uses(|r| *r == Rule::JobAgreement),
+        );
+        form.set_visible(
+            "sanction_24_months",
+            work && rules.uses(|r| *r == Rule::NoSanction24Months),
+        );
         let contract = form
             .choice("contract_type")
             .and_then(|c| ContractType::from_code(&c));
@@ -240,6 +288,12 @@ impl ExitFlow {
             && form.choice("aftercare").as_deref() != Some("passive");
         form.set_visible("consent", !declined);
         check::basics(form, lang, today);
+        let hours = form.text("hours_per_week");
+        if !hours.trim().is_empty()
+            && let Err(e) = Hours::parse(&hours)
+        {
+            check::fail(form, "hours_per_week", l(lang, e.key()));
+        }
         let input = self.input(form, today);
         // The trajectories the save will close, shown before saving.
         let found = input.as_ref().and_then(|i| i.found_via_trajectory());
@@ -267,18 +321,9 @@ impl ExitFlow {
             let facts = i.premium_facts(&self.ctx);
             for s in &cx.assets.premium.schemes {
                 let ev = evaluate(s, &facts);
-                let verdict = if ev.eligible() {
-                    t(lang, "exit.eligible")
-                } else {
-                    t(lang, "exit.not_eligible")
-                };
-                lines.push(format!("{} — {verdict}", s.name(lang)));
-                lines.extend(ev.checks.iter().map(|c| format!("  {}", c.text(lang))));
+                lines.extend(ev.lines(s, lang));
                 if ev.eligible() {
-                    options.push(Opt::new(
-                        &s.key,
-                        tf(lang, "exit.grant", &[("name", &s.name(lang))]),
-                    ));
+                    options.push(Opt::new(&s.key, grant_label(s, &ev, lang)));
                 }
             }
         }

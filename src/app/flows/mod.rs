@@ -8,6 +8,7 @@ pub mod intake;
 pub mod intake_save;
 pub mod note;
 pub mod plan;
+pub mod premium_pay;
 pub mod reassess;
 pub mod review;
 pub mod trajectory;
@@ -77,6 +78,7 @@ pub enum Flow {
     Exit(exit::ExitFlow),
     CheckIn(checkin::CheckInFlow),
     AftercareEnd(aftercare_end::EndFlow),
+    Pay(premium_pay::PayFlow),
 }
 
 impl Flow {
@@ -93,6 +95,7 @@ impl Flow {
             Flow::Exit(f) => f.refresh(form, cx),
             Flow::CheckIn(f) => f.refresh(form, cx),
             Flow::AftercareEnd(f) => f.refresh(form, cx),
+            Flow::Pay(f) => f.refresh(form, cx),
         }
     }
 
@@ -117,6 +120,7 @@ impl Flow {
             Flow::Exit(f) => f.save(form, store, lang, today, assets),
             Flow::CheckIn(f) => f.save(form, store, lang, today, assets),
             Flow::AftercareEnd(f) => f.save(form, store, lang, today),
+            Flow::Pay(f) => f.save(form, store, lang, today),
         }
     }
 
