@@ -51,6 +51,10 @@ impl PayFlow {
             what.push(tf(lang, "premium_pay.uplift", &[("name", &name)]));
         }
         let conditional = !conditions.is_empty();
+        if conditional {
+            let c = conditions.join("; ");
+            what.push(tf(lang, "premium_pay.condition", &[("condition", &c)]));
+        }
         let mut fields = vec![
             Field::new(
                 "instalment",
@@ -60,11 +64,7 @@ impl PayFlow {
             ),
             Field::new(
                 "condition_met",
-                tf(
-                    lang,
-                    "premium_pay.condition_met",
-                    &[("condition", &conditions.join("; "))],
-                ),
+                l(lang, "premium_pay.condition_met"),
                 Kind::YesNo,
                 0,
             )
@@ -89,6 +89,11 @@ impl PayFlow {
             .placeholder(l(lang, "form.date_hint")),
         ];
         fields[0].note = Some(what.join("\n"));
+        // As `refresh` will show them, so the focus starts on the first question asked.
+        fields[1].visible = conditional;
+        fields[2].visible = !conditional;
+        fields[3].visible = false;
+        fields[4].visible = false;
         let title = l(lang, "premium_pay.title");
         let mut form = Form::new(
             FormId {
