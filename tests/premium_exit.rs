@@ -4,7 +4,7 @@
 
 mod common;
 mod exit_support;
-mod transfer_support;
+mod premium_support;
 
 use caseload::app::App;
 use caseload::domain::codes::*;
@@ -14,37 +14,8 @@ use caseload::i18n::Lang;
 use caseload::store::Store;
 use common::{press, press_mod, today, type_str};
 use exit_support::{client_on_benefit, date, permanent_job, plain_exit};
+use premium_support::{assert_sound, export, go, pick, text};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use transfer_support::{export, imported};
-
-fn focused(a: &App) -> String {
-    a.form.as_ref().unwrap().form.focused().key.clone()
-}
-
-/// Puts the focus on a field by its key (forward, then back).
-fn go(a: &mut App, key: &str) {
-    for code in [KeyCode::Tab, KeyCode::BackTab] {
-        for _ in 0..60 {
-            if focused(a) == key {
-                return;
-            }
-            press(a, code);
-        }
-    }
-    panic!("no field {key} in reach");
-}
-
-fn text(a: &mut App, key: &str, s: &str) {
-    go(a, key);
-    press_mod(a, KeyCode::Char('u'), KeyModifiers::CONTROL);
-    type_str(a, s);
-}
-
-fn pick(a: &mut App, key: &str, s: &str) {
-    go(a, key);
-    type_str(a, s);
-    press(a, KeyCode::Enter);
-}
 
 fn note(a: &App, key: &str) -> String {
     let f = &a.form.as_ref().unwrap().form;
@@ -90,19 +61,6 @@ fn exit_form(a: &mut App, exit: &str, hours: &str) {
 fn save(a: &mut App) {
     press_mod(a, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(a.form.is_none(), "saved: {:?}", a.status);
-}
-
-/// `caseload check` finds nothing, and export → import into an empty file → export gives
-/// the same bytes.
-fn assert_sound(store: &Store) {
-    let report = caseload::commands::check::Report::gather(store).unwrap();
-    assert!(report.is_clean(), "{report:?}");
-    let first = export(store);
-    let (copy, _) = imported(&first);
-    assert_eq!(
-        String::from_utf8(export(&copy)).unwrap(),
-        String::from_utf8(first).unwrap()
-    );
 }
 
 fn store_with(start: chrono::NaiveDate) -> (Store, i64, i64) {

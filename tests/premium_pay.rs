@@ -6,7 +6,7 @@
 
 mod common;
 mod exit_support;
-mod transfer_support;
+mod premium_support;
 
 use caseload::app::App;
 use caseload::app::action::Screen;
@@ -21,15 +21,11 @@ use caseload::i18n::Lang;
 use caseload::store::{Store, StoreError};
 use common::{press, press_mod, screen, today, type_str};
 use exit_support::{client_on_benefit, date, plain_exit};
+use premium_support::{assert_sound, export, focused, imported};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use transfer_support::{export, imported};
 
 fn status(a: &App) -> String {
     a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default()
-}
-
-fn focused(a: &App) -> String {
-    a.form.as_ref().unwrap().form.focused().key.clone()
 }
 
 fn field_error(a: &App, key: &str) -> Option<String> {
@@ -52,17 +48,6 @@ fn retype(a: &mut App, key: &str, s: &str) {
     assert_eq!(focused(a), key);
     press_mod(a, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_str(a, s);
-}
-
-fn assert_sound(store: &Store) {
-    let report = caseload::commands::check::Report::gather(store).unwrap();
-    assert!(report.is_clean(), "{report:?}");
-    let first = export(store);
-    let (copy, _) = imported(&first);
-    assert_eq!(
-        String::from_utf8(export(&copy)).unwrap(),
-        String::from_utf8(first).unwrap()
-    );
 }
 
 /// The audit entries of one instalment: its actions, oldest first.
@@ -438,7 +423,7 @@ fn import_reads_decimal_hours_and_forfeits_and_refuses_what_contradicts_itself()
         (json!(15.5), "15.5"),
         (json!(15.75), "15.75"),
     ] {
-        let (store, _) = imported(doc(hours, forfeited.clone()).as_bytes());
+        let store = imported(doc(hours, forfeited.clone()).as_bytes());
         let x = store.exit_interview(1).unwrap().unwrap();
         assert_eq!(x.hours_per_week, Some(Hours::parse(want).unwrap()));
         let i = &store.instalments(1).unwrap()[0];
@@ -492,7 +477,10 @@ fn import_reads_decimal_hours_and_forfeits_and_refuses_what_contradicts_itself()
         let mut store = Store::open_in_memory().unwrap();
         let err = caseload::commands::transfer::import_into(&mut store, text.as_bytes(), false)
             .expect_err("refused");
-        let got = transfer_support::lines(&err);
+        let got = match err {
+            caseload::commands::transfer::ImportError::Refused(p) => p.lines(Lang::En).join("\n"),
+            other => panic!("{other:?}"),
+        };
         assert!(got.contains(&want), "want {want}\ngot {got}");
         assert_eq!(store.client_count().unwrap(), 0);
     }
