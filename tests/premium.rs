@@ -2,6 +2,9 @@
 //! (24 months to the day, 15.5 and 16 hours, a premium before, paid or not), the uplifts,
 //! and the explanations shown in the form.
 
+mod premium_support;
+mod transfer_support;
+
 use caseload::assets::Assets;
 use caseload::domain::codes::*;
 use caseload::domain::hours::Hours;
@@ -289,74 +292,9 @@ fn two_instalments_fall_at_the_exit_and_six_months_later() {
     );
 }
 
-/// The one-payment scheme with the five uplifts of the sources, amounts of our own (the
-/// sources give none).
-pub const UPLIFTS: &str = r#"
-default = "one_payment"
-
-[[scheme]]
-key = "one_payment"
-name_nl = "Eén betaling"
-name_en = "One payment"
-
-[[scheme.rule]]
-kind = "months_on_benefit_at_least"
-months = 12
-
-[[scheme.instalment]]
-offset = "6m"
-amount_cents = 100000
-
-[[scheme.uplift]]
-key = "job_agreement"
-name_nl = "Banenafspraak"
-name_en = "Job agreement"
-amount_cents = 10000
-[[scheme.uplift.rule]]
-kind = "job_agreement"
-[[scheme.uplift.rule]]
-kind = "income_above_norm"
-
-[[scheme.uplift]]
-key = "no_sanction"
-name_nl = "Geen maatregel"
-name_en = "No sanction"
-amount_cents = 20000
-[[scheme.uplift.rule]]
-kind = "no_sanction_24_months"
-
-[[scheme.uplift]]
-key = "older_age"
-name_nl = "Oudere leeftijd"
-name_en = "Older age"
-amount_cents = 30000
-offset = "0d"
-[[scheme.uplift.rule]]
-kind = "min_age_at_exit"
-years = 55
-
-[[scheme.uplift]]
-key = "placement"
-name_nl = "Werkstage"
-name_en = "Work placement"
-amount_cents = 40000
-[[scheme.uplift.rule]]
-kind = "found_via_instrument"
-instruments = ["work_experience", "trial_placement"]
-
-[[scheme.uplift]]
-key = "training"
-name_nl = "Opleiding"
-name_en = "Training"
-amount_cents = 50000
-[[scheme.uplift.rule]]
-kind = "completed_instrument"
-instruments = ["education"]
-"#;
-
 #[test]
 fn uplifts_come_on_top_each_by_its_own_rules() {
-    let c = PremiumConfig::parse(UPLIFTS).unwrap();
+    let c = PremiumConfig::parse(premium_support::UPLIFTS).unwrap();
     let s = c.default_scheme().unwrap();
     let trial = InstrumentFact {
         key: "trial_placement".into(),

@@ -3,8 +3,8 @@
 //! saved caseload passes `check` and comes back from its own export byte for byte.
 
 mod common;
-mod exit_support;
 mod premium_support;
+mod transfer_support;
 
 use caseload::app::App;
 use caseload::domain::codes::*;
@@ -13,9 +13,10 @@ use caseload::domain::premium::PremiumConfig;
 use caseload::i18n::Lang;
 use caseload::store::Store;
 use common::{press, press_mod, today, type_str};
-use exit_support::{client_on_benefit, date, permanent_job, plain_exit};
-use premium_support::{assert_sound, export, go, pick, text};
+use premium_support::{assert_sound, go, pick, text};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use transfer_support::exit_support::{client_on_benefit, date, permanent_job, plain_exit};
+use transfer_support::export;
 
 fn note(a: &App, key: &str) -> String {
     let f = &a.form.as_ref().unwrap().form;
@@ -187,7 +188,7 @@ fn a_premium_granted_but_never_paid_does_not_bar_one_paid_does() {
 #[test]
 fn uplifts_are_asked_explained_and_granted_as_instalments_of_their_own() {
     let (mut store, _, ep) = store_with(date(2023, 1, 1));
-    let placement = exit_support::trajectory(
+    let placement = transfer_support::exit_support::trajectory(
         &mut store,
         ep,
         "trial_placement",
@@ -204,7 +205,7 @@ fn uplifts_are_asked_explained_and_granted_as_instalments_of_their_own() {
     assert!(!form.field("sanction_24_months").unwrap().visible);
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('d'));
-    a.assets.premium = PremiumConfig::parse(UPLIFTS).unwrap();
+    a.assets.premium = PremiumConfig::parse(premium_support::UPLIFTS).unwrap();
     press(&mut a, KeyCode::Char('x'));
     text(&mut a, "exit_date", "23-11-2026");
     pick(&mut a, "reason", "job, income");
@@ -267,66 +268,3 @@ fn uplifts_are_asked_explained_and_granted_as_instalments_of_their_own() {
     assert_sound(&a.store);
     let _ = today();
 }
-
-/// The one-payment scheme with the uplifts of the sources (amounts of the test's own).
-const UPLIFTS: &str = r#"
-default = "one_payment"
-
-[[scheme]]
-key = "one_payment"
-name_nl = "Eén betaling"
-name_en = "One payment"
-
-[[scheme.rule]]
-kind = "months_on_benefit_at_least"
-months = 12
-
-[[scheme.instalment]]
-offset = "6m"
-amount_cents = 100000
-
-[[scheme.uplift]]
-key = "job_agreement"
-name_nl = "Banenafspraak"
-name_en = "Job agreement"
-amount_cents = 10000
-[[scheme.uplift.rule]]
-kind = "job_agreement"
-[[scheme.uplift.rule]]
-kind = "income_above_norm"
-
-[[scheme.uplift]]
-key = "no_sanction"
-name_nl = "Geen maatregel"
-name_en = "No sanction"
-amount_cents = 20000
-[[scheme.uplift.rule]]
-kind = "no_sanction_24_months"
-
-[[scheme.uplift]]
-key = "older_age"
-name_nl = "Oudere leeftijd"
-name_en = "Older age"
-amount_cents = 30000
-[[scheme.uplift.rule]]
-kind = "min_age_at_exit"
-years = 55
-
-[[scheme.uplift]]
-key = "placement"
-name_nl = "Werkstage"
-name_en = "Work placement"
-amount_cents = 40000
-[[scheme.uplift.rule]]
-kind = "found_via_instrument"
-instruments = ["work_experience", "trial_placement"]
-
-[[scheme.uplift]]
-key = "training"
-name_nl = "Opleiding"
-name_en = "Training"
-amount_cents = 50000
-[[scheme.uplift.rule]]
-kind = "completed_instrument"
-instruments = ["education"]
-"#;

@@ -5,8 +5,8 @@
 //! back from its own export byte for byte.
 
 mod common;
-mod exit_support;
 mod premium_support;
+mod transfer_support;
 
 use caseload::app::App;
 use caseload::app::action::Screen;
@@ -20,9 +20,10 @@ use caseload::domain::report_period::Period;
 use caseload::i18n::Lang;
 use caseload::store::{Store, StoreError};
 use common::{press, press_mod, screen, today, type_str};
-use exit_support::{client_on_benefit, date, plain_exit};
-use premium_support::{assert_sound, export, focused, imported};
+use premium_support::{assert_sound, focused};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use transfer_support::exit_support::{client_on_benefit, date, plain_exit};
+use transfer_support::{export, imported};
 
 fn status(a: &App) -> String {
     a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default()
@@ -89,7 +90,7 @@ fn one_payment(store: &mut Store) -> (Id, Id) {
 fn two_instalments(store: &mut Store) -> (Id, Id) {
     let (cid, ep) = client_on_benefit(store, 1, "Anna", "van der", "Berg", date(2023, 1, 1));
     let mut input = plain_exit(cid, ExitReason::WorkEmployment, date(2026, 6, 1));
-    input.work = Some(exit_support::permanent_job());
+    input.work = Some(transfer_support::exit_support::permanent_job());
     input.premium = Some("two_instalments".into());
     store.record_exit(&input, &Assets::builtin()).unwrap();
     (cid, ep)
@@ -423,7 +424,7 @@ fn import_reads_decimal_hours_and_forfeits_and_refuses_what_contradicts_itself()
         (json!(15.5), "15.5"),
         (json!(15.75), "15.75"),
     ] {
-        let store = imported(doc(hours, forfeited.clone()).as_bytes());
+        let (store, _) = imported(doc(hours, forfeited.clone()).as_bytes());
         let x = store.exit_interview(1).unwrap().unwrap();
         assert_eq!(x.hours_per_week, Some(Hours::parse(want).unwrap()));
         let i = &store.instalments(1).unwrap()[0];

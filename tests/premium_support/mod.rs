@@ -1,11 +1,11 @@
 //! Helpers for the premium tests: filling a form by field name, and the promise every
-//! caseload made by the app keeps (`check` clean; export → import → export the same bytes).
+//! caseload made by the app keeps (`check` clean; export → import → export the same bytes),
+//! and a premium.toml with the uplifts of the sources (amounts of the tests' own).
 #![allow(dead_code)]
 
+use super::transfer_support::{export, imported};
 use caseload::app::App;
-use caseload::commands::transfer::import_into;
 use caseload::store::Store;
-use caseload::transfer::write::write_document;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn key(a: &mut App, code: KeyCode, mods: KeyModifiers) {
@@ -51,37 +51,80 @@ pub fn typed(a: &mut App, s: &str) {
     }
 }
 
-/// The whole caseload as the export writes it.
-pub fn export(store: &Store) -> Vec<u8> {
-    let ids = store.client_ids().unwrap();
-    let mut out = Vec::new();
-    write_document(
-        &mut out,
-        ids.iter()
-            .map(|id| store.client_record(*id).map(|r| r.expect("client exists"))),
-    )
-    .unwrap();
-    out
-}
-
-/// A fresh store in memory with `bytes` imported.
-pub fn imported(bytes: &[u8]) -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    if let Err(e) = import_into(&mut store, bytes, false) {
-        panic!("{e:?}");
-    }
-    store
-}
-
 /// `caseload check` finds nothing, and export → import into an empty file → export gives
 /// the same bytes.
 pub fn assert_sound(store: &Store) {
     let report = caseload::commands::check::Report::gather(store).unwrap();
     assert!(report.is_clean(), "{report:?}");
     let first = export(store);
-    let copy = imported(&first);
+    let (copy, _) = imported(&first);
     assert_eq!(
         String::from_utf8(export(&copy)).unwrap(),
         String::from_utf8(first).unwrap()
     );
 }
+
+/// The one-payment scheme with the five uplifts of the sources, amounts of our own (the
+/// sources give none).
+pub const UPLIFTS: &str = r#"
+default = "one_payment"
+
+[[scheme]]
+key = "one_payment"
+name_nl = "Eén betaling"
+name_en = "One payment"
+
+[[scheme.rule]]
+kind = "months_on_benefit_at_least"
+months = 12
+
+[[scheme.instalment]]
+offset = "6m"
+amount_cents = 100000
+
+[[scheme.uplift]]
+key = "job_agreement"
+name_nl = "Banenafspraak"
+name_en = "Job agreement"
+amount_cents = 10000
+[[scheme.uplift.rule]]
+kind = "job_agreement"
+[[scheme.uplift.rule]]
+kind = "income_above_norm"
+
+[[scheme.uplift]]
+key = "no_sanction"
+name_nl = "Geen maatregel"
+name_en = "No sanction"
+amount_cents = 20000
+[[scheme.uplift.rule]]
+kind = "no_sanction_24_months"
+
+[[scheme.uplift]]
+key = "older_age"
+name_nl = "Oudere leeftijd"
+name_en = "Older age"
+amount_cents = 30000
+offset = "0d"
+[[scheme.uplift.rule]]
+kind = "min_age_at_exit"
+years = 55
+
+[[scheme.uplift]]
+key = "placement"
+name_nl = "Werkstage"
+name_en = "Work placement"
+amount_cents = 40000
+[[scheme.uplift.rule]]
+kind = "found_via_instrument"
+instruments = ["work_experience", "trial_placement"]
+
+[[scheme.uplift]]
+key = "training"
+name_nl = "Opleiding"
+name_en = "Training"
+amount_cents = 50000
+[[scheme.uplift.rule]]
+kind = "completed_instrument"
+instruments = ["education"]
+"#;

@@ -17,7 +17,7 @@ use caseload::transfer::write::write_document;
 use chrono::NaiveDate;
 
 #[path = "../exit_support/mod.rs"]
-mod exit_support;
+pub mod exit_support;
 
 pub use exit_support::date;
 
