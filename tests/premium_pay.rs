@@ -143,7 +143,7 @@ fn the_condition_is_shown_when_paying_and_not_met_the_instalment_is_forfeited() 
     retype(&mut a, "forfeited_on", "+1d");
     assert_eq!(
         field_error(&a, "forfeited_on").as_deref(),
-        Some("This date lies in the future: record a payment once it is made.")
+        Some("This date lies in the future: record it once the condition is known not to be met.")
     );
     retype(&mut a, "forfeited_on", "20-11-2026");
     save(&mut a);

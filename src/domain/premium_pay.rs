@@ -82,7 +82,7 @@ pub fn forfeit_problem(
         return Some(("on", "premium_pay.forfeit_before_exit"));
     }
     if today.is_some_and(|t| on > t) {
-        return Some(("on", "premium_pay.future"));
+        return Some(("on", "premium_pay.forfeit_future"));
     }
     None
 }
