@@ -147,6 +147,8 @@ pub struct ExitContext {
     pub trajectories: Vec<Trajectory>,
     /// A premium was granted on an earlier episode.
     pub premium_before: bool,
+    /// The client's birth date (premium rules on age).
+    pub birth_date: Option<NaiveDate>,
 }
 
 /// A problem with an exit input: which field, and the i18n key of the message.
@@ -318,6 +320,13 @@ pub fn closings(trajectories: &[Trajectory], found_via: Option<Id>) -> Vec<Traje
             }
         })
         .collect()
+}
+
+/// The day the exit closes an open trajectory: the exit date, or the trajectory's own start
+/// (or referral) when that came later (an exit recorded after the fact); never an end
+/// before its start.
+pub fn closing_date(t: &Trajectory, exit_date: NaiveDate) -> NaiveDate {
+    exit_date.max(t.start_date.unwrap_or(t.referred_on))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use super::{Cx, Prompt, Saved};
 use crate::assets::Assets;
 use crate::domain::checkin::CheckInInput;
 use crate::domain::codes::{Channel, Code, ContactKind, ReferralKind, Risk, StillWorking};
+use crate::domain::contact_rules::records_answers;
 use crate::domain::date::fmt_date;
 use crate::domain::model::{AftercareContact, AftercarePlan, Id};
 use crate::form::{Field, Form, FormId, Kind, Opt, check};
@@ -134,7 +135,7 @@ impl CheckInFlow {
             .contact(form)
             .map_or((ContactKind::Scheduled, 1), |c| (c.kind, c.attempt));
         let reached = form.yes_no("reached");
-        let content = reached == Some(true) && self.plan.consent;
+        let content = reached == Some(true) && records_answers(self.plan.mode, self.plan.consent);
         for key in CONTENT {
             form.set_visible(key, content);
         }
@@ -177,7 +178,9 @@ impl CheckInFlow {
                 let retry = fmt_date(cfg.retry_on(on.unwrap_or(cx.today)));
                 Some(tf(lang, "checkin.will_retry", &[("date", &retry)]))
             }
-            _ if !self.plan.consent => Some(t(lang, "checkin.no_consent").to_owned()),
+            _ if !records_answers(self.plan.mode, self.plan.consent) => {
+                Some(t(lang, "checkin.no_consent").to_owned())
+            }
             Some(true) if kind == ContactKind::Closing => {
                 Some(t(lang, "checkin.will_complete").to_owned())
             }
