@@ -36,23 +36,38 @@ pub fn records_answers(mode: AftercareMode, consent: bool) -> bool {
     consent && mode != AftercareMode::Declined
 }
 
-/// The answers a contact holds, as the names of their fields (those of the export), in
-/// the order of the check-in form; empty when it holds only that it was held.
+/// The answers of a check-in, as the names of their fields (in the check-in form and the
+/// export), in the order of the form.
+pub const ANSWERS: [&str; 10] = [
+    "how_is_work",
+    "running_into",
+    "can_i_help",
+    "still_working",
+    "contract_renewed",
+    "hours_changed",
+    "balance_ok",
+    "referrals",
+    "risk",
+    "risk_reason",
+];
+
+/// The answers a contact holds (see [`ANSWERS`]); empty when it holds only that it was held.
 pub fn answers(c: &AftercareContact) -> Vec<&'static str> {
     let filled = [
-        ("how_is_work", !c.how_is_work.trim().is_empty()),
-        ("running_into", !c.running_into.trim().is_empty()),
-        ("can_i_help", !c.can_i_help.trim().is_empty()),
-        ("still_working", c.still_working.is_some()),
-        ("contract_renewed", c.contract_renewed.is_some()),
-        ("hours_changed", c.hours_changed.is_some()),
-        ("balance_ok", c.balance_ok.is_some()),
-        ("referrals", !c.referrals.is_empty()),
-        ("risk", c.risk.is_some()),
-        ("risk_reason", !c.risk_reason.trim().is_empty()),
+        !c.how_is_work.trim().is_empty(),
+        !c.running_into.trim().is_empty(),
+        !c.can_i_help.trim().is_empty(),
+        c.still_working.is_some(),
+        c.contract_renewed.is_some(),
+        c.hours_changed.is_some(),
+        c.balance_ok.is_some(),
+        !c.referrals.is_empty(),
+        c.risk.is_some(),
+        !c.risk_reason.trim().is_empty(),
     ];
-    filled
+    ANSWERS
         .into_iter()
+        .zip(filled)
         .filter_map(|(name, yes)| yes.then_some(name))
         .collect()
 }

@@ -92,28 +92,24 @@ pub fn choose(a: &mut App, key: &str, filter: &str) {
     press(a, KeyCode::Enter);
 }
 
-/// The message under a field, as the form has it now.
-pub fn error(a: &App, key: &str) -> Option<String> {
+/// A field of the open form.
+fn field<'a>(a: &'a App, key: &str) -> &'a caseload::form::Field {
     a.form
         .as_ref()
         .expect("a form")
         .form
         .field(key)
         .expect("the field")
-        .error
-        .clone()
+}
+
+/// The message under a field, as the form has it now.
+pub fn error(a: &App, key: &str) -> Option<String> {
+    field(a, key).error.clone()
 }
 
 /// The note beside a field.
 pub fn note(a: &App, key: &str) -> Option<String> {
-    a.form
-        .as_ref()
-        .expect("a form")
-        .form
-        .field(key)
-        .expect("the field")
-        .note
-        .clone()
+    field(a, key).note.clone()
 }
 
 /// Saving is refused with `msg` under `key`: the form stays open on that field.

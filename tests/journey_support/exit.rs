@@ -29,7 +29,12 @@ fn contract(reason: ExitReason, die: u32) -> Option<ContractType> {
 /// The exit interview for a reason chosen by a die, with the details its form asks for.
 pub fn exit(w: &mut World, s: &Step, client: Id, ep: &Episode) -> Result<(), Skip> {
     let today = w.today;
-    let reason = pick(ExitReason::all(), s.b);
+    // Study more often than its share: it is the one with an age limit.
+    let reason = if s.a.is_multiple_of(11) {
+        ExitReason::Study
+    } else {
+        pick(ExitReason::all(), s.b)
+    };
     // Mostly today or a few days back; sometimes a known exit a few days ahead.
     let exit_date = match s.c % 5 {
         0 => add_days(today, i64::from(s.a % 5)),
@@ -91,7 +96,7 @@ pub fn exit(w: &mut World, s: &Step, client: Id, ep: &Episode) -> Result<(), Ski
     for (i, c) in input.checklist.iter_mut().enumerate() {
         c.discussed = (s.a >> (i % 16)) & 1 == 1;
     }
-    if !s.c.is_multiple_of(3) {
+    if !s.c.is_multiple_of(4) {
         let keys: Vec<String> = w
             .assets
             .premium

@@ -200,7 +200,7 @@ fn new_client(w: &mut World, s: &Step) -> Result<(), Skip> {
     // The benefit started up to three years ago, or starts within a month.
     let start = match s.c % 7 {
         0 => add_days(today, i64::from(s.b % 30)),
-        1 | 2 => back(today, s.b % 1100),
+        1..=3 => back(today, 700 + s.b % 600),
         _ => back(today, s.b % 365),
     };
     let benefit_type = pick(BenefitType::all(), s.a / 7);

@@ -7,7 +7,7 @@ use super::{Cx, Prompt, Saved};
 use crate::assets::Assets;
 use crate::domain::checkin::CheckInInput;
 use crate::domain::codes::{Channel, Code, ContactKind, ReferralKind, Risk, StillWorking};
-use crate::domain::contact_rules::records_answers;
+use crate::domain::contact_rules::{ANSWERS, records_answers};
 use crate::domain::date::fmt_date;
 use crate::domain::model::{AftercareContact, AftercarePlan, Id};
 use crate::form::{Field, Form, FormId, Kind, Opt, check};
@@ -16,19 +16,6 @@ use crate::store::Store;
 use crate::store::aftercare_flow::CheckInSaved;
 use chrono::NaiveDate;
 use serde_json::json;
-
-/// The fields recorded only with the client's consent, and only when reached.
-const CONTENT: &[&str] = &[
-    "how_is_work",
-    "running_into",
-    "can_i_help",
-    "still_working",
-    "hours_changed",
-    "balance_ok",
-    "referrals",
-    "risk",
-    "risk_reason",
-];
 
 /// Recording a check-in on one of a client's planned contacts.
 pub struct CheckInFlow {
@@ -136,7 +123,8 @@ impl CheckInFlow {
             .map_or((ContactKind::Scheduled, 1), |c| (c.kind, c.attempt));
         let reached = form.yes_no("reached");
         let content = reached == Some(true) && records_answers(self.plan.mode, self.plan.consent);
-        for key in CONTENT {
+        // The answers, recorded only with the client's consent and only when reached.
+        for key in ANSWERS {
             form.set_visible(key, content);
         }
         form.set_visible(
