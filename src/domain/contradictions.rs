@@ -39,9 +39,7 @@ impl Contradiction {
             Contradiction::FoundViaAfterExit => "edge.found_via_after_exit",
         }
     }
-}
 
-impl Contradiction {
     /// The i18n key of the sentence at the date of birth, when a correction of it would
     /// make an exit contradict itself.
     pub fn key_at_birth(self) -> &'static str {

@@ -147,7 +147,7 @@ pub struct ExitContext {
     pub trajectories: Vec<Trajectory>,
     /// A premium was granted on an earlier episode.
     pub premium_before: bool,
-    /// The client's birth date (premium rules on age).
+    /// The client's birth date (a study exit is for clients under 27).
     pub birth_date: Option<NaiveDate>,
 }
 

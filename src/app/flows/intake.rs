@@ -4,7 +4,7 @@
 use super::fields::{assessment_fields, l, opts};
 use super::{Cx, Prompt};
 use crate::domain::codes::*;
-use crate::domain::contradictions::{self, Contradiction};
+use crate::domain::contradictions;
 use crate::domain::date::{age_on, fmt_date};
 use crate::domain::model::{Id, Intake, Person, display_name};
 use crate::domain::{Bsn, Phase};
@@ -257,16 +257,11 @@ impl IntakeFlow {
             }
             self.check_start(form, cx, start);
         }
-        for (key, rule) in [
-            (
-                "email",
-                contradictions::email as fn(&str) -> Option<Contradiction>,
-            ),
-            ("phone", contradictions::phone),
-        ] {
-            if let Some(c) = rule(&form.text(key)) {
-                check::fail(form, key, l(lang, c.key()));
-            }
+        if let Some(c) = contradictions::phone(&form.text("phone")) {
+            check::fail(form, "phone", l(lang, c.key()));
+        }
+        if let Some(c) = contradictions::email(&form.text("email")) {
+            check::fail(form, "email", l(lang, c.key()));
         }
         if let Some(on) = check::date(form, "plan_agreed_on", today)
             && on > today
