@@ -271,7 +271,7 @@ fn a_re_entry_starts_a_new_period_ends_aftercare_and_offers_the_old_intake() {
     type_str(&mut a, "1-5-2026");
     press(&mut a, KeyCode::Tab);
     let s = screen(&a);
-    assert!(s.contains("must start after the last exit"), "{s}");
+    assert!(s.contains("cannot start before the last exit"), "{s}");
     while focused(&a) != "benefit_start" {
         press(&mut a, KeyCode::BackTab);
     }

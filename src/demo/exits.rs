@@ -4,6 +4,7 @@
 use super::Gen;
 use super::words::*;
 use crate::domain::codes::*;
+use crate::domain::contradictions::study_age;
 use crate::domain::date::{add_days, add_months};
 use crate::domain::hours::Hours;
 use crate::domain::model::*;
@@ -12,13 +13,15 @@ use chrono::NaiveDate;
 use rand::Rng;
 
 impl Gen<'_> {
-    /// An episode that ended; `recent` exits are to work with aftercare running.
+    /// An episode that ended; `recent` exits are to work with aftercare running. A client
+    /// born on `birth` leaves for study only when under 27 on the exit date.
     pub(super) fn closed_episode(
         &mut self,
         tx: &Tx,
         client_id: Id,
         exit: NaiveDate,
         recent: bool,
+        birth: Option<NaiveDate>,
     ) -> Result<Id> {
         let start = add_days(exit, -self.rng.random_range(90..1500));
         let ep = self.episode(tx, client_id, start, None)?;
@@ -49,6 +52,10 @@ impl Gen<'_> {
                 ExitReason::ExcludedStatePension,
                 ExitReason::WorkPartnerIncome,
             ])
+        };
+        let reason = match reason {
+            ExitReason::Study if study_age(birth, exit).is_some() => ExitReason::OtherUnknown,
+            r => r,
         };
         let to_work = reason.category() == ExitCategory::Work;
         let result = if to_work {
@@ -152,7 +159,10 @@ impl Gen<'_> {
             mode
         };
         let months_on = crate::domain::date::months_between(start, exit);
+        // A partner's income is not the client's own work: no premium (drawn all the same,
+        // so the rest of the demo stays as it was).
         let premium = to_work && months_on > 24 && self.chance(0.7);
+        let premium = premium && reason != ExitReason::WorkPartnerIncome;
         let checklist = [
             "congratulate",
             "finances",

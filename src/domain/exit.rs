@@ -154,7 +154,7 @@ pub struct ExitContext {
     /// What earlier benefit periods brought in premium (only money paid bars a scheme
     /// that is once only).
     pub prior_premium: PriorPremium,
-    /// The client's birth date (premium rules on age).
+    /// The client's birth date (premium rules on age; a study exit is for clients under 27).
     pub birth_date: Option<NaiveDate>,
 }
 
@@ -358,6 +358,13 @@ pub fn closings(trajectories: &[Trajectory], found_via: Option<Id>) -> Vec<Traje
             }
         })
         .collect()
+}
+
+/// The day the exit closes an open trajectory: the exit date, or the trajectory's own start
+/// (or referral) when that came later (an exit recorded after the fact); never an end
+/// before its start.
+pub fn closing_date(t: &Trajectory, exit_date: NaiveDate) -> NaiveDate {
+    exit_date.max(t.start_date.unwrap_or(t.referred_on))
 }
 
 #[cfg(test)]

@@ -25,11 +25,11 @@ fn plan_row(r: &Row) -> rusqlite::Result<AftercarePlan> {
     })
 }
 
-const CONTACT_COLS: &str = "id, plan_id, planned_on, kind, status, attempt, done_on, channel, \
+pub(super) const CONTACT_COLS: &str = "id, plan_id, planned_on, kind, status, attempt, done_on, channel, \
      how_is_work, running_into, can_i_help, still_working, hours_changed, balance_ok, risk, \
      risk_reason, contract_renewed";
 
-fn contact_row(r: &Row) -> rusqlite::Result<AftercareContact> {
+pub(super) fn contact_row(r: &Row) -> rusqlite::Result<AftercareContact> {
     Ok(AftercareContact {
         id: r.get(0)?,
         plan_id: r.get(1)?,

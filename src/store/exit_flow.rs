@@ -10,10 +10,12 @@ use crate::domain::aftercare::{self, ScheduleFacts};
 use crate::domain::codes::{
     AftercareEndReason, AftercareMode, FoundVia, PlanStatus, TrajectoryStatus,
 };
+use crate::domain::contradictions;
 use crate::domain::date::months_between;
 use crate::domain::exit::{self, EXIT_STOP_REASON, ExitContext, ExitInput, TrajectoryClosing};
 use crate::domain::model::{AftercareContact, AftercarePlan, Episode, ExitInterview, Id, Intake};
 use crate::domain::model::{PremiumInstalment, TrajectoryEvent};
+use crate::domain::period_start;
 use crate::domain::premium;
 use chrono::NaiveDate;
 
@@ -123,6 +125,9 @@ impl Tx<'_> {
             let ctx = context(tx.conn(), episode)?;
             if let Some(p) = input.problems(&ctx, &assets.checklist).first() {
                 return invalid(p.key);
+            }
+            if let Some((_, c)) = contradictions::exit(input, &ctx).first() {
+                return invalid(c.key());
             }
             let (scheme, uplifts) = match &input.premium {
                 Some(key) => {
@@ -247,8 +252,8 @@ impl Tx<'_> {
         let Some(exit_date) = prev.exit_date else {
             return invalid("exit_rule.reentry_on_benefit");
         };
-        if benefit_start < exit_date {
-            return invalid("exit_rule.reentry_before_exit");
+        if let Some(p) = period_start::problem(benefit_start, Some(exit_date)) {
+            return invalid(p.key());
         }
         let episode_id = self.insert_episode(&Episode::open(
             client_id,
@@ -325,9 +330,10 @@ fn close_trajectories(
     let mut out = Vec::new();
     for c in exit::closings(&ctx.trajectories, input.found_via_trajectory()) {
         let mut t = c.trajectory;
+        let on = exit::closing_date(&t, input.exit_date);
         t.status = c.becomes;
         t.result = c.result;
-        t.ended_on = Some(input.exit_date);
+        t.ended_on = Some(on);
         if c.becomes == TrajectoryStatus::Stopped {
             t.stop_reason = Some(EXIT_STOP_REASON.to_owned());
         }
@@ -335,7 +341,7 @@ fn close_trajectories(
         tx.insert_trajectory_event(&TrajectoryEvent {
             id: 0,
             trajectory_id: t.id,
-            on_date: input.exit_date,
+            on_date: on,
             status: c.becomes,
             note: EXIT_STOP_REASON.to_owned(),
         })?;

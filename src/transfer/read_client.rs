@@ -52,12 +52,13 @@ pub fn client(r: &mut Reader, mut o: Obj) -> Option<ClientRecord> {
     let birth_date = r.date(&mut o, "birth_date", OPT);
     let phone = r.text(&mut o, "phone");
     let email = r.text(&mut o, "email");
+    rules::person(r, &mut o, &phone, &email);
     let address = r.text(&mut o, "address");
     let shape = Shape::of(o.peek("episodes"));
     let mut periods = Vec::new();
     let mut episodes = Vec::new();
     for (e, eo) in r.objects(&mut o, "episodes") {
-        let (record, dates) = episode(r, eo, e, &shape);
+        let (record, dates) = episode(r, eo, e, &shape, birth_date);
         periods.push(dates);
         episodes.push(record);
     }
@@ -86,7 +87,13 @@ pub fn client(r: &mut Reader, mut o: Obj) -> Option<ClientRecord> {
 type Period = Option<(NaiveDate, Option<NaiveDate>)>;
 
 /// A benefit period, and its (start, exit) when both read well.
-fn episode(r: &mut Reader, mut o: Obj, e: usize, shape: &Shape) -> (EpisodeRecord, Period) {
+fn episode(
+    r: &mut Reader,
+    mut o: Obj,
+    e: usize,
+    shape: &Shape,
+    birth: Option<NaiveDate>,
+) -> (EpisodeRecord, Period) {
     let start = r.date(&mut o, "benefit_start", REQ);
     let episode = Episode {
         id: 0,
@@ -143,7 +150,7 @@ fn episode(r: &mut Reader, mut o: Obj, e: usize, shape: &Shape) -> (EpisodeRecor
         exit,
     };
     if own {
-        rules::episode(r, &o.path, &record, exit_clean);
+        rules::episode(r, &o.path, &record, exit_clean, birth);
     }
     r.finish(o);
     let period = (own && start.is_some())

@@ -7,6 +7,7 @@ use super::{Cx, Prompt, Saved};
 use crate::assets::Assets;
 use crate::domain::checkin::CheckInInput;
 use crate::domain::codes::{Channel, Code, ContactKind, ReferralKind, Risk, StillWorking};
+use crate::domain::contact_rules::{ANSWERS, records_answers};
 use crate::domain::date::fmt_date;
 use crate::domain::model::{AftercareContact, AftercarePlan, Id};
 use crate::form::{Field, Form, FormId, Kind, Opt, check};
@@ -15,19 +16,6 @@ use crate::store::Store;
 use crate::store::aftercare_flow::CheckInSaved;
 use chrono::NaiveDate;
 use serde_json::json;
-
-/// The fields recorded only with the client's consent, and only when reached.
-const CONTENT: &[&str] = &[
-    "how_is_work",
-    "running_into",
-    "can_i_help",
-    "still_working",
-    "hours_changed",
-    "balance_ok",
-    "referrals",
-    "risk",
-    "risk_reason",
-];
 
 /// Recording a check-in on one of a client's planned contacts.
 pub struct CheckInFlow {
@@ -134,8 +122,9 @@ impl CheckInFlow {
             .contact(form)
             .map_or((ContactKind::Scheduled, 1), |c| (c.kind, c.attempt));
         let reached = form.yes_no("reached");
-        let content = reached == Some(true) && self.plan.consent;
-        for key in CONTENT {
+        let content = reached == Some(true) && records_answers(self.plan.mode, self.plan.consent);
+        // The answers, recorded only with the client's consent and only when reached.
+        for key in ANSWERS {
             form.set_visible(key, content);
         }
         form.set_visible(
@@ -177,7 +166,9 @@ impl CheckInFlow {
                 let retry = fmt_date(cfg.retry_on(on.unwrap_or(cx.today)));
                 Some(tf(lang, "checkin.will_retry", &[("date", &retry)]))
             }
-            _ if !self.plan.consent => Some(t(lang, "checkin.no_consent").to_owned()),
+            _ if !records_answers(self.plan.mode, self.plan.consent) => {
+                Some(t(lang, "checkin.no_consent").to_owned())
+            }
             Some(true) if kind == ContactKind::Closing => {
                 Some(t(lang, "checkin.will_complete").to_owned())
             }

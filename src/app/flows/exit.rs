@@ -4,6 +4,7 @@
 use super::fields::{l, opts};
 use super::{Cx, Saved};
 use crate::domain::codes::*;
+use crate::domain::contradictions;
 use crate::domain::date::fmt_date;
 use crate::domain::exit::{ExitContext, ExitInput, JobSource, WorkInput, closings, has_end};
 use crate::domain::hours::Hours;
@@ -336,6 +337,9 @@ impl ExitFlow {
                     f => f,
                 };
                 check::fail(form, field, l(lang, p.key));
+            }
+            for (field, c) in contradictions::exit(i, &self.ctx) {
+                check::fail(form, field, l(lang, c.key()));
             }
         }
         if let Some(x) = check::date(form, "exit_date", today)

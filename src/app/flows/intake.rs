@@ -4,6 +4,7 @@
 use super::fields::{assessment_fields, l, opts};
 use super::{Cx, Prompt};
 use crate::domain::codes::*;
+use crate::domain::contradictions;
 use crate::domain::date::{age_on, fmt_date};
 use crate::domain::model::{Id, Intake, Person, display_name};
 use crate::domain::{Bsn, Phase};
@@ -236,6 +237,7 @@ impl IntakeFlow {
                 .filter(|b| *b <= today)
                 .map(|b| tf(lang, "intake.age_note", &[("age", &age_on(b, today))])),
         );
+        self.check_birth(form, cx, birth);
         if let Some(b) = birth {
             if b > today {
                 check::fail(form, "birth_date", l(lang, "intake.err.birth_future"));
@@ -253,25 +255,13 @@ impl IntakeFlow {
             } else if start > crate::domain::date::add_months(today, 12) {
                 check::fail(form, "benefit_start", l(lang, "intake.err.benefit_far"));
             }
-            if let IntakeMode::NewEpisode {
-                previous_episode_id,
-                ..
-            } = &self.mode
-                && let Ok(Some(prev)) = cx.store.episode(*previous_episode_id)
-                && prev.exit_date.is_some_and(|x| start <= x)
-            {
-                let x = prev.exit_date.map(fmt_date).unwrap_or_default();
-                check::fail(
-                    form,
-                    "benefit_start",
-                    tf(lang, "intake.err.before_exit", &[("date", &x)]),
-                );
-            }
+            self.check_start(form, cx, start);
         }
-        let email = form.text("email");
-        let plausible = email.contains('@') && email.contains('.');
-        if !email.is_empty() && !plausible {
-            check::fail(form, "email", l(lang, "intake.err.email"));
+        if let Some(c) = contradictions::phone(&form.text("phone")) {
+            check::fail(form, "phone", l(lang, c.key()));
+        }
+        if let Some(c) = contradictions::email(&form.text("email")) {
+            check::fail(form, "email", l(lang, c.key()));
         }
         if let Some(on) = check::date(form, "plan_agreed_on", today)
             && on > today

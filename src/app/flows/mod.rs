@@ -5,6 +5,7 @@ pub mod checkin;
 pub mod exit;
 pub mod fields;
 pub mod intake;
+pub mod intake_periods;
 pub mod intake_save;
 pub mod note;
 pub mod plan;

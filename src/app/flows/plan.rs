@@ -6,6 +6,7 @@ use super::{Cx, Saved};
 use crate::domain::codes::{Code, Term, Who};
 use crate::domain::date::fmt_date;
 use crate::domain::model::{Agreement, Goal, Id};
+use crate::domain::notes::AgreementInput;
 use crate::form::{Field, Form, FormId, Kind, check};
 use crate::i18n::{Lang, t, tf};
 use crate::store::Store;
@@ -22,6 +23,8 @@ pub struct PlanFlow {
     pub episode_id: Id,
     goals: Vec<Goal>,
     agreements: Vec<Agreement>,
+    /// Per agreement, the date of the note it was made in (its follow-up may not precede it).
+    made_on: Vec<Option<NaiveDate>>,
 }
 
 impl PlanFlow {
@@ -117,6 +120,14 @@ impl PlanFlow {
         if let Some(n) = agreements.iter().position(|a| Some(a.id) == focus) {
             form.focus_on(&format!("a{}_text", n + 1));
         }
+        let notes = store.notes(episode_id).unwrap_or_default();
+        let made_on = agreements
+            .iter()
+            .map(|a| {
+                let note = notes.iter().find(|n| Some(n.id) == a.note_id);
+                note.map(|n| n.noted_on)
+            })
+            .collect();
         (
             form,
             PlanFlow {
@@ -124,6 +135,7 @@ impl PlanFlow {
                 episode_id,
                 goals,
                 agreements,
+                made_on,
             },
         )
     }
@@ -143,6 +155,14 @@ impl PlanFlow {
             }
         }
         check::basics(form, cx.lang, cx.today);
+        // An agreement made in a note keeps its follow-up on or after the note's day.
+        for (i, made_on) in self.made_on.iter().enumerate() {
+            let key = format!("a{}_follow_up", i + 1);
+            let input = AgreementInput::new("-", Who::Client, check::date(form, &key, cx.today));
+            if let Err(e) = input.check(*made_on) {
+                check::fail(form, &key, t(cx.lang, e.key()).to_owned());
+            }
+        }
         if let Some(on) = check::date(form, "plan_agreed_on", cx.today)
             && on > cx.today
         {
@@ -253,7 +273,12 @@ impl PlanFlow {
                 tx.insert_goal(g)?;
             }
             for a in &agr_updates {
-                tx.update_agreement(a)?;
+                let input = AgreementInput {
+                    id: Some(a.id),
+                    ..AgreementInput::new(&a.text, a.who, a.follow_up)
+                };
+                tx.edit_agreement(a.id, &input)?;
+                tx.set_agreement_done(a.id, a.done_on)?;
             }
             for a in &agr_inserts {
                 tx.insert_agreement(a)?;
