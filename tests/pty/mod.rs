@@ -1,6 +1,6 @@
 //! Runs the real `caseload` binary in a pseudo-terminal: keys in, screen bytes out (and
 //! the screen they draw, through a terminal emulator), signals, and the terminal's state
-//! after it ends.
+//! after it ends; and the app's database as other programs see it meanwhile.
 #![allow(dead_code)]
 
 use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
@@ -8,6 +8,7 @@ use rustix::termios::{LocalModes, Winsize, tcgetattr, tcsetwinsize};
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{Read, Write};
+use std::os::fd::AsRawFd;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus};
@@ -34,6 +35,40 @@ pub fn caseload(db: &Path) -> Command {
         .arg(db)
         .args(["--lang", "en", "--today", "2026-11-23"]);
     c
+}
+
+/// The process that holds a lock on SQLite's shared-lock bytes of the database file, as
+/// another program's SQLite sees it when it asks whether it is alone (`F_GETLK` for the
+/// exclusive lock it takes on close): `None` when nobody does.
+pub fn shared_lock_holder(db: &Path) -> Option<i32> {
+    // SQLite's lock bytes: PENDING at 1 GiB, RESERVED after it, then 510 SHARED bytes.
+    const SHARED_FIRST: i64 = 0x4000_0000 + 2;
+    let file = std::fs::File::open(db).unwrap();
+    // SAFETY: a plain struct for fcntl, filled in by the call.
+    let mut lock: libc::flock = unsafe { std::mem::zeroed() };
+    lock.l_type = libc::F_WRLCK as _;
+    lock.l_whence = libc::SEEK_SET as _;
+    lock.l_start = SHARED_FIRST as _;
+    lock.l_len = 510;
+    // SAFETY: F_GETLK with a valid descriptor and a pointer to a flock that lives.
+    let rc = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETLK, &mut lock) };
+    assert_eq!(rc, 0, "{}", std::io::Error::last_os_error());
+    // This test process holds no lock on the file, so closing `file` drops nothing.
+    (i32::from(lock.l_type) != libc::F_UNLCK).then_some(lock.l_pid)
+}
+
+/// Opens the file read-write from another process and closes it again, as the `sqlite3`
+/// shell does; `false` when there is no Python with SQLite on this machine.
+pub fn sqlite_from_python(db: &Path) -> bool {
+    let script = "import sqlite3, sys\n\
+                  c = sqlite3.connect(sys.argv[1])\n\
+                  c.execute('SELECT count(*) FROM client').fetchone()\n\
+                  c.close()\n";
+    std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(db)
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// Starts `cmd` with stdin, stdout and stderr on a new 100×30 pty ([`COLS`]×[`ROWS`]).
