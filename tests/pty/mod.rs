@@ -1,5 +1,6 @@
-//! Runs the real `caseload` binary in a pseudo-terminal: keys in, screen bytes out,
-//! signals, and the terminal's state after it ends.
+//! Runs the real `caseload` binary in a pseudo-terminal: keys in, screen bytes out (and
+//! the screen they draw, through a terminal emulator), signals, and the terminal's state
+//! after it ends; and the app's database as other programs see it meanwhile.
 #![allow(dead_code)]
 
 use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
@@ -7,10 +8,15 @@ use rustix::termios::{LocalModes, Winsize, tcgetattr, tcsetwinsize};
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{Read, Write};
+use std::os::fd::AsRawFd;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus};
 use std::time::{Duration, Instant};
+
+/// The size of the pty: rows and columns.
+pub const ROWS: u16 = 30;
+pub const COLS: u16 = 100;
 
 /// A child process on the slave side of a pty; the test holds the master.
 pub struct Running {
@@ -18,6 +24,8 @@ pub struct Running {
     master: Option<File>,
     /// Everything the child wrote to its terminal so far.
     pub output: Vec<u8>,
+    /// The screen that output draws.
+    term: vt100::Parser,
 }
 
 /// The caseload binary with a fixed language and date.
@@ -29,7 +37,41 @@ pub fn caseload(db: &Path) -> Command {
     c
 }
 
-/// Starts `cmd` with stdin, stdout and stderr on a new 100×30 pty.
+/// The process that holds a lock on SQLite's shared-lock bytes of the database file, as
+/// another program's SQLite sees it when it asks whether it is alone (`F_GETLK` for the
+/// exclusive lock it takes on close): `None` when nobody does.
+pub fn shared_lock_holder(db: &Path) -> Option<i32> {
+    // SQLite's lock bytes: PENDING at 1 GiB, RESERVED after it, then 510 SHARED bytes.
+    const SHARED_FIRST: i64 = 0x4000_0000 + 2;
+    let file = std::fs::File::open(db).unwrap();
+    // SAFETY: a plain struct for fcntl, filled in by the call.
+    let mut lock: libc::flock = unsafe { std::mem::zeroed() };
+    lock.l_type = libc::F_WRLCK as _;
+    lock.l_whence = libc::SEEK_SET as _;
+    lock.l_start = SHARED_FIRST as _;
+    lock.l_len = 510;
+    // SAFETY: F_GETLK with a valid descriptor and a pointer to a flock that lives.
+    let rc = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETLK, &mut lock) };
+    assert_eq!(rc, 0, "{}", std::io::Error::last_os_error());
+    // This test process holds no lock on the file, so closing `file` drops nothing.
+    (i32::from(lock.l_type) != libc::F_UNLCK).then_some(lock.l_pid)
+}
+
+/// Opens the file read-write from another process and closes it again, as the `sqlite3`
+/// shell does; `false` when there is no Python with SQLite on this machine.
+pub fn sqlite_from_python(db: &Path) -> bool {
+    let script = "import sqlite3, sys\n\
+                  c = sqlite3.connect(sys.argv[1])\n\
+                  c.execute('SELECT count(*) FROM client').fetchone()\n\
+                  c.close()\n";
+    std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(db)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Starts `cmd` with stdin, stdout and stderr on a new 100×30 pty ([`COLS`]×[`ROWS`]).
 pub fn spawn(cmd: Command) -> Running {
     spawn_on_pty(cmd, false)
 }
@@ -50,8 +92,8 @@ fn spawn_on_pty(mut cmd: Command, controlling: bool) -> Running {
     tcsetwinsize(
         &master,
         Winsize {
-            ws_row: 30,
-            ws_col: 100,
+            ws_row: ROWS,
+            ws_col: COLS,
             ws_xpixel: 0,
             ws_ypixel: 0,
         },
@@ -80,10 +122,12 @@ fn spawn_on_pty(mut cmd: Command, controlling: bool) -> Running {
     let child = cmd.spawn().unwrap();
     // The parent's copies of the slave go with `cmd`.
     drop(cmd);
+    let size = |n| std::num::NonZeroU16::new(n).unwrap();
     Running {
         child,
         master: Some(File::from(master)),
         output: Vec::new(),
+        term: vt100::Parser::new(size(ROWS), size(COLS), 0),
     }
 }
 
@@ -97,8 +141,56 @@ impl Running {
         loop {
             match m.read(&mut buf) {
                 Ok(0) | Err(_) => return,
-                Ok(n) => self.output.extend_from_slice(&buf[..n]),
+                Ok(n) => {
+                    self.output.extend_from_slice(&buf[..n]);
+                    self.term.process(&buf[..n]);
+                }
             }
+        }
+    }
+
+    /// The screen as it stands now, row by row (trailing blanks trimmed).
+    pub fn screen(&self) -> Vec<String> {
+        self.term
+            .screen()
+            .rows(0, COLS)
+            .map(|r| r.trim_end().to_owned())
+            .collect()
+    }
+
+    /// Waits until the screen, as it stands, satisfies `done` (given its rows); panics after
+    /// `secs` seconds, or when the child ends first, with `what` and the screen.
+    pub fn wait_screen(&mut self, what: &str, secs: u64, done: impl Fn(&[String]) -> bool) {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            self.pump();
+            let rows = self.screen();
+            if done(&rows) {
+                return;
+            }
+            let shown = rows.join("\n");
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!("exited with {status} before showing {what}:\n{shown}");
+            }
+            assert!(
+                Instant::now() < end,
+                "no {what} within {secs}s; the screen:\n{shown}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Lets `pause` pass while reading what the child writes, so it never blocks on a
+    /// full terminal.
+    pub fn idle(&mut self, pause: Duration) {
+        let end = Instant::now() + pause;
+        loop {
+            self.pump();
+            let left = end.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            std::thread::sleep(left.min(Duration::from_millis(5)));
         }
     }
 
