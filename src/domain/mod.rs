@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod checkin;
 pub mod codes;
 pub mod date;
+pub mod display;
 pub mod exit;
 pub mod letter;
 pub mod lock_in;
