@@ -176,8 +176,14 @@ fn agenda_columns_line_up_by_display_width() {
         ("Aïcha 👩‍⚕️", "", "Bakr"),
     ];
     for (n, (first, prefix, last)) in names.iter().enumerate() {
-        let (_, ep) =
-            client_on_benefit(&mut store, 30 + n as u32, first, prefix, last, date(2025, 6, 2));
+        let (_, ep) = client_on_benefit(
+            &mut store,
+            30 + n as u32,
+            first,
+            prefix,
+            last,
+            date(2025, 6, 2),
+        );
         store
             .write(|tx| {
                 tx.insert_agreement(&Agreement {
@@ -195,8 +201,62 @@ fn agenda_columns_line_up_by_display_width() {
     let text = agenda::run(&store, &Catalog::builtin(), Lang::En, today(), 14, false).unwrap();
     let columns: Vec<usize> = text
         .lines()
-        .filter_map(|l| l.find("Follow-up").map(|i| caseload::domain::display::width(&l[..i])))
+        .filter_map(|l| {
+            l.find("Follow-up")
+                .map(|i| caseload::domain::display::width(&l[..i]))
+        })
         .collect();
     assert_eq!(columns.len(), names.len(), "{text}");
-    assert!(columns.windows(2).all(|w| w[0] == w[1]), "{columns:?}\n{text}");
+    assert!(
+        columns.windows(2).all(|w| w[0] == w[1]),
+        "{columns:?}\n{text}"
+    );
+}
+
+#[test]
+fn a_long_line_of_wide_characters_scrolls_by_cells_and_keeps_the_cursor_in_view() {
+    let mut app = common::app(Store::open_in_memory().unwrap(), Lang::En);
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.form.as_ref().unwrap().form.focused().key, "first_name");
+    let typed = format!("{}end", "中".repeat(80));
+    common::type_str(&mut app, &typed);
+    let screen = common::screen(&app);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("›First name"))
+        .expect("the focused field");
+    // The end of what was typed is in view (the screen holds a wide character in its
+    // first cell and a blank in the one it covers), and the row keeps its 100 cells.
+    assert!(row.contains("中 end"), "{row}");
+    assert_eq!(row.chars().count(), 100, "{row}");
+}
+
+#[test]
+fn report_text_lines_up_wide_labels_and_shows_data_labels_as_display_text() {
+    use caseload::domain::report_table::{Table, TableRow, Value, aligned};
+    let row = |label: &str, n: u32| TableRow {
+        code: "x".into(),
+        label: label.into(),
+        sub: false,
+        cells: vec![Value::Count(n.into())],
+    };
+    let table = Table {
+        code: "by_instrument",
+        title: "By instrument".into(),
+        columns: vec![("n", "Exits".into())],
+        rows: vec![
+            row("職業訓練", 3),
+            row("Re\u{301}integratie", 12),
+            row("Jobhunter\x1b[2J\u{202e}", 7),
+        ],
+        notes: Vec::new(),
+    };
+    let lines = aligned(&table, Lang::En);
+    let ends: Vec<usize> = lines
+        .iter()
+        .map(|l| caseload::domain::display::width(l))
+        .collect();
+    assert!(ends.windows(2).all(|w| w[0] == w[1]), "{lines:#?}");
+    assert!(lines.iter().all(|l| hidden(l).is_empty()), "{lines:#?}");
 }

@@ -59,13 +59,8 @@ pub fn to_table(
     today: NaiveDate,
     until: NaiveDate,
 ) -> String {
-    let client = |e: &AgendaEntry| {
-        format!(
-            "{} ({})",
-            display::line(&e.client_name),
-            e.client_number()
-        )
-    };
+    let client =
+        |e: &AgendaEntry| format!("{} ({})", display::line(&e.client_name), e.client_number());
     let name_w = entries
         .iter()
         .map(|e| display::width(&client(e)))

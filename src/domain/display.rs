@@ -99,6 +99,13 @@ pub fn pad(s: &str, w: usize) -> String {
     out
 }
 
+/// `s` after as many spaces as make it `w` cells wide (aligned right).
+pub fn pad_left(s: &str, w: usize) -> String {
+    let mut out = " ".repeat(w.saturating_sub(width(s)));
+    out.push_str(s);
+    out
+}
+
 /// `s` cut to at most `w` cells, ending in `…` where something was cut.
 pub fn fit(s: &str, w: usize) -> Cow<'_, str> {
     if width(s) <= w {
@@ -168,13 +175,42 @@ mod tests {
     #[test]
     fn the_set_is_controls_formats_and_separators() {
         for c in [
-            '\0', '\x07', '\x1b', '\x7f', '\u{9b}', '\u{ad}', '\u{61c}', '\u{200b}', '\u{200c}',
-            '\u{200d}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202e}', '\u{2028}', '\u{2029}',
-            '\u{2060}', '\u{2066}', '\u{2069}', '\u{feff}', '\u{e0041}',
+            '\0',
+            '\x07',
+            '\x1b',
+            '\x7f',
+            '\u{9b}',
+            '\u{ad}',
+            '\u{61c}',
+            '\u{200b}',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{200e}',
+            '\u{200f}',
+            '\u{202a}',
+            '\u{202e}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{2060}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{feff}',
+            '\u{e0041}',
         ] {
             assert!(is_hidden(c), "{c:?} is hidden");
         }
-        for c in ['a', ' ', 'é', '\u{301}', 'ש', 'م', '中', '\u{1f600}', '\u{fe0f}', '…'] {
+        for c in [
+            'a',
+            ' ',
+            'é',
+            '\u{301}',
+            'ש',
+            'م',
+            '中',
+            '\u{1f600}',
+            '\u{fe0f}',
+            '…',
+        ] {
             assert!(!is_hidden(c), "{c:?} is shown");
         }
     }
@@ -218,6 +254,9 @@ mod tests {
     #[test]
     fn pasted_text_keeps_lines_only_in_notes() {
         assert_eq!(one_line_input("Jan\r\nde Vries\x1b[2J"), "Jan de Vries[2J");
-        assert_eq!(notes_input("a\r\nb\rc\nd\te\x07\u{202e}"), "a\nb\nc\nd    e");
+        assert_eq!(
+            notes_input("a\r\nb\rc\nd\te\x07\u{202e}"),
+            "a\nb\nc\nd    e"
+        );
     }
 }

@@ -3,12 +3,14 @@
 
 use super::theme;
 use crate::app::App;
+use crate::domain::display;
 use crate::form::{Form, Kind, Value};
 use crate::i18n::{Lang, t};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use unicode_segmentation::UnicodeSegmentation;
 
 const LABEL: u16 = 32;
 
@@ -21,8 +23,8 @@ struct Slot {
 /// Lines an error takes in a value column of width `w` (errors wrap, never cut).
 fn error_lines(form: &Form, i: usize, w: u16) -> u16 {
     form.shown_error(i).map_or(0, |e| {
-        let chars = e.chars().count() as u16 + 2;
-        chars.div_ceil(w.max(10))
+        let cells = display::width(e) as u16 + 2;
+        cells.div_ceil(w.max(10))
     })
 }
 
@@ -46,33 +48,36 @@ fn label_lines(form: &Form, i: usize, width: u16) -> Vec<String> {
         .collect()
 }
 
-/// Greedy word wrap to `w` characters a line; a word longer than a line is split.
+/// Greedy word wrap to `w` cells a line; a word longer than a line is split (between
+/// graphemes; one wider than the line stands alone).
 fn wrap(text: &str, w: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
+    for mut word in text.split_whitespace() {
         loop {
-            let used = line.chars().count();
+            let used = display::width(&line);
             let room = if used == 0 {
                 w
             } else {
                 w.saturating_sub(used + 1)
             };
-            if word.len() <= room {
+            if display::width(word) <= room {
                 if used > 0 {
                     line.push(' ');
                 }
-                line.extend(word);
+                line.push_str(word);
                 break;
             }
             if used > 0 {
                 lines.push(std::mem::take(&mut line));
                 continue;
             }
-            let rest = word.split_off(w.max(1));
-            lines.push(word.into_iter().collect());
-            word = rest;
+            let mut head = display::fit_cells(word, w.max(1));
+            if head.is_empty() {
+                head = word.graphemes(true).next().unwrap_or(word);
+            }
+            lines.push(head.to_owned());
+            word = &word[head.len()..];
         }
     }
     if !line.is_empty() || lines.is_empty() {
@@ -225,7 +230,7 @@ fn draw_field(app: &App, form: &Form, i: usize, frame: &mut Frame, rect: Rect, l
             let mut spans = if text.is_empty() && !f.placeholder.is_empty() && focused {
                 vec![Span::styled(f.placeholder.clone(), theme::dim())]
             } else {
-                vec![Span::raw(text.chars().skip(scroll).collect::<String>())]
+                vec![Span::raw(display::skip_width(text, scroll))]
             };
             if let Some(done) = f.completion().filter(|_| focused) {
                 let rest: String = done.chars().skip(text.chars().count()).collect();
@@ -309,5 +314,8 @@ mod tests {
         assert_eq!(wrap("Allowances", 4), ["Allo", "wanc", "es"]);
         assert_eq!(wrap("", 8), [""]);
         assert_eq!(wrap("a b", 20), ["a b"]);
+        // By display width: a CJK character takes two cells.
+        assert_eq!(wrap("中文字 ab", 4), ["中文", "字", "ab"]);
+        assert_eq!(wrap("中", 1), ["中"]);
     }
 }
