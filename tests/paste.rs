@@ -195,3 +195,24 @@ mod real_terminal {
         assert!(on < off);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn bracketed_paste_is_turned_off_when_a_signal_ends_the_app() {
+    use pty::{caseload, spawn};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("caseload.db");
+    let mut app = spawn(caseload(&db));
+    app.wait_for("Today 23-11-2026", 20);
+    app.signal(rustix::process::Signal::TERM);
+    assert!(app.wait_exit(20).success());
+    assert!(app.cooked());
+    let output = app.text();
+    let on = output
+        .find("\x1b[?2004h")
+        .expect("bracketed paste turned on");
+    let off = output
+        .rfind("\x1b[?2004l")
+        .expect("bracketed paste turned off");
+    assert!(on < off);
+}
