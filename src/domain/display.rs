@@ -22,7 +22,12 @@
 //!
 //! Widths are display widths (the `unicode-width` crate, as ratatui counts them): a CJK
 //! character or most emoji take two cells, a combining accent none. [`pad`] and [`fit`]
-//! pad and cut by them, at grapheme boundaries.
+//! pad and cut by them, at grapheme boundaries. Measure display text (after [`line`]):
+//! `unicode-width` counts a control character as one cell, a terminal as none.
+//!
+//! The TUI leaves these characters out of every cell as the last step of drawing
+//! (`ui::render`); the CLI's text output shows data through [`line`]. JSON and CSV output
+//! and exports are data and keep every character (JSON escapes the controls itself).
 //!
 //! What the caseworker pastes into a form goes through [`one_line_input`] or
 //! [`notes_input`]: the same characters are left out, and line breaks survive only in a
@@ -56,8 +61,9 @@ fn is_break(c: char) -> bool {
     )
 }
 
-/// `s` as one line of display text: white-space controls and separators as one space,
-/// every other hidden character left out. Borrowed when there is nothing to change.
+/// `s` as one line of display text: white-space controls and separators as one space (a
+/// run of them after a space adds none), every other hidden character left out. Borrowed
+/// when there is nothing to change.
 pub fn line(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_hidden) {
         return Cow::Borrowed(s);
@@ -142,8 +148,8 @@ pub fn skip_width(s: &str, cells: usize) -> &str {
     ""
 }
 
-/// Text pasted into a one-line field: line breaks and tabs as one space, the other
-/// hidden characters left out, no space at the end of a line kept twice.
+/// Text pasted into a one-line field: as [`line`] shows it (line breaks and tabs as one
+/// space, the other hidden characters left out).
 pub fn one_line_input(s: &str) -> String {
     line(s).into_owned()
 }

@@ -94,3 +94,23 @@ fn draw(app: &App, frame: &mut Frame) {
         popup::confirm(app, c, frame, f.body);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::strip_hidden;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn hidden_characters_leave_every_cell_at_its_width() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+        buf[(0, 0)].set_symbol("a\u{202e}");
+        buf[(1, 0)].set_symbol("\u{200b}");
+        // A joined emoji sequence was laid out two cells wide: without its joiner it
+        // would take four, so it keeps what fits.
+        buf[(2, 0)].set_symbol("👨\u{200d}👩");
+        strip_hidden(&mut buf);
+        let cells: Vec<&str> = buf.content.iter().map(|c| c.symbol()).collect();
+        assert_eq!(cells, ["a", " ", "👨", " "]);
+    }
+}
