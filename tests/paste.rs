@@ -185,14 +185,7 @@ mod real_terminal {
         let want = format!("{:?}", text.replace('\t', "    "));
         assert!(dump.contains(want.trim_matches('"')), "{dump}");
         // Bracketed paste was turned on, and off again at the end.
-        let output = app.text();
-        let on = output
-            .find("\x1b[?2004h")
-            .expect("bracketed paste turned on");
-        let off = output
-            .rfind("\x1b[?2004l")
-            .expect("bracketed paste turned off");
-        assert!(on < off);
+        super::assert_paste_on_then_off(&app.text());
     }
 }
 
@@ -207,7 +200,12 @@ fn bracketed_paste_is_turned_off_when_a_signal_ends_the_app() {
     app.signal(rustix::process::Signal::TERM);
     assert!(app.wait_exit(20).success());
     assert!(app.cooked());
-    let output = app.text();
+    assert_paste_on_then_off(&app.text());
+}
+
+/// The terminal's output turned bracketed paste on, and later off.
+#[cfg(unix)]
+fn assert_paste_on_then_off(output: &str) {
     let on = output
         .find("\x1b[?2004h")
         .expect("bracketed paste turned on");

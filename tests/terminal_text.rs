@@ -26,21 +26,25 @@ const LAST: &str = "\u{202e}seirV\u{2066}x\u{2069}\u{200b}\u{feff}\u{ad}";
 /// An agreement text with everything at once.
 const AGREEMENT: &str = "Cv\u{200b} sturen\x1b[31m\u{202e}rood\u{2028}en meer";
 
-/// One client on benefit whose names and overdue agreement are hostile.
-fn hostile_store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    let (_, ep) = client_on_benefit(&mut store, 20, FIRST, PREFIX, LAST, date(2025, 6, 2));
+/// An agreement of the client's, its follow-up date past.
+fn overdue(episode_id: Id, text: &str) -> Agreement {
+    Agreement {
+        id: 0,
+        episode_id,
+        note_id: None,
+        text: text.into(),
+        who: Who::Client,
+        follow_up: Some(date(2026, 11, 1)),
+        done_on: None,
+    }
+}
+
+/// One client on benefit whose names, note and overdue agreement are hostile.
+fn fill_hostile(store: &mut Store) {
+    let (_, ep) = client_on_benefit(store, 20, FIRST, PREFIX, LAST, date(2025, 6, 2));
     store
         .write(|tx| {
-            tx.insert_agreement(&Agreement {
-                id: 0,
-                episode_id: ep,
-                note_id: None,
-                text: AGREEMENT.into(),
-                who: Who::Client,
-                follow_up: Some(date(2026, 11, 1)),
-                done_on: None,
-            })?;
+            tx.insert_agreement(&overdue(ep, AGREEMENT))?;
             tx.insert_note(&Note {
                 id: 0,
                 episode_id: ep,
@@ -51,6 +55,11 @@ fn hostile_store() -> Store {
             })
         })
         .unwrap();
+}
+
+fn hostile_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    fill_hostile(&mut store);
     store
 }
 
@@ -84,25 +93,7 @@ fn the_agenda_command_prints_no_hidden_character_and_json_keeps_them() {
 fn the_binary_prints_the_agenda_without_escape_sequences() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("caseload.db");
-    let store = Store::open(&db).unwrap();
-    drop(store);
-    {
-        let mut store = Store::open(&db).unwrap();
-        let (_, ep) = client_on_benefit(&mut store, 20, FIRST, PREFIX, LAST, date(2025, 6, 2));
-        store
-            .write(|tx| {
-                tx.insert_agreement(&Agreement {
-                    id: 0,
-                    episode_id: ep,
-                    note_id: None,
-                    text: AGREEMENT.into(),
-                    who: Who::Client,
-                    follow_up: Some(date(2026, 11, 1)),
-                    done_on: None,
-                })
-            })
-            .unwrap();
-    }
+    fill_hostile(&mut Store::open(&db).unwrap());
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_caseload"))
         .arg("--db")
         .arg(&db)
@@ -185,17 +176,7 @@ fn agenda_columns_line_up_by_display_width() {
             date(2025, 6, 2),
         );
         store
-            .write(|tx| {
-                tx.insert_agreement(&Agreement {
-                    id: 0,
-                    episode_id: ep,
-                    note_id: None,
-                    text: "Bellen".into(),
-                    who: Who::Client,
-                    follow_up: Some(date(2026, 11, 1)),
-                    done_on: None,
-                })
-            })
+            .write(|tx| tx.insert_agreement(&overdue(ep, "Bellen")))
             .unwrap();
     }
     let text = agenda::run(&store, &Catalog::builtin(), Lang::En, today(), 14, false).unwrap();
