@@ -129,6 +129,8 @@ pub enum Action {
     AssignJobhunter(i64),
     /// A key typed into the text field that has the focus (internal).
     Input(KeyEvent),
+    /// Text pasted into the text field that has the focus, in one go (internal).
+    Paste(String),
     /// The terminal changed size (internal).
     Resize(u16, u16),
     /// Time passed: autosave drafts and the like (internal).
@@ -140,7 +142,7 @@ impl ActionKind {
     pub fn is_internal(self) -> bool {
         matches!(
             self,
-            ActionKind::Input | ActionKind::Resize | ActionKind::Tick
+            ActionKind::Input | ActionKind::Paste | ActionKind::Resize | ActionKind::Tick
         )
     }
 

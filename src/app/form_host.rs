@@ -5,7 +5,7 @@ use super::App;
 use super::action::Action;
 use super::confirm::Confirm;
 use super::flows::{Cx, Flow};
-use crate::form::{Field, Form, Kind, Picker};
+use crate::form::{Field, Form, Kind, Picker, paste};
 use crate::i18n::{Lang, t, tf};
 use crate::store::ErrorKind;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
@@ -153,6 +153,7 @@ impl App {
             Action::Save => self.save_form(),
             Action::Leave => self.leave_form(),
             Action::Input(key) => self.type_in_form(*key),
+            Action::Paste(text) => self.paste_in_form(text),
             _ => return false,
         }
         self.refresh_form();
@@ -178,6 +179,31 @@ impl App {
             _ => {
                 fs.form.type_key(key);
             }
+        }
+    }
+
+    /// A paste into the focused field, in one go; on a choice it opens the picker with
+    /// the text as its filter.
+    fn paste_in_form(&mut self, text: &str) {
+        let Some(fs) = self.form.as_mut() else { return };
+        if matches!(fs.form.focused().kind, Kind::Choice(_) | Kind::Multi(_)) {
+            self.open_picker(None);
+            return self.paste_in_picker(text);
+        }
+        let i = fs.form.focus;
+        if fs.form.fields[i].paste(text).changed {
+            fs.form.changed();
+        }
+    }
+
+    /// A paste into the open picker's filter.
+    fn paste_in_picker(&mut self, text: &str) {
+        let Some(fs) = self.form.as_mut() else { return };
+        let options = fs.form.focused().options();
+        if let Some(picker) = fs.picker.as_mut()
+            && paste::into_input(&mut picker.filter, text, paste::FILTER_MAX).changed
+        {
+            picker.refilter(options);
         }
     }
 
@@ -237,6 +263,7 @@ impl App {
                 }
             }
             Action::Leave => fs.picker = None,
+            Action::Paste(text) => self.paste_in_picker(text),
             Action::Input(key) => {
                 if key.code == KeyCode::Char(' ') && picker.multi {
                     return self.update_picker(&Action::Toggle);

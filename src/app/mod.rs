@@ -222,6 +222,19 @@ impl App {
         }
     }
 
+    /// Handles a paste as the terminal delivers it (bracketed): one text, inserted where
+    /// typing goes, in one go; elsewhere (a list, a popup) it does nothing, so that no
+    /// pasted letter runs a command.
+    pub fn handle_paste(&mut self, text: String) {
+        self.status = None;
+        if matches!(
+            self.mode(),
+            Mode::Filter | Mode::Form | Mode::Picker | Mode::Period
+        ) {
+            self.update(Action::Paste(text));
+        }
+    }
+
     /// Applies one action to the state.
     pub fn update(&mut self, action: Action) {
         if self.confirm.is_some() && self.update_confirm(&action) {
@@ -339,6 +352,7 @@ impl App {
             Action::ReportEarlier => self.shift_report_period(true),
             Action::ReportLater => self.shift_report_period(false),
             Action::Input(key) => self.type_into_filter(key),
+            Action::Paste(text) => self.paste_into_filter(&text),
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 let height = self.list_height();

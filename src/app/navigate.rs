@@ -90,6 +90,25 @@ impl App {
     }
 
     /// A key typed into the filter that has the keys; a changed filter shows its first match.
+    /// Pastes text into the filter being typed (or the Reports period) in one go.
+    pub(super) fn paste_into_filter(&mut self, text: &str) {
+        use crate::form::paste::{FILTER_MAX, into_input};
+        if self.reports.typing {
+            into_input(&mut self.reports.input, text, FILTER_MAX);
+        } else if self.screen == Screen::Agenda && self.agenda.filtering {
+            if into_input(&mut self.agenda.filter, text, FILTER_MAX).changed {
+                self.filter_agenda();
+                self.agenda.to_top();
+            }
+        } else if self.caseload.filtering
+            && into_input(&mut self.caseload.filter, text, FILTER_MAX).changed
+        {
+            self.caseload.apply_filter(self.lang);
+            self.caseload.to_top();
+            self.load_file();
+        }
+    }
+
     pub(super) fn type_into_filter(&mut self, key: KeyEvent) {
         if self.reports.typing {
             self.reports.input.handle_event(&Event::Key(key));

@@ -12,6 +12,7 @@ pub mod codes;
 pub mod contact_rules;
 pub mod contradictions;
 pub mod date;
+pub mod display;
 pub mod exit;
 pub mod hours;
 pub mod letter;

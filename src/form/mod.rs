@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod field;
+pub mod paste;
 pub mod picker;
 
 pub use field::{Field, Kind, Opt, Value};

@@ -172,10 +172,10 @@ fn intake(r: &mut Reader, mut o: Obj) -> Intake {
         work_experience: r.text(&mut o, "work_experience"),
         distance: r.code(&mut o, "distance", OPT),
         barriers: r.codes(&mut o, "barriers"),
-        motivation: r.text(&mut o, "motivation"),
-        why_not_working: r.text(&mut o, "why_not_working"),
-        strengths: r.text(&mut o, "strengths"),
-        pitfalls: r.text(&mut o, "pitfalls"),
+        motivation: r.notes(&mut o, "motivation"),
+        why_not_working: r.notes(&mut o, "why_not_working"),
+        strengths: r.notes(&mut o, "strengths"),
+        pitfalls: r.notes(&mut o, "pitfalls"),
         plan_agreed_on: r.date(&mut o, "plan_agreed_on", OPT),
     };
     r.finish(o);
@@ -226,7 +226,7 @@ fn note(r: &mut Reader, mut o: Obj) -> (Note, Vec<Agreement>) {
         episode_id: 0,
         noted_on: r.date(&mut o, "noted_on", REQ).unwrap_or(NaiveDate::MIN),
         channel: r.code(&mut o, "channel", REQ).unwrap_or(Channel::InPerson),
-        summary: r.string(&mut o, "summary", REQ).unwrap_or_default(),
+        summary: r.lines(&mut o, "summary", REQ).unwrap_or_default(),
         template: r.string(&mut o, "template", OPT),
     };
     let made_on = (!o.bad).then_some(n.noted_on);

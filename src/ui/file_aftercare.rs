@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 
 fn field(lang: Lang, key: &str, value: String, style: Style) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{:<14}", t(lang, key)), theme::dim()),
+        Span::styled(crate::domain::display::pad(t(lang, key), 14), theme::dim()),
         Span::styled(value, style),
     ])
 }

@@ -8,6 +8,7 @@ use crate::domain::contradictions;
 use crate::domain::date::{age_on, fmt_date};
 use crate::domain::model::{Id, Intake, Person, display_name};
 use crate::domain::{Bsn, Phase};
+use crate::form::paste::NAME_MAX;
 use crate::form::{Field, Form, FormId, Kind, check};
 use crate::i18n::{Lang, t, tf};
 use serde_json::json;
@@ -57,9 +58,15 @@ impl IntakeFlow {
             Field::new("bsn", l(lang, "intake.bsn"), Kind::Text, 0)
                 .required()
                 .placeholder("123456782"),
-            Field::new("first_name", l(lang, "intake.first_name"), Kind::Text, 0).required(),
-            Field::new("prefix", l(lang, "intake.prefix"), Kind::Text, 0).placeholder("van der"),
-            Field::new("last_name", l(lang, "intake.last_name"), Kind::Text, 0).required(),
+            Field::new("first_name", l(lang, "intake.first_name"), Kind::Text, 0)
+                .required()
+                .max_chars(NAME_MAX),
+            Field::new("prefix", l(lang, "intake.prefix"), Kind::Text, 0)
+                .placeholder("van der")
+                .max_chars(NAME_MAX),
+            Field::new("last_name", l(lang, "intake.last_name"), Kind::Text, 0)
+                .required()
+                .max_chars(NAME_MAX),
             Field::new("birth_date", l(lang, "intake.birth_date"), Kind::Date, 0)
                 .required()
                 .placeholder(l(lang, "form.date_hint")),
