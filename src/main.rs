@@ -99,7 +99,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             commands::transfer::export(&db_path(&cli)?, client.as_deref(), out.as_deref(), lang)
         }
         Some(Command::Import { file, merge }) => {
-            commands::transfer::import(&db_path(&cli)?, file, *merge, lang)
+            commands::transfer::import(&db_path(&cli)?, file, *merge, lang, &assets().premium)
         }
         None => interactive(&cli, lang),
     };

@@ -5,6 +5,10 @@
 //! the app gets a last [`Action::Tick`] (which saves drafts), the terminal is restored as
 //! far as it still can be, and the process exits 0. A second such signal while that is
 //! under way ends the process at once.
+//!
+//! Bracketed paste is on while the app runs: a paste arrives as one event and goes into
+//! the field in one go (each pasted character as a key would redraw the form once per
+//! character). It is turned off wherever the terminal is restored, a panic included.
 
 mod input;
 
@@ -12,7 +16,7 @@ use crate::app::App;
 use crate::app::action::Action;
 use anyhow::Result;
 use input::{Input, Reader, terminal_gone};
-use ratatui::crossterm::event::Event;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -45,10 +49,17 @@ pub fn run(app: &mut App, after_first_frame: Option<AfterFirstFrame>) -> Result<
         signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&stop))?;
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
-    // ratatui::init installs a panic hook that restores the terminal first.
+    // ratatui::init installs a panic hook that restores the terminal first; ours, before
+    // it, turns bracketed paste off.
     let mut terminal = ratatui::try_init()?;
-    let result = Reader::spawn()
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        end_paste();
+        ratatui_hook(info);
+    }));
+    let result = start_paste()
         .map_err(anyhow::Error::from)
+        .and_then(|()| Reader::spawn().map_err(anyhow::Error::from))
         .and_then(|input| event_loop(app, &mut terminal, &stop, &input, after_first_frame));
     // Whatever ended the loop, the app saves what is in progress before the terminal goes.
     if !matches!(result, Ok(Ended::Quit)) {
@@ -63,12 +74,24 @@ pub fn run(app: &mut App, after_first_frame: Option<AfterFirstFrame>) -> Result<
     result
 }
 
-/// Raw mode off and the alternate screen left, each as far as it goes: a terminal that
-/// went away fails both, and there is nothing left to restore (nor to tell).
+/// Bracketed paste, raw mode off and the alternate screen left, each as far as it goes:
+/// a terminal that went away fails them all, and there is nothing left to restore (nor
+/// to tell).
 fn restore() {
     use ratatui::crossterm::{execute, terminal};
+    end_paste();
     let _ = terminal::disable_raw_mode();
     let _ = execute!(std::io::stdout(), terminal::LeaveAlternateScreen);
+}
+
+/// Asks the terminal to mark pastes (`ESC[200~` … `ESC[201~`).
+fn start_paste() -> std::io::Result<()> {
+    ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste)
+}
+
+/// Asks the terminal to stop marking pastes (as far as it still listens).
+fn end_paste() {
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
 }
 
 fn event_loop(

@@ -32,6 +32,8 @@ pub enum Answer {
     Episode,
     /// Assign a jobhunter (`j`).
     Jobhunter,
+    /// One of several things, by its number (`1` to `9`).
+    Number(u8),
     /// Close the question (Esc).
     Cancel,
 }
@@ -84,6 +86,8 @@ pub enum Action {
     Letter,
     /// Extend the client's aftercare to twelve months (asks first).
     ExtendAftercare,
+    /// Take back a premium payment or forfeit recorded in error (asks first).
+    TakeBackPremium,
     /// Show the report for the next period: last 12 months, this year, last year, all.
     ReportPeriod,
     /// Show the report for the same period a year earlier.
@@ -151,10 +155,10 @@ pub enum Then {
     NewEpisodeFor(Id),
     /// Extend this aftercare plan.
     Extend(Id),
-    /// Mark this premium instalment paid today.
-    Pay(Id),
     /// Assign a jobhunter in this benefit period.
     AssignJobhunter(Id),
+    /// Take back the payment or forfeit of this premium instalment.
+    TakeBack(Id),
 }
 
 /// What `update` takes: an action, or an answer from the store or the background.

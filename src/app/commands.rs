@@ -36,6 +36,7 @@ pub fn availability(state: &State, action: &Action) -> Result<(), &'static str> 
             Some(false) => Err("exit_letter.no_exit"),
             None => Err("form.no_client"),
         },
+        Action::TakeBackPremium if file.is_none() => Err("form.no_client"),
         Action::ExtendAftercare => match file {
             None => Err("form.no_client"),
             Some(f) if !aftercare_runs(f) => Err("checkin.no_plan"),

@@ -54,8 +54,9 @@ pub enum Read {
     Overdue,
     /// The waiting drafts (to reopen the newest).
     Drafts,
-    /// A premium instalment (to ask whether it was paid).
-    Instalment(Id),
+    /// A client's premium instalments paid or forfeited, the one recorded last first (to
+    /// ask which to take back).
+    Settled(Id),
 }
 
 /// Work in the background, on a second connection (on a file).
@@ -74,8 +75,8 @@ pub enum Job {
 pub enum Op {
     /// Extend an aftercare plan of a client.
     Extend { plan: Id, client: Id },
-    /// Mark a premium instalment paid today.
-    Pay(Id),
+    /// Take back the payment or forfeit of a premium instalment.
+    TakeBack(Id),
     /// Assign a jobhunter (referred today) in a benefit period.
     AssignJobhunter(Id),
 }
@@ -99,8 +100,8 @@ pub enum Got {
     Report(Period, Result<Report, String>),
     /// The waiting drafts, newest first.
     Drafts(Result<Vec<Draft>, String>),
-    /// An instalment.
-    Instalment(Result<Option<PremiumInstalment>, String>),
+    /// A client's settled instalments, the one recorded last first.
+    Settled(Id, Result<Vec<PremiumInstalment>, String>),
     /// A form opened (with the time of its waiting draft, if one waits), or why not.
     FormOpened(Result<Box<FormLayer>, String>),
     /// The waiting draft's values, to restore into the form on top.

@@ -6,7 +6,7 @@ use super::action::{Action, Screen};
 use super::effect::Effect;
 use super::workflows::{Cx, Facts, FormKind, Opened, Prompt, Query, Workflow};
 use crate::domain::model::Id;
-use crate::form::{Field, Form, Kind, Picker, Value};
+use crate::form::{Field, Form, Kind, Picker, Value, paste};
 use crate::store::ErrorKind;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 use std::collections::HashSet;
@@ -152,8 +152,17 @@ impl FormLayer {
                 }
             }
             Action::Paste(text) => {
+                // On a choice the paste is the picker's filter.
+                if matches!(form.focused().kind, Kind::Choice(_) | Kind::Multi(_)) {
+                    let mut picker = self.picker(None);
+                    let options = self.form.focused().options().to_vec();
+                    if paste::into_input(&mut picker.filter, text, paste::FILTER_MAX).changed {
+                        picker.refilter(&options);
+                    }
+                    return Step::Pick(picker);
+                }
                 let i = self.form.focus;
-                if self.form.fields[i].paste(text) {
+                if self.form.fields[i].paste(text).changed {
                     self.form.changed();
                 }
             }
@@ -266,13 +275,9 @@ impl FormLayer {
                 picker.refilter(&options);
             }
             Action::Paste(text) => {
-                let line: String = text.chars().filter(|c| !c.is_control()).collect();
-                for c in line.chars() {
-                    picker
-                        .filter
-                        .handle_event(&Event::Key(KeyEvent::from(KeyCode::Char(c))));
+                if paste::into_input(&mut picker.filter, text, paste::FILTER_MAX).changed {
+                    picker.refilter(&options);
                 }
-                picker.refilter(&options);
             }
             _ => return None,
         }

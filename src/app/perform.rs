@@ -103,7 +103,7 @@ impl App {
                 Got::Overdue(self.store.overdue_count(today).map_err(read))
             }
             Read::Drafts => Got::Drafts(self.store.drafts().map_err(read)),
-            Read::Instalment(id) => Got::Instalment(self.store.instalment(id).map_err(read)),
+            Read::Settled(id) => Got::Settled(id, self.store.settled_instalments(id).map_err(read)),
         }
     }
 
@@ -205,17 +205,20 @@ impl App {
                 );
                 Ok((msg, Some(client)))
             }
-            Op::Pay(id) => {
+            Op::TakeBack(id) => {
                 let client = self
                     .store
-                    .instalment(id)
+                    .instalment_context(id)
                     .ok()
                     .flatten()
-                    .and_then(|i| self.store.episode(i.episode_id).ok().flatten())
-                    .map(|e| e.client_id);
-                self.store.mark_instalment_paid(id, today).map_err(failed)?;
-                let msg = tf(lang, "checkin.premium_paid", &[("date", &fmt_date(today))]);
-                Ok((msg, client))
+                    .map(|c| c.client_id);
+                let back = self.store.take_back_instalment(id).map_err(failed)?;
+                let key = if back.cancelled_on.is_some() {
+                    "premium_pay.taken_back_cancelled"
+                } else {
+                    "premium_pay.taken_back"
+                };
+                Ok((tf(lang, key, &[("n", &back.seq)]), client))
             }
             Op::AssignJobhunter(episode_id) => {
                 let inst = self

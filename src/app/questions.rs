@@ -15,6 +15,25 @@ use crate::domain::money::fmt_euro;
 use crate::i18n::{t, tf};
 use crate::store::ErrorKind;
 
+/// "no. 1 (€ 500,00, paid 30-11-2026)": an instalment and what was recorded of it.
+fn settled(i: &PremiumInstalment, lang: crate::i18n::Lang) -> String {
+    use crate::domain::premium_pay::InstalmentState;
+    let (key, on) = match i.state() {
+        InstalmentState::Forfeited(d, _) => ("premium_pay.settled_forfeited", d),
+        InstalmentState::Paid(d) => ("premium_pay.settled_paid", d),
+        _ => ("premium_pay.settled_paid", i.due_on),
+    };
+    tf(
+        lang,
+        key,
+        &[
+            ("n", &i.seq),
+            ("amount", &fmt_euro(i.amount_cents, lang)),
+            ("date", &fmt_date(on)),
+        ],
+    )
+}
+
 impl State {
     /// A key of the form on top; `None` when it is not one (it goes to the screen).
     pub(super) fn act_form(&mut self, action: &Action) -> Option<Vec<Effect>> {
@@ -296,7 +315,7 @@ impl State {
                 Some(client) => vec![Effect::Op(Op::Extend { plan, client })],
                 None => Vec::new(),
             },
-            Then::Pay(id) => vec![Effect::Op(Op::Pay(id))],
+            Then::TakeBack(id) => vec![Effect::Op(Op::TakeBack(id))],
             Then::AssignJobhunter(episode) => vec![Effect::Op(Op::AssignJobhunter(episode))],
         }
     }
@@ -392,35 +411,47 @@ impl State {
         Vec::new()
     }
 
-    /// Enter on a premium instalment in the agenda: was it paid today?
-    pub(super) fn ask_paid(&mut self, i: &PremiumInstalment) {
+    /// `U`: which payment or forfeit of a client to take back? The one recorded last on
+    /// Enter, any other by its number (a number once: an earlier period's instalment of
+    /// the same number is not offered).
+    pub(super) fn ask_take_back(&mut self, client: Id, done: &[PremiumInstalment]) {
         let lang = self.lang;
-        let Some(row) = self
-            .agenda
-            .list
-            .selected_row()
-            .filter(|r| r.item.ref_id == i.id)
-            .cloned()
-        else {
-            return;
+        let Some(last) = done.first() else {
+            return self.info(t(lang, "premium_pay.nothing_to_take_back"));
         };
-        self.layers.push(Layer::Confirm(
-            Confirm::new(
-                t(lang, "checkin.premium_title"),
-                tf(
-                    lang,
-                    "checkin.premium_message",
-                    &[
-                        ("n", &row.item.detail),
-                        ("amount", &fmt_euro(i.amount_cents, lang)),
-                        ("name", &row.client_name),
-                        ("due", &fmt_date(row.item.due)),
-                        ("today", &fmt_date(self.today)),
-                    ],
-                ),
+        let name = self
+            .caseload
+            .file
+            .as_ref()
+            .filter(|f| f.client.id == client)
+            .map(|f| f.client.person.full_name())
+            .unwrap_or_default();
+        let yes = |i: &PremiumInstalment| {
+            tf(
+                lang,
+                "premium_pay.take_back_yes",
+                &[("what", &settled(i, lang))],
             )
-            .choice(Answer::Yes, t(lang, "checkin.premium_yes"), Then::Pay(i.id)),
-        ));
+        };
+        let mut c = Confirm::new(
+            t(lang, "premium_pay.take_back_title"),
+            tf(
+                lang,
+                "premium_pay.take_back_message",
+                &[("name", &name), ("what", &settled(last, lang))],
+            ),
+        )
+        .choice(Answer::Yes, yes(last), Then::TakeBack(last.id));
+        let mut used = vec![last.seq];
+        for i in done.iter().skip(1) {
+            let Ok(n) = u8::try_from(i.seq) else { continue };
+            if !(1..=9).contains(&n) || used.contains(&i.seq) {
+                continue;
+            }
+            used.push(i.seq);
+            c = c.choice(Answer::Number(n), yes(i), Then::TakeBack(i.id));
+        }
+        self.layers.push(Layer::Confirm(c));
     }
 
     /// Whether a client is the one whose file is shown.

@@ -53,11 +53,10 @@ impl State {
                 Vec::new()
             }
             Got::Drafts(Ok(drafts)) => self.reopen(drafts.first()),
-            Got::Instalment(Ok(Some(i))) => {
-                self.ask_paid(&i);
+            Got::Settled(client, Ok(done)) => {
+                self.ask_take_back(client, &done);
                 Vec::new()
             }
-            Got::Instalment(Ok(None)) => Vec::new(),
             Got::FormOpened(Ok(layer)) => self.form_opened(*layer),
             Got::DraftValues(values) => {
                 let cx_assets = self.assets.clone();
@@ -153,7 +152,7 @@ impl State {
             | Got::Agenda(Err(msg))
             | Got::Overdue(Err(msg))
             | Got::Drafts(Err(msg))
-            | Got::Instalment(Err(msg))
+            | Got::Settled(_, Err(msg))
             | Got::FormOpened(Err(msg))
             | Got::Done(Err(msg))
             | Got::Notice(Err(msg)) => {

@@ -12,7 +12,6 @@ use super::screens::caseload::{CaseloadScreen, Focus};
 use super::screens::reports::ReportsScreen;
 use super::workflows::{Cx, FormKind, Start};
 use crate::assets::Assets;
-use crate::domain::agenda::ItemKind;
 use crate::domain::date::fmt_date;
 use crate::domain::model::Id;
 use crate::i18n::{Lang, t};
@@ -271,6 +270,11 @@ impl State {
                 .map(|id| vec![Effect::Letter(id)])
                 .unwrap_or_default(),
             Action::ExtendAftercare => self.ask_extend(),
+            Action::TakeBackPremium => self
+                .caseload
+                .file_client()
+                .map(|id| vec![Effect::Read(Read::Settled(id))])
+                .unwrap_or_default(),
             Action::ReportPeriod => self.reports.next_period(self.today),
             Action::ReportEarlier => self.reports.shift(true, self.today),
             Action::ReportLater => self.reports.shift(false, self.today),
@@ -340,9 +344,6 @@ impl State {
         let Some(row) = self.agenda.list.selected_row().cloned() else {
             return Vec::new();
         };
-        if row.item.kind == ItemKind::Premium {
-            return vec![Effect::Read(Read::Instalment(row.item.ref_id))];
-        }
         self.screen = Screen::Caseload;
         let mut effects = self.open_client(row.item.client_id);
         match AgendaScreen::form_of(row.item.kind) {
@@ -412,10 +413,7 @@ impl State {
                 Vec::new()
             }
             Action::Input(key) => self.type_into(target, Event::Key(key)),
-            Action::Paste(text) => {
-                let line: String = text.chars().filter(|c| !c.is_control()).collect();
-                self.type_into(target, Event::Paste(line))
-            }
+            Action::Paste(text) => self.type_into(target, Event::Paste(text)),
             _ => Vec::new(),
         }
     }
@@ -430,10 +428,8 @@ impl State {
         };
         let changed = match event {
             Event::Paste(text) => {
-                for c in text.chars() {
-                    input.handle(tui_input::InputRequest::InsertChar(c));
-                }
-                !text.is_empty()
+                crate::form::paste::into_input(input, &text, crate::form::paste::FILTER_MAX)
+                    .changed
             }
             event => input.handle_event(&event).is_some(),
         };

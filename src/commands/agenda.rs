@@ -1,10 +1,12 @@
 //! `caseload agenda`: every dated open item of the caseload, grouped overdue / today /
-//! next 7 days / later, as a plain table or as JSON.
+//! next 7 days / later, as a plain table or as JSON. The table shows data as
+//! [`display::line`] does and lines it up by display width; JSON keeps it exactly.
 
 use crate::domain::agenda::Urgency;
 use crate::domain::catalog::Catalog;
 use crate::domain::codes::Code;
 use crate::domain::date::{add_days, fmt_date, to_iso};
+use crate::domain::display::{self, pad};
 use crate::i18n::{Lang, t, tf};
 use crate::store::agenda::AgendaEntry;
 use crate::store::{Result, Store};
@@ -49,11 +51,6 @@ pub fn run(
     })
 }
 
-fn pad(s: &str, width: usize) -> String {
-    let n = s.chars().count();
-    format!("{s}{}", " ".repeat(width.saturating_sub(n)))
-}
-
 /// The plain table: a heading per group with its count, then date, client, kind, what.
 pub fn to_table(
     entries: &[AgendaEntry],
@@ -62,15 +59,16 @@ pub fn to_table(
     today: NaiveDate,
     until: NaiveDate,
 ) -> String {
-    let client = |e: &AgendaEntry| format!("{} ({})", e.client_name, e.client_number());
+    let client =
+        |e: &AgendaEntry| format!("{} ({})", display::line(&e.client_name), e.client_number());
     let name_w = entries
         .iter()
-        .map(|e| client(e).chars().count())
+        .map(|e| display::width(&client(e)))
         .max()
         .unwrap_or(0);
     let kind_w = entries
         .iter()
-        .map(|e| e.item.kind.label(lang).chars().count())
+        .map(|e| display::width(e.item.kind.label(lang)))
         .max()
         .unwrap_or(0);
     let mut out = tf(
@@ -99,7 +97,7 @@ pub fn to_table(
                 fmt_date(e.item.due),
                 pad(&client(e), name_w),
                 pad(e.item.kind.label(lang), kind_w),
-                e.item.describe(lang, catalog)
+                display::line(&e.item.describe(lang, catalog))
             );
             out.push_str(line.trim_end());
             out.push('\n');

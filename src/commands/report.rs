@@ -3,6 +3,7 @@
 
 use crate::assets::Assets;
 use crate::domain::date::to_iso;
+use crate::domain::display::line;
 use crate::domain::report::Report;
 use crate::domain::report_period::Period;
 use crate::domain::report_sections::tables;
@@ -37,13 +38,14 @@ pub fn run(
     })
 }
 
-/// The whole report as plain text.
+/// The whole report as plain text (labels and notes as display text, see
+/// [`crate::domain::display`]; JSON and CSV keep them exactly).
 pub fn to_text(report: &Report, tables: &[Table], lang: Lang) -> String {
     let mut out = heading(report, lang);
     out.push('\n');
     for table in tables {
         out.push('\n');
-        out.push_str(&table.title);
+        out.push_str(&line(&table.title));
         out.push('\n');
         for l in aligned(table, lang) {
             out.push_str(&l);
@@ -51,7 +53,7 @@ pub fn to_text(report: &Report, tables: &[Table], lang: Lang) -> String {
         }
         for note in &table.notes {
             out.push_str("  ");
-            out.push_str(note);
+            out.push_str(&line(note));
             out.push('\n');
         }
     }

@@ -2,8 +2,10 @@
 //! command-line side of [`crate::transfer`]. Neither ever prints a name, BSN or note on
 //! stderr: problems are named by JSON path and client number.
 
+use crate::assets::Assets;
 use crate::domain::Bsn;
 use crate::domain::model::Id;
+use crate::domain::premium::PremiumConfig;
 use crate::domain::record::ClientRecord;
 use crate::i18n::{Lang, t, tf};
 use crate::lock;
@@ -115,7 +117,8 @@ fn out_failed(path: &Path, e: &std::io::Error, lang: Lang) -> anyhow::Error {
 }
 
 /// Why writing an export stopped.
-enum Failed {
+#[derive(Debug)]
+pub enum Failed {
     Store(StoreError),
     Io(std::io::Error),
 }
@@ -126,8 +129,9 @@ impl From<std::io::Error> for Failed {
     }
 }
 
-/// Writes the records of `ids` from one snapshot of the database.
-fn write_all(store: &Store, ids: &[Id], w: &mut impl Write) -> Result<usize, Failed> {
+/// Writes the records of `ids` from one snapshot of the database (what `export` writes);
+/// returns how many were written.
+pub fn write_all(store: &Store, ids: &[Id], w: &mut impl Write) -> Result<usize, Failed> {
     let written = store
         .in_snapshot(|s| {
             let records = ids.iter().filter_map(|id| s.client_record(*id).transpose());
@@ -149,10 +153,19 @@ pub enum ImportError {
     Store(StoreError),
 }
 
-/// Imports a file's bytes into a store in one transaction: everything, or nothing.
+/// Imports a file's bytes into a store in one transaction: everything, or nothing. A
+/// granted premium is held to the built-in premium schemes.
 pub fn import_into(store: &mut Store, bytes: &[u8], merge: bool) -> Result<Imported, ImportError> {
-    let records = transfer::parse(bytes).map_err(ImportError::Refused)?;
+    let records = read(bytes, &Assets::builtin().premium).map_err(ImportError::Refused)?;
     import_records(store, &records, merge)
+}
+
+/// Reads a file: its records, or every problem (the file's own, then a granted premium its
+/// scheme in `premium` does not allow).
+pub fn read(bytes: &[u8], premium: &PremiumConfig) -> Result<Vec<ClientRecord>, Problems> {
+    let records = transfer::parse(bytes)?;
+    let p = transfer::premium::problems(&records, premium);
+    if p.is_empty() { Ok(records) } else { Err(p) }
 }
 
 /// Imports records read from a file (see [`transfer::parse`]).
@@ -169,8 +182,15 @@ pub fn import_records(
 }
 
 /// `caseload import FILE [--merge]`: the file is checked before the database is opened
-/// (a refused file leaves no trace); the database is held like the app holds it.
-pub fn import(db: &Path, file: &Path, merge: bool, lang: Lang) -> Result<ExitCode> {
+/// (a refused file leaves no trace), a granted premium against `premium` (the
+/// municipality's schemes); the database is held like the app holds it.
+pub fn import(
+    db: &Path,
+    file: &Path,
+    merge: bool,
+    lang: Lang,
+    premium: &PremiumConfig,
+) -> Result<ExitCode> {
     let bytes = std::fs::read(file).map_err(|e| {
         anyhow!(tf(
             lang,
@@ -178,7 +198,7 @@ pub fn import(db: &Path, file: &Path, merge: bool, lang: Lang) -> Result<ExitCod
             &[("file", &file.display()), ("error", &e)]
         ))
     })?;
-    let records = match transfer::parse(&bytes) {
+    let records = match read(&bytes, premium) {
         Ok(r) => r,
         Err(p) => return Ok(refuse(&p, lang)),
     };

@@ -4,20 +4,24 @@
 use super::Gen;
 use super::words::*;
 use crate::domain::codes::*;
+use crate::domain::contradictions::study_age;
 use crate::domain::date::{add_days, add_months};
+use crate::domain::hours::Hours;
 use crate::domain::model::*;
 use crate::store::{Result, Tx};
 use chrono::NaiveDate;
 use rand::Rng;
 
 impl Gen<'_> {
-    /// An episode that ended; `recent` exits are to work with aftercare running.
+    /// An episode that ended; `recent` exits are to work with aftercare running. A client
+    /// born on `birth` leaves for study only when under 27 on the exit date.
     pub(super) fn closed_episode(
         &mut self,
         tx: &Tx,
         client_id: Id,
         exit: NaiveDate,
         recent: bool,
+        birth: Option<NaiveDate>,
     ) -> Result<Id> {
         let start = add_days(exit, -self.rng.random_range(90..1500));
         let ep = self.episode(tx, client_id, start, None)?;
@@ -48,6 +52,10 @@ impl Gen<'_> {
                 ExitReason::ExcludedStatePension,
                 ExitReason::WorkPartnerIncome,
             ])
+        };
+        let reason = match reason {
+            ExitReason::Study if study_age(birth, exit).is_some() => ExitReason::OtherUnknown,
+            r => r,
         };
         let to_work = reason.category() == ExitCategory::Work;
         let result = if to_work {
@@ -151,7 +159,10 @@ impl Gen<'_> {
             mode
         };
         let months_on = crate::domain::date::months_between(start, exit);
+        // A partner's income is not the client's own work: no premium (drawn all the same,
+        // so the rest of the demo stays as it was).
         let premium = to_work && months_on > 24 && self.chance(0.7);
+        let premium = premium && reason != ExitReason::WorkPartnerIncome;
         let checklist = [
             "congratulate",
             "finances",
@@ -186,8 +197,11 @@ impl Gen<'_> {
             },
             contract_type: contract,
             contract_end,
-            hours_per_week: to_work.then(|| self.pick(&[16u8, 24, 32, 36, 38, 40])),
+            hours_per_week: to_work
+                .then(|| Hours::whole(u32::from(self.pick(&[16u8, 24, 32, 36, 38, 40])))),
             independence: to_work.then_some(Independence::Full),
+            job_agreement: None,
+            sanction_24_months: None,
             found_via: to_work.then_some(FoundVia::Trajectory),
             found_via_trajectory_id: to_work.then_some(tid),
             first_work_day: to_work.then(|| add_days(exit, 1)),
@@ -210,6 +224,9 @@ impl Gen<'_> {
                     amount_cents: 50_000,
                     paid_on: (due <= self.today).then_some(due),
                     cancelled_on: None,
+                    forfeited_on: None,
+                    forfeit_reason: String::new(),
+                    uplift: None,
                 })?;
             }
         }

@@ -150,15 +150,15 @@ impl Gen<'_> {
             }
             Scenario::Aftercare => {
                 let exit = self.days_ago(1, 170);
-                self.closed_episode(tx, client_id, exit, true)?;
+                self.closed_episode(tx, client_id, exit, true, person.birth_date)?;
             }
             Scenario::Closed => {
                 let exit = self.days_ago(200, 1800);
-                self.closed_episode(tx, client_id, exit, false)?;
+                self.closed_episode(tx, client_id, exit, false, person.birth_date)?;
             }
             Scenario::ReEntry => {
                 let exit = self.days_ago(120, 900);
-                let prev = self.closed_episode(tx, client_id, exit, false)?;
+                let prev = self.closed_episode(tx, client_id, exit, false, person.birth_date)?;
                 let back = add_days(
                     exit,
                     self.rng

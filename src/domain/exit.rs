@@ -4,9 +4,9 @@
 use super::catalog::AssetError;
 use super::codes::{AftercareMode, ContractType, ExitCategory, ExitReason, Independence};
 use super::codes::{TrajectoryResult, TrajectoryStatus};
-use super::date::months_between;
+use super::hours::Hours;
 use super::model::{ChecklistEntry, Episode, Id, Trajectory};
-use super::premium::PremiumFacts;
+use super::premium_check::{InstrumentFact, PremiumFacts, PriorPremium};
 use crate::i18n::Lang;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -109,11 +109,17 @@ pub struct WorkInput {
     pub contract_type: Option<ContractType>,
     /// Required for temporary, agency and on-call contracts.
     pub contract_end: Option<NaiveDate>,
-    pub hours_per_week: Option<u8>,
+    pub hours_per_week: Option<Hours>,
     pub independence: Option<Independence>,
     pub found_via: Option<JobSource>,
     /// The schedule of aftercare counts from here when known.
     pub first_work_day: Option<NaiveDate>,
+    /// A job-agreement indication or work disability (`None`: not asked; only premium
+    /// uplifts look at it).
+    pub job_agreement: Option<bool>,
+    /// A sanction in the 24 months before the exit (`None`: not asked; only premium
+    /// uplifts look at it).
+    pub sanction_24_months: Option<bool>,
 }
 
 /// Everything the exit-interview form hands to [`crate::store::Store::record_exit`].
@@ -145,8 +151,11 @@ pub struct ExitContext {
     pub episode: Episode,
     /// The trajectories of the open episode, oldest first.
     pub trajectories: Vec<Trajectory>,
-    /// A premium was granted on an earlier episode.
-    pub premium_before: bool,
+    /// What earlier benefit periods brought in premium (only money paid bars a scheme
+    /// that is once only).
+    pub prior_premium: PriorPremium,
+    /// The client's birth date (premium rules on age; a study exit is for clients under 27).
+    pub birth_date: Option<NaiveDate>,
 }
 
 /// A problem with an exit input: which field, and the i18n key of the message.
@@ -172,13 +181,44 @@ impl ExitInput {
     /// The facts the premium rules look at, for this input in this context.
     pub fn premium_facts(&self, ctx: &ExitContext) -> PremiumFacts {
         let w = self.work.as_ref();
+        let fact = |t: &Trajectory| InstrumentFact {
+            key: t.instrument.clone(),
+            name: t.instrument_name.clone(),
+        };
+        let found = self.found_via_trajectory();
         PremiumFacts {
-            months_on_benefit: months_between(ctx.episode.benefit_start, self.exit_date),
-            premium_before: ctx.premium_before,
+            benefit_start: ctx.episode.benefit_start,
+            exit_date: self.exit_date,
+            prior: ctx.prior_premium,
             reason: self.reason,
             contract_type: w.and_then(|w| w.contract_type),
             hours_per_week: w.and_then(|w| w.hours_per_week),
             independence: w.and_then(|w| w.independence),
+            job_agreement: w.and_then(|w| w.job_agreement),
+            sanction_24_months: w.and_then(|w| w.sanction_24_months),
+            birth_date: ctx.birth_date,
+            found_via: ctx
+                .trajectories
+                .iter()
+                .find(|t| Some(t.id) == found)
+                .map(fact),
+            // Completed by the exit: those completed on or before it, and the one the job
+            // was found through, which the exit completes (see `closings`).
+            completed: ctx
+                .trajectories
+                .iter()
+                .filter(|t| {
+                    let done = t.status == TrajectoryStatus::Completed
+                        && t.ended_on.is_none_or(|e| e <= self.exit_date);
+                    let closes = Some(t.id) == found
+                        && matches!(
+                            t.status,
+                            TrajectoryStatus::Referred | TrajectoryStatus::Started
+                        );
+                    done || closes
+                })
+                .map(fact)
+                .collect(),
         }
     }
 
@@ -257,7 +297,7 @@ impl ExitInput {
             }
             _ => {}
         }
-        if w.hours_per_week.is_some_and(|h| !(1..=80).contains(&h)) {
+        if w.hours_per_week.is_some_and(|h| !h.in_job_range()) {
             out.push(problem("hours_per_week", "exit_rule.hours_range"));
         }
         if let Some(JobSource::Trajectory(id)) = w.found_via
@@ -318,6 +358,13 @@ pub fn closings(trajectories: &[Trajectory], found_via: Option<Id>) -> Vec<Traje
             }
         })
         .collect()
+}
+
+/// The day the exit closes an open trajectory: the exit date, or the trajectory's own start
+/// (or referral) when that came later (an exit recorded after the fact); never an end
+/// before its start.
+pub fn closing_date(t: &Trajectory, exit_date: NaiveDate) -> NaiveDate {
+    exit_date.max(t.start_date.unwrap_or(t.referred_on))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use super::bsn::Bsn;
 use super::codes::*;
+use super::hours::Hours;
 use chrono::NaiveDate;
 
 /// A row id.
@@ -221,8 +222,12 @@ pub struct ExitInterview {
     pub job_title: String,
     pub contract_type: Option<ContractType>,
     pub contract_end: Option<NaiveDate>,
-    pub hours_per_week: Option<u8>,
+    pub hours_per_week: Option<Hours>,
     pub independence: Option<Independence>,
+    /// A job-agreement indication or work disability (asked for premium uplifts).
+    pub job_agreement: Option<bool>,
+    /// A sanction in the 24 months before the exit (asked for premium uplifts).
+    pub sanction_24_months: Option<bool>,
     pub found_via: Option<FoundVia>,
     pub found_via_trajectory_id: Option<Id>,
     pub first_work_day: Option<NaiveDate>,
@@ -311,4 +316,10 @@ pub struct PremiumInstalment {
     pub paid_on: Option<NaiveDate>,
     /// Cancelled unpaid, with the client's re-entry: no longer due.
     pub cancelled_on: Option<NaiveDate>,
+    /// Its condition checked when paying was not met: not paid (see `premium_pay`).
+    pub forfeited_on: Option<NaiveDate>,
+    /// Why it was forfeited (empty unless forfeited).
+    pub forfeit_reason: String,
+    /// The uplift of the scheme this instalment pays (`None`: the scheme's own).
+    pub uplift: Option<String>,
 }

@@ -1,36 +1,59 @@
-//! The exit premium (uitstroompremie): schemes as data, evaluated rule by rule with an
-//! explanation in the user's language, and the instalments a granted premium brings.
+//! The exit premium (uitstroompremie) as data: the schemes of `premium.toml` with their
+//! rules, instalments and uplifts, and the instalments a granted premium brings. How the
+//! rules are judged lives in `premium_check`, paying in `premium_pay`.
 
 use super::catalog::AssetError;
-use super::codes::{ContractType, ExitCategory, ExitReason, Independence};
+use super::hours::Hours;
 use super::offset::Offset;
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, tf};
 use chrono::NaiveDate;
 use serde::Deserialize;
+
+pub use super::premium_check::{
+    Evaluation, PremiumFacts, PriorPremium, RuleCheck, Status, UpliftEvaluation, evaluate,
+};
 
 /// The built-in `premium.toml`.
 pub const BUILTIN: &str = include_str!("../../assets/premium.toml");
 
-/// One eligibility rule of a scheme (the `kind` in `premium.toml`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+/// One eligibility rule of a scheme or an uplift (the `kind` in `premium.toml`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
-    /// On benefit strictly more than `months` at the exit date (exactly `months` fails).
+    /// On benefit strictly more than `months` at the exit date, day-exact: the exit lies
+    /// after the benefit start plus `months` calendar months (exactly `months` fails).
     MonthsOnBenefitMoreThan { months: u32 },
-    /// On benefit `months` or more at the exit date.
+    /// On benefit `months` or more at the exit date, day-exact: the exit lies on or after
+    /// the benefit start plus `months` calendar months.
     MonthsOnBenefitAtLeast { months: u32 },
-    /// Never had an exit premium granted before (on any earlier episode).
+    /// Never received an exit premium: no instalment paid on an earlier benefit period
+    /// (a premium whose instalments were all cancelled or forfeited unpaid does not count).
     NoPremiumBefore,
     /// Leaves for the client's own work; a partner's income does not count.
     WorkExit { self_employment_counts: bool },
-    /// Works at least `hours` a week (exactly `hours` meets it).
-    MinHoursPerWeek { hours: u8 },
+    /// Works at least `hours` a week (exactly `hours` meets it; decimals allowed).
+    MinHoursPerWeek { hours: Hours },
     /// Works on an employment contract (not self-employed).
     EmploymentContract,
     /// Fully independent of benefit (income above the norm).
     IncomeAboveNorm,
     /// Worked `months` for one employer: only known later, so checked when paying.
     MonthsWithOneEmployer { months: u32 },
+    /// Has a job-agreement indication (banenafspraak) or a work disability (asked at the
+    /// exit interview).
+    JobAgreement,
+    /// No sanction (maatregel) in the 24 months before the exit (asked at the exit
+    /// interview).
+    #[serde(rename = "no_sanction_24_months")]
+    NoSanction24Months,
+    /// At least `years` old on the exit date (from the birth date).
+    MinAgeAtExit { years: u32 },
+    /// The job was found through a trajectory of one of these instruments (keys of the
+    /// instrument catalogue, e.g. `work_experience`, `trial_placement`).
+    FoundViaInstrument { instruments: Vec<String> },
+    /// A trajectory of one of these instruments was completed in this benefit period by
+    /// the exit (the one the job was found through completes with the exit).
+    CompletedInstrument { instruments: Vec<String> },
 }
 
 impl Rule {
@@ -67,7 +90,36 @@ pub struct InstalmentRule {
     pub amount_cents: i64,
 }
 
-/// A premium scheme: rules that must all be met, and the instalments paid.
+/// An extra amount on top of a scheme, granted with it when its own rules are all met
+/// (or checked when paying); paid as an instalment of its own.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Uplift {
+    pub key: String,
+    pub name_nl: String,
+    pub name_en: String,
+    pub amount_cents: i64,
+    /// When it is paid; left out: with the scheme's last instalment.
+    #[serde(default)]
+    pub offset: Option<Offset>,
+    #[serde(default)]
+    pub from: Anchor,
+    #[serde(rename = "rule", default)]
+    pub rules: Vec<Rule>,
+}
+
+impl Uplift {
+    /// The uplift's name in a language.
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Nl => &self.name_nl,
+            Lang::En => &self.name_en,
+        }
+    }
+}
+
+/// A premium scheme: rules that must all be met, the instalments paid, and the uplifts
+/// that may come on top.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scheme {
@@ -78,6 +130,8 @@ pub struct Scheme {
     pub rules: Vec<Rule>,
     #[serde(rename = "instalment")]
     pub instalments: Vec<InstalmentRule>,
+    #[serde(rename = "uplift", default)]
+    pub uplifts: Vec<Uplift>,
 }
 
 impl Scheme {
@@ -89,7 +143,7 @@ impl Scheme {
         }
     }
 
-    /// The total of all instalments, in cents.
+    /// The total of the base instalments, in cents (uplifts not included).
     pub fn total_cents(&self) -> i64 {
         self.instalments.iter().map(|i| i.amount_cents).sum()
     }
@@ -97,6 +151,22 @@ impl Scheme {
     /// Whether a rule of this scheme bars a client who had a premium before.
     pub fn once_only(&self) -> bool {
         self.rules.contains(&Rule::NoPremiumBefore)
+    }
+
+    /// An uplift by key.
+    pub fn uplift(&self, key: &str) -> Option<&Uplift> {
+        self.uplifts.iter().find(|u| u.key == key)
+    }
+
+    /// The conditions checked when paying an instalment of this scheme (of the uplift it
+    /// pays, if any), as text; empty when nothing is left to check.
+    pub fn conditions_at_payment(&self, uplift: Option<&str>, lang: Lang) -> Vec<String> {
+        let extra = uplift.and_then(|k| self.uplift(k)).map(|u| &u.rules[..]);
+        self.rules
+            .iter()
+            .chain(extra.unwrap_or(&[]))
+            .filter_map(|r| r.at_payment(lang))
+            .collect()
     }
 }
 
@@ -138,6 +208,10 @@ impl PremiumConfig {
                     s.key
                 )));
             }
+            check_uplifts(text, s)?;
+            if let Some(p) = s.rules.iter().find_map(rule_problem) {
+                return Err(at(format!("scheme \"{}\": {p}", s.key)));
+            }
         }
         if c.scheme(&c.default).is_none() {
             return Err(AssetError::at(
@@ -158,235 +232,107 @@ impl PremiumConfig {
     pub fn default_scheme(&self) -> Option<&Scheme> {
         self.scheme(&self.default)
     }
-}
 
-/// What the rules look at: the client's situation at the exit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PremiumFacts {
-    /// Whole months from the benefit start to the exit date.
-    pub months_on_benefit: u32,
-    /// A premium was granted on an earlier episode.
-    pub premium_before: bool,
-    pub reason: ExitReason,
-    pub contract_type: Option<ContractType>,
-    pub hours_per_week: Option<u8>,
-    pub independence: Option<Independence>,
-}
-
-/// The outcome of one rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
-    Met,
-    NotMet,
-    /// Cannot be known at the exit; checked when the instalment is due.
-    AtPayment,
-}
-
-/// One rule evaluated: its outcome and why, as an i18n key with arguments.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RuleCheck {
-    pub rule: Rule,
-    pub status: Status,
-    key: &'static str,
-    args: Vec<(&'static str, String)>,
-}
-
-impl RuleCheck {
-    /// "on benefit 31 months, needs more than 24 ✓" in a language.
-    pub fn text(&self, lang: Lang) -> String {
-        let args: Vec<(&str, &dyn std::fmt::Display)> = self
-            .args
-            .iter()
-            .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
-            .collect();
-        let body = tf(lang, self.key, &args);
-        match self.status {
-            Status::Met => format!("{body} ✓"),
-            Status::NotMet => format!("{body} ✗"),
-            Status::AtPayment => format!("{body} ({})", t(lang, "premium_rule.at_payment")),
-        }
+    /// Whether any scheme or uplift has a rule like this one (the exit form asks for the
+    /// facts only the rules in use need).
+    pub fn uses(&self, wanted: impl Fn(&Rule) -> bool) -> bool {
+        self.schemes.iter().any(|s| {
+            s.rules.iter().any(&wanted) || s.uplifts.iter().any(|u| u.rules.iter().any(&wanted))
+        })
     }
 }
 
-/// A scheme evaluated for a client.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Evaluation {
-    pub scheme: String,
-    pub checks: Vec<RuleCheck>,
-}
-
-impl Evaluation {
-    /// Eligible when no rule is unmet (rules checked at payment do not block the grant).
-    pub fn eligible(&self) -> bool {
-        self.checks.iter().all(|c| c.status != Status::NotMet)
+/// What is wrong with a rule's own values, if anything.
+fn rule_problem(r: &Rule) -> Option<&'static str> {
+    match r {
+        Rule::FoundViaInstrument { instruments } | Rule::CompletedInstrument { instruments }
+            if instruments.iter().all(|i| i.trim().is_empty()) =>
+        {
+            Some("instruments names no instrument")
+        }
+        Rule::MinAgeAtExit { years } if !(16..=100).contains(years) => {
+            Some("min_age_at_exit: years must be 16 to 100")
+        }
+        _ => None,
     }
 }
 
-fn met(ok: bool) -> Status {
-    if ok { Status::Met } else { Status::NotMet }
-}
-
-fn check(rule: Rule, f: &PremiumFacts) -> RuleCheck {
-    let months = f.months_on_benefit.to_string();
-    let (status, key, args): (Status, &'static str, Vec<(&'static str, String)>) = match rule {
-        Rule::MonthsOnBenefitMoreThan { months: min } => (
-            met(f.months_on_benefit > min),
-            "premium_rule.months_more_than",
-            vec![("n", months), ("min", min.to_string())],
-        ),
-        Rule::MonthsOnBenefitAtLeast { months: min } => (
-            met(f.months_on_benefit >= min),
-            "premium_rule.months_at_least",
-            vec![("n", months), ("min", min.to_string())],
-        ),
-        Rule::NoPremiumBefore => (
-            met(!f.premium_before),
-            if f.premium_before {
-                "premium_rule.had_premium"
-            } else {
-                "premium_rule.no_premium_before"
-            },
-            vec![],
-        ),
-        Rule::WorkExit {
-            self_employment_counts,
-        } => {
-            let ok = match f.reason {
-                ExitReason::WorkPartnerIncome => false,
-                ExitReason::WorkSelfEmployed => self_employment_counts,
-                r => r.category() == ExitCategory::Work,
-            };
-            let key = match (ok, f.reason, self_employment_counts) {
-                (true, _, _) => "premium_rule.work_exit",
-                (false, ExitReason::WorkSelfEmployed, false) => {
-                    "premium_rule.self_employed_excluded"
-                }
-                (false, ExitReason::WorkPartnerIncome, _) => "premium_rule.partner_income",
-                _ => "premium_rule.not_work_exit",
-            };
-            (met(ok), key, vec![])
+/// The uplifts of a scheme: a key once, an amount, at least one rule.
+fn check_uplifts(text: &str, s: &Scheme) -> Result<(), AssetError> {
+    let mut seen = std::collections::HashSet::new();
+    for u in &s.uplifts {
+        let at = |m: String| AssetError::at(text, &format!("\"{}\"", u.key), m);
+        if u.key.trim().is_empty() {
+            return Err(AssetError::at(
+                text,
+                "key = \"\"",
+                format!("scheme \"{}\": an uplift has an empty key", s.key),
+            ));
         }
-        Rule::MinHoursPerWeek { hours } => match f.hours_per_week {
-            Some(h) => (
-                met(h >= hours),
-                "premium_rule.hours",
-                vec![("n", h.to_string()), ("min", hours.to_string())],
-            ),
-            None => (
-                Status::NotMet,
-                "premium_rule.hours_unknown",
-                vec![("min", hours.to_string())],
-            ),
-        },
-        Rule::EmploymentContract => {
-            let ok = f.reason != ExitReason::WorkSelfEmployed
-                && matches!(
-                    f.contract_type,
-                    Some(
-                        ContractType::Permanent
-                            | ContractType::Temporary
-                            | ContractType::Agency
-                            | ContractType::OnCall
-                    )
-                );
-            let key = if ok {
-                "premium_rule.employment_contract"
-            } else {
-                "premium_rule.no_employment_contract"
-            };
-            (met(ok), key, vec![])
+        if !seen.insert(u.key.as_str()) {
+            return Err(at(format!("uplift \"{}\" appears twice", u.key)));
         }
-        Rule::IncomeAboveNorm => {
-            let ok = f.independence == Some(Independence::Full);
-            let key = if ok {
-                "premium_rule.income_above_norm"
-            } else {
-                "premium_rule.income_below_norm"
-            };
-            (met(ok), key, vec![])
+        if u.amount_cents <= 0 {
+            return Err(at(format!(
+                "uplift \"{}\": amount_cents must be more than 0",
+                u.key
+            )));
         }
-        // Its text is the one of `Rule::at_payment`.
-        Rule::MonthsWithOneEmployer { months } => (
-            Status::AtPayment,
-            "premium_rule.one_employer",
-            vec![("min", months.to_string())],
-        ),
-    };
-    RuleCheck {
-        rule,
-        status,
-        key,
-        args,
+        if u.rules.is_empty() {
+            return Err(at(format!(
+                "uplift \"{}\" has no [[scheme.uplift.rule]]",
+                u.key
+            )));
+        }
+        if let Some(p) = u.rules.iter().find_map(rule_problem) {
+            return Err(at(format!("uplift \"{}\": {p}", u.key)));
+        }
     }
-}
-
-/// Evaluates every rule of a scheme for a client, in the order of the file.
-pub fn evaluate(scheme: &Scheme, facts: &PremiumFacts) -> Evaluation {
-    Evaluation {
-        scheme: scheme.key.clone(),
-        checks: scheme.rules.iter().map(|r| check(*r, facts)).collect(),
-    }
+    Ok(())
 }
 
 /// An instalment to create when the premium is granted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Due {
-    /// 1, 2, ...
+    /// 1, 2, ...: the scheme's instalments first, then its uplifts.
     pub seq: u32,
     pub due_on: NaiveDate,
     pub amount_cents: i64,
+    /// The uplift this instalment pays (`None`: the scheme's own instalment).
+    pub uplift: Option<String>,
 }
 
-/// The instalments of a granted scheme, with their due dates.
+/// The instalments of a granted scheme with their due dates, then one per uplift granted
+/// with it (in the order of the file; keys not of this scheme are left out).
 pub fn instalments(
     scheme: &Scheme,
     exit: NaiveDate,
     first_work_day: Option<NaiveDate>,
+    uplifts: &[String],
 ) -> Vec<Due> {
-    scheme
+    let anchor = |from: Anchor| match from {
+        Anchor::Exit => exit,
+        Anchor::FirstWorkDay => first_work_day.unwrap_or(exit),
+    };
+    let mut out: Vec<Due> = scheme
         .instalments
         .iter()
         .zip(1u32..)
-        .map(|(i, seq)| {
-            let anchor = match i.from {
-                Anchor::Exit => exit,
-                Anchor::FirstWorkDay => first_work_day.unwrap_or(exit),
-            };
-            Due {
-                seq,
-                due_on: i.offset.after(anchor),
-                amount_cents: i.amount_cents,
-            }
+        .map(|(i, seq)| Due {
+            seq,
+            due_on: i.offset.after(anchor(i.from)),
+            amount_cents: i.amount_cents,
+            uplift: None,
         })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_builtin_file_has_both_schemes() {
-        let c = PremiumConfig::parse(BUILTIN).expect("built-in premium.toml parses");
-        assert_eq!(c.default, "two_instalments");
-        assert_eq!(c.default_scheme().map(Scheme::total_cents), Some(100_000));
-        assert_eq!(
-            c.scheme("one_payment").map(Scheme::total_cents),
-            Some(100_000)
-        );
-        assert!(c.default_scheme().unwrap().once_only());
+        .collect();
+    let last = out.last().map_or(exit, |d| d.due_on);
+    for u in scheme.uplifts.iter().filter(|u| uplifts.contains(&u.key)) {
+        out.push(Due {
+            seq: out.len() as u32 + 1,
+            due_on: u.offset.map_or(last, |o| o.after(anchor(u.from))),
+            amount_cents: u.amount_cents,
+            uplift: Some(u.key.clone()),
+        });
     }
-
-    #[test]
-    fn a_broken_file_says_where() {
-        let text = BUILTIN.replacen("kind = \"no_premium_before\"", "kind = \"banana\"", 1);
-        let e = PremiumConfig::parse(&text).unwrap_err();
-        assert!(e.line.is_some() && e.message.contains("banana"), "{e}");
-        let text = BUILTIN.replacen("default = \"two_instalments\"", "default = \"x\"", 1);
-        let e = PremiumConfig::parse(&text).unwrap_err();
-        assert!(e.message.contains("\"x\""), "{e}");
-        let text = BUILTIN.replacen("offset = \"6m\"", "offset = \"6 months\"", 1);
-        let e = PremiumConfig::parse(&text).unwrap_err();
-        assert!(e.line.is_some(), "{e}");
-    }
+    out
 }

@@ -86,7 +86,7 @@ pub fn clashes(periods: &[(NaiveDate, Option<NaiveDate>)]) -> Vec<(usize, usize,
         if let Some(r) = reach {
             if periods[r].1.is_none() && periods[i].1.is_none() {
                 out.push((i, r, Clash::TwoOpen));
-            } else if periods[i].0 < ends(r) {
+            } else if !super::period_start::may_follow(ends(r), periods[i].0) {
                 out.push((i, r, Clash::Overlap));
             }
         }

@@ -272,7 +272,10 @@ pub struct PremiumFigures {
     pub due_cents: i64,
     pub paid: u64,
     pub paid_cents: i64,
-    /// Unpaid with their due date passed.
+    /// Not paid: the condition checked when paying was not met.
+    pub forfeited: u64,
+    pub forfeited_cents: i64,
+    /// Unpaid (and not forfeited) with their due date passed.
     pub overdue: u64,
     pub overdue_cents: i64,
 }

@@ -368,6 +368,11 @@ fn premium(r: &Report, lang: Lang) -> Table {
         vec![Value::Count(p.paid), Value::Money(p.paid_cents)],
     );
     tb.row(
+        "forfeited",
+        t(lang, "report.premium.forfeited"),
+        vec![Value::Count(p.forfeited), Value::Money(p.forfeited_cents)],
+    );
+    tb.row(
         "overdue",
         t(lang, "report.premium.overdue"),
         vec![Value::Count(p.overdue), Value::Money(p.overdue_cents)],

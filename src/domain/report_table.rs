@@ -116,18 +116,17 @@ impl Table {
     }
 }
 
-fn width(s: &str) -> usize {
-    s.chars().count()
-}
+use super::display::{line as shown, pad, pad_left, width};
 
 /// A table's heading and rows as aligned text (labels left, values right under their
 /// column headings), or one line saying there is nothing.
 pub fn aligned(table: &Table, lang: Lang) -> Vec<String> {
+    // A label may name an instrument from a data file: shown as display text.
     let label = |r: &TableRow| {
         if r.sub {
-            format!("  {}", r.label)
+            format!("  {}", shown(&r.label))
         } else {
-            r.label.clone()
+            shown(&r.label).into_owned()
         }
     };
     let label_w = table
@@ -156,9 +155,10 @@ pub fn aligned(table: &Table, lang: Lang) -> Vec<String> {
         })
         .collect();
     let line = |first: String, cells: &mut dyn Iterator<Item = (usize, String)>| {
-        let mut s = format!("  {first:<label_w$}");
+        let mut s = format!("  {}", pad(&first, label_w));
         for (w, c) in cells {
-            s.push_str(&format!("  {c:>w$}"));
+            s.push_str("  ");
+            s.push_str(&pad_left(&c, w));
         }
         s.trim_end().to_owned()
     };

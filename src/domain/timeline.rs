@@ -39,7 +39,7 @@ pub enum TimelineKind {
     CheckIn,
     /// A new benefit period after an exit.
     ReEntry,
-    /// An exit-premium instalment paid (or cancelled unpaid with a re-entry).
+    /// An exit-premium instalment paid (or cancelled unpaid with a re-entry, or forfeited).
     Premium,
 }
 
@@ -235,8 +235,10 @@ pub enum Event {
         instalment_id: Id,
         seq: u32,
         amount_cents: i64,
-        /// Cancelled unpaid with a re-entry (else paid).
+        /// Cancelled unpaid with a re-entry (else paid or forfeited).
         cancelled: bool,
+        /// Forfeited unpaid: its condition checked when paying was not met.
+        forfeited: bool,
     },
 }
 

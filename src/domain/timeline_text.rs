@@ -128,11 +128,14 @@ impl TimelineEntry {
                 seq,
                 amount_cents,
                 cancelled,
+                forfeited,
                 ..
             } => tf(
                 lang,
                 if *cancelled {
                     "timeline.premium_cancelled"
+                } else if *forfeited {
+                    "premium_pay.timeline_forfeited"
                 } else {
                     "timeline.premium"
                 },

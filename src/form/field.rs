@@ -198,11 +198,16 @@ pub struct Field {
     pub placeholder: String,
     /// Earlier answers to complete from (→ at the end of the text takes the match).
     pub suggestions: Vec<String>,
+    /// The most characters typing or pasting may bring the value to (see [`super::paste`]).
+    pub max: usize,
+    /// The last key or paste did not fit within `max` (a message says so at the field).
+    pub cut: bool,
 }
 
 impl Field {
     /// A field of a kind on a step.
     pub fn new(key: impl Into<String>, label: impl Into<String>, kind: Kind, step: usize) -> Field {
+        let max = super::paste::max_chars(&kind);
         Field {
             key: key.into(),
             label: label.into(),
@@ -216,7 +221,15 @@ impl Field {
             note: None,
             placeholder: String::new(),
             suggestions: Vec::new(),
+            max,
+            cut: false,
         }
+    }
+
+    /// The same field, taking at most `n` characters.
+    pub fn max_chars(mut self, n: usize) -> Field {
+        self.max = n;
+        self
     }
 
     /// The same field, completing from earlier answers.
@@ -287,8 +300,20 @@ impl Field {
         }
     }
 
-    /// Types a key into the field; true when the value changed.
+    /// Types a key into the field; true when the value changed. A key that would add a
+    /// character to a full field adds nothing and marks it [`Field::cut`].
     pub fn type_key(&mut self, key: KeyEvent) -> bool {
+        if self.takes_text() {
+            let adds = match key.code {
+                KeyCode::Char(_) => Field::is_plain(&key),
+                KeyCode::Enter | KeyCode::Tab => matches!(self.value, Value::Notes(_)),
+                _ => false,
+            };
+            self.cut = adds && self.chars() >= self.max;
+            if self.cut {
+                return false;
+            }
+        }
         match &mut self.value {
             Value::Line(input) => {
                 let before = input.value().to_owned();
@@ -324,43 +349,6 @@ impl Field {
                 false
             }
             Value::Multi(_) => false,
-        }
-    }
-
-    /// Inserts pasted text at the cursor in one go; a one-line field takes it as one line
-    /// (line breaks become spaces). Control characters never get in. True when the value
-    /// changed.
-    pub fn paste(&mut self, text: &str) -> bool {
-        match &mut self.value {
-            Value::Line(input) => {
-                let line: String = text
-                    .chars()
-                    .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-                    .filter(|c| !c.is_control())
-                    .collect();
-                if line.is_empty() {
-                    return false;
-                }
-                let value = input.value();
-                let at = value
-                    .char_indices()
-                    .nth(input.cursor())
-                    .map_or(value.len(), |(i, _)| i);
-                let mut new = value.to_owned();
-                new.insert_str(at, &line);
-                let cursor = input.cursor() + line.chars().count();
-                *input = Input::new(new).with_cursor(cursor);
-                true
-            }
-            Value::Notes(area) => {
-                let clean: String = text
-                    .replace("\r\n", "\n")
-                    .chars()
-                    .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
-                    .collect();
-                area.insert_str(clean)
-            }
-            _ => false,
         }
     }
 

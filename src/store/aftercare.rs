@@ -70,7 +70,7 @@ fn plan_row(r: &Row) -> rusqlite::Result<AftercarePlan> {
 }
 
 /// The aftercare contact's columns (its referrals have a table of their own).
-const CONTACT: Table = Table {
+pub(super) const CONTACT: Table = Table {
     name: "aftercare_contact",
     key: "id",
     cols: &[
@@ -137,7 +137,7 @@ fn contact_params(c: &AftercareContact) -> Params<'_> {
 }
 
 /// A contact row, by column name (the referrals are read apart).
-fn contact_row(r: &Row) -> rusqlite::Result<AftercareContact> {
+pub(super) fn contact_row(r: &Row) -> rusqlite::Result<AftercareContact> {
     Ok(AftercareContact {
         id: r.get("id")?,
         plan_id: r.get("plan_id")?,

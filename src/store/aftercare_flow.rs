@@ -10,6 +10,7 @@ use crate::domain::checkin::{self, CheckInInput};
 use crate::domain::codes::{
     AftercareEndReason, ContactKind, ContactStatus, ExitCategory, PlanStatus,
 };
+use crate::domain::contact_rules;
 use crate::domain::model::{AftercareContact, AftercarePlan, Id};
 use chrono::NaiveDate;
 
@@ -171,7 +172,7 @@ impl Tx<'_> {
             return Ok(out);
         }
         c.status = ContactStatus::Done;
-        if plan.consent {
+        if contact_rules::records_answers(plan.mode, plan.consent) {
             c.how_is_work = input.how_is_work.trim().to_owned();
             c.running_into = input.running_into.trim().to_owned();
             c.can_i_help = input.can_i_help.trim().to_owned();

@@ -2,6 +2,7 @@
 
 use crate::domain::codes::Code;
 use crate::domain::date::{from_iso, to_iso};
+use crate::domain::hours::Hours;
 use chrono::NaiveDate;
 use rusqlite::Row;
 use rusqlite::types::{FromSqlError, Type};
@@ -38,6 +39,12 @@ pub fn opt_code<T: Code>(row: &Row, idx: usize) -> rusqlite::Result<Option<T>> {
     let s: Option<String> = row.get(idx)?;
     s.map(|s| T::from_code(&s).ok_or_else(|| bad(idx, "unknown code")))
         .transpose()
+}
+
+/// A nullable column of hours per week, kept as whole hundredths of an hour.
+pub fn opt_hours(row: &Row, idx: usize) -> rusqlite::Result<Option<Hours>> {
+    let n: Option<u32> = row.get(idx)?;
+    Ok(n.map(Hours::from_hundredths))
 }
 
 /// A count (an aggregate, never negative).

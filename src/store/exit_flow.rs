@@ -1,18 +1,21 @@
 //! The exit as one save (episode, interview, trajectories, aftercare plan, premium), the
-//! form's context and preview, paying premium instalments, and re-entry.
+//! form's context and preview, and re-entry.
 
 use super::aftercare::plan_of_episode;
-use super::exits::{had_premium, instalment_by_id};
+use super::convert::opt_date;
+use super::exits::prior_premium;
 use super::{Result, Store, StoreError, Tx};
 use crate::assets::Assets;
 use crate::domain::aftercare::{self, ScheduleFacts};
 use crate::domain::codes::{
     AftercareEndReason, AftercareMode, FoundVia, PlanStatus, TrajectoryStatus,
 };
+use crate::domain::contradictions;
 use crate::domain::date::months_between;
 use crate::domain::exit::{self, EXIT_STOP_REASON, ExitContext, ExitInput, TrajectoryClosing};
 use crate::domain::model::{AftercareContact, AftercarePlan, Episode, ExitInterview, Id, Intake};
 use crate::domain::model::{PremiumInstalment, TrajectoryEvent};
+use crate::domain::period_start;
 use crate::domain::premium;
 use chrono::NaiveDate;
 
@@ -62,9 +65,13 @@ fn invalid<T>(key: &'static str) -> Result<T> {
 
 /// The context of a client's exit, read inside a transaction or not.
 fn context(conn: &rusqlite::Connection, episode: Episode) -> Result<ExitContext> {
+    let birth_date = conn
+        .prepare_cached("SELECT birth_date FROM client WHERE id = ?1")?
+        .query_row([episode.client_id], |r| opt_date(r, 0))?;
     Ok(ExitContext {
         trajectories: super::trajectories::trajectories(conn, episode.id)?,
-        premium_before: had_premium(conn, episode.client_id)?,
+        prior_premium: prior_premium(conn, episode.client_id)?,
+        birth_date,
         episode,
     })
 }
@@ -119,17 +126,21 @@ impl Tx<'_> {
             if let Some(p) = input.problems(&ctx, &assets.checklist).first() {
                 return invalid(p.key);
             }
-            let scheme = match &input.premium {
+            if let Some((_, c)) = contradictions::exit(input, &ctx).first() {
+                return invalid(c.key());
+            }
+            let (scheme, uplifts) = match &input.premium {
                 Some(key) => {
                     let Some(s) = assets.premium.scheme(key) else {
                         return invalid("exit_rule.premium_unknown");
                     };
-                    if !premium::evaluate(s, &input.premium_facts(&ctx)).eligible() {
+                    let ev = premium::evaluate(s, &input.premium_facts(&ctx));
+                    if !ev.eligible() {
                         return invalid("exit_rule.premium_not_eligible");
                     }
-                    Some(s)
+                    (Some(s), ev.granted_uplifts())
                 }
-                None => None,
+                None => (None, Vec::new()),
             };
             let ep = &ctx.episode;
             tx.close_episode(&Episode {
@@ -144,7 +155,7 @@ impl Tx<'_> {
             let mut instalment_ids = Vec::new();
             let mut dues = Vec::new();
             for due in scheme
-                .map(|s| premium::instalments(s, input.exit_date, first_day))
+                .map(|s| premium::instalments(s, input.exit_date, first_day, &uplifts))
                 .unwrap_or_default()
             {
                 dues.push(due.due_on);
@@ -157,8 +168,14 @@ impl Tx<'_> {
                     amount_cents: due.amount_cents,
                     paid_on: None,
                     cancelled_on: None,
+                    forfeited_on: None,
+                    forfeit_reason: String::new(),
+                    uplift: due.uplift,
                 })?);
             }
+            // One contact per due date: an uplift paid with an instalment adds none.
+            dues.sort();
+            dues.dedup();
             let facts = schedule_facts(input, dues);
             let (plan_id, contact_ids) = match aftercare::schedule(&assets.aftercare, &facts) {
                 Some(s) => {
@@ -197,16 +214,6 @@ impl Tx<'_> {
 }
 
 impl Store {
-    /// Marks a premium instalment paid on a date (it leaves the agenda).
-    pub fn mark_instalment_paid(&mut self, id: Id, on: NaiveDate) -> Result<()> {
-        self.write(|tx| match instalment_by_id(tx.conn(), id)? {
-            None => invalid("exit_rule.instalment_unknown"),
-            Some(i) if i.paid_on.is_some() => invalid("exit_rule.instalment_paid"),
-            Some(i) if i.cancelled_on.is_some() => invalid("exit_rule.instalment_cancelled"),
-            Some(_) => tx.instalment_paid(id, on),
-        })
-    }
-
     /// A client who left comes back on benefit: a new episode from `benefit_start` (same
     /// benefit type), linked to the previous one; an aftercare plan still running ends with
     /// reason re-entry and its planned contacts are cancelled; premium instalments still
@@ -245,8 +252,8 @@ impl Tx<'_> {
         let Some(exit_date) = prev.exit_date else {
             return invalid("exit_rule.reentry_on_benefit");
         };
-        if benefit_start < exit_date {
-            return invalid("exit_rule.reentry_before_exit");
+        if let Some(p) = period_start::problem(benefit_start, Some(exit_date)) {
+            return invalid(p.key());
         }
         let episode_id = self.insert_episode(&Episode::open(
             client_id,
@@ -282,6 +289,8 @@ fn interview(input: &ExitInput, episode_id: Id, scheme: Option<String>) -> ExitI
         contract_end: w.contract_end,
         hours_per_week: w.hours_per_week,
         independence: w.independence,
+        job_agreement: w.job_agreement,
+        sanction_24_months: w.sanction_24_months,
         found_via: w.found_via.map(|f| match f {
             exit::JobSource::Trajectory(_) => FoundVia::Trajectory,
             exit::JobSource::OwnEffort => FoundVia::OwnEffort,
@@ -321,9 +330,10 @@ fn close_trajectories(
     let mut out = Vec::new();
     for c in exit::closings(&ctx.trajectories, input.found_via_trajectory()) {
         let mut t = c.trajectory;
+        let on = exit::closing_date(&t, input.exit_date);
         t.status = c.becomes;
         t.result = c.result;
-        t.ended_on = Some(input.exit_date);
+        t.ended_on = Some(on);
         if c.becomes == TrajectoryStatus::Stopped {
             t.stop_reason = Some(EXIT_STOP_REASON.to_owned());
         }
@@ -331,7 +341,7 @@ fn close_trajectories(
         tx.insert_trajectory_event(&TrajectoryEvent {
             id: 0,
             trajectory_id: t.id,
-            on_date: input.exit_date,
+            on_date: on,
             status: c.becomes,
             note: EXIT_STOP_REASON.to_owned(),
         })?;

@@ -1,9 +1,11 @@
 //! The exit interview, its checklist, and exit-premium instalments.
 
-use super::convert::{code, d, date, oc, od, opt_code, opt_date};
+use super::convert::{code, d, date, oc, od, opt_code, opt_date, opt_hours};
 use super::{Result, Store, Tx};
 use crate::domain::codes::Code;
+use crate::domain::hours::Hours;
 use crate::domain::model::{ChecklistEntry, ExitInterview, Id, PremiumInstalment};
+use crate::domain::premium::PriorPremium;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 fn instalment_row(r: &Row) -> rusqlite::Result<PremiumInstalment> {
@@ -16,8 +18,15 @@ fn instalment_row(r: &Row) -> rusqlite::Result<PremiumInstalment> {
         amount_cents: r.get(5)?,
         paid_on: opt_date(r, 6)?,
         cancelled_on: opt_date(r, 7)?,
+        forfeited_on: opt_date(r, 8)?,
+        forfeit_reason: r.get(9)?,
+        uplift: r.get(10)?,
     })
 }
+
+/// The columns [`instalment_row`] reads.
+const INSTALMENT_COLS: &str = "id, episode_id, scheme, seq, due_on, amount_cents, paid_on, \
+     cancelled_on, forfeited_on, forfeit_reason, uplift";
 
 impl Tx<'_> {
     /// Records the exit interview of an episode with its checklist.
@@ -25,10 +34,12 @@ impl Tx<'_> {
         self.conn()
             .prepare_cached(
                 "INSERT INTO exit_interview (episode_id, held_on, employer, job_title, \
-                 contract_type, contract_end, hours_per_week, independence, found_via, \
-                 found_via_trajectory_id, first_work_day, study_end, aftercare_offer, \
-                 aftercare_consent, premium_scheme, premium_granted, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                 contract_type, contract_end, hours_per_week_hundredths, independence, \
+                 found_via, found_via_trajectory_id, first_work_day, study_end, \
+                 aftercare_offer, aftercare_consent, premium_scheme, premium_granted, \
+                 created_at, job_agreement, sanction_24_months) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
+                 ?17, ?18, ?19)",
             )?
             .execute(params![
                 x.episode_id,
@@ -37,7 +48,7 @@ impl Tx<'_> {
                 x.job_title.trim(),
                 oc(x.contract_type),
                 od(x.contract_end),
-                x.hours_per_week,
+                x.hours_per_week.map(Hours::hundredths),
                 oc(x.independence),
                 oc(x.found_via),
                 x.found_via_trajectory_id,
@@ -47,7 +58,9 @@ impl Tx<'_> {
                 x.aftercare_consent,
                 x.premium_scheme,
                 x.premium_granted,
-                self.now
+                self.now,
+                x.job_agreement,
+                x.sanction_24_months
             ])?;
         let mut ins = self.conn().prepare_cached(
             "INSERT INTO exit_checklist (episode_id, item, discussed, note) VALUES (?1, ?2, ?3, ?4)",
@@ -63,7 +76,8 @@ impl Tx<'_> {
         self.conn()
             .prepare_cached(
                 "INSERT INTO premium_instalment (episode_id, scheme, seq, due_on, amount_cents, \
-                 paid_on, cancelled_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 paid_on, cancelled_on, created_at, forfeited_on, forfeit_reason, uplift) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 p.episode_id,
@@ -73,7 +87,10 @@ impl Tx<'_> {
                 p.amount_cents,
                 od(p.paid_on),
                 od(p.cancelled_on),
-                self.now
+                self.now,
+                od(p.forfeited_on),
+                p.forfeit_reason.trim(),
+                p.uplift
             ])?;
         let id = self.conn().last_insert_rowid();
         self.audit("premium_instalment", id, "create")?;
@@ -88,6 +105,23 @@ impl Tx<'_> {
         self.audit("premium_instalment", id, "update")
     }
 
+    /// Writes what became of an instalment (paid, cancelled, forfeited or open again).
+    pub(super) fn update_instalment_state(&self, p: &PremiumInstalment) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "UPDATE premium_instalment SET paid_on = ?2, cancelled_on = ?3, \
+                 forfeited_on = ?4, forfeit_reason = ?5 WHERE id = ?1",
+            )?
+            .execute(params![
+                p.id,
+                od(p.paid_on),
+                od(p.cancelled_on),
+                od(p.forfeited_on),
+                p.forfeit_reason.trim()
+            ])?;
+        self.audit("premium_instalment", p.id, "update")
+    }
+
     /// Cancels the unpaid instalments of an episode on a date (the client came back on
     /// benefit); returns them. Paid ones stay as they are.
     pub fn cancel_unpaid_instalments(
@@ -99,7 +133,8 @@ impl Tx<'_> {
             .conn()
             .prepare_cached(
                 "SELECT id FROM premium_instalment WHERE episode_id = ?1 \
-                 AND paid_on IS NULL AND cancelled_on IS NULL ORDER BY seq",
+                 AND paid_on IS NULL AND cancelled_on IS NULL AND forfeited_on IS NULL \
+                 ORDER BY seq",
             )?
             .query_map([episode_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
@@ -118,9 +153,10 @@ pub(super) fn interview(conn: &Connection, episode_id: Id) -> Result<Option<Exit
     let x = conn
         .prepare_cached(
             "SELECT episode_id, held_on, employer, job_title, contract_type, contract_end, \
-             hours_per_week, independence, found_via, found_via_trajectory_id, \
+             hours_per_week_hundredths, independence, found_via, found_via_trajectory_id, \
              first_work_day, study_end, aftercare_offer, aftercare_consent, premium_scheme, \
-             premium_granted FROM exit_interview WHERE episode_id = ?1",
+             premium_granted, job_agreement, sanction_24_months \
+             FROM exit_interview WHERE episode_id = ?1",
         )?
         .query_row([episode_id], |r| {
             Ok(ExitInterview {
@@ -130,8 +166,10 @@ pub(super) fn interview(conn: &Connection, episode_id: Id) -> Result<Option<Exit
                 job_title: r.get(3)?,
                 contract_type: opt_code(r, 4)?,
                 contract_end: opt_date(r, 5)?,
-                hours_per_week: r.get(6)?,
+                hours_per_week: opt_hours(r, 6)?,
                 independence: opt_code(r, 7)?,
+                job_agreement: r.get(16)?,
+                sanction_24_months: r.get(17)?,
                 found_via: opt_code(r, 8)?,
                 found_via_trajectory_id: r.get(9)?,
                 first_work_day: opt_date(r, 10)?,
@@ -163,10 +201,9 @@ pub(super) fn interview(conn: &Connection, episode_id: Id) -> Result<Option<Exit
 
 /// The premium instalments of an episode, in order.
 pub(super) fn instalments_of(conn: &Connection, episode_id: Id) -> Result<Vec<PremiumInstalment>> {
-    let mut st = conn.prepare_cached(
-        "SELECT id, episode_id, scheme, seq, due_on, amount_cents, paid_on, cancelled_on \
-         FROM premium_instalment WHERE episode_id = ?1 ORDER BY seq",
-    )?;
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {INSTALMENT_COLS} FROM premium_instalment WHERE episode_id = ?1 ORDER BY seq"
+    ))?;
     let rows = st
         .query_map([episode_id], instalment_row)?
         .collect::<rusqlite::Result<_>>()?;
@@ -176,22 +213,31 @@ pub(super) fn instalments_of(conn: &Connection, episode_id: Id) -> Result<Vec<Pr
 /// One premium instalment.
 pub(super) fn instalment_by_id(conn: &Connection, id: Id) -> Result<Option<PremiumInstalment>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT id, episode_id, scheme, seq, due_on, amount_cents, paid_on, cancelled_on \
-             FROM premium_instalment WHERE id = ?1",
-        )?
+        .prepare_cached(&format!(
+            "SELECT {INSTALMENT_COLS} FROM premium_instalment WHERE id = ?1"
+        ))?
         .query_row([id], instalment_row)
         .optional()?)
 }
 
-/// Whether a client ever had a premium granted (on any episode).
-pub(super) fn had_premium(conn: &Connection, client_id: Id) -> Result<bool> {
-    Ok(conn
+/// What a client's benefit periods brought in premium: an instalment paid, a premium
+/// granted but never paid (its instalments cancelled or forfeited), or none.
+pub(super) fn prior_premium(conn: &Connection, client_id: Id) -> Result<PriorPremium> {
+    let (granted, paid): (bool, bool) = conn
         .prepare_cached(
-            "SELECT 1 FROM episode e JOIN exit_interview x ON x.episode_id = e.id \
-             WHERE e.client_id = ?1 AND x.premium_granted = 1",
+            "SELECT EXISTS (SELECT 1 FROM episode e JOIN exit_interview x \
+                            ON x.episode_id = e.id \
+                            WHERE e.client_id = ?1 AND x.premium_granted = 1), \
+                    EXISTS (SELECT 1 FROM episode e JOIN premium_instalment i \
+                            ON i.episode_id = e.id \
+                            WHERE e.client_id = ?1 AND i.paid_on IS NOT NULL)",
         )?
-        .exists([client_id])?)
+        .query_row([client_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(match (granted, paid) {
+        (_, true) => PriorPremium::Paid,
+        (true, false) => PriorPremium::GrantedUnpaid,
+        (false, false) => PriorPremium::None,
+    })
 }
 
 impl Store {
@@ -210,8 +256,14 @@ impl Store {
         instalment_by_id(self.conn(), id)
     }
 
-    /// Whether a client ever had a premium granted (on any episode).
+    /// Whether a client ever received an exit premium: an instalment paid on any of
+    /// their benefit periods (one granted but never paid does not count).
     pub fn had_premium(&self, client_id: Id) -> Result<bool> {
-        had_premium(self.conn(), client_id)
+        Ok(prior_premium(self.conn(), client_id)? == PriorPremium::Paid)
+    }
+
+    /// What a client's benefit periods brought in premium (see [`PriorPremium`]).
+    pub fn prior_premium(&self, client_id: Id) -> Result<PriorPremium> {
+        prior_premium(self.conn(), client_id)
     }
 }

@@ -46,7 +46,7 @@ impl Store {
         let instalments = self
             .instalments(ep)?
             .iter()
-            .filter(|i| i.cancelled_on.is_none())
+            .filter(|i| i.cancelled_on.is_none() && i.forfeited_on.is_none())
             .map(|i| (i.due_on, i.amount_cents))
             .collect();
         let premium_conditions = x

@@ -357,16 +357,19 @@ impl Store {
         Ok(f)
     }
 
-    /// Exit-premium instalments due in the period: due, paid, still open past their date
-    /// (those cancelled with a re-entry are no longer due and left out).
+    /// Exit-premium instalments due in the period: due, paid, forfeited (the condition
+    /// checked when paying not met), still open past their date (those cancelled with a
+    /// re-entry are no longer due and left out).
     pub fn premium_figures(&self, period: Period, today: NaiveDate) -> Result<PremiumFigures> {
         let mut st = self.conn().prepare_cached(
             "SELECT count(*), coalesce(sum(amount_cents), 0), \
                     coalesce(sum(paid_on IS NOT NULL), 0), \
                     coalesce(sum(CASE WHEN paid_on IS NOT NULL THEN amount_cents END), 0), \
-                    coalesce(sum(paid_on IS NULL AND due_on < ?3), 0), \
-                    coalesce(sum(CASE WHEN paid_on IS NULL AND due_on < ?3 \
-                                 THEN amount_cents END), 0) \
+                    coalesce(sum(forfeited_on IS NOT NULL), 0), \
+                    coalesce(sum(CASE WHEN forfeited_on IS NOT NULL THEN amount_cents END), 0), \
+                    coalesce(sum(paid_on IS NULL AND forfeited_on IS NULL AND due_on < ?3), 0), \
+                    coalesce(sum(CASE WHEN paid_on IS NULL AND forfeited_on IS NULL \
+                                 AND due_on < ?3 THEN amount_cents END), 0) \
              FROM premium_instalment WHERE due_on >= ?1 AND due_on <= ?2 \
              AND cancelled_on IS NULL",
         )?;
@@ -377,8 +380,10 @@ impl Store {
                     due_cents: r.get(1)?,
                     paid: count(r, 2)?,
                     paid_cents: r.get(3)?,
-                    overdue: count(r, 4)?,
-                    overdue_cents: r.get(5)?,
+                    forfeited: count(r, 4)?,
+                    forfeited_cents: r.get(5)?,
+                    overdue: count(r, 6)?,
+                    overdue_cents: r.get(7)?,
                 })
             })?,
         )

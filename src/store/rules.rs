@@ -1,5 +1,7 @@
 //! The application's own rules over the whole database, for `caseload check`: each rule
-//! is one query that returns the client and the row that breaks it (never any data).
+//! is one query that returns the client and the row that breaks it (never any data), or,
+//! where the rule lives in the domain, the rows it reads and the domain's verdict (see
+//! `rules_domain`).
 
 use super::{Result, Store};
 use crate::domain::model::Id;
@@ -14,11 +16,16 @@ pub enum Rule {
     InterviewWithoutExit,
     /// No check-in is held before the exit it follows.
     CheckInBeforeExit,
-    /// Check-ins are recorded only with the client's consent (and not when declined).
+    /// The answers of a check-in are recorded only with the client's consent
+    /// (`domain::contact_rules`).
     CheckInWithoutConsent,
-    /// A client has at most one open episode.
+    /// Declined aftercare holds no contacts that were held.
+    ContactWhenDeclined,
+    /// Answers only on a contact where the client was reached.
+    AnswersNotReached,
+    /// A client has at most one open episode (`domain::record::clashes`).
     TwoOpenEpisodes,
-    /// An episode starts after the previous one's exit.
+    /// An episode starts on or after the previous one's exit (`domain::period_start`).
     EpisodeOverlap,
     /// A re-entry points back to an episode of the same client.
     PreviousOfOtherClient,
@@ -28,6 +35,16 @@ pub enum Rule {
     TrajectoryDates,
     /// Premium instalments exist only when the premium was granted.
     InstalmentWithoutPremium,
+    /// An e-mail address has a domain (`domain::contradictions`).
+    EmailWithoutDomain,
+    /// A phone number has no letters.
+    PhoneWithLetters,
+    /// A job with income above the norm is not partly independent of benefit.
+    EmploymentPartly,
+    /// A study exit is for a client under 27 on the exit date.
+    StudyAge,
+    /// A job is not found through a trajectory that started after the exit.
+    FoundViaAfterExit,
 }
 
 impl Rule {
@@ -44,12 +61,20 @@ impl Rule {
             Rule::TrajectoryEvents => "robust.rule.trajectory_events",
             Rule::TrajectoryDates => "robust.rule.trajectory_dates",
             Rule::InstalmentWithoutPremium => "robust.rule.instalment_without_premium",
+            Rule::ContactWhenDeclined => "robust.rule.contact_when_declined",
+            Rule::AnswersNotReached => "robust.rule.answers_not_reached",
+            Rule::EmailWithoutDomain => "robust.rule.email",
+            Rule::PhoneWithLetters => "robust.rule.phone",
+            Rule::EmploymentPartly => "robust.rule.employment_partly",
+            Rule::StudyAge => "robust.rule.study_age",
+            Rule::FoundViaAfterExit => "robust.rule.found_via_after_exit",
         }
     }
 
-    /// The query: rows of (client id, id of the offending row).
-    fn sql(self) -> &'static str {
-        match self {
+    /// The query: rows of (client id, id of the offending row); `None` for a rule of the
+    /// domain, checked in Rust over the rows it reads.
+    fn sql(self) -> Option<&'static str> {
+        Some(match self {
             Rule::PlanWithoutExit => {
                 "SELECT e.client_id, p.id FROM aftercare_plan p \
                  JOIN episode e ON e.id = p.episode_id WHERE e.exit_date IS NULL"
@@ -62,22 +87,6 @@ impl Rule {
                 "SELECT e.client_id, c.id FROM aftercare_contact c \
                  JOIN aftercare_plan p ON p.id = c.plan_id JOIN episode e ON e.id = p.episode_id \
                  WHERE c.done_on IS NOT NULL AND e.exit_date IS NOT NULL AND c.done_on < e.exit_date"
-            }
-            Rule::CheckInWithoutConsent => {
-                "SELECT e.client_id, c.id FROM aftercare_contact c \
-                 JOIN aftercare_plan p ON p.id = c.plan_id JOIN episode e ON e.id = p.episode_id \
-                 WHERE c.status = 'done' AND (p.consent = 0 OR p.mode = 'declined')"
-            }
-            Rule::TwoOpenEpisodes => {
-                "SELECT client_id, max(id) FROM episode WHERE exit_date IS NULL \
-                 GROUP BY client_id HAVING count(*) > 1"
-            }
-            Rule::EpisodeOverlap => {
-                "SELECT client_id, id FROM (SELECT client_id, id, benefit_start, exit_date, \
-                 lag(id) OVER w AS prev_id, lag(exit_date) OVER w AS prev_exit FROM episode \
-                 WINDOW w AS (PARTITION BY client_id ORDER BY benefit_start, id)) \
-                 WHERE prev_id IS NOT NULL AND ((prev_exit IS NULL AND exit_date IS NOT NULL) \
-                 OR benefit_start < prev_exit)"
             }
             Rule::PreviousOfOtherClient => {
                 "SELECT e.client_id, e.id FROM episode e \
@@ -98,7 +107,8 @@ impl Rule {
                  JOIN exit_interview x ON x.episode_id = i.episode_id \
                  JOIN episode e ON e.id = i.episode_id WHERE x.premium_granted = 0"
             }
-        }
+            _ => return None,
+        })
     }
 }
 
@@ -113,9 +123,17 @@ pub struct Finding {
 impl Store {
     /// Every row that breaks one of the application's rules, by rule, then client.
     pub fn rule_findings(&self) -> Result<Vec<Finding>> {
+        let domain = super::rules_domain::findings(self.conn())?;
         let mut out = Vec::new();
         for rule in Rule::iter() {
-            let mut st = self.conn().prepare(rule.sql())?;
+            let Some(sql) = rule.sql() else {
+                let mut rows: Vec<Finding> =
+                    domain.iter().filter(|f| f.rule == rule).copied().collect();
+                rows.sort_by_key(|f| (f.client_id, f.row_id));
+                out.extend(rows);
+                continue;
+            };
+            let mut st = self.conn().prepare(sql)?;
             let mut rows: Vec<Finding> = st
                 .query_map([], |r| {
                     Ok(Finding {

@@ -288,13 +288,14 @@ fn check_in_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
 }
 
 const PREMIUM: &str = "SELECT i.id AS instalment_id, i.episode_id AS episode_id, \
-     coalesce(i.paid_on, i.cancelled_on) AS day, i.seq AS seq, \
+     coalesce(i.paid_on, i.cancelled_on, i.forfeited_on) AS day, i.seq AS seq, \
      i.amount_cents AS amount_cents, i.cancelled_on IS NOT NULL AS cancelled, \
      coalesce((SELECT max(l.at) FROM audit_log l \
                WHERE l.entity = 'premium_instalment' AND l.entity_id = i.id), i.created_at) \
-       AS recorded \
+       AS recorded, i.forfeited_on IS NOT NULL AS forfeited \
      FROM episode e JOIN premium_instalment i ON i.episode_id = e.id \
-     WHERE e.client_id = ?1 AND (i.paid_on IS NOT NULL OR i.cancelled_on IS NOT NULL)";
+     WHERE e.client_id = ?1 \
+     AND (i.paid_on IS NOT NULL OR i.cancelled_on IS NOT NULL OR i.forfeited_on IS NOT NULL)";
 
 fn premium_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
     Ok(TimelineEntry {
@@ -306,6 +307,7 @@ fn premium_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
             seq: r.get("seq")?,
             amount_cents: r.get("amount_cents")?,
             cancelled: r.get("cancelled")?,
+            forfeited: r.get("forfeited")?,
         },
     })
 }

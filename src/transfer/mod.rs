@@ -4,6 +4,7 @@
 //! The README's section "Export and import" describes the format.
 
 mod document;
+pub mod premium;
 mod read_client;
 mod read_journey;
 mod reader;

@@ -52,12 +52,13 @@ pub fn client(r: &mut Reader, mut o: Obj) -> Option<ClientRecord> {
     let birth_date = r.date(&mut o, "birth_date", OPT);
     let phone = r.text(&mut o, "phone");
     let email = r.text(&mut o, "email");
+    rules::person(r, &mut o, &phone, &email);
     let address = r.text(&mut o, "address");
     let shape = Shape::of(o.peek("episodes"));
     let mut periods = Vec::new();
     let mut episodes = Vec::new();
     for (e, eo) in r.objects(&mut o, "episodes") {
-        let (record, dates) = episode(r, eo, e, &shape);
+        let (record, dates) = episode(r, eo, e, &shape, birth_date);
         periods.push(dates);
         episodes.push(record);
     }
@@ -86,7 +87,13 @@ pub fn client(r: &mut Reader, mut o: Obj) -> Option<ClientRecord> {
 type Period = Option<(NaiveDate, Option<NaiveDate>)>;
 
 /// A benefit period, and its (start, exit) when both read well.
-fn episode(r: &mut Reader, mut o: Obj, e: usize, shape: &Shape) -> (EpisodeRecord, Period) {
+fn episode(
+    r: &mut Reader,
+    mut o: Obj,
+    e: usize,
+    shape: &Shape,
+    birth: Option<NaiveDate>,
+) -> (EpisodeRecord, Period) {
     let start = r.date(&mut o, "benefit_start", REQ);
     let episode = Episode {
         id: 0,
@@ -143,7 +150,7 @@ fn episode(r: &mut Reader, mut o: Obj, e: usize, shape: &Shape) -> (EpisodeRecor
         exit,
     };
     if own {
-        rules::episode(r, &o.path, &record, exit_clean);
+        rules::episode(r, &o.path, &record, exit_clean, birth);
     }
     r.finish(o);
     let period = (own && start.is_some())
@@ -165,10 +172,10 @@ fn intake(r: &mut Reader, mut o: Obj) -> Intake {
         work_experience: r.text(&mut o, "work_experience"),
         distance: r.code(&mut o, "distance", OPT),
         barriers: r.codes(&mut o, "barriers"),
-        motivation: r.text(&mut o, "motivation"),
-        why_not_working: r.text(&mut o, "why_not_working"),
-        strengths: r.text(&mut o, "strengths"),
-        pitfalls: r.text(&mut o, "pitfalls"),
+        motivation: r.notes(&mut o, "motivation"),
+        why_not_working: r.notes(&mut o, "why_not_working"),
+        strengths: r.notes(&mut o, "strengths"),
+        pitfalls: r.notes(&mut o, "pitfalls"),
         plan_agreed_on: r.date(&mut o, "plan_agreed_on", OPT),
     };
     r.finish(o);
@@ -219,7 +226,7 @@ fn note(r: &mut Reader, mut o: Obj) -> (Note, Vec<Agreement>) {
         episode_id: 0,
         noted_on: r.date(&mut o, "noted_on", REQ).unwrap_or(NaiveDate::MIN),
         channel: r.code(&mut o, "channel", REQ).unwrap_or(Channel::InPerson),
-        summary: r.string(&mut o, "summary", REQ).unwrap_or_default(),
+        summary: r.lines(&mut o, "summary", REQ).unwrap_or_default(),
         template: r.string(&mut o, "template", OPT),
     };
     let made_on = (!o.bad).then_some(n.noted_on);

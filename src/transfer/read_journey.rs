@@ -8,6 +8,7 @@ use super::rules;
 use crate::domain::codes::{
     AftercareMode, ContactKind, ContactStatus, PlanStatus, TrajectoryStatus,
 };
+use crate::domain::hours::MAX_HOURS;
 use crate::domain::model::{
     AftercareContact, AftercarePlan, ChecklistEntry, ExitInterview, Id, PremiumInstalment, Review,
     Trajectory, TrajectoryEvent,
@@ -136,7 +137,7 @@ fn review(r: &mut Reader, mut o: Obj, shape: &Shape) -> Review {
         id: 0,
         trajectory_id: 0,
         reviewed_on: r.date(&mut o, "reviewed_on", REQ).unwrap_or(NaiveDate::MIN),
-        progress: r.text(&mut o, "progress"),
+        progress: r.notes(&mut o, "progress"),
         assessment_id: reference(r, &mut o, "assessment", Kind::Assessments, shape),
         next_review: r.date(&mut o, "next_review", OPT),
     };
@@ -153,10 +154,10 @@ pub fn exit_record(r: &mut Reader, mut o: Obj, shape: &Shape) -> ExitRecord {
         job_title: r.text(&mut o, "job_title"),
         contract_type: r.code(&mut o, "contract_type", OPT),
         contract_end: r.date(&mut o, "contract_end", OPT),
-        hours_per_week: r
-            .int(&mut o, "hours_per_week", 0..=80, OPT)
-            .and_then(|n| u8::try_from(n).ok()),
+        hours_per_week: r.hours(&mut o, "hours_per_week", MAX_HOURS),
         independence: r.code(&mut o, "independence", OPT),
+        job_agreement: r.boolean(&mut o, "job_agreement"),
+        sanction_24_months: r.boolean(&mut o, "sanction_24_months"),
         found_via: r.code(&mut o, "found_via", OPT),
         found_via_trajectory_id: reference(
             r,
@@ -235,9 +236,24 @@ fn instalment(r: &mut Reader, mut o: Obj) -> PremiumInstalment {
             .unwrap_or(1),
         paid_on: r.date(&mut o, "paid_on", OPT),
         cancelled_on: r.date(&mut o, "cancelled_on", OPT),
+        forfeited_on: r.date(&mut o, "forfeited_on", OPT),
+        forfeit_reason: r.text(&mut o, "forfeit_reason"),
+        uplift: r.string(&mut o, "uplift", OPT),
     };
-    if p.paid_on.is_some() && p.cancelled_on.is_some() {
-        r.fail(&mut o, "cancelled_on", "transfer.err.paid_and_cancelled");
+    let ends = [p.paid_on, p.cancelled_on, p.forfeited_on];
+    if ends.iter().flatten().count() > 1 {
+        let field = if p.forfeited_on.is_some() {
+            "forfeited_on"
+        } else {
+            "cancelled_on"
+        };
+        r.fail(&mut o, field, "transfer.err.paid_and_cancelled");
+    }
+    if p.forfeited_on.is_some() == p.forfeit_reason.trim().is_empty() {
+        r.fail(&mut o, "forfeit_reason", "transfer.err.forfeit_reason");
+    }
+    if p.uplift.as_deref().is_some_and(|u| u.trim().is_empty()) {
+        r.fail(&mut o, "uplift", "transfer.err.blank");
     }
     r.finish(o);
     p
@@ -282,9 +298,9 @@ fn contact(r: &mut Reader, mut o: Obj) -> AftercareContact {
             .map_or(1, |n| n as u32),
         done_on: r.date(&mut o, "done_on", OPT),
         channel: r.code(&mut o, "channel", OPT),
-        how_is_work: r.text(&mut o, "how_is_work"),
-        running_into: r.text(&mut o, "running_into"),
-        can_i_help: r.text(&mut o, "can_i_help"),
+        how_is_work: r.notes(&mut o, "how_is_work"),
+        running_into: r.notes(&mut o, "running_into"),
+        can_i_help: r.notes(&mut o, "can_i_help"),
         still_working: r.code(&mut o, "still_working", OPT),
         hours_changed: r.boolean(&mut o, "hours_changed"),
         balance_ok: r.boolean(&mut o, "balance_ok"),

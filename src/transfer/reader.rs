@@ -1,10 +1,16 @@
 //! Reading a parsed JSON value field by field: each getter checks one field and, when it
 //! is wrong, notes the problem with its JSON path and goes on, so a file's problems are
 //! all found in one pass. A problem never quotes the value: it may be personal data.
+//!
+//! Text holds no control characters (they would act on the terminal it is shown on): a
+//! one-line field ([`Reader::string`], [`Reader::text`]) none at all, a multi-line one
+//! ([`Reader::lines`], [`Reader::notes`]: the fields the app edits as notes) only line
+//! breaks (`\n`, `\r\n`) and tabs.
 
 use super::{Problem, Problems};
 use crate::domain::codes::Code;
 use crate::domain::date::parse_date;
+use crate::domain::hours::{Hours, HoursError};
 use crate::domain::templates::codes_of;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
@@ -97,19 +103,48 @@ impl Reader {
         }
     }
 
-    /// A string field.
+    /// A string field of one line: no control character at all.
     pub fn string(&mut self, o: &mut Obj, name: &'static str, required: bool) -> Option<String> {
-        let v = self.get(o, name, required)?;
-        let s = v.as_str().map(str::to_owned);
-        if s.is_none() {
-            self.fail(o, name, "transfer.err.not_string");
-        }
-        s
+        self.checked_string(o, name, required, false)
     }
 
-    /// An optional string field, empty when left out.
+    /// An optional string field of one line, empty when left out.
     pub fn text(&mut self, o: &mut Obj, name: &'static str) -> String {
         self.string(o, name, OPT).unwrap_or_default()
+    }
+
+    /// A string field of several lines: line breaks and tabs are its only controls.
+    pub fn lines(&mut self, o: &mut Obj, name: &'static str, required: bool) -> Option<String> {
+        self.checked_string(o, name, required, true)
+    }
+
+    /// An optional string field of several lines, empty when left out.
+    pub fn notes(&mut self, o: &mut Obj, name: &'static str) -> String {
+        self.lines(o, name, OPT).unwrap_or_default()
+    }
+
+    fn checked_string(
+        &mut self,
+        o: &mut Obj,
+        name: &'static str,
+        required: bool,
+        multi_line: bool,
+    ) -> Option<String> {
+        let v = self.get(o, name, required)?;
+        let Some(s) = v.as_str() else {
+            self.fail(o, name, "transfer.err.not_string");
+            return None;
+        };
+        if has_control(s, multi_line) {
+            let key = if multi_line {
+                "transfer.err.control_lines"
+            } else {
+                "transfer.err.control"
+            };
+            self.fail(o, name, key);
+            return None;
+        }
+        Some(s.to_owned())
     }
 
     /// A required string field that is not blank.
@@ -253,6 +288,27 @@ impl Reader {
         Some(n)
     }
 
+    /// Hours per week: a number, whole or with at most two decimals, from 0 to `max`.
+    pub fn hours(&mut self, o: &mut Obj, name: &'static str, max: u32) -> Option<Hours> {
+        let v = self.get(o, name, OPT)?;
+        let Some(x) = v.as_f64() else {
+            self.fail(o, name, "transfer.err.not_number");
+            return None;
+        };
+        match Hours::from_number(x) {
+            Ok(h) if h <= Hours::whole(max) => Some(h),
+            Err(HoursError::Precision) => {
+                self.fail(o, name, "transfer.err.two_decimals");
+                None
+            }
+            _ => {
+                let args = vec![("min", "0".to_owned()), ("max", max.to_string())];
+                self.fail_with(o, name, "transfer.err.range", args);
+                None
+            }
+        }
+    }
+
     /// A list field's items with their positions (left out: none).
     pub fn array<'v>(&mut self, o: &mut Obj<'v>, name: &'static str) -> Vec<(usize, &'v Value)> {
         let Some(v) = self.get(o, name, OPT) else {
@@ -285,6 +341,24 @@ impl Reader {
         let path = format!("{}.{name}", o.path);
         self.object(v, path)
     }
+}
+
+/// Whether `s` holds a control character not allowed in its field: in a multi-line field
+/// a line feed, a tab and a carriage return before a line feed are allowed.
+fn has_control(s: &str, multi_line: bool) -> bool {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let allowed = multi_line
+            && match c {
+                '\n' | '\t' => true,
+                '\r' => chars.peek() == Some(&'\n'),
+                _ => false,
+            };
+        if c.is_control() && !allowed {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether a key from the file may be shown in a path: a short plain identifier (any other

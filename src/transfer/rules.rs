@@ -3,8 +3,10 @@
 //! and those `caseload check` holds a database to, so an import never makes a record the
 //! app could not have made.
 
-use super::reader::Reader;
+use super::reader::{Obj, Reader};
 use crate::domain::codes::{AftercareMode, ContactStatus, FoundVia, PlanStatus, TrajectoryStatus};
+use crate::domain::contact_rules;
+use crate::domain::contradictions;
 use crate::domain::exit::{ExitContext, ExitInput, JobSource, WorkInput};
 use crate::domain::model::{AftercareContact, AftercarePlan, ExitInterview};
 use crate::domain::record::{Clash, EpisodeRecord, TrajectoryRecord, clashes};
@@ -13,6 +15,16 @@ use chrono::NaiveDate;
 
 fn at(r: &mut Reader, path: &str, field: &str, key: &'static str) {
     r.report(format!("{path}.{field}"), key, Vec::new());
+}
+
+/// A person's phone number and e-mail address, when they contradict themselves.
+pub fn person(r: &mut Reader, o: &mut Obj, phone: &str, email: &str) {
+    if let Some(c) = contradictions::phone(phone) {
+        r.fail(o, "phone", c.key());
+    }
+    if let Some(c) = contradictions::email(email) {
+        r.fail(o, "email", c.key());
+    }
 }
 
 /// A client's benefit periods, as (start, exit), may not overlap, and one at most is open.
@@ -30,9 +42,15 @@ pub fn periods(r: &mut Reader, client: &str, dates: &[(NaiveDate, Option<NaiveDa
     }
 }
 
-/// The rules of one benefit period (its own fields read well); `exit_clean` when its exit
-/// interview, if any, read without problems.
-pub fn episode(r: &mut Reader, path: &str, e: &EpisodeRecord, exit_clean: bool) {
+/// The rules of one benefit period (its own fields read well) of a client born on `birth`;
+/// `exit_clean` when its exit interview, if any, read without problems.
+pub fn episode(
+    r: &mut Reader,
+    path: &str,
+    e: &EpisodeRecord,
+    exit_clean: bool,
+    birth: Option<NaiveDate>,
+) {
     let ep = &e.episode;
     match (ep.exit_date, ep.exit_reason) {
         (Some(_), None) => at(r, path, "exit_reason", "transfer.err.exit_without_reason"),
@@ -56,30 +74,8 @@ pub fn episode(r: &mut Reader, path: &str, e: &EpisodeRecord, exit_clean: bool) 
             Vec::new(),
         );
     }
-    if let (Some(exit_date), Some(reason)) = (ep.exit_date, ep.exit_reason) {
-        let x = interview.map(|x| &x.interview);
-        let input = ExitInput {
-            client_id: 0,
-            held_on: x.map_or(exit_date, |x| x.held_on),
-            exit_date,
-            last_payment_date: ep.last_payment_date,
-            reason,
-            work: x.and_then(work_of),
-            study_end: x.and_then(|x| x.study_end),
-            checklist: Vec::new(),
-            aftercare: x.map_or(AftercareMode::Declined, |x| x.aftercare_offer),
-            consent: x.is_some_and(|x| x.aftercare_consent),
-            premium: None,
-        };
-        let ctx = ExitContext {
-            episode: ep.clone(),
-            trajectories: e
-                .trajectories
-                .iter()
-                .map(|t| t.trajectory.clone())
-                .collect(),
-            premium_before: false,
-        };
+    let x = interview.map(|x| &x.interview);
+    if let Some((input, ctx)) = exit_case(e, x, birth) {
         // The checklist's items are checked against the file itself (repeats), not against
         // today's checklist: a record keeps the items of its day.
         for p in ExitInput::problems(
@@ -104,6 +100,13 @@ pub fn episode(r: &mut Reader, path: &str, e: &EpisodeRecord, exit_clean: bool) 
                 other => other,
             };
             at(r, &xpath, field, p.key);
+        }
+        for (field, c) in contradictions::exit(&input, &ctx) {
+            match field {
+                "reason" => at(r, path, "exit_reason", c.key()),
+                "found_via" => at(r, &xpath, "found_via_trajectory", c.key()),
+                other => at(r, &xpath, other, c.key()),
+            }
         }
     }
     if let Some(x) = interview {
@@ -131,6 +134,41 @@ pub fn episode(r: &mut Reader, path: &str, e: &EpisodeRecord, exit_clean: bool) 
     }
 }
 
+/// An ended period as the exit rules take it: what the exit form would have been given
+/// (from the interview `x`, when there is one that read well), in its context.
+pub fn exit_case(
+    e: &EpisodeRecord,
+    x: Option<&ExitInterview>,
+    birth: Option<NaiveDate>,
+) -> Option<(ExitInput, ExitContext)> {
+    let ep = &e.episode;
+    let (exit_date, reason) = (ep.exit_date?, ep.exit_reason?);
+    let input = ExitInput {
+        client_id: 0,
+        held_on: x.map_or(exit_date, |x| x.held_on),
+        exit_date,
+        last_payment_date: ep.last_payment_date,
+        reason,
+        work: x.and_then(work_of),
+        study_end: x.and_then(|x| x.study_end),
+        checklist: Vec::new(),
+        aftercare: x.map_or(AftercareMode::Declined, |x| x.aftercare_offer),
+        consent: x.is_some_and(|x| x.aftercare_consent),
+        premium: x.and_then(|x| x.premium_scheme.clone().filter(|_| x.premium_granted)),
+    };
+    let ctx = ExitContext {
+        episode: ep.clone(),
+        trajectories: e
+            .trajectories
+            .iter()
+            .map(|t| t.trajectory.clone())
+            .collect(),
+        prior_premium: Default::default(),
+        birth_date: birth,
+    };
+    Some((input, ctx))
+}
+
 /// The work details of an interview as the exit rules take them (none when none is given).
 fn work_of(x: &ExitInterview) -> Option<WorkInput> {
     let any = !x.employer.is_empty()
@@ -140,7 +178,9 @@ fn work_of(x: &ExitInterview) -> Option<WorkInput> {
         || x.hours_per_week.is_some()
         || x.independence.is_some()
         || x.found_via.is_some()
-        || x.first_work_day.is_some();
+        || x.first_work_day.is_some()
+        || x.job_agreement.is_some()
+        || x.sanction_24_months.is_some();
     let found_via = match (x.found_via, x.found_via_trajectory_id) {
         (Some(FoundVia::Trajectory), Some(id)) => Some(JobSource::Trajectory(id)),
         (Some(FoundVia::OwnEffort), _) => Some(JobSource::OwnEffort),
@@ -155,6 +195,8 @@ fn work_of(x: &ExitInterview) -> Option<WorkInput> {
         independence: x.independence,
         found_via,
         first_work_day: x.first_work_day,
+        job_agreement: x.job_agreement,
+        sanction_24_months: x.sanction_24_months,
     })
 }
 
@@ -174,7 +216,6 @@ fn aftercare(
     if (plan.status == PlanStatus::Active) != plan.ended_on.is_none() {
         at(r, path, "ended_on", "transfer.err.plan_ended_on");
     }
-    let may_record = plan.consent && plan.mode != AftercareMode::Declined;
     for (i, c) in contacts.iter().enumerate() {
         let cpath = format!("{path}.contacts[{i}]");
         let held = matches!(c.status, ContactStatus::Done | ContactStatus::NotReached);
@@ -186,8 +227,8 @@ fn aftercare(
         {
             at(r, &cpath, "done_on", "transfer.err.check_in_before_exit");
         }
-        if c.status == ContactStatus::Done && !may_record {
-            at(r, &cpath, "status", "transfer.err.check_in_without_consent");
+        for (field, rule) in contact_rules::problems(plan.mode, plan.consent, c) {
+            at(r, &cpath, field, rule.key());
         }
     }
 }

@@ -4,6 +4,7 @@
 use super::refs::{Kind, Positions};
 use super::write::code;
 use crate::domain::codes::Code;
+use crate::domain::hours::Hours;
 use crate::domain::model::{AftercareContact, AftercarePlan, ChecklistEntry, PremiumInstalment};
 use crate::domain::record::{ExitRecord, TrajectoryRecord};
 use chrono::NaiveDate;
@@ -93,8 +94,10 @@ pub(super) struct ExitOut<'a> {
     job_title: &'a str,
     contract_type: Option<&'static str>,
     contract_end: Option<NaiveDate>,
-    hours_per_week: Option<u8>,
+    hours_per_week: Option<Hours>,
     independence: Option<&'static str>,
+    job_agreement: Option<bool>,
+    sanction_24_months: Option<bool>,
     found_via: Option<&'static str>,
     found_via_trajectory: Option<String>,
     first_work_day: Option<NaiveDate>,
@@ -123,6 +126,9 @@ struct InstalmentOut<'a> {
     amount_cents: i64,
     paid_on: Option<NaiveDate>,
     cancelled_on: Option<NaiveDate>,
+    forfeited_on: Option<NaiveDate>,
+    forfeit_reason: &'a str,
+    uplift: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -170,6 +176,8 @@ pub(super) fn exit<'a>(x: &'a ExitRecord, pos: &Positions) -> ExitOut<'a> {
         contract_end: i.contract_end,
         hours_per_week: i.hours_per_week,
         independence: code(i.independence),
+        job_agreement: i.job_agreement,
+        sanction_24_months: i.sanction_24_months,
         found_via: code(i.found_via),
         found_via_trajectory: pos.reference(Kind::Trajectories, i.found_via_trajectory_id),
         first_work_day: i.first_work_day,
@@ -200,6 +208,9 @@ fn instalment(p: &PremiumInstalment) -> InstalmentOut<'_> {
         amount_cents: p.amount_cents,
         paid_on: p.paid_on,
         cancelled_on: p.cancelled_on,
+        forfeited_on: p.forfeited_on,
+        forfeit_reason: &p.forfeit_reason,
+        uplift: p.uplift.as_deref(),
     }
 }
 

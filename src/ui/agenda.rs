@@ -22,7 +22,7 @@ fn group_width(lang: crate::i18n::Lang) -> u16 {
         Urgency::Later,
     ]
     .iter()
-    .map(|u| t(lang, group_key(*u)).chars().count() as u16)
+    .map(|u| crate::domain::display::width(t(lang, group_key(*u))) as u16)
     .max()
     .unwrap_or(0)
 }

@@ -9,6 +9,7 @@ use crate::domain::catalog::Catalog;
 use crate::domain::codes::{Code, score_label};
 use crate::domain::date::{age_on, fmt_date};
 use crate::domain::timeline::TimelineKind;
+use crate::domain::display::pad;
 use crate::domain::timeline::{Scored, Trend};
 use crate::domain::timeline_text::TextContext;
 use crate::domain::trajectory::instrument_label;
@@ -75,7 +76,7 @@ fn all_lines(
 
 fn field(lang: Lang, key: &str, value: String) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{:<14}", t(lang, key)), theme::dim()),
+        Span::styled(pad(t(lang, key), 14), theme::dim()),
         Span::raw(value),
     ])
 }
@@ -435,7 +436,7 @@ fn score_lines(file: &ClientFile, lang: Lang, wide: bool, out: &mut Vec<Line<'st
             .map(|p| format!(" ({} {p})", crate::i18n::t(lang, "file.was")))
             .unwrap_or_default();
         let mut spans = vec![
-            Span::styled(format!("  {:<31}", s.domain.label(lang)), theme::dim()),
+            Span::styled(format!("  {}", pad(s.domain.label(lang), 31)), theme::dim()),
             Span::styled(format!("{} {}", s.latest, trend.symbol()), style),
         ];
         if wide {

@@ -6,6 +6,7 @@ use crate::domain::codes::{Code, ContactStatus, PlanStatus, Risk};
 use crate::domain::date::fmt_date;
 use crate::domain::model::{AftercareContact, AftercarePlan};
 use crate::domain::money::fmt_euro;
+use crate::domain::premium_pay::InstalmentState;
 use crate::i18n::{Lang, t, tf};
 use crate::store::aftercare_view::AftercareFile;
 use chrono::NaiveDate;
@@ -14,7 +15,7 @@ use ratatui::text::{Line, Span};
 
 fn field(lang: Lang, key: &str, value: String, style: Style) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{:<14}", t(lang, key)), theme::dim()),
+        Span::styled(crate::domain::display::pad(t(lang, key), 14), theme::dim()),
         Span::styled(value, style),
     ])
 }
@@ -51,21 +52,40 @@ pub fn lines(
             theme::label(),
         ));
         for i in &a.instalments {
-            let (state, style) = match i.paid_on {
-                None if i.cancelled_on.is_some() => {
+            let (state, style) = match i.state() {
+                InstalmentState::Cancelled(_) => {
                     (t(lang, "checkin.file.cancelled").into(), theme::dim())
                 }
-                Some(d) if wide => (
+                InstalmentState::Paid(d) if wide => (
                     tf(lang, "checkin.file.paid_on", &[("date", &fmt_date(d))]),
                     theme::dim(),
                 ),
-                Some(_) => (t(lang, "checkin.file.paid").to_owned(), theme::dim()),
-                None if i.due_on < today => (t(lang, "checkin.file.unpaid").into(), theme::error()),
-                None => (t(lang, "checkin.file.unpaid").into(), theme::text()),
+                InstalmentState::Paid(_) => (t(lang, "checkin.file.paid").to_owned(), theme::dim()),
+                InstalmentState::Forfeited(d, reason) if wide => (
+                    tf(
+                        lang,
+                        "premium_pay.file_forfeited_on",
+                        &[("date", &fmt_date(d)), ("reason", &reason)],
+                    ),
+                    theme::dim(),
+                ),
+                InstalmentState::Forfeited(..) => (
+                    t(lang, "premium_pay.file_forfeited").to_owned(),
+                    theme::dim(),
+                ),
+                InstalmentState::Open if i.due_on < today => {
+                    (t(lang, "checkin.file.unpaid").into(), theme::error())
+                }
+                InstalmentState::Open => (t(lang, "checkin.file.unpaid").into(), theme::text()),
+            };
+            let uplift = if i.uplift.is_some() {
+                format!(" ({})", t(lang, "premium_pay.file_uplift"))
+            } else {
+                String::new()
             };
             out.push(Line::styled(
                 format!(
-                    "  {}. {} {} {state}",
+                    "  {}. {} {}{uplift} {state}",
                     i.seq,
                     fmt_date(i.due_on),
                     fmt_euro(i.amount_cents, lang)

@@ -3,12 +3,15 @@
 
 use super::View;
 use super::theme;
+use crate::domain::display;
 use crate::form::{Form, Kind, Value};
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, tf};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use std::borrow::Cow;
+use unicode_segmentation::UnicodeSegmentation;
 
 const LABEL: u16 = 32;
 
@@ -18,11 +21,20 @@ struct Slot {
     height: u16,
 }
 
-/// Lines an error takes in a value column of width `w` (errors wrap, never cut).
-fn error_lines(form: &Form, i: usize, w: u16) -> u16 {
-    form.shown_error(i).map_or(0, |e| {
-        let chars = e.chars().count() as u16 + 2;
-        chars.div_ceil(w.max(10))
+/// The message under a field: that the last key or paste did not fit, else its error.
+fn message(form: &Form, i: usize, lang: Lang) -> Option<Cow<'_, str>> {
+    let f = &form.fields[i];
+    if f.cut && f.visible {
+        return Some(Cow::Owned(tf(lang, "form.too_long", &[("max", &f.max)])));
+    }
+    form.shown_error(i).map(Cow::Borrowed)
+}
+
+/// Lines the message takes in a value column of width `w` (messages wrap, never cut).
+fn error_lines(form: &Form, i: usize, w: u16, lang: Lang) -> u16 {
+    message(form, i, lang).map_or(0, |e| {
+        let cells = display::width(&e) as u16 + 2;
+        cells.div_ceil(w.max(10))
     })
 }
 
@@ -46,33 +58,36 @@ fn label_lines(form: &Form, i: usize, width: u16) -> Vec<String> {
         .collect()
 }
 
-/// Greedy word wrap to `w` characters a line; a word longer than a line is split.
+/// Greedy word wrap to `w` cells a line; a word longer than a line is split (between
+/// graphemes; one wider than the line stands alone).
 fn wrap(text: &str, w: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
+    for mut word in text.split_whitespace() {
         loop {
-            let used = line.chars().count();
+            let used = display::width(&line);
             let room = if used == 0 {
                 w
             } else {
                 w.saturating_sub(used + 1)
             };
-            if word.len() <= room {
+            if display::width(word) <= room {
                 if used > 0 {
                     line.push(' ');
                 }
-                line.extend(word);
+                line.push_str(word);
                 break;
             }
             if used > 0 {
                 lines.push(std::mem::take(&mut line));
                 continue;
             }
-            let rest = word.split_off(w.max(1));
-            lines.push(word.into_iter().collect());
-            word = rest;
+            let mut head = display::fit_cells(word, w.max(1));
+            if head.is_empty() {
+                head = word.graphemes(true).next().unwrap_or(word);
+            }
+            lines.push(head.to_owned());
+            word = &word[head.len()..];
         }
     }
     if !line.is_empty() || lines.is_empty() {
@@ -81,12 +96,12 @@ fn wrap(text: &str, w: usize) -> Vec<String> {
     lines
 }
 
-fn field_height(form: &Form, i: usize, focused: bool, width: u16) -> u16 {
+fn field_height(form: &Form, i: usize, focused: bool, width: u16, lang: Lang) -> u16 {
     let label = label_lines(form, i, label_width(width)).len() as u16;
-    value_height(form, i, focused, value_width(width)).max(label)
+    value_height(form, i, focused, value_width(width), lang).max(label)
 }
 
-fn value_height(form: &Form, i: usize, focused: bool, value_w: u16) -> u16 {
+fn value_height(form: &Form, i: usize, focused: bool, value_w: u16, lang: Lang) -> u16 {
     let f = &form.fields[i];
     if f.kind == Kind::Info {
         return f
@@ -105,7 +120,7 @@ fn value_height(form: &Form, i: usize, focused: bool, value_w: u16) -> u16 {
         }
         _ => 1,
     };
-    body + error_lines(form, i, value_w)
+    body + error_lines(form, i, value_w, lang)
 }
 
 /// The width of the value column in a form of `width` cells.
@@ -146,7 +161,7 @@ pub fn render(form: &Form, has_keys: bool, view: &View, frame: &mut Frame, area:
         .filter(|(_, f)| f.visible && f.step == step)
         .map(|(i, _)| Slot {
             index: i,
-            height: field_height(form, i, i == form.focus, inner.width),
+            height: field_height(form, i, i == form.focus, inner.width, lang),
         })
         .collect();
     // Scroll so the focused field is on screen, with a little context below it.
@@ -200,8 +215,8 @@ fn draw_field(has_keys: bool, form: &Form, i: usize, frame: &mut Frame, rect: Re
     );
     let vx = rect.x + label_w + 1;
     let vw = rect.width.saturating_sub(label_w + 1);
-    let error_h = error_lines(form, i, vw);
-    let value_h = value_height(form, i, focused, vw)
+    let error_h = error_lines(form, i, vw, lang);
+    let value_h = value_height(form, i, focused, vw, lang)
         .saturating_sub(error_h)
         .min(rect.height.saturating_sub(error_h))
         .max(1);
@@ -225,7 +240,7 @@ fn draw_field(has_keys: bool, form: &Form, i: usize, frame: &mut Frame, rect: Re
             let mut spans = if text.is_empty() && !f.placeholder.is_empty() && focused {
                 vec![Span::styled(f.placeholder.clone(), theme::dim())]
             } else {
-                vec![Span::raw(text.chars().skip(scroll).collect::<String>())]
+                vec![Span::raw(display::skip_width(text, scroll))]
             };
             if let Some(done) = f.completion().filter(|_| focused) {
                 let rest: String = done.chars().skip(text.chars().count()).collect();
@@ -251,7 +266,7 @@ fn draw_field(has_keys: bool, form: &Form, i: usize, frame: &mut Frame, rect: Re
                         .map(|l| Line::raw(l.to_owned()))
                         .collect();
                     frame.render_widget(Paragraph::new(lines), value_rect);
-                    return draw_error(form, i, frame, rect, value_rect);
+                    return draw_error(form, i, frame, rect, value_rect, lang);
                 }
                 (Kind::Choice(_) | Kind::Multi(_), true) if focused => {
                     spans.push(Span::styled(
@@ -279,13 +294,13 @@ fn draw_field(has_keys: bool, form: &Form, i: usize, frame: &mut Frame, rect: Re
             frame.render_widget(Paragraph::new(Line::from(spans)), value_rect);
         }
     }
-    draw_error(form, i, frame, rect, value_rect);
+    draw_error(form, i, frame, rect, value_rect, lang);
 }
 
-/// The error under the value of a field drawn in `rect`, when it fits.
-fn draw_error(form: &Form, i: usize, frame: &mut Frame, rect: Rect, value: Rect) {
-    let h = error_lines(form, i, value.width);
-    if let Some(e) = form.shown_error(i)
+/// The message under the value of a field drawn in `rect`, when it fits.
+fn draw_error(form: &Form, i: usize, frame: &mut Frame, rect: Rect, value: Rect, lang: Lang) {
+    let h = error_lines(form, i, value.width, lang);
+    if let Some(e) = message(form, i, lang)
         && h > 0
         && value.bottom() + h <= rect.bottom()
     {
@@ -309,5 +324,8 @@ mod tests {
         assert_eq!(wrap("Allowances", 4), ["Allo", "wanc", "es"]);
         assert_eq!(wrap("", 8), [""]);
         assert_eq!(wrap("a b", 20), ["a b"]);
+        // By display width: a CJK character takes two cells.
+        assert_eq!(wrap("中文字 ab", 4), ["中文", "字", "ab"]);
+        assert_eq!(wrap("中", 1), ["中"]);
     }
 }

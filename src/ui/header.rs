@@ -44,7 +44,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
     let used = tabs.width() as u16;
     frame.render_widget(Paragraph::new(tabs), area);
     let today = state.today_label();
-    let w = today.chars().count() as u16 + 1;
+    let w = crate::domain::display::width(&today) as u16 + 1;
     // The date only where it does not cover a tab.
     if area.width > used + w {
         let right = Rect::new(area.x + area.width - w, area.y, w, 1);

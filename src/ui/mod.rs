@@ -1,6 +1,8 @@
 //! Rendering: a pure function of the app state, one file per pane or popup. Each pane gets
 //! the slice of state it shows and a [`View`] (language, today, data files); rendering
-//! returns what it measured ([`Drawn`]), which the loop hands back to the app.
+//! returns what it measured ([`Drawn`]), which the loop hands back to the app. Whatever a
+//! pane draws from data, the last step leaves out every character that would act on the
+//! terminal or be drawn wider than laid out ([`crate::domain::display`]).
 
 pub mod agenda;
 pub mod file;
@@ -22,7 +24,9 @@ use crate::assets::Assets;
 use crate::i18n::{Lang, t};
 use crate::layout;
 use chrono::NaiveDate;
+use crate::domain::display;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Alignment;
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -35,6 +39,29 @@ pub struct View<'a> {
 
 /// Draws the whole app into the frame; returns what it measured.
 pub fn render(state: &State, frame: &mut Frame) -> Drawn {
+    let drawn = draw(state, frame);
+    strip_hidden(frame.buffer_mut());
+    drawn
+}
+/// Leaves the hidden characters of [`display`] out of every cell: the one place where
+/// the screen meets the terminal, so no pane, title, popup or form can forget it.
+/// ratatui lays these characters out with no width of their own (control characters it
+/// drops, format characters it appends to the cell before them), so the layout stays as
+/// it was; a cell whose symbol would grow wider without them (a joined emoji sequence)
+/// keeps what fits in the cells it was given.
+fn strip_hidden(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        let symbol = cell.symbol();
+        let std::borrow::Cow::Owned(clean) = display::strip(symbol) else {
+            continue;
+        };
+        let room = display::width(symbol).max(1);
+        let fits = display::fit_cells(&clean, room);
+        cell.set_symbol(if fits.is_empty() { " " } else { fits });
+    }
+}
+
+fn draw(state: &State, frame: &mut Frame) -> Drawn {
     let area = frame.area();
     let view = View {
         lang: state.lang,
@@ -103,4 +130,24 @@ pub fn render(state: &State, frame: &mut Frame) -> Drawn {
     }
     footer::render(state, frame, f.status, f.hints);
     drawn
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_hidden;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn hidden_characters_leave_every_cell_at_its_width() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+        buf[(0, 0)].set_symbol("a\u{202e}");
+        buf[(1, 0)].set_symbol("\u{200b}");
+        // A joined emoji sequence was laid out two cells wide: without its joiner it
+        // would take four, so it keeps what fits.
+        buf[(2, 0)].set_symbol("👨\u{200d}👩");
+        strip_hidden(&mut buf);
+        let cells: Vec<&str> = buf.content.iter().map(|c| c.symbol()).collect();
+        assert_eq!(cells, ["a", " ", "👨", " "]);
+    }
 }

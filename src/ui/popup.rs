@@ -129,7 +129,7 @@ pub fn confirm(c: &Confirm, view: &View, frame: &mut Frame, area: Rect) {
         Span::raw(t(view.lang, "key.cancel")),
     ]));
     let w = 64u16.min(area.width);
-    let text_h = c.message.chars().count() as u16 / w.saturating_sub(4).max(1) + 1;
+    let text_h = crate::domain::display::width(&c.message) as u16 / w.saturating_sub(4).max(1) + 1;
     let h = (text_h + c.choices.len() as u16 + 4).min(area.height);
     let rect = layout::centered(area, w, h);
     frame.render_widget(Clear, rect);

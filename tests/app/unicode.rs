@@ -224,13 +224,17 @@ fn assert_round_trip(store: &Store, s: &str, (c, ep, plan_id): (Id, Id, Id)) {
     }
 }
 
-/// No cell of the screen may hold a control character: it would reach the terminal.
+/// No cell of the screen may hold a control character, a bidi override or another
+/// hidden character: it would reach the terminal.
 fn assert_clean_screen(app: &caseload::app::App) {
     let t = common::draw(app);
     for cell in t.backend().buffer().content() {
         assert!(
-            !cell.symbol().chars().any(char::is_control),
-            "control character drawn: {:?}",
+            !cell
+                .symbol()
+                .chars()
+                .any(caseload::domain::display::is_hidden),
+            "hidden character drawn: {:?}",
             cell.symbol()
         );
     }

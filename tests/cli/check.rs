@@ -4,8 +4,8 @@
 use crate::common;
 use crate::fixtures;
 
-use caseload::domain::codes::TrajectoryStatus;
-use caseload::domain::model::{Id, PremiumInstalment, TrajectoryEvent};
+use caseload::domain::codes::*;
+use caseload::domain::model::*;
 use caseload::store::Store;
 use caseload::store::rules::{Finding, Rule};
 use fixtures::*;
@@ -42,13 +42,72 @@ fn breaking_every_rule(store: &mut Store) -> Vec<(Rule, Id)> {
             let p = tx.insert_aftercare_plan(&plan(ep, d(2025, 10, 1), true))?;
             tx.insert_contact(&held_contact(p, d(2025, 9, 1)))?;
             out.push((Rule::CheckInBeforeExit, c));
-            // A check-in recorded without consent.
+            // A check-in whose answers were recorded without consent (that it was held,
+            // on a date, by a channel, is recorded all the same), and one not reached that
+            // holds answers anyway.
             let c = client(3)?;
             let ep = tx.insert_episode(&closed(c, d(2025, 1, 1), d(2025, 10, 1)))?;
             tx.insert_exit_interview(&interview(ep, d(2025, 10, 1)))?;
             let p = tx.insert_aftercare_plan(&plan(ep, d(2025, 10, 1), false))?;
-            tx.insert_contact(&held_contact(p, d(2025, 10, 8)))?;
+            tx.insert_contact(&held_contact(p, d(2025, 10, 2)))?;
+            tx.insert_contact(&AftercareContact {
+                how_is_work: "Gaat goed.".into(),
+                ..held_contact(p, d(2025, 10, 8))
+            })?;
             out.push((Rule::CheckInWithoutConsent, c));
+            let c = client(9)?;
+            let ep = tx.insert_episode(&closed(c, d(2025, 1, 1), d(2025, 10, 1)))?;
+            tx.insert_exit_interview(&interview(ep, d(2025, 10, 1)))?;
+            let p = tx.insert_aftercare_plan(&plan(ep, d(2025, 10, 1), true))?;
+            tx.insert_contact(&AftercareContact {
+                status: ContactStatus::NotReached,
+                risk: Some(Risk::High),
+                ..held_contact(p, d(2025, 10, 8))
+            })?;
+            out.push((Rule::AnswersNotReached, c));
+            // A contact held under declined aftercare.
+            let c = client(10)?;
+            let ep = tx.insert_episode(&closed(c, d(2025, 1, 1), d(2025, 10, 1)))?;
+            tx.insert_exit_interview(&interview(ep, d(2025, 10, 1)))?;
+            let p = tx.insert_aftercare_plan(&AftercarePlan {
+                mode: AftercareMode::Declined,
+                ..plan(ep, d(2025, 10, 1), true)
+            })?;
+            tx.insert_contact(&held_contact(p, d(2025, 10, 8)))?;
+            out.push((Rule::ContactWhenDeclined, c));
+            // Contact details and exits that contradict themselves.
+            let c = tx.insert_client(&Person {
+                email: "test@example".into(),
+                phone: "06-1234567x".into(),
+                ..person(11)
+            })?;
+            out.push((Rule::EmailWithoutDomain, c));
+            out.push((Rule::PhoneWithLetters, c));
+            let c = client(12)?;
+            let ep = tx.insert_episode(&closed(c, d(2025, 1, 1), d(2025, 10, 1)))?;
+            let t =
+                tx.insert_trajectory(&trajectory(ep, TrajectoryStatus::Started, d(2025, 10, 2)))?;
+            tx.insert_exit_interview(&ExitInterview {
+                independence: Some(Independence::Partial),
+                found_via: Some(FoundVia::Trajectory),
+                found_via_trajectory_id: Some(t),
+                ..interview(ep, d(2025, 10, 1))
+            })?;
+            tx.insert_trajectory_event(&TrajectoryEvent {
+                id: 0,
+                trajectory_id: t,
+                on_date: d(2025, 10, 2),
+                status: TrajectoryStatus::Started,
+                note: String::new(),
+            })?;
+            out.push((Rule::EmploymentPartly, c));
+            out.push((Rule::FoundViaAfterExit, c));
+            let c = client(13)?;
+            tx.insert_episode(&Episode {
+                exit_reason: Some(ExitReason::Study),
+                ..closed(c, d(2016, 1, 1), d(2017, 1, 1))
+            })?;
+            out.push((Rule::StudyAge, c));
             // A re-entry starting before the previous exit, pointing at another client.
             let c = client(4)?;
             let first = tx.insert_episode(&closed(c, d(2024, 1, 1), d(2024, 6, 1)))?;
@@ -96,6 +155,9 @@ fn breaking_every_rule(store: &mut Store) -> Vec<(Rule, Id)> {
                 amount_cents: 50_000,
                 paid_on: None,
                 cancelled_on: None,
+                forfeited_on: None,
+                forfeit_reason: String::new(),
+                uplift: None,
             })?;
             out.push((Rule::InstalmentWithoutPremium, c));
             Ok(out)
@@ -168,7 +230,7 @@ fn the_command_reports_by_client_number_only_and_exits_1() {
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(report.contains("K000002  check-in"), "{report}");
     assert!(report.contains("note row"), "{report}");
-    assert!(report.contains("10 problems found."), "{report}");
+    assert!(report.contains("17 problems found."), "{report}");
     for personal in ["Persoon", "Test", "Geheim", "Bakker", bsn(1).as_str()] {
         assert!(!report.contains(personal), "{personal} in:\n{report}");
     }

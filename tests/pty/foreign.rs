@@ -7,8 +7,9 @@
 //! into a deleted WAL, and a crash loses those saves.
 #![cfg(unix)]
 
-use crate::harness::{caseload, spawn};
-use std::os::fd::AsRawFd;
+mod pty;
+
+use pty::{caseload, shared_lock_holder, spawn, sqlite_from_python};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -31,40 +32,6 @@ fn notes_with(db: &Path, marker: &str) -> i64 {
         |r| r.get(0),
     )
     .unwrap()
-}
-
-/// The process that holds a lock on SQLite's shared-lock bytes of the database file, as
-/// another program's SQLite sees it when it asks whether it is alone (`F_GETLK` for the
-/// exclusive lock it takes on close): `None` when nobody does.
-fn shared_lock_holder(db: &Path) -> Option<i32> {
-    // SQLite's lock bytes: PENDING at 1 GiB, RESERVED after it, then 510 SHARED bytes.
-    const SHARED_FIRST: i64 = 0x4000_0000 + 2;
-    let file = std::fs::File::open(db).unwrap();
-    // SAFETY: a plain struct for fcntl, filled in by the call.
-    let mut lock: libc::flock = unsafe { std::mem::zeroed() };
-    lock.l_type = libc::F_WRLCK as _;
-    lock.l_whence = libc::SEEK_SET as _;
-    lock.l_start = SHARED_FIRST as _;
-    lock.l_len = 510;
-    // SAFETY: F_GETLK with a valid descriptor and a pointer to a flock that lives.
-    let rc = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETLK, &mut lock) };
-    assert_eq!(rc, 0, "{}", std::io::Error::last_os_error());
-    // This test process holds no lock on the file, so closing `file` drops nothing.
-    (i32::from(lock.l_type) != libc::F_UNLCK).then_some(lock.l_pid)
-}
-
-/// Opens the file read-write from another process and closes it again, as the `sqlite3`
-/// shell does; `false` when there is no Python with SQLite on this machine.
-fn sqlite_from_python(db: &Path) -> bool {
-    let script = "import sqlite3, sys\n\
-                  c = sqlite3.connect(sys.argv[1])\n\
-                  c.execute('SELECT count(*) FROM client').fetchone()\n\
-                  c.close()\n";
-    std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(db)
-        .status()
-        .is_ok_and(|s| s.success())
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! Runs the real `caseload` binary in a pseudo-terminal: keys in, the screen read through
-//! a terminal emulator (`vt100`), signals, and the terminal's state after it ends.
+//! Runs the real `caseload` binary in a pseudo-terminal: keys in, screen bytes out (and
+//! the screen they draw, through a terminal emulator), signals, and the terminal's state
+//! after it ends; and the app's database as other programs see it meanwhile.
 #![allow(dead_code)]
 
 use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
@@ -7,13 +8,15 @@ use rustix::termios::{LocalModes, Winsize, tcgetattr, tcsetwinsize};
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{Read, Write};
+use std::os::fd::AsRawFd;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus};
 use std::time::{Duration, Instant};
 
-/// The size of the pty, as (columns, rows).
-const SIZE: (u16, u16) = (100, 30);
+/// The size of the pty: rows and columns.
+pub const ROWS: u16 = 30;
+pub const COLS: u16 = 100;
 
 /// A child process on the slave side of a pty; the test holds the master.
 pub struct Running {
@@ -21,8 +24,8 @@ pub struct Running {
     master: Option<File>,
     /// Everything the child wrote to its terminal so far.
     pub output: Vec<u8>,
-    /// The terminal the output was written to, as a terminal shows it.
-    terminal: vt100::Parser,
+    /// The screen that output draws.
+    term: vt100::Parser,
 }
 
 /// The caseload binary with a fixed language and date.
@@ -34,7 +37,41 @@ pub fn caseload(db: &Path) -> Command {
     c
 }
 
-/// Starts `cmd` with stdin, stdout and stderr on a new 100×30 pty.
+/// The process that holds a lock on SQLite's shared-lock bytes of the database file, as
+/// another program's SQLite sees it when it asks whether it is alone (`F_GETLK` for the
+/// exclusive lock it takes on close): `None` when nobody does.
+pub fn shared_lock_holder(db: &Path) -> Option<i32> {
+    // SQLite's lock bytes: PENDING at 1 GiB, RESERVED after it, then 510 SHARED bytes.
+    const SHARED_FIRST: i64 = 0x4000_0000 + 2;
+    let file = std::fs::File::open(db).unwrap();
+    // SAFETY: a plain struct for fcntl, filled in by the call.
+    let mut lock: libc::flock = unsafe { std::mem::zeroed() };
+    lock.l_type = libc::F_WRLCK as _;
+    lock.l_whence = libc::SEEK_SET as _;
+    lock.l_start = SHARED_FIRST as _;
+    lock.l_len = 510;
+    // SAFETY: F_GETLK with a valid descriptor and a pointer to a flock that lives.
+    let rc = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETLK, &mut lock) };
+    assert_eq!(rc, 0, "{}", std::io::Error::last_os_error());
+    // This test process holds no lock on the file, so closing `file` drops nothing.
+    (i32::from(lock.l_type) != libc::F_UNLCK).then_some(lock.l_pid)
+}
+
+/// Opens the file read-write from another process and closes it again, as the `sqlite3`
+/// shell does; `false` when there is no Python with SQLite on this machine.
+pub fn sqlite_from_python(db: &Path) -> bool {
+    let script = "import sqlite3, sys\n\
+                  c = sqlite3.connect(sys.argv[1])\n\
+                  c.execute('SELECT count(*) FROM client').fetchone()\n\
+                  c.close()\n";
+    std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(db)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Starts `cmd` with stdin, stdout and stderr on a new 100×30 pty ([`COLS`]×[`ROWS`]).
 pub fn spawn(cmd: Command) -> Running {
     spawn_on_pty(cmd, false)
 }
@@ -55,8 +92,8 @@ fn spawn_on_pty(mut cmd: Command, controlling: bool) -> Running {
     tcsetwinsize(
         &master,
         Winsize {
-            ws_row: SIZE.1,
-            ws_col: SIZE.0,
+            ws_row: ROWS,
+            ws_col: COLS,
             ws_xpixel: 0,
             ws_ypixel: 0,
         },
@@ -85,12 +122,12 @@ fn spawn_on_pty(mut cmd: Command, controlling: bool) -> Running {
     let child = cmd.spawn().unwrap();
     // The parent's copies of the slave go with `cmd`.
     drop(cmd);
-    let (cols, rows) = SIZE;
+    let size = |n| std::num::NonZeroU16::new(n).unwrap();
     Running {
         child,
         master: Some(File::from(master)),
         output: Vec::new(),
-        terminal: vt100::Parser::new(rows.try_into().unwrap(), cols.try_into().unwrap(), 0),
+        term: vt100::Parser::new(size(ROWS), size(COLS), 0),
     }
 }
 
@@ -106,55 +143,130 @@ impl Running {
                 Ok(0) | Err(_) => return,
                 Ok(n) => {
                     self.output.extend_from_slice(&buf[..n]);
-                    self.terminal.process(&buf[..n]);
+                    self.term.process(&buf[..n]);
                 }
             }
         }
     }
 
-    /// Waits until the screen shows `needle` on one of its rows; panics after `secs`
-    /// seconds.
-    pub fn wait_for(&mut self, needle: &str, secs: u64) {
+    /// The screen as it stands now, row by row (trailing blanks trimmed).
+    pub fn screen(&self) -> Vec<String> {
+        self.term
+            .screen()
+            .rows(0, COLS)
+            .map(|r| r.trim_end().to_owned())
+            .collect()
+    }
+
+    /// Waits until the screen, as it stands, satisfies `done` (given its rows); panics after
+    /// `secs` seconds, or when the child ends first, with `what` and the screen.
+    pub fn wait_screen(&mut self, what: &str, secs: u64, done: impl Fn(&[String]) -> bool) {
         let end = Instant::now() + Duration::from_secs(secs);
         loop {
             self.pump();
-            let screen = self.screen();
-            if screen.contains(needle) {
+            let rows = self.screen();
+            if done(&rows) {
                 return;
             }
+            let shown = rows.join("\n");
             if let Some(status) = self.child.try_wait().unwrap() {
-                panic!("exited with {status} before showing {needle:?}:\n{screen}");
+                panic!("exited with {status} before showing {what}:\n{shown}");
             }
             assert!(
                 Instant::now() < end,
-                "no {needle:?} within {secs}s:\n{screen}"
+                "no {what} within {secs}s; the screen:\n{shown}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Lets `pause` pass while reading what the child writes, so it never blocks on a
+    /// full terminal.
+    pub fn idle(&mut self, pause: Duration) {
+        let end = Instant::now() + pause;
+        loop {
+            self.pump();
+            let left = end.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            std::thread::sleep(left.min(Duration::from_millis(5)));
+        }
+    }
+
+    /// Waits until the output contains `needle`; panics after `secs` seconds.
+    pub fn wait_for(&mut self, needle: &str, secs: u64) {
+        self.wait_until(needle, secs, Running::text);
+    }
+
+    /// Waits until `needle` was written after this call began, character by character as
+    /// typing echoes it: in order, with cursor moves, colours and other redraws (a count
+    /// arriving in the header, a hint under the field) between; panics after `secs` seconds.
+    pub fn wait_for_echo(&mut self, needle: &str, secs: u64) {
+        let from = self.plain().chars().count();
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            self.pump();
+            let plain = self.plain();
+            let mut rest = plain.chars().skip(from);
+            if needle.chars().all(|c| rest.any(|r| r == c)) {
+                return;
+            }
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!("exited with {status} before echoing {needle:?}:\n{plain}");
+            }
+            assert!(
+                Instant::now() < end,
+                "no echo of {needle:?} within {secs}s:\n{plain}"
             );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
 
-    /// Waits until what was typed shows: the screen has `needle` on one of its rows (in
-    /// the field it was typed into), whatever else was redrawn meanwhile; panics after
-    /// `secs` seconds.
-    pub fn wait_for_echo(&mut self, needle: &str, secs: u64) {
-        self.wait_for(needle, secs);
+    fn wait_until(&mut self, needle: &str, secs: u64, text: fn(&Running) -> String) {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            self.pump();
+            if text(self).contains(needle) {
+                return;
+            }
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!(
+                    "exited with {status} before showing {needle:?}:\n{}",
+                    text(self)
+                );
+            }
+            assert!(
+                Instant::now() < end,
+                "no {needle:?} within {secs}s:\n{}",
+                text(self)
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
-    /// The screen as the terminal shows it now: its rows, one a line.
-    pub fn screen(&self) -> String {
-        let (_, cols) = self.terminal.screen().size();
-        let rows: Vec<String> = self.terminal.screen().rows(0, cols.get()).collect();
-        rows.join("\n")
-    }
-
-    /// Whether the terminal shows the alternate screen (the app's, while it runs).
-    pub fn alternate_screen(&self) -> bool {
-        self.terminal.screen().alternate_screen()
-    }
-
-    /// The output so far, as text (escape sequences and all).
+    /// The output so far, as text.
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.output).into_owned()
+    }
+
+    /// The output so far without its escape sequences: the characters in the order
+    /// they were written.
+    pub fn plain(&self) -> String {
+        let mut out = String::new();
+        let text = self.text();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '\x1b' {
+                out.push(c);
+            } else if chars.next_if_eq(&'[').is_some() {
+                // A CSI sequence ends with its first byte from '@' to '~'.
+                while chars.next().is_some_and(|c| !('@'..='~').contains(&c)) {}
+            } else {
+                chars.next();
+            }
+        }
+        out
     }
 
     /// Types bytes into the terminal.
@@ -185,7 +297,7 @@ impl Running {
             assert!(
                 Instant::now() < end,
                 "still running after {secs}s:\n{}",
-                self.screen()
+                self.text()
             );
             std::thread::sleep(Duration::from_millis(20));
         }

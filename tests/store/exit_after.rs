@@ -106,16 +106,19 @@ fn re_entry_starts_a_new_episode_linked_to_the_exit() {
             .all(|i| i.cancelled_on == Some(date(2027, 3, 15)) && i.paid_on.is_none())
     );
     assert_eq!(store.open_items_of(cid).unwrap(), Vec::new());
-    // A premium granted before bars the two-instalment scheme at the next exit.
+    // Granted before but never paid (both instalments cancelled with the re-entry): only
+    // money paid counts, so the two-instalment scheme is open again at the next exit.
     let ctx = store.exit_context(cid).unwrap().unwrap();
-    assert!(ctx.premium_before);
+    assert_eq!(
+        ctx.prior_premium,
+        caseload::domain::premium::PriorPremium::GrantedUnpaid
+    );
+    assert!(!store.had_premium(cid).unwrap());
     let mut again = plain_exit(cid, ExitReason::WorkEmployment, date(2029, 6, 1));
     again.work = Some(permanent_job());
     again.premium = Some("two_instalments".into());
-    assert_eq!(
-        invalid(store.record_exit(&again, &assets).unwrap_err()),
-        "exit_rule.premium_not_eligible"
-    );
+    let saved = store.record_exit(&again, &assets).unwrap();
+    assert_eq!(saved.instalment_ids.len(), 2);
 }
 
 #[test]
@@ -198,6 +201,8 @@ fn every_message_key_of_the_exit_and_aftercare_rules_exists_in_both_languages() 
     let sections = [
         "exit_rule.",
         "premium_rule.",
+        "premium_pay.",
+        "hours.",
         "aftercare_rule.",
         "exit_letter.",
         "agenda_cmd.",

@@ -108,6 +108,12 @@ fn each_reason_category_and_excluded_reasons_never_count() {
             "Jansen",
             date(2025, 1, 6),
         );
+        if *reason == ExitReason::Study {
+            // Study finance is for clients under 27.
+            let mut c = store.client(cid).unwrap().unwrap();
+            c.person.birth_date = Some(date(2003, 1, 1));
+            store.write(|tx| tx.update_client(cid, &c.person)).unwrap();
+        }
         let mut input = plain_exit(cid, *reason, date(2026, 11, 2));
         let category = reason.category();
         if category == ExitCategory::Work && *reason != ExitReason::WorkPartnerIncome {
@@ -254,7 +260,9 @@ fn the_rules_on_the_input() {
     );
     check(
         &mut store,
-        &|i| i.work.as_mut().unwrap().hours_per_week = Some(0),
+        &|i| {
+            i.work.as_mut().unwrap().hours_per_week = Some(caseload::domain::hours::Hours::whole(0))
+        },
         "exit_rule.hours_range",
     );
     check(

@@ -189,8 +189,10 @@ fn exit_interview(ep: Id) -> ExitInterview {
         job_title: "postbezorger".into(),
         contract_type: Some(ContractType::Temporary),
         contract_end: Some(date(2027, 6, 30)),
-        hours_per_week: Some(32),
+        hours_per_week: Some(caseload::domain::hours::Hours::whole(32)),
         independence: Some(Independence::Full),
+        job_agreement: None,
+        sanction_24_months: None,
         found_via: Some(FoundVia::OwnEffort),
         found_via_trajectory_id: None,
         first_work_day: Some(date(2026, 7, 1)),
@@ -364,6 +366,9 @@ fn every_table_round_trips() {
     let x = ExitInterview {
         held_on: date(2023, 6, 30),
         contract_end: Some(date(2024, 6, 30)),
+        hours_per_week: Some(caseload::domain::hours::Hours::parse("15,75").unwrap()),
+        job_agreement: Some(true),
+        sanction_24_months: Some(false),
         ..x
     };
     let plan = AftercarePlan {
@@ -388,6 +393,9 @@ fn every_table_round_trips() {
         amount_cents: 50_000,
         paid_on: None,
         cancelled_on: None,
+        forfeited_on: Some(date(2023, 12, 30)),
+        forfeit_reason: "Geen zes maanden bij één werkgever".into(),
+        uplift: Some("placement".into()),
     };
     let (pid, iid) = store
         .write(|tx| {
@@ -411,7 +419,12 @@ fn every_table_round_trips() {
         store.instalments(ep).unwrap(),
         vec![PremiumInstalment { id: iid, ..inst }]
     );
-    assert!(store.had_premium(cid).unwrap());
+    // Granted, but forfeited unpaid: no premium received.
+    assert!(!store.had_premium(cid).unwrap());
+    assert_eq!(
+        store.prior_premium(cid).unwrap(),
+        caseload::domain::premium::PriorPremium::GrantedUnpaid
+    );
 
     let mut c = AftercareContact::planned(pid, date(2023, 7, 1), ContactKind::Scheduled, 1);
     let cid2 = store.write(|tx| tx.insert_contact(&c)).unwrap();

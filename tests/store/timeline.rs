@@ -184,8 +184,10 @@ fn story() -> (Store, Id) {
                 job_title: "helpende".into(),
                 contract_type: Some(ContractType::Temporary),
                 contract_end: Some(date(2025, 5, 31)),
-                hours_per_week: Some(24),
+                hours_per_week: Some(caseload::domain::hours::Hours::whole(24)),
                 independence: Some(Independence::Full),
+                job_agreement: None,
+                sanction_24_months: None,
                 found_via: Some(FoundVia::Trajectory),
                 found_via_trajectory_id: Some(jh),
                 first_work_day: Some(date(2024, 6, 1)),
@@ -258,6 +260,9 @@ fn story() -> (Store, Id) {
                     amount_cents: 50_000,
                     paid_on: paid,
                     cancelled_on: None,
+                    forfeited_on: None,
+                    forfeit_reason: String::new(),
+                    uplift: None,
                 })?;
             }
             // Re-entry: nine months after the exit.

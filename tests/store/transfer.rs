@@ -293,7 +293,7 @@ fn each_invalid_file_is_refused_with_the_path_and_nothing_is_written() {
         (
             format!("{e0}/exit_interview/aftercare/consent"),
             Some(false.into()),
-            "$.clients[0].episodes[0].exit_interview.aftercare.contacts[0].status: a held check-in needs consent",
+            "$.clients[0].episodes[0].exit_interview.aftercare.contacts[0].how_is_work: Without the client's consent only date, channel and reached are recorded, not the answers.",
         ),
         (
             format!("{e0}/exit_interview/premium_granted"),
@@ -566,7 +566,7 @@ fn a_cancelled_instalment_round_trips_and_paid_with_cancelled_is_refused() {
     assert!(
         problems.contains(
             "$.clients[0].episodes[0].exit_interview.premium_instalments[0].cancelled_on: \
-             An instalment is paid or cancelled, not both."
+             An instalment is paid, cancelled or forfeited: one of them at most."
         ),
         "{problems}"
     );

@@ -16,7 +16,8 @@ use caseload::store::transfer::Imported;
 use caseload::transfer::write::write_document;
 use chrono::NaiveDate;
 
-use crate::exit_support;
+#[path = "../exit_support/mod.rs"]
+pub mod exit_support;
 
 pub use exit_support::date;
 
@@ -174,8 +175,10 @@ pub fn story(store: &mut Store, n: u32) -> Id {
             job_title: "helpende zorg".into(),
             contract_type: Some(ContractType::Temporary),
             contract_end: Some(date(2026, 12, 31)),
-            hours_per_week: Some(24),
+            hours_per_week: Some(caseload::domain::hours::Hours::whole(24)),
             independence: Some(Independence::Full),
+            job_agreement: None,
+            sanction_24_months: None,
             found_via: Some(JobSource::Trajectory(first)),
             first_work_day: Some(date(2026, 4, 1)),
         }),

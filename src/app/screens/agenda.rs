@@ -62,7 +62,7 @@ impl AgendaScreen {
             ItemKind::Review => Some(FormKind::Review),
             ItemKind::TrajectoryEnd => Some(FormKind::TrajectoryStatus),
             ItemKind::CheckIn | ItemKind::ContractEnd => Some(FormKind::CheckIn),
-            _ => None,
+            ItemKind::Premium => Some(FormKind::PremiumPay),
         }
     }
 }

@@ -6,6 +6,7 @@ use super::fields::l;
 use super::{Committed, Cx, Facts, FormKind, Opened, Prompt, Start, Workflow, running_plan};
 use crate::domain::checkin::CheckInInput;
 use crate::domain::codes::{Channel, Code, ContactKind, ReferralKind, Risk, StillWorking};
+use crate::domain::contact_rules::records_answers;
 use crate::domain::date::fmt_date;
 use crate::domain::model::{AftercareContact, AftercarePlan, Id};
 use crate::form::key::{Choice, Date, Many, Notes, One, Text, YesNo};
@@ -119,11 +120,17 @@ impl CheckInFlow {
             .or(self.planned.first())
     }
 
-    /// Shows the answers only when reached and consented; the renewal question only at a
-    /// contract end; the next contact when reached (not at the closing contact).
+    /// Whether this plan records the answers of a check-in (`domain::contact_rules`).
+    fn records_answers(&self) -> bool {
+        records_answers(self.plan.mode, self.plan.consent)
+    }
+
+    /// Shows the answers only when reached and consented (the fields of
+    /// `contact_rules::ANSWERS`); the renewal question only at a contract end; the next
+    /// contact when reached (not at the closing contact).
     fn show_what_applies(&self, form: &mut Form, kind: ContactKind) {
         let reached = form.get(REACHED);
-        let content = reached == Some(true) && self.plan.consent;
+        let content = reached == Some(true) && self.records_answers();
         form.show(HOW_IS_WORK, content);
         form.show(RUNNING_INTO, content);
         form.show(CAN_I_HELP, content);
@@ -210,7 +217,7 @@ impl Workflow for CheckInFlow {
                 let retry = fmt_date(cfg.retry_on(on.unwrap_or(cx.today)));
                 Some(tf(lang, "checkin.will_retry", &[("date", &retry)]))
             }
-            _ if !self.plan.consent => Some(l(lang, "checkin.no_consent")),
+            _ if !self.records_answers() => Some(l(lang, "checkin.no_consent")),
             Some(true) if kind == ContactKind::Closing => Some(l(lang, "checkin.will_complete")),
             _ => None,
         };

@@ -4,11 +4,14 @@
 use super::fields::l;
 use super::{Committed, Cx, Facts, FormKind, Opened, Start, Workflow, read_failed};
 use crate::domain::codes::*;
+use crate::domain::contradictions;
 use crate::domain::exit::{ExitContext, ExitInput, JobSource, WorkInput, closings, has_end};
+use crate::domain::hours::Hours;
 use crate::domain::model::{ChecklistEntry, Id};
-use crate::domain::premium::evaluate;
+use crate::domain::money::fmt_euro;
+use crate::domain::premium::{Evaluation, Rule, Scheme, evaluate};
 use crate::domain::trajectory::instrument_label;
-use crate::form::key::{Choice, Date, Info, Number, One, Text, YesNo};
+use crate::form::key::{Choice, Date, Info, One, Text, YesNo};
 use crate::form::{Col, Form, Group, Key, Opt, check};
 use crate::i18n::{Lang, t, tf};
 use crate::store::{Store, StoreError, Tx};
@@ -21,7 +24,8 @@ const EMPLOYER: Key<Text> = Key::new("employer");
 const JOB_TITLE: Key<Text> = Key::new("job_title");
 const CONTRACT_TYPE: Key<One<ContractType>> = Key::new("contract_type");
 const CONTRACT_END: Key<Date> = Key::new("contract_end");
-const HOURS: Key<Number> = Key::new("hours_per_week");
+/// Hours a week, with decimals (`15,5` or `15.5`): checked in `check`.
+const HOURS: Key<Text> = Key::new("hours_per_week");
 const INDEPENDENCE: Key<One<Independence>> = Key::new("independence");
 /// `own`, or the id of the trajectory the job came through.
 const FOUND_VIA: Key<Choice> = Key::new("found_via");
@@ -30,6 +34,9 @@ const STUDY_END: Key<Date> = Key::new("study_end");
 const CLOSINGS: Key<Info> = Key::new("closings");
 const AFTERCARE: Key<One<AftercareMode>> = Key::new("aftercare");
 const CONSENT: Key<YesNo> = Key::new("consent");
+/// Facts only premium rules look at, asked when a rule in use needs them.
+const JOB_AGREEMENT: Key<YesNo> = Key::new("job_agreement");
+const SANCTION_24_MONTHS: Key<YesNo> = Key::new("sanction_24_months");
 const PREMIUM_RULES: Key<Info> = Key::new("premium_rules");
 /// `none`, or the key of the scheme granted.
 const PREMIUM: Key<Choice> = Key::new("premium");
@@ -60,6 +67,26 @@ fn reason_opts(lang: Lang) -> Vec<Opt> {
             }
         })
         .collect()
+}
+
+/// "Grant: Two instalments (€500 + €500)", with the uplifts that come on top.
+fn grant_label(s: &Scheme, ev: &Evaluation, lang: Lang) -> String {
+    let name = s.name(lang);
+    let extra: i64 = ev
+        .uplifts
+        .iter()
+        .filter(|u| u.applies())
+        .map(|u| u.amount_cents)
+        .sum();
+    if extra > 0 {
+        tf(
+            lang,
+            "premium_pay.grant_uplift",
+            &[("name", &name), ("amount", &fmt_euro(extra, lang))],
+        )
+    } else {
+        tf(lang, "exit.grant", &[("name", &name)])
+    }
 }
 
 /// The form, on the client's open benefit period.
@@ -94,7 +121,7 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
         CONTRACT_END
             .field(l(lang, "exit.contract_end"), 0)
             .required(),
-        HOURS.field(l(lang, "exit.hours"), 1, 80, 0),
+        HOURS.field(l(lang, "exit.hours"), 0),
         INDEPENDENCE.field(lang, l(lang, "exit.independence"), 0),
         FOUND_VIA.field(found, l(lang, "exit.found_via"), 0),
         FIRST_WORK_DAY.field(l(lang, "exit.first_work_day"), 0),
@@ -120,6 +147,8 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
             .field(lang, l(lang, "exit.aftercare"), 2)
             .required(),
         CONSENT.field(l(lang, "exit.consent"), 2),
+        JOB_AGREEMENT.field(l(lang, "premium_pay.job_agreement"), 2),
+        SANCTION_24_MONTHS.field(l(lang, "premium_pay.sanction_24_months"), 2),
         PREMIUM_RULES.field(l(lang, "exit.premium_rules"), 2),
         PREMIUM.field(Vec::new(), l(lang, "exit.premium"), 2),
     ]);
@@ -152,13 +181,19 @@ impl ExitFlow {
             contract_end: form
                 .get(CONTRACT_END)
                 .filter(|_| form.is_visible(CONTRACT_END)),
-            hours_per_week: form.get(HOURS).and_then(|n| u8::try_from(n).ok()),
+            hours_per_week: Hours::parse(&form.get(HOURS)).ok(),
             independence: form.get(INDEPENDENCE),
             found_via: form.get(FOUND_VIA).map(|c| match c.parse() {
                 Ok(id) => JobSource::Trajectory(id),
                 Err(_) => JobSource::OwnEffort,
             }),
             first_work_day: form.get(FIRST_WORK_DAY),
+            job_agreement: form
+                .get(JOB_AGREEMENT)
+                .filter(|_| form.is_visible(JOB_AGREEMENT)),
+            sanction_24_months: form
+                .get(SANCTION_24_MONTHS)
+                .filter(|_| form.is_visible(SANCTION_24_MONTHS)),
         });
         let work =
             work.filter(|w| reason != ExitReason::WorkPartnerIncome || w.contract_type.is_some());
@@ -218,18 +253,9 @@ impl ExitFlow {
             let facts = i.premium_facts(&self.ctx);
             for s in &cx.assets.premium.schemes {
                 let ev = evaluate(s, &facts);
-                let verdict = if ev.eligible() {
-                    t(lang, "exit.eligible")
-                } else {
-                    t(lang, "exit.not_eligible")
-                };
-                lines.push(format!("{} — {verdict}", s.name(lang)));
-                lines.extend(ev.checks.iter().map(|c| format!("  {}", c.text(lang))));
+                lines.extend(ev.lines(s, lang));
                 if ev.eligible() {
-                    options.push(Opt::new(
-                        &s.key,
-                        tf(lang, "exit.grant", &[("name", &s.name(lang))]),
-                    ));
+                    options.push(Opt::new(&s.key, grant_label(s, &ev, lang)));
                 }
             }
         }
@@ -260,6 +286,12 @@ impl Workflow for ExitFlow {
         form.show(INDEPENDENCE, work);
         form.show(FOUND_VIA, work);
         form.show(FIRST_WORK_DAY, work);
+        let rules = &cx.assets.premium;
+        form.show(JOB_AGREEMENT, work && rules.uses(|r| *r == Rule::JobAgreement));
+        form.show(
+            SANCTION_24_MONTHS,
+            work && rules.uses(|r| *r == Rule::NoSanction24Months),
+        );
         let contract = form.get(CONTRACT_TYPE);
         form.show(CONTRACT_END, work && contract.is_some_and(has_end));
         form.show(STUDY_END, reason == Some(ExitReason::Study));
@@ -275,6 +307,12 @@ impl Workflow for ExitFlow {
         );
         form.show(CONSENT, !declined);
         check::basics(form, lang);
+        let hours = form.get(HOURS);
+        if !hours.is_empty()
+            && let Err(e) = Hours::parse(&hours)
+        {
+            form.fail(HOURS, l(lang, e.key()));
+        }
         let input = self.input(form, cx);
         // The trajectories the save will close, shown before saving.
         let found = input.as_ref().and_then(|i| i.found_via_trajectory());
@@ -299,6 +337,9 @@ impl Workflow for ExitFlow {
         if let Some(i) = &input {
             for p in i.problems(&self.ctx, &cx.assets.checklist) {
                 Self::fail_at(form, p.field, l(lang, p.key));
+            }
+            for (field, c) in contradictions::exit(i, &self.ctx) {
+                Self::fail_at(form, field, l(lang, c.key()));
             }
         }
         if let Some(x) = form.get(EXIT_DATE)

@@ -8,9 +8,12 @@ use super::{
 };
 use crate::domain::Bsn;
 use crate::domain::codes::*;
+use crate::domain::contradictions;
+use crate::domain::period_start::{self, StartProblem};
 use crate::domain::date::{add_months, age_on, fmt_date};
-use crate::domain::model::{Id, Intake, Person, display_name};
+use crate::domain::model::{Episode, Id, Intake, Person, display_name};
 use crate::form::key::{Date, Many, Notes, Number, One, Text, YesNo};
+use crate::form::paste::NAME_MAX;
 use crate::form::{Form, Group, Key, check};
 use crate::i18n::{Lang, t, tf};
 use crate::store::{Store, Tx};
@@ -49,12 +52,8 @@ pub(super) const AGREEMENTS: Group = Group::new("agreement", 4);
 pub enum IntakeMode {
     /// A new client.
     New,
-    /// A known client back on benefit: a new episode after `previous_exit`.
-    NewEpisode {
-        client_id: Id,
-        previous_exit: Option<NaiveDate>,
-        bsn: String,
-    },
+    /// A known client back on benefit: a new episode after the last exit.
+    NewEpisode { client_id: Id, bsn: String },
     /// Correcting the intake of a client's current episode.
     Edit { client_id: Id, episode_id: Id },
 }
@@ -66,6 +65,10 @@ pub struct IntakeFlow {
     prompt: Option<Prompt>,
     /// The BSN last asked about, so the question comes once per BSN.
     asked_bsn: Option<String>,
+    /// The client's benefit periods so far (none for a new client): a new period starts
+    /// on or after the last exit, an ended one keeps its start, and a study exit stays one
+    /// of a client under 27.
+    periods: Vec<Episode>,
 }
 
 /// Opens the intake: new (no client), a new benefit period (a client who has left), or
@@ -78,15 +81,16 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
         if let Some((values, _, _)) = &start.carry {
             form.restore_draft(values);
         }
-        return Ok(opened(form, IntakeMode::New));
+        return Ok(opened(form, IntakeMode::New, Vec::new()));
     };
     let client = store
         .client(client_id)
         .map_err(read)?
         .ok_or_else(|| l(lang, "form.no_client"))?;
-    let latest = store
-        .latest_episode(client_id)
-        .map_err(read)?
+    let periods = store.episodes_of(client_id).map_err(read)?;
+    let latest = periods
+        .last()
+        .cloned()
         .ok_or_else(|| l(lang, "form.no_client"))?;
     if start.kind == FormKind::IntakeEdit {
         let mode = IntakeMode::Edit {
@@ -102,14 +106,13 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
         }
         form.put(BENEFIT_START, Some(latest.benefit_start));
         form.put(BENEFIT_TYPE, Some(latest.benefit_type));
-        return Ok(opened(form, mode));
+        return Ok(opened(form, mode, periods));
     }
     if latest.exit_date.is_none() {
         return Err(l(lang, "intake.err.still_on_benefit"));
     }
     let mode = IntakeMode::NewEpisode {
         client_id,
-        previous_exit: latest.exit_date,
         bsn: client.person.bsn.as_str().to_owned(),
     };
     let mut form = form(&mode, cx);
@@ -119,16 +122,17 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     if let Some((values, _, _)) = &start.carry {
         form.restore_draft(values);
     }
-    Ok(opened(form, mode))
+    Ok(opened(form, mode, periods))
 }
 
-fn opened(form: Form, mode: IntakeMode) -> Opened {
+fn opened(form: Form, mode: IntakeMode, periods: Vec<Episode>) -> Opened {
     Opened {
         form,
         flow: Box::new(IntakeFlow {
             mode,
             prompt: None,
             asked_bsn: None,
+            periods,
         }),
     }
 }
@@ -147,11 +151,18 @@ fn form(mode: &IntakeMode, cx: &Cx) -> Form {
         BSN.field(l(lang, "intake.bsn"), 0)
             .required()
             .placeholder("123456782"),
-        FIRST_NAME.field(l(lang, "intake.first_name"), 0).required(),
+        FIRST_NAME
+            .field(l(lang, "intake.first_name"), 0)
+            .required()
+            .max_chars(NAME_MAX),
         PREFIX
             .field(l(lang, "intake.prefix"), 0)
-            .placeholder("van der"),
-        LAST_NAME.field(l(lang, "intake.last_name"), 0).required(),
+            .placeholder("van der")
+            .max_chars(NAME_MAX),
+        LAST_NAME
+            .field(l(lang, "intake.last_name"), 0)
+            .required()
+            .max_chars(NAME_MAX),
         BIRTH_DATE
             .field(l(lang, "intake.birth_date"), 0)
             .required()
@@ -353,6 +364,39 @@ impl IntakeFlow {
         }
     }
 
+    /// The benefit start against the last exit (a new period) or the period's own exit (an
+    /// edit); the day of the last exit itself gets its note: an immediate re-application.
+    fn check_start(&self, form: &mut Form, start: NaiveDate, lang: Lang) {
+        let periods = &self.periods;
+        let own = match &self.mode {
+            IntakeMode::Edit { episode_id, .. } => periods.iter().find(|e| e.id == *episode_id),
+            _ => None,
+        };
+        let previous_exit = match (&self.mode, own) {
+            (IntakeMode::NewEpisode { .. }, _) => periods.iter().filter_map(|e| e.exit_date).max(),
+            (_, Some(own)) => period_start::previous_exit(periods, own),
+            _ => None,
+        };
+        let problem = match own {
+            Some(own) => period_start::move_problem(start, own, periods),
+            None => period_start::problem(start, previous_exit),
+        };
+        let exit = previous_exit.map(fmt_date).unwrap_or_default();
+        match problem {
+            Some(StartProblem::BeforePreviousExit) => {
+                let msg = tf(lang, "intake.err.before_exit", &[("date", &exit)]);
+                form.fail(BENEFIT_START, msg);
+            }
+            Some(p) => form.fail(BENEFIT_START, l(lang, p.key())),
+            None => {}
+        }
+        let same_day = period_start::is_same_day(previous_exit, start);
+        form.set_note(
+            BENEFIT_START,
+            same_day.then(|| tf(lang, "edge.reentry_same_day", &[("date", &exit)])),
+        );
+    }
+
     /// The rules of the dates: birth, benefit start, plan agreed, the child's age.
     fn check_dates(&self, form: &mut Form, today: NaiveDate, lang: Lang) {
         let birth = form.get(BIRTH_DATE);
@@ -363,6 +407,9 @@ impl IntakeFlow {
                 .filter(|b| *b <= today)
                 .map(|b| tf(lang, "intake.age_note", &[("age", &age_on(b, today))])),
         );
+        if let Some(c) = contradictions::birth_date(birth, &self.periods) {
+            form.fail(BIRTH_DATE, l(lang, c.key_at_birth()));
+        }
         if let Some(b) = birth {
             if b > today {
                 form.fail(BIRTH_DATE, l(lang, "intake.err.birth_future"));
@@ -376,15 +423,7 @@ impl IntakeFlow {
             } else if start > add_months(today, 12) {
                 form.fail(BENEFIT_START, l(lang, "intake.err.benefit_far"));
             }
-            if let IntakeMode::NewEpisode {
-                previous_exit: Some(x),
-                ..
-            } = &self.mode
-                && start <= *x
-            {
-                let msg = tf(lang, "intake.err.before_exit", &[("date", &fmt_date(*x))]);
-                form.fail(BENEFIT_START, msg);
-            }
+            self.check_start(form, start, lang);
         }
         if form.get(PLAN_AGREED_ON).is_some_and(|on| on > today) {
             form.fail(PLAN_AGREED_ON, l(lang, "intake.err.future"));
@@ -431,10 +470,11 @@ impl Workflow for IntakeFlow {
         check::basics(form, lang);
         self.check_bsn(form, facts, lang);
         self.check_dates(form, today, lang);
-        let email = form.get(EMAIL);
-        let plausible = email.contains('@') && email.contains('.');
-        if !email.is_empty() && !plausible {
-            form.fail(EMAIL, l(lang, "intake.err.email"));
+        if let Some(c) = contradictions::phone(&form.get(PHONE)) {
+            form.fail(PHONE, l(lang, c.key()));
+        }
+        if let Some(c) = contradictions::email(&form.get(EMAIL)) {
+            form.fail(EMAIL, l(lang, c.key()));
         }
         if !matches!(self.mode, IntakeMode::Edit { .. }) {
             let r = rung(form);

@@ -68,7 +68,7 @@ pub(super) fn commit(
         }
         IntakeMode::NewEpisode { client_id, .. } => {
             // Re-entry: linked to the previous period; running aftercare ends.
-            tx.update_client(*client_id, &person)?;
+            tx.correct_person(*client_id, &person)?;
             let (e, _, _) = tx.re_enter(*client_id, start, Some(benefit_type))?;
             (*client_id, e)
         }
@@ -76,8 +76,8 @@ pub(super) fn commit(
             client_id,
             episode_id,
         } => {
-            tx.update_client(*client_id, &person)?;
-            tx.update_episode_start(&Episode {
+            tx.correct_person(*client_id, &person)?;
+            tx.move_episode_start(&Episode {
                 id: *episode_id,
                 ..Episode::open(*client_id, start, benefit_type, None)
             })?;

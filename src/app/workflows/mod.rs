@@ -11,6 +11,7 @@ pub mod intake;
 pub mod intake_commit;
 pub mod note;
 pub mod plan;
+pub mod premium_pay;
 pub mod reassess;
 pub mod review;
 pub mod status;
@@ -54,6 +55,8 @@ pub enum FormKind {
     CheckIn,
     /// Ending aftercare early.
     AftercareEnd,
+    /// Paying a premium instalment (or recording its condition not met).
+    PremiumPay,
 }
 
 /// What a workflow may read while checking: the language, today, the data files.
@@ -249,7 +252,7 @@ impl FormKind {
             return Err("form.no_client");
         };
         match self {
-            Intake | IntakeEdit | Note => Ok(()),
+            Intake | IntakeEdit | Note | PremiumPay => Ok(()),
             Reassess | Plan | Trajectory | Exit if !on_benefit(file) => Err("reassess.closed"),
             Reassess | Plan | Trajectory | Exit => Ok(()),
             TrajectoryStatus | Review if !has_running_trajectory(file) => {
@@ -274,6 +277,7 @@ impl FormKind {
             FormKind::Exit => exit::open(start, store, cx),
             FormKind::CheckIn => checkin::open(start, store, cx),
             FormKind::AftercareEnd => aftercare_end::open(start, store, cx),
+            FormKind::PremiumPay => premium_pay::open(start, store, cx),
         }
     }
 }

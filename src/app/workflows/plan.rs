@@ -8,6 +8,7 @@ use super::fields::{
 use super::{Committed, Cx, Facts, FormKind, Opened, Start, Workflow, latest_episode, read_failed};
 use crate::domain::codes::{Term, Who};
 use crate::domain::model::{Agreement, Goal, Id};
+use crate::domain::notes::AgreementInput;
 use crate::form::key::{Date, YesNo};
 use crate::form::{Col, Field, Form, Group, Key, check};
 use crate::i18n::{Lang, tf};
@@ -28,6 +29,8 @@ pub struct PlanFlow {
     episode_id: Id,
     goals: Vec<Goal>,
     agreements: Vec<Agreement>,
+    /// Per agreement, the date of the note it was made in (its follow-up may not precede it).
+    made_on: Vec<Option<NaiveDate>>,
 }
 
 impl PlanFlow {
@@ -49,11 +52,21 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     let client_id = start.client(lang)?;
     let episode = latest_episode(store, client_id, lang)?;
     let read = |e| read_failed(e, lang);
+    let agreements = store.agreements(episode.id).map_err(read)?;
+    let notes = store.notes(episode.id).map_err(read)?;
+    let made_on = agreements
+        .iter()
+        .map(|a| {
+            let note = notes.iter().find(|n| Some(n.id) == a.note_id);
+            note.map(|n| n.noted_on)
+        })
+        .collect();
     let flow = PlanFlow {
         client_id,
         episode_id: episode.id,
         goals: store.goals(episode.id).map_err(read)?,
-        agreements: store.agreements(episode.id).map_err(read)?,
+        agreements,
+        made_on,
     };
     let (goals, agreements) = (flow.goal_rows(), flow.agreement_rows());
     let mut fields = Vec::new();
@@ -145,6 +158,15 @@ impl Workflow for PlanFlow {
             form.require(goals.at(n, GOAL_TERM), filled);
         }
         check::basics(form, cx.lang);
+        // An agreement made in a note keeps its follow-up on or after the note's day.
+        let agreements = self.agreement_rows();
+        for (i, made_on) in self.made_on.iter().enumerate() {
+            let key = agreements.at(i + 1, AGREEMENT_FOLLOW_UP);
+            let input = AgreementInput::new("-", Who::Client, form.get(key));
+            if let Err(e) = input.check(*made_on) {
+                form.fail(key, l(cx.lang, e.key()));
+            }
+        }
         if form.get(PLAN_AGREED_ON).is_some_and(|on| on > cx.today) {
             form.fail(PLAN_AGREED_ON, l(cx.lang, "intake.err.future"));
         }
@@ -209,7 +231,14 @@ impl Workflow for PlanFlow {
                         ..a.clone()
                     };
                     if &new != a {
-                        tx.update_agreement(&new)?;
+                        // Through the checked edit: an agreement made in a note keeps
+                        // its follow-up on or after the note's day.
+                        let input = AgreementInput {
+                            id: Some(a.id),
+                            ..AgreementInput::new(&new.text, new.who, new.follow_up)
+                        };
+                        tx.edit_agreement(a.id, &input)?;
+                        tx.set_agreement_done(a.id, new.done_on)?;
                     }
                 }
                 None if !text.is_empty() => {
