@@ -428,8 +428,7 @@ impl State {
         };
         let changed = match event {
             Event::Paste(text) => {
-                crate::form::paste::into_input(input, &text, crate::form::paste::FILTER_MAX)
-                    .changed
+                crate::form::paste::into_input(input, &text, crate::form::paste::FILTER_MAX).changed
             }
             event => input.handle_event(&event).is_some(),
         };

@@ -122,6 +122,19 @@ impl Hours {
     }
 }
 
+impl rusqlite::types::ToSql for Hours {
+    /// Stored as hundredths of an hour.
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(i64::from(self.0).into())
+    }
+}
+
+impl rusqlite::types::FromSql for Hours {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        u32::column_result(v).map(Hours::from_hundredths)
+    }
+}
+
 impl Serialize for Hours {
     /// A whole number of hours as an integer (`24`), else a decimal (`15.5`).
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

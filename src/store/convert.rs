@@ -2,7 +2,6 @@
 
 use crate::domain::codes::Code;
 use crate::domain::date::{from_iso, to_iso};
-use crate::domain::hours::Hours;
 use chrono::NaiveDate;
 use rusqlite::Row;
 use rusqlite::types::{FromSqlError, Type};
@@ -41,12 +40,6 @@ pub fn opt_code<T: Code>(row: &Row, idx: usize) -> rusqlite::Result<Option<T>> {
         .transpose()
 }
 
-/// A nullable column of hours per week, kept as whole hundredths of an hour.
-pub fn opt_hours(row: &Row, idx: usize) -> rusqlite::Result<Option<Hours>> {
-    let n: Option<u32> = row.get(idx)?;
-    Ok(n.map(Hours::from_hundredths))
-}
-
 /// A count (an aggregate, never negative).
 pub fn count(row: &Row, idx: usize) -> rusqlite::Result<u64> {
     let n: i64 = row.get(idx)?;
@@ -56,14 +49,4 @@ pub fn count(row: &Row, idx: usize) -> rusqlite::Result<u64> {
 /// A date for a parameter.
 pub fn d(date: NaiveDate) -> String {
     to_iso(date)
-}
-
-/// An optional date for a parameter.
-pub fn od(date: Option<NaiveDate>) -> Option<String> {
-    date.map(to_iso)
-}
-
-/// An optional code for a parameter.
-pub fn oc<T: Code>(c: Option<T>) -> Option<&'static str> {
-    c.map(Code::code)
 }

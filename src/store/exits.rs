@@ -1,67 +1,181 @@
 //! The exit interview, its checklist, and exit-premium instalments.
 
-use super::convert::{code, d, date, oc, od, opt_code, opt_date, opt_hours};
+use super::table::{Params, Table};
 use super::{Result, Store, Tx};
-use crate::domain::codes::Code;
-use crate::domain::hours::Hours;
 use crate::domain::model::{ChecklistEntry, ExitInterview, Id, PremiumInstalment};
 use crate::domain::premium::PriorPremium;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-fn instalment_row(r: &Row) -> rusqlite::Result<PremiumInstalment> {
-    Ok(PremiumInstalment {
-        id: r.get(0)?,
-        episode_id: r.get(1)?,
-        scheme: r.get(2)?,
-        seq: r.get(3)?,
-        due_on: date(r, 4)?,
-        amount_cents: r.get(5)?,
-        paid_on: opt_date(r, 6)?,
-        cancelled_on: opt_date(r, 7)?,
-        forfeited_on: opt_date(r, 8)?,
-        forfeit_reason: r.get(9)?,
-        uplift: r.get(10)?,
+/// The exit interview's columns (one per episode, found by `episode_id`; its checklist has
+/// a table of its own).
+const INTERVIEW: Table = Table {
+    name: "exit_interview",
+    key: "episode_id",
+    cols: &[
+        "held_on",
+        "employer",
+        "job_title",
+        "contract_type",
+        "contract_end",
+        "hours_per_week_hundredths",
+        "independence",
+        "job_agreement",
+        "sanction_24_months",
+        "found_via",
+        "found_via_trajectory_id",
+        "first_work_day",
+        "study_end",
+        "aftercare_offer",
+        "aftercare_consent",
+        "premium_scheme",
+        "premium_granted",
+    ],
+    stamped: true,
+};
+
+/// An exit interview's values by column, every field named (texts trimmed).
+fn interview_params<'a>(x: &'a ExitInterview, trimmed: &'a [String; 2]) -> Params<'a> {
+    let ExitInterview {
+        episode_id: _,
+        held_on,
+        employer: _,
+        job_title: _,
+        contract_type,
+        contract_end,
+        hours_per_week,
+        independence,
+        job_agreement,
+        sanction_24_months,
+        found_via,
+        found_via_trajectory_id,
+        first_work_day,
+        study_end,
+        aftercare_offer,
+        aftercare_consent,
+        premium_scheme,
+        premium_granted,
+        checklist: _,
+    } = x;
+    vec![
+        (":held_on", held_on),
+        (":employer", &trimmed[0]),
+        (":job_title", &trimmed[1]),
+        (":contract_type", contract_type),
+        (":contract_end", contract_end),
+        (":hours_per_week_hundredths", hours_per_week),
+        (":independence", independence),
+        (":job_agreement", job_agreement),
+        (":sanction_24_months", sanction_24_months),
+        (":found_via", found_via),
+        (":found_via_trajectory_id", found_via_trajectory_id),
+        (":first_work_day", first_work_day),
+        (":study_end", study_end),
+        (":aftercare_offer", aftercare_offer),
+        (":aftercare_consent", aftercare_consent),
+        (":premium_scheme", premium_scheme),
+        (":premium_granted", premium_granted),
+    ]
+}
+
+/// An exit interview row, by column name (the checklist is read apart).
+fn interview_row(r: &Row) -> rusqlite::Result<ExitInterview> {
+    Ok(ExitInterview {
+        episode_id: r.get("episode_id")?,
+        held_on: r.get("held_on")?,
+        employer: r.get("employer")?,
+        job_title: r.get("job_title")?,
+        contract_type: r.get("contract_type")?,
+        contract_end: r.get("contract_end")?,
+        hours_per_week: r.get("hours_per_week_hundredths")?,
+        independence: r.get("independence")?,
+        job_agreement: r.get("job_agreement")?,
+        sanction_24_months: r.get("sanction_24_months")?,
+        found_via: r.get("found_via")?,
+        found_via_trajectory_id: r.get("found_via_trajectory_id")?,
+        first_work_day: r.get("first_work_day")?,
+        study_end: r.get("study_end")?,
+        aftercare_offer: r.get("aftercare_offer")?,
+        aftercare_consent: r.get("aftercare_consent")?,
+        premium_scheme: r.get("premium_scheme")?,
+        premium_granted: r.get("premium_granted")?,
+        checklist: Vec::new(),
     })
 }
 
-/// The columns [`instalment_row`] reads.
-const INSTALMENT_COLS: &str = "id, episode_id, scheme, seq, due_on, amount_cents, paid_on, \
-     cancelled_on, forfeited_on, forfeit_reason, uplift";
+/// The premium instalment's columns.
+const INSTALMENT: Table = Table {
+    name: "premium_instalment",
+    key: "id",
+    cols: &[
+        "episode_id",
+        "scheme",
+        "seq",
+        "due_on",
+        "amount_cents",
+        "paid_on",
+        "cancelled_on",
+        "forfeited_on",
+        "forfeit_reason",
+        "uplift",
+    ],
+    stamped: true,
+};
+
+/// An instalment's values by column, every field named (the reason trimmed).
+fn instalment_params<'a>(p: &'a PremiumInstalment, reason: &'a String) -> Params<'a> {
+    let PremiumInstalment {
+        id: _,
+        episode_id,
+        scheme,
+        seq,
+        due_on,
+        amount_cents,
+        paid_on,
+        cancelled_on,
+        forfeited_on,
+        forfeit_reason: _,
+        uplift,
+    } = p;
+    vec![
+        (":episode_id", episode_id),
+        (":scheme", scheme),
+        (":seq", seq),
+        (":due_on", due_on),
+        (":amount_cents", amount_cents),
+        (":paid_on", paid_on),
+        (":cancelled_on", cancelled_on),
+        (":forfeited_on", forfeited_on),
+        (":forfeit_reason", reason),
+        (":uplift", uplift),
+    ]
+}
+
+fn instalment_row(r: &Row) -> rusqlite::Result<PremiumInstalment> {
+    Ok(PremiumInstalment {
+        id: r.get("id")?,
+        episode_id: r.get("episode_id")?,
+        scheme: r.get("scheme")?,
+        seq: r.get("seq")?,
+        due_on: r.get("due_on")?,
+        amount_cents: r.get("amount_cents")?,
+        paid_on: r.get("paid_on")?,
+        cancelled_on: r.get("cancelled_on")?,
+        forfeited_on: r.get("forfeited_on")?,
+        forfeit_reason: r.get("forfeit_reason")?,
+        uplift: r.get("uplift")?,
+    })
+}
 
 impl Tx<'_> {
     /// Records the exit interview of an episode with its checklist.
     pub fn insert_exit_interview(&self, x: &ExitInterview) -> Result<()> {
+        let trimmed = [x.employer.trim().to_owned(), x.job_title.trim().to_owned()];
+        let mut all = interview_params(x, &trimmed);
+        all.push((":episode_id", &x.episode_id));
+        all.push((":created_at", &self.now));
         self.conn()
-            .prepare_cached(
-                "INSERT INTO exit_interview (episode_id, held_on, employer, job_title, \
-                 contract_type, contract_end, hours_per_week_hundredths, independence, \
-                 found_via, found_via_trajectory_id, first_work_day, study_end, \
-                 aftercare_offer, aftercare_consent, premium_scheme, premium_granted, \
-                 created_at, job_agreement, sanction_24_months) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-                 ?17, ?18, ?19)",
-            )?
-            .execute(params![
-                x.episode_id,
-                d(x.held_on),
-                x.employer.trim(),
-                x.job_title.trim(),
-                oc(x.contract_type),
-                od(x.contract_end),
-                x.hours_per_week.map(Hours::hundredths),
-                oc(x.independence),
-                oc(x.found_via),
-                x.found_via_trajectory_id,
-                od(x.first_work_day),
-                od(x.study_end),
-                x.aftercare_offer.code(),
-                x.aftercare_consent,
-                x.premium_scheme,
-                x.premium_granted,
-                self.now,
-                x.job_agreement,
-                x.sanction_24_months
-            ])?;
+            .prepare_cached(&INTERVIEW.insert_with_key())?
+            .execute(all.as_slice())?;
         let mut ins = self.conn().prepare_cached(
             "INSERT INTO exit_checklist (episode_id, item, discussed, note) VALUES (?1, ?2, ?3, ?4)",
         )?;
@@ -73,53 +187,22 @@ impl Tx<'_> {
 
     /// Creates a premium instalment.
     pub fn insert_instalment(&self, p: &PremiumInstalment) -> Result<Id> {
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO premium_instalment (episode_id, scheme, seq, due_on, amount_cents, \
-                 paid_on, cancelled_on, created_at, forfeited_on, forfeit_reason, uplift) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                p.episode_id,
-                p.scheme,
-                p.seq,
-                d(p.due_on),
-                p.amount_cents,
-                od(p.paid_on),
-                od(p.cancelled_on),
-                self.now,
-                od(p.forfeited_on),
-                p.forfeit_reason.trim(),
-                p.uplift
-            ])?;
-        let id = self.conn().last_insert_rowid();
-        self.audit("premium_instalment", id, "create")?;
-        Ok(id)
+        let reason = p.forfeit_reason.trim().to_owned();
+        self.insert_row(&INSTALMENT, instalment_params(p, &reason))
     }
 
     /// Marks an instalment paid on a date.
     pub fn instalment_paid(&self, id: Id, on: chrono::NaiveDate) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE premium_instalment SET paid_on = ?2 WHERE id = ?1")?
-            .execute(params![id, d(on)])?;
+            .execute(params![id, on])?;
         self.audit("premium_instalment", id, "update")
     }
 
     /// Writes what became of an instalment (paid, cancelled, forfeited or open again).
     pub(super) fn update_instalment_state(&self, p: &PremiumInstalment) -> Result<()> {
-        self.conn()
-            .prepare_cached(
-                "UPDATE premium_instalment SET paid_on = ?2, cancelled_on = ?3, \
-                 forfeited_on = ?4, forfeit_reason = ?5 WHERE id = ?1",
-            )?
-            .execute(params![
-                p.id,
-                od(p.paid_on),
-                od(p.cancelled_on),
-                od(p.forfeited_on),
-                p.forfeit_reason.trim()
-            ])?;
-        self.audit("premium_instalment", p.id, "update")
+        let reason = p.forfeit_reason.trim().to_owned();
+        self.update_row(&INSTALMENT, p.id, instalment_params(p, &reason))
     }
 
     /// Cancels the unpaid instalments of an episode on a date (the client came back on
@@ -141,7 +224,7 @@ impl Tx<'_> {
         for id in &ids {
             self.conn()
                 .prepare_cached("UPDATE premium_instalment SET cancelled_on = ?2 WHERE id = ?1")?
-                .execute(params![id, d(on)])?;
+                .execute(params![id, on])?;
             self.audit("premium_instalment", *id, "update")?;
         }
         Ok(ids)
@@ -151,36 +234,11 @@ impl Tx<'_> {
 /// The exit interview of an episode, with its checklist.
 pub(super) fn interview(conn: &Connection, episode_id: Id) -> Result<Option<ExitInterview>> {
     let x = conn
-        .prepare_cached(
-            "SELECT episode_id, held_on, employer, job_title, contract_type, contract_end, \
-             hours_per_week_hundredths, independence, found_via, found_via_trajectory_id, \
-             first_work_day, study_end, aftercare_offer, aftercare_consent, premium_scheme, \
-             premium_granted, job_agreement, sanction_24_months \
-             FROM exit_interview WHERE episode_id = ?1",
-        )?
-        .query_row([episode_id], |r| {
-            Ok(ExitInterview {
-                episode_id: r.get(0)?,
-                held_on: date(r, 1)?,
-                employer: r.get(2)?,
-                job_title: r.get(3)?,
-                contract_type: opt_code(r, 4)?,
-                contract_end: opt_date(r, 5)?,
-                hours_per_week: opt_hours(r, 6)?,
-                independence: opt_code(r, 7)?,
-                job_agreement: r.get(16)?,
-                sanction_24_months: r.get(17)?,
-                found_via: opt_code(r, 8)?,
-                found_via_trajectory_id: r.get(9)?,
-                first_work_day: opt_date(r, 10)?,
-                study_end: opt_date(r, 11)?,
-                aftercare_offer: code(r, 12)?,
-                aftercare_consent: r.get(13)?,
-                premium_scheme: r.get(14)?,
-                premium_granted: r.get(15)?,
-                checklist: Vec::new(),
-            })
-        })
+        .prepare_cached(&format!(
+            "SELECT {} FROM exit_interview WHERE episode_id = ?1",
+            INTERVIEW.select("")
+        ))?
+        .query_row([episode_id], interview_row)
         .optional()?;
     let Some(mut x) = x else { return Ok(None) };
     let mut st = conn.prepare_cached(
@@ -190,9 +248,9 @@ pub(super) fn interview(conn: &Connection, episode_id: Id) -> Result<Option<Exit
     x.checklist = st
         .query_map([episode_id], |r| {
             Ok(ChecklistEntry {
-                item: r.get(0)?,
-                discussed: r.get(1)?,
-                note: r.get(2)?,
+                item: r.get("item")?,
+                discussed: r.get("discussed")?,
+                note: r.get("note")?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -202,7 +260,8 @@ pub(super) fn interview(conn: &Connection, episode_id: Id) -> Result<Option<Exit
 /// The premium instalments of an episode, in order.
 pub(super) fn instalments_of(conn: &Connection, episode_id: Id) -> Result<Vec<PremiumInstalment>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {INSTALMENT_COLS} FROM premium_instalment WHERE episode_id = ?1 ORDER BY seq"
+        "SELECT {} FROM premium_instalment WHERE episode_id = ?1 ORDER BY seq",
+        INSTALMENT.select("")
     ))?;
     let rows = st
         .query_map([episode_id], instalment_row)?
@@ -214,7 +273,8 @@ pub(super) fn instalments_of(conn: &Connection, episode_id: Id) -> Result<Vec<Pr
 pub(super) fn instalment_by_id(conn: &Connection, id: Id) -> Result<Option<PremiumInstalment>> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT {INSTALMENT_COLS} FROM premium_instalment WHERE id = ?1"
+            "SELECT {} FROM premium_instalment WHERE id = ?1",
+            INSTALMENT.select("")
         ))?
         .query_row([id], instalment_row)
         .optional()?)
@@ -265,5 +325,53 @@ impl Store {
     /// What a client's benefit periods brought in premium (see [`PriorPremium`]).
     pub fn prior_premium(&self, client_id: Id) -> Result<PriorPremium> {
         prior_premium(self.conn(), client_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_params_name_every_column() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let x = ExitInterview {
+            episode_id: 1,
+            held_on: day,
+            employer: String::new(),
+            job_title: String::new(),
+            contract_type: None,
+            contract_end: None,
+            hours_per_week: None,
+            independence: None,
+            job_agreement: None,
+            sanction_24_months: None,
+            found_via: None,
+            found_via_trajectory_id: None,
+            first_work_day: None,
+            study_end: None,
+            aftercare_offer: crate::domain::codes::AftercareMode::Declined,
+            aftercare_consent: false,
+            premium_scheme: None,
+            premium_granted: false,
+            checklist: Vec::new(),
+        };
+        let t = [String::new(), String::new()];
+        assert!(INTERVIEW.covers(&interview_params(&x, &t)));
+        let i = PremiumInstalment {
+            id: 0,
+            episode_id: 1,
+            scheme: "s".into(),
+            seq: 1,
+            due_on: day,
+            amount_cents: 1,
+            paid_on: None,
+            cancelled_on: None,
+            forfeited_on: None,
+            forfeit_reason: String::new(),
+            uplift: None,
+        };
+        let r = String::new();
+        assert!(INSTALMENT.covers(&instalment_params(&i, &r)));
     }
 }

@@ -49,6 +49,26 @@ impl Table {
         format!("INSERT INTO {} ({names}) VALUES ({values})", self.name)
     }
 
+    /// `INSERT INTO t (key, cols…, created_at) VALUES (…)`: a record whose key is given
+    /// (one per episode), stamped when the table is.
+    pub fn insert_with_key(&self) -> String {
+        let mut cols = vec![self.key];
+        cols.extend(self.cols.iter().copied());
+        if self.stamped {
+            cols.push("created_at");
+        }
+        let values = cols
+            .iter()
+            .map(|c| format!(":{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "INSERT INTO {} ({}) VALUES ({values})",
+            self.name,
+            cols.join(", ")
+        )
+    }
+
     /// `UPDATE t SET col = :col, … WHERE key = :key`.
     pub fn update(&self) -> String {
         let set = self

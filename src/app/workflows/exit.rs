@@ -287,7 +287,10 @@ impl Workflow for ExitFlow {
         form.show(FOUND_VIA, work);
         form.show(FIRST_WORK_DAY, work);
         let rules = &cx.assets.premium;
-        form.show(JOB_AGREEMENT, work && rules.uses(|r| *r == Rule::JobAgreement));
+        form.show(
+            JOB_AGREEMENT,
+            work && rules.uses(|r| *r == Rule::JobAgreement),
+        );
         form.show(
             SANCTION_24_MONTHS,
             work && rules.uses(|r| *r == Rule::NoSanction24Months),

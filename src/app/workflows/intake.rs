@@ -9,9 +9,9 @@ use super::{
 use crate::domain::Bsn;
 use crate::domain::codes::*;
 use crate::domain::contradictions;
-use crate::domain::period_start::{self, StartProblem};
 use crate::domain::date::{add_months, age_on, fmt_date};
 use crate::domain::model::{Episode, Id, Intake, Person, display_name};
+use crate::domain::period_start::{self, StartProblem};
 use crate::form::key::{Date, Many, Notes, Number, One, Text, YesNo};
 use crate::form::paste::NAME_MAX;
 use crate::form::{Form, Group, Key, check};

@@ -97,7 +97,10 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     form.set_note(INSTALMENT, Some(what.join("\n")));
     form.put(PAID_ON, Some(cx.today));
     form.put(FORFEITED_ON, Some(cx.today));
-    let flow = PayFlow { cx: ic, conditional };
+    let flow = PayFlow {
+        cx: ic,
+        conditional,
+    };
     // As `check` will show them, so that the focus starts on the first question asked.
     flow.show(&mut form);
     let first = if conditional {
