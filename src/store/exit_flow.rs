@@ -2,7 +2,6 @@
 //! form's context and preview, and re-entry.
 
 use super::aftercare::plan_of_episode;
-use super::convert::opt_date;
 use super::exits::prior_premium;
 use super::{Result, Store, StoreError, Tx};
 use crate::assets::Assets;
@@ -67,7 +66,7 @@ fn invalid<T>(key: &'static str) -> Result<T> {
 fn context(conn: &rusqlite::Connection, episode: Episode) -> Result<ExitContext> {
     let birth_date = conn
         .prepare_cached("SELECT birth_date FROM client WHERE id = ?1")?
-        .query_row([episode.client_id], |r| opt_date(r, 0))?;
+        .query_row([episode.client_id], |r| r.get(0))?;
     Ok(ExitContext {
         trajectories: super::trajectories::trajectories(conn, episode.id)?,
         prior_premium: prior_premium(conn, episode.client_id)?,

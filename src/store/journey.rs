@@ -4,7 +4,6 @@
 //! Each operation exists on [`Tx`] (to combine with other writes in one transaction) and
 //! on [`Store`] (one transaction of its own).
 
-use super::convert::d;
 use super::trajectories::{COLS, trajectory_row};
 use super::{Result, Store, Tx};
 use crate::domain::codes::{AssessmentKind, TrajectoryStatus};
@@ -169,7 +168,7 @@ impl Store {
                  WHERE t.status IN ('referred', 'started') AND t.{column} IS NOT NULL \
                  AND t.{column} < ?1"
             ))?;
-            let rows = st.query_map([d(today)], |r| r.get::<_, Id>(0))?;
+            let rows = st.query_map([today], |r| r.get::<_, Id>(0))?;
             for client in rows {
                 let e = out.entry(client?).or_default();
                 *e = e.union(flag);

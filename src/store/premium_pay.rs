@@ -30,7 +30,7 @@ fn context(conn: &rusqlite::Connection, id: Id) -> Result<Option<InstalmentConte
     let row = conn
         .prepare_cached("SELECT client_id, exit_date FROM episode WHERE id = ?1")?
         .query_row([instalment.episode_id], |r| {
-            Ok((r.get::<_, Id>(0)?, super::convert::opt_date(r, 1)?))
+            Ok((r.get::<_, Id>("client_id")?, r.get::<_, Option<NaiveDate>>("exit_date")?))
         })
         .optional()?;
     Ok(row.map(|(client_id, exit)| InstalmentContext {
@@ -96,7 +96,7 @@ impl Store {
                 .prepare_cached(
                     "SELECT min(benefit_start) FROM episode WHERE previous_episode_id = ?1",
                 )?
-                .query_row([i.episode_id], |r| super::convert::opt_date(r, 0))?;
+                .query_row([i.episode_id], |r| r.get(0))?;
             let back = match taken_back(&i, reentry) {
                 Ok(b) => b,
                 Err(key) => return invalid(key),
