@@ -6,6 +6,8 @@
 mod fixtures;
 #[cfg(unix)]
 mod harness;
+#[cfg(unix)]
+mod kill_support;
 
 mod foreign;
 mod instance;

@@ -8,6 +8,8 @@ mod common;
 mod exit_support;
 #[path = "../fixtures/mod.rs"]
 mod fixtures;
+#[path = "../premium_support/mod.rs"]
+mod premium_support;
 #[path = "../transfer_support/mod.rs"]
 mod transfer_support;
 
