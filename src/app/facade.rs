@@ -169,6 +169,12 @@ impl App {
         })
     }
 
+    /// The options a choice field of the open form offers, by name, as its picker lists
+    /// them.
+    pub fn field_options(&self, name: &str) -> Option<&[crate::form::Opt]> {
+        Some(self.state.form()?.form.named(name)?.options())
+    }
+
     /// The error shown under a field of the open form, by name.
     pub fn field_error(&self, name: &str) -> Option<String> {
         let form = &self.state.form()?.form;
@@ -240,6 +246,14 @@ impl App {
             };
             self.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
         }
+    }
+
+    /// Reads a client's row, file and the agenda again, as after a save: for a test that
+    /// changed the store behind the app's back ([`App::store_mut`]).
+    pub fn reload_client(&mut self, client_id: Id) {
+        let effects = self.state.refresh_client(client_id);
+        self.run(effects);
+        self.draw_headless();
     }
 
     /// The screen as text lines, as drawn now.

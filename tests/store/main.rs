@@ -4,6 +4,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../edges_support/mod.rs"]
+mod edges_support;
 #[path = "../exit_support/mod.rs"]
 mod exit_support;
 #[path = "../fixtures/mod.rs"]
@@ -19,11 +21,14 @@ mod backup;
 mod catalog;
 mod demo;
 mod domain;
+mod edges_import;
 mod exit_after;
 mod exit_flow;
 mod import_fuzz;
 mod next_action;
 mod premium;
+mod premium_config;
+mod premium_transfer;
 mod report;
 mod store;
 mod timeline;
