@@ -12,6 +12,8 @@ mod exit_support;
 mod fixtures;
 #[path = "../premium_support/mod.rs"]
 mod premium_support;
+#[path = "../terminal_support/mod.rs"]
+mod terminal_support;
 #[path = "../transfer_support/mod.rs"]
 mod transfer_support;
 
@@ -27,6 +29,7 @@ mod premium_pay;
 mod render_sizes;
 mod report_ui;
 mod save_errors;
+mod terminal_text;
 mod trajectory_ui;
 mod ui_shell;
 mod unicode;

@@ -12,6 +12,8 @@ mod exit_support;
 mod fixtures;
 #[path = "../premium_support/mod.rs"]
 mod premium_support;
+#[path = "../terminal_support/mod.rs"]
+mod terminal_support;
 #[path = "../transfer_support/mod.rs"]
 mod transfer_support;
 
@@ -31,6 +33,7 @@ mod premium_config;
 mod premium_transfer;
 mod report;
 mod store;
+mod terminal_text;
 mod timeline;
 mod trajectory;
 mod transfer;
