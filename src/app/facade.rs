@@ -123,6 +123,11 @@ impl App {
         l.visible.iter().map(|&i| &l.rows[i]).collect()
     }
 
+    /// The text typed into the agenda's filter.
+    pub fn agenda_filter(&self) -> &str {
+        self.state.agenda.list.filter.value()
+    }
+
     /// How many open items are overdue (the agenda's tab says it).
     pub fn overdue(&self) -> usize {
         self.state.overdue
@@ -200,6 +205,26 @@ impl App {
     /// field).
     pub fn field_shown(&self, name: &str) -> Option<bool> {
         Some(self.state.form()?.form.named(name)?.visible)
+    }
+
+    /// Whether the last key or paste into a field of the open form did not fit (a message
+    /// at the field says it takes no more), by name.
+    pub fn field_cut(&self, name: &str) -> Option<bool> {
+        Some(self.state.form()?.form.named(name)?.cut)
+    }
+
+    /// Whether the open form holds changes (leaving it asks first; its draft follows on the
+    /// next tick).
+    pub fn form_changed(&self) -> Option<bool> {
+        self.state.form().map(|f| f.form.dirty)
+    }
+
+    /// The text typed into the open picker's filter.
+    pub fn picker_filter(&self) -> Option<&str> {
+        match self.state.layers.last() {
+            Some(Layer::Picker(p)) => Some(p.filter.value()),
+            _ => None,
+        }
     }
 
     /// The note shown beside a field of the open form (an age, a hint), by name.

@@ -24,6 +24,7 @@ mod exit_ui;
 mod intake;
 mod keymap;
 mod list_ux;
+mod paste;
 mod premium_exit;
 mod premium_pay;
 mod render_sizes;
