@@ -10,6 +10,7 @@ mod edges_support;
 mod exit_support;
 #[path = "../fixtures/mod.rs"]
 mod fixtures;
+mod journey_support;
 #[path = "../premium_support/mod.rs"]
 mod premium_support;
 #[path = "../terminal_support/mod.rs"]
@@ -27,6 +28,7 @@ mod edges_import;
 mod exit_after;
 mod exit_flow;
 mod import_fuzz;
+mod journeys;
 mod next_action;
 mod premium;
 mod premium_config;
