@@ -259,7 +259,10 @@ fn a_premium_is_offered_only_for_work_of_the_schemes_hours() {
         w.hours_per_week = Some(caseload::domain::hours::Hours::whole(15));
         w.found_via = Some(JobSource::OwnEffort);
     }
-    let err = a.store_mut().record_exit(&input, &Assets::builtin()).unwrap_err();
+    let err = a
+        .store_mut()
+        .record_exit(&input, &Assets::builtin())
+        .unwrap_err();
     assert_eq!(err.to_string(), "exit_rule.premium_not_eligible");
 }
 

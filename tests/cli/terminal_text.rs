@@ -4,7 +4,9 @@
 
 use crate::common::today;
 use crate::exit_support::{client_on_benefit, date};
-use crate::terminal_support::{AGREEMENT, FIRST, LAST, PREFIX, fill_hostile, hidden, hostile_store, overdue};
+use crate::terminal_support::{
+    AGREEMENT, FIRST, LAST, PREFIX, fill_hostile, hidden, hostile_store, overdue,
+};
 use caseload::commands::agenda;
 use caseload::domain::catalog::Catalog;
 use caseload::i18n::Lang;

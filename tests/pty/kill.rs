@@ -10,6 +10,7 @@
 //! files), and the next start works. The figures are printed for the record.
 #![cfg(unix)]
 
+use crate::harness::{Running, caseload, shared_lock_holder, spawn, sqlite_from_python};
 use crate::kill_support;
 use kill_support::drafts::{Session, drafts_of, holds};
 use kill_support::files::{assert_backups, assert_sound, read_only};
@@ -17,7 +18,6 @@ use kill_support::keys::{self, Key, WAIT};
 use kill_support::tally::Tally;
 use kill_support::world::World;
 use kill_support::{Ended, kill_after, temps_in};
-use crate::harness::{Running, caseload, shared_lock_holder, spawn, sqlite_from_python};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::time::{Duration, Instant};

@@ -9,9 +9,9 @@ use caseload::domain::codes::*;
 use caseload::domain::date::{add_days, add_months};
 use caseload::domain::model::*;
 use caseload::domain::notes::{AgreementInput, GoalInput, NoteInput};
-use caseload::form::Group;
 use caseload::domain::premium::evaluate;
 use caseload::domain::trajectory::{Assignment, ReviewInput, StatusChange, is_running};
+use caseload::form::Group;
 use caseload::i18n::Lang;
 use chrono::NaiveDate;
 
