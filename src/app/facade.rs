@@ -281,6 +281,18 @@ impl App {
         self.draw_headless();
     }
 
+    /// Sets how many characters a field of the open form takes, by name (benchmarks: a
+    /// paste measured as if the field had no maximum); panics when there is no such field.
+    pub fn set_field_max(&mut self, name: &str, max: usize) {
+        let form = &mut self.state.form_mut().expect("a form is open").form;
+        let i = form
+            .fields
+            .iter()
+            .position(|f| f.key == name)
+            .unwrap_or_else(|| panic!("the form has no field {name}"));
+        form.fields[i].max = max;
+    }
+
     /// The screen as text lines, as drawn now.
     pub fn screen_text(&mut self) -> String {
         self.draw_headless();
