@@ -123,6 +123,11 @@ impl App {
         l.visible.iter().map(|&i| &l.rows[i]).collect()
     }
 
+    /// The text typed into the agenda's filter.
+    pub fn agenda_filter(&self) -> &str {
+        self.state.agenda.list.filter.value()
+    }
+
     /// How many open items are overdue (the agenda's tab says it).
     pub fn overdue(&self) -> usize {
         self.state.overdue
@@ -169,6 +174,12 @@ impl App {
         })
     }
 
+    /// The options a choice field of the open form offers, by name, as its picker lists
+    /// them.
+    pub fn field_options(&self, name: &str) -> Option<&[crate::form::Opt]> {
+        Some(self.state.form()?.form.named(name)?.options())
+    }
+
     /// The error shown under a field of the open form, by name.
     pub fn field_error(&self, name: &str) -> Option<String> {
         let form = &self.state.form()?.form;
@@ -194,6 +205,26 @@ impl App {
     /// field).
     pub fn field_shown(&self, name: &str) -> Option<bool> {
         Some(self.state.form()?.form.named(name)?.visible)
+    }
+
+    /// Whether the last key or paste into a field of the open form did not fit (a message
+    /// at the field says it takes no more), by name.
+    pub fn field_cut(&self, name: &str) -> Option<bool> {
+        Some(self.state.form()?.form.named(name)?.cut)
+    }
+
+    /// Whether the open form holds changes (leaving it asks first; its draft follows on the
+    /// next tick).
+    pub fn form_changed(&self) -> Option<bool> {
+        self.state.form().map(|f| f.form.dirty)
+    }
+
+    /// The text typed into the open picker's filter.
+    pub fn picker_filter(&self) -> Option<&str> {
+        match self.state.layers.last() {
+            Some(Layer::Picker(p)) => Some(p.filter.value()),
+            _ => None,
+        }
     }
 
     /// The note shown beside a field of the open form (an age, a hint), by name.
@@ -240,6 +271,26 @@ impl App {
             };
             self.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
         }
+    }
+
+    /// Reads a client's row, file and the agenda again, as after a save: for a test that
+    /// changed the store behind the app's back ([`App::store_mut`]).
+    pub fn reload_client(&mut self, client_id: Id) {
+        let effects = self.state.refresh_client(client_id);
+        self.run(effects);
+        self.draw_headless();
+    }
+
+    /// Sets how many characters a field of the open form takes, by name (benchmarks: a
+    /// paste measured as if the field had no maximum); panics when there is no such field.
+    pub fn set_field_max(&mut self, name: &str, max: usize) {
+        let form = &mut self.state.form_mut().expect("a form is open").form;
+        let i = form
+            .fields
+            .iter()
+            .position(|f| f.key == name)
+            .unwrap_or_else(|| panic!("the form has no field {name}"));
+        form.fields[i].max = max;
     }
 
     /// The screen as text lines, as drawn now.

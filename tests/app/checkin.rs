@@ -2,11 +2,12 @@
 //! reached and flagged, consent, the jobhunter offered at a contract end, extension and
 //! early end, premium instalments paid from the agenda, and the file's aftercare section.
 
-mod common;
-mod exit_support;
+use crate::common;
+use crate::exit_support;
 
 use caseload::app::App;
 use caseload::app::action::Screen;
+use caseload::app::workflows::FormKind;
 use caseload::assets::Assets;
 use caseload::domain::Phase;
 use caseload::domain::agenda::{ItemKind, Urgency};
@@ -58,7 +59,7 @@ fn exited(store: &mut Store, mode: AftercareMode, consent: bool) -> (Id, Id, Id)
 fn on_file(store: Store) -> App {
     let mut a = app(store, Lang::En);
     press(&mut a, KeyCode::Tab);
-    assert!(a.file.is_some());
+    assert!(a.file().is_some());
     a
 }
 
@@ -67,60 +68,32 @@ fn save(a: &mut App) {
 }
 
 fn status(a: &App) -> String {
-    a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default()
+    a.status().unwrap_or_default().to_owned()
 }
 
 fn focused(a: &App) -> String {
-    a.form.as_ref().unwrap().form.focused().key.clone()
-}
-
-/// Tabs (or shift-tabs) to a field of the open form.
-fn focus_on(a: &mut App, key: &str) {
-    let keys: Vec<String> = a
-        .form
-        .as_ref()
-        .unwrap()
-        .form
-        .fields
-        .iter()
-        .map(|f| f.key.clone())
-        .collect();
-    let want = keys.iter().position(|k| k == key).unwrap();
-    for _ in 0..keys.len() {
-        let at = keys.iter().position(|k| *k == focused(a)).unwrap();
-        if at == want {
-            return;
-        }
-        let code = if at < want {
-            KeyCode::Tab
-        } else {
-            KeyCode::BackTab
-        };
-        press(a, code);
-    }
-    panic!("cannot reach {key}");
+    a.focused_field().unwrap().to_owned()
 }
 
 /// Types into a choice field's picker and chooses the first match.
 fn choose(a: &mut App, key: &str, filter: &str) {
-    focus_on(a, key);
+    a.focus(key);
     type_str(a, filter);
     press(a, KeyCode::Enter);
 }
 
 fn visible(a: &App, key: &str) -> bool {
-    a.form.as_ref().unwrap().form.field(key).unwrap().visible
+    a.field_shown(key).unwrap()
 }
 
 fn note(a: &App, key: &str) -> Option<String> {
-    a.form
-        .as_ref()
-        .unwrap()
-        .form
-        .field(key)
-        .unwrap()
-        .note
-        .clone()
+    assert!(a.field(key).is_some(), "the form has no field {key}");
+    a.field_note(key)
+}
+
+/// The contact a check-in form is on.
+fn contact_of_form(a: &App) -> Id {
+    a.field("contact").unwrap().parse().unwrap()
 }
 
 fn contacts(store: &Store, plan: Id) -> Vec<AftercareContact> {
@@ -131,10 +104,9 @@ fn contacts(store: &Store, plan: Id) -> Vec<AftercareContact> {
 fn select(a: &mut App, is: impl Fn(&caseload::store::agenda::AgendaEntry) -> bool) {
     press(a, KeyCode::Char('g'));
     let pos = a
-        .agenda
-        .visible
+        .agenda_items()
         .iter()
-        .position(|&i| is(&a.agenda.rows[i]))
+        .position(|r| is(r))
         .expect("such an item is in the agenda");
     for _ in 0..pos {
         press(a, KeyCode::Char('j'));
@@ -145,29 +117,29 @@ fn select(a: &mut App, is: impl Fn(&caseload::store::agenda::AgendaEntry) -> boo
 fn a_reached_check_in_from_the_agenda_refers_to_debt_help_and_leaves_the_list() {
     let mut a = app(demo_store(60), Lang::En);
     press(&mut a, KeyCode::Char('2'));
-    let overdue = a.overdue;
-    let before = a.agenda.rows.len();
+    let overdue = a.overdue();
+    let before = a.agenda_items().len();
     select(&mut a, |r| {
         r.item.kind == ItemKind::CheckIn && Urgency::of(r.item.due, today()) == Urgency::Overdue
     });
-    let item = a.agenda.selected_row().unwrap().item.clone();
+    let item = a.selected_agenda_item().unwrap().item.clone();
     press(&mut a, KeyCode::Enter);
-    let form = &a.form.as_ref().expect("the check-in opens").form;
-    assert_eq!(form.id.kind, "checkin");
-    assert_eq!(form.choice("contact"), Some(item.ref_id.to_string()));
-    assert_eq!(form.text("on"), "23-11-2026");
+    let (kind, _) = a.form().expect("the check-in opens");
+    assert_eq!(kind, FormKind::CheckIn);
+    assert_eq!(a.field("contact"), Some(item.ref_id.to_string()));
+    assert_eq!(a.field("on").unwrap(), "23-11-2026");
     assert_eq!(focused(&a), "reached");
     type_str(&mut a, "y");
     press(&mut a, KeyCode::Tab);
     type_str(&mut a, "Gaat goed, wel krap met geld.");
     choose(&mut a, "still_working", "same");
-    focus_on(&mut a, "balance_ok");
+    a.focus("balance_ok");
     type_str(&mut a, "n");
     assert_eq!(
         note(&a, "balance_ok").as_deref(),
         Some("offer debt help (tick it under referrals)")
     );
-    focus_on(&mut a, "referrals");
+    a.focus("referrals");
     type_str(&mut a, "debt");
     press(&mut a, KeyCode::Char(' '));
     press(&mut a, KeyCode::Enter);
@@ -182,9 +154,9 @@ fn a_reached_check_in_from_the_agenda_refers_to_debt_help_and_leaves_the_list() 
     );
     type_str(&mut a, "Achterstand bij energiebedrijf");
     save(&mut a);
-    assert!(a.form.is_none(), "{}", status(&a));
+    assert!(a.form().is_none(), "{}", status(&a));
     assert_eq!(status(&a), "Check-in saved. Referred to: Debt help.");
-    let c = a.store.contact(item.ref_id).unwrap().unwrap();
+    let c = a.store().contact(item.ref_id).unwrap().unwrap();
     assert_eq!(c.status, ContactStatus::Done);
     assert_eq!(c.done_on, Some(today()));
     assert_eq!(c.channel, Some(Channel::Phone));
@@ -195,11 +167,13 @@ fn a_reached_check_in_from_the_agenda_refers_to_debt_help_and_leaves_the_list() 
     assert_eq!(c.risk, Some(Risk::Medium));
     assert_eq!(c.risk_reason, "Achterstand bij energiebedrijf");
     // Back in the agenda, one item shorter.
-    assert_eq!(a.screen, Screen::Agenda);
-    assert_eq!(a.agenda.rows.len(), before - 1);
-    assert_eq!(a.overdue, overdue - 1);
-    assert!(!a.agenda.rows.iter().any(|r| r.item.ref_id == item.ref_id
-        && matches!(r.item.kind, ItemKind::CheckIn | ItemKind::ContractEnd)));
+    assert_eq!(a.screen(), Screen::Agenda);
+    assert_eq!(a.agenda_items().len(), before - 1);
+    assert_eq!(a.overdue(), overdue - 1);
+    assert!(
+        !a.agenda_items().iter().any(|r| r.item.ref_id == item.ref_id
+            && matches!(r.item.kind, ItemKind::CheckIn | ItemKind::ContractEnd))
+    );
 }
 
 #[test]
@@ -210,9 +184,9 @@ fn not_reached_is_tried_again_and_the_third_failed_try_flags_the_client() {
     // Monday 23 November: three working days later is Thursday 26 November.
     for attempt in 1..=3u32 {
         press(&mut a, KeyCode::Char('a'));
-        let form = &a.form.as_ref().expect("the check-in opens").form;
-        let contact: Id = form.choice("contact").unwrap().parse().unwrap();
-        let c = a.store.contact(contact).unwrap().unwrap();
+        assert!(a.form().is_some(), "the check-in opens");
+        let contact = contact_of_form(&a);
+        let c = a.store().contact(contact).unwrap().unwrap();
         assert_eq!((c.kind, c.attempt), (ContactKind::ContractEnd, attempt));
         type_str(&mut a, "n");
         for key in ["how_is_work", "still_working", "risk", "next_contact"] {
@@ -225,8 +199,8 @@ fn not_reached_is_tried_again_and_the_third_failed_try_flags_the_client() {
         };
         assert_eq!(note(&a, "reached").as_deref(), Some(expected));
         save(&mut a);
-        assert!(a.form.is_none(), "{}", status(&a));
-        let c = a.store.contact(contact).unwrap().unwrap();
+        assert!(a.form().is_none(), "{}", status(&a));
+        let c = a.store().contact(contact).unwrap().unwrap();
         assert_eq!(c.status, ContactStatus::NotReached);
         if attempt < 3 {
             assert_eq!(status(&a), "Not reached: new attempt on 26-11-2026.");
@@ -236,18 +210,17 @@ fn not_reached_is_tried_again_and_the_third_failed_try_flags_the_client() {
         status(&a),
         "Not reached. Not reached 3 times in a row: the client is flagged."
     );
-    let p = a.store.aftercare_plan_by_id(plan).unwrap().unwrap();
+    let p = a.store().aftercare_plan_by_id(plan).unwrap().unwrap();
     assert!(p.flagged);
     // The contract-end contact is not tried a fourth time; the closing contact remains.
-    let planned: Vec<_> = contacts(&a.store, plan)
+    let planned: Vec<_> = contacts(a.store(), plan)
         .into_iter()
         .filter(|c| c.status == ContactStatus::Planned)
         .map(|c| (c.planned_on, c.kind))
         .collect();
     assert_eq!(planned, vec![(date(2026, 12, 1), ContactKind::Closing)]);
     assert!(
-        a.file
-            .as_ref()
+        a.file()
             .unwrap()
             .aftercare
             .as_ref()
@@ -286,12 +259,12 @@ fn without_consent_only_date_channel_and_reached_are_recorded() {
     assert_eq!(note(&a, "reached").as_deref(), no_consent);
     insta::assert_snapshot!("checkin_form_without_consent", draw(&a).backend());
     save(&mut a);
-    assert!(a.form.is_none(), "{}", status(&a));
+    assert!(a.form().is_none(), "{}", status(&a));
     assert_eq!(
         status(&a),
         "Check-in saved. No consent: only date, channel and reached were saved."
     );
-    let first = &contacts(&a.store, plan)[0];
+    let first = &contacts(a.store(), plan)[0];
     assert_eq!(first.planned_on, date(2026, 6, 2));
     assert_eq!(first.status, ContactStatus::Done);
     assert_eq!(first.channel, Some(Channel::Phone));
@@ -310,8 +283,8 @@ fn a_contract_not_renewed_offers_a_jobhunter_assigned_with_one_key() {
     press(&mut a, KeyCode::Char('2'));
     select(&mut a, |r| r.item.kind == ItemKind::ContractEnd);
     press(&mut a, KeyCode::Enter);
-    let form = &a.form.as_ref().expect("the check-in opens").form;
-    let contact: Id = form.choice("contact").unwrap().parse().unwrap();
+    assert!(a.form().is_some(), "the check-in opens");
+    let contact = contact_of_form(&a);
     assert!(!visible(&a, "contract_renewed"), "asked once reached");
     type_str(&mut a, "y");
     assert!(visible(&a, "contract_renewed"));
@@ -329,40 +302,66 @@ fn a_contract_not_renewed_offers_a_jobhunter_assigned_with_one_key() {
     type_str(&mut a, "Contract niet verlengd");
     insta::assert_snapshot!("checkin_form_with_consent", draw(&a).backend());
     save(&mut a);
-    assert!(a.form.is_none(), "{}", status(&a));
-    assert_eq!(a.screen, Screen::Agenda);
-    let c = a.store.contact(contact).unwrap().unwrap();
+    assert!(a.form().is_none(), "{}", status(&a));
+    assert_eq!(a.screen(), Screen::Agenda);
+    let c = a.store().contact(contact).unwrap().unwrap();
     assert_eq!(c.contract_renewed, Some(false));
     assert_eq!(c.risk, Some(Risk::High));
-    let ask = a.confirm.as_ref().expect("the jobhunter is offered");
+    let ask = a.question().expect("the jobhunter is offered");
     assert_eq!(
         ask.message,
         "The contract was not renewed: assign a jobhunter?"
     );
     press(&mut a, KeyCode::Char('j'));
-    assert!(a.confirm.is_none());
+    assert!(a.question().is_none());
     assert!(status(&a).starts_with("Jobhunter assigned, referred on 23-11-2026"));
     // The benefit period has ended, but its aftercare runs: the jobhunter belongs to it.
-    let t = a.store.trajectories(ep).unwrap();
+    let t = a.store().trajectories(ep).unwrap();
     let jh = t.iter().find(|t| t.instrument == "jobhunter").unwrap();
     assert_eq!(jh.status, TrajectoryStatus::Referred);
     assert_eq!(jh.referred_on, today());
     assert!(jh.next_review.is_some());
-    assert_eq!(a.store.phase(cid).unwrap(), Phase::Aftercare);
+    assert_eq!(a.store().phase(cid).unwrap(), Phase::Aftercare);
     assert!(
-        a.store
+        a.store()
             .open_items_of(cid)
             .unwrap()
             .iter()
             .any(|i| i.kind == ItemKind::Review && i.ref_id == jh.id)
     );
-    // Offered again, nothing doubles.
-    a.update(caseload::app::action::Action::AssignJobhunter(ep));
+    // Offered again while one runs (the same check-in on a copy of the caseload in which
+    // a jobhunter already runs): the answer assigns nothing twice.
+    let mut store = Store::open_in_memory().unwrap();
+    let (_, ep, _) = exited(&mut store, AftercareMode::Active, true);
+    let cat = Assets::builtin().catalog;
+    let running = caseload::domain::trajectory::Assignment::for_instrument(
+        cat.get("jobhunter").unwrap(),
+        Lang::En,
+        today(),
+        None,
+    );
+    store.assign_trajectory(ep, &running).unwrap();
+    let mut a = app(store, Lang::En);
+    press(&mut a, KeyCode::Char('2'));
+    select(&mut a, |r| r.item.kind == ItemKind::ContractEnd);
+    press(&mut a, KeyCode::Enter);
+    type_str(&mut a, "y");
+    a.fill("how_is_work", "Goed, maar het contract loopt af.");
+    choose(&mut a, "still_working", "same");
+    a.focus("contract_renewed");
+    type_str(&mut a, "n");
+    choose(&mut a, "risk", "high");
+    type_str(&mut a, "Contract niet verlengd");
+    save(&mut a);
+    assert!(a.form().is_none(), "{}", status(&a));
+    let before = a.store().trajectories(ep).unwrap().len();
+    assert!(a.question().is_some(), "the jobhunter is offered");
+    press(&mut a, KeyCode::Char('j'));
     assert_eq!(
         status(&a),
         "A jobhunter is already running for this client."
     );
-    assert_eq!(a.store.trajectories(ep).unwrap().len(), t.len());
+    assert_eq!(a.store().trajectories(ep).unwrap().len(), before);
 }
 
 #[test]
@@ -371,11 +370,11 @@ fn aftercare_is_extended_to_twelve_months_and_ended_early_with_a_reason() {
     let (cid, _, plan) = exited(&mut store, AftercareMode::Active, true);
     let mut a = on_file(store);
     press(&mut a, KeyCode::Char('E'));
-    let ask = a.confirm.as_ref().expect("extending asks first");
+    let ask = a.question().expect("extending asks first");
     assert!(ask.message.contains("to 12 months"), "{}", ask.message);
     press(&mut a, KeyCode::Esc);
     assert!(
-        !a.store
+        !a.store()
             .aftercare_plan_by_id(plan)
             .unwrap()
             .unwrap()
@@ -383,33 +382,26 @@ fn aftercare_is_extended_to_twelve_months_and_ended_early_with_a_reason() {
     );
     press(&mut a, KeyCode::Char('E'));
     press(&mut a, KeyCode::Enter);
-    let p = a.store.aftercare_plan_by_id(plan).unwrap().unwrap();
+    let p = a.store().aftercare_plan_by_id(plan).unwrap().unwrap();
     assert!(p.extended);
     assert_eq!(p.ends_on, date(2027, 6, 1));
     assert_eq!(status(&a), "Aftercare extended to 01-06-2027.");
     press(&mut a, KeyCode::Char('E'));
-    assert!(a.confirm.is_none());
+    assert!(a.question().is_none());
     assert_eq!(status(&a), "This aftercare plan has been extended already.");
     // Ending early: a date before the start is refused; then the client's wish, today.
     press(&mut a, KeyCode::Char('X'));
-    assert_eq!(a.form.as_ref().unwrap().form.id.kind, "aftercare_end");
+    assert_eq!(a.form().unwrap().0, FormKind::AftercareEnd);
     choose(&mut a, "reason", "wish");
-    focus_on(&mut a, "ended_on");
+    a.focus("ended_on");
     for _ in 0..10 {
         press(&mut a, KeyCode::Backspace);
     }
     type_str(&mut a, "31-05-2026");
     save(&mut a);
-    assert!(a.form.is_some());
+    assert!(a.form().is_some());
     assert_eq!(
-        a.form
-            .as_ref()
-            .unwrap()
-            .form
-            .field("ended_on")
-            .unwrap()
-            .error
-            .as_deref(),
+        a.field_error("ended_on").as_deref(),
         Some("Aftercare cannot end before it started.")
     );
     for _ in 0..10 {
@@ -417,25 +409,25 @@ fn aftercare_is_extended_to_twelve_months_and_ended_early_with_a_reason() {
     }
     type_str(&mut a, "vandaag");
     save(&mut a);
-    assert!(a.form.is_none(), "{}", status(&a));
+    assert!(a.form().is_none(), "{}", status(&a));
     assert_eq!(
         status(&a),
         "Aftercare ended on 23-11-2026 (Client's wish); the planned contacts are cancelled."
     );
-    let p = a.store.aftercare_plan_by_id(plan).unwrap().unwrap();
+    let p = a.store().aftercare_plan_by_id(plan).unwrap().unwrap();
     assert_eq!(p.status, PlanStatus::Ended);
     assert_eq!(p.end_reason, Some(AftercareEndReason::ClientWish));
     assert_eq!(p.ended_on, Some(today()));
     assert!(
-        contacts(&a.store, plan)
+        contacts(a.store(), plan)
             .iter()
             .all(|c| c.status != ContactStatus::Planned)
     );
-    assert_eq!(a.store.phase(cid).unwrap(), Phase::Closed);
+    assert_eq!(a.store().phase(cid).unwrap(), Phase::Closed);
     // Nothing runs any more: each key says so politely.
     for key in ['a', 'E', 'X'] {
         press(&mut a, KeyCode::Char(key));
-        assert!(a.form.is_none() && a.confirm.is_none());
+        assert!(a.form().is_none() && a.question().is_none());
         assert_eq!(status(&a), "This client has no aftercare running.");
     }
 }
@@ -446,32 +438,32 @@ fn a_premium_instalment_is_paid_from_the_agenda_and_leaves_it_at_once() {
     let (_, ep, _) = exited(&mut store, AftercareMode::Passive, true);
     let mut a = app(store, Lang::En);
     press(&mut a, KeyCode::Char('2'));
-    let before = a.agenda.rows.len();
-    let overdue = a.overdue;
+    let before = a.agenda_items().len();
+    let overdue = a.overdue();
     select(&mut a, |r| r.item.kind == ItemKind::Premium);
-    let item = a.agenda.selected_row().unwrap().item.clone();
+    let item = a.selected_agenda_item().unwrap().item.clone();
     assert_eq!(item.due, date(2026, 6, 1));
     press(&mut a, KeyCode::Enter);
     // The pay form: what is paid, and the date paid (today unless changed).
-    let form = &a.form.as_ref().expect("paying opens its form").form;
+    let (kind, _) = a.form().expect("paying opens its form");
+    assert_eq!(kind, FormKind::PremiumPay);
     assert_eq!(
-        form.field("instalment").unwrap().note.as_deref(),
+        note(&a, "instalment").as_deref(),
         Some("No. 1 · €500.00 · due 01-06-2026\nTwo instalments (€500 + €500)")
     );
-    assert!(!form.field("condition_met").unwrap().visible);
-    assert_eq!(form.text("paid_on"), "23-11-2026");
+    assert!(!visible(&a, "condition_met"));
+    assert_eq!(a.field("paid_on").unwrap(), "23-11-2026");
     save(&mut a);
-    assert!(a.form.is_none(), "{}", status(&a));
-    assert_eq!(a.screen, Screen::Agenda, "back where it was paid from");
+    assert!(a.form().is_none(), "{}", status(&a));
+    assert_eq!(a.screen(), Screen::Agenda, "back where it was paid from");
     assert_eq!(status(&a), "Instalment 1 marked paid on 23-11-2026.");
-    let paid = a.store.instalments(ep).unwrap();
+    let paid = a.store().instalments(ep).unwrap();
     assert_eq!(paid[0].paid_on, Some(today()));
     assert_eq!(paid[1].paid_on, None);
-    assert_eq!(a.agenda.rows.len(), before - 1);
-    assert_eq!(a.overdue, overdue - 1);
+    assert_eq!(a.agenda_items().len(), before - 1);
+    assert_eq!(a.overdue(), overdue - 1);
     assert!(
-        !a.agenda
-            .rows
+        !a.agenda_items()
             .iter()
             .any(|r| r.item.kind == ItemKind::Premium && r.item.ref_id == item.ref_id)
     );
@@ -479,14 +471,14 @@ fn a_premium_instalment_is_paid_from_the_agenda_and_leaves_it_at_once() {
     select(&mut a, |r| r.item.kind == ItemKind::Premium);
     press(&mut a, KeyCode::Enter);
     save(&mut a);
-    let form = &a.form.as_ref().expect("refused: the form stays").form;
+    assert!(a.form().is_some(), "refused: the form stays");
     assert_eq!(
-        form.field("paid_on").unwrap().error.as_deref(),
+        a.field_error("paid_on").as_deref(),
         Some("An instalment is paid from its due date, 01-12-2026, on.")
     );
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('d'));
-    assert_eq!(a.store.instalments(ep).unwrap()[1].paid_on, None);
+    assert_eq!(a.store().instalments(ep).unwrap()[1].paid_on, None);
 }
 
 #[test]
@@ -497,25 +489,29 @@ fn working_through_the_overdue_check_ins_the_agenda_shrinks() {
         matches!(r.item.kind, ItemKind::CheckIn | ItemKind::ContractEnd)
             && Urgency::of(r.item.due, today()) == Urgency::Overdue
     };
-    let todo = a.agenda.rows.iter().filter(|r| overdue_check_in(r)).count();
+    let todo = a
+        .agenda_items()
+        .iter()
+        .filter(|r| overdue_check_in(r))
+        .count();
     assert!(todo >= 1, "the demo has overdue check-ins");
     for n in 0..todo {
-        let overdue = a.overdue;
+        let overdue = a.overdue();
         select(&mut a, overdue_check_in);
         press(&mut a, KeyCode::Char('a'));
-        assert!(a.form.is_some());
+        assert!(a.form().is_some());
         // The first client is not reached: a new try, not overdue, takes its place.
         type_str(&mut a, if n == 0 { "n" } else { "y" });
         save(&mut a);
-        assert!(a.form.is_none(), "{}", status(&a));
-        assert_eq!(a.screen, Screen::Agenda);
-        assert_eq!(a.overdue, overdue - 1);
+        assert!(a.form().is_none(), "{}", status(&a));
+        assert_eq!(a.screen(), Screen::Agenda);
+        assert_eq!(a.overdue(), overdue - 1);
     }
-    assert!(!a.agenda.rows.iter().any(overdue_check_in));
+    assert!(!a.agenda_items().iter().any(|r| overdue_check_in(r)));
     // `a` on an item that is not a check-in says so.
     select(&mut a, |r| r.item.kind == ItemKind::Agreement);
     press(&mut a, KeyCode::Char('a'));
-    assert!(a.form.is_none());
+    assert!(a.form().is_none());
     assert_eq!(status(&a), "This item is not a check-in; Enter opens it.");
 }
 
@@ -530,27 +526,27 @@ fn a_check_in_left_half_way_is_kept_as_a_draft() {
     type_str(&mut a, "Half af");
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Enter);
-    assert!(a.form.is_none());
+    assert!(a.form().is_none());
     press(&mut a, KeyCode::Char('D'));
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('D'));
-    assert!(a.confirm.is_some(), "the draft is offered");
+    assert!(a.question().is_some(), "the draft is offered");
     press(&mut a, KeyCode::Enter);
-    let form = &a.form.as_ref().unwrap().form;
-    assert_eq!(form.id.kind, "checkin");
-    assert_eq!(form.text("how_is_work"), "Half af");
-    assert_eq!(form.yes_no("reached"), Some(true));
+    assert_eq!(a.form().unwrap().0, FormKind::CheckIn);
+    assert_eq!(a.field("how_is_work").unwrap(), "Half af");
+    assert_eq!(a.field("reached").as_deref(), Some("true"));
 }
 
 /// The file's aftercare section as text: from its heading to the next section.
-fn aftercare_section(a: &App, wide: bool) -> String {
-    let file = a.file.as_ref().unwrap();
-    let lines = caseload::ui::file::lines(file, a.lang, a.today, wide, &a.assets.catalog);
+fn aftercare_section(a: &App, lang: Lang, wide: bool) -> String {
+    let file = a.file().unwrap();
+    let catalog = &Assets::builtin().catalog;
+    let lines = caseload::ui::file::lines(file, lang, today(), wide, catalog);
     let text: Vec<String> = lines
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
         .collect();
-    let title = caseload::i18n::t(a.lang, "checkin.file.title");
+    let title = caseload::i18n::t(lang, "checkin.file.title");
     let start = text.iter().position(|l| l == title).unwrap();
     let end = text[start..]
         .iter()
@@ -586,18 +582,19 @@ fn the_client_file_shows_the_aftercare_section() {
     let first = store.instalments(ep).unwrap()[0].id;
     store.mark_instalment_paid(first, date(2026, 6, 5)).unwrap();
     let a = on_file(store);
-    assert_eq!(a.file.as_ref().unwrap().client.id, cid);
-    insta::assert_snapshot!("file_aftercare_en", aftercare_section(&a, true));
-    let mut a = a;
-    a.lang = Lang::Nl;
-    insta::assert_snapshot!("file_aftercare_nl_narrow", aftercare_section(&a, false));
+    assert_eq!(a.file().unwrap().client.id, cid);
+    insta::assert_snapshot!("file_aftercare_en", aftercare_section(&a, Lang::En, true));
+    insta::assert_snapshot!(
+        "file_aftercare_nl_narrow",
+        aftercare_section(&a, Lang::Nl, false)
+    );
     // The flag stands out in the error colour.
     let lines = caseload::ui::file::lines(
-        a.file.as_ref().unwrap(),
+        a.file().unwrap(),
         Lang::En,
         today(),
         true,
-        &a.assets.catalog,
+        &Assets::builtin().catalog,
     );
     let flag = lines
         .iter()

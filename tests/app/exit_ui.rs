@@ -2,7 +2,7 @@
 //! jobhunter, the checklist, the premium explained and granted, active aftercare with
 //! consent, the letter on disk, and the client back on benefit later (re-entry).
 
-mod common;
+use crate::common;
 
 use caseload::app::App;
 use caseload::domain::Phase;
@@ -21,7 +21,7 @@ fn save(a: &mut App) {
 }
 
 fn focused(a: &App) -> String {
-    a.form.as_ref().unwrap().form.focused().key.clone()
+    a.focused_field().unwrap().to_owned()
 }
 
 /// Anna, on benefit since 01-02-2024 (33 months), with a running jobhunter.
@@ -69,9 +69,15 @@ fn anna(path: &std::path::Path) -> (Store, i64, i64) {
 fn the_exit_interview_by_keys_with_premium_aftercare_and_letter() {
     let dir = tempfile::tempdir().unwrap();
     let (store, id, ep) = anna(&dir.path().join("c.db"));
-    let mut a = common::app(store, Lang::En);
+    // The letter names the caseworker of caseworker.toml.
+    let mut assets = caseload::assets::Assets::builtin();
+    assets.caseworker = caseload::domain::caseworker::Caseworker {
+        name: "Marieke de Vries".into(),
+        contact: "06 12345678".into(),
+    };
+    let mut a = App::with_assets(store, assets, Lang::En, today(), (100, 30));
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.file.as_ref().unwrap().client.id, id);
+    assert_eq!(a.file().unwrap().client.id, id);
     press(&mut a, KeyCode::Char('x'));
     assert_eq!(focused(&a), "held_on");
     press(&mut a, KeyCode::Tab);
@@ -115,15 +121,15 @@ fn the_exit_interview_by_keys_with_premium_aftercare_and_letter() {
     for n in 0..10 {
         if n == 2 {
             // Each item is read whole, also at 120 columns and not focused.
-            a.size = (120, 35);
+            common::resize(&mut a, 120, 35);
             let s = screen(&a);
-            for item in &a.assets.checklist.items[..3] {
+            for item in &caseload::assets::Assets::builtin().checklist.items[..3] {
                 let words: Vec<&str> = item.text(Lang::En).split_whitespace().collect();
                 let last = words.last().unwrap();
                 assert!(s.contains(last), "{last} of {:?}:\n{s}", item.key);
             }
             insta::assert_snapshot!("checklist_step", draw(&a).backend());
-            a.size = (100, 30);
+            common::resize(&mut a, 100, 30);
         }
         type_str(&mut a, "y");
         press(&mut a, KeyCode::Tab);
@@ -145,45 +151,41 @@ fn the_exit_interview_by_keys_with_premium_aftercare_and_letter() {
     type_str(&mut a, "two");
     press(&mut a, KeyCode::Enter);
     save(&mut a);
-    assert!(a.form.is_none(), "{:?}", a.status);
+    assert!(a.form().is_none(), "{:?}", a.status());
 
-    let e = a.store.episode(ep).unwrap().unwrap();
+    let e = a.store().episode(ep).unwrap().unwrap();
     assert_eq!(
         (e.exit_date, e.exit_reason),
         (Some(date(2026, 12, 23)), Some(ExitReason::WorkEmployment))
     );
-    let x = a.store.exit_interview(ep).unwrap().unwrap();
+    let x = a.store().exit_interview(ep).unwrap().unwrap();
     assert_eq!(x.contract_type, Some(ContractType::Temporary));
     assert_eq!(x.checklist.len(), 10);
     assert!(x.checklist.iter().all(|c| c.discussed));
     assert!(x.premium_granted);
-    let plan = a.store.aftercare_plan(ep).unwrap().unwrap();
+    let plan = a.store().aftercare_plan(ep).unwrap().unwrap();
     assert_eq!((plan.mode, plan.consent), (AftercareMode::Active, true));
-    assert!(!a.store.contacts(plan.id).unwrap().is_empty());
-    let inst = a.store.instalments(ep).unwrap();
+    assert!(!a.store().contacts(plan.id).unwrap().is_empty());
+    let inst = a.store().instalments(ep).unwrap();
     assert_eq!(inst.len(), 2);
     assert_eq!(
         inst[1].due_on,
         add_months(date(2026, 11, 24), 6).max(inst[1].due_on)
     );
-    let t = &a.store.trajectories(ep).unwrap()[0];
+    let t = &a.store().trajectories(ep).unwrap()[0];
     assert_eq!(
         (t.status, t.result),
         (TrajectoryStatus::Completed, Some(TrajectoryResult::Work))
     );
     // The client is in aftercare with the instalments and the first check-in in view.
-    let file = a.file.as_ref().unwrap();
+    let file = a.file().unwrap();
     assert_eq!(file.phase, Phase::Aftercare);
     assert!(file.open_items.iter().any(|i| i.kind == ItemKind::CheckIn));
     assert!(file.open_items.iter().any(|i| i.kind == ItemKind::Premium));
 
     // The letter, naming the caseworker of caseworker.toml.
-    a.assets.caseworker = caseload::domain::caseworker::Caseworker {
-        name: "Marieke de Vries".into(),
-        contact: "06 12345678".into(),
-    };
     press(&mut a, KeyCode::Char('L'));
-    let status = a.status.clone().unwrap().0;
+    let status = a.status().unwrap().to_owned();
     assert!(status.contains("Letter written"), "{status}");
     let letters: Vec<_> = std::fs::read_dir(dir.path().join("letters"))
         .unwrap()
@@ -256,25 +258,20 @@ fn a_re_entry_starts_a_new_period_ends_aftercare_and_offers_the_old_intake() {
         .unwrap();
     let mut a = common::app(store, Lang::En);
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.file.as_ref().unwrap().phase, Phase::Aftercare);
+    assert_eq!(a.file().unwrap().phase, Phase::Aftercare);
     press(&mut a, KeyCode::Char('R'));
-    let form = &a.form.as_ref().expect("the intake of the new period").form;
-    assert_eq!(form.text("last_name"), "Berg");
+    assert!(a.form().is_some(), "the intake of the new period");
+    assert_eq!(a.field("last_name").unwrap(), "Berg");
     assert_eq!(
-        form.text("work_experience"),
+        a.field("work_experience").unwrap(),
         "Post",
         "the previous intake is the starting point"
     );
-    while focused(&a) != "benefit_start" {
-        press(&mut a, KeyCode::Tab);
-    }
-    type_str(&mut a, "1-5-2026");
+    a.fill("benefit_start", "1-5-2026");
     press(&mut a, KeyCode::Tab);
     let s = screen(&a);
     assert!(s.contains("cannot start before the last exit"), "{s}");
-    while focused(&a) != "benefit_start" {
-        press(&mut a, KeyCode::BackTab);
-    }
+    a.focus("benefit_start");
     press_mod(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_str(&mut a, "1-11-2026");
     press_mod(&mut a, KeyCode::Right, KeyModifiers::CONTROL);
@@ -284,35 +281,35 @@ fn a_re_entry_starts_a_new_period_ends_aftercare_and_offers_the_old_intake() {
     type_str(&mut a, "4");
     press(&mut a, KeyCode::Enter);
     save(&mut a);
-    assert!(a.form.is_none(), "{:?}", a.status);
-    let eps = a.store.episodes_of(id).unwrap();
+    assert!(a.form().is_none(), "{:?}", a.status());
+    let eps = a.store().episodes_of(id).unwrap();
     assert_eq!(eps.len(), 2);
     assert_eq!(eps[1].previous_episode_id, Some(ep));
     assert_eq!(eps[1].benefit_start, date(2026, 11, 1));
-    let plan = a.store.aftercare_plan(ep).unwrap().unwrap();
+    let plan = a.store().aftercare_plan(ep).unwrap().unwrap();
     assert_eq!(
         (plan.status, plan.end_reason),
         (PlanStatus::Ended, Some(AftercareEndReason::Reentry))
     );
-    assert_eq!(a.store.client_count().unwrap(), 1);
-    assert_eq!(a.file.as_ref().unwrap().phase, Phase::Intake);
+    assert_eq!(a.store().client_count().unwrap(), 1);
+    assert_eq!(a.file().unwrap().phase, Phase::Intake);
     // The unpaid instalment was cancelled with the re-entry, in the same save: it is no
     // longer due (not in the agenda, cannot be paid) and stays on record; the paid one
     // stays paid.
-    let inst = a.store.instalments(ep).unwrap();
+    let inst = a.store().instalments(ep).unwrap();
     assert_eq!(inst[0].paid_on, Some(date(2026, 6, 1)));
     assert_eq!(inst[0].cancelled_on, None);
     assert_eq!((inst[1].id, inst[1].paid_on), (second, None));
     assert_eq!(inst[1].cancelled_on, Some(date(2026, 11, 1)));
-    let agenda = a.store.agenda(date(2027, 12, 31)).unwrap();
+    let agenda = a.store().agenda(date(2027, 12, 31)).unwrap();
     assert!(!agenda.iter().any(|e| e.item.kind == ItemKind::Premium));
-    assert!(a.store.mark_instalment_paid(second, today()).is_err());
+    assert!(a.store_mut().mark_instalment_paid(second, today()).is_err());
     let s = screen(&a);
     assert!(
         s.contains("Premium instalment no. 2 cancelled"),
         "the timeline keeps the record:\n{s}"
     );
-    let timeline = &a.file.as_ref().unwrap().timeline;
+    let timeline = &a.file().unwrap().timeline;
     assert!(
         timeline
             .iter()

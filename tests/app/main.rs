@@ -4,20 +4,33 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../edges_support/mod.rs"]
+mod edges_support;
 #[path = "../exit_support/mod.rs"]
 mod exit_support;
 #[path = "../fixtures/mod.rs"]
 mod fixtures;
+#[path = "../premium_support/mod.rs"]
+mod premium_support;
+#[path = "../terminal_support/mod.rs"]
+mod terminal_support;
+#[path = "../transfer_support/mod.rs"]
+mod transfer_support;
 
 mod agenda;
 mod checkin;
+mod edges;
 mod exit_ui;
 mod intake;
 mod keymap;
 mod list_ux;
+mod paste;
+mod premium_exit;
+mod premium_pay;
 mod render_sizes;
 mod report_ui;
 mod save_errors;
+mod terminal_text;
 mod trajectory_ui;
 mod ui_shell;
 mod unicode;

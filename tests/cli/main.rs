@@ -9,6 +9,8 @@ mod exit_support;
 #[path = "../fixtures/mod.rs"]
 mod fixtures;
 mod support;
+#[path = "../terminal_support/mod.rs"]
+mod terminal_support;
 #[path = "../transfer_support/mod.rs"]
 mod transfer_support;
 
@@ -16,4 +18,5 @@ mod agenda_cmd;
 mod check;
 mod cli;
 mod commands;
+mod terminal_text;
 mod transfer_cli;

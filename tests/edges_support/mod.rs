@@ -3,10 +3,8 @@
 //! caseload keeps (`caseload check` clean, export → import → export the same bytes).
 #![allow(dead_code)]
 
-#[path = "../common/mod.rs"]
-pub mod common;
-#[path = "../exit_support/mod.rs"]
-pub mod exit_support;
+pub(crate) use crate::common;
+pub(crate) use crate::exit_support;
 
 use caseload::app::App;
 use caseload::assets::Assets;
@@ -30,7 +28,7 @@ pub use exit_support::{client_on_benefit, plain_exit, trajectory};
 pub fn on_file(store: Store) -> App {
     let mut a = common::app(store, Lang::En);
     press(&mut a, KeyCode::Tab);
-    assert!(a.file.is_some(), "the client's file is open");
+    assert!(a.file().is_some(), "the client's file is open");
     a
 }
 
@@ -39,43 +37,16 @@ pub fn save(a: &mut App) {
 }
 
 pub fn status(a: &App) -> String {
-    a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default()
+    a.status().unwrap_or_default().to_owned()
 }
 
 pub fn focused(a: &App) -> String {
-    a.form.as_ref().expect("a form").form.focused().key.clone()
+    a.focused_field().expect("a form").to_owned()
 }
 
 /// Tabs (or shift-tabs) to a field of the open form.
 pub fn focus_on(a: &mut App, key: &str) {
-    let keys: Vec<String> = a
-        .form
-        .as_ref()
-        .expect("a form")
-        .form
-        .fields
-        .iter()
-        .map(|f| f.key.clone())
-        .collect();
-    let want = keys
-        .iter()
-        .position(|k| k == key)
-        .expect("the field exists");
-    for _ in 0..keys.len() {
-        let at = keys.iter().position(|k| *k == focused(a)).expect("focus");
-        if at == want {
-            return;
-        }
-        press(
-            a,
-            if at < want {
-                KeyCode::Tab
-            } else {
-                KeyCode::BackTab
-            },
-        );
-    }
-    panic!("cannot reach {key}");
+    a.focus(key);
 }
 
 /// Replaces the text of a text or date field.
@@ -92,30 +63,22 @@ pub fn choose(a: &mut App, key: &str, filter: &str) {
     press(a, KeyCode::Enter);
 }
 
-/// A field of the open form.
-fn field<'a>(a: &'a App, key: &str) -> &'a caseload::form::Field {
-    a.form
-        .as_ref()
-        .expect("a form")
-        .form
-        .field(key)
-        .expect("the field")
-}
-
-/// The message under a field, as the form has it now.
+/// The message under a field, as the form shows it now.
 pub fn error(a: &App, key: &str) -> Option<String> {
-    field(a, key).error.clone()
+    assert!(a.field(key).is_some(), "the form has no field {key}");
+    a.field_error(key)
 }
 
 /// The note beside a field.
 pub fn note(a: &App, key: &str) -> Option<String> {
-    field(a, key).note.clone()
+    assert!(a.field(key).is_some(), "the form has no field {key}");
+    a.field_note(key)
 }
 
 /// Saving is refused with `msg` under `key`: the form stays open on that field.
 pub fn refused_at(a: &mut App, key: &str, msg: &str) {
     save(a);
-    assert!(a.form.is_some(), "the save went through: {}", status(a));
+    assert!(a.form().is_some(), "the save went through: {}", status(a));
     assert_eq!(focused(a), key, "the cursor is on the field that is wrong");
     assert_eq!(
         error(a, key).as_deref(),

@@ -3,7 +3,7 @@
 //! and a premium.toml with the uplifts of the sources (amounts of the tests' own).
 #![allow(dead_code)]
 
-use super::transfer_support::{export, imported};
+use crate::transfer_support::{export, imported};
 use caseload::app::App;
 use caseload::store::Store;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -14,20 +14,12 @@ fn key(a: &mut App, code: KeyCode, mods: KeyModifiers) {
 
 /// The key of the field that has the focus.
 pub fn focused(a: &App) -> String {
-    a.form.as_ref().expect("a form").form.focused().key.clone()
+    a.focused_field().expect("a form").to_owned()
 }
 
-/// Puts the focus on a field by its key (forward, then back), as Tab and Shift-Tab do.
+/// Puts the focus on a field by its key, as Tab and Shift-Tab do.
 pub fn go(a: &mut App, field: &str) {
-    for code in [KeyCode::Tab, KeyCode::BackTab] {
-        for _ in 0..60 {
-            if focused(a) == field {
-                return;
-            }
-            key(a, code, KeyModifiers::NONE);
-        }
-    }
-    panic!("no field {field} in reach");
+    a.focus(field);
 }
 
 /// Types into a field, over what it held.

@@ -7,9 +7,7 @@
 //! into a deleted WAL, and a crash loses those saves.
 #![cfg(unix)]
 
-mod pty;
-
-use pty::{caseload, shared_lock_holder, spawn, sqlite_from_python};
+use crate::harness::{caseload, shared_lock_holder, spawn, sqlite_from_python};
 use std::path::Path;
 use std::time::{Duration, Instant};
 

@@ -194,79 +194,29 @@ impl Running {
         }
     }
 
-    /// Waits until the output contains `needle`; panics after `secs` seconds.
+    /// Waits until the screen shows `needle` on one of its rows; panics after `secs`
+    /// seconds.
     pub fn wait_for(&mut self, needle: &str, secs: u64) {
-        self.wait_until(needle, secs, Running::text);
+        self.wait_screen(&format!("{needle:?}"), secs, |rows| {
+            rows.iter().any(|r| r.contains(needle))
+        });
     }
 
-    /// Waits until `needle` was written after this call began, character by character as
-    /// typing echoes it: in order, with cursor moves, colours and other redraws (a count
-    /// arriving in the header, a hint under the field) between; panics after `secs` seconds.
+    /// Waits until what was typed shows: the screen has `needle` on one of its rows (in
+    /// the field it was typed into), whatever else was redrawn meanwhile; panics after
+    /// `secs` seconds.
     pub fn wait_for_echo(&mut self, needle: &str, secs: u64) {
-        let from = self.plain().chars().count();
-        let end = Instant::now() + Duration::from_secs(secs);
-        loop {
-            self.pump();
-            let plain = self.plain();
-            let mut rest = plain.chars().skip(from);
-            if needle.chars().all(|c| rest.any(|r| r == c)) {
-                return;
-            }
-            if let Some(status) = self.child.try_wait().unwrap() {
-                panic!("exited with {status} before echoing {needle:?}:\n{plain}");
-            }
-            assert!(
-                Instant::now() < end,
-                "no echo of {needle:?} within {secs}s:\n{plain}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.wait_for(needle, secs);
     }
 
-    fn wait_until(&mut self, needle: &str, secs: u64, text: fn(&Running) -> String) {
-        let end = Instant::now() + Duration::from_secs(secs);
-        loop {
-            self.pump();
-            if text(self).contains(needle) {
-                return;
-            }
-            if let Some(status) = self.child.try_wait().unwrap() {
-                panic!(
-                    "exited with {status} before showing {needle:?}:\n{}",
-                    text(self)
-                );
-            }
-            assert!(
-                Instant::now() < end,
-                "no {needle:?} within {secs}s:\n{}",
-                text(self)
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+    /// Whether the terminal shows the alternate screen (the app's, while it runs).
+    pub fn alternate_screen(&self) -> bool {
+        self.term.screen().alternate_screen()
     }
 
-    /// The output so far, as text.
+    /// The output so far, as text (escape sequences and all).
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.output).into_owned()
-    }
-
-    /// The output so far without its escape sequences: the characters in the order
-    /// they were written.
-    pub fn plain(&self) -> String {
-        let mut out = String::new();
-        let text = self.text();
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c != '\x1b' {
-                out.push(c);
-            } else if chars.next_if_eq(&'[').is_some() {
-                // A CSI sequence ends with its first byte from '@' to '~'.
-                while chars.next().is_some_and(|c| !('@'..='~').contains(&c)) {}
-            } else {
-                chars.next();
-            }
-        }
-        out
     }
 
     /// Types bytes into the terminal.
@@ -297,7 +247,7 @@ impl Running {
             assert!(
                 Instant::now() < end,
                 "still running after {secs}s:\n{}",
-                self.text()
+                self.screen().join("\n")
             );
             std::thread::sleep(Duration::from_millis(20));
         }

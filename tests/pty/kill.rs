@@ -10,16 +10,14 @@
 //! files), and the next start works. The figures are printed for the record.
 #![cfg(unix)]
 
-mod kill_support;
-mod pty;
-
+use crate::harness::{Running, caseload, shared_lock_holder, spawn, sqlite_from_python};
+use crate::kill_support;
 use kill_support::drafts::{Session, drafts_of, holds};
 use kill_support::files::{assert_backups, assert_sound, read_only};
 use kill_support::keys::{self, Key, WAIT};
 use kill_support::tally::Tally;
 use kill_support::world::World;
 use kill_support::{Ended, kill_after, temps_in};
-use pty::{Running, caseload, shared_lock_holder, spawn, sqlite_from_python};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::time::{Duration, Instant};

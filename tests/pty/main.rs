@@ -1,12 +1,16 @@
 //! The real binary as a caseworker's terminal runs it, in a pseudo-terminal: one instance
-//! per database, signals, other programs touching the file, and kills at random moments.
+//! per database, signals, other programs touching the file, kills at random moments, and
+//! bracketed paste.
 #![allow(clippy::unwrap_used)]
 
 #[path = "../fixtures/mod.rs"]
 mod fixtures;
 #[cfg(unix)]
 mod harness;
+#[cfg(unix)]
+mod kill_support;
 
 mod foreign;
 mod instance;
 mod kill;
+mod paste;

@@ -4,10 +4,17 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../edges_support/mod.rs"]
+mod edges_support;
 #[path = "../exit_support/mod.rs"]
 mod exit_support;
 #[path = "../fixtures/mod.rs"]
 mod fixtures;
+mod journey_support;
+#[path = "../premium_support/mod.rs"]
+mod premium_support;
+#[path = "../terminal_support/mod.rs"]
+mod terminal_support;
 #[path = "../transfer_support/mod.rs"]
 mod transfer_support;
 
@@ -17,13 +24,18 @@ mod backup;
 mod catalog;
 mod demo;
 mod domain;
+mod edges_import;
 mod exit_after;
 mod exit_flow;
 mod import_fuzz;
+mod journeys;
 mod next_action;
 mod premium;
+mod premium_config;
+mod premium_transfer;
 mod report;
 mod store;
+mod terminal_text;
 mod timeline;
 mod trajectory;
 mod transfer;

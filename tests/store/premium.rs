@@ -2,8 +2,7 @@
 //! (24 months to the day, 15.5 and 16 hours, a premium before, paid or not), the uplifts,
 //! and the explanations shown in the form.
 
-mod premium_support;
-mod transfer_support;
+use crate::premium_support;
 
 use caseload::assets::Assets;
 use caseload::domain::codes::*;

@@ -16,8 +16,7 @@ use caseload::store::transfer::Imported;
 use caseload::transfer::write::write_document;
 use chrono::NaiveDate;
 
-#[path = "../exit_support/mod.rs"]
-pub mod exit_support;
+pub(crate) use crate::exit_support;
 
 pub use exit_support::date;
 

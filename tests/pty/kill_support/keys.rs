@@ -2,7 +2,7 @@
 //! screen shows that it was taken (never for a fixed time).
 
 use super::drafts::Session;
-use crate::pty::Running;
+use crate::harness::Running;
 
 /// How long any screen may take to appear, on a busy machine.
 pub const WAIT: u64 = 30;

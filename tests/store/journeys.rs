@@ -2,7 +2,7 @@
 //! comes back from its own export byte for byte. Random journeys through the app's own
 //! operations (see `journey_support`), 256 of them from a fixed seed.
 
-mod journey_support;
+use crate::journey_support;
 
 use caseload::commands::check::Report;
 use caseload::commands::transfer::{ImportError, import_into, write_all};
@@ -174,7 +174,7 @@ fn every_caseload_the_app_makes_passes_check_and_round_trips() {
             names.push(format!("check-in reached {} consent {consent}", !consent));
         }
     }
-    // What was done, for `cargo test --test journeys -- --nocapture`.
+    // What was done, for `cargo test --test store journeys -- --nocapture`.
     eprintln!("{done:#?}");
     let missing: Vec<String> = names
         .into_iter()

@@ -2,9 +2,9 @@
 //! day, 15,5 and 16 hours, a premium before that was paid or never paid, and uplifts; each
 //! saved caseload passes `check` and comes back from its own export byte for byte.
 
-mod common;
-mod premium_support;
-mod transfer_support;
+use crate::common;
+use crate::premium_support;
+use crate::transfer_support;
 
 use caseload::app::App;
 use caseload::domain::codes::*;
@@ -19,36 +19,31 @@ use transfer_support::exit_support::{client_on_benefit, date, permanent_job, pla
 use transfer_support::export;
 
 fn note(a: &App, key: &str) -> String {
-    let f = &a.form.as_ref().unwrap().form;
-    f.field(key).unwrap().note.clone().unwrap_or_default()
+    assert!(a.field(key).is_some(), "the form has no field {key}");
+    a.field_note(key).unwrap_or_default()
 }
 
 fn options(a: &App) -> Vec<String> {
-    let f = &a.form.as_ref().unwrap().form;
-    f.field("premium")
-        .unwrap()
-        .options()
-        .iter()
-        .map(|o| o.code.clone())
-        .collect()
+    let options = a.field_options("premium").unwrap();
+    options.iter().map(|o| o.code.clone()).collect()
 }
 
 fn error(a: &App, key: &str) -> Option<String> {
-    let f = &a.form.as_ref().unwrap().form;
-    f.field(key).unwrap().error.clone()
+    assert!(a.field(key).is_some(), "the form has no field {key}");
+    a.field_error(key)
 }
 
 /// The client's file open and the exit form on it, filled for a permanent job found by own
 /// effort, fully independent of benefit, aftercare declined; the exit date and the hours
 /// as typed.
-fn exit_form(a: &mut App, exit: &str, hours: &str) {
-    let words: [&str; 5] = match a.lang {
+fn exit_form(a: &mut App, lang: Lang, exit: &str, hours: &str) {
+    let words: [&str; 5] = match lang {
         Lang::En => ["job, income", "permanent", "fully", "own", "declined"],
         Lang::Nl => ["baan, inkomen", "vast", "volledig", "eigen", "afgewezen"],
     };
     press(a, KeyCode::Enter);
     press(a, KeyCode::Char('x'));
-    assert!(a.form.is_some(), "the exit form opens");
+    assert!(a.form().is_some(), "the exit form opens");
     text(a, "exit_date", exit);
     pick(a, "reason", words[0]);
     text(a, "employer", "PostNL");
@@ -61,7 +56,7 @@ fn exit_form(a: &mut App, exit: &str, hours: &str) {
 
 fn save(a: &mut App) {
     press_mod(a, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    assert!(a.form.is_none(), "saved: {:?}", a.status);
+    assert!(a.form().is_none(), "saved: {:?}", a.status());
 }
 
 fn store_with(start: chrono::NaiveDate) -> (Store, i64, i64) {
@@ -75,7 +70,7 @@ fn exactly_24_months_is_not_more_than_24_and_one_day_more_is() {
     // On benefit from 23-11-2024: an exit today (23-11-2026) is exactly 24 months.
     let (store, _, ep) = store_with(date(2024, 11, 23));
     let mut a = common::app(store, Lang::En);
-    exit_form(&mut a, "23-11-2026", "32");
+    exit_form(&mut a, Lang::En, "23-11-2026", "32");
     let rules = note(&a, "premium_rules");
     assert!(
         rules.contains("Two instalments (€500 + €500) — not eligible\n  on benefit 24 months, needs more than 24 months ✗"),
@@ -99,18 +94,18 @@ fn exactly_24_months_is_not_more_than_24_and_one_day_more_is() {
     assert!(note(&a, "premium_rules").contains("on benefit 24 months and 15 days"));
     pick(&mut a, "premium", "two");
     save(&mut a);
-    let inst = a.store.instalments(ep).unwrap();
+    let inst = a.store().instalments(ep).unwrap();
     assert_eq!(inst.len(), 2);
     assert_eq!(inst[0].due_on, date(2026, 12, 8));
     assert_eq!(inst[1].due_on, date(2027, 6, 8));
-    assert_sound(&a.store);
+    assert_sound(a.store());
 }
 
 #[test]
 fn hours_are_typed_with_a_comma_or_a_point_and_15_5_is_not_16() {
     let (store, _, ep) = store_with(date(2023, 1, 1));
     let mut a = common::app(store, Lang::Nl);
-    exit_form(&mut a, "23-11-2026", "15,5");
+    exit_form(&mut a, Lang::Nl, "23-11-2026", "15,5");
     assert_eq!(error(&a, "hours_per_week"), None);
     let rules = note(&a, "premium_rules");
     assert!(
@@ -142,12 +137,12 @@ fn hours_are_typed_with_a_comma_or_a_point_and_15_5_is_not_16() {
     // Saved as typed, exactly.
     text(&mut a, "hours_per_week", "15,5");
     save(&mut a);
-    let x = a.store.exit_interview(ep).unwrap().unwrap();
+    let x = a.store().exit_interview(ep).unwrap().unwrap();
     assert_eq!(x.hours_per_week, Some(Hours::parse("15.5").unwrap()));
     assert!(!x.premium_granted);
-    let json = String::from_utf8(export(&a.store)).unwrap();
+    let json = String::from_utf8(export(a.store())).unwrap();
     assert!(json.contains("\"hours_per_week\": 15.5,"), "{json}");
-    assert_sound(&a.store);
+    assert_sound(a.store());
 }
 
 #[test]
@@ -167,7 +162,7 @@ fn a_premium_granted_but_never_paid_does_not_bar_one_paid_does() {
         // Back on benefit before the second instalment: what is unpaid is cancelled.
         store.re_enter(cid, date(2023, 7, 3)).unwrap();
         let mut a = common::app(store, Lang::En);
-        exit_form(&mut a, "23-11-2026", "32");
+        exit_form(&mut a, Lang::En, "23-11-2026", "32");
         let rules = note(&a, "premium_rules");
         if paid_first {
             assert!(rules.contains("  received a premium before ✗"), "{rules}");
@@ -181,31 +176,40 @@ fn a_premium_granted_but_never_paid_does_not_bar_one_paid_does() {
         assert_eq!(options(&a), ["none", "two_instalments", "one_payment"]);
         pick(&mut a, "premium", "two");
         save(&mut a);
-        assert_sound(&a.store);
+        assert_sound(a.store());
     }
 }
 
 #[test]
 fn uplifts_are_asked_explained_and_granted_as_instalments_of_their_own() {
-    let (mut store, _, ep) = store_with(date(2023, 1, 1));
-    let placement = transfer_support::exit_support::trajectory(
-        &mut store,
-        ep,
-        "trial_placement",
-        TrajectoryStatus::Started,
-        date(2026, 9, 1),
-    );
+    let with_placement = || {
+        let (mut store, _, ep) = store_with(date(2023, 1, 1));
+        let placement = transfer_support::exit_support::trajectory(
+            &mut store,
+            ep,
+            "trial_placement",
+            TrajectoryStatus::Started,
+            date(2026, 9, 1),
+        );
+        (store, ep, placement)
+    };
+    let (store, _, _) = with_placement();
     let mut a = common::app(store, Lang::En);
     // Without uplifts in premium.toml the form does not ask for their facts.
     press(&mut a, KeyCode::Enter);
     press(&mut a, KeyCode::Char('x'));
     pick(&mut a, "reason", "job, income");
-    let form = &a.form.as_ref().unwrap().form;
-    assert!(!form.field("job_agreement").unwrap().visible);
-    assert!(!form.field("sanction_24_months").unwrap().visible);
+    assert!(!a.field_shown("job_agreement").unwrap());
+    assert!(!a.field_shown("sanction_24_months").unwrap());
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('d'));
-    a.assets.premium = PremiumConfig::parse(premium_support::UPLIFTS).unwrap();
+    assert!(a.form().is_none());
+    // The same caseload with the uplifts of the sources in premium.toml.
+    let (store, ep, placement) = with_placement();
+    let mut assets = caseload::assets::Assets::builtin();
+    assets.premium = PremiumConfig::parse(premium_support::UPLIFTS).unwrap();
+    let mut a = App::with_assets(store, assets, Lang::En, today(), (100, 30));
+    press(&mut a, KeyCode::Enter);
     press(&mut a, KeyCode::Char('x'));
     text(&mut a, "exit_date", "23-11-2026");
     pick(&mut a, "reason", "job, income");
@@ -236,12 +240,11 @@ fn uplifts_are_asked_explained_and_granted_as_instalments_of_their_own() {
          \x20 Uplift “Training” (€500.00): not granted\n\
          \x20   no trajectory of this rule's instruments completed ✗"
     );
-    let f = &a.form.as_ref().unwrap().form;
-    let grant = f.field("premium").unwrap().options()[1].label.clone();
+    let grant = a.field_options("premium").unwrap()[1].label.clone();
     assert_eq!(grant, "Grant: One payment + €500.00 in uplifts");
     pick(&mut a, "premium", "grant");
     save(&mut a);
-    let inst = a.store.instalments(ep).unwrap();
+    let inst = a.store().instalments(ep).unwrap();
     let got: Vec<_> = inst
         .iter()
         .map(|i| (i.seq, i.due_on, i.amount_cents, i.uplift.as_deref()))
@@ -254,17 +257,16 @@ fn uplifts_are_asked_explained_and_granted_as_instalments_of_their_own() {
             (3, date(2027, 5, 23), 40_000, Some("placement")),
         ]
     );
-    let x = a.store.exit_interview(ep).unwrap().unwrap();
+    let x = a.store().exit_interview(ep).unwrap().unwrap();
     assert_eq!(
         (x.job_agreement, x.sanction_24_months),
         (Some(true), Some(true))
     );
     // The trajectory the job came through completed with the exit.
-    let t = a.store.trajectory(placement).unwrap().unwrap();
+    let t = a.store().trajectory(placement).unwrap().unwrap();
     assert_eq!(t.status, TrajectoryStatus::Completed);
-    let json = String::from_utf8(export(&a.store)).unwrap();
+    let json = String::from_utf8(export(a.store())).unwrap();
     assert!(json.contains("\"job_agreement\": true,"), "{json}");
     assert!(json.contains("\"uplift\": \"placement\""), "{json}");
-    assert_sound(&a.store);
-    let _ = today();
+    assert_sound(a.store());
 }

@@ -2,8 +2,8 @@
 //! forfeited instalments and what contradicts itself; and a database of schema 3 brought to
 //! schema 4 with its whole hours and instalments kept.
 
-mod premium_support;
-mod transfer_support;
+use crate::premium_support;
+use crate::transfer_support;
 
 use caseload::domain::agenda::ItemKind;
 use caseload::domain::hours::Hours;
@@ -122,9 +122,9 @@ fn a_schema_3_file_keeps_its_whole_hours_and_instalments() {
         c.pragma_update(None, "application_id", caseload::store::APPLICATION_ID)
             .unwrap();
         for sql in [
-            include_str!("../src/store/sql/0001_schema.sql"),
-            include_str!("../src/store/sql/0002_report_indexes.sql"),
-            include_str!("../src/store/sql/0003_cancelled_premium_audit_lookup.sql"),
+            include_str!("../../src/store/sql/0001_schema.sql"),
+            include_str!("../../src/store/sql/0002_report_indexes.sql"),
+            include_str!("../../src/store/sql/0003_cancelled_premium_audit_lookup.sql"),
         ] {
             c.execute_batch(sql).unwrap();
         }

@@ -1,7 +1,7 @@
 //! The same rules at their edges in a file (issue 12): import takes what the app may make
 //! and refuses, by JSON path, what contradicts itself; and `caseload check` agrees.
 
-mod edges_support;
+use crate::edges_support;
 
 use caseload::domain::model::AftercareContact;
 use caseload::store::Store;

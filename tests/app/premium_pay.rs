@@ -4,9 +4,9 @@
 //! taken back after asking (the audit log keeps it). Each caseload passes `check` and comes
 //! back from its own export byte for byte. (The file formats: `premium_transfer`.)
 
-mod common;
-mod premium_support;
-mod transfer_support;
+use crate::common;
+use crate::premium_support;
+use crate::transfer_support;
 
 use caseload::app::App;
 use caseload::app::action::Screen;
@@ -26,12 +26,12 @@ use transfer_support::exit_support::{client_on_benefit, date, plain_exit};
 use transfer_support::export;
 
 fn status(a: &App) -> String {
-    a.status.as_ref().map(|s| s.0.clone()).unwrap_or_default()
+    a.status().unwrap_or_default().to_owned()
 }
 
 fn field_error(a: &App, key: &str) -> Option<String> {
-    let f = &a.form.as_ref().unwrap().form;
-    f.field(key).unwrap().error.clone()
+    assert!(a.field(key).is_some(), "the form has no field {key}");
+    a.field_error(key)
 }
 
 fn save(a: &mut App) {
@@ -107,12 +107,12 @@ fn the_condition_is_shown_when_paying_and_not_met_the_instalment_is_forfeited() 
     let (_, ep) = one_payment(&mut store);
     let id = store.instalments(ep).unwrap()[0].id;
     let mut a = common::app(store, Lang::En);
-    a.size = (120, 35);
+    common::resize(&mut a, 120, 35);
     common::agenda_to(&mut a, |i| i.kind == ItemKind::Premium);
     press(&mut a, KeyCode::Enter);
-    let form = &a.form.as_ref().expect("the pay form").form;
+    assert!(a.form().is_some(), "the pay form");
     assert_eq!(
-        form.field("instalment").unwrap().note.as_deref(),
+        a.field_note("instalment").as_deref(),
         Some(
             "No. 1 · €1,000.00 · due 04-11-2026\n\
              One payment after six months of work (€1,000)\n\
@@ -147,19 +147,18 @@ fn the_condition_is_shown_when_paying_and_not_met_the_instalment_is_forfeited() 
     );
     retype(&mut a, "forfeited_on", "20-11-2026");
     save(&mut a);
-    assert!(a.form.is_none(), "{}", status(&a));
+    assert!(a.form().is_none(), "{}", status(&a));
     assert_eq!(
         status(&a),
         "Instalment 1 forfeited on 20-11-2026: the condition was not met."
     );
-    assert_eq!(a.screen, Screen::Agenda);
+    assert_eq!(a.screen(), Screen::Agenda);
     assert!(
-        !a.agenda
-            .rows
+        !a.agenda_items()
             .iter()
             .any(|r| r.item.kind == ItemKind::Premium)
     );
-    let i = a.store.instalment(id).unwrap().unwrap();
+    let i = a.store().instalment(id).unwrap().unwrap();
     assert_eq!(
         (i.paid_on, i.forfeited_on, i.forfeit_reason.as_str()),
         (
@@ -176,11 +175,12 @@ fn the_condition_is_shown_when_paying_and_not_met_the_instalment_is_forfeited() 
         s.contains("1. 04-11-2026 €1,000.00 forfeited 20-11-2026: Baan na vier maanden"),
         "{s}"
     );
-    let timeline = &a.file.as_ref().unwrap().timeline;
+    let timeline = &a.file().unwrap().timeline;
+    let assets = Assets::builtin();
     let cx = caseload::domain::timeline_text::TextContext {
         lang: Lang::En,
-        catalog: &a.assets.catalog,
-        templates: &a.assets.templates,
+        catalog: &assets.catalog,
+        templates: &assets.templates,
     };
     assert!(
         timeline.iter().any(|e| e.headline(&cx)
@@ -189,7 +189,7 @@ fn the_condition_is_shown_when_paying_and_not_met_the_instalment_is_forfeited() 
     );
     // The report counts it apart from paid and overdue.
     let p = a
-        .store
+        .store()
         .premium_figures(Period::last_12_months(today()), today())
         .unwrap();
     assert_eq!(
@@ -199,11 +199,11 @@ fn the_condition_is_shown_when_paying_and_not_met_the_instalment_is_forfeited() 
     press(&mut a, KeyCode::Char('3'));
     // Counted in the background (on a file): it arrives on a tick.
     for _ in 0..1000 {
-        if a.reports.report.is_some() {
+        if a.report().is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
-        a.update(caseload::app::action::Action::Tick);
+        a.tick();
     }
     press(&mut a, KeyCode::Char('G'));
     let s = screen(&a);
@@ -213,19 +213,19 @@ fn the_condition_is_shown_when_paying_and_not_met_the_instalment_is_forfeited() 
         "{s}"
     );
     // The export carries it; check and the round trip agree.
-    let json = String::from_utf8(export(&a.store)).unwrap();
+    let json = String::from_utf8(export(a.store())).unwrap();
     assert!(json.contains("\"forfeited_on\": \"2026-11-20\","), "{json}");
     assert!(
         json.contains("\"forfeit_reason\": \"Baan na vier maanden verloren\","),
         "{json}"
     );
     assert!(json.contains("\"hours_per_week\": 32.5,"), "{json}");
-    assert_sound(&a.store);
+    assert_sound(a.store());
     // Recorded in error after all: taken back, and paid on a chosen date.
     press(&mut a, KeyCode::Char('1'));
     press(&mut a, KeyCode::Enter);
     press(&mut a, KeyCode::Char('U'));
-    let ask = a.confirm.as_ref().expect("asks first");
+    let ask = a.question().expect("asks first");
     assert!(
         ask.message
             .starts_with("Was no. 1 (€1,000.00, forfeited 20-11-2026) of Anna van der Berg"),
@@ -234,23 +234,23 @@ fn the_condition_is_shown_when_paying_and_not_met_the_instalment_is_forfeited() 
     );
     press(&mut a, KeyCode::Enter);
     assert_eq!(status(&a), "Instalment 1 taken back: it is due again.");
-    assert!(a.store.instalment(id).unwrap().unwrap().is_open());
+    assert!(a.store().instalment(id).unwrap().unwrap().is_open());
     press(&mut a, KeyCode::Char('P'));
     type_str(&mut a, "y");
     retype(&mut a, "paid_on", "10-11-2026");
     save(&mut a);
-    assert!(a.form.is_none(), "{}", status(&a));
-    let i = a.store.instalment(id).unwrap().unwrap();
+    assert!(a.form().is_none(), "{}", status(&a));
+    let i = a.store().instalment(id).unwrap().unwrap();
     assert_eq!(
         (i.paid_on, i.forfeited_on),
         (Some(date(2026, 11, 10)), None)
     );
     assert_eq!(i.forfeit_reason, "");
     assert_eq!(
-        audit(&a.store, id),
+        audit(a.store(), id),
         ["create", "update", "update", "update"]
     );
-    assert_sound(&a.store);
+    assert_sound(a.store());
 }
 
 #[test]
@@ -265,7 +265,7 @@ fn a_payment_is_recorded_on_a_chosen_date_and_taken_back_after_asking() {
     press(&mut a, KeyCode::Enter);
     // Nothing paid yet: nothing to take back.
     press(&mut a, KeyCode::Char('U'));
-    assert!(a.confirm.is_none());
+    assert!(a.question().is_none());
     assert_eq!(
         status(&a),
         "There is no premium payment or forfeit to take back."
@@ -273,7 +273,7 @@ fn a_payment_is_recorded_on_a_chosen_date_and_taken_back_after_asking() {
     // P pays the instalment due first; the two-instalment scheme asks no condition.
     press(&mut a, KeyCode::Char('P'));
     assert_eq!(focused(&a), "paid_on");
-    assert_eq!(a.form.as_ref().unwrap().form.text("paid_on"), "23-11-2026");
+    assert_eq!(a.field("paid_on").unwrap(), "23-11-2026");
     retype(&mut a, "paid_on", "31-5-2026");
     save(&mut a);
     assert_eq!(
@@ -288,15 +288,15 @@ fn a_payment_is_recorded_on_a_chosen_date_and_taken_back_after_asking() {
     );
     retype(&mut a, "paid_on", "2-6-2026");
     save(&mut a);
-    assert!(a.form.is_none(), "{}", status(&a));
+    assert!(a.form().is_none(), "{}", status(&a));
     assert_eq!(status(&a), "Instalment 1 marked paid on 02-06-2026.");
     assert_eq!(
-        a.store.instalment(first.id).unwrap().unwrap().paid_on,
+        a.store().instalment(first.id).unwrap().unwrap().paid_on,
         Some(date(2026, 6, 2))
     );
     // Taking it back asks first; Esc leaves it paid.
     press(&mut a, KeyCode::Char('U'));
-    let ask = a.confirm.as_ref().expect("asks first");
+    let ask = a.question().expect("asks first");
     assert_eq!(
         ask.message,
         "Was no. 1 (€500.00, paid 02-06-2026) of Anna van der Berg recorded in error? Taking \
@@ -304,7 +304,7 @@ fn a_payment_is_recorded_on_a_chosen_date_and_taken_back_after_asking() {
     );
     press(&mut a, KeyCode::Esc);
     assert!(
-        a.store
+        a.store()
             .instalment(first.id)
             .unwrap()
             .unwrap()
@@ -314,34 +314,36 @@ fn a_payment_is_recorded_on_a_chosen_date_and_taken_back_after_asking() {
     press(&mut a, KeyCode::Char('U'));
     press(&mut a, KeyCode::Enter);
     assert_eq!(status(&a), "Instalment 1 taken back: it is due again.");
-    assert_eq!(a.store.instalment(first.id).unwrap().unwrap(), first);
-    assert_eq!(audit(&a.store, first.id), ["create", "update", "update"]);
+    assert_eq!(a.store().instalment(first.id).unwrap().unwrap(), first);
+    assert_eq!(audit(a.store(), first.id), ["create", "update", "update"]);
     assert!(
-        a.store
+        a.store()
             .open_items_of(cid)
             .unwrap()
             .iter()
             .any(|i| i.kind == ItemKind::Premium && i.ref_id == first.id),
         "due again: in the agenda"
     );
-    assert_sound(&a.store);
+    assert_sound(a.store());
     // Paid again; the client comes back on benefit (the second is cancelled unpaid); the
     // payment was in error after all: taken back, it is cancelled as the re-entry would
     // have done.
-    a.store.mark_instalment_paid(first.id, today()).unwrap();
-    a.store.re_enter(cid, date(2026, 9, 1)).unwrap();
-    a.refresh_client(cid);
+    a.store_mut()
+        .mark_instalment_paid(first.id, today())
+        .unwrap();
+    a.store_mut().re_enter(cid, date(2026, 9, 1)).unwrap();
+    a.reload_client(cid);
     press(&mut a, KeyCode::Char('U'));
     press(&mut a, KeyCode::Enter);
     assert_eq!(
         status(&a),
         "Instalment 1 taken back: cancelled, as the client came back on benefit since."
     );
-    let back = a.store.instalments(ep).unwrap();
+    let back = a.store().instalments(ep).unwrap();
     assert_eq!(back[0].cancelled_on, Some(date(2026, 9, 1)));
     assert_eq!(back[1].cancelled_on, Some(date(2026, 9, 1)));
     assert_eq!(back[1].id, second.id);
-    assert_sound(&a.store);
+    assert_sound(a.store());
 }
 
 fn invalid(e: StoreError) -> &'static str {

@@ -3,15 +3,15 @@
 //! few days back where the form allows it.
 
 use super::{Skip, Step, World, ok, pick};
-use caseload::app::flows::plan::PlanFlow;
-use caseload::app::flows::{Cx, Flow};
+use caseload::app::workflows::fields::AGREEMENT_FOLLOW_UP;
+use caseload::app::workflows::{Cx, Facts, FormKind, Start};
 use caseload::domain::codes::*;
-use caseload::domain::date::fmt_date;
 use caseload::domain::date::{add_days, add_months};
 use caseload::domain::model::*;
 use caseload::domain::notes::{AgreementInput, GoalInput, NoteInput};
 use caseload::domain::premium::evaluate;
 use caseload::domain::trajectory::{Assignment, ReviewInput, StatusChange, is_running};
+use caseload::form::Group;
 use caseload::i18n::Lang;
 use chrono::NaiveDate;
 
@@ -259,29 +259,34 @@ fn edit_intake(w: &mut World, s: &Step, client: Id, ep: &Episode) -> Result<(), 
     }))
 }
 
-/// The plan of action's form itself: an agreement's follow-up moved (earlier or later)
-/// and saved when the form shows no error, as `Ctrl-S` does.
+/// The plan of action's form itself (its workflow, as the app opens it): an agreement's
+/// follow-up moved (earlier or later) and saved when the form shows no error, as `Ctrl-S`
+/// does, in one transaction.
 fn edit_plan(w: &mut World, s: &Step, client: Id, ep: &Episode) -> Result<(), Skip> {
     let n = w.store.agreements(ep.id).expect("read").len();
     if n == 0 {
         return Err(Skip::Refused);
     }
-    let (mut form, flow) = PlanFlow::form(client, ep.id, &w.store, Lang::En, None);
-    let mut flow = Flow::Plan(flow);
-    let key = format!("a{}_follow_up", 1 + s.b as usize % n);
-    let moved = add_days(w.today, i64::from(s.c % 60) - 40);
-    form.prefill(&key, serde_json::json!(fmt_date(moved)));
     let cx = Cx {
         lang: Lang::En,
         today: w.today,
-        store: &w.store,
         assets: &w.assets,
     };
-    flow.refresh(&mut form, &cx);
+    let start = Start::new(FormKind::Plan, Some(client));
+    let opened = FormKind::Plan
+        .open(&start, &w.store, &cx)
+        .expect("the plan opens");
+    let (mut form, mut flow) = (opened.form, opened.flow);
+    let key = Group::new("a", n).at(1 + s.b as usize % n, AGREEMENT_FOLLOW_UP);
+    assert!(form.field(key).is_some(), "the plan has a field {key:?}");
+    let moved = add_days(w.today, i64::from(s.c % 60) - 40);
+    form.put(key, Some(moved));
+    form.changed();
+    flow.check(&mut form, &Facts::default(), &cx);
     if form.error_count() > 0 {
         return Err(Skip::Refused);
     }
-    let saved = flow.save(&form, &mut w.store, Lang::En, w.today, &w.assets);
+    let saved = w.store.write(|tx| flow.commit(&form, tx, &cx));
     saved.map(|_| ()).map_err(|_| Skip::Refused)
 }
 

@@ -5,7 +5,7 @@
 
 use super::files::{assert_sound, content, content_of_file, read_only, shape};
 use super::{remove_db, run};
-use crate::pty::caseload;
+use crate::harness::caseload;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
