@@ -30,7 +30,10 @@ fn context(conn: &rusqlite::Connection, id: Id) -> Result<Option<InstalmentConte
     let row = conn
         .prepare_cached("SELECT client_id, exit_date FROM episode WHERE id = ?1")?
         .query_row([instalment.episode_id], |r| {
-            Ok((r.get::<_, Id>("client_id")?, r.get::<_, Option<NaiveDate>>("exit_date")?))
+            Ok((
+                r.get::<_, Id>("client_id")?,
+                r.get::<_, Option<NaiveDate>>("exit_date")?,
+            ))
         })
         .optional()?;
     Ok(row.map(|(client_id, exit)| InstalmentContext {
