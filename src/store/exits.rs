@@ -122,7 +122,7 @@ const INSTALMENT: Table = Table {
 };
 
 /// An instalment's values by column, every field named (the reason trimmed).
-fn instalment_params<'a>(p: &'a PremiumInstalment, reason: &'a String) -> Params<'a> {
+fn instalment_params<'a>(p: &'a PremiumInstalment, reason: &'a &'a str) -> Params<'a> {
     let PremiumInstalment {
         id: _,
         episode_id,
@@ -187,7 +187,7 @@ impl Tx<'_> {
 
     /// Creates a premium instalment.
     pub fn insert_instalment(&self, p: &PremiumInstalment) -> Result<Id> {
-        let reason = p.forfeit_reason.trim().to_owned();
+        let reason = p.forfeit_reason.trim();
         self.insert_row(&INSTALMENT, instalment_params(p, &reason))
     }
 
@@ -201,7 +201,7 @@ impl Tx<'_> {
 
     /// Writes what became of an instalment (paid, cancelled, forfeited or open again).
     pub(super) fn update_instalment_state(&self, p: &PremiumInstalment) -> Result<()> {
-        let reason = p.forfeit_reason.trim().to_owned();
+        let reason = p.forfeit_reason.trim();
         self.update_row(&INSTALMENT, p.id, instalment_params(p, &reason))
     }
 
@@ -371,7 +371,7 @@ mod tests {
             forfeit_reason: String::new(),
             uplift: None,
         };
-        let r = String::new();
+        let r = "";
         assert!(INSTALMENT.covers(&instalment_params(&i, &r)));
     }
 }
