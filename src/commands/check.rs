@@ -3,6 +3,7 @@
 
 use crate::domain::model::client_number;
 use crate::i18n::{Lang, t, tf, tn};
+use crate::store::constraints::BrokenRow;
 use crate::store::rules::Finding;
 use crate::store::{Store, latest_version};
 use anyhow::{Result, anyhow};
@@ -15,6 +16,8 @@ use std::process::ExitCode;
 pub struct Report {
     /// Lines from `integrity_check` and `foreign_key_check` (about pages and rows).
     pub sqlite: Vec<String>,
+    /// Rows that break the schema's own constraints (CHECK, NOT NULL).
+    pub broken: Vec<BrokenRow>,
     /// Rows that break caseload's own rules.
     pub findings: Vec<Finding>,
 }
@@ -24,13 +27,14 @@ impl Report {
     pub fn gather(store: &Store) -> crate::store::Result<Report> {
         Ok(Report {
             sqlite: store.sqlite_problems()?,
+            broken: store.broken_rows()?,
             findings: store.rule_findings()?,
         })
     }
 
     /// Whether nothing was found.
     pub fn is_clean(&self) -> bool {
-        self.sqlite.is_empty() && self.findings.is_empty()
+        self.sqlite.is_empty() && self.broken.is_empty() && self.findings.is_empty()
     }
 
     /// The report as text for the terminal.
@@ -52,10 +56,13 @@ impl Report {
             out,
             "  {}: {}",
             t(lang, "robust.check.sqlite"),
-            count(self.sqlite.len())
+            count(self.sqlite.len() + self.broken.len())
         );
         for line in &self.sqlite {
             let _ = writeln!(out, "    {line}");
+        }
+        for b in &self.broken {
+            let _ = writeln!(out, "    {}", broken_line(b, lang));
         }
         let _ = writeln!(
             out,
@@ -67,7 +74,7 @@ impl Report {
             let text = tf(lang, f.rule.key(), &[("id", &f.row_id)]);
             let _ = writeln!(out, "    {}  {text}", client_number(f.client_id));
         }
-        let total = self.sqlite.len() + self.findings.len();
+        let total = self.sqlite.len() + self.broken.len() + self.findings.len();
         let end = if total == 0 {
             t(lang, "robust.check.all_well").to_owned()
         } else {
@@ -76,6 +83,24 @@ impl Report {
         let _ = writeln!(out, "{end}");
         out
     }
+}
+
+/// A row that breaks a constraint, by its client's number, table and id (never a value).
+pub fn broken_line(b: &BrokenRow, lang: Lang) -> String {
+    let who = b.client_id.map_or_else(
+        || t(lang, "robust.check.no_client").to_owned(),
+        client_number,
+    );
+    let what = t(lang, &format!("robust.table.{}", b.table));
+    let text = match b.row_id {
+        Some(id) => tf(
+            lang,
+            "robust.check.broken_row",
+            &[("what", &what), ("id", &id)],
+        ),
+        None => tf(lang, "robust.check.broken", &[("what", &what)]),
+    };
+    format!("{who}  {text}")
 }
 
 /// Checks the database at `db` (read-only: it may run while the app is open).

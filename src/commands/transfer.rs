@@ -4,7 +4,7 @@
 
 use crate::assets::Assets;
 use crate::domain::Bsn;
-use crate::domain::model::Id;
+use crate::domain::model::{Id, client_number};
 use crate::domain::premium::PremiumConfig;
 use crate::domain::record::ClientRecord;
 use crate::i18n::{Lang, t, tf};
@@ -48,6 +48,12 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
         },
         None => store.client_ids().map_err(store_err)?,
     };
+    // A row the database should not hold would stop the export half-way: found first, so
+    // nothing at all is written, and named by its client.
+    let broken = broken_clients(&store, &ids).map_err(store_err)?;
+    if let Some(first) = broken.first() {
+        return Err(broken_export(*first, broken.len(), lang));
+    }
     match out {
         Some(path) => {
             let file = create_private(path).map_err(|e| match e.kind() {
@@ -84,6 +90,7 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
                     let _ = std::fs::remove_file(path);
                     Err(match e {
                         Failed::Store(e) => store_err(e),
+                        Failed::Client(id, e) => client_failed(id, &e, lang),
                         Failed::Io(e) => out_failed(path, &e, lang),
                     })
                 }
@@ -103,8 +110,42 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
                     &[("error", &e)]
                 ))),
                 Err(Failed::Store(e)) => Err(store_err(e)),
+                Err(Failed::Client(id, e)) => Err(client_failed(id, &e, lang)),
             }
         }
+    }
+}
+
+/// The clients among `ids` that have a row breaking a constraint of the schema.
+fn broken_clients(store: &Store, ids: &[Id]) -> crate::store::Result<Vec<Id>> {
+    let wanted: std::collections::HashSet<Id> = ids.iter().copied().collect();
+    let mut found: Vec<Id> = store
+        .broken_rows()?
+        .into_iter()
+        .filter_map(|b| b.client_id)
+        .filter(|id| wanted.contains(id))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    Ok(found)
+}
+
+/// Nothing was exported because of a client's record: which client, and what to do.
+fn broken_export(client: Id, n: usize, lang: Lang) -> anyhow::Error {
+    anyhow!(tf(
+        lang,
+        "transfer.broken",
+        &[("client", &client_number(client)), ("n", &n)]
+    ))
+}
+
+/// Reading one client's record failed: a value it cannot hold names the client, any
+/// other failure is the database's.
+fn client_failed(client: Id, e: &StoreError, lang: Lang) -> anyhow::Error {
+    if e.is_bad_value() {
+        broken_export(client, 1, lang)
+    } else {
+        anyhow!(e.user_message(lang))
     }
 }
 
@@ -120,6 +161,8 @@ fn out_failed(path: &Path, e: &std::io::Error, lang: Lang) -> anyhow::Error {
 #[derive(Debug)]
 pub enum Failed {
     Store(StoreError),
+    /// Reading this client's record failed.
+    Client(Id, StoreError),
     Io(std::io::Error),
 }
 
@@ -134,12 +177,16 @@ impl From<std::io::Error> for Failed {
 pub fn write_all(store: &Store, ids: &[Id], w: &mut impl Write) -> Result<usize, Failed> {
     let written = store
         .in_snapshot(|s| {
-            let records = ids.iter().filter_map(|id| s.client_record(*id).transpose());
+            let records = ids.iter().filter_map(|id| {
+                s.client_record(*id)
+                    .map_err(|e| Failed::Client(*id, e))
+                    .transpose()
+            });
             Ok(write_document(&mut *w, records))
         })
         .map_err(Failed::Store)?;
     written.map_err(|e| match e {
-        WriteError::Source(e) => Failed::Store(e),
+        WriteError::Source(e) => e,
         WriteError::Io(e) => Failed::Io(e),
     })
 }

@@ -17,6 +17,7 @@ pub mod caseload;
 pub mod casework;
 pub mod check;
 pub mod clients;
+pub mod constraints;
 mod corrections;
 pub mod drafts;
 pub mod exit_flow;
