@@ -105,7 +105,7 @@ pub fn broken_line(b: &BrokenRow, lang: Lang) -> String {
 
 /// Checks the database at `db` (read-only: it may run while the app is open).
 pub fn run(db: &Path, lang: Lang) -> Result<ExitCode> {
-    let read = |e: crate::store::StoreError| anyhow!(e.read_message(lang));
+    let read = super::failed::store(super::failed::Doing::Check, lang);
     let store = Store::open_read_only(db).map_err(read)?;
     if store.schema_version().map_err(read)? < latest_version() {
         return Err(anyhow!(tf(

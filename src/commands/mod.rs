@@ -5,5 +5,6 @@ pub mod agenda;
 pub mod backup;
 pub mod check;
 pub mod demo;
+pub mod failed;
 pub mod report;
 pub mod transfer;

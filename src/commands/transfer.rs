@@ -3,6 +3,7 @@
 //! stderr: problems are named by JSON path and client number.
 
 use crate::assets::Assets;
+use crate::commands::failed::{self, Doing};
 use crate::domain::Bsn;
 use crate::domain::model::{Id, client_number};
 use crate::domain::premium::PremiumConfig;
@@ -33,8 +34,8 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
             })
         })
         .transpose()?;
-    let store = Store::open_read_only(db).map_err(|e| anyhow!(e.user_message(lang)))?;
-    let store_err = |e: StoreError| anyhow!(e.user_message(lang));
+    let store_err = failed::store(Doing::Export, lang);
+    let store = Store::open_read_only(db).map_err(&store_err)?;
     let ids: Vec<Id> = match &bsn {
         Some(b) => match store.client_id_by_bsn(b).map_err(store_err)? {
             Some(id) => vec![id],
@@ -107,7 +108,7 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
                 Err(Failed::Io(e)) => Err(anyhow!(tf(
                     lang,
                     "transfer.stdout_failed",
-                    &[("error", &e)]
+                    &[("error", &failed::io_clause(&e, lang))]
                 ))),
                 Err(Failed::Store(e)) => Err(store_err(e)),
                 Err(Failed::Client(id, e)) => Err(client_failed(id, &e, lang)),
@@ -145,7 +146,7 @@ fn client_failed(client: Id, e: &StoreError, lang: Lang) -> anyhow::Error {
     if e.is_bad_value() {
         broken_export(client, 1, lang)
     } else {
-        anyhow!(e.user_message(lang))
+        anyhow!(failed::message(Doing::Export, e, lang))
     }
 }
 
@@ -153,7 +154,10 @@ fn out_failed(path: &Path, e: &std::io::Error, lang: Lang) -> anyhow::Error {
     anyhow!(tf(
         lang,
         "transfer.out_failed",
-        &[("file", &path.display()), ("error", e)]
+        &[
+            ("file", &path.display()),
+            ("error", &failed::io_clause(e, lang))
+        ]
     ))
 }
 
@@ -242,7 +246,10 @@ pub fn import(
         anyhow!(tf(
             lang,
             "transfer.cannot_read",
-            &[("file", &file.display()), ("error", &e)]
+            &[
+                ("file", &file.display()),
+                ("error", &failed::io_clause(&e, lang))
+            ]
         ))
     })?;
     let records = match read(&bytes, premium) {
@@ -265,7 +272,7 @@ pub fn import(
             Ok(ExitCode::SUCCESS)
         }
         Err(ImportError::Refused(p)) => Ok(refuse(&p, lang)),
-        Err(ImportError::Store(e)) => Err(anyhow!(e.user_message(lang))),
+        Err(ImportError::Store(e)) => Err(anyhow!(failed::message(Doing::Import, &e, lang))),
     }
 }
 
