@@ -183,6 +183,24 @@ fn every_rule_finds_the_record_that_breaks_it_and_nothing_else() {
     drop(file);
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch("DROP INDEX episode_one_open").unwrap();
+    // Amounts above the maxima, as an older version's import could write them.
+    for (rule, sql) in [
+        (
+            Rule::InstalmentAmount,
+            "UPDATE premium_instalment SET amount_cents = 1000001 \
+             WHERE id = (SELECT min(id) FROM premium_instalment) RETURNING \
+             (SELECT client_id FROM episode WHERE id = episode_id)",
+        ),
+        (
+            Rule::TrajectoryCost,
+            "UPDATE trajectory SET cost_cents = 50000001 \
+             WHERE id = (SELECT min(id) FROM trajectory) RETURNING \
+             (SELECT client_id FROM episode WHERE id = episode_id)",
+        ),
+    ] {
+        let c: Id = conn.query_row(sql, [], |r| r.get(0)).unwrap();
+        expected.push((rule, c));
+    }
     drop(conn);
     let mut file = Store::open(&db).unwrap();
     let c = file

@@ -1,10 +1,11 @@
 //! The exit interview, its checklist, and exit-premium instalments.
 
 use super::convert::{code, d, date, oc, od, opt_code, opt_date, opt_hours};
-use super::{Result, Store, Tx};
+use super::{Result, Store, StoreError, Tx};
 use crate::domain::codes::Code;
 use crate::domain::hours::Hours;
 use crate::domain::model::{ChecklistEntry, ExitInterview, Id, PremiumInstalment};
+use crate::domain::money::MAX_PREMIUM_CENTS;
 use crate::domain::premium::PriorPremium;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -73,6 +74,9 @@ impl Tx<'_> {
 
     /// Creates a premium instalment.
     pub fn insert_instalment(&self, p: &PremiumInstalment) -> Result<Id> {
+        if !(1..=MAX_PREMIUM_CENTS).contains(&p.amount_cents) {
+            return Err(StoreError::Invalid("premium_rule.amount_range"));
+        }
         self.conn()
             .prepare_cached(
                 "INSERT INTO premium_instalment (episode_id, scheme, seq, due_on, amount_cents, \

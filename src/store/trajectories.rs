@@ -2,6 +2,7 @@
 
 use super::convert::{code, d, date, oc, od, opt_code, opt_date};
 use super::{Result, Store, Tx};
+use crate::domain::assignment::check_cost;
 use crate::domain::codes::Code;
 use crate::domain::model::{Id, Review, Trajectory, TrajectoryEvent};
 use rusqlite::{OptionalExtension, Row, params};
@@ -35,6 +36,7 @@ pub(super) fn trajectory_row(r: &Row) -> rusqlite::Result<Trajectory> {
 impl Tx<'_> {
     /// Records a trajectory as it stands (its status events are written apart).
     pub fn insert_trajectory(&self, t: &Trajectory) -> Result<Id> {
+        check_cost(t.cost_cents)?;
         self.conn()
             .prepare_cached(
                 "INSERT INTO trajectory (episode_id, instrument, instrument_name, provider, \
@@ -68,6 +70,7 @@ impl Tx<'_> {
 
     /// Writes a trajectory's changed fields (status, dates, result, review).
     pub fn update_trajectory(&self, t: &Trajectory) -> Result<()> {
+        check_cost(t.cost_cents)?;
         self.conn()
             .prepare_cached(
                 "UPDATE trajectory SET provider = ?2, status = ?3, referred_on = ?4, \

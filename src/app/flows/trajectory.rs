@@ -4,6 +4,7 @@
 use super::fields::{l, opts};
 use super::{Cx, Saved};
 use crate::domain::assignment::Assignment;
+use crate::domain::assignment::check_cost;
 use crate::domain::catalog::Catalog;
 use crate::domain::codes::{Code, TrajectoryResult, TrajectoryStatus};
 use crate::domain::date::fmt_date;
@@ -183,8 +184,14 @@ impl AssignFlow {
             );
         }
         let cost = form.text("cost");
-        if !cost.is_empty() && parse_euro(&cost).is_none() {
-            check::fail(form, "cost", l(lang, "trajectory.err.cost"));
+        match parse_euro(&cost) {
+            None if !cost.is_empty() => check::fail(form, "cost", l(lang, "trajectory.err.cost")),
+            Some(cents) => {
+                if let Err(e) = check_cost(Some(cents)) {
+                    check::fail(form, "cost", e.message(lang));
+                }
+            }
+            None => {}
         }
     }
 
