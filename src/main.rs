@@ -11,7 +11,6 @@ use caseload::log::{self, Event};
 use caseload::store::Store;
 use caseload::{backups, commands, demo, lock, paths, tui};
 use chrono::NaiveDate;
-use clap::Parser;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,7 +25,7 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("caseload: internal error{at}; everything saved before this moment is kept");
     }));
-    let cli = Cli::parse();
+    let cli = caseload::cli_errors::parse();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -98,8 +97,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             csv,
         }) => report(&cli, lang, from.as_deref(), to.as_deref(), *json, *csv),
-        Some(Command::Export { client, out }) => {
-            commands::transfer::export(&db_path(&cli)?, client.as_deref(), out.as_deref(), lang)
+        Some(Command::Export {
+            client,
+            client_file,
+            out,
+        }) => {
+            use commands::client_bsn::{From, read};
+            let db = db_path(&cli)?;
+            let from = client_file.as_deref().map(From::File);
+            let from = from.or(client.then_some(From::Prompt));
+            let bsn = from.map(|f| read(f, lang)).transpose()?;
+            commands::transfer::export(&db, bsn.as_deref(), out.as_deref(), lang)
         }
         Some(Command::Import { file, merge }) => {
             commands::transfer::import(&db_path(&cli)?, file, *merge, lang, &assets().premium)
