@@ -443,3 +443,61 @@ fn reading_a_record_past_the_constraints_fails_naming_its_client() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A demo caseload file in which the first bytes of the b-tree page of `object` (a table
+/// or an index, found through `sqlite_schema.rootpage` × the page size) are overwritten;
+/// returns the file and the page.
+fn with_damaged_page(dir: &Path, object: &str) -> (std::path::PathBuf, i64) {
+    let db = dir.join("c.db");
+    let mut store = Store::open(&db).unwrap();
+    caseload::demo::generate(&mut store, 60, 3, common::today()).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let size: i64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    let root: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+            [object],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(&db).unwrap();
+    let at = usize::try_from((root - 1) * size).unwrap();
+    bytes[at..at + 8].copy_from_slice(&[0x0d, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    std::fs::write(&db, bytes).unwrap();
+    (db, root)
+}
+
+#[test]
+fn a_damaged_page_is_named_by_its_table_or_index_and_page_with_what_to_do() {
+    for (object, line) in [
+        ("episode", "of table episode: damaged"),
+        ("note_episode", "of index note_episode: damaged"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, page) = with_damaged_page(dir.path(), object);
+        let out = caseload(&db).arg("check").output().unwrap();
+        let report = String::from_utf8_lossy(&out.stdout);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{report}{err}");
+        assert!(err.is_empty(), "{err}");
+        let want = format!("    page {page} {line}");
+        assert!(report.contains(&want), "{want} in:\n{report}");
+        assert!(
+            report.ends_with("then run caseload check again.\n"),
+            "{report}"
+        );
+        for raw in ["btreeInitPage", "error code", "Tree ", "***", "malformed"] {
+            assert!(!report.contains(raw), "{raw} in:\n{report}");
+        }
+        if object == "episode" {
+            assert!(
+                report.contains("table episode cannot be read past its damage"),
+                "{report}"
+            );
+        }
+    }
+}

@@ -10,7 +10,7 @@
 //! Only where a table refuses a row are its rows offered one by one, to name them.
 
 use super::check::TABLES;
-use super::{Result, Store};
+use super::{ErrorKind, Result, Store, StoreError};
 use crate::domain::model::Id;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
@@ -96,11 +96,15 @@ fn broken_in(conn: &Connection, table: &'static str) -> Result<Vec<BrokenRow>> {
     ))?;
     let found = (|| {
         let all: i64 =
-            conn.query_row(&format!("SELECT count(*) FROM main.\"{table}\""), [], |r| {
+            // NOT INDEXED: the table itself, not its smallest index, is counted.
+            conn.query_row(&format!("SELECT count(*) FROM main.\"{table}\" NOT INDEXED"), [], |r| {
                 r.get(0)
             })?;
         let taken = conn.execute(
-            &format!("INSERT OR IGNORE INTO {copy} ({cols}) SELECT {cols} FROM main.\"{table}\""),
+            &format!(
+                "INSERT OR IGNORE INTO {copy} ({cols}) SELECT {cols} FROM main.\"{table}\" \
+                 NOT INDEXED"
+            ),
             [],
         )?;
         if i64::try_from(taken).ok() == Some(all) {
@@ -108,8 +112,10 @@ fn broken_in(conn: &Connection, table: &'static str) -> Result<Vec<BrokenRow>> {
         }
         one_by_one(conn, table, &list, &copy)
     })();
-    conn.execute_batch(&format!("DROP TABLE IF EXISTS {copy}"))?;
-    found
+    let dropped = conn.execute_batch(&format!("DROP TABLE IF EXISTS {copy}"));
+    let found = found?;
+    dropped?;
+    Ok(found)
 }
 
 /// Offers the rows of `table` to its copy one at a time: those it refuses.
@@ -127,7 +133,7 @@ fn one_by_one(
     };
     let read_cols: Vec<String> = cols.iter().map(|c| format!("t.{c}")).collect();
     let mut read = conn.prepare(&format!(
-        "SELECT {}, {id}, {} FROM main.\"{table}\" AS t",
+        "SELECT {}, {id}, {} FROM main.\"{table}\" AS t NOT INDEXED",
         owner(table),
         read_cols.join(", ")
     ))?;
@@ -154,13 +160,35 @@ fn one_by_one(
     Ok(out)
 }
 
+/// The rows of every table offered to its copy: those refused, and the tables that could
+/// not be read to their end (damaged).
+#[derive(Clone, Debug, Default)]
+pub struct Scan {
+    pub broken: Vec<BrokenRow>,
+    pub unreadable: Vec<&'static str>,
+}
+
 impl Store {
-    /// Every row that breaks a CHECK or NOT NULL constraint of its table, by table (in
-    /// the schema's order), then client. Works on a read-only connection and leaves the
-    /// file untouched. Outside a transaction (where it can), it keeps its copies in memory
-    /// and its foreign keys out of the way; inside one, the connection must have foreign
-    /// keys off, as the read-only stores have.
+    /// Every row that breaks a CHECK or NOT NULL constraint of its table (see [`Scan`]);
+    /// a damaged table fails it as damage.
     pub fn broken_rows(&self) -> Result<Vec<BrokenRow>> {
+        let scan = self.scan_rows()?;
+        if !scan.unreadable.is_empty() {
+            return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                None,
+            )));
+        }
+        Ok(scan.broken)
+    }
+
+    /// Every row that breaks a CHECK or NOT NULL constraint of its table, by table (in
+    /// the schema's order), then client; and the tables damage keeps from being read.
+    /// Works on a read-only connection and leaves the file untouched. Outside a
+    /// transaction (where it can), it keeps its copies in memory and its foreign keys out
+    /// of the way; inside one, the connection must have foreign keys off, as the read-only
+    /// stores have.
+    pub fn scan_rows(&self) -> Result<Scan> {
         let conn = self.conn();
         let restore_keys = conn.is_autocommit()
             && conn.query_row("PRAGMA foreign_keys", [], |r| r.get::<_, bool>(0))?;
@@ -170,13 +198,18 @@ impl Store {
         if restore_keys {
             conn.pragma_update(None, "foreign_keys", false)?;
         }
-        let found = TABLES
-            .iter()
-            .map(|t| broken_in(conn, t))
-            .collect::<Result<Vec<_>>>();
+        let mut scan = Scan::default();
+        let found = TABLES.iter().try_for_each(|t| {
+            match broken_in(conn, t) {
+                Ok(rows) => scan.broken.extend(rows),
+                Err(e) if e.kind() == ErrorKind::Corrupt => scan.unreadable.push(t),
+                Err(e) => return Err(e),
+            }
+            Ok(())
+        });
         if restore_keys {
             conn.pragma_update(None, "foreign_keys", true)?;
         }
-        Ok(found?.into_iter().flatten().collect())
+        found.map(|()| scan)
     }
 }

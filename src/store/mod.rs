@@ -23,6 +23,7 @@ pub mod drafts;
 pub mod exit_flow;
 pub mod exits;
 pub mod intake;
+pub mod integrity;
 pub mod journey;
 pub mod letter_facts;
 pub mod notes;
