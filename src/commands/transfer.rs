@@ -7,10 +7,9 @@ use crate::commands::failed::{self, Doing};
 use crate::domain::Bsn;
 use crate::domain::model::{Id, client_number};
 use crate::domain::premium::PremiumConfig;
-use crate::domain::record::ClientRecord;
 use crate::i18n::{Lang, t, tf};
 use crate::lock;
-use crate::store::transfer::Imported;
+use crate::store::transfer::{Imported, Refused};
 use crate::store::{Store, StoreError, create_private};
 use crate::transfer::write::{WriteError, write_document};
 use crate::transfer::{self, Problems};
@@ -207,34 +206,36 @@ pub enum ImportError {
 /// Imports a file's bytes into a store in one transaction: everything, or nothing. A
 /// granted premium is held to the built-in premium schemes.
 pub fn import_into(store: &mut Store, bytes: &[u8], merge: bool) -> Result<Imported, ImportError> {
-    let records = read(bytes, &Assets::builtin().premium).map_err(ImportError::Refused)?;
-    import_records(store, &records, merge)
+    let premium = &Assets::builtin().premium;
+    import_with(store, merge, |each| {
+        transfer::read_slice(bytes, premium, each)
+    })
 }
 
-/// Reads a file: its records, or every problem (the file's own, then a granted premium its
-/// scheme in `premium` does not allow).
-pub fn read(bytes: &[u8], premium: &PremiumConfig) -> Result<Vec<ClientRecord>, Problems> {
-    let records = transfer::parse(bytes)?;
-    let p = transfer::premium::problems(&records, premium);
-    if p.is_empty() { Ok(records) } else { Err(p) }
-}
-
-/// Imports records read from a file (see [`transfer::parse`]).
-pub fn import_records(
+/// Imports what `read` reads (a file, with [`transfer::read_slice`] or
+/// [`transfer::read_stream`]), each record written as it is read, in one transaction that
+/// is rolled back when the file turns out to have a problem or a client clashes.
+fn import_with(
     store: &mut Store,
-    records: &[ClientRecord],
     merge: bool,
+    read: impl FnOnce(transfer::Each) -> Result<usize, Problems>,
 ) -> Result<Imported, ImportError> {
-    match store.import_records(records, merge) {
+    let done = store.import_stream(merge, |imp| read(&mut |i, r| imp.add(i, &r)).map(|_| ()));
+    match done {
         Ok(Ok(done)) => Ok(done),
-        Ok(Err(conflicts)) => Err(ImportError::Refused(Problems::of_conflicts(&conflicts))),
+        Ok(Err(Refused::Conflicts(c))) => Err(ImportError::Refused(Problems::of_conflicts(&c))),
+        Ok(Err(Refused::Feed(p))) => Err(ImportError::Refused(p)),
         Err(e) => Err(ImportError::Store(e)),
     }
 }
 
-/// `caseload import FILE [--merge]`: the file is checked before the database is opened
-/// (a refused file leaves no trace), a granted premium against `premium` (the
-/// municipality's schemes); the database is held like the app holds it.
+/// `caseload import FILE [--merge]`, in two passes over the file, neither of which holds
+/// more than one client in memory. The first checks the file alone, before the database
+/// is opened (a refused file leaves no trace), a granted premium against `premium` (the
+/// municipality's schemes), and BSNs seen twice. The second holds the database as the app
+/// does and reads the file again, writing each client as it comes in one transaction;
+/// a client who clashes with the database, or a file that changed in between and now
+/// has a problem, rolls it all back.
 pub fn import(
     db: &Path,
     file: &Path,
@@ -242,23 +243,28 @@ pub fn import(
     lang: Lang,
     premium: &PremiumConfig,
 ) -> Result<ExitCode> {
-    let bytes = std::fs::read(file).map_err(|e| {
-        anyhow!(tf(
-            lang,
-            "transfer.cannot_read",
-            &[
-                ("file", &file.display()),
-                ("error", &failed::io_clause(&e, lang))
-            ]
-        ))
-    })?;
-    let records = match read(&bytes, premium) {
-        Ok(r) => r,
-        Err(p) => return Ok(refuse(&p, lang)),
+    let open = || {
+        std::fs::File::open(file)
+            .map(|f| std::io::BufReader::with_capacity(1 << 16, f))
+            .map_err(|e| {
+                anyhow!(tf(
+                    lang,
+                    "transfer.cannot_read",
+                    &[
+                        ("file", &file.display()),
+                        ("error", &failed::io_clause(&e, lang))
+                    ]
+                ))
+            })
     };
-    drop(bytes);
+    if let Err(p) = transfer::read_stream(open()?, premium, &mut |_, _| true) {
+        return Ok(refuse(&p, lang));
+    }
+    let again = open()?;
     let (_lock, mut store) = lock::open_locked(db, lang)?;
-    match import_records(&mut store, &records, merge) {
+    match import_with(&mut store, merge, |each| {
+        transfer::read_stream(again, premium, each)
+    }) {
         Ok(done) => {
             let args: [(&str, &dyn std::fmt::Display); 3] = [
                 ("file", &file.display()),
