@@ -156,16 +156,16 @@ impl App {
             self.error(t(lang, "letter.no_file"));
             return;
         };
-        let mut facts = match self
-            .store
-            .letter_facts(client_id, self.today, &self.assets.premium)
-        {
-            Ok(f) => f,
+        let text = match crate::letters::exit_letter(
+            &self.store,
+            &self.assets,
+            client_id,
+            self.today,
+            lang,
+        ) {
+            Ok(text) => text,
             Err(e) => return self.error(&e.user_message(lang)),
         };
-        facts.caseworker = self.assets.caseworker.name.clone();
-        facts.contact = self.assets.caseworker.contact.clone();
-        let text = self.assets.exit_letter(lang).render(&facts, lang);
         match crate::letters::write_exit_letter(&db, self.today, client_id, &text) {
             Ok(path) => self.info(&tf(lang, "letter.written", &[("path", &path.display())])),
             Err(e) => self.error(&tf(lang, "letter.failed", &[("why", &e.kind())])),
