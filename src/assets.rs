@@ -73,6 +73,30 @@ impl Files<'_> {
     }
 }
 
+impl Files<'_> {
+    /// An exit letter template. One without a section per kind of exit (an override from
+    /// before the kinds) is kept for work exits, which it was written for; every other
+    /// exit gets the built-in text, and a warning says so.
+    fn letter(&mut self, name: &str, builtin: &str) -> Template {
+        let t = self.get(name, builtin, Template::parse);
+        if t.by_kind() {
+            return t;
+        }
+        let file = self
+            .dir
+            .map_or_else(|| name.to_owned(), |d| d.join(name).display().to_string());
+        self.warnings.push(format!(
+            "{file}: no section per kind of exit ({{{{#work}}}}, {{{{#study}}}}, \
+             {{{{#moved}}}}, ...): it is used for work exits only, every other exit gets the \
+             built-in letter"
+        ));
+        // The built-in files are checked by tests, so this parse succeeds.
+        let other =
+            Template::parse(builtin).unwrap_or_else(|e| panic!("built-in {name} is broken: {e}"));
+        t.for_work_only(&other)
+    }
+}
+
 /// Everything the app reads from data files.
 #[derive(Debug, Clone)]
 pub struct Assets {
@@ -125,8 +149,8 @@ impl Assets {
             aftercare: f.get("aftercare.toml", aftercare::BUILTIN, AftercareConfig::parse),
             report: f.get("report.toml", report::BUILTIN, ReportConfig::parse),
             caseworker: f.get("caseworker.toml", caseworker::BUILTIN, Caseworker::parse),
-            exit_letter_nl: f.get("letters/exit_nl.md", letter::BUILTIN_NL, Template::parse),
-            exit_letter_en: f.get("letters/exit_en.md", letter::BUILTIN_EN, Template::parse),
+            exit_letter_nl: f.letter("letters/exit_nl.md", letter::BUILTIN_NL),
+            exit_letter_en: f.letter("letters/exit_en.md", letter::BUILTIN_EN),
             warnings: f.warnings,
         }
     }
@@ -225,16 +249,50 @@ mod tests {
             a.exit_letter_nl,
             Template::parse(crate::domain::letter::BUILTIN_NL).unwrap()
         );
-        assert_eq!(a.warnings.len(), 2, "{:?}", a.warnings);
+        assert_eq!(a.warnings.len(), 3, "{:?}", a.warnings);
         assert!(
             a.warnings[0].contains("premium.toml: line ") && a.warnings[0].contains("built-in"),
             "{}",
             a.warnings[0]
         );
+        // A Dutch letter from before the kinds of exit: kept for work exits, with a warning.
         assert!(
-            a.warnings[1].contains("exit_en.md: line 3"),
+            a.warnings[1].contains("exit_nl.md: no section per kind of exit")
+                && a.warnings[1].contains("work exits only"),
             "{}",
             a.warnings[1]
+        );
+        assert!(
+            a.warnings[2].contains("exit_en.md: line 3"),
+            "{}",
+            a.warnings[2]
+        );
+    }
+
+    #[test]
+    fn a_letter_with_sections_per_kind_needs_every_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("letters")).unwrap();
+        let own = crate::domain::letter::BUILTIN_NL.replace("Beste", "Geachte");
+        std::fs::write(dir.path().join("letters/exit_nl.md"), &own).unwrap();
+        let a = Assets::load(Some(dir.path()));
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+        assert_eq!(a.exit_letter_nl, Template::parse(&own).unwrap());
+        // The moved section left out: refused as a whole, the built-in letter is used.
+        let start = own.find("{{#moved}}").unwrap();
+        let end = own.find("{{/moved}}\n").unwrap() + "{{/moved}}\n".len();
+        let without = format!("{}{}", &own[..start], &own[end..]);
+        std::fs::write(dir.path().join("letters/exit_nl.md"), without).unwrap();
+        let a = Assets::load(Some(dir.path()));
+        assert_eq!(
+            a.exit_letter_nl,
+            Template::parse(crate::domain::letter::BUILTIN_NL).unwrap()
+        );
+        let w = &a.warnings[0];
+        assert!(
+            w.contains("exit_nl.md: it has sections per kind of exit, but none for {{#moved}}")
+                && w.contains("using the built-in"),
+            "{w}"
         );
     }
 

@@ -88,9 +88,16 @@ pub enum Command {
     /// Write the whole caseload, or everything about one client, as JSON: to FILE, or to
     /// standard output.
     Export {
-        /// Only this client (by BSN): the copy a client may ask for under the GDPR.
-        #[arg(long, value_name = "BSN")]
-        client: Option<String>,
+        /// Only one client, the copy a client may ask for under the GDPR: the BSN is asked
+        /// for and not shown as you type (read from standard input when that is no
+        /// terminal). It is never given on the command line, where the process list and the
+        /// shell history would keep it.
+        #[arg(long, conflicts_with = "client_file")]
+        client: bool,
+        /// Only the client whose BSN stands on the first line of FILE (`-`: standard input),
+        /// for scripts.
+        #[arg(long, value_name = "FILE")]
+        client_file: Option<PathBuf>,
         /// Write to this file (it must not exist yet; it is made readable by you only).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,

@@ -1,17 +1,46 @@
-//! Writing letters to disk: a private `letters` folder next to the database, one Markdown
-//! file per letter named by date and client number (never the BSN).
+//! The exit letter as the `L` key makes it: its text from the store and the templates,
+//! and the file in a private `letters` folder next to the database, named by date,
+//! database and client number (never the BSN).
 
+use crate::assets::Assets;
 use crate::domain::date::to_iso;
 use crate::domain::model::{Id, client_number};
+use crate::i18n::Lang;
 use crate::paths;
-use crate::store::{create_private, create_private_dir};
+use crate::store::{Store, StoreError, create_private, create_private_dir};
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Writes `text` as `<letters>/<jjjj-mm-dd>_<K000123>_<kind>.md` next to the database
-/// `db` (folder 0700, file 0600); a second letter the same day gets `-2`, `-3`, ... .
-/// Returns the path written.
+/// The text of a client's exit letter dated `on`: the facts of the latest exit, signed by
+/// the caseworker of `caseworker.toml`, in the template's section for the kind of exit.
+/// Refused as the store refuses (see [`Store::letter_facts`]): no exit yet, or an excluded
+/// reason, which gets no letter.
+pub fn exit_letter(
+    store: &Store,
+    assets: &Assets,
+    client_id: Id,
+    on: NaiveDate,
+    lang: Lang,
+) -> Result<String, StoreError> {
+    let mut facts = store.letter_facts(client_id, on, &assets.premium)?;
+    facts.caseworker = assets.caseworker.name.clone();
+    facts.contact = assets.caseworker.contact.clone();
+    Ok(assets.exit_letter(lang).render(&facts, lang))
+}
+
+/// The part of a letter's name that tells which database wrote it: the database's file
+/// name without its extension (`caseload`). Two databases in one folder have two names, so their letters
+/// never share one; it holds no client data.
+fn database_tag(db: &Path) -> String {
+    db.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "caseload".into())
+}
+
+/// Writes `text` as `<letters>/<jjjj-mm-dd>_<database>_<K000123>_<kind>.md` next to the
+/// database `db` (folder 0700, file 0600, never over an existing file); a second letter
+/// the same day gets `-2`, `-3`, ... . Returns the path written.
 pub fn write_letter(
     db: &Path,
     on: NaiveDate,
@@ -21,7 +50,12 @@ pub fn write_letter(
 ) -> std::io::Result<PathBuf> {
     let dir = paths::beside(db, "letters");
     create_private_dir(&dir)?;
-    let stem = format!("{}_{}_{kind}", to_iso(on), client_number(client_id));
+    let stem = format!(
+        "{}_{}_{}_{kind}",
+        to_iso(on),
+        database_tag(db),
+        client_number(client_id)
+    );
     for n in 1..1000 {
         let name = if n == 1 {
             format!("{stem}.md")
@@ -60,22 +94,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn private_folder_and_file_named_by_date_and_number() {
+    fn private_folder_and_file_named_by_date_database_and_number() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("data").join("caseload.db");
         let on = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let p = write_exit_letter(&db, on, 12, "# Hallo\n").unwrap();
         assert_eq!(
             p,
-            dir.path().join("data/letters/2026-11-23_K000012_exit.md")
+            dir.path()
+                .join("data/letters/2026-11-23_caseload_K000012_exit.md")
         );
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "# Hallo\n");
         let p2 = write_exit_letter(&db, on, 12, "again").unwrap();
         assert!(
-            p2.ends_with("2026-11-23_K000012_exit-2.md"),
+            p2.ends_with("2026-11-23_caseload_K000012_exit-2.md"),
             "{}",
             p2.display()
         );
+        // A second database in the same folder writes beside the first, never over it.
+        let other = write_exit_letter(&dir.path().join("data/test.db"), on, 12, "x").unwrap();
+        assert!(other.ends_with("2026-11-23_test_K000012_exit.md"));
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "# Hallo\n");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

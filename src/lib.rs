@@ -8,6 +8,7 @@ pub mod app;
 pub mod assets;
 pub mod backups;
 pub mod cli;
+pub mod cli_errors;
 pub mod commands;
 pub mod demo;
 pub mod domain;

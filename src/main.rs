@@ -6,12 +6,11 @@ use anyhow::{Context, Result, anyhow};
 use caseload::app::App;
 use caseload::cli::{Cli, Command};
 use caseload::domain::date::parse_date;
-use caseload::i18n::{Lang, t};
+use caseload::i18n::{Lang, t, tf};
 use caseload::log::{self, Event};
 use caseload::store::Store;
 use caseload::{backups, commands, demo, lock, paths, tui};
 use chrono::NaiveDate;
-use clap::Parser;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,7 +25,7 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("caseload: internal error{at}; everything saved before this moment is kept");
     }));
-    let cli = Cli::parse();
+    let cli = caseload::cli_errors::parse();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -40,7 +39,10 @@ fn main() -> ExitCode {
 fn today(cli: &Cli) -> Result<NaiveDate> {
     let real = chrono::Local::now().date_naive();
     match &cli.today {
-        Some(s) => parse_date(s, real).map_err(|e| anyhow!("--today {s:?}: {e}")),
+        Some(s) => parse_date(s, real).map_err(|e| {
+            let lang = cli.lang.unwrap_or_else(Lang::from_env);
+            anyhow!("--today: {}", t(lang, e.key()))
+        }),
         None => Ok(real),
     }
 }
@@ -80,7 +82,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let path = cli
                 .db
                 .clone()
-                .ok_or_else(|| anyhow!("demo needs --db PATH"))?;
+                .ok_or_else(|| anyhow!(t(lang, "robust.command.demo_needs_db")))?;
             commands::demo::run(&path, *clients, *seed, today(&cli)?, lang)
         }
         Some(Command::Backup { file }) => {
@@ -95,8 +97,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             csv,
         }) => report(&cli, lang, from.as_deref(), to.as_deref(), *json, *csv),
-        Some(Command::Export { client, out }) => {
-            commands::transfer::export(&db_path(&cli)?, client.as_deref(), out.as_deref(), lang)
+        Some(Command::Export {
+            client,
+            client_file,
+            out,
+        }) => {
+            use commands::client_bsn::{From, read};
+            let db = db_path(&cli)?;
+            let from = client_file.as_deref().map(From::File);
+            let from = from.or(client.then_some(From::Prompt));
+            let bsn = from.map(|f| read(f, lang)).transpose()?;
+            commands::transfer::export(&db, bsn.as_deref(), out.as_deref(), lang)
         }
         Some(Command::Import { file, merge }) => {
             commands::transfer::import(&db_path(&cli)?, file, *merge, lang, &assets().premium)
@@ -119,14 +130,19 @@ fn existing_store(cli: &Cli, lang: Lang) -> Result<Store> {
 }
 
 /// Prints a command's output; a closed pipe (`| head`) is not an error.
-fn print(out: &str) -> Result<ExitCode> {
+fn print(out: &str, lang: Lang) -> Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush())
     {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(anyhow!("cannot write to standard output: {e}"))
+            let why = commands::failed::io_clause(&e, lang);
+            Err(anyhow!(tf(
+                lang,
+                "robust.command.stdout",
+                &[("error", &why)]
+            )))
         }
         _ => Ok(ExitCode::SUCCESS),
     }
@@ -135,14 +151,10 @@ fn print(out: &str) -> Result<ExitCode> {
 /// `caseload agenda`: the open items as a table or JSON on stdout.
 fn agenda(cli: &Cli, lang: Lang, days: u32, json: bool) -> Result<ExitCode> {
     let store = existing_store(cli, lang)?;
-    print(&commands::agenda::run(
-        &store,
-        &assets().catalog,
+    print(
+        &commands::agenda::run(&store, &assets().catalog, lang, today(cli)?, days, json)?,
         lang,
-        today(cli)?,
-        days,
-        json,
-    )?)
+    )
 }
 
 /// The data files, each broken override reported on stderr.
@@ -187,9 +199,10 @@ fn report(
     };
     let store = existing_store(cli, lang)?;
     let assets = assets();
-    print(&commands::report::run(
-        &store, &assets, lang, period, today, format,
-    )?)
+    print(
+        &commands::report::run(&store, &assets, lang, period, today, format)?,
+        lang,
+    )
 }
 
 /// The app itself: one instance per database, the daily backup in the background.
@@ -198,8 +211,9 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     let (store, _lock, _tmp, backup) = if cli.demo {
         let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
         let path = dir.path().join("demo.db");
-        let mut store = Store::open(&path)?;
-        demo::generate(&mut store, 60, 1, today)?;
+        let failed = commands::failed::store(commands::failed::Doing::Demo, lang);
+        let mut store = Store::open(&path).map_err(failed)?;
+        demo::generate(&mut store, 60, 1, today).map_err(failed)?;
         (store, None, Some(dir), None)
     } else {
         let db = db_path(cli)?;

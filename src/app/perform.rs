@@ -265,13 +265,8 @@ impl App {
             .map(|p| p.to_path_buf())
             .ok_or_else(|| t(lang, "letter.no_file").to_owned())?;
         let assets = self.state.assets.clone();
-        let mut facts = self
-            .store
-            .letter_facts(client_id, today, &assets.premium)
+        let text = crate::letters::exit_letter(&self.store, &assets, client_id, today, lang)
             .map_err(|e| e.user_message(lang))?;
-        facts.caseworker = assets.caseworker.name.clone();
-        facts.contact = assets.caseworker.contact.clone();
-        let text = assets.exit_letter(lang).render(&facts, lang);
         match crate::letters::write_exit_letter(&db, today, client_id, &text) {
             Ok(path) => Ok(tf(lang, "letter.written", &[("path", &path.display())])),
             Err(e) => Err(tf(lang, "letter.failed", &[("why", &e.kind())])),

@@ -2,14 +2,15 @@
 //! next 7 days / later, as a plain table or as JSON. The table shows data as
 //! [`display::line`] does and lines it up by display width; JSON keeps it exactly.
 
+use crate::commands::failed::{self, Doing};
 use crate::domain::agenda::Urgency;
 use crate::domain::catalog::Catalog;
 use crate::domain::codes::Code;
 use crate::domain::date::{add_days, fmt_date, to_iso};
 use crate::domain::display::{self, pad};
 use crate::i18n::{Lang, t, tf};
+use crate::store::Store;
 use crate::store::agenda::AgendaEntry;
-use crate::store::{Result, Store};
 use chrono::NaiveDate;
 
 /// How far ahead the agenda looks by default, in days.
@@ -41,9 +42,11 @@ pub fn run(
     today: NaiveDate,
     days: u32,
     json: bool,
-) -> Result<String> {
+) -> anyhow::Result<String> {
     let until = add_days(today, i64::from(days));
-    let entries = store.agenda(until)?;
+    let entries = store
+        .agenda(until)
+        .map_err(failed::store(Doing::Agenda, lang))?;
     Ok(if json {
         to_json(&entries, catalog, lang, today, until)
     } else {

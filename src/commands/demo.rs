@@ -1,11 +1,15 @@
 //! `caseload demo`: write a deterministic demo caseload into a new file.
 
-use crate::i18n::Lang;
+use crate::commands::failed::{self, Doing};
+use crate::i18n::{Lang, tf};
 use crate::lock;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use std::path::Path;
 use std::process::ExitCode;
+
+/// The most demo clients one file gets.
+pub const MAX_CLIENTS: usize = 100_000;
 
 /// Fills the (empty) database at `path` with `clients` demo clients from `seed`.
 pub fn run(
@@ -15,17 +19,30 @@ pub fn run(
     today: NaiveDate,
     lang: Lang,
 ) -> Result<ExitCode> {
-    if clients > 100_000 {
-        return Err(anyhow!("--clients: at most 100,000"));
+    if clients > MAX_CLIENTS {
+        return Err(anyhow!(tf(
+            lang,
+            "robust.command.demo_too_many",
+            &[("max", &"100,000")]
+        )));
     }
     let (_lock, mut store) = lock::open_locked(path, lang)?;
-    if store.client_count()? > 0 {
-        return Err(anyhow!(
-            "{}: already has clients; use a new file",
-            path.display()
-        ));
+    let failed = failed::store(Doing::Demo, lang);
+    if store.client_count().map_err(failed)? > 0 {
+        return Err(anyhow!(tf(
+            lang,
+            "robust.command.demo_not_empty",
+            &[("file", &path.display())]
+        )));
     }
-    crate::demo::generate(&mut store, clients, seed, today)?;
-    println!("{}: {} demo clients", path.display(), clients);
+    crate::demo::generate(&mut store, clients, seed, today).map_err(failed)?;
+    println!(
+        "{}",
+        tf(
+            lang,
+            "robust.command.demo_written",
+            &[("file", &path.display()), ("n", &clients)]
+        )
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,8 @@
 pub mod agenda;
 pub mod backup;
 pub mod check;
+pub mod client_bsn;
 pub mod demo;
+pub mod failed;
 pub mod report;
 pub mod transfer;

@@ -2,6 +2,7 @@
 //! CSV (one line per cell), for a period and a report date.
 
 use crate::assets::Assets;
+use crate::commands::failed::{self, Doing};
 use crate::domain::date::to_iso;
 use crate::domain::display::line;
 use crate::domain::report::Report;
@@ -9,7 +10,7 @@ use crate::domain::report_period::Period;
 use crate::domain::report_sections::tables;
 use crate::domain::report_table::{Table, Value, aligned, heading};
 use crate::i18n::Lang;
-use crate::store::{Result, Store};
+use crate::store::Store;
 use chrono::NaiveDate;
 
 /// How the report is printed.
@@ -28,8 +29,10 @@ pub fn run(
     period: Period,
     today: NaiveDate,
     format: Format,
-) -> Result<String> {
-    let report = store.report(period, today, &assets.report)?;
+) -> anyhow::Result<String> {
+    let report = store
+        .report(period, today, &assets.report)
+        .map_err(failed::store(Doing::Report, lang))?;
     let tables = tables(&report, lang, &assets.catalog);
     Ok(match format {
         Format::Text => to_text(&report, &tables, lang),

@@ -3,13 +3,13 @@
 //! stderr: problems are named by JSON path and client number.
 
 use crate::assets::Assets;
+use crate::commands::failed::{self, Doing};
 use crate::domain::Bsn;
-use crate::domain::model::Id;
+use crate::domain::model::{Id, client_number};
 use crate::domain::premium::PremiumConfig;
-use crate::domain::record::ClientRecord;
 use crate::i18n::{Lang, t, tf};
 use crate::lock;
-use crate::store::transfer::Imported;
+use crate::store::transfer::{Imported, Refused};
 use crate::store::{Store, StoreError, create_private};
 use crate::transfer::write::{WriteError, write_document};
 use crate::transfer::{self, Problems};
@@ -33,8 +33,8 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
             })
         })
         .transpose()?;
-    let store = Store::open_read_only(db).map_err(|e| anyhow!(e.user_message(lang)))?;
-    let store_err = |e: StoreError| anyhow!(e.user_message(lang));
+    let store_err = failed::store(Doing::Export, lang);
+    let store = Store::open_read_only(db).map_err(&store_err)?;
     let ids: Vec<Id> = match &bsn {
         Some(b) => match store.client_id_by_bsn(b).map_err(store_err)? {
             Some(id) => vec![id],
@@ -48,6 +48,12 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
         },
         None => store.client_ids().map_err(store_err)?,
     };
+    // A row the database should not hold would stop the export half-way: found first, so
+    // nothing at all is written, and named by its client.
+    let broken = broken_clients(&store, &ids).map_err(store_err)?;
+    if let Some(first) = broken.first() {
+        return Err(broken_export(*first, broken.len(), lang));
+    }
     match out {
         Some(path) => {
             let file = create_private(path).map_err(|e| match e.kind() {
@@ -84,6 +90,7 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
                     let _ = std::fs::remove_file(path);
                     Err(match e {
                         Failed::Store(e) => store_err(e),
+                        Failed::Client(id, e) => client_failed(id, &e, lang),
                         Failed::Io(e) => out_failed(path, &e, lang),
                     })
                 }
@@ -100,11 +107,45 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
                 Err(Failed::Io(e)) => Err(anyhow!(tf(
                     lang,
                     "transfer.stdout_failed",
-                    &[("error", &e)]
+                    &[("error", &failed::io_clause(&e, lang))]
                 ))),
                 Err(Failed::Store(e)) => Err(store_err(e)),
+                Err(Failed::Client(id, e)) => Err(client_failed(id, &e, lang)),
             }
         }
+    }
+}
+
+/// The clients among `ids` that have a row breaking a constraint of the schema.
+fn broken_clients(store: &Store, ids: &[Id]) -> crate::store::Result<Vec<Id>> {
+    let wanted: std::collections::HashSet<Id> = ids.iter().copied().collect();
+    let mut found: Vec<Id> = store
+        .broken_rows()?
+        .into_iter()
+        .filter_map(|b| b.client_id)
+        .filter(|id| wanted.contains(id))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    Ok(found)
+}
+
+/// Nothing was exported because of a client's record: which client, and what to do.
+fn broken_export(client: Id, n: usize, lang: Lang) -> anyhow::Error {
+    anyhow!(tf(
+        lang,
+        "transfer.broken",
+        &[("client", &client_number(client)), ("n", &n)]
+    ))
+}
+
+/// Reading one client's record failed: a value it cannot hold names the client, any
+/// other failure is the database's.
+fn client_failed(client: Id, e: &StoreError, lang: Lang) -> anyhow::Error {
+    if e.is_bad_value() {
+        broken_export(client, 1, lang)
+    } else {
+        anyhow!(failed::message(Doing::Export, e, lang))
     }
 }
 
@@ -112,7 +153,10 @@ fn out_failed(path: &Path, e: &std::io::Error, lang: Lang) -> anyhow::Error {
     anyhow!(tf(
         lang,
         "transfer.out_failed",
-        &[("file", &path.display()), ("error", e)]
+        &[
+            ("file", &path.display()),
+            ("error", &failed::io_clause(e, lang))
+        ]
     ))
 }
 
@@ -120,6 +164,8 @@ fn out_failed(path: &Path, e: &std::io::Error, lang: Lang) -> anyhow::Error {
 #[derive(Debug)]
 pub enum Failed {
     Store(StoreError),
+    /// Reading this client's record failed.
+    Client(Id, StoreError),
     Io(std::io::Error),
 }
 
@@ -134,12 +180,16 @@ impl From<std::io::Error> for Failed {
 pub fn write_all(store: &Store, ids: &[Id], w: &mut impl Write) -> Result<usize, Failed> {
     let written = store
         .in_snapshot(|s| {
-            let records = ids.iter().filter_map(|id| s.client_record(*id).transpose());
+            let records = ids.iter().filter_map(|id| {
+                s.client_record(*id)
+                    .map_err(|e| Failed::Client(*id, e))
+                    .transpose()
+            });
             Ok(write_document(&mut *w, records))
         })
         .map_err(Failed::Store)?;
     written.map_err(|e| match e {
-        WriteError::Source(e) => Failed::Store(e),
+        WriteError::Source(e) => e,
         WriteError::Io(e) => Failed::Io(e),
     })
 }
@@ -156,34 +206,36 @@ pub enum ImportError {
 /// Imports a file's bytes into a store in one transaction: everything, or nothing. A
 /// granted premium is held to the built-in premium schemes.
 pub fn import_into(store: &mut Store, bytes: &[u8], merge: bool) -> Result<Imported, ImportError> {
-    let records = read(bytes, &Assets::builtin().premium).map_err(ImportError::Refused)?;
-    import_records(store, &records, merge)
+    let premium = &Assets::builtin().premium;
+    import_with(store, merge, |each| {
+        transfer::read_slice(bytes, premium, each)
+    })
 }
 
-/// Reads a file: its records, or every problem (the file's own, then a granted premium its
-/// scheme in `premium` does not allow).
-pub fn read(bytes: &[u8], premium: &PremiumConfig) -> Result<Vec<ClientRecord>, Problems> {
-    let records = transfer::parse(bytes)?;
-    let p = transfer::premium::problems(&records, premium);
-    if p.is_empty() { Ok(records) } else { Err(p) }
-}
-
-/// Imports records read from a file (see [`transfer::parse`]).
-pub fn import_records(
+/// Imports what `read` reads (a file, with [`transfer::read_slice`] or
+/// [`transfer::read_stream`]), each record written as it is read, in one transaction that
+/// is rolled back when the file turns out to have a problem or a client clashes.
+fn import_with(
     store: &mut Store,
-    records: &[ClientRecord],
     merge: bool,
+    read: impl FnOnce(transfer::Each) -> Result<usize, Problems>,
 ) -> Result<Imported, ImportError> {
-    match store.import_records(records, merge) {
+    let done = store.import_stream(merge, |imp| read(&mut |i, r| imp.add(i, &r)).map(|_| ()));
+    match done {
         Ok(Ok(done)) => Ok(done),
-        Ok(Err(conflicts)) => Err(ImportError::Refused(Problems::of_conflicts(&conflicts))),
+        Ok(Err(Refused::Conflicts(c))) => Err(ImportError::Refused(Problems::of_conflicts(&c))),
+        Ok(Err(Refused::Feed(p))) => Err(ImportError::Refused(p)),
         Err(e) => Err(ImportError::Store(e)),
     }
 }
 
-/// `caseload import FILE [--merge]`: the file is checked before the database is opened
-/// (a refused file leaves no trace), a granted premium against `premium` (the
-/// municipality's schemes); the database is held like the app holds it.
+/// `caseload import FILE [--merge]`, in two passes over the file, neither of which holds
+/// more than one client in memory. The first checks the file alone, before the database
+/// is opened (a refused file leaves no trace), a granted premium against `premium` (the
+/// municipality's schemes), and BSNs seen twice. The second holds the database as the app
+/// does and reads the file again, writing each client as it comes in one transaction;
+/// a client who clashes with the database, or a file that changed in between and now
+/// has a problem, rolls it all back.
 pub fn import(
     db: &Path,
     file: &Path,
@@ -191,20 +243,28 @@ pub fn import(
     lang: Lang,
     premium: &PremiumConfig,
 ) -> Result<ExitCode> {
-    let bytes = std::fs::read(file).map_err(|e| {
-        anyhow!(tf(
-            lang,
-            "transfer.cannot_read",
-            &[("file", &file.display()), ("error", &e)]
-        ))
-    })?;
-    let records = match read(&bytes, premium) {
-        Ok(r) => r,
-        Err(p) => return Ok(refuse(&p, lang)),
+    let open = || {
+        std::fs::File::open(file)
+            .map(|f| std::io::BufReader::with_capacity(1 << 16, f))
+            .map_err(|e| {
+                anyhow!(tf(
+                    lang,
+                    "transfer.cannot_read",
+                    &[
+                        ("file", &file.display()),
+                        ("error", &failed::io_clause(&e, lang))
+                    ]
+                ))
+            })
     };
-    drop(bytes);
+    if let Err(p) = transfer::read_stream(open()?, premium, &mut |_, _| true) {
+        return Ok(refuse(&p, lang));
+    }
+    let again = open()?;
     let (_lock, mut store) = lock::open_locked(db, lang)?;
-    match import_records(&mut store, &records, merge) {
+    match import_with(&mut store, merge, |each| {
+        transfer::read_stream(again, premium, each)
+    }) {
         Ok(done) => {
             let args: [(&str, &dyn std::fmt::Display); 3] = [
                 ("file", &file.display()),
@@ -218,7 +278,7 @@ pub fn import(
             Ok(ExitCode::SUCCESS)
         }
         Err(ImportError::Refused(p)) => Ok(refuse(&p, lang)),
-        Err(ImportError::Store(e)) => Err(anyhow!(e.user_message(lang))),
+        Err(ImportError::Store(e)) => Err(anyhow!(failed::message(Doing::Import, &e, lang))),
     }
 }
 

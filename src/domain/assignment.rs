@@ -4,6 +4,7 @@
 use super::catalog::Instrument;
 use super::codes::TrajectoryStatus;
 use super::model::{Id, Trajectory};
+use super::money::MAX_COST_CENTS;
 use super::trajectory::{TrajectoryError, default_planned_end, next_review};
 use crate::i18n::Lang;
 use chrono::NaiveDate;
@@ -25,6 +26,15 @@ pub struct Assignment {
     pub cost_cents: Option<i64>,
     pub funding: String,
     pub review_interval_months: u32,
+}
+
+/// A trajectory's cost, if any, lies between nothing and [`MAX_COST_CENTS`].
+pub fn check_cost(cents: Option<i64>) -> Result<(), TrajectoryError> {
+    match cents {
+        Some(c) if c < 0 => Err(TrajectoryError::NegativeCost),
+        Some(c) if c > MAX_COST_CENTS => Err(TrajectoryError::CostTooHigh),
+        _ => Ok(()),
+    }
 }
 
 impl Assignment {
@@ -61,9 +71,7 @@ impl Assignment {
         if !(1..=24).contains(&self.review_interval_months) {
             return Err(TrajectoryError::IntervalOutOfRange);
         }
-        if self.cost_cents.is_some_and(|c| c < 0) {
-            return Err(TrajectoryError::NegativeCost);
-        }
+        check_cost(self.cost_cents)?;
         if self.start_date.is_some_and(|s| s < self.referred_on) {
             return Err(TrajectoryError::BeforeReferral);
         }

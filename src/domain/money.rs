@@ -2,6 +2,15 @@
 
 use crate::i18n::Lang;
 
+/// The most one exit-premium instalment (or an uplift) may be, in cents: €10,000. The
+/// schemes of the sources pay €500 to €1,000; more is a typing error, and the bound keeps
+/// every sum of the reports far from overflowing.
+pub const MAX_PREMIUM_CENTS: i64 = 1_000_000;
+
+/// The most one trajectory may cost, in cents: €500,000 (years of sheltered work stay
+/// below it).
+pub const MAX_COST_CENTS: i64 = 50_000_000;
+
 /// An amount in euro as the language writes it: `€ 1.000,00` or `€1,000.00`.
 pub fn fmt_euro(cents: i64, lang: Lang) -> String {
     let sign = if cents < 0 { "-" } else { "" };
@@ -28,6 +37,23 @@ pub fn fmt_euro(cents: i64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sentences_name_the_maxima() {
+        use crate::i18n::t;
+        for lang in [Lang::En, Lang::Nl] {
+            let premium = fmt_euro(MAX_PREMIUM_CENTS, lang);
+            let cost = fmt_euro(MAX_COST_CENTS, lang);
+            for (key, amount) in [
+                ("premium_rule.amount_range", &premium),
+                ("robust.rule.instalment_amount", &premium),
+                ("trajectory_rule.cost_too_high", &cost),
+                ("robust.rule.trajectory_cost", &cost),
+            ] {
+                assert!(t(lang, key).contains(amount.as_str()), "{key}: {amount}");
+            }
+        }
+    }
 
     #[test]
     fn euros_in_both_languages() {

@@ -4,6 +4,7 @@
 
 use super::catalog::AssetError;
 use super::hours::Hours;
+use super::money::MAX_PREMIUM_CENTS;
 use super::offset::Offset;
 use crate::i18n::{Lang, tf};
 use chrono::NaiveDate;
@@ -208,6 +209,17 @@ impl PremiumConfig {
                     s.key
                 )));
             }
+            if let Some(i) = s
+                .instalments
+                .iter()
+                .find(|i| i.amount_cents > MAX_PREMIUM_CENTS)
+            {
+                return Err(AssetError::at(
+                    text,
+                    &format!("amount_cents = {}", i.amount_cents),
+                    too_much(&s.key),
+                ));
+            }
             check_uplifts(text, s)?;
             if let Some(p) = s.rules.iter().find_map(rule_problem) {
                 return Err(at(format!("scheme \"{}\": {p}", s.key)));
@@ -240,6 +252,14 @@ impl PremiumConfig {
             s.rules.iter().any(&wanted) || s.uplifts.iter().any(|u| u.rules.iter().any(&wanted))
         })
     }
+}
+
+/// An amount above the maximum, named by its scheme's or uplift's key.
+fn too_much(key: &str) -> String {
+    format!(
+        "\"{key}\": amount_cents must be at most {MAX_PREMIUM_CENTS} (€{}); a premium is never more",
+        MAX_PREMIUM_CENTS / 100
+    )
 }
 
 /// What is wrong with a rule's own values, if anything.
@@ -277,6 +297,9 @@ fn check_uplifts(text: &str, s: &Scheme) -> Result<(), AssetError> {
                 "uplift \"{}\": amount_cents must be more than 0",
                 u.key
             )));
+        }
+        if u.amount_cents > MAX_PREMIUM_CENTS {
+            return Err(at(too_much(&u.key)));
         }
         if u.rules.is_empty() {
             return Err(at(format!(

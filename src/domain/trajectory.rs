@@ -64,6 +64,9 @@ pub enum TrajectoryError {
     /// A negative cost.
     #[error("the cost cannot be negative")]
     NegativeCost,
+    /// A cost above [`crate::domain::money::MAX_COST_CENTS`].
+    #[error("the cost is above the maximum")]
+    CostTooHigh,
     /// The benefit period has ended and no aftercare runs: new trajectories belong to a
     /// current one (during aftercare, e.g. a jobhunter, they belong to the ended one).
     #[error("the benefit period has ended")]
@@ -96,6 +99,7 @@ impl TrajectoryError {
             InstrumentRequired => "trajectory_rule.instrument_required",
             IntervalOutOfRange => "trajectory_rule.interval_range",
             NegativeCost => "trajectory_rule.negative_cost",
+            CostTooHigh => "trajectory_rule.cost_too_high",
             EpisodeEnded => "trajectory_rule.episode_ended",
             NotFound => "trajectory_rule.not_found",
             EpisodeNotFound => "trajectory_rule.episode_not_found",

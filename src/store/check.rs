@@ -1,6 +1,8 @@
 //! Whole-database checks: SQLite's integrity and foreign keys, and a content dump for tests.
 
-use super::{Result, Store};
+use super::errors::sqlite_kind;
+use super::integrity::Damage;
+use super::{ErrorKind, Result, Store};
 
 /// The tables of the schema, in dependency order.
 pub const TABLES: &[&str] = &[
@@ -26,27 +28,45 @@ pub const TABLES: &[&str] = &[
     "audit_log",
 ];
 
+/// What SQLite's own checks find: damage (`integrity_check`), or a row whose parent is
+/// missing (`foreign_key_check`). Never a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SqliteProblem {
+    Damage(Damage),
+    /// A row of `table` (by rowid, where the table has one) points at a missing `parent`.
+    MissingParent {
+        table: String,
+        row: Option<i64>,
+        parent: String,
+    },
+}
+
 impl Store {
     /// Problems SQLite finds: `integrity_check` and `foreign_key_check` (empty when sound).
-    pub fn sqlite_problems(&self) -> Result<Vec<String>> {
-        let mut out = Vec::new();
-        let mut st = self.conn().prepare("PRAGMA integrity_check")?;
-        for row in st.query_map([], |r| r.get::<_, String>(0))? {
-            let line = row?;
-            if line != "ok" {
-                out.push(line);
+    /// Damage that stops a check ends it, with what it found so far.
+    pub fn sqlite_problems(&self) -> Result<Vec<SqliteProblem>> {
+        let mut out: Vec<SqliteProblem> = self
+            .damage()?
+            .into_iter()
+            .map(SqliteProblem::Damage)
+            .collect();
+        let mut st = match self.conn().prepare("PRAGMA foreign_key_check") {
+            Err(e) if sqlite_kind(&e) == ErrorKind::Corrupt => return Ok(out),
+            st => st?,
+        };
+        let mut rows = st.query([])?;
+        loop {
+            match rows.next() {
+                Ok(Some(r)) => out.push(SqliteProblem::MissingParent {
+                    table: r.get(0)?,
+                    row: r.get(1)?,
+                    parent: r.get(2)?,
+                }),
+                Ok(None) => break,
+                // Reported by the integrity check already.
+                Err(e) if sqlite_kind(&e) == ErrorKind::Corrupt => break,
+                Err(e) => return Err(e.into()),
             }
-        }
-        let mut st = self.conn().prepare("PRAGMA foreign_key_check")?;
-        for row in st.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })? {
-            let (table, rowid, parent) = row?;
-            out.push(format!("{table} row {rowid}: missing {parent}"));
         }
         Ok(out)
     }

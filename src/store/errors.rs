@@ -112,6 +112,19 @@ impl StoreError {
         }
     }
 
+    /// Whether a value read from the database is one its column may not hold (a date
+    /// that is none, an unknown code, a number out of range): the record is damaged.
+    pub fn is_bad_value(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sqlite(
+                rusqlite::Error::FromSqlConversionFailure(..)
+                    | rusqlite::Error::InvalidColumnType(..)
+                    | rusqlite::Error::IntegralValueOutOfRange(..)
+            )
+        )
+    }
+
     /// One sentence for the status line or the terminal, in the caseworker's language.
     /// It never contains personal data: only the file name and the kind of failure.
     pub fn user_message(&self, lang: Lang) -> String {

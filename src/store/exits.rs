@@ -1,8 +1,9 @@
 //! The exit interview, its checklist, and exit-premium instalments.
 
 use super::table::{Params, Table};
-use super::{Result, Store, Tx};
+use super::{Result, Store, StoreError, Tx};
 use crate::domain::model::{ChecklistEntry, ExitInterview, Id, PremiumInstalment};
+use crate::domain::money::MAX_PREMIUM_CENTS;
 use crate::domain::premium::PriorPremium;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -187,6 +188,9 @@ impl Tx<'_> {
 
     /// Creates a premium instalment.
     pub fn insert_instalment(&self, p: &PremiumInstalment) -> Result<Id> {
+        if !(1..=MAX_PREMIUM_CENTS).contains(&p.amount_cents) {
+            return Err(StoreError::Invalid("premium_rule.amount_range"));
+        }
         let reason = p.forfeit_reason.trim();
         self.insert_row(&INSTALMENT, instalment_params(p, &reason))
     }

@@ -1,8 +1,9 @@
-//! The exit letter's read model: what the letter says about a client's latest exit.
+//! The exit letter's read model: what the letter says about a client's latest exit,
+//! its aftercare plan as it stands and the premium granted.
 
 use super::{Result, Store, StoreError};
-use crate::domain::codes::{AftercareMode, ContactStatus};
-use crate::domain::letter::{self, LetterFacts};
+use crate::domain::codes::{AftercareMode, ContactStatus, PlanStatus};
+use crate::domain::letter::{self, LetterFacts, PlanFacts};
 use crate::domain::model::{Id, client_number};
 use crate::domain::premium::PremiumConfig;
 use chrono::NaiveDate;
@@ -34,13 +35,17 @@ impl Store {
         let last_payment_date = self.episode(ep)?.and_then(|e| e.last_payment_date);
         let x = self.exit_interview(ep)?;
         let plan = self.aftercare_plan(ep)?;
-        let first_contact = match &plan {
-            Some(p) => self
-                .contacts(p.id)?
-                .iter()
-                .filter(|c| c.status == ContactStatus::Planned)
-                .map(|c| c.planned_on)
-                .min(),
+        let plan = match plan {
+            Some(p) => Some(PlanFacts {
+                ends_on: p.ends_on,
+                ended_on: (p.status != PlanStatus::Active).then(|| p.ended_on.unwrap_or(p.ends_on)),
+                planned: self
+                    .contacts(p.id)?
+                    .iter()
+                    .filter(|c| c.status == ContactStatus::Planned)
+                    .map(|c| (c.planned_on, c.kind))
+                    .collect(),
+            }),
             None => None,
         };
         let instalments = self
@@ -64,13 +69,13 @@ impl Store {
             last_payment_date,
             employer: x.as_ref().map(|x| x.employer.clone()).unwrap_or_default(),
             job_title: x.as_ref().map(|x| x.job_title.clone()).unwrap_or_default(),
+            study_end: x.as_ref().and_then(|x| x.study_end),
             caseworker: String::new(),
             contact: String::new(),
             aftercare: x
                 .as_ref()
                 .map_or(AftercareMode::Declined, |x| x.aftercare_offer),
-            aftercare_until: plan.as_ref().map(|p| p.ends_on),
-            first_contact,
+            plan,
             instalments,
             premium_conditions,
         })

@@ -359,17 +359,20 @@ impl Store {
 
     /// Exit-premium instalments due in the period: due, paid, forfeited (the condition
     /// checked when paying not met), still open past their date (those cancelled with a
-    /// re-entry are no longer due and left out).
+    /// re-entry are no longer due and left out). Amounts are summed with `total`, which
+    /// never overflows (`sum` of integers raises an error past `i64::MAX`); exact far
+    /// beyond any real caseload (2^53 cents), and saturating past `i64::MAX`.
     pub fn premium_figures(&self, period: Period, today: NaiveDate) -> Result<PremiumFigures> {
         let mut st = self.conn().prepare_cached(
-            "SELECT count(*), coalesce(sum(amount_cents), 0), \
+            "SELECT count(*), CAST(total(amount_cents) AS INTEGER), \
                     coalesce(sum(paid_on IS NOT NULL), 0), \
-                    coalesce(sum(CASE WHEN paid_on IS NOT NULL THEN amount_cents END), 0), \
+                    CAST(total(CASE WHEN paid_on IS NOT NULL THEN amount_cents END) AS INTEGER), \
                     coalesce(sum(forfeited_on IS NOT NULL), 0), \
-                    coalesce(sum(CASE WHEN forfeited_on IS NOT NULL THEN amount_cents END), 0), \
+                    CAST(total(CASE WHEN forfeited_on IS NOT NULL THEN amount_cents END) \
+                         AS INTEGER), \
                     coalesce(sum(paid_on IS NULL AND forfeited_on IS NULL AND due_on < ?3), 0), \
-                    coalesce(sum(CASE WHEN paid_on IS NULL AND forfeited_on IS NULL \
-                                 AND due_on < ?3 THEN amount_cents END), 0) \
+                    CAST(total(CASE WHEN paid_on IS NULL AND forfeited_on IS NULL \
+                                 AND due_on < ?3 THEN amount_cents END) AS INTEGER) \
              FROM premium_instalment WHERE due_on >= ?1 AND due_on <= ?2 \
              AND cancelled_on IS NULL",
         )?;

@@ -45,6 +45,10 @@ pub enum Rule {
     StudyAge,
     /// A job is not found through a trajectory that started after the exit.
     FoundViaAfterExit,
+    /// A premium instalment is at most `money::MAX_PREMIUM_CENTS`.
+    InstalmentAmount,
+    /// A trajectory costs at most `money::MAX_COST_CENTS`.
+    TrajectoryCost,
 }
 
 impl Rule {
@@ -68,6 +72,8 @@ impl Rule {
             Rule::EmploymentPartly => "robust.rule.employment_partly",
             Rule::StudyAge => "robust.rule.study_age",
             Rule::FoundViaAfterExit => "robust.rule.found_via_after_exit",
+            Rule::InstalmentAmount => "robust.rule.instalment_amount",
+            Rule::TrajectoryCost => "robust.rule.trajectory_cost",
         }
     }
 
@@ -106,6 +112,15 @@ impl Rule {
                 "SELECT e.client_id, i.id FROM premium_instalment i \
                  JOIN exit_interview x ON x.episode_id = i.episode_id \
                  JOIN episode e ON e.id = i.episode_id WHERE x.premium_granted = 0"
+            }
+            // The maxima of `domain::money`, as the test below holds them.
+            Rule::InstalmentAmount => {
+                "SELECT e.client_id, i.id FROM premium_instalment i \
+                 JOIN episode e ON e.id = i.episode_id WHERE i.amount_cents > 1000000"
+            }
+            Rule::TrajectoryCost => {
+                "SELECT e.client_id, t.id FROM trajectory t \
+                 JOIN episode e ON e.id = t.episode_id WHERE t.cost_cents > 50000000"
             }
             _ => return None,
         })
@@ -147,5 +162,18 @@ impl Store {
             out.extend(rows);
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::{MAX_COST_CENTS, MAX_PREMIUM_CENTS};
+
+    #[test]
+    fn the_amount_rules_hold_the_maxima_of_the_domain() {
+        let sql = |r: Rule| r.sql().unwrap_or_default();
+        assert!(sql(Rule::InstalmentAmount).ends_with(&format!("> {MAX_PREMIUM_CENTS}")));
+        assert!(sql(Rule::TrajectoryCost).ends_with(&format!("> {MAX_COST_CENTS}")));
     }
 }

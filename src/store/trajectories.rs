@@ -2,6 +2,7 @@
 
 use super::table::{Params, Table};
 use super::{Result, Store, Tx};
+use crate::domain::assignment::check_cost;
 use crate::domain::model::{Id, Review, Trajectory, TrajectoryEvent};
 use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Row};
@@ -183,12 +184,14 @@ fn review_row(r: &Row) -> rusqlite::Result<Review> {
 impl Tx<'_> {
     /// Records a trajectory as it stands (its status events are written apart).
     pub fn insert_trajectory(&self, t: &Trajectory) -> Result<Id> {
+        check_cost(t.cost_cents)?;
         let provider = t.provider.trim();
         self.insert_row(&TRAJECTORY, trajectory_params(t, &provider))
     }
 
     /// Writes a trajectory as given (status, dates, result, review).
     pub fn update_trajectory(&self, t: &Trajectory) -> Result<()> {
+        check_cost(t.cost_cents)?;
         let provider = t.provider.trim();
         self.update_row(&TRAJECTORY, t.id, trajectory_params(t, &provider))
     }

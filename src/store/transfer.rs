@@ -106,47 +106,96 @@ impl Store {
         })
     }
 
-    /// Writes client records in one transaction: all of them, or nothing. A person who is a
-    /// client already is refused (`Err` with every such client), unless `merge`, which adds
-    /// the record's benefit periods to that client (the person's details in the database
-    /// are kept) and refuses a period that overlaps one the client has.
-    pub fn import_records(
+    /// Writes the client records `feed` hands to an [`Importer`], in one transaction: all
+    /// of them, or nothing. A person who is a client already is refused (with every such
+    /// client), unless `merge`, which adds the record's benefit periods to that client (the
+    /// person's details in the database are kept) and refuses a period that overlaps one
+    /// the client has. When `feed` fails (the file it reads has a problem), nothing is
+    /// written either: records are written as they come, and rolled back.
+    pub fn import_stream<E>(
         &mut self,
-        records: &[ClientRecord],
         merge: bool,
-    ) -> Result<std::result::Result<Imported, Vec<Conflict>>> {
-        let mut conflicts = Vec::new();
+        feed: impl FnOnce(&mut Importer) -> std::result::Result<(), E>,
+    ) -> Result<std::result::Result<Imported, Refused<E>>> {
+        let mut refused = None;
         let done = self.write(|tx| {
-            let mut known = Vec::with_capacity(records.len());
-            for (record, r) in records.iter().enumerate() {
-                let found = tx.client_id_by_bsn(&r.client.person.bsn)?;
-                match found {
-                    Some(client_id) if merge => {
-                        tx.merge_clashes(record, client_id, r, &mut conflicts)?
-                    }
-                    Some(client_id) => conflicts.push(Conflict::Exists { record, client_id }),
-                    None => {}
-                }
-                known.push(found);
+            let mut imp = Importer {
+                tx,
+                merge,
+                conflicts: Vec::new(),
+                done: Imported::default(),
+                failed: None,
+            };
+            let fed = feed(&mut imp);
+            if let Some(e) = imp.failed {
+                return Err(e);
             }
-            if !conflicts.is_empty() {
-                return Err(StoreError::Invalid(REFUSED));
-            }
-            let mut out = Imported::default();
-            for (r, found) in records.iter().zip(known) {
-                tx.insert_record(r, found)?;
-                match found {
-                    Some(_) => out.merged += 1,
-                    None => out.clients += 1,
-                }
-                out.episodes += r.episodes.len();
-            }
-            Ok(out)
+            refused = match fed {
+                Err(e) => Some(Refused::Feed(e)),
+                Ok(()) if !imp.conflicts.is_empty() => Some(Refused::Conflicts(imp.conflicts)),
+                Ok(()) => return Ok(imp.done),
+            };
+            Err(StoreError::Invalid(REFUSED))
         });
-        match done {
-            Err(StoreError::Invalid(REFUSED)) => Ok(Err(conflicts)),
-            other => other.map(Ok),
+        match (done, refused) {
+            (Err(StoreError::Invalid(REFUSED)), Some(r)) => Ok(Err(r)),
+            (other, _) => other.map(Ok),
         }
+    }
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug)]
+pub enum Refused<E> {
+    /// Clients of the file are clients already (or, merged, clash with their periods).
+    Conflicts(Vec<Conflict>),
+    /// What fed the records failed.
+    Feed(E),
+}
+
+/// An import in progress, inside its transaction: each record is held against the
+/// database as it comes, and written while no record has clashed.
+pub struct Importer<'t, 'c> {
+    tx: &'t Tx<'c>,
+    merge: bool,
+    conflicts: Vec<Conflict>,
+    done: Imported,
+    failed: Option<StoreError>,
+}
+
+impl Importer<'_, '_> {
+    /// Takes the `record`-th record of the file; `false` when the database failed and the
+    /// import stops.
+    pub fn add(&mut self, record: usize, r: &ClientRecord) -> bool {
+        match self.try_add(record, r) {
+            Ok(()) => true,
+            Err(e) => {
+                self.failed = Some(e);
+                false
+            }
+        }
+    }
+
+    fn try_add(&mut self, record: usize, r: &ClientRecord) -> Result<()> {
+        let found = self.tx.client_id_by_bsn(&r.client.person.bsn)?;
+        match found {
+            Some(client_id) if self.merge => {
+                self.tx
+                    .merge_clashes(record, client_id, r, &mut self.conflicts)?
+            }
+            Some(client_id) => self.conflicts.push(Conflict::Exists { record, client_id }),
+            None => {}
+        }
+        // After a clash nothing more is written: it would all be undone.
+        if self.conflicts.is_empty() {
+            self.tx.insert_record(r, found)?;
+            match found {
+                Some(_) => self.done.merged += 1,
+                None => self.done.clients += 1,
+            }
+            self.done.episodes += r.episodes.len();
+        }
+        Ok(())
     }
 }
 

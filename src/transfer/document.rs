@@ -1,25 +1,35 @@
 //! Reading a document as it streams in: the top level by hand, each client as a JSON value
-//! of its own, read into its record and dropped before the next, so a large file never
-//! sits in memory as one tree.
+//! of its own, read into its record, handed on and dropped before the next, so a large
+//! file never sits in memory, neither as one tree nor as its records.
 
 use super::read_client::client;
 use super::reader::{REQ, Reader, is_plain};
 use super::unique::Unique;
-use super::{FORMAT, Problems, VERSION, syntax};
+use super::{FORMAT, Problem, Problems, VERSION, syntax};
+use crate::domain::premium::PremiumConfig;
 use crate::domain::record::ClientRecord;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
-#[derive(Default)]
-struct State {
+/// What is done with each client record read: given its place in the file; `false`
+/// stops the reading (the one who takes them failed).
+pub type Each<'f> = &'f mut dyn FnMut(usize, ClientRecord) -> bool;
+
+struct State<'f> {
     r: Reader,
-    clients: Vec<ClientRecord>,
-    /// Where each BSN was first seen, for the second person with the same one.
-    first: HashMap<String, usize>,
+    /// Where each BSN was first seen (by its number), for the second person with it.
+    first: HashMap<u32, usize>,
+    /// The schemes a granted premium is held to, and what they refuse (said only when the
+    /// file has no problem of its own).
+    premium: &'f PremiumConfig,
+    refused: Problems,
+    each: Each<'f>,
+    /// Whether the one who takes the records stopped the reading.
+    stopped: bool,
 }
 
-impl State {
+impl State<'_> {
     fn client(&mut self, i: usize, v: &Value) {
         let Some(o) = self.r.object(v, format!("$.clients[{i}]")) else {
             return;
@@ -27,42 +37,79 @@ impl State {
         let Some(record) = client(&mut self.r, o) else {
             return;
         };
-        let bsn = record.client.person.bsn.as_str();
-        if let Some(&j) = self.first.get(bsn) {
+        // Nine digits: a BSN is a number below 10^9, kept in four bytes (a million of them
+        // in a set is a few tens of megabytes).
+        let bsn: u32 = record
+            .client
+            .person
+            .bsn
+            .as_str()
+            .parse()
+            .unwrap_or_default();
+        if let Some(&j) = self.first.get(&bsn) {
             let args = vec![("other", format!("$.clients[{j}]"))];
             let path = format!("$.clients[{i}].bsn");
             self.r.report(path, "transfer.err.duplicate_person", args);
         } else {
-            self.first.insert(bsn.to_owned(), i);
+            self.first.insert(bsn, i);
         }
-        self.clients.push(record);
+        super::premium::client_problems(i, &record, self.premium, &mut self.refused);
+        // Once anything is wrong, nothing more is handed on: it would all be undone.
+        if self.r.problems.is_empty() && self.refused.is_empty() && !(self.each)(i, record) {
+            self.stopped = true;
+        }
     }
 }
 
-/// Reads a document: every client record, or every problem.
-pub fn read(bytes: &[u8]) -> Result<Vec<ClientRecord>, Problems> {
-    let mut st = State::default();
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+/// Reads a document from `de`, handing each client record to `each` while nothing is
+/// wrong: how many clients the file has, or every problem (the file's own; when it has
+/// none, the granted premiums `premium` refuses).
+pub fn read<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    premium: &PremiumConfig,
+    each: Each,
+) -> Result<usize, Problems> {
+    let mut st = State {
+        r: Reader::default(),
+        first: HashMap::new(),
+        premium,
+        refused: Problems::default(),
+        each,
+        stopped: false,
+    };
     let parsed = (&mut de)
         .deserialize_any(Part {
             st: &mut st,
             at: At::Top,
         })
         .and_then(|()| de.end());
-    if let Err(e) = parsed {
-        let mut p = Problems::default();
-        p.push(syntax(&e));
-        return Err(p);
+    match parsed {
+        Err(_) if st.stopped => return Ok(st.first.len()),
+        Err(e) => {
+            let mut p = Problems::default();
+            p.push(match e.is_io() {
+                true => Problem {
+                    path: "$".into(),
+                    key: "transfer.err.io",
+                    args: Vec::new(),
+                },
+                false => syntax(&e),
+            });
+            return Err(p);
+        }
+        Ok(()) => {}
     }
-    if st.r.problems.is_empty() {
-        Ok(st.clients)
-    } else {
+    if !st.r.problems.is_empty() {
         Err(st.r.problems)
+    } else if !st.refused.is_empty() {
+        Err(st.refused)
+    } else {
+        Ok(st.first.len())
     }
 }
 
 /// A value that is not what its place asks for: noted, and passed over.
-fn wrong(st: &mut State, path: &str, key: &'static str) {
+fn wrong(st: &mut State<'_>, path: &str, key: &'static str) {
     st.r.report(path.to_owned(), key, Vec::new());
 }
 
@@ -75,12 +122,12 @@ enum At {
 
 /// A value read as it streams in; anything else than its place asks for is noted and passed
 /// over.
-struct Part<'s> {
-    st: &'s mut State,
+struct Part<'s, 'f> {
+    st: &'s mut State<'f>,
     at: At,
 }
 
-impl Part<'_> {
+impl Part<'_, '_> {
     fn wrong(self) {
         let (path, key) = match self.at {
             At::Top => ("$", "transfer.err.not_object"),
@@ -92,7 +139,7 @@ impl Part<'_> {
 
 /// The top-level object: `format` and `version` read as any object is read, `clients`
 /// streamed.
-fn top<'de, A: MapAccess<'de>>(st: &mut State, mut map: A) -> Result<(), A::Error> {
+fn top<'de, A: MapAccess<'de>>(st: &mut State<'_>, mut map: A) -> Result<(), A::Error> {
     let mut top = Map::new();
     let mut has_clients = false;
     while let Some(key) = map.next_key::<String>()? {
@@ -146,7 +193,7 @@ fn top<'de, A: MapAccess<'de>>(st: &mut State, mut map: A) -> Result<(), A::Erro
     Ok(())
 }
 
-impl<'de> DeserializeSeed<'de> for Part<'_> {
+impl<'de> DeserializeSeed<'de> for Part<'_, '_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -154,7 +201,7 @@ impl<'de> DeserializeSeed<'de> for Part<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Part<'_> {
+impl<'de> Visitor<'de> for Part<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -178,6 +225,9 @@ impl<'de> Visitor<'de> for Part<'_> {
                 let mut i = 0;
                 while let Some(Unique(v)) = seq.next_element()? {
                     self.st.client(i, &v);
+                    if self.st.stopped {
+                        return Err(serde::de::Error::custom("stopped"));
+                    }
                     i += 1;
                 }
             }

@@ -15,6 +15,7 @@ pub mod write;
 mod write_journey;
 
 use crate::domain::model::client_number;
+use crate::domain::premium::PremiumConfig;
 use crate::domain::record::{ClientRecord, Conflict};
 use crate::i18n::{Lang, tf};
 
@@ -108,9 +109,34 @@ impl Problems {
     }
 }
 
-/// Reads a file in the format: every client record, or every problem (nothing half).
-pub fn parse(bytes: &[u8]) -> Result<Vec<ClientRecord>, Problems> {
-    document::read(bytes)
+pub use document::Each;
+
+/// Reads a file's bytes in the format, handing each client record to `each` while nothing
+/// is wrong: how many clients it has, or every problem (those of the file itself; when it
+/// has none, the granted premiums the schemes of `premium` refuse). A caller that keeps
+/// what it was handed keeps it only when the result is `Ok`.
+pub fn read_slice(bytes: &[u8], premium: &PremiumConfig, each: Each) -> Result<usize, Problems> {
+    document::read(serde_json::Deserializer::from_slice(bytes), premium, each)
+}
+
+/// [`read_slice`] from a reader, a client at a time: memory stays flat however large the
+/// file.
+pub fn read_stream(
+    reader: impl std::io::Read,
+    premium: &PremiumConfig,
+    each: Each,
+) -> Result<usize, Problems> {
+    document::read(serde_json::Deserializer::from_reader(reader), premium, each)
+}
+
+/// Reads a file's bytes into every client record, or every problem (nothing half).
+pub fn parse(bytes: &[u8], premium: &PremiumConfig) -> Result<Vec<ClientRecord>, Problems> {
+    let mut records = Vec::new();
+    read_slice(bytes, premium, &mut |_, r| {
+        records.push(r);
+        true
+    })?;
+    Ok(records)
 }
 
 /// A JSON syntax error with its line and column. serde_json's own description of it names

@@ -13,6 +13,7 @@ use crate::domain::model::{
     AftercareContact, AftercarePlan, ChecklistEntry, ExitInterview, Id, PremiumInstalment, Review,
     Trajectory, TrajectoryEvent,
 };
+use crate::domain::money::{MAX_COST_CENTS, MAX_PREMIUM_CENTS};
 use crate::domain::record::{ExitRecord, TrajectoryRecord};
 use chrono::NaiveDate;
 
@@ -59,7 +60,7 @@ pub fn trajectory(r: &mut Reader, mut o: Obj, id: Id, shape: &Shape) -> Trajecto
         planned_end: r.date(&mut o, "planned_end", OPT),
         ended_on: r.date(&mut o, "ended_on", OPT),
         goal: r.text(&mut o, "goal"),
-        cost_cents: r.int(&mut o, "cost_cents", 0..=i64::MAX, OPT),
+        cost_cents: r.int(&mut o, "cost_cents", 0..=MAX_COST_CENTS, OPT),
         funding: r.text(&mut o, "funding"),
         review_interval_months: r
             .int(&mut o, "review_interval_months", 1..=24, OPT)
@@ -232,7 +233,7 @@ fn instalment(r: &mut Reader, mut o: Obj) -> PremiumInstalment {
             .map_or(1, |n| n as u32),
         due_on: r.date(&mut o, "due_on", REQ).unwrap_or(NaiveDate::MIN),
         amount_cents: r
-            .int(&mut o, "amount_cents", 1..=i64::MAX, REQ)
+            .int(&mut o, "amount_cents", 1..=MAX_PREMIUM_CENTS, REQ)
             .unwrap_or(1),
         paid_on: r.date(&mut o, "paid_on", OPT),
         cancelled_on: r.date(&mut o, "cancelled_on", OPT),

@@ -193,7 +193,7 @@ fn the_exit_interview_by_keys_with_premium_aftercare_and_letter() {
     assert_eq!(letters.len(), 1);
     let path = letters[0].as_ref().unwrap().path();
     let name = path.file_name().unwrap().to_string_lossy().to_string();
-    assert_eq!(name, "2026-11-23_K000001_exit.md");
+    assert_eq!(name, "2026-11-23_c_K000001_exit.md");
     assert!(!name.contains("123456782"));
     let text = std::fs::read_to_string(&path).unwrap();
     let congratulations = text.find("Congratulations").unwrap();

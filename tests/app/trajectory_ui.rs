@@ -236,6 +236,36 @@ fn a_wrong_cost_and_an_end_before_the_start_are_refused() {
     assert_eq!(a.store().table_counts().unwrap(), before);
 }
 
+#[test]
+fn a_cost_above_the_maximum_is_refused_at_its_field() {
+    let mut a = app(demo_store(60), Lang::En);
+    plan_client(&mut a);
+    press(&mut a, KeyCode::Char('t'));
+    type_str(&mut a, "work first");
+    press(&mut a, KeyCode::Enter);
+    for _ in 0..5 {
+        press(&mut a, KeyCode::Tab);
+    }
+    assert_eq!(focused(&a), "cost");
+    type_str(&mut a, "500.000,01");
+    press(&mut a, KeyCode::Tab);
+    assert!(
+        shown_errors(&a).contains(&"cost: The cost is at most €500,000.00.".to_owned()),
+        "{:?}",
+        shown_errors(&a)
+    );
+    let before = a.store().table_counts().unwrap();
+    save(&mut a);
+    assert!(a.form().is_some());
+    assert_eq!(a.store().table_counts().unwrap(), before);
+    // The maximum itself is a cost (the refused save put the cursor on the field).
+    assert_eq!(focused(&a), "cost");
+    press_mod(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_str(&mut a, "500.000");
+    press(&mut a, KeyCode::Tab);
+    assert!(shown_errors(&a).is_empty(), "{:?}", shown_errors(&a));
+}
+
 /// The screen of an app as text, wide enough that no line of the file pane wraps.
 fn wide_screen(a: &mut App) -> String {
     common::resize(a, 180, 50);

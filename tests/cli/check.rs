@@ -170,6 +170,7 @@ fn the_demo_caseload_keeps_every_rule() {
     let store = common::demo_store(300);
     assert_eq!(store.rule_findings().unwrap(), Vec::<Finding>::new());
     assert!(store.sqlite_problems().unwrap().is_empty());
+    assert!(store.broken_rows().unwrap().is_empty());
 }
 
 #[test]
@@ -182,6 +183,24 @@ fn every_rule_finds_the_record_that_breaks_it_and_nothing_else() {
     drop(file);
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch("DROP INDEX episode_one_open").unwrap();
+    // Amounts above the maxima, as an older version's import could write them.
+    for (rule, sql) in [
+        (
+            Rule::InstalmentAmount,
+            "UPDATE premium_instalment SET amount_cents = 1000001 \
+             WHERE id = (SELECT min(id) FROM premium_instalment) RETURNING \
+             (SELECT client_id FROM episode WHERE id = episode_id)",
+        ),
+        (
+            Rule::TrajectoryCost,
+            "UPDATE trajectory SET cost_cents = 50000001 \
+             WHERE id = (SELECT min(id) FROM trajectory) RETURNING \
+             (SELECT client_id FROM episode WHERE id = episode_id)",
+        ),
+    ] {
+        let c: Id = conn.query_row(sql, [], |r| r.get(0)).unwrap();
+        expected.push((rule, c));
+    }
     drop(conn);
     let mut file = Store::open(&db).unwrap();
     let c = file
@@ -336,4 +355,149 @@ fn a_file_that_may_only_be_read_is_checked_and_nothing_is_written_beside_it() {
         .collect();
     assert_eq!(names, ["c.db"]);
     mode(&folder, 0o755).unwrap();
+}
+
+/// A demo caseload file in which rows were written past the schema's CHECK constraints
+/// (as a hand edit or another program may): a note with a channel that does not exist
+/// and a life-domain score of 9. Returns the file and the two clients.
+fn past_the_constraints(dir: &Path) -> (std::path::PathBuf, Id, Id) {
+    let db = dir.join("c.db");
+    let mut store = Store::open(&db).unwrap();
+    caseload::demo::generate(&mut store, 12, 3, common::today()).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         UPDATE note SET channel = 'postduif' WHERE id = (SELECT max(id) FROM note);
+         UPDATE domain_score SET score = 9
+          WHERE (assessment_id, domain) =
+                (SELECT assessment_id, domain FROM domain_score ORDER BY 1 LIMIT 1);",
+    )
+    .unwrap();
+    let owner = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, Id>(0)).unwrap();
+    let note = owner(
+        "SELECT e.client_id FROM note n JOIN episode e ON e.id = n.episode_id \
+         WHERE n.id = (SELECT max(id) FROM note)",
+    );
+    let score = owner(
+        "SELECT e.client_id FROM domain_score s JOIN assessment a ON a.id = s.assessment_id \
+         JOIN episode e ON e.id = a.episode_id WHERE s.score = 9",
+    );
+    (db, note, score)
+}
+
+#[test]
+fn rows_that_break_the_schemas_constraints_are_found_by_table_and_client_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, note, score) = past_the_constraints(dir.path());
+    // Also while the app has the file open.
+    let _lock = caseload::lock::InstanceLock::acquire(&db).unwrap();
+    let out = caseload(&db).arg("check").output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    let note_line = format!("{}  note ", client_number(note));
+    let score_line = format!("{}  a life-domain score ", client_number(score));
+    assert!(report.contains(&note_line), "{note_line} in:\n{report}");
+    assert!(report.contains(&score_line), "{score_line} in:\n{report}");
+    assert!(report.contains("2 problems found."), "{report}");
+    assert!(!report.contains("postduif"), "{report}");
+}
+
+#[test]
+fn an_export_that_meets_a_row_past_the_constraints_names_the_client_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, note, score) = past_the_constraints(dir.path());
+    let first = client_number(note.min(score));
+    for out_file in [None, Some(dir.path().join("out.json"))] {
+        let mut cmd = caseload(&db);
+        cmd.arg("export");
+        if let Some(f) = &out_file {
+            cmd.arg("--out").arg(f);
+        }
+        let out = cmd.output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(&first), "{first} in: {err}");
+        assert!(err.contains("caseload check"), "{err}");
+        assert!(!err.contains("postduif") && !err.contains("save"), "{err}");
+        assert!(out.stdout.is_empty(), "half an export on stdout");
+        if let Some(f) = out_file {
+            assert!(!f.exists(), "half an export in a file");
+        }
+    }
+}
+
+#[test]
+fn reading_a_record_past_the_constraints_fails_naming_its_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, note, score) = past_the_constraints(dir.path());
+    let store = Store::open_read_only(&db).unwrap();
+    let ids = store.client_ids().unwrap();
+    let mut out = Vec::new();
+    match caseload::commands::transfer::write_all(&store, &ids, &mut out) {
+        Err(caseload::commands::transfer::Failed::Client(id, e)) => {
+            assert!(id == note || id == score, "{id}");
+            assert!(e.is_bad_value(), "{e:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A demo caseload file in which the first bytes of the b-tree page of `object` (a table
+/// or an index, found through `sqlite_schema.rootpage` × the page size) are overwritten;
+/// returns the file and the page.
+fn with_damaged_page(dir: &Path, object: &str) -> (std::path::PathBuf, i64) {
+    let db = dir.join("c.db");
+    let mut store = Store::open(&db).unwrap();
+    caseload::demo::generate(&mut store, 60, 3, common::today()).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let size: i64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    let root: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+            [object],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(&db).unwrap();
+    let at = usize::try_from((root - 1) * size).unwrap();
+    bytes[at..at + 8].copy_from_slice(&[0x0d, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    std::fs::write(&db, bytes).unwrap();
+    (db, root)
+}
+
+#[test]
+fn a_damaged_page_is_named_by_its_table_or_index_and_page_with_what_to_do() {
+    for (object, line) in [
+        ("episode", "of table episode: damaged"),
+        ("note_episode", "of index note_episode: damaged"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, page) = with_damaged_page(dir.path(), object);
+        let out = caseload(&db).arg("check").output().unwrap();
+        let report = String::from_utf8_lossy(&out.stdout);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{report}{err}");
+        assert!(err.is_empty(), "{err}");
+        let want = format!("    page {page} {line}");
+        assert!(report.contains(&want), "{want} in:\n{report}");
+        assert!(
+            report.ends_with("then run caseload check again.\n"),
+            "{report}"
+        );
+        for raw in ["btreeInitPage", "error code", "Tree ", "***", "malformed"] {
+            assert!(!report.contains(raw), "{raw} in:\n{report}");
+        }
+        if object == "episode" {
+            assert!(
+                report.contains("table episode cannot be read past its damage"),
+                "{report}"
+            );
+        }
+    }
 }

@@ -17,6 +17,8 @@ mod transfer_support;
 mod agenda_cmd;
 mod check;
 mod cli;
+#[cfg(unix)]
+mod command_messages;
 mod commands;
 mod terminal_text;
 mod transfer_cli;

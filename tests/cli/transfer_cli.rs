@@ -91,17 +91,32 @@ fn one_clients_copy_and_the_bsn_is_never_echoed() {
     let all: serde_json::Value =
         serde_json::from_slice(&caseload(&db, &["export"]).stdout).unwrap();
     let wanted = all["clients"][7]["bsn"].as_str().unwrap().to_owned();
-    let one: serde_json::Value =
-        serde_json::from_str(&ok(&caseload(&db, &["export", "--client", &wanted]))).unwrap();
+    // The BSN comes from a file, never from the command line.
+    let given = dir.path().join("bsn.txt");
+    let from = |bsn: &str| {
+        std::fs::write(&given, format!("{bsn}\n")).unwrap();
+        given.to_str().unwrap().to_owned()
+    };
+    let one: serde_json::Value = serde_json::from_str(&ok(&caseload(
+        &db,
+        &["export", "--client-file", &from(&wanted)],
+    )))
+    .unwrap();
     let clients = one["clients"].as_array().unwrap();
     assert_eq!(clients.len(), 1);
     assert_eq!(clients[0], all["clients"][7]);
 
     let unknown = bsn(999);
-    let err = failed(&caseload(&db, &["export", "--client", &unknown]));
+    let err = failed(&caseload(
+        &db,
+        &["export", "--client-file", &from(&unknown)],
+    ));
     assert!(err.contains("no client with this BSN"), "{err}");
     assert!(!err.contains(&unknown), "{err}");
-    let err = failed(&caseload(&db, &["export", "--client", "123456789"]));
+    let err = failed(&caseload(
+        &db,
+        &["export", "--client-file", &from("123456789")],
+    ));
     assert!(err.contains("not a valid BSN (elfproef)"), "{err}");
     assert!(!err.contains("123456789"), "{err}");
     let out = dir.path().join("none.json");
@@ -109,8 +124,8 @@ fn one_clients_copy_and_the_bsn_is_never_echoed() {
         &db,
         &[
             "export",
-            "--client",
-            &unknown,
+            "--client-file",
+            &from(&unknown),
             "--out",
             out.to_str().unwrap(),
         ],

@@ -219,6 +219,25 @@ impl Running {
         String::from_utf8_lossy(&self.output).into_owned()
     }
 
+    /// The output so far without its escape sequences: the characters in the order
+    /// they were written.
+    pub fn plain(&self) -> String {
+        let mut out = String::new();
+        let text = self.text();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '\x1b' {
+                out.push(c);
+            } else if chars.next_if_eq(&'[').is_some() {
+                // A CSI sequence ends with its first byte from '@' to '~'.
+                while chars.next().is_some_and(|c| !('@'..='~').contains(&c)) {}
+            } else {
+                chars.next();
+            }
+        }
+        out
+    }
+
     /// Types bytes into the terminal.
     pub fn send(&mut self, bytes: &[u8]) {
         self.master.as_mut().unwrap().write_all(bytes).unwrap();

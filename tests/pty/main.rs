@@ -10,6 +10,8 @@ mod harness;
 #[cfg(unix)]
 mod kill_support;
 
+#[cfg(unix)]
+mod cli_args;
 mod foreign;
 mod instance;
 mod kill;

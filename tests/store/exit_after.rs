@@ -155,12 +155,12 @@ fn the_letter_of_the_worked_example() {
     let en = assets.exit_letter(Lang::En).render(&facts, Lang::En);
     assert!(!en.contains("Exit premium") && en.contains("aftercare on request"));
     assert!(en.contains("Your caseworker remains your contact person."));
-    // Written beside the database, named by date and client number, never the BSN.
+    // Written beside the database, named by date, database and client number, never the BSN.
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("caseload.db");
     let path = caseload::letters::write_exit_letter(&db, date(2026, 11, 23), cid, &nl).unwrap();
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    assert_eq!(name, "2026-11-23_K000001_exit.md");
+    assert_eq!(name, "2026-11-23_caseload_K000001_exit.md");
     let bsn = store.client(cid).unwrap().unwrap().person.bsn;
     assert!(!name.contains(bsn.as_str()) && !nl.contains(bsn.as_str()));
     assert_eq!(std::fs::read_to_string(path).unwrap(), nl);

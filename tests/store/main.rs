@@ -20,6 +20,7 @@ mod transfer_support;
 
 mod aftercare_flow;
 mod aftercare_schedule;
+mod amounts;
 mod backup;
 mod catalog;
 mod demo;

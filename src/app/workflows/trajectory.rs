@@ -5,6 +5,7 @@
 use super::fields::l;
 use super::{Committed, Cx, Facts, FormKind, Opened, Start, Workflow, latest_episode, read_failed};
 use crate::domain::assignment::Assignment;
+use crate::domain::assignment::check_cost;
 use crate::domain::codes::Code;
 use crate::domain::date::fmt_date;
 use crate::domain::model::{Id, Trajectory};
@@ -195,8 +196,14 @@ impl Workflow for AssignFlow {
             form.fail(PLANNED_END, l(lang, "trajectory.err.end_before_start"));
         }
         let cost = form.get(COST);
-        if !cost.is_empty() && parse_euro(&cost).is_none() {
-            form.fail(COST, l(lang, "trajectory.err.cost"));
+        match parse_euro(&cost) {
+            None if !cost.is_empty() => form.fail(COST, l(lang, "trajectory.err.cost")),
+            Some(cents) => {
+                if let Err(e) = check_cost(Some(cents)) {
+                    form.fail(COST, e.message(lang));
+                }
+            }
+            None => {}
         }
     }
 

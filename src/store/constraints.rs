@@ -1,0 +1,215 @@
+//! Rows that break the schema's own constraints (CHECK and NOT NULL), found on any
+//! connection, also one that may only read.
+//!
+//! SQLite drops a table's CHECK constraints when it reads the schema of a file it may not
+//! write, so `integrity_check` on a read-only connection never reports them. Instead each
+//! table's own `CREATE TABLE` is made again as an empty table in the connection's TEMP
+//! schema (which is always writable, and kept in memory here), and every row is offered
+//! to it: a row the table refuses breaks a constraint. A trigger empties the copy after
+//! each row, so nothing of the data piles up, and the data never leaves the process.
+//! Only where a table refuses a row are its rows offered one by one, to name them.
+
+use super::check::TABLES;
+use super::{ErrorKind, Result, Store, StoreError};
+use crate::domain::model::Id;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
+
+/// One row that breaks a constraint of the schema: its table, the client it belongs to
+/// (`None`: it belongs to none, or to a row that is missing), and its `id` where its table
+/// has one. Never any of its values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BrokenRow {
+    pub table: &'static str,
+    pub client_id: Option<Id>,
+    pub row_id: Option<Id>,
+}
+
+/// The client of a row of `table` (an SQL expression over the row, `t`).
+fn owner(table: &str) -> &'static str {
+    match table {
+        "client" => "t.id",
+        "episode" => "t.client_id",
+        "domain_score" => {
+            "(SELECT e.client_id FROM main.assessment a JOIN main.episode e \
+             ON e.id = a.episode_id WHERE a.id = t.assessment_id)"
+        }
+        "trajectory_event" | "review" => {
+            "(SELECT e.client_id FROM main.trajectory x JOIN main.episode e \
+             ON e.id = x.episode_id WHERE x.id = t.trajectory_id)"
+        }
+        "aftercare_contact" => {
+            "(SELECT e.client_id FROM main.aftercare_plan p JOIN main.episode e \
+             ON e.id = p.episode_id WHERE p.id = t.plan_id)"
+        }
+        "referral" => {
+            "(SELECT e.client_id FROM main.aftercare_contact c JOIN main.aftercare_plan p \
+             ON p.id = c.plan_id JOIN main.episode e ON e.id = p.episode_id \
+             WHERE c.id = t.contact_id)"
+        }
+        "draft" | "audit_log" => "NULL",
+        _ => "(SELECT client_id FROM main.episode WHERE id = t.episode_id)",
+    }
+}
+
+/// The `CREATE TABLE` of `table` made into one of an empty copy in TEMP, or `None` when
+/// the file has no such table (or one this version did not write).
+fn copy_sql(conn: &Connection, table: &str) -> Result<Option<String>> {
+    let sql: Option<String> = conn
+        .query_row(
+            "SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(sql.and_then(|sql| {
+        let rest = sql.strip_prefix("CREATE TABLE ")?;
+        let rest = rest
+            .strip_prefix(table)
+            .or_else(|| rest.strip_prefix(&format!("\"{table}\"")))?;
+        Some(format!("CREATE TEMP TABLE \"chk_{table}\"{rest}"))
+    }))
+}
+
+/// The stored columns of `table` (generated ones are computed, not offered).
+fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut st =
+        conn.prepare("SELECT name FROM pragma_table_xinfo(?1, 'main') WHERE hidden = 0")?;
+    let cols = st
+        .query_map([table], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(cols.iter().map(|c| format!("\"{c}\"")).collect())
+}
+
+/// The rows of one table that its empty copy refuses.
+fn broken_in(conn: &Connection, table: &'static str) -> Result<Vec<BrokenRow>> {
+    let Some(create) = copy_sql(conn, table)? else {
+        return Ok(Vec::new());
+    };
+    let list = columns(conn, table)?;
+    let cols = list.join(", ");
+    let copy = format!("temp.\"chk_{table}\"");
+    conn.execute_batch(&format!(
+        "DROP TABLE IF EXISTS {copy}; {create};
+         CREATE TEMP TRIGGER \"chk_{table}_empty\" AFTER INSERT ON \"chk_{table}\"
+         BEGIN DELETE FROM \"chk_{table}\"; END;"
+    ))?;
+    let found = (|| {
+        let all: i64 =
+            // NOT INDEXED: the table itself, not its smallest index, is counted.
+            conn.query_row(&format!("SELECT count(*) FROM main.\"{table}\" NOT INDEXED"), [], |r| {
+                r.get(0)
+            })?;
+        let taken = conn.execute(
+            &format!(
+                "INSERT OR IGNORE INTO {copy} ({cols}) SELECT {cols} FROM main.\"{table}\" \
+                 NOT INDEXED"
+            ),
+            [],
+        )?;
+        if i64::try_from(taken).ok() == Some(all) {
+            return Ok(Vec::new());
+        }
+        one_by_one(conn, table, &list, &copy)
+    })();
+    let dropped = conn.execute_batch(&format!("DROP TABLE IF EXISTS {copy}"));
+    let found = found?;
+    dropped?;
+    Ok(found)
+}
+
+/// Offers the rows of `table` to its copy one at a time: those it refuses.
+fn one_by_one(
+    conn: &Connection,
+    table: &'static str,
+    cols: &[String],
+    copy: &str,
+) -> Result<Vec<BrokenRow>> {
+    let n = cols.len();
+    let id = if cols.iter().any(|c| c == "\"id\"") {
+        "t.id"
+    } else {
+        "NULL"
+    };
+    let read_cols: Vec<String> = cols.iter().map(|c| format!("t.{c}")).collect();
+    let mut read = conn.prepare(&format!(
+        "SELECT {}, {id}, {} FROM main.\"{table}\" AS t NOT INDEXED",
+        owner(table),
+        read_cols.join(", ")
+    ))?;
+    let mut offer = conn.prepare(&format!(
+        "INSERT OR IGNORE INTO {copy} ({}) VALUES ({})",
+        cols.join(", "),
+        vec!["?"; n].join(", ")
+    ))?;
+    let mut rows = read.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let values = (0..n)
+            .map(|i| r.get::<_, Value>(i + 2))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if offer.execute(params_from_iter(values))? == 0 {
+            out.push(BrokenRow {
+                table,
+                client_id: r.get(0)?,
+                row_id: r.get(1)?,
+            });
+        }
+    }
+    out.sort_by_key(|b| (b.client_id, b.row_id));
+    Ok(out)
+}
+
+/// The rows of every table offered to its copy: those refused, and the tables that could
+/// not be read to their end (damaged).
+#[derive(Clone, Debug, Default)]
+pub struct Scan {
+    pub broken: Vec<BrokenRow>,
+    pub unreadable: Vec<&'static str>,
+}
+
+impl Store {
+    /// Every row that breaks a CHECK or NOT NULL constraint of its table (see [`Scan`]);
+    /// a damaged table fails it as damage.
+    pub fn broken_rows(&self) -> Result<Vec<BrokenRow>> {
+        let scan = self.scan_rows()?;
+        if !scan.unreadable.is_empty() {
+            return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                None,
+            )));
+        }
+        Ok(scan.broken)
+    }
+
+    /// Every row that breaks a CHECK or NOT NULL constraint of its table, by table (in
+    /// the schema's order), then client; and the tables damage keeps from being read.
+    /// Works on a read-only connection and leaves the file untouched. Outside a
+    /// transaction (where it can), it keeps its copies in memory and its foreign keys out
+    /// of the way; inside one, the connection must have foreign keys off, as the read-only
+    /// stores have.
+    pub fn scan_rows(&self) -> Result<Scan> {
+        let conn = self.conn();
+        let restore_keys = conn.is_autocommit()
+            && conn.query_row("PRAGMA foreign_keys", [], |r| r.get::<_, bool>(0))?;
+        if conn.is_autocommit() {
+            conn.pragma_update(None, "temp_store", "MEMORY")?;
+        }
+        if restore_keys {
+            conn.pragma_update(None, "foreign_keys", false)?;
+        }
+        let mut scan = Scan::default();
+        let found = TABLES.iter().try_for_each(|t| {
+            match broken_in(conn, t) {
+                Ok(rows) => scan.broken.extend(rows),
+                Err(e) if e.kind() == ErrorKind::Corrupt => scan.unreadable.push(t),
+                Err(e) => return Err(e),
+            }
+            Ok(())
+        });
+        if restore_keys {
+            conn.pragma_update(None, "foreign_keys", true)?;
+        }
+        found.map(|()| scan)
+    }
+}
