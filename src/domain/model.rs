@@ -105,6 +105,8 @@ pub struct Intake {
     pub household: Option<Household>,
     pub youngest_child_age: Option<u8>,
     pub statushouder: bool,
+    /// Whether the client has a driving licence; `None`: unknown (not asked).
+    pub driving_licence: Option<bool>,
     pub language_level: Option<LanguageLevel>,
     pub education: Option<Education>,
     pub work_experience: String,

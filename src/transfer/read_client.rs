@@ -167,6 +167,7 @@ fn intake(r: &mut Reader, mut o: Obj) -> Intake {
             .int(&mut o, "youngest_child_age", 0..=25, OPT)
             .and_then(|n| u8::try_from(n).ok()),
         statushouder: r.boolean(&mut o, "statushouder").unwrap_or(false),
+        driving_licence: r.boolean(&mut o, "driving_licence"),
         language_level: r.code(&mut o, "language_level", OPT),
         education: r.code(&mut o, "education", OPT),
         work_experience: r.text(&mut o, "work_experience"),

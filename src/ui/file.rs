@@ -104,6 +104,7 @@ fn intake_lines(i: &crate::domain::model::Intake, lang: Lang, out: &mut Vec<Line
         household,
         youngest_child_age,
         statushouder,
+        driving_licence,
         language_level,
         education,
         work_experience,
@@ -142,6 +143,17 @@ fn intake_lines(i: &crate::domain::model::Intake, lang: Lang, out: &mut Vec<Line
             out,
         );
     }
+    let licence = match driving_licence {
+        Some(true) => "form.yes",
+        Some(false) => "form.no",
+        None => "intake.unknown",
+    };
+    item(
+        lang,
+        "intake.driving_licence",
+        t(lang, licence).to_owned(),
+        out,
+    );
     item(
         lang,
         "intake.language_level",

@@ -56,6 +56,8 @@ fn person_step(a: &mut App, bsn: &str) {
     );
     field(a, "4");
     field(a, "n");
+    assert_eq!(focused(a), "driving_licence");
+    field(a, "y");
     pick(a, "a2");
     pick(a, "mbo level 2");
     field(a, "Schoonmaak, 3 jaar");
@@ -122,6 +124,11 @@ fn a_full_intake_typed_field_by_field_creates_exactly_the_expected_rows() {
     insta::assert_snapshot!("step_plan", draw(&a).backend());
     save(&mut a);
     assert!(a.form().is_none(), "saved and closed: {:?}", a.status());
+    // The file of the new client shows the intake, the driving licence among it.
+    common::resize(&mut a, 180, 80);
+    let shown = screen(&a);
+    assert!(shown.contains("Driving licence: Yes"), "{shown}");
+    common::resize(&mut a, 100, 30);
 
     let store = a.store();
     let id = store
@@ -147,6 +154,7 @@ fn a_full_intake_typed_field_by_field_creates_exactly_the_expected_rows() {
     assert_eq!(i.household, Some(Household::SingleWithChildren));
     assert_eq!(i.youngest_child_age, Some(4));
     assert!(!i.statushouder);
+    assert_eq!(i.driving_licence, Some(true));
     assert_eq!(i.language_level, Some(LanguageLevel::A2));
     assert_eq!(i.education, Some(Education::Mbo));
     assert_eq!(i.distance, Some(Distance::Short));

@@ -236,6 +236,7 @@ fn every_table_round_trips() {
         household: Some(Household::SingleWithChildren),
         youngest_child_age: Some(4),
         statushouder: true,
+        driving_licence: Some(false),
         language_level: Some(LanguageLevel::A2),
         education: Some(Education::MboEntry),
         work_experience: "Schoonmaak".into(),

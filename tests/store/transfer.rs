@@ -70,6 +70,7 @@ fn every_kind_of_record_and_reference_round_trips() {
     assert_eq!(old["notes"][0]["agreements"].as_array().unwrap().len(), 2);
     assert_eq!(old["agreements"][0]["text"], "Sollicitatiebrief sturen");
     assert_eq!(old["intake"]["barriers"], json!(["language", "childcare"]));
+    assert_eq!(old["intake"]["driving_licence"], true);
     // The jobhunter of the aftercare went on into the new period; its review's rung
     // stayed in the old one.
     let carried = &new["trajectories"][0];

@@ -96,6 +96,7 @@ pub fn story(store: &mut Store, n: u32) -> Id {
                 household: Some(Household::SingleWithChildren),
                 youngest_child_age: Some(4),
                 statushouder: true,
+                driving_licence: Some(true),
                 barriers: vec![Barrier::Childcare, Barrier::Language],
                 motivation: "Wil in de zorg werken.\nLiefst \"parttime\" — 24 uur; 🙂".into(),
                 plan_agreed_on: Some(date(2023, 9, 15)),

@@ -30,6 +30,7 @@ pub(super) const ADDRESS: Key<Text> = Key::new("address");
 pub(super) const HOUSEHOLD: Key<One<Household>> = Key::new("household");
 pub(super) const YOUNGEST_CHILD_AGE: Key<Number> = Key::new("youngest_child_age");
 pub(super) const STATUSHOUDER: Key<YesNo> = Key::new("statushouder");
+pub(super) const DRIVING_LICENCE: Key<YesNo> = Key::new("driving_licence");
 pub(super) const LANGUAGE_LEVEL: Key<One<LanguageLevel>> = Key::new("language_level");
 pub(super) const EDUCATION: Key<One<Education>> = Key::new("education");
 pub(super) const WORK_EXPERIENCE: Key<Text> = Key::new("work_experience");
@@ -175,6 +176,7 @@ fn form(mode: &IntakeMode, cx: &Cx) -> Form {
             .required(),
         YOUNGEST_CHILD_AGE.field(l(lang, "intake.youngest_child_age"), 0, 25, 0),
         STATUSHOUDER.field(l(lang, "intake.statushouder"), 0),
+        DRIVING_LICENCE.field(l(lang, "intake.driving_licence"), 0),
         LANGUAGE_LEVEL.field(lang, l(lang, "intake.language_level"), 0),
         EDUCATION.field(lang, l(lang, "intake.education"), 0),
         WORK_EXPERIENCE.field(l(lang, "intake.work_experience"), 0),
@@ -243,6 +245,7 @@ pub fn prefill_from(form: &mut Form, person: &Person, intake: Option<&Intake>) {
         household,
         youngest_child_age,
         statushouder,
+        driving_licence,
         language_level,
         education,
         work_experience,
@@ -257,6 +260,7 @@ pub fn prefill_from(form: &mut Form, person: &Person, intake: Option<&Intake>) {
     form.put(HOUSEHOLD, *household);
     form.put(YOUNGEST_CHILD_AGE, youngest_child_age.map(i64::from));
     form.put(STATUSHOUDER, Some(*statushouder));
+    form.put(DRIVING_LICENCE, *driving_licence);
     form.put(LANGUAGE_LEVEL, *language_level);
     form.put(EDUCATION, *education);
     form.put(WORK_EXPERIENCE, work_experience.clone());
@@ -279,6 +283,7 @@ pub(super) fn record(form: &Form, episode_id: Id) -> Intake {
             .filter(|_| form.is_visible(YOUNGEST_CHILD_AGE))
             .and_then(|n| u8::try_from(n).ok()),
         statushouder: form.get(STATUSHOUDER).unwrap_or(false),
+        driving_licence: form.get(DRIVING_LICENCE),
         language_level: form.get(LANGUAGE_LEVEL),
         education: form.get(EDUCATION),
         work_experience: form.get(WORK_EXPERIENCE),
