@@ -211,7 +211,8 @@ fn inode_folder() -> Result<PathBuf, LockError> {
 }
 
 /// The one way the app and the writing commands open their database: the instance lock
-/// first, then the store. Both live as long as the returned pair.
+/// first, then the store, on the real file (links resolved: the file the lock is of).
+/// Both live as long as the returned pair.
 pub fn open_locked(db: &Path, lang: Lang) -> anyhow::Result<(InstanceLock, Store)> {
     let refused = |e: LockError| {
         if matches!(e, LockError::Held { .. }) {
@@ -220,7 +221,7 @@ pub fn open_locked(db: &Path, lang: Lang) -> anyhow::Result<(InstanceLock, Store
         anyhow::anyhow!(e.message(lang))
     };
     let mut lock = InstanceLock::acquire(db).map_err(refused)?;
-    match Store::open(db) {
+    match Store::open(lock.db()) {
         Ok(store) => {
             // A new database: its inode is locked now that it exists.
             lock.cover_inode().map_err(refused)?;
@@ -292,6 +293,20 @@ mod tests {
         assert_eq!(held.db(), ownfile::resolve(&db));
         assert_eq!(held.path(), lock_path(&ownfile::resolve(&db)));
         assert!(!lock_path(&soft).exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_store_opened_through_a_link_is_the_real_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("x.db");
+        Store::open(&db).unwrap();
+        let link = dir.path().join("link.db");
+        std::os::unix::fs::symlink(&db, &link).unwrap();
+        let (lock, store) = open_locked(&link, Lang::En).unwrap();
+        let real = ownfile::resolve(&db);
+        assert_eq!(store.path(), Some(real.as_path()));
+        assert_eq!(lock.db(), real);
     }
 
     #[cfg(unix)]
