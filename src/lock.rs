@@ -220,6 +220,10 @@ pub fn open_locked(db: &Path, lang: Lang) -> anyhow::Result<(InstanceLock, Store
         }
         anyhow::anyhow!(e.message(lang))
     };
+    // What is there is looked at first (stat only): no lock file is made beside a device
+    // or another user's file.
+    crate::store::openable(&ownfile::resolve(db))
+        .map_err(|e| anyhow::anyhow!(e.user_message(lang)))?;
     let mut lock = InstanceLock::acquire(db).map_err(refused)?;
     match Store::open(lock.db()) {
         Ok(store) => {

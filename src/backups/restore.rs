@@ -34,6 +34,9 @@ fn suffixed(path: &Path, suffix: &str) -> PathBuf {
 pub fn restore(db: &Path, file: &Path, at: NaiveDateTime) -> Result<Restored, BackupError> {
     let lock = InstanceLock::acquire(db).map_err(BackupError::Locked)?;
     let db = lock.db();
+    // Only the user's own regular file is replaced (an empty or damaged one too): never a
+    // device, a folder or another user's file.
+    crate::store::found(db)?;
     let dir = parent_dir(db);
     create_private_dir(dir).map_err(io_err(dir))?;
     // Check a private copy beside the database: what is checked is what goes in.
