@@ -19,6 +19,7 @@ pub mod layout;
 pub mod letters;
 pub mod lock;
 pub mod log;
+pub mod ownfile;
 pub mod paths;
 pub mod store;
 pub mod transfer;

@@ -1,23 +1,34 @@
-//! One caseload per database: an OS lock on `<db>.lock`, released by the OS when the
-//! process ends (however it ends), with the holder's process id inside for the message.
+//! One caseload per database: OS locks, released by the OS when the process ends (however
+//! it ends), with the holder's process id inside for the message.
+//!
+//! A database is locked twice: by its real path (`<real db>.lock` beside it, links
+//! resolved) and by its device and inode (`<dev>-<inode>.lock` in the user's runtime
+//! folder), so that a symbolic link or a hard link to the same file meets the same lock.
+
+mod file;
 
 use crate::i18n::{Lang, tf};
+use crate::ownfile::{self, NotOwn};
 use crate::store::{Store, create_private_dir};
-use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{Read, Write};
+use file::LockFile;
 use std::path::{Path, PathBuf};
 
 /// The lock of one database, held as long as this value lives.
 ///
-/// The lock file itself stays behind when the lock is released, and a stale file never
-/// blocks: the OS lock, not the file, is what counts. Only a holder removes the file, and
-/// only while it holds the lock ([`InstanceLock::remove`], when the database was refused):
-/// whoever locked the file just before it went sees that the path no longer leads to it,
-/// and takes the lock again on the file that is there now.
+/// The path's lock file stays behind when the lock is released, and a stale file never
+/// blocks: the OS lock, not the file, is what counts. Only a holder removes a lock file,
+/// and only while it holds the lock (the inode's when it ends, the path's too when the
+/// database was refused, [`InstanceLock::remove`]): whoever locked the file just before
+/// it went sees that the path no longer leads to it, and takes the lock again on the file
+/// that is there now.
 #[derive(Debug)]
 pub struct InstanceLock {
-    _file: File,
-    path: PathBuf,
+    by_path: Option<LockFile>,
+    by_inode: Option<LockFile>,
+    /// The database as the caseworker named it (for the message).
+    shown: PathBuf,
+    /// Its real path.
+    real: PathBuf,
 }
 
 /// Why the lock could not be taken.
@@ -30,6 +41,8 @@ pub enum LockError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// What is at the lock file's place is not the user's own regular file: left alone.
+    NotOwn { path: PathBuf, why: NotOwn },
 }
 
 impl LockError {
@@ -49,6 +62,14 @@ impl LockError {
                 "robust.lock.io",
                 &[("file", &path.display()), ("error", source)],
             ),
+            LockError::NotOwn { path, why } => {
+                let key = match why {
+                    NotOwn::Link => "robust.lock.link",
+                    NotOwn::NotRegular => "robust.lock.not_regular",
+                    NotOwn::OtherOwner => "robust.lock.not_owned",
+                };
+                tf(lang, key, &[("file", &path.display())])
+            }
         }
     }
 }
@@ -61,7 +82,7 @@ impl std::fmt::Display for LockError {
 
 impl std::error::Error for LockError {}
 
-/// The lock file of a database: the file name with `.lock` appended.
+/// The lock file of a database's path: the file name with `.lock` appended.
 pub fn lock_path(db: &Path) -> PathBuf {
     let mut s = db.as_os_str().to_owned();
     s.push(".lock");
@@ -69,100 +90,147 @@ pub fn lock_path(db: &Path) -> PathBuf {
 }
 
 impl InstanceLock {
-    /// Takes the lock of `db` without waiting; refuses when another process holds it.
+    /// Takes the lock of `db` without waiting; refuses when another process holds it,
+    /// whatever path or link it took to the file.
     pub fn acquire(db: &Path) -> Result<InstanceLock, LockError> {
-        let path = lock_path(db);
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dir(dir).map_err(|source| LockError::Io {
-                path: path.clone(),
+                path: lock_path(db),
                 source,
             })?;
         }
-        loop {
-            if let Some(lock) = Self::try_acquire(db, &path)? {
-                return Ok(lock);
-            }
-        }
-    }
-
-    /// One attempt: `None` when the file locked was removed meanwhile (try again).
-    fn try_acquire(db: &Path, path: &Path) -> Result<Option<InstanceLock>, LockError> {
-        let io = |source| LockError::Io {
-            path: path.to_owned(),
-            source,
+        let real = ownfile::resolve(db);
+        let mut lock = InstanceLock {
+            by_path: None,
+            by_inode: None,
+            shown: db.to_owned(),
+            real,
         };
-        let mut opts = OpenOptions::new();
-        opts.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
+        lock.by_path = Some(lock.take(&lock_path(&lock.real))?);
+        lock.cover_inode()?;
+        Ok(lock)
+    }
+
+    /// Locks the database's device and inode too, once the file exists (a new database
+    /// is locked by its path until it is created).
+    pub fn cover_inode(&mut self) -> Result<(), LockError> {
+        if self.by_inode.is_some() {
+            return Ok(());
         }
-        let mut file = opts.open(path).map_err(io)?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                let mut text = String::new();
-                let _ = file.read_to_string(&mut text);
-                return Err(LockError::Held {
-                    db: db.to_owned(),
-                    pid: text.trim().parse().ok(),
-                });
+        loop {
+            let Some(id) = self.file_id() else {
+                return Ok(());
+            };
+            let path = inode_folder()?.join(format!("{:x}-{}.lock", id.0, id.1));
+            let taken = self.take(&path)?;
+            // The file may have been replaced meanwhile (not by caseload: it would hold
+            // the path's lock): lock the one that is there now.
+            if self.file_id() == Some(id) {
+                self.by_inode = Some(taken);
+                return Ok(());
             }
-            Err(TryLockError::Error(e)) => return Err(io(e)),
+            taken.remove();
         }
-        if !still_there(&file, path) {
-            return Ok(None);
-        }
-        file.set_len(0).map_err(io)?;
-        file.write_all(format!("{}\n", std::process::id()).as_bytes())
-            .map_err(io)?;
-        Ok(Some(InstanceLock {
-            _file: file,
-            path: path.to_owned(),
-        }))
     }
 
-    /// The lock file.
+    /// The device and inode of the database, when it exists.
+    fn file_id(&self) -> Option<(u64, u64)> {
+        let meta = std::fs::metadata(&self.real).ok()?;
+        ownfile::file_id(&meta)
+    }
+
+    fn take(&self, path: &Path) -> Result<LockFile, LockError> {
+        LockFile::take(path)?.map_err(|pid| LockError::Held {
+            db: self.shown.clone(),
+            pid,
+        })
+    }
+
+    /// The lock file beside the database.
     pub fn path(&self) -> &Path {
-        &self.path
+        self.by_path.as_ref().map_or(Path::new(""), |l| l.path())
     }
 
-    /// Releases the lock and removes its file (removed while still held, see above):
+    /// The database's real path (links resolved): the file to act on.
+    pub fn db(&self) -> &Path {
+        &self.real
+    }
+
+    /// Releases the lock and removes its files (removed while still held, see above):
     /// for a database that was refused, so that nothing is left beside it.
-    pub fn remove(self) {
-        #[cfg(unix)]
-        let _ = std::fs::remove_file(&self.path);
+    pub fn remove(mut self) {
+        if let Some(l) = self.by_path.take() {
+            l.remove();
+        }
     }
 }
 
-/// Whether `path` still names the file that was locked (a holder may have removed it).
-fn still_there(file: &File, path: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let same =
-            |a: &std::fs::Metadata, b: &std::fs::Metadata| a.dev() == b.dev() && a.ino() == b.ino();
-        matches!((file.metadata(), std::fs::metadata(path)), (Ok(a), Ok(b)) if same(&a, &b))
+impl Drop for InstanceLock {
+    /// The inode's lock file goes (while still held): the runtime folder keeps none of a
+    /// database no longer open. The path's file stays for whoever comes next.
+    fn drop(&mut self) {
+        if let Some(l) = self.by_inode.take() {
+            l.remove();
+        }
     }
+}
+
+/// The user's folder for the inode locks: `$XDG_RUNTIME_DIR/caseload`, else
+/// `<temp>/caseload-<uid>`; made private when missing, refused when it is a link or
+/// another user's.
+fn inode_folder() -> Result<PathBuf, LockError> {
+    let runtime = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(PathBuf::from)
+        .filter(|d| d.is_absolute() && d.is_dir());
+    #[cfg(unix)]
+    let dir = match runtime {
+        Some(d) => d.join("caseload"),
+        None => std::env::temp_dir().join(format!("caseload-{}", ownfile::uid())),
+    };
     #[cfg(not(unix))]
-    {
-        let _ = (file, path);
-        true
+    let dir = runtime.unwrap_or_else(std::env::temp_dir).join("caseload");
+    let io = |source| LockError::Io {
+        path: dir.clone(),
+        source,
+    };
+    create_private_dir(&dir).map_err(io)?;
+    let meta = std::fs::symlink_metadata(&dir).map_err(io)?;
+    let why = if meta.file_type().is_symlink() {
+        Some(NotOwn::Link)
+    } else if !meta.is_dir() {
+        Some(NotOwn::NotRegular)
+    } else if !ownfile::is_users(&meta) {
+        Some(NotOwn::OtherOwner)
+    } else {
+        None
+    };
+    match why {
+        Some(why) => Err(LockError::NotOwn { path: dir, why }),
+        None => Ok(dir),
     }
 }
 
 /// The one way the app and the writing commands open their database: the instance lock
-/// first, then the store. Both live as long as the returned pair.
+/// first, then the store, on the real file (links resolved: the file the lock is of).
+/// Both live as long as the returned pair.
 pub fn open_locked(db: &Path, lang: Lang) -> anyhow::Result<(InstanceLock, Store)> {
-    let lock = InstanceLock::acquire(db).map_err(|e| {
+    let refused = |e: LockError| {
         if matches!(e, LockError::Held { .. }) {
             crate::log::event(crate::log::Event::Refused);
         }
         anyhow::anyhow!(e.message(lang))
-    })?;
-    match Store::open(db) {
-        Ok(store) => Ok((lock, store)),
+    };
+    // What is there is looked at first (stat only): no lock file is made beside a device
+    // or another user's file.
+    crate::store::openable(&ownfile::resolve(db))
+        .map_err(|e| anyhow::anyhow!(e.user_message(lang)))?;
+    let mut lock = InstanceLock::acquire(db).map_err(refused)?;
+    match Store::open(lock.db()) {
+        Ok(store) => {
+            // A new database: its inode is locked now that it exists.
+            lock.cover_inode().map_err(refused)?;
+            Ok((lock, store))
+        }
         Err(e) => {
             // Refused (not ours, newer, unreadable): nothing of ours stays beside it.
             lock.remove();
@@ -180,7 +248,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("x.db");
         let first = InstanceLock::acquire(&db).unwrap();
-        assert_eq!(first.path(), dir.path().join("x.db.lock"));
+        assert_eq!(
+            first.path(),
+            ownfile::resolve(&db).with_file_name("x.db.lock")
+        );
         match InstanceLock::acquire(&db) {
             Err(LockError::Held { pid, .. }) => assert_eq!(pid, Some(std::process::id())),
             other => panic!("{other:?}"),
@@ -198,28 +269,79 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     #[test]
-    fn a_removed_lock_file_is_left_by_whoever_locked_it_just_before() {
+    fn a_symlink_or_a_hard_link_to_the_database_meets_the_same_lock() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("x.db");
-        let first = InstanceLock::acquire(&db).unwrap();
-        // Another process opened the file just before the holder removed it.
-        let late = File::open(first.path()).unwrap();
-        first.remove();
-        assert!(!lock_path(&db).exists());
-        // It gets the lock of the removed file, and sees that the path leads elsewhere.
-        late.try_lock().unwrap();
-        assert!(!still_there(&late, &lock_path(&db)));
-        // A new lock is on a new file, which the late one does not block.
-        let again = InstanceLock::acquire(&db).unwrap();
-        assert!(still_there(
-            &File::open(again.path()).unwrap(),
-            again.path()
-        ));
-        match InstanceLock::acquire(&db) {
-            Err(LockError::Held { .. }) => {}
-            other => panic!("{other:?}"),
+        std::fs::write(&db, b"").unwrap();
+        let other = dir.path().join("elsewhere");
+        std::fs::create_dir(&other).unwrap();
+        let soft = other.join("soft.db");
+        std::os::unix::fs::symlink(&db, &soft).unwrap();
+        let hard = other.join("hard.db");
+        std::fs::hard_link(&db, &hard).unwrap();
+        for (first, second) in [(&db, &soft), (&db, &hard), (&soft, &hard), (&hard, &db)] {
+            let held = InstanceLock::acquire(first).unwrap();
+            match InstanceLock::acquire(second) {
+                Err(LockError::Held { db, pid }) => {
+                    assert_eq!(&db, second);
+                    assert_eq!(pid, Some(std::process::id()));
+                }
+                other => panic!("{first:?} then {second:?}: {other:?}"),
+            }
+            drop(held);
         }
+        // Through the link, the lock is the real file's, beside it.
+        let held = InstanceLock::acquire(&soft).unwrap();
+        assert_eq!(held.db(), ownfile::resolve(&db));
+        assert_eq!(held.path(), lock_path(&ownfile::resolve(&db)));
+        assert!(!lock_path(&soft).exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_store_opened_through_a_link_is_the_real_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("x.db");
+        Store::open(&db).unwrap();
+        let link = dir.path().join("link.db");
+        std::os::unix::fs::symlink(&db, &link).unwrap();
+        let (lock, store) = open_locked(&link, Lang::En).unwrap();
+        let real = ownfile::resolve(&db);
+        assert_eq!(store.path(), Some(real.as_path()));
+        assert_eq!(lock.db(), real);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_database_is_covered_by_its_inode_once_it_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("new.db");
+        let mut first = InstanceLock::acquire(&db).unwrap();
+        std::fs::write(&db, b"").unwrap();
+        first.cover_inode().unwrap();
+        let hard = dir.path().join("hard.db");
+        std::fs::hard_link(&db, &hard).unwrap();
+        assert!(matches!(
+            InstanceLock::acquire(&hard),
+            Err(LockError::Held { .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_at_the_lock_files_place_is_refused_and_its_target_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("x.db");
+        let target = dir.path().join("notes.txt");
+        std::fs::write(&target, b"mine").unwrap();
+        std::os::unix::fs::symlink(&target, lock_path(&db)).unwrap();
+        let e = InstanceLock::acquire(&db).unwrap_err();
+        let m = e.message(Lang::En);
+        assert!(m.contains("x.db.lock") && m.contains("link"), "{m}");
+        assert!(!e.message(Lang::Nl).contains("[?]"));
+        assert_eq!(std::fs::read(&target).unwrap(), b"mine");
     }
 
     #[test]
@@ -231,5 +353,19 @@ mod tests {
         let m = e.message(Lang::En);
         assert!(m.contains("/data/caseload.db") && m.contains("4242"), "{m}");
         assert!(e.message(Lang::Nl).contains("4242"));
+        for why in [NotOwn::Link, NotOwn::NotRegular, NotOwn::OtherOwner] {
+            let e = LockError::NotOwn {
+                path: PathBuf::from("/data/caseload.db.lock"),
+                why,
+            };
+            for lang in [Lang::En, Lang::Nl] {
+                let m = e.message(lang);
+                assert!(
+                    m.contains("/data/caseload.db.lock") && !m.contains("[?]"),
+                    "{m}"
+                );
+                assert_eq!(m.lines().count(), 1);
+            }
+        }
     }
 }

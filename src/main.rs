@@ -218,7 +218,9 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     } else {
         let db = db_path(cli)?;
         let (lock, store) = lock::open_locked(&db, lang)?;
-        (store, Some(lock), None, Some(db))
+        // The daily backup goes beside the real file, as restore looks for it there.
+        let real = lock.db().to_owned();
+        (store, Some(lock), None, Some(real))
     };
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(anyhow!(t(lang, "robust.app.no_terminal")));

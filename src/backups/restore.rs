@@ -29,9 +29,14 @@ fn suffixed(path: &Path, suffix: &str) -> PathBuf {
 
 /// Replaces the database at `db` by the backup `file`. Refuses while the database is
 /// open elsewhere, and refuses a file that is damaged, not ours or newer; in those cases
-/// nothing changes.
+/// nothing changes. A link is resolved first: the real file is locked, kept and replaced,
+/// and the link goes on pointing at it.
 pub fn restore(db: &Path, file: &Path, at: NaiveDateTime) -> Result<Restored, BackupError> {
-    let _lock = InstanceLock::acquire(db).map_err(BackupError::Locked)?;
+    let lock = InstanceLock::acquire(db).map_err(BackupError::Locked)?;
+    let db = lock.db();
+    // Only the user's own regular file is replaced (an empty or damaged one too): never a
+    // device, a folder or another user's file.
+    crate::store::found(db)?;
     let dir = parent_dir(db);
     create_private_dir(dir).map_err(io_err(dir))?;
     // Check a private copy beside the database: what is checked is what goes in.

@@ -97,7 +97,7 @@ impl StoreError {
     /// What kind of failure this is.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            StoreError::NotOurs { .. } => ErrorKind::NotOurs,
+            StoreError::NotOurs { .. } | StoreError::Unfit { .. } => ErrorKind::NotOurs,
             StoreError::Newer { .. } => ErrorKind::Newer,
             StoreError::Io { source, .. } => io_kind(source),
             StoreError::Sqlite(e) => sqlite_kind(e),
@@ -132,6 +132,7 @@ impl StoreError {
             StoreError::NotOurs { path } => {
                 tf(lang, "robust.store.not_ours", &[("file", &path.display())])
             }
+            StoreError::Unfit { path, why } => tf(lang, why.key(), &[("file", &path.display())]),
             StoreError::Newer { path, found, known } => tf(
                 lang,
                 "robust.store.newer",

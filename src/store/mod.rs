@@ -5,6 +5,7 @@
 
 mod convert;
 mod errors;
+mod found;
 mod migrations;
 mod read_only;
 mod table;
@@ -41,6 +42,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
 pub use errors::{ErrorKind, io_kind};
+pub use found::{Found, Unfit, found, openable};
 pub use migrations::latest_version;
 
 /// `PRAGMA application_id` of a caseload file ("CSLD").
@@ -59,6 +61,10 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    /// What is at the path is not a file caseload may open (empty, a device, another
+    /// user's, a link to nothing): refused before anything is opened.
+    #[error("{path}: refused ({why:?})")]
+    Unfit { path: PathBuf, why: Unfit },
     #[error("{path}: cannot open: {source}")]
     Io {
         path: PathBuf,
@@ -137,10 +143,15 @@ impl Store {
         };
         // Whether an existing file is ours is asked of SQLite itself: this process never
         // opens the database with a descriptor of its own, because closing one would drop
-        // SQLite's POSIX locks on the file (see `caseload check`'s WAL test).
-        if !path.exists() {
-            create_private(path).map_err(io_err)?;
-        }
+        // SQLite's POSIX locks on the file (see `caseload check`'s WAL test). The file
+        // system is asked only what is there (stat).
+        let created = match found::openable(path)? {
+            Found::Nothing => {
+                create_private(path).map_err(io_err)?;
+                true
+            }
+            Found::Empty | Found::File => false,
+        };
         // A file without write permission is opened read-only, even where the OS would
         // allow writing (root): the caseworker can read it, and a save says why it fails.
         let writable = std::fs::metadata(path)
@@ -161,7 +172,7 @@ impl Store {
             }
             other => other,
         })?;
-        Self::prepare(conn, Some(path.to_owned()))
+        Self::prepare(conn, Some(path.to_owned()), created)
     }
 
     /// A second, read-only connection to the same file, for loading in the background.
@@ -188,8 +199,8 @@ impl Store {
         let not_ours = || StoreError::NotOurs {
             path: path.to_owned(),
         };
-        if std::fs::metadata(path).map_err(io_err)?.len() == 0 {
-            return Err(not_ours());
+        if found::openable(path)? == Found::Nothing {
+            return Err(io_err(std::io::ErrorKind::NotFound.into()));
         }
         let store = Self::open_reader(path).map_err(|e| match e.kind() {
             ErrorKind::Corrupt => not_ours(),
@@ -212,6 +223,9 @@ impl Store {
                 found,
                 known,
             });
+        }
+        if migrations::foreign_objects(&store.conn)? {
+            return Err(not_ours());
         }
         Ok(store)
     }
@@ -243,23 +257,28 @@ impl Store {
 
     /// A fresh database in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
-        Self::prepare(Connection::open_in_memory()?, None)
+        Self::prepare(Connection::open_in_memory()?, None, true)
     }
 
-    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+    /// Checks that the file is ours and not newer, then sets it up and migrates it.
+    /// `created`: the file was made empty by this process just now (or is in memory), the
+    /// only kind that is set up as a new caseload; any other must be one already.
+    fn prepare(mut conn: Connection, path: Option<PathBuf>, created: bool) -> Result<Store> {
         let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.set_prepared_statement_cache_capacity(128);
         // Read-only checks first, so a foreign or newer file is left untouched.
+        let not_ours = || StoreError::NotOurs {
+            path: shown.clone(),
+        };
         let app_id: i32 = conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|_| StoreError::NotOurs {
-                path: shown.clone(),
-            })?;
+            .map_err(|_| not_ours())?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-        if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
-            return Err(StoreError::NotOurs { path: shown });
+        let new = created && app_id == 0 && tables == 0;
+        if app_id != APPLICATION_ID && !new {
+            return Err(not_ours());
         }
         let known = latest_version();
         if version > known {
@@ -268,6 +287,10 @@ impl Store {
                 found: version,
                 known,
             });
+        }
+        // Caseload's id on a file with tables caseload never makes is not a caseload.
+        if migrations::foreign_objects(&conn)? {
+            return Err(not_ours());
         }
         conn.pragma_update(None, "foreign_keys", true)?;
         if conn.is_readonly(rusqlite::MAIN_DB)? {
@@ -287,14 +310,16 @@ impl Store {
                 clock: wall_clock(),
             });
         }
+        // A new file is marked as caseload's first: killed before the rest, it is found
+        // again as a caseload (set up and migrated then), not as a stranger's file.
+        if new {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         if path.is_some() {
             conn.pragma_update(None, "journal_mode", "WAL")?;
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "cache_size", -65_536)?;
-        if app_id == 0 {
-            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        }
         migrations::migrate(&mut conn)?;
         Ok(Store {
             conn,

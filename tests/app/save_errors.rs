@@ -125,15 +125,37 @@ fn a_busy_database_says_so_after_waiting() {
 #[test]
 fn a_read_only_file_that_needs_setting_up_is_refused_in_one_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("empty.db");
-    std::fs::write(&db, b"").unwrap();
+    let db = dir.path().join("old.db");
+    drop(Store::open(&db).unwrap());
+    // An older schema: it must be updated before it can be used, and cannot be.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .pragma_update(None, "user_version", 1)
+        .unwrap();
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
     let err = Store::open(&db).unwrap_err();
     let msg = err.user_message(Lang::En);
+    assert!(msg.contains("old.db") && msg.contains("read-only"), "{msg}");
+}
+
+#[test]
+fn an_empty_file_is_refused_untouched_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("empty.db");
+    std::fs::write(&db, b"").unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let msg = Store::open(&db).unwrap_err().user_message(Lang::En);
     assert!(
-        msg.contains("empty.db") && msg.contains("read-only"),
+        msg.contains("empty.db is an empty file") && msg.contains("Remove it"),
         "{msg}"
     );
+    let meta = std::fs::metadata(&db).unwrap();
+    assert_eq!((meta.len(), meta.permissions().mode() & 0o777), (0, 0o644));
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["empty.db"], "nothing made beside it");
 }
 
 /// The status line's text (empty when there is none); never SQLite's own words.

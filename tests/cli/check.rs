@@ -329,6 +329,9 @@ fn a_file_that_may_only_be_read_is_checked_and_nothing_is_written_beside_it() {
     let mut cmd = if rustix::process::geteuid().is_root() {
         let bin = dir.path().join("caseload");
         std::fs::copy(env!("CARGO_BIN_EXE_caseload"), &bin).unwrap();
+        // The caseworker's own file, that they may only read: another user's is refused.
+        std::os::unix::fs::chown(&db, Some(65534), Some(65534)).unwrap();
+        std::os::unix::fs::chown(&folder, Some(65534), Some(65534)).unwrap();
         let mut c = Command::new(bin);
         c.uid(65534).gid(65534);
         c

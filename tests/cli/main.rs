@@ -20,5 +20,6 @@ mod cli;
 #[cfg(unix)]
 mod command_messages;
 mod commands;
+mod hostile_files;
 mod terminal_text;
 mod transfer_cli;

@@ -52,6 +52,45 @@ fn a_second_instance_is_refused_with_the_holders_pid_and_the_first_keeps_working
 }
 
 #[test]
+fn a_symlink_or_a_hard_link_to_an_open_database_is_refused_like_the_database_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let backup = dir.path().join("copy.db");
+    let out = caseload(&db).arg("backup").arg(&backup).output().unwrap();
+    assert!(out.status.success());
+    let other = dir.path().join("elsewhere");
+    std::fs::create_dir(&other).unwrap();
+    let soft = other.join("soft.db");
+    std::os::unix::fs::symlink(&db, &soft).unwrap();
+    let hard = other.join("hard.db");
+    std::fs::hard_link(&db, &hard).unwrap();
+    let mut first = spawn(caseload(&db));
+    first.wait_for(FRAME, 20);
+    let pid = first.child.id().to_string();
+    for path in [&soft, &hard] {
+        let restore = ["restore", backup.to_str().unwrap()];
+        for args in [&[][..], &["demo"][..], &restore[..]] {
+            let out = caseload(path).args(args).output().unwrap();
+            assert_eq!(out.status.code(), Some(1), "{path:?} {args:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("already open") && err.contains(&pid), "{err}");
+        }
+    }
+    // Nothing was restored over the open file: no copy of it was kept anywhere.
+    for folder in [dir.path().join("backups"), other.join("backups")] {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten() {
+            let name = entry.unwrap().file_name();
+            assert!(
+                !name.to_string_lossy().contains("before-restore"),
+                "{name:?}"
+            );
+        }
+    }
+    first.send(b"q");
+    assert!(first.wait_exit(10).success());
+}
+
+#[test]
 fn a_lock_left_by_a_killed_instance_never_blocks() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());

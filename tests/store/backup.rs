@@ -246,6 +246,54 @@ fn restore_waits_for_the_app_to_close() {
 }
 
 #[test]
+fn a_restore_through_a_symlink_acts_on_the_real_file_and_keeps_a_real_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("data");
+    std::fs::create_dir(&real).unwrap();
+    let db = demo_file(&real, 5);
+    let backup = dir.path().join("b.db");
+    backups::write_verified(&Store::open_read_only(&db).unwrap(), &backup).unwrap();
+    add_client(&db, 1);
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    // Open through the file itself: the link meets its lock.
+    let lock = InstanceLock::acquire(&db).unwrap();
+    let err = backups::restore(&link, &backup, at(23, 9)).unwrap_err();
+    assert!(matches!(err, BackupError::Locked(_)), "{err:?}");
+    drop(lock);
+
+    let done = backups::restore(&link, &backup, at(23, 9)).unwrap();
+    // The link still points at the real file, which now holds the backup.
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_link(&link).unwrap(), db);
+    assert!(std::fs::symlink_metadata(&db).unwrap().is_file());
+    assert_eq!(Store::open(&db).unwrap().client_count().unwrap(), 5);
+    // The kept copy is a real file with the old content, in the real file's folder.
+    let kept = done.kept.unwrap();
+    assert_eq!(
+        kept.parent().unwrap(),
+        backups::folder(&std::fs::canonicalize(&db).unwrap())
+    );
+    let meta = std::fs::symlink_metadata(&kept).unwrap();
+    assert!(meta.is_file() && !meta.file_type().is_symlink());
+    assert_eq!(
+        Store::open_read_only(&kept)
+            .unwrap()
+            .client_count()
+            .unwrap(),
+        6
+    );
+    // Nothing was written beside the link.
+    assert!(!dir.path().join("backups").exists());
+    assert!(!dir.path().join("link.db.lock").exists());
+}
+
+#[test]
 fn the_folder_keeps_the_last_14_and_the_daily_backup_runs_once_a_day() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path(), 3);

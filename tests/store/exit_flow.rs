@@ -377,8 +377,8 @@ fn a_failure_midway_writes_nothing() {
     let mut store = Store::open(&path).unwrap();
     let (cid, jobhunter, input) = worked_example(&mut store);
     let before = store.dump().unwrap();
-    drop(store);
-    // The last write of the save (the plan's contacts) fails.
+    // The last write of the save (the plan's contacts) fails. The trigger is added while the
+    // store is open: a file with a trigger caseload never makes is not opened at all.
     let c = rusqlite::Connection::open(&path).unwrap();
     c.execute_batch(
         "CREATE TRIGGER fail BEFORE INSERT ON aftercare_contact \
@@ -386,7 +386,6 @@ fn a_failure_midway_writes_nothing() {
     )
     .unwrap();
     drop(c);
-    let mut store = Store::open(&path).unwrap();
     let err = store.record_exit(&input, &Assets::builtin()).unwrap_err();
     assert!(err.to_string().contains("disk on fire"), "{err}");
     assert_eq!(store.dump().unwrap(), before);

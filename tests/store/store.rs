@@ -77,6 +77,55 @@ fn a_foreign_sqlite_file_is_refused_and_left_untouched() {
 }
 
 #[test]
+fn caseloads_id_on_a_file_with_foreign_tables_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.pragma_update(None, "application_id", caseload::store::APPLICATION_ID)
+            .unwrap();
+        c.execute_batch("CREATE TABLE photo (x); INSERT INTO photo VALUES (1);")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    for err in [
+        Store::open(&path).unwrap_err(),
+        Store::open_read_only(&path).unwrap_err(),
+    ] {
+        assert!(matches!(err, StoreError::NotOurs { .. }), "{err}");
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!dir.path().join("other.db-wal").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_a_folder_and_a_link_to_nothing_are_refused_before_anything_is_opened() {
+    use caseload::store::Unfit;
+    let dir = tempfile::tempdir().unwrap();
+    let dangling = dir.path().join("dangling.db");
+    std::os::unix::fs::symlink(dir.path().join("nowhere.db"), &dangling).unwrap();
+    let cases = [
+        (std::path::PathBuf::from("/dev/null"), Unfit::NotRegular),
+        (dir.path().to_owned(), Unfit::NotRegular),
+        (dangling.clone(), Unfit::BrokenLink),
+    ];
+    for (path, want) in cases {
+        match Store::open(&path) {
+            Err(StoreError::Unfit { why, .. }) => assert_eq!(why, want, "{path:?}"),
+            other => panic!("{path:?}: {other:?}"),
+        }
+    }
+    // Nothing was made where the link points, nor beside it.
+    assert!(!dir.path().join("nowhere.db").exists());
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["dangling.db"]);
+}
+
+#[test]
 fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.txt");
