@@ -21,6 +21,7 @@ pub mod lock;
 pub mod log;
 pub mod ownfile;
 pub mod paths;
+pub mod private;
 pub mod store;
 pub mod transfer;
 pub mod tui;

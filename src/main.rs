@@ -76,6 +76,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     log::event(Event::Start);
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    // A caseload others may read is said before anything else, and made private when the
+    // caseworker agrees (SQLite gives a new -wal and -shm the database's own mode).
+    if !cli.demo
+        && let Some(db) = cli.db.clone().or_else(paths::default_db)
+    {
+        caseload::private::offer(&db, lang);
+    }
     let result = match &cli.command {
         Some(Command::Demo { clients, seed }) => {
             // Writing a new file: its folder is made (private) when missing.

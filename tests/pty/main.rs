@@ -16,3 +16,4 @@ mod foreign;
 mod instance;
 mod kill;
 mod paste;
+mod private;
