@@ -76,6 +76,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     log::event(Event::Start);
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    // What a killed backup, restore or export left (full copies of the caseload) goes first.
+    caseload::temps::clean_remembered();
     // A caseload others may read is said before anything else, and made private when the
     // caseworker agrees (SQLite gives a new -wal and -shm the database's own mode).
     if !cli.demo

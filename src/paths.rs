@@ -7,9 +7,14 @@ fn dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("nl", "caseload", "caseload")
 }
 
+/// The platform data directory, where the default database lives.
+pub fn data_dir() -> Option<PathBuf> {
+    dirs().map(|d| d.data_dir().to_path_buf())
+}
+
 /// The default database: `<data dir>/caseload.db`.
 pub fn default_db() -> Option<PathBuf> {
-    dirs().map(|d| d.data_dir().join("caseload.db"))
+    data_dir().map(|d| d.join("caseload.db"))
 }
 
 /// The config directory, where a municipality's overrides live.

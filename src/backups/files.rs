@@ -1,17 +1,10 @@
 //! File handling for backups: private temporary files, checksums beside a backup
-//! (`sha256sum -c` can check them), syncing a folder, and clearing abandoned temporaries.
+//! (`sha256sum -c` can check them), syncing a folder.
 
 use super::BackupError;
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-const TEMP_PREFIX: &str = ".caseload-";
-const TEMP_SUFFIX: &str = ".tmp";
-
-/// A temporary file left by a process that died is removed after this long.
-const STALE: Duration = Duration::from_secs(3600);
 
 /// Maps an I/O error to a [`BackupError`] about `path`.
 pub fn io_err(path: &Path) -> impl Fn(std::io::Error) -> BackupError + '_ {
@@ -28,13 +21,10 @@ pub fn parent_dir(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
-/// A new private (0600) temporary file in `dir`, removed unless it is persisted.
+/// A new private (0600) temporary file in `dir`, removed unless it is persisted (and by a
+/// later run when this one is killed).
 pub fn temp_in(dir: &Path) -> Result<tempfile::NamedTempFile, BackupError> {
-    tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)
-        .map_err(io_err(dir))
+    crate::temps::temp_in(dir).map_err(io_err(dir))
 }
 
 /// Makes a rename or a new file in `dir` durable.
@@ -107,27 +97,5 @@ pub fn verify_sum(original: &Path, copy: &Path) -> Result<bool, BackupError> {
         Err(BackupError::Checksum {
             path: original.to_owned(),
         })
-    }
-}
-
-/// Removes temporary files of backups that a killed process left behind.
-pub fn remove_stale_temps(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
-            continue;
-        }
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE);
-        if old {
-            let _ = std::fs::remove_file(entry.path());
-        }
     }
 }

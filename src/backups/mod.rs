@@ -5,7 +5,7 @@
 mod files;
 mod restore;
 
-pub use files::{sha256_file, sum_path};
+pub use files::{parent_dir, sha256_file, sum_path, sync_dir};
 pub use restore::{Restored, restore};
 
 use crate::i18n::{Lang, t, tf, tn};
@@ -14,7 +14,7 @@ use crate::log::{self, Event};
 use crate::store::backup::{Verdict, inspect};
 use crate::store::{ErrorKind, Store, StoreError, create_private_dir, io_kind};
 use chrono::{NaiveDate, NaiveDateTime};
-use files::{io_err, parent_dir, sync_dir};
+use files::io_err;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
@@ -258,7 +258,7 @@ pub fn backup_into_folder(
     at: NaiveDateTime,
 ) -> Result<PathBuf, BackupError> {
     let dir = folder(db);
-    files::remove_stale_temps(&dir);
+    crate::temps::clean_dir(&dir);
     let base = file_name(db, at);
     let mut dest = dir.join(&base);
     for n in 2.. {

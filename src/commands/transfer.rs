@@ -3,6 +3,7 @@
 //! stderr: problems are named by JSON path and client number.
 
 use crate::assets::Assets;
+use crate::backups::{parent_dir, sync_dir};
 use crate::commands::failed::{self, Doing};
 use crate::domain::Bsn;
 use crate::domain::model::{Id, client_number};
@@ -10,7 +11,7 @@ use crate::domain::premium::PremiumConfig;
 use crate::i18n::{Lang, t, tf};
 use crate::lock;
 use crate::store::transfer::{Imported, Refused};
-use crate::store::{Store, StoreError, create_private};
+use crate::store::{Store, StoreError};
 use crate::transfer::write::{WriteError, write_document};
 use crate::transfer::{self, Problems};
 use anyhow::{Result, anyhow};
@@ -56,45 +57,49 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
     }
     match out {
         Some(path) => {
-            let file = create_private(path).map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => {
-                    anyhow!(tf(
-                        lang,
-                        "transfer.out_exists",
-                        &[("file", &path.display())]
-                    ))
-                }
-                _ => out_failed(path, &e, lang),
-            })?;
-            let mut w = BufWriter::new(&file);
+            let exists = || {
+                anyhow!(tf(
+                    lang,
+                    "transfer.out_exists",
+                    &[("file", &path.display())]
+                ))
+            };
+            // Something at the path already (a link to nothing too) is never written over.
+            if std::fs::symlink_metadata(path).is_ok() {
+                return Err(exists());
+            }
+            // Written to a private temporary file beside it, which takes the name only when
+            // whole: a killed export leaves no half file under the name (and its temporary
+            // file goes at the next run).
+            let dir = parent_dir(path);
+            let tmp = crate::temps::temp_in(dir).map_err(|e| out_failed(path, &e, lang))?;
+            let mut w = BufWriter::new(tmp.as_file());
             let written = write_all(&store, &ids, &mut w).and_then(|n| {
                 w.flush()?;
-                file.sync_all()?;
+                tmp.as_file().sync_all()?;
                 Ok(n)
             });
-            match written {
-                Ok(n) => {
-                    println!(
-                        "{}",
-                        tf(
-                            lang,
-                            "transfer.exported",
-                            &[("n", &n), ("file", &path.display())]
-                        )
-                    );
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(e) => {
-                    // Half an export is no export.
-                    drop(w);
-                    let _ = std::fs::remove_file(path);
-                    Err(match e {
-                        Failed::Store(e) => store_err(e),
-                        Failed::Client(id, e) => client_failed(id, &e, lang),
-                        Failed::Io(e) => out_failed(path, &e, lang),
-                    })
-                }
-            }
+            drop(w);
+            let n = written.map_err(|e| match e {
+                Failed::Store(e) => store_err(e),
+                Failed::Client(id, e) => client_failed(id, &e, lang),
+                Failed::Io(e) => out_failed(path, &e, lang),
+            })?;
+            tmp.persist_noclobber(path)
+                .map_err(|e| match e.error.kind() {
+                    std::io::ErrorKind::AlreadyExists => exists(),
+                    _ => out_failed(path, &e.error, lang),
+                })?;
+            let _ = sync_dir(dir);
+            println!(
+                "{}",
+                tf(
+                    lang,
+                    "transfer.exported",
+                    &[("n", &n), ("file", &path.display())]
+                )
+            );
+            Ok(ExitCode::SUCCESS)
         }
         None => {
             let stdout = std::io::stdout().lock();

@@ -21,5 +21,6 @@ mod cli;
 mod command_messages;
 mod commands;
 mod hostile_files;
+mod leftovers;
 mod terminal_text;
 mod transfer_cli;
