@@ -71,6 +71,13 @@ pub fn offer(db: &Path, lang: Lang) -> Outcome {
     if files.is_empty() {
         return Outcome::Private;
     }
+    // Only a caseload is spoken of (asked through SQLite, which keeps its own locks); any
+    // other file is refused, untouched, by what opens it next.
+    if crate::store::Store::open_read_only(db).is_err() {
+        return Outcome::Left;
+    }
+    // Asked again: SQLite may have made a `-wal` and `-shm` with the database's mode.
+    let files = exposed(db);
     let stdin = std::io::stdin();
     let mut stderr = std::io::stderr().lock();
     let at_terminal = stdin.is_terminal() && stderr.is_terminal();

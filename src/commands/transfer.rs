@@ -72,6 +72,7 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
             // whole: a killed export leaves no half file under the name (and its temporary
             // file goes at the next run).
             let dir = parent_dir(path);
+            crate::store::create_private_dir(dir).map_err(|e| out_failed(path, &e, lang))?;
             let tmp = crate::temps::temp_in(dir).map_err(|e| out_failed(path, &e, lang))?;
             let mut w = BufWriter::new(tmp.as_file());
             let written = write_all(&store, &ids, &mut w).and_then(|n| {
