@@ -82,6 +82,12 @@ pub enum Action {
     OpenDraft,
     /// Show the next kind of timeline entries (all, notes, status changes, ...).
     TimelineFilter,
+    /// Move the client file's cursor to its next item (a goal, an agreement).
+    NextItem,
+    /// Move the client file's cursor to its previous item.
+    PrevItem,
+    /// Mark the goal or agreement under the file's cursor done, or open again.
+    ToggleDone,
     /// Write the exit letter (Markdown, in the letters folder).
     Letter,
     /// Extend the client's aftercare to twelve months (asks first).

@@ -37,6 +37,14 @@ pub fn availability(state: &State, action: &Action) -> Result<(), &'static str> 
             None => Err("form.no_client"),
         },
         Action::TakeBackPremium if file.is_none() => Err("form.no_client"),
+        Action::NextItem | Action::PrevItem | Action::ToggleDone => match file {
+            None => Err("form.no_client"),
+            Some(f) if super::screens::caseload::file_items(f).is_empty() => Err("file.no_items"),
+            Some(_) if *action == Action::ToggleDone && state.caseload.item().is_none() => {
+                Err("file.no_item")
+            }
+            Some(_) => Ok(()),
+        },
         Action::ExtendAftercare => match file {
             None => Err("form.no_client"),
             Some(f) if !aftercare_runs(f) => Err("checkin.no_plan"),

@@ -79,6 +79,15 @@ pub enum Op {
     TakeBack(Id),
     /// Assign a jobhunter (referred today) in a benefit period.
     AssignJobhunter(Id),
+    /// Mark a goal or an agreement of a client's plan done on a date, or open again.
+    SetDone { item: Done, client: Id },
+}
+
+/// A goal or an agreement, with the date it is done on (`None`: open again).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Done {
+    Goal(Id, Option<chrono::NaiveDate>),
+    Agreement(Id, Option<chrono::NaiveDate>),
 }
 
 /// What came back. Each answer is made once and moved into `update` (boxed in

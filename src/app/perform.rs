@@ -3,7 +3,7 @@
 //! `update`; a failure is one sentence (its kind logged, never data).
 
 use super::App;
-use super::effect::{Effect, Got, Op, Read};
+use super::effect::{Done, Effect, Got, Op, Read};
 use super::form_layer::FormLayer;
 use super::workflows::{Answer, Cx, Query, Start};
 use crate::domain::date::fmt_date;
@@ -219,6 +219,27 @@ impl App {
                     "premium_pay.taken_back"
                 };
                 Ok((tf(lang, key, &[("n", &back.seq)]), client))
+            }
+            Op::SetDone { item, client } => {
+                let key = match item {
+                    Done::Goal(id, on) => {
+                        self.store.set_goal_done(id, on).map_err(failed)?;
+                        if on.is_some() {
+                            "file.goal_done"
+                        } else {
+                            "file.goal_open"
+                        }
+                    }
+                    Done::Agreement(id, on) => {
+                        self.store.set_agreement_done(id, on).map_err(failed)?;
+                        if on.is_some() {
+                            "file.agreement_done"
+                        } else {
+                            "file.agreement_open"
+                        }
+                    }
+                };
+                Ok((t(lang, key).to_owned(), Some(client)))
             }
             Op::AssignJobhunter(episode_id) => {
                 let inst = self

@@ -5,10 +5,10 @@
 
 use super::action::{Action, Msg, Screen, Then};
 use super::commands;
-use super::effect::{Effect, Job, Read};
+use super::effect::{Done, Effect, Job, Op, Read};
 use super::layer::{Layer, Target};
 use super::screens::agenda::{AgendaScreen, HORIZON_DAYS};
-use super::screens::caseload::{CaseloadScreen, Focus};
+use super::screens::caseload::{CaseloadScreen, FileItem, Focus};
 use super::screens::reports::ReportsScreen;
 use super::workflows::{Cx, FormKind, Start};
 use crate::assets::Assets;
@@ -29,7 +29,7 @@ pub enum StatusKind {
 }
 
 /// What the last frame measured: how far the panes that scroll can scroll.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Drawn {
     /// Lines of the client file beyond its pane.
     pub file_overflow: usize,
@@ -37,6 +37,8 @@ pub struct Drawn {
     pub help_overflow: usize,
     /// Lines of the client file that fit (a page).
     pub file_rows: usize,
+    /// The row of each item of the client file (see `file_items`), from its top.
+    pub file_item_rows: Vec<usize>,
 }
 
 /// The whole state of the app; rendering is a pure function of it.
@@ -217,6 +219,28 @@ impl State {
                 Vec::new()
             }
             Action::Open if self.screen == Screen::Agenda => self.open_agenda_item(),
+            // On a goal or an agreement of the file: the plan of action they are part of, on
+            // the agreement.
+            Action::Open if self.caseload.focus == Focus::File => {
+                let c = &self.caseload;
+                let (Some(file), Some(item)) = (&c.file, c.item()) else {
+                    return Vec::new();
+                };
+                let on = match item {
+                    FileItem::Agreement(i) => file.agreements.get(i).map(|a| a.id),
+                    FileItem::Goal(_) => None,
+                };
+                let start = Start::new(FormKind::Plan, Some(file.client.id)).on(on);
+                vec![Effect::OpenForm(start)]
+            }
+            Action::NextItem | Action::PrevItem => {
+                let delta = if action == Action::NextItem { 1 } else { -1 };
+                let d = &self.drawn;
+                let (fits, max) = (d.file_rows, d.file_overflow);
+                self.caseload.move_item(delta, &d.file_item_rows, fits, max);
+                Vec::new()
+            }
+            Action::ToggleDone => self.toggle_done(),
             Action::Open => {
                 if self.caseload.file.is_some() {
                     self.caseload.focus = Focus::File;
@@ -280,6 +304,29 @@ impl State {
             Action::ReportLater => self.reports.shift(false, self.today),
             _ => Vec::new(),
         }
+    }
+
+    /// Marks the goal or agreement under the file's cursor done today, or open again.
+    fn toggle_done(&mut self) -> Vec<Effect> {
+        let (Some(file), Some(item)) = (&self.caseload.file, self.caseload.item()) else {
+            return Vec::new();
+        };
+        let today = self.today;
+        let on = |done: Option<NaiveDate>| done.is_none().then_some(today);
+        let item = match item {
+            FileItem::Goal(i) => file.goals.get(i).map(|g| Done::Goal(g.id, on(g.done_on))),
+            FileItem::Agreement(i) => file
+                .agreements
+                .get(i)
+                .map(|a| Done::Agreement(a.id, on(a.done_on))),
+        };
+        item.map(|item| {
+            vec![Effect::Op(Op::SetDone {
+                item,
+                client: file.client.id,
+            })]
+        })
+        .unwrap_or_default()
     }
 
     /// A page of the list, the file or the report: as many rows as are shown.

@@ -3,7 +3,7 @@
 use super::View;
 use super::{list, theme};
 use crate::app::Drawn;
-use crate::app::screens::caseload::CaseloadScreen;
+use crate::app::screens::caseload::{CaseloadScreen, FileItem, file_items};
 use crate::domain::assessment::{domain_scores, rung_trend};
 use crate::domain::catalog::Catalog;
 use crate::domain::codes::{Code, score_label};
@@ -40,9 +40,17 @@ pub fn render(
         frame.render_widget(Paragraph::new("").block(block), area);
         return Drawn::default();
     };
-    let body = all_lines(view, screen.timeline_kind, file, area.width);
+    // The cursor shows only while the file has the keys.
+    let cursor = screen.file_cursor.filter(|_| focused);
+    let (body, item_lines) = all_lines(view, screen.timeline_kind, file, area.width, cursor);
     let inner = usize::from(area.width.saturating_sub(2)).max(1);
-    let rows: usize = body.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    // The row each line starts on, wrapped to the pane.
+    let mut starts = Vec::with_capacity(body.len());
+    let mut rows = 0;
+    for l in &body {
+        starts.push(rows);
+        rows += l.width().div_ceil(inner).max(1);
+    }
     let fits = usize::from(area.height.saturating_sub(2));
     let p = Paragraph::new(body)
         .block(block)
@@ -52,26 +60,24 @@ pub fn render(
     Drawn {
         file_overflow: rows.saturating_sub(fits),
         file_rows: fits,
+        file_item_rows: item_lines.iter().map(|&i| starts[i]).collect(),
         ..Drawn::default()
     }
 }
 
-/// Everything the file shows in a pane `width` wide.
+/// Everything the file shows in a pane `width` wide, with the line of each item.
 fn all_lines(
     view: &View,
     kind: Option<TimelineKind>,
     file: &ClientFile,
     width: u16,
-) -> Vec<Line<'static>> {
-    let mut body = lines(
-        file,
-        view.lang,
-        view.today,
-        width >= 64,
-        &view.assets.catalog,
-    );
+    cursor: Option<usize>,
+) -> (Vec<Line<'static>>, Vec<usize>) {
+    let wide = width >= 64;
+    let catalog = &view.assets.catalog;
+    let (mut body, items) = lines_at(file, view.lang, view.today, wide, catalog, cursor);
     timeline_lines(view, kind, file, &mut body);
-    body
+    (body, items)
 }
 
 fn field(lang: Lang, key: &str, value: String) -> Line<'static> {
@@ -189,6 +195,18 @@ pub fn lines(
     wide: bool,
     catalog: &Catalog,
 ) -> Vec<Line<'static>> {
+    lines_at(file, lang, today, wide, catalog, None).0
+}
+
+/// [`lines`] with the file's cursor on an item (see `file_items`), and the line of each item.
+pub fn lines_at(
+    file: &ClientFile,
+    lang: Lang,
+    today: chrono::NaiveDate,
+    wide: bool,
+    catalog: &Catalog,
+    cursor: Option<usize>,
+) -> (Vec<Line<'static>>, Vec<usize>) {
     let p = &file.client.person;
     let mut out = vec![
         Line::from(vec![
@@ -263,14 +281,14 @@ pub fn lines(
     if let Some(a) = &file.aftercare {
         super::file_aftercare::lines(a, lang, today, wide, &mut out);
     }
-    plan_lines(file, lang, today, &mut out);
+    let items = plan_lines(file, lang, today, cursor, &mut out);
     trajectory_lines(file, lang, today, catalog, &mut out);
     score_lines(file, lang, wide, &mut out);
     // What the intake recorded: background, below what needs doing now.
     if let Some(i) = &file.intake {
         intake_lines(i, lang, &mut out);
     }
-    out
+    (out, items)
 }
 
 /// The timeline: everything that happened, newest first, of the chosen kind.
@@ -326,62 +344,60 @@ fn done_mark(done: bool) -> &'static str {
     if done { "[x]" } else { "[ ]" }
 }
 
-/// The plan of action: goals and agreements, done ones ticked.
+/// The plan of action: goals and agreements, done ones ticked, the one under the cursor
+/// marked. Returns the line of each item, in the order of `file_items`.
 fn plan_lines(
     file: &ClientFile,
     lang: Lang,
     today: chrono::NaiveDate,
+    cursor: Option<usize>,
     out: &mut Vec<Line<'static>>,
-) {
-    if file.goals.is_empty() && file.agreements.is_empty() {
-        return;
+) -> Vec<usize> {
+    let items = file_items(file);
+    if items.is_empty() {
+        return Vec::new();
     }
     out.push(Line::raw(""));
     out.push(heading(lang, "file.plan"));
-    for g in &file.goals {
-        let target = g
-            .target_date
-            .map(|d| format!(" · {}", fmt_date(d)))
-            .unwrap_or_default();
-        let style = if g.done_on.is_some() {
-            theme::dim()
-        } else {
-            theme::text()
+    let mut at = Vec::with_capacity(items.len());
+    for (n, item) in items.into_iter().enumerate() {
+        let (done, mut spans) = match item {
+            FileItem::Goal(i) => {
+                let g = &file.goals[i];
+                let target = g
+                    .target_date
+                    .map(|d| format!(" · {}", fmt_date(d)))
+                    .unwrap_or_default();
+                let text = format!("{} ({}){target}", g.text, g.term.label(lang));
+                (g.done_on.is_some(), vec![Span::raw(text)])
+            }
+            FileItem::Agreement(i) => {
+                let a = &file.agreements[i];
+                let mut spans = vec![Span::raw(format!("{} · {}", a.text, a.who.label(lang)))];
+                if let (Some(d), None) = (a.follow_up, a.done_on) {
+                    let style = if d < today {
+                        theme::error()
+                    } else {
+                        theme::text()
+                    };
+                    spans.push(Span::styled(format!(" · {}", fmt_date(d)), style));
+                }
+                (a.done_on.is_some(), spans)
+            }
         };
-        out.push(Line::styled(
-            format!(
-                "  {} {} ({}){target}",
-                done_mark(g.done_on.is_some()),
-                g.text,
-                g.term.label(lang)
-            ),
-            style,
-        ));
+        let base = if done { theme::dim() } else { theme::text() };
+        let here = cursor == Some(n);
+        let mark = if here { "▸ " } else { "  " };
+        spans.insert(0, Span::raw(format!("{mark}{} ", done_mark(done))));
+        let line = Line::from(spans).style(base);
+        at.push(out.len());
+        out.push(if here {
+            line.patch_style(theme::selected())
+        } else {
+            line
+        });
     }
-    for a in &file.agreements {
-        let mut spans = vec![Span::styled(
-            format!(
-                "  {} {} · {}",
-                done_mark(a.done_on.is_some()),
-                a.text,
-                a.who.label(lang)
-            ),
-            if a.done_on.is_some() {
-                theme::dim()
-            } else {
-                theme::text()
-            },
-        )];
-        if let (Some(d), None) = (a.follow_up, a.done_on) {
-            let style = if d < today {
-                theme::error()
-            } else {
-                theme::text()
-            };
-            spans.push(Span::styled(format!(" · {}", fmt_date(d)), style));
-        }
-        out.push(Line::from(spans));
-    }
+    at
 }
 
 /// The trajectories of the current benefit period.

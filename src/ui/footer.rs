@@ -40,6 +40,7 @@ pub fn render(state: &State, frame: &mut Frame, status: Rect, hints: Rect) {
     }
     let mode = state.mode();
     let mut spans = vec![Span::raw(" ")];
+    let mut room = usize::from(hints.width).saturating_sub(1);
     for b in keymap::bindings(mode).filter(|b| b.hint) {
         let enabled = state.layers.last().is_some() || availability(state, &b.action).is_ok();
         let (key_style, text_style) = if enabled {
@@ -47,11 +48,19 @@ pub fn render(state: &State, frame: &mut Frame, status: Rect, hints: Rect) {
         } else {
             (theme::disabled(), theme::disabled())
         };
-        spans.push(Span::styled(key_label(b.key), key_style));
-        spans.push(Span::styled(
-            format!(" {}  ", t(state.lang, desc(state, b))),
-            text_style,
-        ));
+        let key = Span::styled(key_label(b.key), key_style);
+        let what = Span::styled(format!(" {}", t(state.lang, desc(state, b))), text_style);
+        // A hint shows whole or not at all (the table's order says which come first).
+        let width = key.width() + what.width();
+        if width > room {
+            break;
+        }
+        room -= width;
+        spans.extend([key, what]);
+        if room >= 2 {
+            spans.push(Span::raw("  "));
+            room -= 2;
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), hints);
 }

@@ -21,6 +21,7 @@ mod agenda;
 mod checkin;
 mod edges;
 mod exit_ui;
+mod file_items;
 mod intake;
 mod keymap;
 mod list_ux;

@@ -11,6 +11,22 @@ use crate::i18n::Lang;
 use crate::keymap::Mode;
 use crate::store::caseload::{CaseloadRow, ClientFile, sort_key};
 
+/// An item of the client file the cursor can rest on: a goal or an agreement of the plan
+/// of action (by its place in the file's list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileItem {
+    Goal(usize),
+    Agreement(usize),
+}
+
+/// The items of a file in the order the file shows them.
+pub fn file_items(file: &ClientFile) -> Vec<FileItem> {
+    let goals = (0..file.goals.len()).map(FileItem::Goal);
+    goals
+        .chain((0..file.agreements.len()).map(FileItem::Agreement))
+        .collect()
+}
+
 /// Which pane of the caseload screen has the focus.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Focus {
@@ -28,6 +44,8 @@ pub struct CaseloadScreen {
     pub file: Option<ClientFile>,
     /// Scroll position of the client file.
     pub file_scroll: u16,
+    /// The item of the file under its cursor (an index into [`file_items`]), once moved to.
+    pub file_cursor: Option<usize>,
     /// The kind of entries the client's timeline shows (`None`: all).
     pub timeline_kind: Option<TimelineKind>,
     /// The whole list is loading in the background.
@@ -65,6 +83,7 @@ impl CaseloadScreen {
             Some(id) if self.file_client() == Some(id) => Vec::new(),
             Some(id) => {
                 self.file_scroll = 0;
+                self.file_cursor = None;
                 vec![Effect::Read(Read::File(id))]
             }
         }
@@ -73,7 +92,13 @@ impl CaseloadScreen {
     /// Takes a client's file that was read; a file of a client no longer wanted is dropped.
     pub fn got_file(&mut self, id: Id, file: Option<ClientFile>, wanted: bool) {
         if wanted || self.selected() == Some(id) || self.file_client() == Some(id) {
+            if self.file_client() != Some(id) {
+                self.file_cursor = None;
+            }
             self.file = file;
+            // A refreshed file may hold fewer items than before.
+            let n = self.file.as_ref().map_or(0, |f| file_items(f).len());
+            self.file_cursor = self.file_cursor.filter(|_| n > 0).map(|c| c.min(n - 1));
         }
     }
 
@@ -157,6 +182,39 @@ impl CaseloadScreen {
         self.file_scroll = at as u16;
     }
 
+    /// The item under the file's cursor.
+    pub fn item(&self) -> Option<FileItem> {
+        let file = self.file.as_ref()?;
+        file_items(file).get(self.file_cursor?).copied()
+    }
+
+    /// Moves the file's cursor by `delta` items (the first move lands on the first item)
+    /// and scrolls the file so the item shows: `rows` are the items' rows in the last
+    /// frame, `fits` the rows the pane shows, `max` the furthest it scrolls.
+    pub fn move_item(&mut self, delta: isize, rows: &[usize], fits: usize, max: usize) {
+        let n = self.file.as_ref().map_or(0, |f| file_items(f).len());
+        if n == 0 {
+            return;
+        }
+        let at = match self.file_cursor {
+            None => 0,
+            Some(c) => c.saturating_add_signed(delta).min(n - 1),
+        };
+        self.file_cursor = Some(at);
+        let Some(&row) = rows.get(at) else {
+            return;
+        };
+        let top = usize::from(self.file_scroll);
+        let shown = if row < top {
+            row
+        } else if fits > 0 && row >= top + fits {
+            row + 1 - fits
+        } else {
+            top
+        };
+        self.file_scroll = u16::try_from(shown.min(max)).unwrap_or(u16::MAX);
+    }
+
     /// Shows the next kind of timeline entries: all, then each kind in turn.
     pub fn next_timeline_kind(&mut self) {
         use crate::domain::codes::Code;
@@ -178,6 +236,7 @@ impl CaseloadScreen {
             self.list.scroll_into_view(height);
         }
         self.file_scroll = 0;
+        self.file_cursor = None;
         self.focus = Focus::File;
         vec![Effect::Read(Read::File(client_id))]
     }
