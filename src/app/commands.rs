@@ -3,6 +3,7 @@
 //! greyed, with its reason; pressing it says the reason instead of opening and refusing.
 
 use super::action::{Action, Screen};
+use super::screens::caseload::FileItem;
 use super::state::State;
 use super::workflows::{FormKind, aftercare_runs};
 use crate::domain::agenda::ItemKind;
@@ -40,9 +41,11 @@ pub fn availability(state: &State, action: &Action) -> Result<(), &'static str> 
         Action::NextItem | Action::PrevItem | Action::ToggleDone => match file {
             None => Err("form.no_client"),
             Some(f) if super::screens::caseload::file_items(f).is_empty() => Err("file.no_items"),
-            Some(_) if *action == Action::ToggleDone && state.caseload.item().is_none() => {
-                Err("file.no_item")
-            }
+            Some(_) if *action == Action::ToggleDone => match state.caseload.item() {
+                None => Err("file.no_item"),
+                Some(FileItem::Trajectory(_)) => Err("file.not_done_item"),
+                Some(_) => Ok(()),
+            },
             Some(_) => Ok(()),
         },
         Action::ExtendAftercare => match file {

@@ -226,11 +226,23 @@ impl State {
                 let (Some(file), Some(item)) = (&c.file, c.item()) else {
                     return Vec::new();
                 };
-                let on = match item {
-                    FileItem::Agreement(i) => file.agreements.get(i).map(|a| a.id),
-                    FileItem::Goal(_) => None,
+                let (kind, on) = match item {
+                    FileItem::Agreement(i) => {
+                        (FormKind::Plan, file.agreements.get(i).map(|a| a.id))
+                    }
+                    FileItem::Goal(_) => (FormKind::Plan, None),
+                    // A running trajectory: its next step (start, complete, stop).
+                    FileItem::Trajectory(i) => match file.trajectories.get(i) {
+                        Some(t) if crate::domain::trajectory::is_running(t.status) => {
+                            (FormKind::TrajectoryStatus, Some(t.id))
+                        }
+                        _ => {
+                            self.error(t(self.lang, "file.trajectory_ended"));
+                            return Vec::new();
+                        }
+                    },
                 };
-                let start = Start::new(FormKind::Plan, Some(file.client.id)).on(on);
+                let start = Start::new(kind, Some(file.client.id)).on(on);
                 vec![Effect::OpenForm(start)]
             }
             Action::NextItem | Action::PrevItem => {
@@ -319,6 +331,7 @@ impl State {
                 .agreements
                 .get(i)
                 .map(|a| Done::Agreement(a.id, on(a.done_on))),
+            FileItem::Trajectory(_) => None,
         };
         item.map(|item| {
             vec![Effect::Op(Op::SetDone {

@@ -281,8 +281,17 @@ pub fn lines_at(
     if let Some(a) = &file.aftercare {
         super::file_aftercare::lines(a, lang, today, wide, &mut out);
     }
-    let items = plan_lines(file, lang, today, cursor, &mut out);
-    trajectory_lines(file, lang, today, catalog, &mut out);
+    let mut items = plan_lines(file, lang, today, cursor, &mut out);
+    let first = items.len();
+    let cursor_here = cursor.and_then(|c| c.checked_sub(first));
+    items.extend(trajectory_lines(
+        file,
+        lang,
+        today,
+        catalog,
+        cursor_here,
+        &mut out,
+    ));
     score_lines(file, lang, wide, &mut out);
     // What the intake recorded: background, below what needs doing now.
     if let Some(i) = &file.intake {
@@ -353,7 +362,10 @@ fn plan_lines(
     cursor: Option<usize>,
     out: &mut Vec<Line<'static>>,
 ) -> Vec<usize> {
-    let items = file_items(file);
+    let items: Vec<FileItem> = file_items(file)
+        .into_iter()
+        .filter(|i| matches!(i, FileItem::Goal(_) | FileItem::Agreement(_)))
+        .collect();
     if items.is_empty() {
         return Vec::new();
     }
@@ -384,6 +396,7 @@ fn plan_lines(
                 }
                 (a.done_on.is_some(), spans)
             }
+            FileItem::Trajectory(_) => continue,
         };
         let base = if done { theme::dim() } else { theme::text() };
         let here = cursor == Some(n);
@@ -400,29 +413,31 @@ fn plan_lines(
     at
 }
 
-/// The trajectories of the current benefit period.
+/// The trajectories of the current benefit period, newest first, the one under the cursor
+/// (counted among them) marked. Returns the line of each.
 fn trajectory_lines(
     file: &ClientFile,
     lang: Lang,
     today: chrono::NaiveDate,
     catalog: &Catalog,
+    cursor: Option<usize>,
     out: &mut Vec<Line<'static>>,
-) {
+) -> Vec<usize> {
     if file.trajectories.is_empty() {
-        return;
+        return Vec::new();
     }
     out.push(Line::raw(""));
     out.push(heading(lang, "file.trajectories"));
-    for t in file.trajectories.iter().rev() {
-        let running = matches!(
-            t.status,
-            crate::domain::TrajectoryStatus::Referred | crate::domain::TrajectoryStatus::Started
-        );
+    let mut at = Vec::with_capacity(file.trajectories.len());
+    for (n, t) in file.trajectories.iter().rev().enumerate() {
+        let running = crate::domain::trajectory::is_running(t.status);
         let overrun = running && t.planned_end.is_some_and(|d| d < today);
         let late_review = running && t.next_review.is_some_and(|d| d < today);
+        let here = cursor == Some(n);
         let mut spans = vec![Span::styled(
             format!(
-                "  {} · {}",
+                "{}{} · {}",
+                if here { "▸ " } else { "  " },
                 instrument_label(t, catalog, lang),
                 t.status.label(lang)
             ),
@@ -440,8 +455,15 @@ fn trajectory_lines(
                 theme::error(),
             ));
         }
-        out.push(Line::from(spans));
+        at.push(out.len());
+        let line = Line::from(spans);
+        out.push(if here {
+            line.patch_style(theme::selected())
+        } else {
+            line
+        });
     }
+    at
 }
 
 /// Each life domain's latest score with its change against the previous one.

@@ -1,6 +1,6 @@
-//! The client file's cursor: `]` and `[` move it over the plan's goals and agreements, the
-//! file scrolls with it, `Space` marks the one under it done (today) or open again, and
-//! `Enter` opens the plan of action on it.
+//! The client file's cursor: `]` and `[` move it over goals, agreements and trajectories, the
+//! file scrolls with it, `Space` marks a goal or agreement done (today) or open again, and
+//! `Enter` opens the item's form (the plan on an agreement, a running trajectory's next step).
 
 use crate::common::{app, demo_store, draw, press, screen, today};
 use caseload::app::App;
@@ -144,4 +144,50 @@ fn the_cursor_in_the_file_snapshot() {
     press(&mut a, KeyCode::Char(']'));
     press(&mut a, KeyCode::Char(']'));
     insta::assert_snapshot!(draw(&a).backend());
+}
+
+#[test]
+fn on_a_running_trajectory_enter_opens_its_next_step_and_space_says_what_it_does() {
+    let mut a = app(demo_store(60), Lang::En);
+    // A client with a running trajectory.
+    for _ in 0..60 {
+        let f = a.file().unwrap();
+        if f.trajectories
+            .iter()
+            .any(|t| caseload::domain::trajectory::is_running(t.status))
+        {
+            break;
+        }
+        press(&mut a, KeyCode::Char('j'));
+    }
+    press(&mut a, KeyCode::Enter);
+    let file = a.file().unwrap().clone();
+    let running = |i: usize| caseload::domain::trajectory::is_running(file.trajectories[i].status);
+    for _ in 0..40 {
+        press(&mut a, KeyCode::Char(']'));
+        if matches!(item(&a), Some(FileItem::Trajectory(i)) if running(i)) {
+            break;
+        }
+    }
+    let Some(FileItem::Trajectory(i)) = item(&a) else {
+        panic!("no running trajectory reached: {:?}", item(&a));
+    };
+    let before = a.store().dump().unwrap();
+    press(&mut a, KeyCode::Char(' '));
+    assert!(
+        a.status()
+            .unwrap()
+            .starts_with("Only a goal or an agreement")
+    );
+    assert_eq!(a.store().dump().unwrap(), before);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.form().map(|f| f.0),
+        Some(caseload::app::workflows::FormKind::TrajectoryStatus)
+    );
+    // The choice holds the trajectory's id: the one under the cursor.
+    assert_eq!(
+        a.field("trajectory"),
+        Some(file.trajectories[i].id.to_string())
+    );
 }

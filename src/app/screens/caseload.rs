@@ -12,18 +12,20 @@ use crate::keymap::Mode;
 use crate::store::caseload::{CaseloadRow, ClientFile, sort_key};
 
 /// An item of the client file the cursor can rest on: a goal or an agreement of the plan
-/// of action (by its place in the file's list).
+/// of action, a trajectory (each by its place in the file's list).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileItem {
     Goal(usize),
     Agreement(usize),
+    Trajectory(usize),
 }
 
-/// The items of a file in the order the file shows them.
+/// The items of a file in the order the file shows them (trajectories newest first).
 pub fn file_items(file: &ClientFile) -> Vec<FileItem> {
     let goals = (0..file.goals.len()).map(FileItem::Goal);
     goals
         .chain((0..file.agreements.len()).map(FileItem::Agreement))
+        .chain((0..file.trajectories.len()).rev().map(FileItem::Trajectory))
         .collect()
 }
 
