@@ -88,6 +88,10 @@ pub enum Action {
     PrevItem,
     /// Mark the goal or agreement under the file's cursor done, or open again.
     ToggleDone,
+    /// Undo the last change of this session (asks first).
+    Undo,
+    /// Redo the change undone last.
+    Redo,
     /// Write the exit letter (Markdown, in the letters folder).
     Letter,
     /// Extend the client's aftercare to twelve months (asks first).
@@ -165,6 +169,8 @@ pub enum Then {
     AssignJobhunter(Id),
     /// Take back the payment or forfeit of this premium instalment.
     TakeBack(Id),
+    /// Undo this change set.
+    Undo(Id),
 }
 
 /// What `update` takes: an action, or an answer from the store or the background.

@@ -81,6 +81,19 @@ pub enum Op {
     AssignJobhunter(Id),
     /// Mark a goal or an agreement of a client's plan done on a date, or open again.
     SetDone { item: Done, client: Id },
+    /// Undo a change set (the last of the session).
+    Undo(Id),
+    /// Redo: undo the undo (a change set).
+    Redo(Id),
+}
+
+/// An undo or redo that was done: the set it undid, the set that did it, and the client.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Undone {
+    pub undid: Id,
+    pub by: Id,
+    pub redo: bool,
+    pub client: Option<Id>,
 }
 
 /// A goal or an agreement, with the date it is done on (`None`: open again).
@@ -127,4 +140,8 @@ pub enum Got {
     Done(Result<(String, Option<Id>), String>),
     /// Something to tell the caseworker (a letter written, a failed daily backup).
     Notice(Result<String, String>),
+    /// A save made a change that can be undone.
+    Changed(super::undo::Change),
+    /// An undo or redo is done, or why not.
+    Undone(Result<Undone, String>),
 }

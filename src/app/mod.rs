@@ -16,6 +16,7 @@ mod questions;
 mod results;
 pub mod screens;
 pub mod state;
+pub mod undo;
 pub mod workflows;
 
 use crate::assets::Assets;
@@ -81,9 +82,22 @@ impl App {
         app
     }
 
-    fn with(store: Store, assets: Assets, lang: Lang, today: NaiveDate, size: (u16, u16)) -> App {
+    fn with(
+        mut store: Store,
+        assets: Assets,
+        lang: Lang,
+        today: NaiveDate,
+        size: (u16, u16),
+    ) -> App {
         let mut state = State::new(Arc::new(assets), lang, today, size);
         state.read_only = store.is_read_only();
+        // Every save of the app can be undone (and is in the client's history); without
+        // the log, saves still work, only undo has nothing to offer.
+        if let Err(e) = store.log_changes() {
+            crate::log::event(crate::log::Event::Error {
+                kind: e.kind().name(),
+            });
+        }
         App {
             state,
             store,
@@ -182,6 +196,10 @@ impl App {
         while let Some(effect) = queue.pop_front() {
             if let Some(got) = self.perform(effect) {
                 queue.extend(self.state.update(got));
+            }
+            // A save made a change: it can be undone.
+            if let Some(change) = self.take_change() {
+                queue.extend(self.state.update(Got::Changed(change)));
             }
         }
     }

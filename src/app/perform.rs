@@ -3,8 +3,9 @@
 //! `update`; a failure is one sentence (its kind logged, never data).
 
 use super::App;
-use super::effect::{Done, Effect, Got, Op, Read};
+use super::effect::{Done, Effect, Got, Op, Read, Undone};
 use super::form_layer::FormLayer;
+use super::undo::{Change, describe};
 use super::workflows::{Answer, Cx, Query, Start};
 use crate::domain::date::fmt_date;
 use crate::domain::trajectory::Assignment;
@@ -84,6 +85,8 @@ impl App {
                 Ok(a) => Got::Fact(q, a),
                 Err(e) => Got::Notice(Err(read(e))),
             },
+            Effect::Op(Op::Undo(set)) => Got::Undone(self.undo(set, false)),
+            Effect::Op(Op::Redo(set)) => Got::Undone(self.undo(set, true)),
             Effect::Op(op) => Got::Done(self.op(op)),
             Effect::Letter(client) => Got::Notice(self.letter(client)),
         })
@@ -241,6 +244,8 @@ impl App {
                 };
                 Ok((t(lang, key).to_owned(), Some(client)))
             }
+            // Done by `undo`, which says who the change was of.
+            Op::Undo(_) | Op::Redo(_) => Err(t(lang, "change.nothing").to_owned()),
             Op::AssignJobhunter(episode_id) => {
                 let inst = self
                     .state
@@ -275,6 +280,36 @@ impl App {
                 Ok((msg, client))
             }
         }
+    }
+
+    /// Undoes a change set (a redo undoes an undo): the set that did it, and the client.
+    fn undo(&mut self, set: crate::domain::model::Id, redo: bool) -> Result<Undone, String> {
+        let lang = self.state.lang;
+        let client = self
+            .store
+            .change_summary(set)
+            .map_err(|e| read_failed(e, lang))?
+            .and_then(|s| s.client_id);
+        let by = self.store.undo(set).map_err(|e| write_failed(e, lang));
+        // The undo's own change set is not a new change to undo.
+        self.store.take_last_change();
+        Ok(Undone {
+            undid: set,
+            by: by?,
+            redo,
+            client,
+        })
+    }
+
+    /// The change the last save made, in words, to undo (`None`: it made none).
+    pub(super) fn take_change(&mut self) -> Option<Change> {
+        let set = self.store.take_last_change()?;
+        let summary = self.store.change_summary(set).ok().flatten()?;
+        Some(Change {
+            set,
+            what: describe(&summary, self.state.lang),
+            client: summary.client_id,
+        })
     }
 
     /// Writes the exit letter of a client's latest exit into the letters folder.

@@ -316,6 +316,7 @@ impl State {
                 None => Vec::new(),
             },
             Then::TakeBack(id) => vec![Effect::Op(Op::TakeBack(id))],
+            Then::Undo(set) => vec![Effect::Op(Op::Undo(set))],
             Then::AssignJobhunter(episode) => vec![Effect::Op(Op::AssignJobhunter(episode))],
         }
     }
@@ -379,6 +380,23 @@ impl State {
     }
 
     /// `E`: asks whether to extend the client's plan to the configured length.
+    /// Asks whether to undo the last change of the session, saying what it was.
+    pub(super) fn ask_undo(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(last) = self.changes.undo.last() else {
+            self.error(t(lang, "change.nothing_to_undo"));
+            return Vec::new();
+        };
+        let message = tf(lang, "change.undo_message", &[("what", &last.what)]);
+        let confirm = Confirm::new(t(lang, "change.undo_title"), message).choice(
+            Answer::Yes,
+            t(lang, "change.undo_yes"),
+            Then::Undo(last.set),
+        );
+        self.layers.push(Layer::Confirm(confirm));
+        Vec::new()
+    }
+
     pub(super) fn ask_extend(&mut self) -> Vec<Effect> {
         let lang = self.lang;
         let Some(file) = self.caseload.file.as_ref().filter(|f| aftercare_runs(f)) else {

@@ -142,6 +142,37 @@ impl State {
                 self.info(&msg);
                 Vec::new()
             }
+            Got::Changed(change) => {
+                self.changes.made(change);
+                Vec::new()
+            }
+            Got::Undone(Ok(u)) => {
+                let (from, to) = if u.redo {
+                    (&mut self.changes.redo, &mut self.changes.undo)
+                } else {
+                    (&mut self.changes.undo, &mut self.changes.redo)
+                };
+                let what = match from.last() {
+                    Some(c) if c.set == u.undid => from.pop().map(|c| c.what),
+                    _ => None,
+                }
+                .unwrap_or_default();
+                to.push(super::undo::Change {
+                    set: u.by,
+                    what: what.clone(),
+                    client: u.client,
+                });
+                let key = if u.redo {
+                    "change.redone"
+                } else {
+                    "change.undone"
+                };
+                self.info(&tf(self.lang, key, &[("what", &what)]));
+                match u.client {
+                    Some(id) => self.refresh_client(id),
+                    None => vec![Effect::Read(Read::Agenda), Effect::Read(Read::Overdue)],
+                }
+            }
             Got::List(Err(msg)) => {
                 self.caseload.loading = false;
                 self.error(&msg);
@@ -155,6 +186,7 @@ impl State {
             | Got::Settled(_, Err(msg))
             | Got::FormOpened(Err(msg))
             | Got::Done(Err(msg))
+            | Got::Undone(Err(msg))
             | Got::Notice(Err(msg)) => {
                 self.error(&msg);
                 Vec::new()

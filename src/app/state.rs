@@ -68,6 +68,8 @@ pub struct State {
     pub return_to: Option<Screen>,
     /// What to do once the draft that is being written is written (leaving, quitting).
     pub(super) after_draft: Option<Then>,
+    /// This session's changes that can be undone, and redone.
+    pub changes: super::undo::Changes,
 }
 
 impl State {
@@ -90,6 +92,7 @@ impl State {
             drawn: Drawn::default(),
             return_to: None,
             after_draft: None,
+            changes: super::undo::Changes::default(),
         }
     }
 
@@ -253,6 +256,14 @@ impl State {
                 Vec::new()
             }
             Action::ToggleDone => self.toggle_done(),
+            Action::Undo => self.ask_undo(),
+            Action::Redo => match self.changes.redo.last() {
+                Some(c) => vec![Effect::Op(Op::Redo(c.set))],
+                None => {
+                    self.error(t(self.lang, "change.nothing_to_redo"));
+                    Vec::new()
+                }
+            },
             Action::Open => {
                 if self.caseload.file.is_some() {
                     self.caseload.focus = Focus::File;

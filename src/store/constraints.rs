@@ -192,7 +192,10 @@ impl Store {
         let conn = self.conn();
         let restore_keys = conn.is_autocommit()
             && conn.query_row("PRAGMA foreign_keys", [], |r| r.get::<_, bool>(0))?;
-        if conn.is_autocommit() {
+        // Changing where temporary tables live drops them all (the change log's too): only
+        // when it is not memory already (2).
+        let temp_store: i64 = conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?;
+        if conn.is_autocommit() && temp_store != 2 {
             conn.pragma_update(None, "temp_store", "MEMORY")?;
         }
         if restore_keys {

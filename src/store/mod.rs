@@ -3,6 +3,7 @@
 //! Writes go through [`Store::write`], which runs a closure in one `IMMEDIATE`
 //! transaction; the typed functions on [`Tx`] append to the audit log as they go.
 
+mod changes;
 mod convert;
 mod errors;
 mod found;
@@ -41,6 +42,7 @@ pub mod transfer;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
+pub use changes::{ChangeRow, ChangeSummary};
 pub use errors::{ErrorKind, io_kind};
 pub use found::{Found, Unfit, found, openable};
 pub use migrations::latest_version;
@@ -108,6 +110,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// The time stamped on rows and audit entries (the wall clock, or one a test sets).
     clock: Clock,
+    /// Whether saves are logged for undo and history, and the last one's change set.
+    changes: changes::Log,
 }
 
 /// Where the time of a write comes from.
@@ -185,6 +189,7 @@ impl Store {
             conn,
             path: Some(path.to_owned()),
             clock: wall_clock(),
+            changes: changes::Log::default(),
         })
     }
 
@@ -308,6 +313,7 @@ impl Store {
                 conn,
                 path,
                 clock: wall_clock(),
+                changes: changes::Log::default(),
             });
         }
         // A new file is marked as caseload's first: killed before the rest, it is found
@@ -325,6 +331,7 @@ impl Store {
             conn,
             path,
             clock: wall_clock(),
+            changes: changes::Log::default(),
         })
     }
 
@@ -354,8 +361,11 @@ impl Store {
             tx,
             now: stamp((self.clock)()),
         };
+        let set = changes::begin(&w.tx, &self.changes, &w.now)?;
         let out = f(&w)?;
+        let kept = changes::end(&w.tx, set)?;
         w.tx.commit()?;
+        self.changes.set_last(kept);
         Ok(out)
     }
 

@@ -90,7 +90,11 @@ fn the_help_scrolls_to_its_last_key() {
     // On the agenda the help lists the agenda's keys.
     press(&mut a, KeyCode::Char('2'));
     press(&mut a, KeyCode::Char('?'));
-    let s = screen(&a);
+    let mut s = screen(&a);
+    for _ in 0..40 {
+        press(&mut a, KeyCode::Char('j'));
+        s.push_str(&screen(&a));
+    }
     assert!(s.contains("Open at the form"), "{s}");
     assert!(!s.contains("Edit the intake"), "{s}");
 }

@@ -34,4 +34,5 @@ mod save_errors;
 mod terminal_text;
 mod trajectory_ui;
 mod ui_shell;
+mod undo;
 mod unicode;

@@ -26,7 +26,7 @@ fn weight(op: Op) -> u32 {
     }
 }
 
-fn step() -> impl Strategy<Value = Step> {
+pub(crate) fn step() -> impl Strategy<Value = Step> {
     let total: u32 = Op::VARIANTS.iter().map(|o| weight(*o)).sum();
     let gap = prop_oneof![6 => 0u16..4, 3 => 0u16..30, 1 => 30u16..200];
     (0..total, any::<u32>(), any::<u32>(), any::<u32>(), gap).prop_map(move |(n, a, b, c, gap)| {
@@ -49,7 +49,7 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 /// The export of a whole store, as `caseload export` writes it.
-fn export(store: &Store) -> Vec<u8> {
+pub(crate) fn export(store: &Store) -> Vec<u8> {
     let ids = store.client_ids().expect("client ids");
     let mut out = Vec::new();
     write_all(store, &ids, &mut out).expect("export");
@@ -83,7 +83,7 @@ fn holds(w: &World) -> Result<(), TestCaseError> {
 }
 
 /// The first line where two exports differ, with its neighbours.
-fn first_difference(a: &[u8], b: &[u8]) -> String {
+pub(crate) fn first_difference(a: &[u8], b: &[u8]) -> String {
     let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
     let (la, lb): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
     let i = (0..la.len().max(lb.len()))

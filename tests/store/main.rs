@@ -40,3 +40,4 @@ mod terminal_text;
 mod timeline;
 mod trajectory;
 mod transfer;
+mod undo;

@@ -59,12 +59,17 @@ impl World {
     /// Runs every step, then returns self.
     pub fn run(mut self, steps: &[Step]) -> World {
         for s in steps {
-            self.today = caseload::domain::date::add_days(self.today, i64::from(s.gap));
-            if let Ok(name) = steps::apply(&mut self, s) {
-                self.saw(name);
-            }
+            self.step(s);
         }
         self
+    }
+
+    /// Runs one step (its day comes after the gap).
+    pub fn step(&mut self, s: &Step) {
+        self.today = caseload::domain::date::add_days(self.today, i64::from(s.gap));
+        if let Ok(name) = steps::apply(self, s) {
+            self.saw(name);
+        }
     }
 
     /// Counts something that happened.

@@ -1,0 +1,414 @@
+//! The change log: every save the app makes is a change set, each row it inserted, updated
+//! or deleted kept with the row before and after (JSON), by temporary triggers on the app's
+//! own connection. Undo writes the rows back as they were, as a change set of its own (so
+//! redo is the undo of an undo); the history of a client reads the same rows.
+
+use super::{Result, Store, StoreError, Tx};
+use crate::domain::model::Id;
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// Tables that are not client data, or are the log itself: never logged.
+const NOT_LOGGED: [&str; 4] = ["draft", "audit_log", "change_set", "change_row"];
+
+/// Whether saves are logged on this connection, and the set the last save made.
+#[derive(Debug, Default)]
+pub(super) struct Log {
+    on: bool,
+    last: Option<Id>,
+}
+
+/// A logged table: its columns and the columns of its primary key.
+#[derive(Debug)]
+struct Table {
+    name: String,
+    cols: Vec<String>,
+    pk: Vec<String>,
+}
+
+/// One row of a change set, as undo and the history read it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangeRow {
+    pub set_id: Id,
+    /// When the change was saved (`YYYY-MM-DDTHH:MM:SS`).
+    pub at: String,
+    pub table: String,
+    /// `insert`, `update` or `delete`.
+    pub op: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    /// The set this one undid, when it is an undo.
+    pub undoes: Option<Id>,
+}
+
+/// What a change set did, in a few words: its first row's table and operation, and the
+/// client it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangeSummary {
+    pub set_id: Id,
+    pub table: String,
+    pub op: String,
+    pub client_id: Option<Id>,
+    pub client_name: Option<String>,
+    pub rows: usize,
+}
+
+fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The tables that are logged, with their columns and primary keys.
+fn tables(conn: &Connection) -> Result<Vec<Table>> {
+    let mut names: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM main.sqlite_schema WHERE type = 'table' \
+             AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    names.retain(|n| !NOT_LOGGED.contains(&n.as_str()));
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let mut cols = Vec::new();
+        let mut pk: Vec<(i64, String)> = Vec::new();
+        let mut st = conn.prepare("SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid")?;
+        let rows = st.query_map([&name], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (col, key) = row?;
+            if key > 0 {
+                pk.push((key, col.clone()));
+            }
+            cols.push(col);
+        }
+        pk.sort();
+        out.push(Table {
+            name,
+            cols,
+            pk: pk.into_iter().map(|(_, c)| c).collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// An SQL expression for the client a row of `table` belongs to (`row` names the row, such
+/// as `NEW`), following foreign keys up to `client`; `None` when there is no way up.
+fn client_of(
+    conn: &Connection,
+    all: &[Table],
+    table: &str,
+    row: &str,
+    depth: usize,
+) -> Option<String> {
+    if table == "client" {
+        return Some(format!("{row}.\"id\""));
+    }
+    let t = all.iter().find(|t| t.name == table)?;
+    if t.cols.iter().any(|c| c == "client_id") {
+        return Some(format!("{row}.\"client_id\""));
+    }
+    if depth > 4 {
+        return None;
+    }
+    let fks: Vec<(String, String, Option<String>)> = conn
+        .prepare("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1) ORDER BY id")
+        .ok()?
+        .query_map([table], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .ok()?
+        .collect::<rusqlite::Result<_>>()
+        .ok()?;
+    // Every way up (an agreement's episode, or the note it was made in), the first that
+    // leads somewhere.
+    let mut ways = Vec::new();
+    for (parent, from, to) in fks {
+        let alias = format!("p{depth}");
+        let Some(inner) = client_of(conn, all, &parent, &alias, depth + 1) else {
+            continue;
+        };
+        let Some(to) = to.or_else(|| all.iter().find(|t| t.name == parent)?.pk.first().cloned())
+        else {
+            continue;
+        };
+        ways.push(format!(
+            "(SELECT {inner} FROM main.{} {alias} WHERE {alias}.{} = {row}.{})",
+            quote(&parent),
+            quote(&to),
+            quote(&from)
+        ));
+    }
+    match ways.len() {
+        0 => None,
+        1 => ways.pop(),
+        _ => Some(format!("coalesce({})", ways.join(", "))),
+    }
+}
+
+/// `json_object('a', NEW."a", …)` of a row.
+fn json_of(t: &Table, row: &str) -> String {
+    let pairs: Vec<String> = t
+        .cols
+        .iter()
+        .map(|c| format!("'{}', {row}.{}", c.replace('\'', "''"), quote(c)))
+        .collect();
+    format!("json_object({})", pairs.join(", "))
+}
+
+/// The temporary triggers that log every row the connection changes inside a save.
+fn triggers(conn: &Connection) -> Result<String> {
+    let all = tables(conn)?;
+    let mut sql =
+        String::from("CREATE TEMP TABLE IF NOT EXISTS current_set (id INTEGER NOT NULL);\n");
+    let set = "(SELECT id FROM temp.current_set)";
+    for t in &all {
+        let name = t.name.replace('\'', "''");
+        for (op, event, row) in [
+            ("insert", "INSERT", "NEW"),
+            ("update", "UPDATE", "NEW"),
+            ("delete", "DELETE", "OLD"),
+        ] {
+            let client = client_of(conn, &all, &t.name, row, 0).unwrap_or_else(|| "NULL".into());
+            let (before, after) = match op {
+                "insert" => ("NULL".to_owned(), json_of(t, "NEW")),
+                "update" => (json_of(t, "OLD"), json_of(t, "NEW")),
+                _ => (json_of(t, "OLD"), "NULL".to_owned()),
+            };
+            let mut when = format!("{set} IS NOT NULL");
+            if op == "update" {
+                let changed: Vec<String> = t
+                    .cols
+                    .iter()
+                    .map(|c| format!("OLD.{0} IS NOT NEW.{0}", quote(c)))
+                    .collect();
+                when.push_str(&format!(" AND ({})", changed.join(" OR ")));
+            }
+            sql.push_str(&format!(
+                "CREATE TEMP TRIGGER IF NOT EXISTS {trigger} AFTER {event} ON main.{table} \
+                 WHEN {when} BEGIN \
+                 INSERT INTO main.change_row (set_id, tbl, op, before, after, client_id) \
+                 VALUES ({set}, '{name}', '{op}', {before}, {after}, {client}); END;\n",
+                trigger = quote(&format!("change_{}_{op}", t.name)),
+                table = quote(&t.name),
+            ));
+        }
+    }
+    Ok(sql)
+}
+
+impl Store {
+    /// Logs every save from now on (the app does; commands and imports do not). A store
+    /// that may only be read has nothing to log.
+    pub fn log_changes(&mut self) -> Result<()> {
+        if self.conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Ok(());
+        }
+        // Set before anything temporary is made: changing it later would drop the log's
+        // triggers (`check` keeps its copies there too).
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let sql = triggers(&self.conn)?;
+        self.conn.execute_batch(&sql)?;
+        self.changes.on = true;
+        Ok(())
+    }
+
+    /// The change set the last save made (`None`: it changed nothing, or saves are not logged).
+    pub fn last_change(&self) -> Option<Id> {
+        self.changes.last
+    }
+
+    /// [`Store::last_change`], once: the next call says `None` until another save changes
+    /// something.
+    pub fn take_last_change(&mut self) -> Option<Id> {
+        self.changes.last.take()
+    }
+
+    /// Puts back what a change set changed, as a change set of its own, which it returns
+    /// (undo that one to redo). Refused when a later save changed the same rows since.
+    pub fn undo(&mut self, set: Id) -> Result<Id> {
+        if !self.changes.on {
+            return Err(StoreError::Invalid("change.not_logged"));
+        }
+        self.write(|tx| tx.undo_set(set))?;
+        self.changes
+            .last
+            .ok_or(StoreError::Invalid("change.nothing"))
+    }
+
+    /// The change sets made after `after` (all with 0), oldest first.
+    pub fn change_sets_after(&self, after: Id) -> Result<Vec<Id>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id FROM change_set WHERE id > ?1 ORDER BY id")?;
+        let ids = st.query_map([after], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What a change set did, in a few words.
+    pub fn change_summary(&self, set: Id) -> Result<Option<ChangeSummary>> {
+        let first = self
+            .conn
+            .prepare_cached(
+                "SELECT tbl, op, client_id, (SELECT count(*) FROM change_row WHERE set_id = ?1) \
+                 FROM change_row WHERE set_id = ?1 ORDER BY client_id IS NULL, id LIMIT 1",
+            )?
+            .query_row([set], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<Id>>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })
+            .optional()?;
+        let Some((table, op, client_id, rows)) = first else {
+            return Ok(None);
+        };
+        let client_name = match client_id {
+            Some(id) => self.client(id)?.map(|c| c.person.full_name()),
+            None => None,
+        };
+        Ok(Some(ChangeSummary {
+            set_id: set,
+            table,
+            op,
+            client_id,
+            client_name,
+            rows: usize::try_from(rows).unwrap_or(0),
+        }))
+    }
+
+    /// Every logged change of a client, newest first.
+    pub fn client_changes(&self, client_id: Id) -> Result<Vec<ChangeRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT r.set_id, s.at, r.tbl, r.op, r.before, r.after, s.undoes \
+               FROM change_row r JOIN change_set s ON s.id = r.set_id \
+              WHERE r.client_id = ?1 ORDER BY r.set_id DESC, r.id",
+        )?;
+        let rows = st.query_map([client_id], |r| {
+            let json = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+            Ok(ChangeRow {
+                set_id: r.get(0)?,
+                at: r.get(1)?,
+                table: r.get(2)?,
+                op: r.get(3)?,
+                before: json(r.get(4)?),
+                after: json(r.get(5)?),
+                undoes: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Opens a change set for a save (when saves are logged).
+pub(super) fn begin(tx: &rusqlite::Transaction, log: &Log, now: &str) -> Result<Option<Id>> {
+    if !log.on {
+        return Ok(None);
+    }
+    tx.execute("INSERT INTO main.change_set (at) VALUES (?1)", [now])?;
+    let id = tx.last_insert_rowid();
+    tx.execute("DELETE FROM temp.current_set", [])?;
+    tx.execute("INSERT INTO temp.current_set (id) VALUES (?1)", [id])?;
+    Ok(Some(id))
+}
+
+/// Closes the change set of a save: a set that changed nothing goes.
+pub(super) fn end(tx: &rusqlite::Transaction, set: Option<Id>) -> Result<Option<Id>> {
+    let Some(id) = set else {
+        return Ok(None);
+    };
+    tx.execute("DELETE FROM temp.current_set", [])?;
+    let rows: i64 = tx.query_row(
+        "SELECT count(*) FROM main.change_row WHERE set_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if rows == 0 {
+        tx.execute("DELETE FROM main.change_set WHERE id = ?1", [id])?;
+        return Ok(None);
+    }
+    Ok(Some(id))
+}
+
+impl Log {
+    pub(super) fn set_last(&mut self, last: Option<Id>) {
+        self.last = last;
+    }
+}
+
+impl Tx<'_> {
+    /// Writes back, newest first, what each row of a change set was before it; the undo is
+    /// marked as undoing that set.
+    fn undo_set(&self, set: Id) -> Result<()> {
+        let conn: &Connection = &self.tx;
+        let all = tables(conn)?;
+        let rows: Vec<(String, String, Option<String>, Option<String>)> = conn
+            .prepare(
+                "SELECT tbl, op, before, after FROM main.change_row WHERE set_id = ?1 ORDER BY id DESC",
+            )?
+            .query_map([set], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if rows.is_empty() {
+            return Err(StoreError::Invalid("change.nothing"));
+        }
+        // Rows come back in any order: foreign keys are checked once, at the end.
+        conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        for (table, op, before, after) in rows {
+            let t = all
+                .iter()
+                .find(|t| t.name == table)
+                .ok_or(StoreError::Invalid("change.unknown_table"))?;
+            let name = quote(&t.name);
+            let pick = |json: &str, c: &str| {
+                format!("json_extract({json}, '$.{}')", c.replace('\'', "''"))
+            };
+            let key = |json: &str| -> String {
+                t.pk.iter()
+                    .map(|c| format!("{} IS {}", quote(c), pick(json, c)))
+                    .collect::<Vec<_>>()
+                    .join(" AND ")
+            };
+            let changed = match op.as_str() {
+                "insert" => conn.execute(
+                    &format!("DELETE FROM main.{name} WHERE {}", key("?1")),
+                    params![after],
+                )?,
+                "delete" => {
+                    let cols: Vec<String> = t.cols.iter().map(|c| quote(c)).collect();
+                    let vals: Vec<String> = t.cols.iter().map(|c| pick("?1", c)).collect();
+                    conn.execute(
+                        &format!(
+                            "INSERT INTO main.{name} ({}) VALUES ({})",
+                            cols.join(", "),
+                            vals.join(", ")
+                        ),
+                        params![before],
+                    )?
+                }
+                _ => {
+                    let sets: Vec<String> = t
+                        .cols
+                        .iter()
+                        .map(|c| format!("{} = {}", quote(c), pick("?1", c)))
+                        .collect();
+                    conn.execute(
+                        &format!(
+                            "UPDATE main.{name} SET {} WHERE {}",
+                            sets.join(", "),
+                            key("?2")
+                        ),
+                        params![before, after],
+                    )?
+                }
+            };
+            // A row that is no longer as the change left it was changed again since.
+            if changed != 1 {
+                return Err(StoreError::Invalid("change.changed_since"));
+            }
+        }
+        conn.execute(
+            "UPDATE main.change_set SET undoes = ?1 WHERE id = (SELECT id FROM temp.current_set)",
+            [set],
+        )?;
+        Ok(())
+    }
+}

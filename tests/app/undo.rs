@@ -1,0 +1,119 @@
+//! Undo (`u`, asks first, saying what) and redo (`Ctrl-R`) of this session's changes,
+//! through the keys: a form's save, a mark from the file, many in a row.
+
+use crate::common::{app, demo_store, press, press_mod};
+use caseload::app::App;
+use caseload::i18n::Lang;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+/// The caseload as `caseload export` writes it.
+fn export(a: &App) -> Vec<u8> {
+    let store = a.store();
+    let ids = store.client_ids().unwrap();
+    let mut out = Vec::new();
+    caseload::commands::transfer::write_all(store, &ids, &mut out).unwrap();
+    out
+}
+
+fn undo(a: &mut App) {
+    press(a, KeyCode::Char('u'));
+    press(a, KeyCode::Enter);
+}
+
+fn redo(a: &mut App) {
+    press_mod(a, KeyCode::Char('r'), KeyModifiers::CONTROL);
+}
+
+/// A contact note for the first client, saved through its form.
+fn save_a_note(a: &mut App, text: &str) {
+    press(a, KeyCode::Enter);
+    press(a, KeyCode::Char('c'));
+    press(a, KeyCode::Enter);
+    press(a, KeyCode::Enter);
+    a.fill("summary", text);
+    press_mod(a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(a.form().is_none(), "saved: {:?}", a.status());
+}
+
+#[test]
+fn a_saved_note_is_undone_after_a_question_that_says_what_and_redone() {
+    let mut a = app(demo_store(20), Lang::En);
+    let before = export(&a);
+    save_a_note(&mut a, "Gebeld over de sollicitatie");
+    let with_note = export(&a);
+    assert_ne!(before, with_note);
+    let name = a.file().unwrap().client.person.full_name();
+    press(&mut a, KeyCode::Char('u'));
+    let q = a.question().expect("undo asks first");
+    assert_eq!(q.message, format!("Undo: contact note added for {name}?"));
+    // Esc keeps it.
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(export(&a), with_note);
+    undo(&mut a);
+    assert_eq!(export(&a), before);
+    assert_eq!(
+        a.status(),
+        Some(format!("Undone: contact note added for {name}. Ctrl-R redoes it.").as_str())
+    );
+    // The file no longer shows it.
+    let s = crate::common::screen(&a);
+    assert!(!s.contains("Gebeld over de sollicitatie"), "{s}");
+    redo(&mut a);
+    assert_eq!(export(&a), with_note);
+    assert!(
+        a.status()
+            .unwrap()
+            .starts_with("Redone: contact note added")
+    );
+    // Nothing left to redo; the note can be undone again.
+    redo(&mut a);
+    assert_eq!(a.status(), Some("Nothing to redo."));
+    undo(&mut a);
+    assert_eq!(export(&a), before);
+}
+
+#[test]
+fn twenty_five_changes_are_undone_one_by_one_back_to_the_start() {
+    let mut a = app(demo_store(20), Lang::Nl);
+    let start = export(&a);
+    press(&mut a, KeyCode::Enter);
+    // Marks from the file, each a change: done, open, done, ...
+    let mut exports = vec![start.clone()];
+    press(&mut a, KeyCode::Char(']'));
+    for _ in 0..25 {
+        press(&mut a, KeyCode::Char(' '));
+        exports.push(export(&a));
+    }
+    assert_eq!(a.state().changes.undo.len(), 25);
+    for want in exports.iter().rev().skip(1) {
+        undo(&mut a);
+        assert_eq!(&export(&a), want);
+    }
+    assert_eq!(export(&a), start);
+    press(&mut a, KeyCode::Char('u'));
+    assert!(a.question().is_none());
+    assert_eq!(
+        a.status(),
+        Some("Niets om ongedaan te maken: in deze sessie is nog niets gewijzigd.")
+    );
+    // All redone, in order.
+    for want in exports.iter().skip(1) {
+        redo(&mut a);
+        assert_eq!(&export(&a), want);
+    }
+}
+
+#[test]
+fn a_new_change_after_an_undo_cannot_have_the_undone_one_redone() {
+    let mut a = app(demo_store(20), Lang::En);
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char(']'));
+    press(&mut a, KeyCode::Char(' '));
+    undo(&mut a);
+    press(&mut a, KeyCode::Char(']'));
+    press(&mut a, KeyCode::Char(' '));
+    let now = export(&a);
+    redo(&mut a);
+    assert_eq!(a.status(), Some("Nothing to redo."));
+    assert_eq!(export(&a), now);
+}
