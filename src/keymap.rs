@@ -21,6 +21,8 @@ pub enum Mode {
     Filter,
     /// The help overlay is open.
     Help,
+    /// A client's history is open.
+    History,
     /// A form has the focus.
     Form,
     /// The picker of a choice field is open.
@@ -170,6 +172,7 @@ pub static KEYMAP: &[Binding] = &[
     b(File, ch('X'), Action::Form(FormKind::AftercareEnd), "checkin.key.end", "group.journey", false),
     b(File, ch('P'), Action::Form(FormKind::PremiumPay), "premium_pay.key.pay", "group.journey", false),
     b(File, ch('U'), Action::TakeBackPremium, "premium_pay.key.take_back", "group.journey", false),
+    b(File, ch('h'), Action::History, "key.history", "group.file", false),
     b(File, ch(']'), Action::NextItem, "key.next_item", "group.file", false),
     b(File, ch('['), Action::PrevItem, "key.prev_item", "group.file", false),
     b(File, ch(' '), Action::ToggleDone, "key.toggle_done", "group.file", true),
@@ -206,6 +209,16 @@ pub static KEYMAP: &[Binding] = &[
     b(Filter, k(KeyCode::Down), Action::Down, "key.down", "group.move", false),
     b(Filter, k(KeyCode::Up), Action::Up, "key.up", "group.move", false),
     b(Filter, ctrl('c'), Action::Quit, "key.quit", "group.general", false),
+    b(History, k(KeyCode::Esc), Action::Back, "key.close_history", "group.general", true),
+    b(History, ch('h'), Action::Back, "key.close_history", "group.general", false),
+    b(History, ch('q'), Action::Back, "key.close_history", "group.general", false),
+    b(History, ctrl('c'), Action::Quit, "key.quit", "group.general", false),
+    b(History, ch('j'), Action::Down, "key.scroll_down", "group.general", false),
+    b(History, k(KeyCode::Down), Action::Down, "key.scroll_down", "group.general", false),
+    b(History, ch('k'), Action::Up, "key.scroll_up", "group.general", false),
+    b(History, k(KeyCode::Up), Action::Up, "key.scroll_up", "group.general", false),
+    b(History, k(KeyCode::PageDown), Action::PageDown, "key.page_down", "group.general", false),
+    b(History, k(KeyCode::PageUp), Action::PageUp, "key.page_up", "group.general", false),
     b(Help, k(KeyCode::Esc), Action::ToggleHelp, "key.close_help", "group.general", true),
     b(Help, ch('?'), Action::ToggleHelp, "key.close_help", "group.general", false),
     b(Help, ch('q'), Action::ToggleHelp, "key.close_help", "group.general", false),

@@ -57,6 +57,8 @@ pub enum Read {
     /// A client's premium instalments paid or forfeited, the one recorded last first (to
     /// ask which to take back).
     Settled(Id),
+    /// A client's history: every logged change, newest first.
+    History(Id),
 }
 
 /// Work in the background, on a second connection (on a file).
@@ -142,6 +144,11 @@ pub enum Got {
     Notice(Result<String, String>),
     /// A save made a change that can be undone.
     Changed(super::undo::Change),
+    /// A client's history (their name, and the change log's rows).
+    History(
+        String,
+        Result<Vec<crate::domain::history::ChangeRow>, String>,
+    ),
     /// An undo or redo is done, or why not.
     Undone(Result<Undone, String>),
 }

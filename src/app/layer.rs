@@ -18,6 +18,14 @@ pub enum Target {
     Period,
 }
 
+/// A client's history as shown: whose, the change sets in words, and how far scrolled.
+#[derive(Debug)]
+pub struct HistoryView {
+    pub name: String,
+    pub entries: Vec<crate::domain::history::Entry>,
+    pub scroll: u16,
+}
+
 /// One layer over the screen.
 pub enum Layer {
     /// A form being filled in.
@@ -28,6 +36,8 @@ pub enum Layer {
     Confirm(Confirm),
     /// The help overlay, scrolled to a line.
     Help { scroll: u16 },
+    /// A client's history (the change log in words), scrolled to a line.
+    History(Box<HistoryView>),
     /// Keys go to a text: a filter, the report's period.
     Typing(Target),
 }
@@ -39,6 +49,7 @@ impl std::fmt::Debug for Layer {
             Layer::Picker(_) => "Picker",
             Layer::Confirm(_) => "Confirm",
             Layer::Help { .. } => "Help",
+            Layer::History(_) => "History",
             Layer::Typing(t) => return write!(f, "Typing({t:?})"),
         };
         f.write_str(name)
@@ -53,6 +64,7 @@ impl Layer {
             Layer::Picker(_) => Mode::Picker,
             Layer::Confirm(_) => Mode::Confirm,
             Layer::Help { .. } => Mode::Help,
+            Layer::History(_) => Mode::History,
             Layer::Typing(Target::Period) => Mode::Period,
             Layer::Typing(_) => Mode::Filter,
         }

@@ -99,6 +99,13 @@ impl App {
         match r {
             Read::Row(id) => Got::Row(id, self.store.caseload_row(id, today).map_err(read)),
             Read::File(id) => Got::File(id, self.store.client_file(id).map_err(read)),
+            Read::History(id) => {
+                let name = match self.store.client(id) {
+                    Ok(Some(c)) => c.person.full_name(),
+                    _ => String::new(),
+                };
+                Got::History(name, self.store.client_changes(id).map_err(read))
+            }
             Read::Agenda => Got::Agenda(self.store.agenda(self.state.agenda_until()).map_err(read)),
             Read::Overdue => {
                 // Counted now: a count still coming from the start is older.

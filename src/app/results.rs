@@ -142,6 +142,16 @@ impl State {
                 self.info(&msg);
                 Vec::new()
             }
+            Got::History(name, Ok(rows)) => {
+                let entries = crate::domain::history::entries(&rows, self.lang);
+                self.layers
+                    .push(Layer::History(Box::new(super::layer::HistoryView {
+                        name,
+                        entries,
+                        scroll: 0,
+                    })));
+                Vec::new()
+            }
             Got::Changed(change) => {
                 self.changes.made(change);
                 Vec::new()
@@ -187,6 +197,7 @@ impl State {
             | Got::FormOpened(Err(msg))
             | Got::Done(Err(msg))
             | Got::Undone(Err(msg))
+            | Got::History(_, Err(msg))
             | Got::Notice(Err(msg)) => {
                 self.error(&msg);
                 Vec::new()

@@ -185,6 +185,7 @@ impl State {
                 }
             }
             Some(Layer::Help { .. }) => return self.act_help(action),
+            Some(Layer::History(_)) => return self.act_history(action),
             Some(Layer::Typing(t)) => return self.act_typing(*t, action),
             None => {}
         }
@@ -257,6 +258,11 @@ impl State {
             }
             Action::ToggleDone => self.toggle_done(),
             Action::Undo => self.ask_undo(),
+            Action::History => self
+                .caseload
+                .file_client()
+                .map(|id| vec![Effect::Read(Read::History(id))])
+                .unwrap_or_default(),
             Action::Redo => match self.changes.redo.last() {
                 Some(c) => vec![Effect::Op(Op::Redo(c.set))],
                 None => {
@@ -540,6 +546,30 @@ impl State {
             _ => return Vec::new(),
         };
         *scroll = (*scroll as isize)
+            .saturating_add(delta)
+            .clamp(0, max.max(0)) as u16;
+        Vec::new()
+    }
+
+    /// Keys while a client's history is open: scroll, or close it.
+    fn act_history(&mut self, action: Action) -> Vec<Effect> {
+        let max = self.drawn.help_overflow as isize;
+        let Some(Layer::History(view)) = self.layers.last_mut() else {
+            return Vec::new();
+        };
+        let delta = match action {
+            Action::Back => {
+                self.layers.pop();
+                return Vec::new();
+            }
+            Action::Quit => return self.quit(),
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => 10,
+            Action::PageUp => -10,
+            _ => return Vec::new(),
+        };
+        view.scroll = (view.scroll as isize)
             .saturating_add(delta)
             .clamp(0, max.max(0)) as u16;
         Vec::new()

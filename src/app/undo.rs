@@ -1,8 +1,9 @@
 //! Undo and redo of this session's changes: each save's change set (kept by the store) with
 //! the words that say what it was ("agreement changed for Jan Jansen"), on two stacks.
 
+use crate::domain::history;
 use crate::domain::model::Id;
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, tf};
 use crate::store::ChangeSummary;
 
 /// How many changes of a session can be undone.
@@ -36,28 +37,7 @@ impl Changes {
 
 /// What a change set did, in the caseworker's words.
 pub fn describe(s: &ChangeSummary, lang: Lang) -> String {
-    let table = match s.table.as_str() {
-        "client" => "change.table.client",
-        "episode" => "change.table.episode",
-        "intake" | "barrier" => "change.table.intake",
-        "assessment" | "domain_score" => "change.table.assessment",
-        "goal" => "change.table.goal",
-        "note" => "change.table.note",
-        "agreement" => "change.table.agreement",
-        "trajectory" | "trajectory_event" => "change.table.trajectory",
-        "review" => "change.table.review",
-        "exit_interview" | "exit_checklist" => "change.table.exit_interview",
-        "aftercare_plan" => "change.table.aftercare_plan",
-        "aftercare_contact" | "referral" => "change.table.aftercare_contact",
-        "premium_instalment" => "change.table.premium_instalment",
-        _ => "change.table.other",
-    };
-    let op = match s.op.as_str() {
-        "insert" => "change.op.insert",
-        "delete" => "change.op.delete",
-        _ => "change.op.update",
-    };
-    let what = tf(lang, op, &[("what", &t(lang, table))]);
+    let what = history::what(&s.table, &s.op, lang);
     match &s.client_name {
         Some(name) => tf(
             lang,

@@ -14,6 +14,7 @@ pub mod contradictions;
 pub mod date;
 pub mod display;
 pub mod exit;
+pub mod history;
 pub mod hours;
 pub mod letter;
 pub mod lock_in;

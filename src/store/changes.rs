@@ -4,6 +4,7 @@
 //! redo is the undo of an undo); the history of a client reads the same rows.
 
 use super::{Result, Store, StoreError, Tx};
+pub use crate::domain::history::ChangeRow;
 use crate::domain::model::Id;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -23,21 +24,6 @@ struct Table {
     name: String,
     cols: Vec<String>,
     pk: Vec<String>,
-}
-
-/// One row of a change set, as undo and the history read it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChangeRow {
-    pub set_id: Id,
-    /// When the change was saved (`YYYY-MM-DDTHH:MM:SS`).
-    pub at: String,
-    pub table: String,
-    /// `insert`, `update` or `delete`.
-    pub op: String,
-    pub before: Option<serde_json::Value>,
-    pub after: Option<serde_json::Value>,
-    /// The set this one undid, when it is an undo.
-    pub undoes: Option<Id>,
 }
 
 /// What a change set did, in a few words: its first row's table and operation, and the

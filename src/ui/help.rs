@@ -98,26 +98,37 @@ fn popup_area(area: Rect, lines: usize) -> (Rect, usize) {
 /// when more lines follow. Returns how many lines do not fit (how far it scrolls).
 pub fn render(state: &State, scroll: u16, frame: &mut Frame, area: Rect) -> usize {
     let body = lines(state, under(state));
+    let lang = state.lang;
+    let title = t(lang, "help.title");
+    let words = (t(lang, "help.more"), t(lang, "help.close"));
+    scrolled(title, body, scroll, words, frame, area)
+}
+
+/// A popup of `body` lines over `area`, scrolled to `scroll`, its bottom border saying how
+/// to close it and (`words`: more, close) when more lines follow. Returns how many lines do
+/// not fit (how far it scrolls).
+pub(super) fn scrolled(
+    title: &str,
+    body: Vec<Line<'static>>,
+    scroll: u16,
+    words: (&str, &str),
+    frame: &mut Frame,
+    area: Rect,
+) -> usize {
     let (popup, fits) = popup_area(area, body.len());
     let overflow = body.len().saturating_sub(fits);
     let more = body.len() > fits + usize::from(scroll);
     frame.render_widget(Clear, popup);
+    let (more_words, close) = words;
     let bottom = if more {
-        format!(
-            " {} · {} ",
-            t(state.lang, "help.more"),
-            t(state.lang, "help.close")
-        )
+        format!(" {more_words} · {close} ")
     } else {
-        format!(" {} ", t(state.lang, "help.close"))
+        format!(" {close} ")
     };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::focus_border(true))
-        .title(Span::styled(
-            format!(" {} ", t(state.lang, "help.title")),
-            theme::title(),
-        ))
+        .title(Span::styled(format!(" {title} "), theme::title()))
         .title_bottom(Span::styled(bottom, theme::dim()));
     frame.render_widget(Paragraph::new(body).block(block).scroll((scroll, 0)), popup);
     overflow

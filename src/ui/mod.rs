@@ -11,6 +11,7 @@ pub mod footer;
 pub mod form;
 pub mod header;
 pub mod help;
+pub mod history;
 pub mod list;
 pub mod popup;
 pub mod reports;
@@ -124,6 +125,9 @@ fn draw(state: &State, frame: &mut Frame) -> Drawn {
             Layer::Confirm(c) => popup::confirm(c, &view, frame, f.body),
             Layer::Help { scroll } => {
                 drawn.help_overflow = help::render(state, *scroll, frame, f.body);
+            }
+            Layer::History(view) => {
+                drawn.help_overflow = history::render(view, state.lang, frame, f.body);
             }
             Layer::Typing(_) => {}
         }

@@ -117,3 +117,44 @@ fn a_new_change_after_an_undo_cannot_have_the_undone_one_redone() {
     assert_eq!(a.status(), Some("Nothing to redo."));
     assert_eq!(export(&a), now);
 }
+
+#[test]
+fn h_shows_every_change_of_the_client_newest_first_with_before_and_after() {
+    let mut a = app(demo_store(20), Lang::En);
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('h'));
+    // The demo was made outside the app: nothing of it is in the history yet.
+    let s = crate::common::screen(&a);
+    assert!(s.contains("No change was made to this client"), "{s}");
+    press(&mut a, KeyCode::Esc);
+    // A goal marked achieved, then undone.
+    press(&mut a, KeyCode::Char(']'));
+    let goal = a.file().unwrap().goals[0].clone();
+    press(&mut a, KeyCode::Char(' '));
+    undo(&mut a);
+    press(&mut a, KeyCode::Char('h'));
+    let name = a.file().unwrap().client.person.full_name();
+    let s = crate::common::screen(&a);
+    assert!(s.contains(&format!("History: {name}")), "{s}");
+    let day = goal
+        .done_on
+        .unwrap_or(crate::common::today())
+        .format("%d-%m-%Y")
+        .to_string();
+    let (change, undo) = match goal.done_on {
+        None => (format!("— → {day}"), format!("{day} → —")),
+        Some(_) => (format!("{day} → —"), format!("— → {day}")),
+    };
+    // Newest first: the undo, then the change it undid.
+    let undo_at = s.find("Undo of: goal changed").expect("the undo");
+    let undo_detail = s
+        .find(&format!("goal · done: {undo}"))
+        .expect("the undo's detail");
+    let change_detail = s
+        .find(&format!("goal · done: {change}"))
+        .expect("the change");
+    assert!(undo_at < undo_detail && undo_detail < change_detail, "{s}");
+    press(&mut a, KeyCode::Esc);
+    assert!(a.question().is_none());
+    assert_eq!(a.mode(), caseload::keymap::Mode::File);
+}
