@@ -175,6 +175,7 @@ pub static KEYMAP: &[Binding] = &[
     b(File, ch('h'), Action::History, "key.history", "group.file", false),
     b(File, ch(']'), Action::NextItem, "key.next_item", "group.file", false),
     b(File, ch('['), Action::PrevItem, "key.prev_item", "group.file", false),
+    b(File, ch('d'), Action::Void, "key.void", "group.file", false),
     b(File, ch(' '), Action::ToggleDone, "key.toggle_done", "group.file", true),
     b(File, k(KeyCode::Enter), Action::Open, "key.open_file_item", "group.file", false),
     b(Agenda, ch('j'), Action::Down, "key.down", "group.move", false),

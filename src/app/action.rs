@@ -88,6 +88,8 @@ pub enum Action {
     PrevItem,
     /// Mark the goal or agreement under the file's cursor done, or open again.
     ToggleDone,
+    /// Void the trajectory under the file's cursor as entered in error (a form asks why).
+    Void,
     /// Show the history of the client in the file (every change, newest first).
     History,
     /// Undo the last change of this session (asks first).

@@ -38,6 +38,11 @@ pub fn availability(state: &State, action: &Action) -> Result<(), &'static str> 
             None => Err("form.no_client"),
         },
         Action::TakeBackPremium if file.is_none() => Err("form.no_client"),
+        Action::Void => match (file, state.caseload.item()) {
+            (None, _) => Err("form.no_client"),
+            (Some(_), Some(FileItem::Trajectory(_))) => Ok(()),
+            (Some(_), _) => Err("void.not_a_trajectory"),
+        },
         Action::NextItem | Action::PrevItem | Action::ToggleDone => match file {
             None => Err("form.no_client"),
             Some(f) if super::screens::caseload::file_items(f).is_empty() => Err("file.no_items"),

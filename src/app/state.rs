@@ -257,6 +257,17 @@ impl State {
                 Vec::new()
             }
             Action::ToggleDone => self.toggle_done(),
+            Action::Void => {
+                let c = &self.caseload;
+                match (&c.file, c.item()) {
+                    (Some(file), Some(FileItem::Trajectory(i))) => {
+                        let id = file.trajectories.get(i).map(|t| t.id);
+                        let start = Start::new(FormKind::VoidTrajectory, Some(file.client.id));
+                        vec![Effect::OpenForm(start.on(id))]
+                    }
+                    _ => Vec::new(),
+                }
+            }
             Action::Undo => self.ask_undo(),
             Action::History => self
                 .caseload

@@ -22,6 +22,8 @@ pub struct ChangeRow {
     pub after: Option<Value>,
     /// The set this one undid, when it is an undo.
     pub undoes: Option<Id>,
+    /// Why the change was made, when the caseworker said (a void).
+    pub reason: Option<String>,
 }
 
 /// One change set in words.
@@ -172,14 +174,40 @@ fn shown(table: &str, col: &str, v: &Value, lang: Lang) -> String {
     display::fit(&line, 60).into_owned()
 }
 
-/// The fields of a row worth naming (not bookkeeping, not empty), in column order.
+/// Fields that say best what a record added or removed was: named first.
+const TELLING: [&str; 10] = [
+    "instrument_name",
+    "instrument",
+    "text",
+    "summary",
+    "first_name",
+    "last_name",
+    "exit_reason",
+    "status",
+    "referred_on",
+    "noted_on",
+];
+
+/// The fields of a row worth naming (not bookkeeping, not empty), the telling ones first.
 fn fields(v: &Value) -> Vec<(&String, &Value)> {
-    match v {
+    let mut out: Vec<(&String, &Value)> = match v {
         Value::Object(m) => m
             .iter()
             .filter(|(k, v)| !hidden(k) && !v.is_null() && v.as_str() != Some(""))
             .collect(),
         _ => Vec::new(),
+    };
+    out.sort_by_key(|(k, _)| TELLING.iter().position(|t| t == k).unwrap_or(TELLING.len()));
+    out
+}
+
+/// The row that says what a change set was: the first, but when it only removed, the
+/// last (removing a record removes what hangs on it first).
+pub fn main_row<T>(rows: &[T], op: impl Fn(&T) -> &str) -> Option<&T> {
+    if rows.iter().all(|r| op(r) == "delete") {
+        rows.last()
+    } else {
+        rows.first()
     }
 }
 
@@ -227,25 +255,32 @@ fn details(row: &ChangeRow, lang: Lang, out: &mut Vec<String>) {
 /// order) in words.
 pub fn entries(rows: &[ChangeRow], lang: Lang) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
-    let mut current: Option<Id> = None;
-    for row in rows {
-        if current != Some(row.set_id) {
-            current = Some(row.set_id);
+    for set in rows.chunk_by(|a, b| a.set_id == b.set_id) {
+        let (Some(first), Some(main)) = (set.first(), main_row(set, |r| r.op.as_str())) else {
+            continue;
+        };
+        {
+            let row = first;
             let when = chrono::NaiveDateTime::parse_from_str(&row.at, "%Y-%m-%dT%H:%M:%S")
                 .map(|at| format!("{} {}", fmt_date(at.date()), at.format("%H:%M")))
                 .unwrap_or_else(|_| row.at.clone());
-            let mut what = what(&row.table, &row.op, lang);
+            let mut what = what(&main.table, &main.op, lang);
             if row.undoes.is_some() {
                 what = tf(lang, "history.undo", &[("what", &what)]);
+            }
+            let mut details = Vec::new();
+            if let Some(r) = row.reason.as_deref().filter(|r| !r.is_empty()) {
+                let r = display::line(r);
+                details.push(tf(lang, "history.reason", &[("reason", &r)]));
+            }
+            for row in set {
+                self::details(row, lang, &mut details);
             }
             out.push(Entry {
                 when,
                 what,
-                details: Vec::new(),
+                details,
             });
-        }
-        if let Some(e) = out.last_mut() {
-            details(row, lang, &mut e.details);
         }
     }
     out
@@ -271,6 +306,7 @@ mod tests {
             before,
             after,
             undoes: None,
+            reason: None,
         }
     }
 
@@ -322,7 +358,7 @@ mod tests {
         );
         assert_eq!(
             e[1].details[1],
-            "+ contact note · channel: Phone · date: 20-11-2026 · summary: Gebeld"
+            "+ contact note · summary: Gebeld · date: 20-11-2026 · channel: Phone"
         );
     }
 }

@@ -6,7 +6,7 @@
 use super::{Result, Store, StoreError, Tx};
 pub use crate::domain::history::ChangeRow;
 use crate::domain::model::Id;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 /// Tables that are not client data, or are the log itself: never logged.
 const NOT_LOGGED: [&str; 4] = ["draft", "audit_log", "change_set", "change_row"];
@@ -230,24 +230,20 @@ impl Store {
 
     /// What a change set did, in a few words.
     pub fn change_summary(&self, set: Id) -> Result<Option<ChangeSummary>> {
-        let first = self
+        let all: Vec<(String, String, Option<Id>)> = self
             .conn
             .prepare_cached(
-                "SELECT tbl, op, client_id, (SELECT count(*) FROM change_row WHERE set_id = ?1) \
-                 FROM change_row WHERE set_id = ?1 ORDER BY client_id IS NULL, id LIMIT 1",
+                "SELECT tbl, op, client_id FROM change_row WHERE set_id = ?1 ORDER BY id",
             )?
-            .query_row([set], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<Id>>(2)?,
-                    r.get::<_, i64>(3)?,
-                ))
-            })
-            .optional()?;
-        let Some((table, op, client_id, rows)) = first else {
+            .query_map([set], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let Some((table, op, _)) =
+            crate::domain::history::main_row(&all, |r| r.1.as_str()).cloned()
+        else {
             return Ok(None);
         };
+        let client_id = all.iter().find_map(|r| r.2);
+        let rows = all.len();
         let client_name = match client_id {
             Some(id) => self.client(id)?.map(|c| c.person.full_name()),
             None => None,
@@ -258,14 +254,14 @@ impl Store {
             op,
             client_id,
             client_name,
-            rows: usize::try_from(rows).unwrap_or(0),
+            rows,
         }))
     }
 
     /// Every logged change of a client, newest first.
     pub fn client_changes(&self, client_id: Id) -> Result<Vec<ChangeRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT r.set_id, s.at, r.tbl, r.op, r.before, r.after, s.undoes \
+            "SELECT r.set_id, s.at, r.tbl, r.op, r.before, r.after, s.undoes, s.reason \
                FROM change_row r JOIN change_set s ON s.id = r.set_id \
               WHERE r.client_id = ?1 ORDER BY r.set_id DESC, r.id",
         )?;
@@ -279,6 +275,7 @@ impl Store {
                 before: json(r.get(4)?),
                 after: json(r.get(5)?),
                 undoes: r.get(6)?,
+                reason: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -322,6 +319,24 @@ impl Log {
 }
 
 impl Tx<'_> {
+    /// Says why this save was made (a record voided as entered in error), in its change
+    /// set; nothing when saves are not logged.
+    pub(super) fn change_reason(&self, reason: &str) -> Result<()> {
+        let conn: &Connection = &self.tx;
+        let logging: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM temp.sqlite_schema WHERE name = 'current_set'",
+            [],
+            |r| r.get(0),
+        )?;
+        if logging {
+            conn.execute(
+                "UPDATE main.change_set SET reason = ?1 WHERE id = (SELECT id FROM temp.current_set)",
+                [reason],
+            )?;
+        }
+        Ok(())
+    }
+
     /// Writes back, newest first, what each row of a change set was before it; the undo is
     /// marked as undoing that set.
     fn undo_set(&self, set: Id) -> Result<()> {

@@ -1,7 +1,7 @@
 //! Trajectories, their status events and their reviews.
 
 use super::table::{Params, Table};
-use super::{Result, Store, Tx};
+use super::{Result, Store, StoreError, Tx};
 use crate::domain::assignment::check_cost;
 use crate::domain::model::{Id, Review, Trajectory, TrajectoryEvent};
 use rusqlite::types::ToSql;
@@ -209,6 +209,31 @@ impl Tx<'_> {
     /// The trajectories of an episode, inside this transaction.
     pub fn trajectories(&self, episode_id: Id) -> Result<Vec<Trajectory>> {
         trajectories(self.conn(), episode_id)
+    }
+
+    /// Voids a trajectory entered in error (a wrong instrument picked): it goes, with its
+    /// events and reviews, from the file, the agenda, the reports and the export; the
+    /// change log keeps it with the reason (the client's history shows it, undo brings it
+    /// back). Refused while an exit interview names it as how the job was found.
+    pub fn void_trajectory(&self, id: Id, reason: &str) -> Result<()> {
+        let named: bool = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) > 0 FROM exit_interview WHERE found_via_trajectory_id = ?1",
+            )?
+            .query_row([id], |r| r.get(0))?;
+        if named {
+            return Err(StoreError::Invalid("void.named_by_exit"));
+        }
+        let gone = self
+            .conn()
+            .prepare_cached("DELETE FROM trajectory WHERE id = ?1")?
+            .execute([id])?;
+        if gone != 1 {
+            return Err(StoreError::Invalid("void.gone"));
+        }
+        self.change_reason(reason)?;
+        self.audit("trajectory", id, "delete")
     }
 
     /// One trajectory, inside this transaction.

@@ -36,3 +36,4 @@ mod trajectory_ui;
 mod ui_shell;
 mod undo;
 mod unicode;
+mod void;

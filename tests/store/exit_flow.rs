@@ -393,3 +393,16 @@ fn a_failure_midway_writes_nothing() {
     let t = store.trajectory(jobhunter).unwrap().unwrap();
     assert_eq!(t.status, TrajectoryStatus::Started);
 }
+
+#[test]
+fn a_trajectory_the_exit_names_as_how_the_job_was_found_cannot_be_voided() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (_, jobhunter, input) = worked_example(&mut store);
+    store.record_exit(&input, &Assets::builtin()).unwrap();
+    let before = store.dump().unwrap();
+    let err = store
+        .write(|tx| tx.void_trajectory(jobhunter, "entered in error"))
+        .unwrap_err();
+    assert_eq!(invalid(err), "void.named_by_exit");
+    assert_eq!(store.dump().unwrap(), before);
+}

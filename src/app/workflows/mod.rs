@@ -16,6 +16,7 @@ pub mod reassess;
 pub mod review;
 pub mod status;
 pub mod trajectory;
+pub mod void;
 
 use crate::assets::Assets;
 use crate::domain::codes::{PlanStatus, TrajectoryStatus};
@@ -57,6 +58,8 @@ pub enum FormKind {
     AftercareEnd,
     /// Paying a premium instalment (or recording its condition not met).
     PremiumPay,
+    /// Voiding a trajectory entered in error.
+    VoidTrajectory,
 }
 
 /// What a workflow may read while checking: the language, today, the data files.
@@ -261,6 +264,8 @@ impl FormKind {
             TrajectoryStatus | Review => Ok(()),
             CheckIn | AftercareEnd if !aftercare_runs(file) => Err("checkin.no_plan"),
             CheckIn | AftercareEnd => Ok(()),
+            VoidTrajectory if file.trajectories.is_empty() => Err("void.none"),
+            VoidTrajectory => Ok(()),
         }
     }
 
@@ -278,6 +283,7 @@ impl FormKind {
             FormKind::CheckIn => checkin::open(start, store, cx),
             FormKind::AftercareEnd => aftercare_end::open(start, store, cx),
             FormKind::PremiumPay => premium_pay::open(start, store, cx),
+            FormKind::VoidTrajectory => void::open(start, store, cx),
         }
     }
 }

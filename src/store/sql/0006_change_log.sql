@@ -5,7 +5,9 @@
 CREATE TABLE change_set (
     id          INTEGER PRIMARY KEY,
     at          TEXT NOT NULL,
-    undoes      INTEGER REFERENCES change_set(id)
+    undoes      INTEGER REFERENCES change_set(id),
+    -- Why, when the caseworker said (a record voided as entered in error).
+    reason      TEXT
 );
 
 CREATE TABLE change_row (
