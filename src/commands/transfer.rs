@@ -49,6 +49,9 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
         },
         None => store.client_ids().map_err(store_err)?,
     };
+    // One client's copy holds their history; the caseload's export does not.
+    let copy = bsn.is_some();
+    let write = |s: &Store, ids: &[Id], w: &mut dyn Write| write_records(s, ids, copy, w);
     // A row the database should not hold would stop the export half-way: found first, so
     // nothing at all is written, and named by its client.
     let broken = broken_clients(&store, &ids).map_err(store_err)?;
@@ -75,7 +78,7 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
             crate::store::create_private_dir(dir).map_err(|e| out_failed(path, &e, lang))?;
             let tmp = crate::temps::temp_in(dir).map_err(|e| out_failed(path, &e, lang))?;
             let mut w = BufWriter::new(tmp.as_file());
-            let written = write_all(&store, &ids, &mut w).and_then(|n| {
+            let written = write(&store, &ids, &mut w).and_then(|n| {
                 w.flush()?;
                 tmp.as_file().sync_all()?;
                 Ok(n)
@@ -105,7 +108,7 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
         None => {
             let stdout = std::io::stdout().lock();
             let mut w = BufWriter::new(stdout);
-            match write_all(&store, &ids, &mut w) {
+            match write(&store, &ids, &mut w) {
                 Ok(_) => Ok(ExitCode::SUCCESS),
                 Err(Failed::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
                     Ok(ExitCode::SUCCESS)
@@ -184,12 +187,26 @@ impl From<std::io::Error> for Failed {
 /// Writes the records of `ids` from one snapshot of the database (what `export` writes);
 /// returns how many were written.
 pub fn write_all(store: &Store, ids: &[Id], w: &mut impl Write) -> Result<usize, Failed> {
+    write_records(store, ids, false, w)
+}
+
+fn write_records(
+    store: &Store,
+    ids: &[Id],
+    history: bool,
+    w: &mut dyn Write,
+) -> Result<usize, Failed> {
     let written = store
         .in_snapshot(|s| {
             let records = ids.iter().filter_map(|id| {
-                s.client_record(*id)
-                    .map_err(|e| Failed::Client(*id, e))
-                    .transpose()
+                let record = s.client_record(*id).and_then(|r| match r {
+                    Some(mut r) if history => {
+                        r.history = s.client_changes(*id)?;
+                        Ok(Some(r))
+                    }
+                    other => Ok(other),
+                });
+                record.map_err(|e| Failed::Client(*id, e)).transpose()
             });
             Ok(write_document(&mut *w, records))
         })

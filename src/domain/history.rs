@@ -68,7 +68,7 @@ pub fn what(table: &str, op: &str, lang: Lang) -> String {
 }
 
 /// Columns that are bookkeeping, not what the caseworker recorded.
-fn hidden(col: &str) -> bool {
+pub fn hidden(col: &str) -> bool {
     col == "id" || col == "created_at" || col == "updated_at" || col.ends_with("_id")
 }
 

@@ -17,6 +17,9 @@ pub struct ClientRecord {
     pub client: Client,
     /// Oldest first.
     pub episodes: Vec<EpisodeRecord>,
+    /// Every change made to the client in the app, newest first: only in the client's own
+    /// copy (`export --client`), never read by an import.
+    pub history: Vec<crate::domain::history::ChangeRow>,
 }
 
 /// One benefit period with everything recorded in it.

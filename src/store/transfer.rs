@@ -49,7 +49,11 @@ impl Store {
             .into_iter()
             .map(|e| self.episode_record(e))
             .collect::<Result<_>>()?;
-        Ok(Some(ClientRecord { client, episodes }))
+        Ok(Some(ClientRecord {
+            client,
+            episodes,
+            history: Vec::new(),
+        }))
     }
 
     fn episode_record(&self, episode: Episode) -> Result<EpisodeRecord> {

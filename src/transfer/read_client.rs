@@ -67,6 +67,8 @@ pub fn client(r: &mut Reader, mut o: Obj) -> Option<ClientRecord> {
     if let Some(dates) = dates {
         rules::periods(r, &o.path, &dates);
     }
+    // A client's own copy holds their history: what it says stays with the copy.
+    o.pass("history");
     r.finish(o);
     let person = Person {
         bsn: bsn?,
@@ -81,6 +83,7 @@ pub fn client(r: &mut Reader, mut o: Obj) -> Option<ClientRecord> {
     Some(ClientRecord {
         client: Client { id: 0, person },
         episodes,
+        history: Vec::new(),
     })
 }
 

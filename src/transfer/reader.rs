@@ -376,6 +376,11 @@ impl<'v> Obj<'v> {
         self.map.get(name)
     }
 
+    /// Counts a field as read without reading it (one the import leaves aside).
+    pub fn pass(&mut self, name: &'static str) {
+        self.seen.push(name);
+    }
+
     /// The path of one of its fields.
     pub fn at(&self, name: &str) -> String {
         format!("{}.{name}", self.path)

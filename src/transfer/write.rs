@@ -29,6 +29,31 @@ struct ClientOut<'a> {
     email: &'a str,
     address: &'a str,
     episodes: Vec<EpisodeOut<'a>>,
+    /// Only in a client's own copy.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    history: Vec<HistoryOut<'a>>,
+}
+
+/// One row of a change of the client, as their copy holds it: when, which record, what
+/// happened, the fields before and after (without row ids), and why when said.
+#[derive(Serialize)]
+struct HistoryOut<'a> {
+    at: &'a str,
+    record: &'a str,
+    change: &'a str,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+    reason: Option<&'a str>,
+    undo: bool,
+}
+
+/// A row's fields without its bookkeeping (ids, the times rows were written).
+fn plain_fields(v: &Option<serde_json::Value>) -> Option<serde_json::Value> {
+    let mut v = v.clone()?;
+    if let Some(m) = v.as_object_mut() {
+        m.retain(|k, _| !crate::domain::history::hidden(k));
+    }
+    Some(v)
 }
 
 #[derive(Serialize)]
@@ -102,6 +127,19 @@ fn client(rec: &ClientRecord) -> ClientOut<'_> {
         email: &p.email,
         address: &p.address,
         episodes: rec.episodes.iter().map(|e| episode(e, &pos)).collect(),
+        history: rec
+            .history
+            .iter()
+            .map(|h| HistoryOut {
+                at: &h.at,
+                record: &h.table,
+                change: &h.op,
+                before: plain_fields(&h.before),
+                after: plain_fields(&h.after),
+                reason: h.reason.as_deref(),
+                undo: h.undoes.is_some(),
+            })
+            .collect(),
     }
 }
 

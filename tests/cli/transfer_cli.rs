@@ -208,3 +208,52 @@ fn an_import_waits_for_the_app_to_close_the_database() {
         "{said}"
     );
 }
+
+#[test]
+fn a_clients_own_copy_holds_the_history_of_every_change_and_imports_without_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    // A change made in the app (which logs its saves).
+    let (bsn_of, text) = {
+        let mut store = caseload::store::Store::open(&db).unwrap();
+        store.log_changes().unwrap();
+        let file = store
+            .client_ids()
+            .unwrap()
+            .into_iter()
+            .map(|id| store.client_file(id).unwrap().unwrap())
+            .find(|f| !f.agreements.is_empty())
+            .expect("a demo client with an agreement");
+        let a = &file.agreements[0];
+        let on = match a.done_on {
+            Some(_) => None,
+            None => chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
+        };
+        store.set_agreement_done(a.id, on).unwrap();
+        (file.client.person.bsn.as_str().to_owned(), a.text.clone())
+    };
+    let given = dir.path().join("bsn.txt");
+    std::fs::write(&given, format!("{bsn_of}\n")).unwrap();
+    let copy = ok(&caseload(
+        &db,
+        &["export", "--client-file", given.to_str().unwrap()],
+    ));
+    let v: serde_json::Value = serde_json::from_str(&copy).unwrap();
+    let history = v["clients"][0]["history"].as_array().expect("history");
+    assert_eq!(history.len(), 1);
+    let h = &history[0];
+    assert_eq!(
+        (h["record"].as_str(), h["change"].as_str()),
+        (Some("agreement"), Some("update"))
+    );
+    assert_eq!(h["after"]["text"].as_str(), Some(text.as_str()));
+    assert!(h["after"].get("id").is_none() && h["after"].get("episode_id").is_none());
+    assert_ne!(h["before"]["done_on"], h["after"]["done_on"]);
+    // The caseload's export has no history; the copy imports, its history left aside.
+    let all = ok(&caseload(&db, &["export"]));
+    assert!(!all.contains("\"history\""));
+    let file = dir.path().join("copy.json");
+    std::fs::write(&file, &copy).unwrap();
+    let other = dir.path().join("other.db");
+    ok(&caseload(&other, &["import", file.to_str().unwrap()]));
+}
