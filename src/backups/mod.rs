@@ -52,7 +52,7 @@ impl BackupError {
     pub fn message(&self, lang: Lang) -> String {
         let file = |p: &Path| p.display().to_string();
         match self {
-            BackupError::Store(e) if e.kind().is_storage() => tf(
+            BackupError::Store(e) if e.kind().is_storage() && !e.has_own_sentence() => tf(
                 lang,
                 "robust.backup.failed",
                 &[("reason", &self.reason(lang))],

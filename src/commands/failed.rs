@@ -2,6 +2,7 @@
 //! do, in one line in the caseworker's language; never SQLite's own text, never data.
 
 use crate::i18n::{Lang, t, tf};
+pub use crate::store::io_clause;
 use crate::store::{ErrorKind, StoreError};
 
 /// The command that failed.
@@ -32,6 +33,9 @@ impl Doing {
 /// The one line for a store failure in a command. A failure that has a sentence of its
 /// own (a file that is not a caseload, a newer one, a rule) keeps it.
 pub fn message(doing: Doing, e: &StoreError, lang: Lang) -> String {
+    if e.has_own_sentence() {
+        return e.user_message(lang);
+    }
     let (cause, todo) = if e.is_bad_value() {
         (
             "robust.command.cause_bad_value",
@@ -71,28 +75,6 @@ pub fn message(doing: Doing, e: &StoreError, lang: Lang) -> String {
             ("todo", &t(lang, todo)),
         ],
     )
-}
-
-/// Why a file could not be read or written, as a clause ("there is no such file"); the
-/// system's own words only where there is no sentence of ours, and never its error code.
-pub fn io_clause(e: &std::io::Error, lang: Lang) -> String {
-    use std::io::ErrorKind as K;
-    let key = match e.kind() {
-        K::NotFound => "robust.io.not_found",
-        K::PermissionDenied => "robust.io.permission",
-        K::StorageFull | K::QuotaExceeded => "robust.io.full",
-        K::ReadOnlyFilesystem => "robust.io.read_only",
-        K::IsADirectory => "robust.io.folder",
-        K::InvalidData => "robust.io.not_text",
-        _ => {
-            let text = e.to_string();
-            return match text.find(" (os error") {
-                Some(at) => text[..at].to_owned(),
-                None => text,
-            };
-        }
-    };
-    t(lang, key).to_owned()
 }
 
 /// [`message`] as an error for the command's caller.

@@ -7,6 +7,7 @@ mod convert;
 mod errors;
 mod found;
 mod migrations;
+mod opening;
 mod read_only;
 mod table;
 
@@ -41,7 +42,7 @@ pub mod transfer;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
-pub use errors::{ErrorKind, io_kind};
+pub use errors::{ErrorKind, io_clause, io_kind};
 pub use found::{Found, Unfit, found, openable};
 pub use migrations::latest_version;
 
@@ -65,6 +66,10 @@ pub enum StoreError {
     /// user's, a link to nothing): refused before anything is opened.
     #[error("{path}: refused ({why:?})")]
     Unfit { path: PathBuf, why: Unfit },
+    /// The file could not be opened, set up or migrated (a full disk, a damaged file):
+    /// said of the file, by kind.
+    #[error("{path}: cannot be opened ({kind:?})")]
+    Open { path: PathBuf, kind: ErrorKind },
     #[error("{path}: cannot open: {source}")]
     Io {
         path: PathBuf,
@@ -134,6 +139,17 @@ impl Store {
     /// Opens (or creates, mode 0600) the caseload file at `path`: refuses a file that is
     /// not ours or is newer, sets the pragmas, and migrates to the latest schema.
     pub fn open(path: &Path) -> Result<Store> {
+        // Whether an existing file is ours is asked of SQLite itself: this process never
+        // opens the database with a descriptor of its own, because closing one would drop
+        // SQLite's POSIX locks on the file (see `caseload check`'s WAL test). The file
+        // system is asked only what is there (stat).
+        let found = found::openable(path)?;
+        opening::companions(path)?;
+        Self::open_found(path, found).map_err(|e| opening::failed(path, e))
+    }
+
+    /// [`Store::open`] once what is at the path is known to be fit.
+    fn open_found(path: &Path, found: Found) -> Result<Store> {
         let io_err = |source| StoreError::Io {
             path: path.to_owned(),
             source,
@@ -141,11 +157,7 @@ impl Store {
         let not_ours = || StoreError::NotOurs {
             path: path.to_owned(),
         };
-        // Whether an existing file is ours is asked of SQLite itself: this process never
-        // opens the database with a descriptor of its own, because closing one would drop
-        // SQLite's POSIX locks on the file (see `caseload check`'s WAL test). The file
-        // system is asked only what is there (stat).
-        let created = match found::openable(path)? {
+        let created = match found {
             Found::Nothing => {
                 create_private(path).map_err(io_err)?;
                 true
@@ -192,24 +204,30 @@ impl Store {
     /// check) and may run next to the app: refuses a missing, foreign or newer file and
     /// never writes to it.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let io_err = |source| StoreError::Io {
-            path: path.to_owned(),
-            source,
-        };
+        if found::openable(path)? == Found::Nothing {
+            return Err(StoreError::Unfit {
+                path: path.to_owned(),
+                why: Unfit::Missing,
+            });
+        }
+        opening::companions(path)?;
+        Self::read_only_found(path).map_err(|e| opening::failed(path, e))
+    }
+
+    /// [`Store::open_read_only`] once the file is known to be there.
+    fn read_only_found(path: &Path) -> Result<Store> {
         let not_ours = || StoreError::NotOurs {
             path: path.to_owned(),
         };
-        if found::openable(path)? == Found::Nothing {
-            return Err(io_err(std::io::ErrorKind::NotFound.into()));
-        }
-        let store = Self::open_reader(path).map_err(|e| match e.kind() {
-            ErrorKind::Corrupt => not_ours(),
-            _ => e,
+        let unreadable = |e| opening::unreadable(Some(path), path, e);
+        let store = Self::open_reader(path).map_err(|e| match e {
+            StoreError::Sqlite(e) => unreadable(e),
+            other => other,
         })?;
         let app_id: i32 = store
             .conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|_| not_ours())?;
+            .map_err(unreadable)?;
         if app_id != APPLICATION_ID {
             return Err(not_ours());
         }
@@ -273,7 +291,7 @@ impl Store {
         };
         let app_id: i32 = conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|_| not_ours())?;
+            .map_err(|e| opening::unreadable(path.as_deref(), &shown, e))?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         let new = created && app_id == 0 && tables == 0;

@@ -18,7 +18,7 @@ const RAW: [&str; 6] = [
     "os error",
 ];
 
-fn no_raw(line: &str) {
+pub fn no_raw(line: &str) {
     for raw in RAW {
         assert!(!line.contains(raw), "{raw:?} in: {line}");
     }

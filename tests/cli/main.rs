@@ -21,5 +21,7 @@ mod cli;
 mod command_messages;
 mod commands;
 mod hostile_files;
+#[cfg(unix)]
+mod open_messages;
 mod terminal_text;
 mod transfer_cli;
