@@ -12,7 +12,7 @@ use crate::i18n::{Lang, t, tf, tn};
 use crate::lock::LockError;
 use crate::log::{self, Event};
 use crate::store::backup::{Verdict, inspect};
-use crate::store::{ErrorKind, Store, StoreError, create_private_dir, io_kind};
+use crate::store::{ErrorKind, Store, StoreError, create_private_dir, io_clause, io_kind};
 use chrono::{NaiveDate, NaiveDateTime};
 use files::{io_err, parent_dir, sync_dir};
 use std::path::{Path, PathBuf};
@@ -33,6 +33,8 @@ pub enum BackupError {
     },
     /// The target of `caseload backup FILE` exists already.
     Exists { path: PathBuf },
+    /// The target of `caseload backup FILE` is a link to nothing: not written through.
+    BrokenLink { path: PathBuf },
     /// The file is not a sound caseload database (not ours, newer, damaged).
     Refused { path: PathBuf, verdict: Verdict },
     /// The file does not match the checksum written beside it.
@@ -61,10 +63,13 @@ impl BackupError {
             BackupError::Io { path, source } => tf(
                 lang,
                 "robust.backup.io",
-                &[("file", &file(path)), ("error", source)],
+                &[("file", &file(path)), ("error", &io_clause(source, lang))],
             ),
             BackupError::Exists { path } => {
                 tf(lang, "robust.backup.exists", &[("file", &file(path))])
+            }
+            BackupError::BrokenLink { path } => {
+                tf(lang, "robust.backup.broken_link", &[("file", &file(path))])
             }
             BackupError::Refused { path, verdict } => match verdict {
                 Verdict::NotOurs | Verdict::Sound { .. } => {
@@ -110,7 +115,9 @@ impl BackupError {
             }
             | BackupError::Checksum { .. } => ErrorKind::Corrupt,
             BackupError::Locked(_) => ErrorKind::Busy,
-            BackupError::Exists { .. } | BackupError::Refused { .. } => ErrorKind::Other,
+            BackupError::Exists { .. }
+            | BackupError::BrokenLink { .. }
+            | BackupError::Refused { .. } => ErrorKind::Other,
         };
         let key = match kind {
             ErrorKind::DiskFull => "robust.backup.reason_disk_full",
@@ -129,6 +136,7 @@ impl BackupError {
             BackupError::Store(e) => e.kind().name(),
             BackupError::Io { .. } => "io",
             BackupError::Exists { .. } => "exists",
+            BackupError::BrokenLink { .. } => "link",
             BackupError::Refused { .. } => "refused",
             BackupError::Checksum { .. } => "checksum",
             BackupError::Locked(_) => "locked",
@@ -220,8 +228,15 @@ pub fn rotate(db: &Path, keep: usize) -> std::io::Result<usize> {
 /// file beside it (0600) gets the copy, is synced, reopened and checked, gets its
 /// checksum, and only then takes its name. Returns the size in bytes.
 pub fn write_verified(store: &Store, dest: &Path) -> Result<u64, BackupError> {
+    let exists = || BackupError::Exists {
+        path: dest.to_owned(),
+    };
     if dest.exists() {
-        return Err(BackupError::Exists {
+        return Err(exists());
+    }
+    // A link to nothing: the copy would land wherever it points.
+    if std::fs::symlink_metadata(dest).is_ok() {
+        return Err(BackupError::BrokenLink {
             path: dest.to_owned(),
         });
     }
@@ -241,10 +256,15 @@ pub fn write_verified(store: &Store, dest: &Path) -> Result<u64, BackupError> {
     }
     let sum = sha256_file(tmp.path()).map_err(io_err(tmp.path()))?;
     let size = tmp.as_file().metadata().map_err(io_err(tmp.path()))?.len();
-    tmp.persist_noclobber(dest).map_err(|e| BackupError::Io {
-        path: dest.to_owned(),
-        source: e.error,
-    })?;
+    tmp.persist_noclobber(dest)
+        .map_err(|e| match e.error.kind() {
+            // Made meanwhile by someone else: left as it is.
+            std::io::ErrorKind::AlreadyExists => exists(),
+            _ => BackupError::Io {
+                path: dest.to_owned(),
+                source: e.error,
+            },
+        })?;
     files::write_sum(dest, &sum)?;
     sync_dir(dir).map_err(io_err(dir))?;
     log::event(Event::BackupWritten { bytes: size });

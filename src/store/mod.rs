@@ -314,12 +314,9 @@ impl Store {
         if conn.is_readonly(rusqlite::MAIN_DB)? {
             // Nothing may be written: readable as it is, or not at all.
             if app_id != APPLICATION_ID || version < known {
-                return Err(StoreError::Io {
+                return Err(StoreError::Open {
                     path: shown,
-                    source: std::io::Error::new(
-                        std::io::ErrorKind::PermissionDenied,
-                        "read-only, and it needs to be set up or updated first",
-                    ),
+                    kind: ErrorKind::ReadOnly,
                 });
             }
             return Ok(Store {
