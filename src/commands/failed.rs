@@ -77,6 +77,30 @@ pub fn message(doing: Doing, e: &StoreError, lang: Lang) -> String {
     )
 }
 
+/// A command that was about to write refuses a database `quick_check` calls damaged:
+/// writing into it could spread the damage. Names the file, the check and the restore.
+pub fn refuse_damaged(doing: Doing, file: &std::path::Path, lang: Lang) -> anyhow::Error {
+    anyhow::anyhow!(tf(
+        lang,
+        "robust.command.damaged",
+        &[("what", &t(lang, doing.what())), ("file", &file.display())]
+    ))
+}
+
+/// Refuses to go on when the store's file is damaged (see [`refuse_damaged`]).
+pub fn ensure_sound(
+    doing: Doing,
+    store: &crate::store::Store,
+    file: &std::path::Path,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    match store.quick_damaged() {
+        Ok(false) => Ok(()),
+        Ok(true) => Err(refuse_damaged(doing, file, lang)),
+        Err(e) => Err(anyhow::anyhow!(message(doing, &e, lang))),
+    }
+}
+
 /// [`message`] as an error for the command's caller.
 pub fn store(doing: Doing, lang: Lang) -> impl Fn(StoreError) -> anyhow::Error + Copy {
     move |e| anyhow::anyhow!(message(doing, &e, lang))
