@@ -239,7 +239,8 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     let start_backup = backup.map(|db| -> tui::AfterFirstFrame {
         Box::new(move |app: &mut App| {
             let now = chrono::Local::now().naive_local();
-            app.set_notices(backups::spawn_daily(&db, now, lang));
+            let damaged = app.store().damage_flag();
+            app.set_notices(backups::spawn_start(&db, now, lang, damaged));
         })
     });
     let ended = tui::run(&mut app, start_backup)?;

@@ -16,6 +16,8 @@ use crate::store::{ErrorKind, Store, StoreError, create_private_dir, io_clause, 
 use chrono::{NaiveDate, NaiveDateTime};
 use files::{io_err, parent_dir, sync_dir};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
 /// How many backups the folder keeps.
@@ -305,11 +307,43 @@ pub fn daily(db: &Path, at: NaiveDateTime) -> Result<Option<PathBuf>, BackupErro
 /// Runs [`daily`] on a background thread, so the first frame never waits for it. The
 /// receiver gets one sentence if it failed (and nothing when all went well).
 pub fn spawn_daily(db: &Path, at: NaiveDateTime, lang: Lang) -> Receiver<String> {
+    spawn_start(db, at, lang, Arc::default())
+}
+
+/// Whether `quick_check` finds the database damaged, on a read-only connection of its own.
+/// A file that cannot be read at all is for the daily backup to report.
+pub fn is_damaged(db: &Path) -> bool {
+    Store::open_read_only(db).is_ok_and(|s| s.quick_damaged().unwrap_or(false))
+}
+
+/// What the app does in the background when it starts: `quick_check` on the database (up
+/// to a second for a large file that is not in the cache yet, so never before the first
+/// frame), then [`daily`]. A damaged file sets `damaged` (the store's
+/// [`Store::damage_flag`]: nothing more is saved into it), gets no backup (it would
+/// only be refused, and must not push a sound one out of the 14), and is said once.
+pub fn spawn_start(
+    db: &Path,
+    at: NaiveDateTime,
+    lang: Lang,
+    damaged: Arc<AtomicBool>,
+) -> Receiver<String> {
     let (tx, rx) = channel();
     let db = db.to_owned();
     let spawned = std::thread::Builder::new()
         .name("caseload-backup".into())
         .spawn(move || {
+            if is_damaged(&db) {
+                damaged.store(true, Ordering::Relaxed);
+                log::event(Event::Error {
+                    kind: ErrorKind::Corrupt.name(),
+                });
+                let _ = tx.send(tf(
+                    lang,
+                    "robust.store.damaged_start",
+                    &[("file", &db.display())],
+                ));
+                return;
+            }
             if let Err(e) = daily(&db, at) {
                 log::event(Event::BackupFailed { kind: e.kind() });
                 let _ = tx.send(e.daily_message(lang));

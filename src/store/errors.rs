@@ -122,6 +122,7 @@ impl StoreError {
             StoreError::NotOurs { .. } | StoreError::Unfit { .. } => ErrorKind::NotOurs,
             StoreError::Newer { .. } => ErrorKind::Newer,
             StoreError::Open { kind, .. } => *kind,
+            StoreError::Damaged => ErrorKind::Corrupt,
             StoreError::Io { source, .. } => io_kind(source),
             StoreError::Sqlite(e) => sqlite_kind(e),
             StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {

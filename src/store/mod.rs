@@ -70,6 +70,9 @@ pub enum StoreError {
     /// said of the file, by kind.
     #[error("{path}: cannot be opened ({kind:?})")]
     Open { path: PathBuf, kind: ErrorKind },
+    /// The file was found damaged since it was opened: nothing more is written into it.
+    #[error("the database file is damaged; not written")]
+    Damaged,
     #[error("{path}: cannot open: {source}")]
     Io {
         path: PathBuf,
@@ -113,6 +116,9 @@ pub struct Store {
     path: Option<PathBuf>,
     /// The time stamped on rows and audit entries (the wall clock, or one a test sets).
     clock: Clock,
+    /// Set when a check in the background found the file damaged: nothing more is
+    /// written into it (see [`Store::damage_flag`]).
+    damaged: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Where the time of a write comes from.
@@ -197,6 +203,7 @@ impl Store {
             conn,
             path: Some(path.to_owned()),
             clock: wall_clock(),
+            damaged: Default::default(),
         })
     }
 
@@ -323,6 +330,7 @@ impl Store {
                 conn,
                 path,
                 clock: wall_clock(),
+                damaged: Default::default(),
             });
         }
         // A new file is marked as caseload's first: killed before the rest, it is found
@@ -340,6 +348,7 @@ impl Store {
             conn,
             path,
             clock: wall_clock(),
+            damaged: Default::default(),
         })
     }
 
@@ -360,8 +369,18 @@ impl Store {
         self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
     }
 
+    /// The flag that, once set (by a check in the background that found the file
+    /// damaged), makes every write refuse with [`StoreError::Damaged`]: a write into a
+    /// damaged file could spread the damage.
+    pub fn damage_flag(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+        self.damaged.clone()
+    }
+
     /// Runs `f` in one `IMMEDIATE` transaction: all of it is written, or nothing.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        if self.damaged.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(StoreError::Damaged);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
