@@ -9,7 +9,7 @@ mod file;
 
 use crate::i18n::{Lang, tf};
 use crate::ownfile::{self, NotOwn};
-use crate::store::{Store, create_private_dir};
+use crate::store::{ErrorKind, Store, create_private_dir, io_clause, io_kind};
 use file::LockFile;
 use std::path::{Path, PathBuf};
 
@@ -57,10 +57,16 @@ impl LockError {
             LockError::Held { db, pid: None } => {
                 tf(lang, "robust.lock.held_unknown", &[("file", &db.display())])
             }
+            LockError::Io { path, source } if io_kind(source) == ErrorKind::DiskFull => {
+                tf(lang, "robust.lock.full", &[("file", &path.display())])
+            }
             LockError::Io { path, source } => tf(
                 lang,
                 "robust.lock.io",
-                &[("file", &path.display()), ("error", source)],
+                &[
+                    ("file", &path.display()),
+                    ("error", &io_clause(source, lang)),
+                ],
             ),
             LockError::NotOwn { path, why } => {
                 let key = match why {
@@ -342,6 +348,26 @@ mod tests {
         assert!(m.contains("x.db.lock") && m.contains("link"), "{m}");
         assert!(!e.message(Lang::Nl).contains("[?]"));
         assert_eq!(std::fs::read(&target).unwrap(), b"mine");
+    }
+
+    #[test]
+    fn a_lock_file_on_a_full_disk_says_so_without_the_systems_text() {
+        let e = LockError::Io {
+            path: PathBuf::from("/data/caseload.db.lock"),
+            source: std::io::Error::from_raw_os_error(28),
+        };
+        assert_eq!(
+            e.message(Lang::En),
+            "/data/caseload.db.lock: the lock file cannot be written because the disk is \
+             full; nothing was changed. Free some space and try again."
+        );
+        assert!(e.message(Lang::Nl).contains("vol"));
+        let e = LockError::Io {
+            path: PathBuf::from("/data/caseload.db.lock"),
+            source: std::io::Error::from_raw_os_error(13),
+        };
+        let m = e.message(Lang::En);
+        assert!(!m.contains("os error"), "{m}");
     }
 
     #[test]

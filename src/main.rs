@@ -8,7 +8,7 @@ use caseload::cli::{Cli, Command};
 use caseload::domain::date::parse_date;
 use caseload::i18n::{Lang, t, tf};
 use caseload::log::{self, Event};
-use caseload::store::Store;
+use caseload::store::{Store, StoreError, Unfit};
 use caseload::{backups, commands, demo, lock, paths, tui};
 use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
@@ -49,21 +49,23 @@ fn today(cli: &Cli) -> Result<NaiveDate> {
 
 /// An explicit `--db` in a folder that exists: a mistyped path (or an unmounted stick)
 /// must not silently become a new, empty caseload.
-fn explicit_db(p: &std::path::Path) -> Result<PathBuf> {
+fn explicit_db(p: &std::path::Path, lang: Lang) -> Result<PathBuf> {
     if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()
     {
-        return Err(anyhow!(
-            "{}: no such folder; create it first, or choose another --db",
-            dir.display()
-        ));
+        return Err(anyhow!(tf(
+            lang,
+            "robust.store.no_folder",
+            &[("folder", &dir.display()), ("file", &p.display())]
+        )));
     }
     Ok(p.to_owned())
 }
 
 fn db_path(cli: &Cli) -> Result<PathBuf> {
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
     match &cli.db {
-        Some(p) => explicit_db(p),
+        Some(p) => explicit_db(p, lang),
         None => {
             paths::default_db().ok_or_else(|| anyhow!("no home directory found; pass --db PATH"))
         }
@@ -133,7 +135,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn existing_store(cli: &Cli, lang: Lang) -> Result<Store> {
     let path = db_path(cli)?;
     if !path.exists() {
-        return Err(anyhow!("{}: no such file; pass --db PATH", path.display()));
+        let missing = StoreError::Unfit {
+            path,
+            why: Unfit::Missing,
+        };
+        return Err(anyhow!(missing.user_message(lang)));
     }
     Store::open(&path).map_err(|e| anyhow!(e.read_message(lang)))
 }
@@ -242,7 +248,8 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     let start_backup = backup.map(|db| -> tui::AfterFirstFrame {
         Box::new(move |app: &mut App| {
             let now = chrono::Local::now().naive_local();
-            app.set_notices(backups::spawn_daily(&db, now, lang));
+            let damaged = app.store().damage_flag();
+            app.set_notices(backups::spawn_start(&db, now, lang, damaged));
         })
     });
     let ended = tui::run(&mut app, start_backup)?;

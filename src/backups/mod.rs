@@ -12,10 +12,12 @@ use crate::i18n::{Lang, t, tf, tn};
 use crate::lock::LockError;
 use crate::log::{self, Event};
 use crate::store::backup::{Verdict, inspect};
-use crate::store::{ErrorKind, Store, StoreError, create_private_dir, io_kind};
+use crate::store::{ErrorKind, Store, StoreError, create_private_dir, io_clause, io_kind};
 use chrono::{NaiveDate, NaiveDateTime};
 use files::io_err;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
 /// How many backups the folder keeps.
@@ -33,6 +35,8 @@ pub enum BackupError {
     },
     /// The target of `caseload backup FILE` exists already.
     Exists { path: PathBuf },
+    /// The target of `caseload backup FILE` is a link to nothing: not written through.
+    BrokenLink { path: PathBuf },
     /// The file is not a sound caseload database (not ours, newer, damaged).
     Refused { path: PathBuf, verdict: Verdict },
     /// The file does not match the checksum written beside it.
@@ -52,7 +56,7 @@ impl BackupError {
     pub fn message(&self, lang: Lang) -> String {
         let file = |p: &Path| p.display().to_string();
         match self {
-            BackupError::Store(e) if e.kind().is_storage() => tf(
+            BackupError::Store(e) if e.kind().is_storage() && !e.has_own_sentence() => tf(
                 lang,
                 "robust.backup.failed",
                 &[("reason", &self.reason(lang))],
@@ -61,10 +65,13 @@ impl BackupError {
             BackupError::Io { path, source } => tf(
                 lang,
                 "robust.backup.io",
-                &[("file", &file(path)), ("error", source)],
+                &[("file", &file(path)), ("error", &io_clause(source, lang))],
             ),
             BackupError::Exists { path } => {
                 tf(lang, "robust.backup.exists", &[("file", &file(path))])
+            }
+            BackupError::BrokenLink { path } => {
+                tf(lang, "robust.backup.broken_link", &[("file", &file(path))])
             }
             BackupError::Refused { path, verdict } => match verdict {
                 Verdict::NotOurs | Verdict::Sound { .. } => {
@@ -110,7 +117,9 @@ impl BackupError {
             }
             | BackupError::Checksum { .. } => ErrorKind::Corrupt,
             BackupError::Locked(_) => ErrorKind::Busy,
-            BackupError::Exists { .. } | BackupError::Refused { .. } => ErrorKind::Other,
+            BackupError::Exists { .. }
+            | BackupError::BrokenLink { .. }
+            | BackupError::Refused { .. } => ErrorKind::Other,
         };
         let key = match kind {
             ErrorKind::DiskFull => "robust.backup.reason_disk_full",
@@ -129,6 +138,7 @@ impl BackupError {
             BackupError::Store(e) => e.kind().name(),
             BackupError::Io { .. } => "io",
             BackupError::Exists { .. } => "exists",
+            BackupError::BrokenLink { .. } => "link",
             BackupError::Refused { .. } => "refused",
             BackupError::Checksum { .. } => "checksum",
             BackupError::Locked(_) => "locked",
@@ -220,8 +230,15 @@ pub fn rotate(db: &Path, keep: usize) -> std::io::Result<usize> {
 /// file beside it (0600) gets the copy, is synced, reopened and checked, gets its
 /// checksum, and only then takes its name. Returns the size in bytes.
 pub fn write_verified(store: &Store, dest: &Path) -> Result<u64, BackupError> {
+    let exists = || BackupError::Exists {
+        path: dest.to_owned(),
+    };
     if dest.exists() {
-        return Err(BackupError::Exists {
+        return Err(exists());
+    }
+    // A link to nothing: the copy would land wherever it points.
+    if std::fs::symlink_metadata(dest).is_ok() {
+        return Err(BackupError::BrokenLink {
             path: dest.to_owned(),
         });
     }
@@ -241,10 +258,15 @@ pub fn write_verified(store: &Store, dest: &Path) -> Result<u64, BackupError> {
     }
     let sum = sha256_file(tmp.path()).map_err(io_err(tmp.path()))?;
     let size = tmp.as_file().metadata().map_err(io_err(tmp.path()))?.len();
-    tmp.persist_noclobber(dest).map_err(|e| BackupError::Io {
-        path: dest.to_owned(),
-        source: e.error,
-    })?;
+    tmp.persist_noclobber(dest)
+        .map_err(|e| match e.error.kind() {
+            // Made meanwhile by someone else: left as it is.
+            std::io::ErrorKind::AlreadyExists => exists(),
+            _ => BackupError::Io {
+                path: dest.to_owned(),
+                source: e.error,
+            },
+        })?;
     files::write_sum(dest, &sum)?;
     sync_dir(dir).map_err(io_err(dir))?;
     log::event(Event::BackupWritten { bytes: size });
@@ -285,11 +307,43 @@ pub fn daily(db: &Path, at: NaiveDateTime) -> Result<Option<PathBuf>, BackupErro
 /// Runs [`daily`] on a background thread, so the first frame never waits for it. The
 /// receiver gets one sentence if it failed (and nothing when all went well).
 pub fn spawn_daily(db: &Path, at: NaiveDateTime, lang: Lang) -> Receiver<String> {
+    spawn_start(db, at, lang, Arc::default())
+}
+
+/// Whether `quick_check` finds the database damaged, on a read-only connection of its own.
+/// A file that cannot be read at all is for the daily backup to report.
+pub fn is_damaged(db: &Path) -> bool {
+    Store::open_read_only(db).is_ok_and(|s| s.quick_damaged().unwrap_or(false))
+}
+
+/// What the app does in the background when it starts: `quick_check` on the database (up
+/// to a second for a large file that is not in the cache yet, so never before the first
+/// frame), then [`daily`]. A damaged file sets `damaged` (the store's
+/// [`Store::damage_flag`]: nothing more is saved into it), gets no backup (it would
+/// only be refused, and must not push a sound one out of the 14), and is said once.
+pub fn spawn_start(
+    db: &Path,
+    at: NaiveDateTime,
+    lang: Lang,
+    damaged: Arc<AtomicBool>,
+) -> Receiver<String> {
     let (tx, rx) = channel();
     let db = db.to_owned();
     let spawned = std::thread::Builder::new()
         .name("caseload-backup".into())
         .spawn(move || {
+            if is_damaged(&db) {
+                damaged.store(true, Ordering::Relaxed);
+                log::event(Event::Error {
+                    kind: ErrorKind::Corrupt.name(),
+                });
+                let _ = tx.send(tf(
+                    lang,
+                    "robust.store.damaged_start",
+                    &[("file", &db.display())],
+                ));
+                return;
+            }
             if let Err(e) = daily(&db, at) {
                 log::event(Event::BackupFailed { kind: e.kind() });
                 let _ = tx.send(e.daily_message(lang));

@@ -27,6 +27,7 @@ pub fn run(
         )));
     }
     let (_lock, mut store) = lock::open_locked(path, lang)?;
+    failed::ensure_sound(Doing::Demo, &store, path, lang)?;
     let failed = failed::store(Doing::Demo, lang);
     if store.client_count().map_err(failed)? > 0 {
         return Err(anyhow!(tf(

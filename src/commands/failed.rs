@@ -2,6 +2,7 @@
 //! do, in one line in the caseworker's language; never SQLite's own text, never data.
 
 use crate::i18n::{Lang, t, tf};
+pub use crate::store::io_clause;
 use crate::store::{ErrorKind, StoreError};
 
 /// The command that failed.
@@ -32,6 +33,9 @@ impl Doing {
 /// The one line for a store failure in a command. A failure that has a sentence of its
 /// own (a file that is not a caseload, a newer one, a rule) keeps it.
 pub fn message(doing: Doing, e: &StoreError, lang: Lang) -> String {
+    if e.has_own_sentence() {
+        return e.user_message(lang);
+    }
     let (cause, todo) = if e.is_bad_value() {
         (
             "robust.command.cause_bad_value",
@@ -73,26 +77,28 @@ pub fn message(doing: Doing, e: &StoreError, lang: Lang) -> String {
     )
 }
 
-/// Why a file could not be read or written, as a clause ("there is no such file"); the
-/// system's own words only where there is no sentence of ours, and never its error code.
-pub fn io_clause(e: &std::io::Error, lang: Lang) -> String {
-    use std::io::ErrorKind as K;
-    let key = match e.kind() {
-        K::NotFound => "robust.io.not_found",
-        K::PermissionDenied => "robust.io.permission",
-        K::StorageFull | K::QuotaExceeded => "robust.io.full",
-        K::ReadOnlyFilesystem => "robust.io.read_only",
-        K::IsADirectory => "robust.io.folder",
-        K::InvalidData => "robust.io.not_text",
-        _ => {
-            let text = e.to_string();
-            return match text.find(" (os error") {
-                Some(at) => text[..at].to_owned(),
-                None => text,
-            };
-        }
-    };
-    t(lang, key).to_owned()
+/// A command that was about to write refuses a database `quick_check` calls damaged:
+/// writing into it could spread the damage. Names the file, the check and the restore.
+pub fn refuse_damaged(doing: Doing, file: &std::path::Path, lang: Lang) -> anyhow::Error {
+    anyhow::anyhow!(tf(
+        lang,
+        "robust.command.damaged",
+        &[("what", &t(lang, doing.what())), ("file", &file.display())]
+    ))
+}
+
+/// Refuses to go on when the store's file is damaged (see [`refuse_damaged`]).
+pub fn ensure_sound(
+    doing: Doing,
+    store: &crate::store::Store,
+    file: &std::path::Path,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    match store.quick_damaged() {
+        Ok(false) => Ok(()),
+        Ok(true) => Err(refuse_damaged(doing, file, lang)),
+        Err(e) => Err(anyhow::anyhow!(message(doing, &e, lang))),
+    }
 }
 
 /// [`message`] as an error for the command's caller.

@@ -285,6 +285,8 @@ pub fn import(
     }
     let again = open()?;
     let (_lock, mut store) = lock::open_locked(db, lang)?;
+    // Nothing is written into a damaged file: a write could spread the damage.
+    failed::ensure_sound(Doing::Import, &store, db, lang)?;
     match import_with(&mut store, merge, |each| {
         transfer::read_stream(again, premium, each)
     }) {

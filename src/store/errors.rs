@@ -77,6 +77,28 @@ pub fn io_kind(e: &std::io::Error) -> ErrorKind {
     }
 }
 
+/// Why a file could not be read or written, as a clause ("there is no such file"); the
+/// system's own words only where there is no sentence of ours, and never its error code.
+pub fn io_clause(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let key = match e.kind() {
+        K::NotFound => "robust.io.not_found",
+        K::PermissionDenied => "robust.io.permission",
+        K::StorageFull | K::QuotaExceeded => "robust.io.full",
+        K::ReadOnlyFilesystem => "robust.io.read_only",
+        K::IsADirectory => "robust.io.folder",
+        K::InvalidData => "robust.io.not_text",
+        _ => {
+            let text = e.to_string();
+            return match text.find(" (os error") {
+                Some(at) => text[..at].to_owned(),
+                None => text,
+            };
+        }
+    };
+    t(lang, key).to_owned()
+}
+
 /// The kind of a failure SQLite reported.
 pub(super) fn sqlite_kind(e: &rusqlite::Error) -> ErrorKind {
     let rusqlite::Error::SqliteFailure(f, _) = e else {
@@ -99,6 +121,8 @@ impl StoreError {
         match self {
             StoreError::NotOurs { .. } | StoreError::Unfit { .. } => ErrorKind::NotOurs,
             StoreError::Newer { .. } => ErrorKind::Newer,
+            StoreError::Open { kind, .. } => *kind,
+            StoreError::Damaged => ErrorKind::Corrupt,
             StoreError::Io { source, .. } => io_kind(source),
             StoreError::Sqlite(e) => sqlite_kind(e),
             StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
@@ -125,6 +149,18 @@ impl StoreError {
         )
     }
 
+    /// Whether this failure has a sentence of its own that names the file (not ours,
+    /// newer, refused before opening, not opened): said as it is, also by the commands.
+    pub fn has_own_sentence(&self) -> bool {
+        matches!(
+            self,
+            StoreError::NotOurs { .. }
+                | StoreError::Unfit { .. }
+                | StoreError::Newer { .. }
+                | StoreError::Open { .. }
+        )
+    }
+
     /// One sentence for the status line or the terminal, in the caseworker's language.
     /// It never contains personal data: only the file name and the kind of failure.
     pub fn user_message(&self, lang: Lang) -> String {
@@ -142,10 +178,24 @@ impl StoreError {
                     ("known", known),
                 ],
             ),
+            StoreError::Open { path, kind } => {
+                let key = match kind {
+                    ErrorKind::DiskFull => "robust.store.open_disk_full",
+                    ErrorKind::ReadOnly => "robust.store.open_read_only",
+                    ErrorKind::Busy => "robust.store.open_busy",
+                    ErrorKind::Io => "robust.store.open_io",
+                    ErrorKind::Corrupt => "robust.store.open_damaged",
+                    _ => "robust.store.open_other",
+                };
+                tf(lang, key, &[("file", &path.display())])
+            }
             StoreError::Io { path, source } => tf(
                 lang,
                 "robust.store.io_file",
-                &[("file", &path.display()), ("error", source)],
+                &[
+                    ("file", &path.display()),
+                    ("error", &io_clause(source, lang)),
+                ],
             ),
             StoreError::Rule(text) => text.clone(),
             StoreError::Trajectory(e) => e.message(lang),
@@ -180,7 +230,7 @@ impl StoreError {
     /// The sentence for a read that failed (a list, a file, a draft).
     pub fn read_message(&self, lang: Lang) -> String {
         let kind = self.kind();
-        if kind.is_storage() {
+        if kind.is_storage() && !self.has_own_sentence() {
             tf(
                 lang,
                 "robust.store.read_failed",

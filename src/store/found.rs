@@ -28,6 +28,12 @@ pub enum Unfit {
     OtherOwner,
     /// A symbolic link to nothing.
     BrokenLink,
+    /// Nothing, where a command needs an existing database.
+    Missing,
+    /// The database's journal beside it (`-wal`) is a symbolic link.
+    WalLink,
+    /// The database's index beside it (`-shm`) is a symbolic link.
+    ShmLink,
 }
 
 /// What is at `path` (links followed): nothing, or the user's own regular file.
@@ -80,6 +86,9 @@ impl Unfit {
             Unfit::NotRegular => "robust.store.not_regular",
             Unfit::OtherOwner => "robust.store.not_owned",
             Unfit::BrokenLink => "robust.store.broken_link",
+            Unfit::Missing => "robust.store.missing",
+            Unfit::WalLink => "robust.store.wal_link",
+            Unfit::ShmLink => "robust.store.shm_link",
         }
     }
 }

@@ -157,6 +157,22 @@ impl Store {
         }
     }
 
+    /// Whether `PRAGMA quick_check` finds the file damaged: its pages, the order of its
+    /// rows and its free list, without matching the indexes to their tables. The first
+    /// finding is enough, so a damaged file is told early. About 0.15 s for 20,000 clients
+    /// (72 MB) with the file in the cache: for a command that is about to write, or a
+    /// thread in the background, not for the first frame.
+    pub fn quick_damaged(&self) -> Result<bool> {
+        let first = self
+            .conn()
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get::<_, String>(0));
+        match first {
+            Ok(line) => Ok(line != "ok"),
+            Err(e) if sqlite_kind(&e) == ErrorKind::Corrupt => Ok(true),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// What `integrity_check` finds, each damage once, in order. A check that stops at
     /// damage it cannot read past keeps what it found before.
     pub fn damage(&self) -> Result<Vec<Damage>> {

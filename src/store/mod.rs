@@ -8,6 +8,7 @@ mod convert;
 mod errors;
 mod found;
 mod migrations;
+mod opening;
 mod read_only;
 mod table;
 
@@ -43,7 +44,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
 pub use changes::{ChangeRow, ChangeSummary};
-pub use errors::{ErrorKind, io_kind};
+pub use errors::{ErrorKind, io_clause, io_kind};
 pub use found::{Found, Unfit, found, openable};
 pub use migrations::latest_version;
 
@@ -67,6 +68,13 @@ pub enum StoreError {
     /// user's, a link to nothing): refused before anything is opened.
     #[error("{path}: refused ({why:?})")]
     Unfit { path: PathBuf, why: Unfit },
+    /// The file could not be opened, set up or migrated (a full disk, a damaged file):
+    /// said of the file, by kind.
+    #[error("{path}: cannot be opened ({kind:?})")]
+    Open { path: PathBuf, kind: ErrorKind },
+    /// The file was found damaged since it was opened: nothing more is written into it.
+    #[error("the database file is damaged; not written")]
+    Damaged,
     #[error("{path}: cannot open: {source}")]
     Io {
         path: PathBuf,
@@ -112,6 +120,9 @@ pub struct Store {
     clock: Clock,
     /// Whether saves are logged for undo and history, and the last one's change set.
     changes: changes::Log,
+    /// Set when a check in the background found the file damaged: nothing more is
+    /// written into it (see [`Store::damage_flag`]).
+    damaged: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Where the time of a write comes from.
@@ -138,6 +149,17 @@ impl Store {
     /// Opens (or creates, mode 0600) the caseload file at `path`: refuses a file that is
     /// not ours or is newer, sets the pragmas, and migrates to the latest schema.
     pub fn open(path: &Path) -> Result<Store> {
+        // Whether an existing file is ours is asked of SQLite itself: this process never
+        // opens the database with a descriptor of its own, because closing one would drop
+        // SQLite's POSIX locks on the file (see `caseload check`'s WAL test). The file
+        // system is asked only what is there (stat).
+        let found = found::openable(path)?;
+        opening::companions(path)?;
+        Self::open_found(path, found).map_err(|e| opening::failed(path, e))
+    }
+
+    /// [`Store::open`] once what is at the path is known to be fit.
+    fn open_found(path: &Path, found: Found) -> Result<Store> {
         let io_err = |source| StoreError::Io {
             path: path.to_owned(),
             source,
@@ -145,11 +167,7 @@ impl Store {
         let not_ours = || StoreError::NotOurs {
             path: path.to_owned(),
         };
-        // Whether an existing file is ours is asked of SQLite itself: this process never
-        // opens the database with a descriptor of its own, because closing one would drop
-        // SQLite's POSIX locks on the file (see `caseload check`'s WAL test). The file
-        // system is asked only what is there (stat).
-        let created = match found::openable(path)? {
+        let created = match found {
             Found::Nothing => {
                 create_private(path).map_err(io_err)?;
                 true
@@ -190,6 +208,7 @@ impl Store {
             path: Some(path.to_owned()),
             clock: wall_clock(),
             changes: changes::Log::default(),
+            damaged: Default::default(),
         })
     }
 
@@ -197,24 +216,30 @@ impl Store {
     /// check) and may run next to the app: refuses a missing, foreign or newer file and
     /// never writes to it.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let io_err = |source| StoreError::Io {
-            path: path.to_owned(),
-            source,
-        };
+        if found::openable(path)? == Found::Nothing {
+            return Err(StoreError::Unfit {
+                path: path.to_owned(),
+                why: Unfit::Missing,
+            });
+        }
+        opening::companions(path)?;
+        Self::read_only_found(path).map_err(|e| opening::failed(path, e))
+    }
+
+    /// [`Store::open_read_only`] once the file is known to be there.
+    fn read_only_found(path: &Path) -> Result<Store> {
         let not_ours = || StoreError::NotOurs {
             path: path.to_owned(),
         };
-        if found::openable(path)? == Found::Nothing {
-            return Err(io_err(std::io::ErrorKind::NotFound.into()));
-        }
-        let store = Self::open_reader(path).map_err(|e| match e.kind() {
-            ErrorKind::Corrupt => not_ours(),
-            _ => e,
+        let unreadable = |e| opening::unreadable(Some(path), path, e);
+        let store = Self::open_reader(path).map_err(|e| match e {
+            StoreError::Sqlite(e) => unreadable(e),
+            other => other,
         })?;
         let app_id: i32 = store
             .conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|_| not_ours())?;
+            .map_err(unreadable)?;
         if app_id != APPLICATION_ID {
             return Err(not_ours());
         }
@@ -278,7 +303,7 @@ impl Store {
         };
         let app_id: i32 = conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|_| not_ours())?;
+            .map_err(|e| opening::unreadable(path.as_deref(), &shown, e))?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         let new = created && app_id == 0 && tables == 0;
@@ -301,12 +326,9 @@ impl Store {
         if conn.is_readonly(rusqlite::MAIN_DB)? {
             // Nothing may be written: readable as it is, or not at all.
             if app_id != APPLICATION_ID || version < known {
-                return Err(StoreError::Io {
+                return Err(StoreError::Open {
                     path: shown,
-                    source: std::io::Error::new(
-                        std::io::ErrorKind::PermissionDenied,
-                        "read-only, and it needs to be set up or updated first",
-                    ),
+                    kind: ErrorKind::ReadOnly,
                 });
             }
             return Ok(Store {
@@ -314,6 +336,7 @@ impl Store {
                 path,
                 clock: wall_clock(),
                 changes: changes::Log::default(),
+                damaged: Default::default(),
             });
         }
         // A new file is marked as caseload's first: killed before the rest, it is found
@@ -332,6 +355,7 @@ impl Store {
             path,
             clock: wall_clock(),
             changes: changes::Log::default(),
+            damaged: Default::default(),
         })
     }
 
@@ -352,8 +376,18 @@ impl Store {
         self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
     }
 
+    /// The flag that, once set (by a check in the background that found the file
+    /// damaged), makes every write refuse with [`StoreError::Damaged`]: a write into a
+    /// damaged file could spread the damage.
+    pub fn damage_flag(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+        self.damaged.clone()
+    }
+
     /// Runs `f` in one `IMMEDIATE` transaction: all of it is written, or nothing.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        if self.damaged.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(StoreError::Damaged);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

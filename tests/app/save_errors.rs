@@ -315,3 +315,92 @@ fn a_full_disk_refuses_the_save_in_the_catalogues_sentence_and_keeps_the_draft_o
         "Left the form; what you typed is kept as a draft."
     );
 }
+
+/// Breaks the header of the root page of the audit log (closed file, no journal beside
+/// it): `quick_check` finds it, while the caseload's own lists still read.
+fn damage_audit_log(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let page: i64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    let root: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = 'audit_log'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(db).unwrap();
+    let at = ((root - 1) * page) as usize;
+    bytes[at..at + 8].copy_from_slice(&[0x0d, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    std::fs::write(db, bytes).unwrap();
+}
+
+#[test]
+fn a_file_found_damaged_in_the_background_at_start_is_said_and_nothing_more_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    damage_audit_log(&db);
+    let before = std::fs::read(&db).unwrap();
+    let store = Store::open(&db).unwrap();
+    let damaged = store.damage_flag();
+    let mut app = common::app(store, Lang::En);
+    let at = common::today().and_hms_opt(9, 0, 0).unwrap();
+    app.set_notices(caseload::backups::spawn_start(
+        &db,
+        at,
+        Lang::En,
+        damaged.clone(),
+    ));
+    let mut screen = String::new();
+    for _ in 0..200 {
+        app.tick();
+        screen = common::screen(&app);
+        if screen.contains("is damaged") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    assert!(damaged.load(std::sync::atomic::Ordering::Relaxed));
+    assert!(
+        screen.contains("caseload.db is damaged: caseload saves nothing more into it"),
+        "{screen}"
+    );
+    type_a_note(&mut app, "Gesprek gevoerd.");
+    ctrl(&mut app, 's');
+    let screen = common::screen(&app);
+    assert!(
+        screen.contains("The database file is damaged: nothing was saved."),
+        "{screen}"
+    );
+    let err = app
+        .store_mut()
+        .write(|tx| tx.insert_client(&person(1)))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Corrupt);
+    assert_eq!(
+        err.user_message(Lang::Nl),
+        "Het databasebestand is beschadigd: er is niets opgeslagen. Voer caseload check uit \
+         en zet een back-up terug."
+    );
+    drop(app);
+    // No backup of the damaged file pushed a sound one out, and nothing was written.
+    assert!(!dir.path().join("backups").exists());
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn a_sound_file_at_start_is_checked_and_saves_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let damaged = store.damage_flag();
+    let at = common::today().and_hms_opt(9, 0, 0).unwrap();
+    let rx = caseload::backups::spawn_start(&db, at, Lang::En, damaged.clone());
+    // The thread ends (the sender goes) without a word when all is well.
+    assert!(rx.recv_timeout(std::time::Duration::from_secs(20)).is_err());
+    assert!(!damaged.load(std::sync::atomic::Ordering::Relaxed));
+    store.write(|tx| tx.insert_client(&person(1))).unwrap();
+    assert!(dir.path().join("backups").exists());
+}

@@ -18,14 +18,14 @@ const RAW: [&str; 6] = [
     "os error",
 ];
 
-fn no_raw(line: &str) {
+pub fn no_raw(line: &str) {
     for raw in RAW {
         assert!(!line.contains(raw), "{raw:?} in: {line}");
     }
 }
 
 /// A caseload of 40 demo clients whose episode table has a damaged page.
-fn damaged(dir: &Path) -> PathBuf {
+pub fn damaged(dir: &Path) -> PathBuf {
     let db = dir.join("c.db");
     let mut store = Store::open(&db).unwrap();
     caseload::demo::generate(&mut store, 40, 3, cli_support_today()).unwrap();
@@ -115,4 +115,51 @@ fn demo_and_import_into_a_file_that_may_not_be_written_say_so_and_what_to_do() {
         .unwrap();
     let line = one_line(&out);
     assert!(line.contains("alleen-lezen"), "{line}");
+}
+
+#[test]
+fn import_and_demo_refuse_a_damaged_file_before_writing_and_name_check_and_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = damaged(dir.path());
+    let before = std::fs::read(&db).unwrap();
+    let file = dir.path().join("in.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "caseload", "version": 1, "clients": [
+            {"bsn": "111222333", "first_name": "Jan", "last_name": "Jansen"}]}"#,
+    )
+    .unwrap();
+    let out = caseload(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = one_line(&out);
+    no_raw(&line);
+    assert_eq!(
+        line,
+        format!(
+            "caseload: Nothing was imported: {} is damaged, and writing into it could spread \
+             the damage. Run caseload check to see where, and restore a backup with caseload \
+             restore FILE.\n",
+            db.display()
+        )
+    );
+    assert!(!line.contains("Jansen") && !line.contains("111222333"));
+    let out = caseload(&db, &["demo", "--clients", "3"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(one_line(&out).starts_with("caseload: No demo data was written: "));
+    // Nothing was written: the file is as it was, with no journal holding changes.
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    let wal = PathBuf::from(format!("{}-wal", db.display()));
+    assert!(!wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_caseload"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "nl", "import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let line = one_line(&out);
+    assert!(
+        line.contains("beschadigd") && line.contains("caseload restore"),
+        "{line}"
+    );
 }

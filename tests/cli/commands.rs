@@ -96,3 +96,54 @@ fn without_log_nothing_is_logged_anywhere() {
         assert_eq!(mode(&dir.path().join(name)) & 0o077, 0, "{name}");
     }
 }
+
+#[test]
+fn a_backup_onto_a_link_to_nothing_is_refused_in_a_sentence_and_nothing_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("caseload.db");
+    let out = caseload(&db, &["demo", "--clients", "3"]);
+    assert!(out.status.success(), "{}", one_line(&out));
+    let nowhere = dir.path().join("elsewhere/nowhere.db");
+    let link = dir.path().join("copy.db");
+    std::os::unix::fs::symlink(&nowhere, &link).unwrap();
+    let out = caseload(&db, &["backup", link.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = one_line(&out);
+    assert_eq!(
+        line,
+        format!(
+            "caseload: {} is a link to a file that does not exist; caseload will not write \
+             through it, so no backup was written. Remove the link, or choose another name.\n",
+            link.display()
+        )
+    );
+    let nl = std::process::Command::new(env!("CARGO_BIN_EXE_caseload"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "nl", "backup"])
+        .arg(&link)
+        .output()
+        .unwrap();
+    let nl = one_line(&nl);
+    assert!(nl.contains("koppeling") && !nl.contains("os error"), "{nl}");
+    assert!(!nowhere.exists() && !dir.path().join("elsewhere").exists());
+    // No temporary copy is left beside the link either.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains("tmp") && !n.starts_with('.')),
+        "{names:?}"
+    );
+    // A link to an existing file is a file that exists: the sentence for that.
+    let existing = dir.path().join("existing.db");
+    std::fs::write(&existing, b"mine").unwrap();
+    let link2 = dir.path().join("copy2.db");
+    std::os::unix::fs::symlink(&existing, &link2).unwrap();
+    let out = caseload(&db, &["backup", link2.to_str().unwrap()]);
+    assert!(one_line(&out).contains("copy2.db already exists"));
+    assert_eq!(std::fs::read(&existing).unwrap(), b"mine");
+}

@@ -22,5 +22,7 @@ mod command_messages;
 mod commands;
 mod hostile_files;
 mod leftovers;
+#[cfg(unix)]
+mod open_messages;
 mod terminal_text;
 mod transfer_cli;
