@@ -15,6 +15,9 @@ const NOT_LOGGED: [&str; 4] = ["draft", "audit_log", "change_set", "change_row"]
 #[derive(Debug, Default)]
 pub(super) struct Log {
     on: bool,
+    /// The triggers are on the connection (made by the first save, so that opening the
+    /// app never waits for them).
+    installed: bool,
     last: Option<Id>,
 }
 
@@ -190,8 +193,6 @@ impl Store {
         // Set before anything temporary is made: changing it later would drop the log's
         // triggers (`check` keeps its copies there too).
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        let sql = triggers(&self.conn)?;
-        self.conn.execute_batch(&sql)?;
         self.changes.on = true;
         Ok(())
     }
@@ -287,6 +288,11 @@ pub(super) fn begin(tx: &rusqlite::Transaction, log: &Log, now: &str) -> Result<
     if !log.on {
         return Ok(None);
     }
+    // The first save makes the triggers, in its own transaction (undone with it when it
+    // fails; `IF NOT EXISTS` when they are there).
+    if !log.installed {
+        tx.execute_batch(&triggers(tx)?)?;
+    }
     tx.execute("INSERT INTO main.change_set (at) VALUES (?1)", [now])?;
     let id = tx.last_insert_rowid();
     tx.execute("DELETE FROM temp.current_set", [])?;
@@ -313,8 +319,10 @@ pub(super) fn end(tx: &rusqlite::Transaction, set: Option<Id>) -> Result<Option<
 }
 
 impl Log {
-    pub(super) fn set_last(&mut self, last: Option<Id>) {
+    /// After a save was committed: its change set, and the triggers are in place.
+    pub(super) fn committed(&mut self, last: Option<Id>) {
         self.last = last;
+        self.installed = self.on;
     }
 }
 

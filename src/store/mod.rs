@@ -399,7 +399,7 @@ impl Store {
         let out = f(&w)?;
         let kept = changes::end(&w.tx, set)?;
         w.tx.commit()?;
-        self.changes.set_last(kept);
+        self.changes.committed(kept);
         Ok(out)
     }
 
