@@ -184,8 +184,8 @@ impl State {
                     return effects;
                 }
             }
-            Some(Layer::Help { .. }) => return self.act_help(action),
-            Some(Layer::History(_)) => return self.act_history(action),
+            Some(Layer::Help { .. }) => return self.act_popup(action, Action::ToggleHelp),
+            Some(Layer::History(_)) => return self.act_popup(action, Action::Back),
             Some(Layer::Typing(t)) => return self.act_typing(*t, action),
             None => {}
         }
@@ -538,49 +538,28 @@ impl State {
         }
     }
 
-    /// Keys while the help is open: scroll, close.
-    fn act_help(&mut self, action: Action) -> Vec<Effect> {
-        let max = self.drawn.help_overflow as isize;
-        let Some(Layer::Help { scroll }) = self.layers.last_mut() else {
+    /// Keys while the help or a client's history is open: scroll, or close it (`close`:
+    /// the action that does).
+    fn act_popup(&mut self, action: Action, close: Action) -> Vec<Effect> {
+        if action == close {
+            self.layers.pop();
             return Vec::new();
-        };
+        }
         let delta = match action {
-            Action::ToggleHelp => {
-                self.layers.pop();
-                return Vec::new();
-            }
             Action::Quit => return self.quit(),
             Action::Down => 1,
             Action::Up => -1,
             Action::PageDown => 10,
             Action::PageUp => -10,
+            _ => return Vec::new(),
+        };
+        let max = self.drawn.help_overflow as isize;
+        let scroll = match self.layers.last_mut() {
+            Some(Layer::Help { scroll }) => scroll,
+            Some(Layer::History(view)) => &mut view.scroll,
             _ => return Vec::new(),
         };
         *scroll = (*scroll as isize)
-            .saturating_add(delta)
-            .clamp(0, max.max(0)) as u16;
-        Vec::new()
-    }
-
-    /// Keys while a client's history is open: scroll, or close it.
-    fn act_history(&mut self, action: Action) -> Vec<Effect> {
-        let max = self.drawn.help_overflow as isize;
-        let Some(Layer::History(view)) = self.layers.last_mut() else {
-            return Vec::new();
-        };
-        let delta = match action {
-            Action::Back => {
-                self.layers.pop();
-                return Vec::new();
-            }
-            Action::Quit => return self.quit(),
-            Action::Down => 1,
-            Action::Up => -1,
-            Action::PageDown => 10,
-            Action::PageUp => -10,
-            _ => return Vec::new(),
-        };
-        view.scroll = (view.scroll as isize)
             .saturating_add(delta)
             .clamp(0, max.max(0)) as u16;
         Vec::new()

@@ -158,3 +158,29 @@ fn h_shows_every_change_of_the_client_newest_first_with_before_and_after() {
     assert!(a.question().is_none());
     assert_eq!(a.mode(), caseload::keymap::Mode::File);
 }
+
+#[test]
+fn a_long_history_scrolls_to_its_end_and_no_further() {
+    use caseload::app::layer::Layer;
+    let mut a = app(demo_store(20), Lang::En);
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char(']'));
+    for _ in 0..20 {
+        press(&mut a, KeyCode::Char(' '));
+    }
+    press(&mut a, KeyCode::Char('h'));
+    let scroll = |a: &App| match a.state().layers.last() {
+        Some(Layer::History(v)) => v.scroll,
+        other => panic!("{other:?}"),
+    };
+    let max = crate::common::drawn(&a).help_overflow as u16;
+    assert!(max > 0, "twenty changes do not fit");
+    for _ in 0..(max + 10) {
+        press(&mut a, KeyCode::Char('j'));
+    }
+    assert_eq!(scroll(&a), max);
+    press(&mut a, KeyCode::PageUp);
+    assert_eq!(scroll(&a), max.saturating_sub(10));
+    press(&mut a, KeyCode::Char('h'));
+    assert!(a.state().layers.is_empty());
+}
