@@ -40,15 +40,20 @@ pub fn availability(state: &State, action: &Action) -> Result<(), &'static str> 
         Action::TakeBackPremium if file.is_none() => Err("form.no_client"),
         Action::Void => match (file, state.caseload.item()) {
             (None, _) => Err("form.no_client"),
-            (Some(_), Some(FileItem::Trajectory(_))) => Ok(()),
+            (Some(_), Some(FileItem::Trajectory(_) | FileItem::Note(_))) => Ok(()),
             (Some(_), _) => Err("void.not_a_trajectory"),
         },
         Action::NextItem | Action::PrevItem | Action::ToggleDone => match file {
             None => Err("form.no_client"),
-            Some(f) if super::screens::caseload::file_items(f).is_empty() => Err("file.no_items"),
+            Some(f)
+                if super::screens::caseload::file_items(f, state.caseload.timeline_kind)
+                    .is_empty() =>
+            {
+                Err("file.no_items")
+            }
             Some(_) if *action == Action::ToggleDone => match state.caseload.item() {
                 None => Err("file.no_item"),
-                Some(FileItem::Trajectory(_)) => Err("file.not_done_item"),
+                Some(FileItem::Trajectory(_) | FileItem::Note(_)) => Err("file.not_done_item"),
                 Some(_) => Ok(()),
             },
             Some(_) => Ok(()),

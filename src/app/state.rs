@@ -245,6 +245,10 @@ impl State {
                             return Vec::new();
                         }
                     },
+                    FileItem::Note(_) => {
+                        self.error(t(self.lang, "file.note_enter"));
+                        return Vec::new();
+                    }
                 };
                 let start = Start::new(kind, Some(file.client.id)).on(on);
                 vec![Effect::OpenForm(start)]
@@ -263,6 +267,11 @@ impl State {
                     (Some(file), Some(FileItem::Trajectory(i))) => {
                         let id = file.trajectories.get(i).map(|t| t.id);
                         let start = Start::new(FormKind::VoidTrajectory, Some(file.client.id));
+                        vec![Effect::OpenForm(start.on(id))]
+                    }
+                    (Some(file), Some(FileItem::Note(i))) => {
+                        let id = file.timeline.get(i).map(|e| e.record_id());
+                        let start = Start::new(FormKind::VoidNote, Some(file.client.id));
                         vec![Effect::OpenForm(start.on(id))]
                     }
                     _ => Vec::new(),
@@ -326,6 +335,8 @@ impl State {
             Action::OpenDraft => vec![Effect::Read(Read::Drafts)],
             Action::TimelineFilter => {
                 self.caseload.next_timeline_kind();
+                // The notes shown change, and with them the items.
+                self.caseload.file_cursor = None;
                 Vec::new()
             }
             Action::Letter => self
@@ -359,7 +370,7 @@ impl State {
                 .agreements
                 .get(i)
                 .map(|a| Done::Agreement(a.id, on(a.done_on))),
-            FileItem::Trajectory(_) => None,
+            FileItem::Trajectory(_) | FileItem::Note(_) => None,
         };
         item.map(|item| {
             vec![Effect::Op(Op::SetDone {

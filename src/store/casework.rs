@@ -30,6 +30,20 @@ impl Tx<'_> {
         super::plan::agreement(self.conn(), id)?.ok_or(PlanError::AgreementNotFound.into())
     }
 
+    /// Voids a contact note entered in error: it goes from the file and the timeline (the
+    /// agreements made in it stay in the plan); the change log keeps it with the reason.
+    pub fn void_note(&self, id: Id, reason: &str) -> Result<()> {
+        let gone = self
+            .conn()
+            .prepare_cached("DELETE FROM note WHERE id = ?1")?
+            .execute([id])?;
+        if gone != 1 {
+            return Err(super::StoreError::Invalid("void.gone"));
+        }
+        self.change_reason(reason)?;
+        self.audit("note", id, "delete")
+    }
+
     /// Adds a contact note with its agreements.
     pub fn add_note(&self, episode_id: Id, n: &NoteInput) -> Result<NoteSaved> {
         n.check()?;

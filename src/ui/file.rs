@@ -75,8 +75,9 @@ fn all_lines(
 ) -> (Vec<Line<'static>>, Vec<usize>) {
     let wide = width >= 64;
     let catalog = &view.assets.catalog;
-    let (mut body, items) = lines_at(file, view.lang, view.today, wide, catalog, cursor);
-    timeline_lines(view, kind, file, &mut body);
+    let (mut body, mut items) = lines_at(file, view.lang, view.today, wide, catalog, cursor);
+    let here = cursor.and_then(|c| c.checked_sub(items.len()));
+    items.extend(timeline_lines(view, kind, file, here, &mut body));
     (body, items)
 }
 
@@ -300,13 +301,15 @@ pub fn lines_at(
     (out, items)
 }
 
-/// The timeline: everything that happened, newest first, of the chosen kind.
+/// The timeline: everything that happened, newest first, of the chosen kind; the note under
+/// the cursor (counted among the notes shown) marked. Returns the line of each note.
 fn timeline_lines(
     view: &View,
     kind: Option<TimelineKind>,
     file: &ClientFile,
+    cursor: Option<usize>,
     out: &mut Vec<Line<'static>>,
-) {
+) -> Vec<usize> {
     let lang = view.lang;
     let cx = TextContext {
         lang,
@@ -336,17 +339,32 @@ fn timeline_lines(
             theme::dim(),
         ));
     }
+    let mut notes = Vec::new();
     for e in entries {
-        out.push(Line::from(vec![
-            Span::styled(format!("  {} ", fmt_date(e.on)), theme::dim()),
+        let is_note = e.kind() == TimelineKind::Note;
+        let here = is_note && cursor == Some(notes.len());
+        if is_note {
+            notes.push(out.len());
+        }
+        let line = Line::from(vec![
+            Span::styled(
+                format!("{}{} ", if here { "▸ " } else { "  " }, fmt_date(e.on)),
+                theme::dim(),
+            ),
             Span::raw(e.headline(&cx)),
-        ]));
+        ]);
+        out.push(if here {
+            line.patch_style(theme::selected())
+        } else {
+            line
+        });
         if let Some(detail) = e.detail(&cx) {
             for l in detail.lines().filter(|l| !l.trim().is_empty()).take(3) {
                 out.push(Line::styled(format!("      {l}"), theme::dim()));
             }
         }
     }
+    notes
 }
 
 fn done_mark(done: bool) -> &'static str {
@@ -362,7 +380,7 @@ fn plan_lines(
     cursor: Option<usize>,
     out: &mut Vec<Line<'static>>,
 ) -> Vec<usize> {
-    let items: Vec<FileItem> = file_items(file)
+    let items: Vec<FileItem> = file_items(file, None)
         .into_iter()
         .filter(|i| matches!(i, FileItem::Goal(_) | FileItem::Agreement(_)))
         .collect();
@@ -396,7 +414,7 @@ fn plan_lines(
                 }
                 (a.done_on.is_some(), spans)
             }
-            FileItem::Trajectory(_) => continue,
+            FileItem::Trajectory(_) | FileItem::Note(_) => continue,
         };
         let base = if done { theme::dim() } else { theme::text() };
         let here = cursor == Some(n);

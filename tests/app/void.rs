@@ -1,6 +1,6 @@
-//! Voiding a trajectory entered in error (`d` on it in the client file, with a reason): it
-//! counts nowhere in the report, leaves the file and the export, the history keeps it with
-//! the reason, and `u` brings it back.
+//! Voiding a trajectory or a note entered in error (`d` on it in the client file, with a
+//! reason): it counts nowhere in the report, leaves the file and the export, the history
+//! keeps it with the reason, and `u` brings it back.
 
 use crate::common::{app, demo_store, press, press_mod, screen, today};
 use caseload::app::App;
@@ -83,7 +83,7 @@ fn a_trajectory_entered_in_error_is_voided_with_a_reason_counts_nowhere_and_come
 }
 
 #[test]
-fn d_elsewhere_than_on_a_trajectory_says_how() {
+fn d_elsewhere_than_on_a_trajectory_or_a_note_says_how() {
     let mut a = app(demo_store(20), Lang::En);
     press(&mut a, KeyCode::Enter);
     let before = a.store().dump().unwrap();
@@ -91,7 +91,45 @@ fn d_elsewhere_than_on_a_trajectory_says_how() {
     assert!(a.form().is_none());
     assert_eq!(
         a.status(),
-        Some("Move to a trajectory with ] first: d voids one entered in error.")
+        Some("Move to a trajectory or a contact note with ] first: d voids one entered in error.")
     );
     assert_eq!(a.store().dump().unwrap(), before);
+}
+
+#[test]
+fn a_contact_note_entered_in_error_is_voided_with_a_reason_and_comes_back_with_u() {
+    let mut a = app(demo_store(20), Lang::En);
+    press(&mut a, KeyCode::Enter);
+    for _ in 0..80 {
+        press(&mut a, KeyCode::Char(']'));
+        if matches!(a.state().caseload.item(), Some(FileItem::Note(_))) {
+            break;
+        }
+    }
+    let Some(FileItem::Note(i)) = a.state().caseload.item() else {
+        panic!("no note reached");
+    };
+    let id = a.file().unwrap().timeline[i].record_id();
+    let before = a.store().note_with_agreements(id).unwrap();
+    assert!(before.is_some());
+    press(&mut a, KeyCode::Char('d'));
+    assert_eq!(a.form().map(|f| f.0), Some(FormKind::VoidNote));
+    a.fill("reason", "Bij de verkeerde klant genoteerd");
+    press_mod(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(a.form().is_none(), "{:?}", a.status());
+    assert_eq!(a.store().note_with_agreements(id).unwrap(), None);
+    assert!(a.file().unwrap().timeline.iter().all(|e| !(e.kind()
+        == caseload::domain::timeline::TimelineKind::Note
+        && e.record_id() == id)));
+    press(&mut a, KeyCode::Char('h'));
+    let s = screen(&a);
+    assert!(s.contains("contact note removed"), "{s}");
+    assert!(
+        s.contains("reason: Bij de verkeerde klant genoteerd"),
+        "{s}"
+    );
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('u'));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.store().note_with_agreements(id).unwrap(), before);
 }

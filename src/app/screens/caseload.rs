@@ -12,20 +12,31 @@ use crate::keymap::Mode;
 use crate::store::caseload::{CaseloadRow, ClientFile, sort_key};
 
 /// An item of the client file the cursor can rest on: a goal or an agreement of the plan
-/// of action, a trajectory (each by its place in the file's list).
+/// of action, a trajectory (each by its place in the file's list), a contact note of the
+/// timeline (by its place in the timeline).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileItem {
     Goal(usize),
     Agreement(usize),
     Trajectory(usize),
+    Note(usize),
 }
 
-/// The items of a file in the order the file shows them (trajectories newest first).
-pub fn file_items(file: &ClientFile) -> Vec<FileItem> {
+/// The items of a file in the order the file shows them (trajectories newest first, then
+/// the notes of the timeline as it is shown: all kinds, or only notes).
+pub fn file_items(file: &ClientFile, kind: Option<TimelineKind>) -> Vec<FileItem> {
     let goals = (0..file.goals.len()).map(FileItem::Goal);
+    let notes_shown = kind.is_none_or(|k| k == TimelineKind::Note);
+    let notes = file
+        .timeline
+        .iter()
+        .enumerate()
+        .filter(move |(_, e)| notes_shown && e.kind() == TimelineKind::Note)
+        .map(|(i, _)| FileItem::Note(i));
     goals
         .chain((0..file.agreements.len()).map(FileItem::Agreement))
         .chain((0..file.trajectories.len()).rev().map(FileItem::Trajectory))
+        .chain(notes)
         .collect()
 }
 
@@ -99,7 +110,10 @@ impl CaseloadScreen {
             }
             self.file = file;
             // A refreshed file may hold fewer items than before.
-            let n = self.file.as_ref().map_or(0, |f| file_items(f).len());
+            let n = self
+                .file
+                .as_ref()
+                .map_or(0, |f| file_items(f, self.timeline_kind).len());
             self.file_cursor = self.file_cursor.filter(|_| n > 0).map(|c| c.min(n - 1));
         }
     }
@@ -187,14 +201,19 @@ impl CaseloadScreen {
     /// The item under the file's cursor.
     pub fn item(&self) -> Option<FileItem> {
         let file = self.file.as_ref()?;
-        file_items(file).get(self.file_cursor?).copied()
+        file_items(file, self.timeline_kind)
+            .get(self.file_cursor?)
+            .copied()
     }
 
     /// Moves the file's cursor by `delta` items (the first move lands on the first item)
     /// and scrolls the file so the item shows: `rows` are the items' rows in the last
     /// frame, `fits` the rows the pane shows, `max` the furthest it scrolls.
     pub fn move_item(&mut self, delta: isize, rows: &[usize], fits: usize, max: usize) {
-        let n = self.file.as_ref().map_or(0, |f| file_items(f).len());
+        let n = self
+            .file
+            .as_ref()
+            .map_or(0, |f| file_items(f, self.timeline_kind).len());
         if n == 0 {
             return;
         }

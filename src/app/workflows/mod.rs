@@ -60,6 +60,8 @@ pub enum FormKind {
     PremiumPay,
     /// Voiding a trajectory entered in error.
     VoidTrajectory,
+    /// Voiding a contact note entered in error.
+    VoidNote,
 }
 
 /// What a workflow may read while checking: the language, today, the data files.
@@ -265,7 +267,7 @@ impl FormKind {
             CheckIn | AftercareEnd if !aftercare_runs(file) => Err("checkin.no_plan"),
             CheckIn | AftercareEnd => Ok(()),
             VoidTrajectory if file.trajectories.is_empty() => Err("void.none"),
-            VoidTrajectory => Ok(()),
+            VoidTrajectory | VoidNote => Ok(()),
         }
     }
 
@@ -283,7 +285,7 @@ impl FormKind {
             FormKind::CheckIn => checkin::open(start, store, cx),
             FormKind::AftercareEnd => aftercare_end::open(start, store, cx),
             FormKind::PremiumPay => premium_pay::open(start, store, cx),
-            FormKind::VoidTrajectory => void::open(start, store, cx),
+            FormKind::VoidTrajectory | FormKind::VoidNote => void::open(self, start, store, cx),
         }
     }
 }
