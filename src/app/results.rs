@@ -261,6 +261,11 @@ impl State {
             self.info(t(self.lang, "draft.none"));
             return Vec::new();
         };
+        if kind.drafts_by_record() {
+            // The form finds its client from the record.
+            let start = super::workflows::Start::new(kind, None).on(Some(d.subject));
+            return vec![Effect::OpenForm(start)];
+        }
         let client: Option<Id> = (d.subject != 0).then_some(d.subject);
         let mut effects = Vec::new();
         if let Some(id) = client {

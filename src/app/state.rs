@@ -245,10 +245,10 @@ impl State {
                             return Vec::new();
                         }
                     },
-                    FileItem::Note(_) => {
-                        self.error(t(self.lang, "file.note_enter"));
-                        return Vec::new();
-                    }
+                    FileItem::Note(i) => (
+                        FormKind::NoteEdit,
+                        file.timeline.get(i).map(|e| e.record_id()),
+                    ),
                 };
                 let start = Start::new(kind, Some(file.client.id)).on(on);
                 vec![Effect::OpenForm(start)]

@@ -3,6 +3,7 @@
 //! keeps it with the reason, and `u` brings it back.
 
 use crate::common::{app, demo_store, press, press_mod, screen, today};
+use crate::edges_support::retype;
 use caseload::app::App;
 use caseload::app::screens::caseload::FileItem;
 use caseload::app::workflows::FormKind;
@@ -132,4 +133,86 @@ fn a_contact_note_entered_in_error_is_voided_with_a_reason_and_comes_back_with_u
     press(&mut a, KeyCode::Char('u'));
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.store().note_with_agreements(id).unwrap(), before);
+}
+
+#[test]
+fn enter_on_a_note_corrects_it_in_its_own_form_prefilled_and_u_puts_it_back() {
+    let mut a = app(demo_store(20), Lang::En);
+    press(&mut a, KeyCode::Enter);
+    for _ in 0..80 {
+        press(&mut a, KeyCode::Char(']'));
+        if matches!(a.state().caseload.item(), Some(FileItem::Note(_))) {
+            break;
+        }
+    }
+    let Some(FileItem::Note(i)) = a.state().caseload.item() else {
+        panic!("no note reached");
+    };
+    let id = a.file().unwrap().timeline[i].record_id();
+    let (note, agreements) = a.store().note_with_agreements(id).unwrap().unwrap();
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.form().map(|f| f.0), Some(FormKind::NoteEdit));
+    assert_eq!(a.field("summary").as_deref(), Some(note.summary.as_str()));
+    assert_eq!(a.focused_field(), Some("summary"));
+    // Typed at the end of the text it holds.
+    a.fill("summary", " (telefonisch, niet op bezoek)");
+    // The same checks as a new note: a date in the future is refused.
+    retype(&mut a, "noted_on", "+3d");
+    press_mod(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(a.form().is_some());
+    retype(
+        &mut a,
+        "noted_on",
+        &note.noted_on.format("%d-%m-%Y").to_string(),
+    );
+    press_mod(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        a.form().is_none(),
+        "{:?} {:?}",
+        a.status(),
+        a.field_errors()
+    );
+    assert_eq!(a.status(), Some("Contact note corrected."));
+    let (after, kept) = a.store().note_with_agreements(id).unwrap().unwrap();
+    assert_eq!(
+        after.summary,
+        format!("{} (telefonisch, niet op bezoek)", note.summary)
+    );
+    assert_eq!(after.noted_on, note.noted_on);
+    // Its agreements are the same records, done dates and all.
+    assert_eq!(kept, agreements);
+    press(&mut a, KeyCode::Char('u'));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.store().note_with_agreements(id).unwrap(),
+        Some((note, agreements))
+    );
+}
+
+#[test]
+fn a_half_typed_correction_is_kept_as_the_notes_draft_and_reopened_on_it() {
+    let mut a = app(demo_store(20), Lang::En);
+    press(&mut a, KeyCode::Enter);
+    for _ in 0..80 {
+        press(&mut a, KeyCode::Char(']'));
+        if matches!(a.state().caseload.item(), Some(FileItem::Note(_))) {
+            break;
+        }
+    }
+    press(&mut a, KeyCode::Enter);
+    let (kind, subject) = a.form().unwrap();
+    assert_eq!(kind, FormKind::NoteEdit);
+    a.fill("summary", " (half typed)");
+    let typed = a.field("summary").unwrap();
+    // Leave, keeping the draft; back in the list, D reopens it on the same note.
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Enter);
+    assert!(a.form().is_none());
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('D'));
+    assert_eq!(a.form(), Some((FormKind::NoteEdit, subject)));
+    // The waiting draft is offered; Enter continues it.
+    assert!(a.question().is_some());
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.field("summary"), Some(typed));
 }

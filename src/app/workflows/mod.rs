@@ -49,6 +49,8 @@ pub enum FormKind {
     Review,
     /// A contact note.
     Note,
+    /// Correcting a saved contact note (its draft is the note's).
+    NoteEdit,
     /// The exit interview.
     Exit,
     /// An aftercare check-in.
@@ -246,6 +248,12 @@ impl FormKind {
         FormKind::iter().find(|k| k.code() == code)
     }
 
+    /// Whether a draft of this form is kept under the record it corrects rather than the
+    /// client (reopened on that record).
+    pub fn drafts_by_record(self) -> bool {
+        self == FormKind::NoteEdit
+    }
+
     /// Whether this form applies to the client whose file is shown (`None`: no client):
     /// `Ok`, or why not (an i18n key), so that a key can be shown disabled with its reason.
     pub fn applies(self, file: Option<&ClientFile>) -> Result<(), &'static str> {
@@ -257,7 +265,7 @@ impl FormKind {
             return Err("form.no_client");
         };
         match self {
-            Intake | IntakeEdit | Note | PremiumPay => Ok(()),
+            Intake | IntakeEdit | Note | NoteEdit | PremiumPay => Ok(()),
             Reassess | Plan | Trajectory | Exit if !on_benefit(file) => Err("reassess.closed"),
             Reassess | Plan | Trajectory | Exit => Ok(()),
             TrajectoryStatus | Review if !has_running_trajectory(file) => {
@@ -280,7 +288,7 @@ impl FormKind {
             FormKind::Trajectory => trajectory::open(start, store, cx),
             FormKind::TrajectoryStatus => status::open(start, store, cx),
             FormKind::Review => review::open(start, store, cx),
-            FormKind::Note => note::open(start, store, cx),
+            FormKind::Note | FormKind::NoteEdit => note::open(self, start, store, cx),
             FormKind::Exit => exit::open(start, store, cx),
             FormKind::CheckIn => checkin::open(start, store, cx),
             FormKind::AftercareEnd => aftercare_end::open(start, store, cx),

@@ -1,6 +1,7 @@
 //! A contact note: date, channel, what was discussed, and agreements with follow-up dates.
 //! A template prefills the text and can propose the follow-up, so the note and the
-//! reminder are made in one step.
+//! reminder are made in one step. The same form corrects a saved note (`Enter` on it in the
+//! client file): prefilled, with the same checks; its agreements keep their done dates.
 
 use super::fields::{AGREEMENT_FOLLOW_UP, AGREEMENT_TEXT, AGREEMENT_WHO, agreement_row, l};
 use super::{Committed, Cx, Facts, FormKind, Opened, Start, Workflow, read_failed};
@@ -19,22 +20,43 @@ const SUMMARY: Key<Notes> = Key::new("summary");
 /// The agreements a note offers.
 const AGREEMENTS: Group = Group::new("agreement", 3);
 
-/// Writing a contact note for the client's current episode.
+/// Writing a contact note for the client's current episode, or correcting a saved one.
 pub struct NoteFlow {
     client_id: Id,
     episode_id: Id,
     /// The template last applied, and the text it put in (replaced while untouched).
     applied: Option<(String, String)>,
+    /// A correction: the note, and the ids of its agreements by row.
+    editing: Option<(Id, Vec<Id>)>,
 }
 
-/// The form: template, date, channel, summary, agreements.
-pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
+/// The form: template, date, channel, summary, agreements. A correction (`NoteEdit`, on
+/// the note of the start) is prefilled with the note; its draft is kept under the note.
+pub fn open(kind: FormKind, start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     let lang = cx.lang;
-    let client_id = start.client(lang)?;
-    let episode = store
-        .latest_episode(client_id)
-        .map_err(|e| read_failed(e, lang))?
-        .ok_or_else(|| l(lang, "form.no_client"))?;
+    let read = |e| read_failed(e, lang);
+    let saved = match (kind, start.item) {
+        (FormKind::NoteEdit, Some(id)) => Some(
+            store
+                .note_with_agreements(id)
+                .map_err(read)?
+                .ok_or_else(|| l(lang, "void.gone"))?,
+        ),
+        (FormKind::NoteEdit, None) => return Err(l(lang, "note.which")),
+        _ => None,
+    };
+    if saved
+        .as_ref()
+        .is_some_and(|(_, a)| a.len() > AGREEMENTS.numbers().count())
+    {
+        return Err(l(lang, "note.too_many_agreements"));
+    }
+    let episode = match &saved {
+        Some((note, _)) => store.episode(note.episode_id).map_err(read)?,
+        None => store.latest_episode(start.client(lang)?).map_err(read)?,
+    }
+    .ok_or_else(|| l(lang, "form.no_client"))?;
+    let client_id = episode.client_id;
     let templates = cx
         .assets
         .templates
@@ -52,15 +74,32 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
         let label = tf(lang, "intake.agreement", &[("n", &n)]);
         fields.extend(agreement_row(lang, AGREEMENTS, n, label, 0));
     }
-    let title = l(lang, "note.title");
+    let title = match saved {
+        Some(_) => l(lang, "note.title_edit"),
+        None => l(lang, "note.title"),
+    };
     let mut form = Form::new(title.clone(), vec![title], fields, cx.today);
     form.put(NOTED_ON, Some(cx.today));
+    let mut editing = None;
+    if let Some((note, agreements)) = saved {
+        form.put(NOTED_ON, Some(note.noted_on));
+        form.put(CHANNEL, Some(note.channel));
+        form.put(SUMMARY, note.summary.clone());
+        for (a, n) in agreements.iter().zip(AGREEMENTS.numbers()) {
+            form.put(AGREEMENTS.at(n, AGREEMENT_TEXT), a.text.clone());
+            form.put(AGREEMENTS.at(n, AGREEMENT_WHO), Some(a.who));
+            form.put(AGREEMENTS.at(n, AGREEMENT_FOLLOW_UP), a.follow_up);
+        }
+        form.focus_on(SUMMARY);
+        editing = Some((note.id, agreements.iter().map(|a| a.id).collect()));
+    }
     Ok(Opened {
         form,
         flow: Box::new(NoteFlow {
             client_id,
             episode_id: episode.id,
             applied: None,
+            editing,
         }),
     })
 }
@@ -107,11 +146,18 @@ impl NoteFlow {
 
 impl Workflow for NoteFlow {
     fn kind(&self) -> FormKind {
-        FormKind::Note
+        match self.editing {
+            Some(_) => FormKind::NoteEdit,
+            None => FormKind::Note,
+        }
     }
 
+    /// A new note's draft is the client's; a correction's is the note's.
     fn subject(&self) -> Id {
-        self.client_id
+        match &self.editing {
+            Some((note, _)) => *note,
+            None => self.client_id,
+        }
     }
 
     fn check(&mut self, form: &mut Form, _: &Facts, cx: &Cx) {
@@ -133,11 +179,14 @@ impl Workflow for NoteFlow {
     }
 
     fn commit(&self, form: &Form, tx: &Tx, cx: &Cx) -> crate::store::Result<Committed> {
+        let ids = self.editing.as_ref().map(|(_, ids)| ids.as_slice());
         let agreements = AGREEMENTS
             .numbers()
             .filter(|n| !form.get(AGREEMENTS.at(*n, AGREEMENT_TEXT)).is_empty())
-            .map(|n| {
-                AgreementInput::new(
+            .map(|n| AgreementInput {
+                // A row that held an agreement changes it (its done date kept).
+                id: ids.and_then(|ids| ids.get(n - 1).copied()),
+                ..AgreementInput::new(
                     &form.get(AGREEMENTS.at(n, AGREEMENT_TEXT)),
                     form.get(AGREEMENTS.at(n, AGREEMENT_WHO))
                         .unwrap_or(Who::Client),
@@ -152,6 +201,10 @@ impl Workflow for NoteFlow {
             template: form.get(TEMPLATE),
             agreements,
         };
+        if let Some((note, _)) = &self.editing {
+            tx.update_note(*note, &input)?;
+            return Ok(Committed::new(self.client_id, l(cx.lang, "note.corrected")));
+        }
         tx.add_note(self.episode_id, &input)?;
         Ok(Committed::new(self.client_id, l(cx.lang, "note.saved")))
     }
