@@ -78,14 +78,16 @@ pub fn offer(db: &Path, lang: Lang) -> Outcome {
     }
     // Asked again: SQLite may have made a `-wal` and `-shm` with the database's mode.
     let files = exposed(db);
+    // Made private meanwhile (by someone else): nothing left to say.
+    let Some(&(_, mode)) = files.first() else {
+        return Outcome::Private;
+    };
     let stdin = std::io::stdin();
     let mut stderr = std::io::stderr().lock();
     let at_terminal = stdin.is_terminal() && stderr.is_terminal();
     let shown = ownfile::resolve(db);
-    let args: [(&str, &dyn std::fmt::Display); 2] = [
-        ("file", &shown.display()),
-        ("mode", &format!("{:04o}", files[0].1)),
-    ];
+    let args: [(&str, &dyn std::fmt::Display); 2] =
+        [("file", &shown.display()), ("mode", &format!("{mode:04o}"))];
     if !at_terminal {
         let _ = writeln!(
             stderr,

@@ -89,6 +89,16 @@ pub enum Op {
     Redo(Id),
 }
 
+/// An undo or redo that failed: why, and whether it never can be done (its rows were
+/// changed since), so that it leaves its stack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UndoFailed {
+    pub msg: String,
+    pub set: Id,
+    pub redo: bool,
+    pub never: bool,
+}
+
 /// An undo or redo that was done: the set it undid, the set that did it, and the client.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Undone {
@@ -150,5 +160,5 @@ pub enum Got {
         Result<Vec<crate::domain::history::ChangeRow>, String>,
     ),
     /// An undo or redo is done, or why not.
-    Undone(Result<Undone, String>),
+    Undone(Result<Undone, UndoFailed>),
 }

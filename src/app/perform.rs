@@ -3,7 +3,7 @@
 //! `update`; a failure is one sentence (its kind logged, never data).
 
 use super::App;
-use super::effect::{Done, Effect, Got, Op, Read, Undone};
+use super::effect::{Done, Effect, Got, Op, Read, UndoFailed, Undone};
 use super::form_layer::FormLayer;
 use super::undo::{Change, describe};
 use super::workflows::{Answer, Cx, Query, Start};
@@ -30,6 +30,14 @@ fn write_failed(e: StoreError, lang: Lang) -> String {
         kind: e.kind().name(),
     });
     e.save_message(lang)
+}
+
+/// The sentence for a write without a form (a mark, an undo): nothing typed to keep.
+fn op_failed(e: StoreError, lang: Lang) -> String {
+    log::event(Event::Error {
+        kind: e.kind().name(),
+    });
+    e.user_message(lang)
 }
 
 impl App {
@@ -203,7 +211,7 @@ impl App {
     /// A write without a form: what to say, and the client to refresh.
     fn op(&mut self, op: Op) -> Result<(String, Option<i64>), String> {
         let (lang, today) = (self.state.lang, self.state.today);
-        let failed = |e| write_failed(e, lang);
+        let failed = |e| op_failed(e, lang);
         match op {
             Op::Extend { plan, client } => {
                 let cfg = self.state.assets.aftercare.clone();
@@ -290,19 +298,30 @@ impl App {
     }
 
     /// Undoes a change set (a redo undoes an undo): the set that did it, and the client.
-    fn undo(&mut self, set: crate::domain::model::Id, redo: bool) -> Result<Undone, String> {
+    fn undo(&mut self, set: crate::domain::model::Id, redo: bool) -> Result<Undone, UndoFailed> {
         let lang = self.state.lang;
+        let failed = |msg, never| UndoFailed {
+            msg,
+            set,
+            redo,
+            never,
+        };
         let client = self
             .store
             .change_summary(set)
-            .map_err(|e| read_failed(e, lang))?
+            .map_err(|e| failed(read_failed(e, lang), false))?
             .and_then(|s| s.client_id);
-        let by = self.store.undo(set).map_err(|e| write_failed(e, lang));
+        let by = self.store.undo(set);
         // The undo's own change set is not a new change to undo.
         self.store.take_last_change();
+        let by = by.map_err(|e| {
+            // Refused by the data (changed since, nothing left): it never can be done.
+            let never = matches!(e, StoreError::Invalid(_));
+            failed(op_failed(e, lang), never)
+        })?;
         Ok(Undone {
             undid: set,
-            by: by?,
+            by,
             redo,
             client,
         })

@@ -183,6 +183,21 @@ impl State {
                     None => vec![Effect::Read(Read::Agenda), Effect::Read(Read::Overdue)],
                 }
             }
+            Got::Undone(Err(f)) => {
+                // One that never can be done leaves its stack, so the next one is reachable.
+                if f.never {
+                    let stack = if f.redo {
+                        &mut self.changes.redo
+                    } else {
+                        &mut self.changes.undo
+                    };
+                    if stack.last().is_some_and(|c| c.set == f.set) {
+                        stack.pop();
+                    }
+                }
+                self.error(&f.msg);
+                Vec::new()
+            }
             Got::List(Err(msg)) => {
                 self.caseload.loading = false;
                 self.error(&msg);
@@ -196,7 +211,6 @@ impl State {
             | Got::Settled(_, Err(msg))
             | Got::FormOpened(Err(msg))
             | Got::Done(Err(msg))
-            | Got::Undone(Err(msg))
             | Got::History(_, Err(msg))
             | Got::Notice(Err(msg)) => {
                 self.error(&msg);

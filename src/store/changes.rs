@@ -145,17 +145,33 @@ fn json_of(t: &Table, row: &str) -> String {
 /// The temporary triggers that log every row the connection changes inside a save.
 fn triggers(conn: &Connection) -> Result<String> {
     let all = tables(conn)?;
-    let mut sql =
-        String::from("CREATE TEMP TABLE IF NOT EXISTS current_set (id INTEGER NOT NULL);\n");
+    // The set's client is remembered before a row is deleted, for the rows a cascade then
+    // deletes below it (their parent is gone by the time they are logged).
+    let mut sql = String::from(
+        "CREATE TEMP TABLE IF NOT EXISTS current_set (id INTEGER NOT NULL, client_id INTEGER);\n",
+    );
     let set = "(SELECT id FROM temp.current_set)";
+    let set_client = "(SELECT client_id FROM temp.current_set)";
     for t in &all {
         let name = t.name.replace('\'', "''");
+        if let Some(client) = client_of(conn, &all, &t.name, "OLD", 0) {
+            sql.push_str(&format!(
+                "CREATE TEMP TRIGGER IF NOT EXISTS {trigger} BEFORE DELETE ON main.{table} \
+                 WHEN {set} IS NOT NULL BEGIN \
+                 UPDATE temp.current_set SET client_id = coalesce({client}, client_id); END;\n",
+                trigger = quote(&format!("change_{}_before_delete", t.name)),
+                table = quote(&t.name),
+            ));
+        }
         for (op, event, row) in [
             ("insert", "INSERT", "NEW"),
             ("update", "UPDATE", "NEW"),
             ("delete", "DELETE", "OLD"),
         ] {
-            let client = client_of(conn, &all, &t.name, row, 0).unwrap_or_else(|| "NULL".into());
+            let client = match client_of(conn, &all, &t.name, row, 0) {
+                Some(c) => format!("coalesce({c}, {set_client})"),
+                None => set_client.to_owned(),
+            };
             let (before, after) = match op {
                 "insert" => ("NULL".to_owned(), json_of(t, "NEW")),
                 "update" => (json_of(t, "OLD"), json_of(t, "NEW")),
@@ -361,6 +377,12 @@ impl Tx<'_> {
         }
         // Rows come back in any order: foreign keys are checked once, at the end.
         conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        // A row put back before its parent finds its client through the set it undoes.
+        conn.execute(
+            "UPDATE temp.current_set SET client_id = (SELECT client_id FROM main.change_row \
+              WHERE set_id = ?1 AND client_id IS NOT NULL ORDER BY id LIMIT 1)",
+            [set],
+        )?;
         for (table, op, before, after) in rows {
             let t = all
                 .iter()
@@ -370,15 +392,18 @@ impl Tx<'_> {
             let pick = |json: &str, c: &str| {
                 format!("json_extract({json}, '$.{}')", c.replace('\'', "''"))
             };
-            let key = |json: &str| -> String {
-                t.pk.iter()
+            // The row as the change left it, every column: a row changed since matches
+            // nothing.
+            let as_left = |json: &str| -> String {
+                t.cols
+                    .iter()
                     .map(|c| format!("{} IS {}", quote(c), pick(json, c)))
                     .collect::<Vec<_>>()
                     .join(" AND ")
             };
             let changed = match op.as_str() {
                 "insert" => conn.execute(
-                    &format!("DELETE FROM main.{name} WHERE {}", key("?1")),
+                    &format!("DELETE FROM main.{name} WHERE {}", as_left("?1")),
                     params![after],
                 )?,
                 "delete" => {
@@ -403,7 +428,7 @@ impl Tx<'_> {
                         &format!(
                             "UPDATE main.{name} SET {} WHERE {}",
                             sets.join(", "),
-                            key("?2")
+                            as_left("?2")
                         ),
                         params![before, after],
                     )?

@@ -184,3 +184,34 @@ fn a_long_history_scrolls_to_its_end_and_no_further() {
     press(&mut a, KeyCode::Char('h'));
     assert!(a.state().layers.is_empty());
 }
+
+#[test]
+fn an_undo_refused_because_the_row_changed_since_leaves_the_stack_and_writes_nothing() {
+    let mut a = app(demo_store(20), Lang::En);
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char(']'));
+    let goal = a.file().unwrap().goals[0].clone();
+    // Marked (undoable), then changed again behind the session's back.
+    press(&mut a, KeyCode::Char(' '));
+    assert_eq!(a.state().changes.undo.len(), 1);
+    let other = chrono::NaiveDate::from_ymd_opt(2020, 2, 2);
+    a.store_mut().set_goal_done(goal.id, other).unwrap();
+    a.store_mut().take_last_change();
+    let now = export(&a);
+    undo(&mut a);
+    assert_eq!(
+        a.status(),
+        Some(
+            "This change cannot be undone: what it changed was changed again since (by another program?)."
+        )
+    );
+    assert_eq!(export(&a), now);
+    // It left the stack: nothing else to undo, nothing to redo.
+    assert!(a.state().changes.undo.is_empty());
+    press(&mut a, KeyCode::Char('u'));
+    assert!(a.question().is_none());
+    assert_eq!(
+        a.status(),
+        Some("Nothing to undo: no change was made in this session.")
+    );
+}

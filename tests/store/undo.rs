@@ -128,3 +128,98 @@ fn a_save_is_one_change_set_an_undo_names_it_and_nothing_is_logged_unless_asked(
         .unwrap();
     assert_eq!(store.last_change(), None);
 }
+
+#[test]
+fn an_undo_of_a_row_changed_since_is_refused_and_writes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    caseload::demo::generate(
+        &mut store,
+        3,
+        7,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+    )
+    .unwrap();
+    store.log_changes().unwrap();
+    let client = store.client_ids().unwrap()[0];
+    let file = store.client_file(client).unwrap().unwrap();
+    let agreement = file
+        .agreements
+        .first()
+        .expect("the demo client has agreements");
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d);
+    store.set_agreement_done(agreement.id, day(20)).unwrap();
+    let first = store.last_change().unwrap();
+    store.set_agreement_done(agreement.id, day(21)).unwrap();
+    let second = store.last_change().unwrap();
+    let done = |store: &Store| {
+        let file = store.client_file(client).unwrap().unwrap();
+        file.agreements
+            .iter()
+            .find(|a| a.id == agreement.id)
+            .unwrap()
+            .done_on
+    };
+    // The first change's row is no longer as it left it.
+    let err = store.undo(first).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            caseload::store::StoreError::Invalid("change.changed_since")
+        ),
+        "{err}"
+    );
+    assert_eq!(done(&store), day(21));
+    // Newest first, both undo.
+    store.undo(second).unwrap();
+    assert_eq!(done(&store), day(20));
+    store.undo(first).unwrap();
+    assert_eq!(done(&store), agreement.done_on);
+}
+
+#[test]
+fn rows_a_cascade_removes_are_in_the_clients_history_and_come_back_with_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    caseload::demo::generate(
+        &mut store,
+        40,
+        7,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+    )
+    .unwrap();
+    store.log_changes().unwrap();
+    // A trajectory with reviews, not named by an exit.
+    let (client, trajectory, reviews) = store
+        .client_ids()
+        .unwrap()
+        .into_iter()
+        .find_map(|c| {
+            let file = store.client_file(c).unwrap()?;
+            file.trajectories.iter().find_map(|t| {
+                let n = store.reviews(t.id).unwrap().len();
+                (n > 0 && file.aftercare.is_none()).then_some((c, t.id, n))
+            })
+        })
+        .expect("the demo has a reviewed trajectory");
+    let before = crate::journeys::export(&store);
+    store
+        .write(|tx| tx.void_trajectory(trajectory, "entered in error"))
+        .unwrap();
+    let set = store.last_change().unwrap();
+    let history = store.client_changes(client).unwrap();
+    let of_set = |table: &str, op: &str| {
+        history
+            .iter()
+            .filter(|r| r.set_id == set && r.table == table && r.op == op)
+            .count()
+    };
+    assert_eq!(of_set("trajectory", "delete"), 1);
+    assert_eq!(of_set("review", "delete"), reviews);
+    let undo = store.undo(set).unwrap();
+    assert_eq!(crate::journeys::export(&store), before);
+    let history = store.client_changes(client).unwrap();
+    let back = history
+        .iter()
+        .filter(|r| r.set_id == undo && r.table == "review" && r.op == "insert")
+        .count();
+    assert_eq!(back, reviews);
+}
