@@ -3,7 +3,6 @@
 //! greyed, with its reason; pressing it says the reason instead of opening and refusing.
 
 use super::action::{Action, Screen};
-use super::screens::caseload::FileItem;
 use super::state::State;
 use super::workflows::{FormKind, aftercare_runs};
 use crate::domain::agenda::ItemKind;
@@ -40,7 +39,7 @@ pub fn availability(state: &State, action: &Action) -> Result<(), &'static str> 
         Action::TakeBackPremium if file.is_none() => Err("form.no_client"),
         Action::Void => match (file, state.caseload.item()) {
             (None, _) => Err("form.no_client"),
-            (Some(_), Some(FileItem::Trajectory(_) | FileItem::Note(_))) => Ok(()),
+            (Some(_), Some(item)) if State::can_void(item) => Ok(()),
             (Some(_), _) => Err("void.not_a_trajectory"),
         },
         Action::NextItem | Action::PrevItem | Action::ToggleDone => match file {
@@ -53,8 +52,8 @@ pub fn availability(state: &State, action: &Action) -> Result<(), &'static str> 
             }
             Some(_) if *action == Action::ToggleDone => match state.caseload.item() {
                 None => Err("file.no_item"),
-                Some(FileItem::Trajectory(_) | FileItem::Note(_)) => Err("file.not_done_item"),
-                Some(_) => Ok(()),
+                Some(item) if State::can_mark_done(item) => Ok(()),
+                Some(_) => Err("file.not_done_item"),
             },
             Some(_) => Ok(()),
         },

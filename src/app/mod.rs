@@ -8,6 +8,7 @@ pub mod commands;
 pub mod confirm;
 pub mod effect;
 mod facade;
+mod file_item;
 pub mod form_layer;
 pub mod jobs;
 pub mod layer;

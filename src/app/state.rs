@@ -5,10 +5,10 @@
 
 use super::action::{Action, Msg, Screen, Then};
 use super::commands;
-use super::effect::{Done, Effect, Job, Op, Read};
+use super::effect::{Effect, Job, Op, Read};
 use super::layer::{Layer, Target};
 use super::screens::agenda::{AgendaScreen, HORIZON_DAYS};
-use super::screens::caseload::{CaseloadScreen, FileItem, Focus};
+use super::screens::caseload::{CaseloadScreen, Focus};
 use super::screens::reports::ReportsScreen;
 use super::workflows::{Cx, FormKind, Start};
 use crate::assets::Assets;
@@ -223,36 +223,7 @@ impl State {
                 Vec::new()
             }
             Action::Open if self.screen == Screen::Agenda => self.open_agenda_item(),
-            // On a goal or an agreement of the file: the plan of action they are part of, on
-            // the agreement.
-            Action::Open if self.caseload.focus == Focus::File => {
-                let c = &self.caseload;
-                let (Some(file), Some(item)) = (&c.file, c.item()) else {
-                    return Vec::new();
-                };
-                let (kind, on) = match item {
-                    FileItem::Agreement(i) => {
-                        (FormKind::Plan, file.agreements.get(i).map(|a| a.id))
-                    }
-                    FileItem::Goal(_) => (FormKind::Plan, None),
-                    // A running trajectory: its next step (start, complete, stop).
-                    FileItem::Trajectory(i) => match file.trajectories.get(i) {
-                        Some(t) if crate::domain::trajectory::is_running(t.status) => {
-                            (FormKind::TrajectoryStatus, Some(t.id))
-                        }
-                        _ => {
-                            self.error(t(self.lang, "file.trajectory_ended"));
-                            return Vec::new();
-                        }
-                    },
-                    FileItem::Note(i) => (
-                        FormKind::NoteEdit,
-                        file.timeline.get(i).map(|e| e.record_id()),
-                    ),
-                };
-                let start = Start::new(kind, Some(file.client.id)).on(on);
-                vec![Effect::OpenForm(start)]
-            }
+            Action::Open if self.caseload.focus == Focus::File => self.open_item(),
             Action::NextItem | Action::PrevItem => {
                 let delta = if action == Action::NextItem { 1 } else { -1 };
                 let d = &self.drawn;
@@ -261,22 +232,7 @@ impl State {
                 Vec::new()
             }
             Action::ToggleDone => self.toggle_done(),
-            Action::Void => {
-                let c = &self.caseload;
-                match (&c.file, c.item()) {
-                    (Some(file), Some(FileItem::Trajectory(i))) => {
-                        let id = file.trajectories.get(i).map(|t| t.id);
-                        let start = Start::new(FormKind::VoidTrajectory, Some(file.client.id));
-                        vec![Effect::OpenForm(start.on(id))]
-                    }
-                    (Some(file), Some(FileItem::Note(i))) => {
-                        let id = file.timeline.get(i).map(|e| e.record_id());
-                        let start = Start::new(FormKind::VoidNote, Some(file.client.id));
-                        vec![Effect::OpenForm(start.on(id))]
-                    }
-                    _ => Vec::new(),
-                }
-            }
+            Action::Void => self.void_item(),
             Action::Undo => self.ask_undo(),
             Action::History => self
                 .caseload
@@ -357,30 +313,6 @@ impl State {
         }
     }
 
-    /// Marks the goal or agreement under the file's cursor done today, or open again.
-    fn toggle_done(&mut self) -> Vec<Effect> {
-        let (Some(file), Some(item)) = (&self.caseload.file, self.caseload.item()) else {
-            return Vec::new();
-        };
-        let today = self.today;
-        let on = |done: Option<NaiveDate>| done.is_none().then_some(today);
-        let item = match item {
-            FileItem::Goal(i) => file.goals.get(i).map(|g| Done::Goal(g.id, on(g.done_on))),
-            FileItem::Agreement(i) => file
-                .agreements
-                .get(i)
-                .map(|a| Done::Agreement(a.id, on(a.done_on))),
-            FileItem::Trajectory(_) | FileItem::Note(_) => None,
-        };
-        item.map(|item| {
-            vec![Effect::Op(Op::SetDone {
-                item,
-                client: file.client.id,
-            })]
-        })
-        .unwrap_or_default()
-    }
-
     /// A page of the list, the file or the report: as many rows as are shown.
     fn page(&self) -> isize {
         let rows = match (self.screen, self.caseload.focus) {
@@ -434,7 +366,8 @@ impl State {
             FormKind::Intake => None,
             _ => self.caseload.file_client(),
         };
-        vec![Effect::OpenForm(Start::new(kind, client))]
+        let on = self.item_for(kind);
+        vec![Effect::OpenForm(Start::new(kind, client).on(on))]
     }
 
     /// Enter on an agenda item: the client, at the form the item asks for; a premium

@@ -34,9 +34,23 @@ pub fn fmt_euro(cents: i64, lang: Lang) -> String {
     }
 }
 
+/// An amount as a form prefills it to be typed over: `1.250,00` (read back by
+/// [`parse_euro`] as the same amount).
+pub fn fmt_euro_input(cents: i64) -> String {
+    fmt_euro(cents, Lang::Nl).replacen("€ ", "", 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prefilled_amount_reads_back_as_itself() {
+        for cents in [0, 5, 99, 100, 125_000, 123_456_789, MAX_COST_CENTS] {
+            assert_eq!(parse_euro(&fmt_euro_input(cents)), Some(cents), "{cents}");
+        }
+        assert_eq!(fmt_euro_input(125_000), "1.250,00");
+    }
 
     #[test]
     fn the_sentences_name_the_maxima() {

@@ -1,8 +1,8 @@
 //! The intake of an episode, its barriers, and dated assessments (ladder and life domains).
 
 use super::table::{Params, Table};
-use super::{Result, Store, Tx};
-use crate::domain::codes::{Barrier, LifeDomain, Rung};
+use super::{Result, Store, StoreError, Tx};
+use crate::domain::codes::{Barrier, Code, LifeDomain, Rung};
 use crate::domain::model::{Assessment, Id, Intake};
 use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Row, params};
@@ -184,6 +184,42 @@ impl Tx<'_> {
         }
         Ok(id)
     }
+
+    /// Corrects a dated assessment: its date, rung and scores (its period and kind stay);
+    /// only the scores that changed are written.
+    pub fn correct_assessment(&self, a: &Assessment) -> Result<()> {
+        let saved = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {} FROM assessment WHERE id = ?1",
+                ASSESSMENT.select("")
+            ))?
+            .query_row([a.id], assessment_row)
+            .optional()?
+            .ok_or(StoreError::Invalid("void.gone"))?;
+        let fixed = Assessment {
+            episode_id: saved.episode_id,
+            kind: saved.kind,
+            ..a.clone()
+        };
+        let rung = fixed.rung.map(Rung::number);
+        self.update_row(&ASSESSMENT, a.id, assessment_params(&fixed, &rung))?;
+        let mut upsert = self.conn().prepare_cached(
+            "INSERT INTO domain_score (assessment_id, domain, score) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (assessment_id, domain) DO UPDATE SET score = excluded.score \
+             WHERE score IS NOT excluded.score",
+        )?;
+        let mut delete = self
+            .conn()
+            .prepare_cached("DELETE FROM domain_score WHERE assessment_id = ?1 AND domain = ?2")?;
+        for d in LifeDomain::all() {
+            match a.scores.iter().find(|(x, _)| x == d) {
+                Some((_, score)) => upsert.execute(params![a.id, d, score])?,
+                None => delete.execute(params![a.id, d])?,
+            };
+        }
+        Ok(())
+    }
 }
 
 impl Store {
@@ -231,6 +267,19 @@ impl Store {
             a.scores = scores;
         }
         Ok(list)
+    }
+
+    /// One assessment with its scores, and the episode it belongs to.
+    pub fn assessment(&self, id: Id) -> Result<Option<Assessment>> {
+        let episode: Option<Id> = self
+            .conn()
+            .prepare_cached("SELECT episode_id FROM assessment WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let Some(episode) = episode else {
+            return Ok(None);
+        };
+        Ok(self.assessments(episode)?.into_iter().find(|a| a.id == id))
     }
 }
 

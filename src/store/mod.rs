@@ -23,6 +23,7 @@ pub mod check;
 pub mod clients;
 pub mod constraints;
 mod corrections;
+pub use corrections::TrajectoryFix;
 pub mod drafts;
 pub mod exit_flow;
 pub mod exits;

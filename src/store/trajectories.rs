@@ -1,11 +1,13 @@
 //! Trajectories, their status events and their reviews.
 
+use super::corrections::TrajectoryFix;
 use super::table::{Params, Table};
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::assignment::check_cost;
 use crate::domain::model::{Id, Review, Trajectory, TrajectoryEvent};
+use chrono::NaiveDate;
 use rusqlite::types::ToSql;
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::{OptionalExtension, Row, params};
 
 /// The trajectory's columns.
 const TRAJECTORY: Table = Table {
@@ -204,6 +206,35 @@ impl Tx<'_> {
     /// Records a review of a trajectory.
     pub fn insert_review(&self, rv: &Review) -> Result<Id> {
         self.insert_row(&REVIEW, review_params(rv))
+    }
+
+    /// Moves the dates of a trajectory's status events to the dates of `fix`: referred on
+    /// the referral, started on the start, completed or stopped on the end.
+    pub(super) fn move_trajectory_events(&self, id: Id, fix: &TrajectoryFix) -> Result<()> {
+        let mut st = self.conn().prepare_cached(
+            "UPDATE trajectory_event SET on_date = ?3 WHERE trajectory_id = ?1 AND status = ?2",
+        )?;
+        st.execute(params![id, "referred", fix.referred_on.to_string()])?;
+        if let Some(d) = fix.start_date {
+            st.execute(params![id, "started", d.to_string()])?;
+        }
+        if let Some(d) = fix.ended_on {
+            st.execute(params![id, "completed", d.to_string()])?;
+            st.execute(params![id, "stopped", d.to_string()])?;
+        }
+        Ok(())
+    }
+
+    /// Whether an exit names the trajectory as how the job was found and lies before
+    /// `began` (the trajectory's start).
+    pub(super) fn exit_before_start(&self, id: Id, began: NaiveDate) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) > 0 FROM exit_interview x JOIN episode e ON e.id = x.episode_id \
+                 WHERE x.found_via_trajectory_id = ?1 AND e.exit_date < ?2",
+            )?
+            .query_row(params![id, began.to_string()], |r| r.get(0))?)
     }
 
     /// The trajectories of an episode, inside this transaction.

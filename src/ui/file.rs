@@ -3,7 +3,7 @@
 use super::View;
 use super::{list, theme};
 use crate::app::Drawn;
-use crate::app::screens::caseload::{CaseloadScreen, FileItem, file_items};
+use crate::app::screens::caseload::{CaseloadScreen, FileItem, file_items, timeline_item};
 use crate::domain::assessment::{domain_scores, rung_trend};
 use crate::domain::catalog::Catalog;
 use crate::domain::codes::{Code, score_label};
@@ -279,20 +279,16 @@ pub fn lines_at(
             ]));
         }
     }
-    if let Some(a) = &file.aftercare {
-        super::file_aftercare::lines(a, lang, today, wide, &mut out);
-    }
-    let mut items = plan_lines(file, lang, today, cursor, &mut out);
-    let first = items.len();
-    let cursor_here = cursor.and_then(|c| c.checked_sub(first));
-    items.extend(trajectory_lines(
-        file,
-        lang,
-        today,
-        catalog,
-        cursor_here,
-        &mut out,
-    ));
+    // The cursor among the items of a section, once those before it are counted.
+    let past = |before: usize| cursor.and_then(|c| c.checked_sub(before));
+    let mut items = match &file.aftercare {
+        Some(a) => super::file_aftercare::lines(a, lang, today, wide, cursor, &mut out),
+        None => Vec::new(),
+    };
+    let plan = plan_lines(file, lang, today, past(items.len()), &mut out);
+    items.extend(plan);
+    let trajectories = trajectory_lines(file, lang, today, catalog, past(items.len()), &mut out);
+    items.extend(trajectories);
     score_lines(file, lang, wide, &mut out);
     // What the intake recorded: background, below what needs doing now.
     if let Some(i) = &file.intake {
@@ -301,8 +297,9 @@ pub fn lines_at(
     (out, items)
 }
 
-/// The timeline: everything that happened, newest first, of the chosen kind; the note under
-/// the cursor (counted among the notes shown) marked. Returns the line of each note.
+/// The timeline: everything that happened, newest first, of the chosen kind; the item
+/// under the cursor (counted among the notes, assessments and exits shown) marked. Returns
+/// the line of each of those.
 fn timeline_lines(
     view: &View,
     kind: Option<TimelineKind>,
@@ -339,12 +336,12 @@ fn timeline_lines(
             theme::dim(),
         ));
     }
-    let mut notes = Vec::new();
+    let mut items = Vec::new();
     for e in entries {
-        let is_note = e.kind() == TimelineKind::Note;
-        let here = is_note && cursor == Some(notes.len());
-        if is_note {
-            notes.push(out.len());
+        let is_item = timeline_item(e.kind(), 0).is_some();
+        let here = is_item && cursor == Some(items.len());
+        if is_item {
+            items.push(out.len());
         }
         let line = Line::from(vec![
             Span::styled(
@@ -364,7 +361,7 @@ fn timeline_lines(
             }
         }
     }
-    notes
+    items
 }
 
 fn done_mark(done: bool) -> &'static str {
@@ -414,7 +411,7 @@ fn plan_lines(
                 }
                 (a.done_on.is_some(), spans)
             }
-            FileItem::Trajectory(_) | FileItem::Note(_) => continue,
+            _ => continue,
         };
         let base = if done { theme::dim() } else { theme::text() };
         let here = cursor == Some(n);

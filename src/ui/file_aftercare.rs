@@ -20,15 +20,30 @@ fn field(lang: Lang, key: &str, value: String, style: Style) -> Line<'static> {
     ])
 }
 
+/// The line marked as under the cursor, or not.
+fn marked(here: bool, text: String, style: Style) -> Line<'static> {
+    let mark = if here { "▸ " } else { "  " };
+    let line = Line::styled(format!("{mark}{text}"), style);
+    if here {
+        line.patch_style(theme::selected())
+    } else {
+        line
+    }
+}
+
 /// The lines of the aftercare section (a blank line and a heading first); `wide` adds the
-/// channel and dates of held contacts and the payment dates.
+/// channel and dates of held contacts and the payment dates. The contact or instalment
+/// under the cursor (counted among the contacts, then the instalments) is marked; returns
+/// the line of each.
 pub fn lines(
     a: &AftercareFile,
     lang: Lang,
     today: NaiveDate,
     wide: bool,
+    cursor: Option<usize>,
     out: &mut Vec<Line<'static>>,
-) {
+) -> Vec<usize> {
+    let mut items = Vec::new();
     out.push(Line::raw(""));
     out.push(Line::styled(
         t(lang, "checkin.file.title").to_owned(),
@@ -42,7 +57,9 @@ pub fn lines(
                 theme::label(),
             ));
             for c in &a.contacts {
-                contact_lines(c, lang, today, wide, out);
+                let here = cursor == Some(items.len());
+                items.push(out.len());
+                contact_lines(c, lang, today, wide, here, out);
             }
         }
     }
@@ -83,9 +100,12 @@ pub fn lines(
             } else {
                 String::new()
             };
-            out.push(Line::styled(
+            let here = cursor == Some(items.len());
+            items.push(out.len());
+            out.push(marked(
+                here,
                 format!(
-                    "  {}. {} {}{uplift} {state}",
+                    "{}. {} {}{uplift} {state}",
                     i.seq,
                     fmt_date(i.due_on),
                     fmt_euro(i.amount_cents, lang)
@@ -94,6 +114,7 @@ pub fn lines(
             ));
         }
     }
+    items
 }
 
 /// Mode, consent, period, how it ended, and the flag.
@@ -140,6 +161,7 @@ fn contact_lines(
     lang: Lang,
     today: NaiveDate,
     wide: bool,
+    here: bool,
     out: &mut Vec<Line<'static>>,
 ) {
     let mut kind = c.kind.label(lang).to_owned();
@@ -162,8 +184,9 @@ fn contact_lines(
             state.push_str(&format!(" ({})", ch.label(lang).to_lowercase()));
         }
     }
-    out.push(Line::styled(
-        format!("  {} {kind} · {state}", fmt_date(c.planned_on)),
+    out.push(marked(
+        here,
+        format!("{} {kind} · {state}", fmt_date(c.planned_on)),
         style,
     ));
     let mut facts: Vec<String> = c

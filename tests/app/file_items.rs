@@ -147,7 +147,7 @@ fn the_cursor_in_the_file_snapshot() {
 }
 
 #[test]
-fn on_a_running_trajectory_enter_opens_its_next_step_and_space_says_what_it_does() {
+fn on_a_running_trajectory_enter_corrects_it_t_moves_it_on_and_space_says_what_it_does() {
     let mut a = app(demo_store(60), Lang::En);
     // A client with a running trajectory.
     for _ in 0..60 {
@@ -180,7 +180,14 @@ fn on_a_running_trajectory_enter_opens_its_next_step_and_space_says_what_it_does
             .starts_with("Only a goal or an agreement")
     );
     assert_eq!(a.store().dump().unwrap(), before);
+    // Enter corrects it; T moves it on.
     press(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.form().map(|f| f.0),
+        Some(caseload::app::workflows::FormKind::TrajectoryEdit)
+    );
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('T'));
     assert_eq!(
         a.form().map(|f| f.0),
         Some(caseload::app::workflows::FormKind::TrajectoryStatus)

@@ -19,6 +19,7 @@ mod transfer_support;
 
 mod agenda;
 mod checkin;
+mod corrections;
 mod edges;
 mod exit_ui;
 mod file_items;

@@ -11,32 +11,67 @@ use crate::i18n::Lang;
 use crate::keymap::Mode;
 use crate::store::caseload::{CaseloadRow, ClientFile, sort_key};
 
-/// An item of the client file the cursor can rest on: a goal or an agreement of the plan
-/// of action, a trajectory (each by its place in the file's list), a contact note of the
-/// timeline (by its place in the timeline).
+/// An item of the client file the cursor can rest on: an aftercare contact or a premium
+/// instalment (by their place in the aftercare section), a goal or an agreement of the plan
+/// of action, a trajectory (each by its place in the file's list), a contact note, an
+/// assessment or an exit of the timeline (by their place in the timeline).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileItem {
+    Contact(usize),
+    Instalment(usize),
     Goal(usize),
     Agreement(usize),
     Trajectory(usize),
     Note(usize),
+    Assessment(usize),
+    Exit(usize),
 }
 
-/// The items of a file in the order the file shows them (trajectories newest first, then
-/// the notes of the timeline as it is shown: all kinds, or only notes).
+impl FileItem {
+    /// Whether it is an entry of the timeline.
+    pub fn in_timeline(self) -> bool {
+        matches!(
+            self,
+            FileItem::Note(_) | FileItem::Assessment(_) | FileItem::Exit(_)
+        )
+    }
+}
+
+/// The timeline entry at `i` as an item of the file (`None`: that kind is not one).
+pub fn timeline_item(kind: TimelineKind, i: usize) -> Option<FileItem> {
+    match kind {
+        TimelineKind::Note => Some(FileItem::Note(i)),
+        TimelineKind::Assessment => Some(FileItem::Assessment(i)),
+        TimelineKind::Exit => Some(FileItem::Exit(i)),
+        _ => None,
+    }
+}
+
+/// The items of a file in the order the file shows them (aftercare contacts and
+/// instalments, the plan, trajectories newest first, then the notes, assessments and exits
+/// of the timeline as it is shown: all kinds, or one).
 pub fn file_items(file: &ClientFile, kind: Option<TimelineKind>) -> Vec<FileItem> {
-    let goals = (0..file.goals.len()).map(FileItem::Goal);
-    let notes_shown = kind.is_none_or(|k| k == TimelineKind::Note);
-    let notes = file
+    let (contacts, instalments) = file.aftercare.as_ref().map_or((0, 0), |a| {
+        let contacts = if a.plan.is_some() {
+            a.contacts.len()
+        } else {
+            0
+        };
+        (contacts, a.instalments.len())
+    });
+    let events = file
         .timeline
         .iter()
         .enumerate()
-        .filter(move |(_, e)| notes_shown && e.kind() == TimelineKind::Note)
-        .map(|(i, _)| FileItem::Note(i));
-    goals
+        .filter(move |(_, e)| kind.is_none_or(|k| e.kind() == k))
+        .filter_map(|(i, e)| timeline_item(e.kind(), i));
+    (0..contacts)
+        .map(FileItem::Contact)
+        .chain((0..instalments).map(FileItem::Instalment))
+        .chain((0..file.goals.len()).map(FileItem::Goal))
         .chain((0..file.agreements.len()).map(FileItem::Agreement))
         .chain((0..file.trajectories.len()).rev().map(FileItem::Trajectory))
-        .chain(notes)
+        .chain(events)
         .collect()
 }
 

@@ -4,6 +4,7 @@
 //! the agenda), says when a form applies to the client shown, and names its draft.
 
 pub mod aftercare_end;
+pub mod assessment_edit;
 pub mod checkin;
 pub mod exit;
 pub mod fields;
@@ -16,6 +17,7 @@ pub mod reassess;
 pub mod review;
 pub mod status;
 pub mod trajectory;
+pub mod trajectory_edit;
 pub mod void;
 
 use crate::assets::Assets;
@@ -64,6 +66,10 @@ pub enum FormKind {
     VoidTrajectory,
     /// Voiding a contact note entered in error.
     VoidNote,
+    /// Correcting a saved trajectory (its draft is the trajectory's).
+    TrajectoryEdit,
+    /// Correcting a saved assessment (its draft is the assessment's).
+    AssessmentEdit,
 }
 
 /// What a workflow may read while checking: the language, today, the data files.
@@ -251,7 +257,10 @@ impl FormKind {
     /// Whether a draft of this form is kept under the record it corrects rather than the
     /// client (reopened on that record).
     pub fn drafts_by_record(self) -> bool {
-        self == FormKind::NoteEdit
+        matches!(
+            self,
+            FormKind::NoteEdit | FormKind::TrajectoryEdit | FormKind::AssessmentEdit
+        )
     }
 
     /// Whether this form applies to the client whose file is shown (`None`: no client):
@@ -265,7 +274,7 @@ impl FormKind {
             return Err("form.no_client");
         };
         match self {
-            Intake | IntakeEdit | Note | NoteEdit | PremiumPay => Ok(()),
+            Intake | IntakeEdit | Note | NoteEdit | PremiumPay | AssessmentEdit => Ok(()),
             Reassess | Plan | Trajectory | Exit if !on_benefit(file) => Err("reassess.closed"),
             Reassess | Plan | Trajectory | Exit => Ok(()),
             TrajectoryStatus | Review if !has_running_trajectory(file) => {
@@ -274,8 +283,8 @@ impl FormKind {
             TrajectoryStatus | Review => Ok(()),
             CheckIn | AftercareEnd if !aftercare_runs(file) => Err("checkin.no_plan"),
             CheckIn | AftercareEnd => Ok(()),
-            VoidTrajectory if file.trajectories.is_empty() => Err("void.none"),
-            VoidTrajectory | VoidNote => Ok(()),
+            VoidTrajectory | TrajectoryEdit if file.trajectories.is_empty() => Err("void.none"),
+            VoidTrajectory | VoidNote | TrajectoryEdit => Ok(()),
         }
     }
 
@@ -294,6 +303,8 @@ impl FormKind {
             FormKind::AftercareEnd => aftercare_end::open(start, store, cx),
             FormKind::PremiumPay => premium_pay::open(start, store, cx),
             FormKind::VoidTrajectory | FormKind::VoidNote => void::open(self, start, store, cx),
+            FormKind::TrajectoryEdit => trajectory_edit::open(start, store, cx),
+            FormKind::AssessmentEdit => assessment_edit::open(start, store, cx),
         }
     }
 }
