@@ -27,10 +27,7 @@ impl State {
                     self.error(t(self.lang, "file.contact_cancelled"));
                     return Vec::new();
                 }
-                Some(_) => {
-                    self.error(t(self.lang, "file.contact_held"));
-                    return Vec::new();
-                }
+                Some(k) => (FormKind::CheckInEdit, Some(k.id)),
                 None => return Vec::new(),
             },
             FileItem::Instalment(i) => {

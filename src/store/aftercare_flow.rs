@@ -207,6 +207,59 @@ impl Tx<'_> {
         Ok(out)
     }
 
+    /// Corrects a recorded check-in: its date, channel and (when reached, and the plan
+    /// records answers) its answers. The outcome stays: reached or not decided what was
+    /// planned next (a new try, a flag, the plan's end); to change it the recording is
+    /// undone. Refused, with nothing written, for a contact not recorded, another outcome,
+    /// or a date before the plan or a risk without its reason.
+    pub fn correct_check_in(&self, contact_id: Id, input: &CheckInInput) -> Result<()> {
+        let Some(saved) = contact_by_id(self.conn(), contact_id)? else {
+            return invalid("aftercare_rule.contact_unknown");
+        };
+        let reached = match saved.status {
+            ContactStatus::Done => true,
+            ContactStatus::NotReached => false,
+            _ => return invalid("checkin.err.not_recorded"),
+        };
+        if input.reached != reached {
+            return invalid("checkin.err.outcome_fixed");
+        }
+        let Some(plan) = plan_by_id(self.conn(), saved.plan_id)? else {
+            return invalid("aftercare_rule.contact_unknown");
+        };
+        if let Some(key) = input.problems(plan.starts_on).first() {
+            return invalid(key);
+        }
+        let mut c = AftercareContact {
+            done_on: Some(input.on),
+            channel: Some(input.channel),
+            ..saved
+        };
+        if reached && contact_rules::records_answers(plan.mode, plan.consent) {
+            c.how_is_work = input.how_is_work.trim().to_owned();
+            c.running_into = input.running_into.trim().to_owned();
+            c.can_i_help = input.can_i_help.trim().to_owned();
+            c.still_working = input.still_working;
+            c.hours_changed = input.hours_changed;
+            c.balance_ok = input.balance_ok;
+            c.referrals = input.referrals.clone();
+            c.risk = input.risk;
+            c.risk_reason = input.risk_reason.trim().to_owned();
+            c.contract_renewed = input.contract_renewed;
+        }
+        // The closing contact ended the plan on its day.
+        if c.kind == ContactKind::Closing && plan.status == PlanStatus::Completed {
+            let ended = Some(input.on.max(plan.starts_on));
+            if plan.ended_on != ended {
+                self.update_aftercare_plan(&AftercarePlan {
+                    ended_on: ended,
+                    ..plan
+                })?;
+            }
+        }
+        self.update_contact(&c)
+    }
+
     /// Ends a running plan early (see [`Store::end_aftercare`]), inside a transaction.
     pub fn end_aftercare(
         &self,

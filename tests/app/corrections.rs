@@ -227,3 +227,68 @@ fn an_assessment_of_the_timeline_is_corrected_and_undone() {
     press(&mut a, KeyCode::Enter);
     assert_eq!(export(a.store()), before);
 }
+
+/// The first client with a reached aftercare contact whose plan records answers, its file
+/// open with the cursor on that contact; the contact.
+fn on_a_held_contact(a: &mut App) -> caseload::domain::model::AftercareContact {
+    use caseload::domain::codes::ContactStatus;
+    let held = |f: &caseload::store::caseload::ClientFile| {
+        let ac = f.aftercare.as_ref()?;
+        let plan = ac.plan.as_ref()?;
+        if !plan.consent {
+            return None;
+        }
+        ac.contacts
+            .iter()
+            .position(|c| c.status == ContactStatus::Done)
+    };
+    for _ in 0..200 {
+        if held(a.file().unwrap()).is_some() {
+            break;
+        }
+        press(a, KeyCode::Char('j'));
+    }
+    let i = held(a.file().unwrap()).expect("a client with a reached contact");
+    press(a, KeyCode::Enter);
+    let item = cursor_to(a, |_, item| item == FileItem::Contact(i));
+    assert_eq!(item, Some(FileItem::Contact(i)));
+    a.file().unwrap().aftercare.as_ref().unwrap().contacts[i].clone()
+}
+
+#[test]
+fn a_held_check_in_has_its_answers_corrected_but_not_its_outcome() {
+    let mut a = app(demo_store(120), Lang::En);
+    let c = on_a_held_contact(&mut a);
+    let before = export(a.store());
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.form().map(|f| f.0), Some(FormKind::CheckInEdit));
+    assert_eq!(a.field("how_is_work"), Some(c.how_is_work.clone()));
+    assert_eq!(a.field_shown("next_contact"), Some(false));
+    // The outcome stays.
+    crate::edges_support::focus_on(&mut a, "reached");
+    press(&mut a, KeyCode::Char('n'));
+    refused_at(
+        &mut a,
+        "reached",
+        "Whether the client was reached stays as recorded (it decided what was planned next); u right after the recording undoes it.",
+    );
+    assert_eq!(export(a.store()), before);
+    press(&mut a, KeyCode::Char('y'));
+    a.fill("how_is_work", " More hours from January.");
+    save(&mut a);
+    assert!(a.form().is_none(), "{}", status(&a));
+    assert_eq!(
+        status(&a),
+        "Check-in corrected; the history keeps what it was."
+    );
+    let now = a.store().contact(c.id).unwrap().unwrap();
+    assert_eq!(
+        now.how_is_work,
+        format!("{} More hours from January.", c.how_is_work)
+    );
+    assert_eq!((now.status, now.done_on), (c.status, c.done_on));
+    sound(a.store());
+    press(&mut a, KeyCode::Char('u'));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(export(a.store()), before);
+}

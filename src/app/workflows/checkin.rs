@@ -1,11 +1,15 @@
 //! The aftercare check-in: date, channel, reached; when reached (and with the client's
 //! consent) the three questions and what follows from them. Saved through
 //! `Tx::record_check_in`; the outcome (new attempt, flag, completion) goes to the status line.
+//! The same form corrects a recorded check-in (`Enter` on it in the client file): its date,
+//! channel and answers, prefilled; the outcome stays (`u` right after undoes a recording).
 
 use super::fields::l;
 use super::{Committed, Cx, Facts, FormKind, Opened, Prompt, Start, Workflow, running_plan};
 use crate::domain::checkin::CheckInInput;
-use crate::domain::codes::{Channel, Code, ContactKind, ReferralKind, Risk, StillWorking};
+use crate::domain::codes::{
+    Channel, Code, ContactKind, ContactStatus, ReferralKind, Risk, StillWorking,
+};
 use crate::domain::contact_rules::records_answers;
 use crate::domain::date::fmt_date;
 use crate::domain::model::{AftercareContact, AftercarePlan, Id};
@@ -38,6 +42,8 @@ pub struct CheckInFlow {
     plan: AftercarePlan,
     /// The planned contacts, earliest first (the contact field chooses among them).
     planned: Vec<AftercareContact>,
+    /// A correction: the contact as recorded.
+    editing: Option<AftercareContact>,
 }
 
 /// "26-11-2026  New attempt (2)".
@@ -56,15 +62,83 @@ fn label<T>(lang: Lang, key: Key<T>) -> String {
 
 /// The form on the contact of the start (from the agenda), else the earliest planned
 /// one; date today, channel phone.
-pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
+pub fn open(kind: FormKind, start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     let lang = cx.lang;
     let client_id = start.client(lang)?;
+    if kind == FormKind::CheckInEdit {
+        return open_recorded(start, store, cx);
+    }
     let (plan, planned) = running_plan(store, client_id, lang)?;
     let contact_id = start
         .item
         .filter(|id| planned.iter().any(|c| c.id == *id))
         .or(planned.first().map(|c| c.id))
         .ok_or_else(|| l(lang, "checkin.none_planned"))?;
+    let mut form = fields(planned.clone(), l(lang, "checkin.title"), cx);
+    form.put(CONTACT, Some(contact_id.to_string()));
+    form.put(ON, Some(cx.today));
+    form.put(CHANNEL, Some(Channel::Phone));
+    // The first field to fill in is "reached" (date and channel are usually right).
+    form.focus_on(REACHED);
+    Ok(Opened {
+        form,
+        flow: Box::new(CheckInFlow {
+            client_id,
+            plan,
+            planned,
+            editing: None,
+        }),
+    })
+}
+
+/// The correction of the recorded contact of the start, prefilled.
+fn open_recorded(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
+    let lang = cx.lang;
+    let read = |e| super::read_failed(e, lang);
+    let id = start.item.ok_or_else(|| l(lang, "checkin.which_edit"))?;
+    let c = store
+        .contact(id)
+        .map_err(read)?
+        .ok_or_else(|| l(lang, "void.gone"))?;
+    let reached = match c.status {
+        ContactStatus::Done => true,
+        ContactStatus::NotReached => false,
+        _ => return Err(l(lang, "checkin.err.not_recorded")),
+    };
+    let plan = store
+        .aftercare_plan_by_id(c.plan_id)
+        .map_err(read)?
+        .ok_or_else(|| l(lang, "void.gone"))?;
+    let mut form = fields(vec![c.clone()], l(lang, "checkin.title_edit"), cx);
+    form.put(CONTACT, Some(c.id.to_string()));
+    form.put(ON, c.done_on);
+    form.put(CHANNEL, c.channel);
+    form.put(REACHED, Some(reached));
+    form.put(HOW_IS_WORK, c.how_is_work.clone());
+    form.put(RUNNING_INTO, c.running_into.clone());
+    form.put(CAN_I_HELP, c.can_i_help.clone());
+    form.put(STILL_WORKING, c.still_working);
+    form.put(CONTRACT_RENEWED, c.contract_renewed);
+    form.put(HOURS_CHANGED, c.hours_changed);
+    form.put(BALANCE_OK, c.balance_ok);
+    form.put(REFERRALS, c.referrals.clone());
+    form.put(RISK, c.risk);
+    form.put(RISK_REASON, c.risk_reason.clone());
+    form.focus_on(ON);
+    Ok(Opened {
+        form,
+        flow: Box::new(CheckInFlow {
+            client_id: start.client(lang)?,
+            plan,
+            planned: vec![c.clone()],
+            editing: Some(c),
+        }),
+    })
+}
+
+/// The fields of a check-in on one of `planned`.
+fn fields(planned: Vec<AftercareContact>, title: String, cx: &Cx) -> Form {
+    let lang = cx.lang;
     let contacts: Vec<Opt> = planned
         .iter()
         .map(|c| Opt::new(c.id.to_string(), contact_label(c, lang)))
@@ -93,21 +167,7 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
             .field(label(lang, NEXT_CONTACT), 0)
             .placeholder(date_hint),
     ];
-    let title = l(lang, "checkin.title");
-    let mut form = Form::new(title.clone(), vec![title], fields, cx.today);
-    form.put(CONTACT, Some(contact_id.to_string()));
-    form.put(ON, Some(cx.today));
-    form.put(CHANNEL, Some(Channel::Phone));
-    // The first field to fill in is "reached" (date and channel are usually right).
-    form.focus_on(REACHED);
-    Ok(Opened {
-        form,
-        flow: Box::new(CheckInFlow {
-            client_id,
-            plan,
-            planned,
-        }),
-    })
+    Form::new(title.clone(), vec![title], fields, cx.today)
 }
 
 impl CheckInFlow {
@@ -182,11 +242,15 @@ impl CheckInFlow {
 
 impl Workflow for CheckInFlow {
     fn kind(&self) -> FormKind {
-        FormKind::CheckIn
+        match self.editing {
+            Some(_) => FormKind::CheckInEdit,
+            None => FormKind::CheckIn,
+        }
     }
 
+    /// A new check-in's draft is the client's; a correction's is the contact's.
     fn subject(&self) -> Id {
-        self.client_id
+        self.editing.as_ref().map_or(self.client_id, |c| c.id)
     }
 
     /// Shows what applies; notes on what saving will do; the date and reason rules.
@@ -197,6 +261,20 @@ impl Workflow for CheckInFlow {
             .map_or((ContactKind::Scheduled, 1), |c| (c.kind, c.attempt));
         self.show_what_applies(form, kind);
         check::basics(form, lang);
+        if let Some(saved) = &self.editing {
+            // What was planned after it follows from the outcome, which stays.
+            form.show(NEXT_CONTACT, false);
+            let was = saved.status == ContactStatus::Done;
+            if form.get(REACHED).is_some_and(|r| r != was) {
+                form.fail(REACHED, l(lang, "checkin.err.outcome_fixed"));
+            }
+            if form.get(ON).is_some_and(|on| on > cx.today) {
+                form.fail(ON, l(lang, "intake.err.future"));
+            } else if form.get(ON).is_some_and(|on| on < self.plan.starts_on) {
+                form.fail(ON, l(lang, "aftercare_rule.before_plan"));
+            }
+            return;
+        }
         let on = form.get(ON);
         if let Some(on) = on {
             if on > cx.today {
@@ -236,6 +314,13 @@ impl Workflow for CheckInFlow {
 
     /// Records the check-in; a contract not renewed asks about a jobhunter next.
     fn commit(&self, form: &Form, tx: &Tx, cx: &Cx) -> crate::store::Result<Committed> {
+        if let Some(saved) = &self.editing {
+            tx.correct_check_in(saved.id, &self.input(form, cx))?;
+            return Ok(Committed::new(
+                self.client_id,
+                l(cx.lang, "checkin.corrected"),
+            ));
+        }
         let contact_id = self
             .contact(form)
             .map(|c| c.id)

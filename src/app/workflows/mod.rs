@@ -70,6 +70,9 @@ pub enum FormKind {
     TrajectoryEdit,
     /// Correcting a saved assessment (its draft is the assessment's).
     AssessmentEdit,
+    /// Correcting a recorded aftercare contact (its draft is the contact's).
+    #[strum(serialize = "checkin_edit")]
+    CheckInEdit,
 }
 
 /// What a workflow may read while checking: the language, today, the data files.
@@ -259,7 +262,10 @@ impl FormKind {
     pub fn drafts_by_record(self) -> bool {
         matches!(
             self,
-            FormKind::NoteEdit | FormKind::TrajectoryEdit | FormKind::AssessmentEdit
+            FormKind::NoteEdit
+                | FormKind::TrajectoryEdit
+                | FormKind::AssessmentEdit
+                | FormKind::CheckInEdit
         )
     }
 
@@ -274,7 +280,9 @@ impl FormKind {
             return Err("form.no_client");
         };
         match self {
-            Intake | IntakeEdit | Note | NoteEdit | PremiumPay | AssessmentEdit => Ok(()),
+            Intake | IntakeEdit | Note | NoteEdit | PremiumPay | AssessmentEdit | CheckInEdit => {
+                Ok(())
+            }
             Reassess | Plan | Trajectory | Exit if !on_benefit(file) => Err("reassess.closed"),
             Reassess | Plan | Trajectory | Exit => Ok(()),
             TrajectoryStatus | Review if !has_running_trajectory(file) => {
@@ -299,7 +307,7 @@ impl FormKind {
             FormKind::Review => review::open(start, store, cx),
             FormKind::Note | FormKind::NoteEdit => note::open(self, start, store, cx),
             FormKind::Exit => exit::open(start, store, cx),
-            FormKind::CheckIn => checkin::open(start, store, cx),
+            FormKind::CheckIn | FormKind::CheckInEdit => checkin::open(self, start, store, cx),
             FormKind::AftercareEnd => aftercare_end::open(start, store, cx),
             FormKind::PremiumPay => premium_pay::open(start, store, cx),
             FormKind::VoidTrajectory | FormKind::VoidNote => void::open(self, start, store, cx),
