@@ -25,6 +25,12 @@ pub fn availability(state: &State, action: &Action) -> Result<(), &'static str> 
             Some(_) => Ok(()),
             None => Err("agenda.nothing_selected"),
         },
+        Action::Open if state.caseload.focus == super::screens::caseload::Focus::File => {
+            match state.caseload.item() {
+                Some(_) => Ok(()),
+                None => Err("file.no_item_any"),
+            }
+        }
         Action::Form(kind) => kind.applies(file),
         Action::ReEnter => match exited {
             Some(true) => Ok(()),

@@ -134,6 +134,29 @@ impl State {
         }
     }
 
+    /// What `Enter` does on the item under the file's cursor, as the key's description
+    /// (an i18n key): record, correct, pay, take back, open the plan.
+    pub fn open_item_desc(&self) -> Option<&'static str> {
+        let c = &self.caseload;
+        let (file, item) = (c.file.as_ref()?, c.item()?);
+        let aftercare = file.aftercare.as_ref();
+        Some(match item {
+            FileItem::Contact(i) => match aftercare?.contacts.get(i)?.status {
+                ContactStatus::Planned => "key.item.record",
+                ContactStatus::Cancelled => return None,
+                _ => "key.item.correct",
+            },
+            FileItem::Instalment(i) => match aftercare?.instalments.get(i)?.state() {
+                InstalmentState::Open => "key.item.pay",
+                InstalmentState::Cancelled(_) => return None,
+                _ => "key.item.take_back",
+            },
+            FileItem::Goal(_) | FileItem::Agreement(_) => "key.item.plan",
+            FileItem::Exit(_) => return None,
+            _ => "key.item.correct",
+        })
+    }
+
     /// Whether `Space` applies to the item: a goal or an agreement.
     pub fn can_mark_done(item: FileItem) -> bool {
         matches!(item, FileItem::Goal(_) | FileItem::Agreement(_))

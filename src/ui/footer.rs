@@ -21,9 +21,17 @@ pub fn desc(state: &State, b: &Binding) -> &'static str {
         .is_some_and(|f| f.form.focused().kind == Kind::Notes);
     if b.mode == Mode::Form && b.action == Action::Enter && in_notes {
         "key.new_line"
+    } else if b.mode == Mode::File && b.action == Action::Open {
+        state.open_item_desc().unwrap_or(b.desc)
     } else {
         b.desc
     }
+}
+
+/// Whether a key acts on the item under the client file's cursor (shown first, and only
+/// when it applies to that item).
+fn on_item(b: &Binding) -> bool {
+    b.mode == Mode::File && matches!(b.action, Action::Open | Action::Void | Action::ToggleDone)
 }
 
 /// Draws the status message and the hints of the current mode.
@@ -41,8 +49,18 @@ pub fn render(state: &State, frame: &mut Frame, status: Rect, hints: Rect) {
     let mode = state.mode();
     let mut spans = vec![Span::raw(" ")];
     let mut room = usize::from(hints.width).saturating_sub(1);
-    for b in keymap::bindings(mode).filter(|b| b.hint) {
-        let enabled = state.layers.last().is_some() || availability(state, &b.action).is_ok();
+    let enabled = |b: &Binding| state.layers.last().is_some() || availability(state, &b.action).is_ok();
+    // The keys for the item under the cursor first, then the table's hints.
+    let item_keys = keymap::bindings(mode).filter(|b| on_item(b) && enabled(b));
+    let rest = keymap::bindings(mode).filter(|b| b.hint && !on_item(b));
+    let mut seen = Vec::new();
+    for b in item_keys.chain(rest) {
+        // One hint per action (Enter and its twin keys).
+        if seen.contains(&(b.action.clone(), b.desc)) {
+            continue;
+        }
+        seen.push((b.action.clone(), b.desc));
+        let enabled = enabled(b);
         let (key_style, text_style) = if enabled {
             (theme::key(), theme::dim())
         } else {
