@@ -114,6 +114,20 @@ impl Tx<'_> {
     }
 }
 
+/// The answers of a check-in, on its contact.
+fn answers(c: &mut AftercareContact, input: &CheckInInput) {
+    c.how_is_work = input.how_is_work.trim().to_owned();
+    c.running_into = input.running_into.trim().to_owned();
+    c.can_i_help = input.can_i_help.trim().to_owned();
+    c.still_working = input.still_working;
+    c.hours_changed = input.hours_changed;
+    c.balance_ok = input.balance_ok;
+    c.referrals = input.referrals.clone();
+    c.risk = input.risk;
+    c.risk_reason = input.risk_reason.trim().to_owned();
+    c.contract_renewed = input.contract_renewed;
+}
+
 impl Tx<'_> {
     /// Records a check-in on a planned contact, inside a transaction. Not reached: the
     /// contact becomes `not_reached` and a new try is planned `retry` working days later (attempt + 1);
@@ -173,16 +187,7 @@ impl Tx<'_> {
         }
         c.status = ContactStatus::Done;
         if contact_rules::records_answers(plan.mode, plan.consent) {
-            c.how_is_work = input.how_is_work.trim().to_owned();
-            c.running_into = input.running_into.trim().to_owned();
-            c.can_i_help = input.can_i_help.trim().to_owned();
-            c.still_working = input.still_working;
-            c.hours_changed = input.hours_changed;
-            c.balance_ok = input.balance_ok;
-            c.referrals = input.referrals.clone();
-            c.risk = input.risk;
-            c.risk_reason = input.risk_reason.trim().to_owned();
-            c.contract_renewed = input.contract_renewed;
+            answers(&mut c, input);
             out.content_saved = true;
         }
         self.update_contact(&c)?;
@@ -236,16 +241,7 @@ impl Tx<'_> {
             ..saved
         };
         if reached && contact_rules::records_answers(plan.mode, plan.consent) {
-            c.how_is_work = input.how_is_work.trim().to_owned();
-            c.running_into = input.running_into.trim().to_owned();
-            c.can_i_help = input.can_i_help.trim().to_owned();
-            c.still_working = input.still_working;
-            c.hours_changed = input.hours_changed;
-            c.balance_ok = input.balance_ok;
-            c.referrals = input.referrals.clone();
-            c.risk = input.risk;
-            c.risk_reason = input.risk_reason.trim().to_owned();
-            c.contract_renewed = input.contract_renewed;
+            answers(&mut c, input);
         }
         // The closing contact ended the plan on its day.
         if c.kind == ContactKind::Closing && plan.status == PlanStatus::Completed {

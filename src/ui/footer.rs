@@ -49,7 +49,8 @@ pub fn render(state: &State, frame: &mut Frame, status: Rect, hints: Rect) {
     let mode = state.mode();
     let mut spans = vec![Span::raw(" ")];
     let mut room = usize::from(hints.width).saturating_sub(1);
-    let enabled = |b: &Binding| state.layers.last().is_some() || availability(state, &b.action).is_ok();
+    let enabled =
+        |b: &Binding| state.layers.last().is_some() || availability(state, &b.action).is_ok();
     // The keys for the item under the cursor first, then the table's hints.
     let item_keys = keymap::bindings(mode).filter(|b| on_item(b) && enabled(b));
     let rest = keymap::bindings(mode).filter(|b| b.hint && !on_item(b));

@@ -124,3 +124,17 @@ pub fn assessment(form: &Form, episode_id: Id, on: NaiveDate, kind: AssessmentKi
             .collect(),
     }
 }
+
+/// Checks a trajectory's cost as typed: an amount, within the maximum.
+pub fn check_cost_field(form: &mut Form, key: Key<Text>, lang: Lang) {
+    let cost = form.get(key);
+    match crate::domain::money::parse_euro(&cost) {
+        None if !cost.is_empty() => form.fail(key, l(lang, "trajectory.err.cost")),
+        Some(cents) => {
+            if let Err(e) = crate::domain::assignment::check_cost(Some(cents)) {
+                form.fail(key, e.message(lang));
+            }
+        }
+        None => {}
+    }
+}

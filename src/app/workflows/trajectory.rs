@@ -2,10 +2,9 @@
 //! cost and funding. Moving its status is in [`super::status`], reviewing it in
 //! [`super::review`].
 
-use super::fields::l;
+use super::fields::{check_cost_field, l};
 use super::{Committed, Cx, Facts, FormKind, Opened, Start, Workflow, latest_episode, read_failed};
 use crate::domain::assignment::Assignment;
-use crate::domain::assignment::check_cost;
 use crate::domain::codes::Code;
 use crate::domain::date::fmt_date;
 use crate::domain::model::{Id, Trajectory};
@@ -195,16 +194,7 @@ impl Workflow for AssignFlow {
         {
             form.fail(PLANNED_END, l(lang, "trajectory.err.end_before_start"));
         }
-        let cost = form.get(COST);
-        match parse_euro(&cost) {
-            None if !cost.is_empty() => form.fail(COST, l(lang, "trajectory.err.cost")),
-            Some(cents) => {
-                if let Err(e) = check_cost(Some(cents)) {
-                    form.fail(COST, e.message(lang));
-                }
-            }
-            None => {}
-        }
+        check_cost_field(form, COST, lang);
     }
 
     /// Assigns the trajectory (referred, or started when a start date is given).

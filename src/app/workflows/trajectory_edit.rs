@@ -3,9 +3,8 @@
 //! planned end of a running trajectory later asks why (the lock-in decision), which is kept
 //! as a review. A wrong instrument is not corrected here: the trajectory is voided (`d`).
 
-use super::fields::l;
+use super::fields::{check_cost_field, l};
 use super::{Committed, Cx, Facts, FormKind, Opened, Start, Workflow, read_failed};
-use crate::domain::assignment::check_cost;
 use crate::domain::codes::Code;
 use crate::domain::date::fmt_date;
 use crate::domain::model::{Id, Trajectory};
@@ -154,16 +153,7 @@ impl Workflow for EditFlow {
             Some(key @ "trajectory.err.ended_before_start") => form.fail(ENDED_ON, l(lang, key)),
             _ => {}
         }
-        let cost = form.get(COST);
-        match parse_euro(&cost) {
-            None if !cost.is_empty() => form.fail(COST, l(lang, "trajectory.err.cost")),
-            Some(cents) => {
-                if let Err(e) = check_cost(Some(cents)) {
-                    form.fail(COST, e.message(lang));
-                }
-            }
-            None => {}
-        }
+        check_cost_field(form, COST, lang);
     }
 
     fn commit(&self, form: &Form, tx: &Tx, cx: &Cx) -> crate::store::Result<Committed> {
