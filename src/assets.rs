@@ -113,6 +113,8 @@ pub struct Assets {
     pub report: ReportConfig,
     /// Who the caseworker is, for the exit letter (`caseworker.toml`).
     pub caseworker: Caseworker,
+    /// Rules of casework: when the plan of action is due (`casework.toml`).
+    pub casework: crate::domain::casework::CaseworkConfig,
     /// The exit letter (`letters/exit_nl.md`, `letters/exit_en.md`).
     pub exit_letter_nl: Template,
     pub exit_letter_en: Template,
@@ -149,6 +151,11 @@ impl Assets {
             aftercare: f.get("aftercare.toml", aftercare::BUILTIN, AftercareConfig::parse),
             report: f.get("report.toml", report::BUILTIN, ReportConfig::parse),
             caseworker: f.get("caseworker.toml", caseworker::BUILTIN, Caseworker::parse),
+            casework: f.get(
+                "casework.toml",
+                crate::domain::casework::BUILTIN,
+                crate::domain::casework::CaseworkConfig::parse,
+            ),
             exit_letter_nl: f.letter("letters/exit_nl.md", letter::BUILTIN_NL),
             exit_letter_en: f.letter("letters/exit_en.md", letter::BUILTIN_EN),
             warnings: f.warnings,

@@ -166,8 +166,10 @@ fn print(out: &str, lang: Lang) -> Result<ExitCode> {
 /// `caseload agenda`: the open items as a table or JSON on stdout.
 fn agenda(cli: &Cli, lang: Lang, days: u32, json: bool) -> Result<ExitCode> {
     let store = existing_store(cli, lang)?;
+    let assets = assets();
+    store.set_casework(assets.casework);
     print(
-        &commands::agenda::run(&store, &assets().catalog, lang, today(cli)?, days, json)?,
+        &commands::agenda::run(&store, &assets.catalog, lang, today(cli)?, days, json)?,
         lang,
     )
 }

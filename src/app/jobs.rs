@@ -88,19 +88,27 @@ impl Jobs {
     ) -> Result<()> {
         match kind {
             Kind::List => {
+                let rules = assets.casework;
                 self.list = Some(Job::start(
                     path,
                     "caseload-list",
                     "the list could not be loaded",
-                    move |s| s.caseload(today),
+                    move |s| {
+                        s.set_casework(rules);
+                        s.caseload(today)
+                    },
                 )?);
             }
             Kind::Overdue => {
+                let rules = assets.casework;
                 self.overdue = Some(Job::start(
                     path,
                     "caseload-overdue",
                     "the overdue items could not be counted",
-                    move |s| s.overdue_count(today),
+                    move |s| {
+                        s.set_casework(rules);
+                        s.overdue_count(today)
+                    },
                 )?);
             }
             Kind::Report(period) => {

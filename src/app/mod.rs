@@ -90,6 +90,7 @@ impl App {
         today: NaiveDate,
         size: (u16, u16),
     ) -> App {
+        store.set_casework(assets.casework);
         let mut state = State::new(Arc::new(assets), lang, today, size);
         state.read_only = store.is_read_only();
         // Every save of the app can be undone (and is in the client's history); without

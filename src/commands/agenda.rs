@@ -1,5 +1,5 @@
-//! `caseload agenda`: every dated open item of the caseload, grouped overdue / today /
-//! next 7 days / later, as a plain table or as JSON. The table shows data as
+//! `caseload agenda`: every dated open item of the caseload, grouped no next step /
+//! overdue / today / next 7 days / later, as a plain table or as JSON. The table shows data as
 //! [`display::line`] does and lines it up by display width; JSON keeps it exactly.
 
 use crate::commands::failed::{self, Doing};
@@ -19,6 +19,7 @@ pub const DEFAULT_DAYS: u32 = 14;
 /// The stable name of a group, as JSON writes it.
 fn group_code(u: Urgency) -> &'static str {
     match u {
+        Urgency::Idle => "no_next_step",
         Urgency::Overdue => "overdue",
         Urgency::Today => "today",
         Urgency::ThisWeek => "next_7_days",
@@ -26,7 +27,8 @@ fn group_code(u: Urgency) -> &'static str {
     }
 }
 
-const GROUPS: [Urgency; 4] = [
+const GROUPS: [Urgency; 5] = [
+    Urgency::Idle,
     Urgency::Overdue,
     Urgency::Today,
     Urgency::ThisWeek,
@@ -83,7 +85,7 @@ pub fn to_table(
     for g in GROUPS {
         let items: Vec<&AgendaEntry> = entries
             .iter()
-            .filter(|e| Urgency::of(e.item.due, today) == g)
+            .filter(|e| e.item.urgency(today) == g)
             .collect();
         out.push('\n');
         // The week's group is as long as the agenda looks ahead, seven days at most.
@@ -126,7 +128,7 @@ pub fn to_json(
     for g in GROUPS {
         let n = entries
             .iter()
-            .filter(|e| Urgency::of(e.item.due, today) == g)
+            .filter(|e| e.item.urgency(today) == g)
             .count();
         counts.insert(group_code(g).into(), n.into());
     }
@@ -134,7 +136,7 @@ pub fn to_json(
         .iter()
         .map(|e| {
             serde_json::json!({
-                "group": group_code(Urgency::of(e.item.due, today)),
+                "group": group_code(e.item.urgency(today)),
                 "due": to_iso(e.item.due),
                 "client_id": e.item.client_id,
                 "client_number": e.client_number(),

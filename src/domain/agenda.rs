@@ -21,6 +21,11 @@ ItemKind, "item", [
     ContractEnd,
     /// An exit-premium instalment to pay.
     Premium,
+    /// The plan of action to agree, some days after the intake (`casework.toml`).
+    Plan,
+    /// Nothing dated is open for a client who is not closed: no next step since the day
+    /// of the last thing that happened.
+    Idle,
 ]);
 
 /// One open dated item of a client.
@@ -51,18 +56,35 @@ impl OpenItem {
                 .map(|k| k.label(lang).to_owned())
                 .unwrap_or_default(),
             ItemKind::Premium => tf(lang, "item.premium_n", &[("n", &self.detail)]),
+            ItemKind::Plan => t(lang, "item.plan_what").to_owned(),
+            ItemKind::Idle => tf(
+                lang,
+                "item.idle_what",
+                &[("date", &super::date::fmt_date(self.due))],
+            ),
             _ => self.detail.lines().next().unwrap_or("").to_owned(),
         }
     }
 }
 
-/// Where an item falls relative to today.
+/// Where an item falls relative to today (a client without a next step above all).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Urgency {
+    Idle,
     Overdue,
     Today,
     ThisWeek,
     Later,
+}
+
+impl OpenItem {
+    /// Its group: no next step, else by its date.
+    pub fn urgency(&self, today: NaiveDate) -> Urgency {
+        match self.kind {
+            ItemKind::Idle => Urgency::Idle,
+            _ => Urgency::of(self.due, today),
+        }
+    }
 }
 
 impl Urgency {

@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod assessment;
 pub mod assignment;
 pub mod bsn;
+pub mod casework;
 pub mod caseworker;
 pub mod catalog;
 pub mod checkin;

@@ -22,13 +22,21 @@ impl AgendaEntry {
 }
 
 impl Store {
-    /// Every open dated item due on or before `until` (overdue ones included), oldest first,
-    /// then by client name, kind and id.
+    /// The clients without a next step (see [`Store::idle`]), then every open dated item
+    /// due on or before `until` (overdue ones included), oldest first, then by client name,
+    /// kind and id.
     pub fn agenda(&self, until: NaiveDate) -> Result<Vec<AgendaEntry>> {
+        // The clients without a next step come first.
+        let mut out: Vec<AgendaEntry> = self
+            .idle()?
+            .into_iter()
+            .map(|(item, client_name)| AgendaEntry { item, client_name })
+            .collect();
+        let items = super::caseload::items(self.casework.get().plan_within_days);
         let mut st = self.conn().prepare_cached(&format!(
             "SELECT {ITEM_COLS}, c.first_name AS first_name, c.prefix AS prefix, \
              c.last_name AS last_name \
-             FROM open_item o JOIN client c ON c.id = o.client_id \
+             FROM ({items}) o JOIN client c ON c.id = o.client_id \
              WHERE o.due <= ?1 \
              ORDER BY o.due, c.sort_name, o.client_id, o.kind, o.ref_id"
         ))?;
@@ -41,7 +49,8 @@ impl Store {
                 }))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows.into_iter().flatten().collect())
+        out.extend(rows.into_iter().flatten());
+        Ok(out)
     }
 
     /// The list names ("Berg, Jan van der") of some clients, in the order asked; unknown

@@ -2,7 +2,7 @@
 //! and the open dated items.
 
 use super::{Result, Store};
-use crate::domain::agenda::OpenItem;
+use crate::domain::agenda::{ItemKind, OpenItem};
 use crate::domain::codes::Rung;
 use crate::domain::model::{Client, Episode, Id, Note, list_name};
 use crate::domain::{Phase, PhaseFacts};
@@ -49,11 +49,45 @@ pub(super) const PHASE_FACTS: &str = "e.id IS NOT NULL AND e.exit_date IS NULL A
      EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id AND p.status = 'active') \
        AS aftercare_running";
 
-/// Whether the latest episode `e` needs a look on day `?1` (see [`CaseloadRow::flagged`]).
-const FLAGGED: &str = "(EXISTS (SELECT 1 FROM trajectory t WHERE t.episode_id = e.id \
-     AND t.status IN ('referred', 'started') AND (t.planned_end < ?1 OR t.next_review < ?1)) \
-     OR EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id \
-     AND p.status = 'active' AND p.flagged = 1)) AS flagged";
+/// Whether the latest episode `e` needs a look on day `?1` (see [`CaseloadRow::flagged`]);
+/// the plan of action is due `days` after the intake.
+fn flagged(days: u32) -> String {
+    format!(
+        "(EXISTS (SELECT 1 FROM trajectory t WHERE t.episode_id = e.id \
+         AND t.status IN ('referred', 'started') AND (t.planned_end < ?1 OR t.next_review < ?1)) \
+         OR EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id \
+         AND p.status = 'active' AND p.flagged = 1) \
+         OR (e.exit_date IS NULL AND EXISTS (SELECT 1 FROM intake i WHERE i.episode_id = e.id \
+         AND i.plan_agreed_on IS NULL AND date(i.intake_date, '+{days} days') < ?1))) AS flagged"
+    )
+}
+
+/// Every open dated item: the store's views (`open_item`), and the plan of action to agree
+/// `days` after an intake whose plan is not agreed, in a benefit period still open.
+pub(super) fn items(days: u32) -> String {
+    format!(
+        "SELECT client_id, due, kind, ref_id, detail FROM open_item UNION ALL \
+         SELECT e.client_id, date(i.intake_date, '+{days} days'), 'plan', e.id, '' \
+         FROM intake i JOIN episode e ON e.id = i.episode_id \
+         WHERE i.plan_agreed_on IS NULL AND e.exit_date IS NULL"
+    )
+}
+
+/// Whether the latest episode `e` is not closed: on benefit, or in aftercare.
+const NOT_CLOSED: &str = "e.id IS NOT NULL AND (e.exit_date IS NULL OR EXISTS \
+     (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id AND p.status = 'active'))";
+
+/// The day of the last thing that happened in the latest episode `e`: its start or exit,
+/// the intake, a note, a trajectory referred, started or ended, an agreement done, a
+/// contact held.
+const LAST_DONE: &str = "max(e.benefit_start, coalesce(e.exit_date, ''), \
+     coalesce((SELECT max(intake_date) FROM intake WHERE episode_id = e.id), ''), \
+     coalesce((SELECT max(noted_on) FROM note WHERE episode_id = e.id), ''), \
+     coalesce((SELECT max(max(referred_on, coalesce(start_date, ''), coalesce(ended_on, ''))) \
+               FROM trajectory WHERE episode_id = e.id), ''), \
+     coalesce((SELECT max(done_on) FROM agreement WHERE episode_id = e.id), ''), \
+     coalesce((SELECT max(k.done_on) FROM aftercare_contact k \
+               JOIN aftercare_plan p ON p.id = k.plan_id WHERE p.episode_id = e.id), ''))";
 
 /// The client's columns of a caseload row (`c`, joined to its latest episode `e`).
 const CLIENT_COLS: &str = "c.id AS id, c.first_name AS first_name, c.prefix AS prefix, \
@@ -98,14 +132,29 @@ pub(super) fn list_name_of(r: &Row) -> rusqlite::Result<String> {
 }
 
 fn row(r: &Row) -> rusqlite::Result<CaseloadRow> {
+    let client_id = r.get("id")?;
+    let idle: Option<NaiveDate> = r.get("idle_since")?;
+    let next = open_item(r)?.or(idle.map(|since| idle_item(client_id, since)));
     Ok(CaseloadRow {
-        client_id: r.get("id")?,
+        client_id,
         name: list_name_of(r)?,
         bsn: r.get("bsn")?,
         phase: Phase::derive(facts(r, 0)?),
-        next: open_item(r)?,
-        flagged: r.get("flagged")?,
+        flagged: r.get::<_, bool>("flagged")? || idle.is_some(),
+        next,
     })
+}
+
+/// "No next step since …" as the item of a client who is not closed and has none open.
+fn idle_item(client_id: Id, since: NaiveDate) -> OpenItem {
+    OpenItem {
+        client_id,
+        due: since,
+        kind: ItemKind::Idle,
+        ref_id: 0,
+        detail: String::new(),
+        instrument: None,
+    }
 }
 
 /// The key of the list order: by due date (none last), then by name, then by id.
@@ -157,10 +206,13 @@ pub struct ClientFile {
 impl Store {
     /// Every client with phase and next action, sorted by due date (none last), then name.
     pub fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseloadRow>> {
+        let days = self.casework.get().plan_within_days;
+        let (items, flagged) = (items(days), flagged(days));
         let sql = format!(
             "WITH nxt AS (SELECT client_id, min(due) AS due, kind, ref_id, detail \
-                          FROM open_item GROUP BY client_id) \
-             SELECT {CLIENT_COLS}, {PHASE_FACTS}, {ITEM_COLS}, {FLAGGED} \
+                          FROM ({items}) GROUP BY client_id) \
+             SELECT {CLIENT_COLS}, {PHASE_FACTS}, {ITEM_COLS}, {flagged}, \
+             CASE WHEN o.due IS NULL AND {NOT_CLOSED} THEN {LAST_DONE} END AS idle_since \
              FROM client c {LATEST_EPISODE} LEFT JOIN nxt o ON o.client_id = c.id"
         );
         let mut st = self.conn().prepare_cached(&sql)?;
@@ -213,10 +265,13 @@ impl Store {
     /// One client's row of the list (after a save changed it).
     pub fn caseload_row(&self, client_id: Id, today: NaiveDate) -> Result<Option<CaseloadRow>> {
         use rusqlite::OptionalExtension;
+        let days = self.casework.get().plan_within_days;
+        let (items, flagged) = (items(days), flagged(days));
         let sql = format!(
-            "SELECT {CLIENT_COLS}, {PHASE_FACTS}, {ITEM_COLS}, {FLAGGED} \
+            "SELECT {CLIENT_COLS}, {PHASE_FACTS}, {ITEM_COLS}, {flagged}, \
+             CASE WHEN o.due IS NULL AND {NOT_CLOSED} THEN {LAST_DONE} END AS idle_since \
              FROM client c {LATEST_EPISODE} \
-             LEFT JOIN (SELECT client_id, due, kind, ref_id, detail FROM open_item \
+             LEFT JOIN (SELECT client_id, due, kind, ref_id, detail FROM ({items}) \
                         WHERE client_id = ?2 ORDER BY due, kind, ref_id LIMIT 1) o \
              WHERE c.id = ?2"
         );
@@ -239,8 +294,9 @@ impl Store {
 
     /// The open dated items of one client, soonest first.
     pub fn open_items_of(&self, client_id: Id) -> Result<Vec<OpenItem>> {
+        let items = items(self.casework.get().plan_within_days);
         let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {ITEM_COLS} FROM open_item o WHERE o.client_id = ?1 \
+            "SELECT {ITEM_COLS} FROM ({items}) o WHERE o.client_id = ?1 \
              ORDER BY o.due, o.kind, o.ref_id"
         ))?;
         let rows = st
@@ -251,8 +307,9 @@ impl Store {
 
     /// Every open dated item of the caseload due on or before `until`, soonest first.
     pub fn open_items(&self, until: NaiveDate) -> Result<Vec<OpenItem>> {
+        let items = items(self.casework.get().plan_within_days);
         let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {ITEM_COLS} FROM open_item o WHERE o.due <= ?1 \
+            "SELECT {ITEM_COLS} FROM ({items}) o WHERE o.due <= ?1 \
              ORDER BY o.due, o.client_id, o.kind, o.ref_id"
         ))?;
         let rows = st
@@ -271,7 +328,37 @@ impl Store {
                 .query_row([today], |r| r.get(0))?;
             n += c as usize;
         }
-        Ok(n)
+        let days = self.casework.get().plan_within_days;
+        let plans: i64 = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM ({}) WHERE kind = 'plan' AND due < ?1",
+                items(days)
+            ))?
+            .query_row([today], |r| r.get(0))?;
+        Ok(n + plans as usize)
+    }
+
+    /// Follows a municipality's rules of casework (`casework.toml`) from now on.
+    pub fn set_casework(&self, c: crate::domain::casework::CaseworkConfig) {
+        self.casework.set(c);
+    }
+
+    /// The clients who are not closed and have no open dated item, each as a "no next
+    /// step" item dated the day of the last thing that happened, oldest first.
+    pub fn idle(&self) -> Result<Vec<(OpenItem, String)>> {
+        let items = items(self.casework.get().plan_within_days);
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT c.id AS id, c.first_name AS first_name, c.prefix AS prefix, \
+             c.last_name AS last_name, {LAST_DONE} AS since \
+             FROM client c {LATEST_EPISODE} WHERE {NOT_CLOSED} \
+             AND NOT EXISTS (SELECT 1 FROM ({items}) o WHERE o.client_id = c.id) \
+             ORDER BY since, c.sort_name, c.id"
+        ))?;
+        let rows = st.query_map([], |r| {
+            Ok((idle_item(r.get("id")?, r.get("since")?), list_name_of(r)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The latest ladder rung of a client over all episodes, with its date.

@@ -124,6 +124,9 @@ pub struct Store {
     /// Set when a check in the background found the file damaged: nothing more is
     /// written into it (see [`Store::damage_flag`]).
     damaged: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The municipality's rules of casework that the read models follow (when the plan
+    /// of action is due).
+    casework: std::cell::Cell<crate::domain::casework::CaseworkConfig>,
 }
 
 /// Where the time of a write comes from.
@@ -210,6 +213,7 @@ impl Store {
             clock: wall_clock(),
             changes: changes::Log::default(),
             damaged: Default::default(),
+            casework: Default::default(),
         })
     }
 
@@ -338,6 +342,7 @@ impl Store {
                 clock: wall_clock(),
                 changes: changes::Log::default(),
                 damaged: Default::default(),
+                casework: Default::default(),
             });
         }
         // A new file is marked as caseload's first: killed before the rest, it is found
@@ -357,6 +362,7 @@ impl Store {
             clock: wall_clock(),
             changes: changes::Log::default(),
             damaged: Default::default(),
+            casework: Default::default(),
         })
     }
 

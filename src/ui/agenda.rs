@@ -16,6 +16,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 /// The width of the group column: its longest name.
 fn group_width(lang: crate::i18n::Lang) -> u16 {
     [
+        Urgency::Idle,
         Urgency::Overdue,
         Urgency::Today,
         Urgency::ThisWeek,
@@ -29,6 +30,7 @@ fn group_width(lang: crate::i18n::Lang) -> u16 {
 
 fn group_key(u: Urgency) -> &'static str {
     match u {
+        Urgency::Idle => "agenda.idle",
         Urgency::Overdue => "agenda.overdue",
         Urgency::Today => "agenda.today",
         Urgency::ThisWeek => "agenda.week",
@@ -90,13 +92,13 @@ pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Fram
         .offset
         .checked_sub(1)
         .and_then(|p| state.visible.get(p))
-        .map(|&i| Urgency::of(state.rows[i].item.due, view.today));
+        .map(|&i| state.rows[i].item.urgency(view.today));
     let rows = state.visible[state.offset..end]
         .iter()
         .enumerate()
         .map(|(n, &i)| {
             let r = &state.rows[i];
-            let urgency = Urgency::of(r.item.due, view.today);
+            let urgency = r.item.urgency(view.today);
             let group = if previous != Some(urgency) {
                 t(lang, group_key(urgency))
             } else {

@@ -15,8 +15,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 
 /// The style of a due date: red when overdue, yellow today.
 pub fn due_style(item: &OpenItem, today: chrono::NaiveDate) -> Style {
-    match Urgency::of(item.due, today) {
-        Urgency::Overdue => theme::error(),
+    match item.urgency(today) {
+        Urgency::Idle | Urgency::Overdue => theme::error(),
         Urgency::Today => theme::warn(),
         _ => theme::text(),
     }

@@ -304,6 +304,8 @@ fn a_re_entry_starts_a_new_period_ends_aftercare_and_offers_the_old_intake() {
     let agenda = a.store().agenda(date(2027, 12, 31)).unwrap();
     assert!(!agenda.iter().any(|e| e.item.kind == ItemKind::Premium));
     assert!(a.store_mut().mark_instalment_paid(second, today()).is_err());
+    // Tall enough for the timeline below the plan of action now due.
+    crate::common::resize(&mut a, 100, 45);
     let s = screen(&a);
     assert!(
         s.contains("Premium instalment no. 2 cancelled"),

@@ -15,6 +15,18 @@ fn export(a: &App) -> Vec<u8> {
     out
 }
 
+/// Opens the file of the first client in the list with goals in the plan of action.
+fn open_with_plan(a: &mut App) {
+    for _ in 0..40 {
+        if a.file().is_some_and(|f| !f.goals.is_empty()) {
+            break;
+        }
+        press(a, KeyCode::Char('j'));
+    }
+    assert!(a.file().is_some_and(|f| !f.goals.is_empty()));
+    press(a, KeyCode::Enter);
+}
+
 fn undo(a: &mut App) {
     press(a, KeyCode::Char('u'));
     press(a, KeyCode::Enter);
@@ -76,7 +88,7 @@ fn a_saved_note_is_undone_after_a_question_that_says_what_and_redone() {
 fn twenty_five_changes_are_undone_one_by_one_back_to_the_start() {
     let mut a = app(demo_store(20), Lang::Nl);
     let start = export(&a);
-    press(&mut a, KeyCode::Enter);
+    open_with_plan(&mut a);
     // Marks from the file, each a change: done, open, done, ...
     let mut exports = vec![start.clone()];
     press(&mut a, KeyCode::Char(']'));
@@ -106,7 +118,7 @@ fn twenty_five_changes_are_undone_one_by_one_back_to_the_start() {
 #[test]
 fn a_new_change_after_an_undo_cannot_have_the_undone_one_redone() {
     let mut a = app(demo_store(20), Lang::En);
-    press(&mut a, KeyCode::Enter);
+    open_with_plan(&mut a);
     press(&mut a, KeyCode::Char(']'));
     press(&mut a, KeyCode::Char(' '));
     undo(&mut a);
@@ -121,7 +133,7 @@ fn a_new_change_after_an_undo_cannot_have_the_undone_one_redone() {
 #[test]
 fn h_shows_every_change_of_the_client_newest_first_with_before_and_after() {
     let mut a = app(demo_store(20), Lang::En);
-    press(&mut a, KeyCode::Enter);
+    open_with_plan(&mut a);
     press(&mut a, KeyCode::Char('h'));
     // The demo was made outside the app: nothing of it is in the history yet.
     let s = crate::common::screen(&a);
@@ -188,7 +200,7 @@ fn a_long_history_scrolls_to_its_end_and_no_further() {
 #[test]
 fn an_undo_refused_because_the_row_changed_since_leaves_the_stack_and_writes_nothing() {
     let mut a = app(demo_store(20), Lang::En);
-    press(&mut a, KeyCode::Enter);
+    open_with_plan(&mut a);
     press(&mut a, KeyCode::Char(']'));
     let goal = a.file().unwrap().goals[0].clone();
     // Marked (undoable), then changed again behind the session's back.

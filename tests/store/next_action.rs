@@ -84,7 +84,11 @@ fn note(on: NaiveDate, agreements: Vec<AgreementInput>) -> NoteInput {
 #[test]
 fn agreement_follow_ups_come_and_go() {
     let (mut store, client, ep) = setup();
-    assert_eq!(next(&store, client), None);
+    // On benefit with nothing planned: no next step since the period began.
+    assert_eq!(
+        next(&store, client),
+        Some((date(2026, 9, 1), ItemKind::Idle))
+    );
     let saved = store
         .add_note(
             ep,
@@ -527,4 +531,125 @@ fn the_story_of_issue_4() {
         Some("Twee vacatures in de logistiek gevonden."),
         "the template's own lines are left out"
     );
+}
+
+#[test]
+fn a_stopped_only_trajectory_leaves_no_next_step_flagged_and_first_in_the_agenda() {
+    let (mut store, client, ep) = setup();
+    let cat = Catalog::builtin();
+    let a = Assignment::for_instrument(
+        cat.get("jobhunter").unwrap(),
+        Lang::Nl,
+        date(2026, 10, 1),
+        None,
+    );
+    let id = store.assign_trajectory(ep, &a).unwrap();
+    assert_eq!(next(&store, client).map(|n| n.1), Some(ItemKind::Review));
+    store
+        .change_trajectory_status(id, &StatusChange::stop(date(2026, 10, 20), "Geen plek"))
+        .unwrap();
+    // Nothing dated is open: no next step since the stop, and flagged.
+    assert_eq!(
+        next(&store, client),
+        Some((date(2026, 10, 20), ItemKind::Idle))
+    );
+    let row = store.caseload_row(client, today()).unwrap().unwrap();
+    assert!(row.flagged);
+    let agenda = store.agenda(today()).unwrap();
+    assert_eq!(agenda[0].item.kind, ItemKind::Idle);
+    assert_eq!(agenda[0].item.client_id, client);
+    assert_eq!(
+        agenda[0].item.urgency(today()),
+        caseload::domain::agenda::Urgency::Idle
+    );
+    // The command says so, as text and JSON.
+    let text = caseload::commands::agenda::run(&store, &cat, Lang::En, today(), 14, false).unwrap();
+    assert!(text.contains("No next step (1)"), "{text}");
+    assert!(text.contains("Vries, Kees de"), "{text}");
+    assert!(text.contains("nothing planned since 20-10-2026"), "{text}");
+    let json = caseload::commands::agenda::run(&store, &cat, Lang::En, today(), 14, true).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["counts"]["no_next_step"], 1);
+    assert_eq!(v["items"][0]["group"], "no_next_step");
+    assert_eq!(v["items"][0]["kind"], "idle");
+    // A note with a follow-up is a next step again.
+    store
+        .add_note(
+            ep,
+            &note(
+                today(),
+                vec![AgreementInput::new(
+                    "Bellen",
+                    Who::Both,
+                    Some(date(2026, 12, 1)),
+                )],
+            ),
+        )
+        .unwrap();
+    assert_eq!(
+        next(&store, client),
+        Some((date(2026, 12, 1), ItemKind::Agreement))
+    );
+    assert!(store.agenda(today()).unwrap().is_empty());
+}
+
+#[test]
+fn an_intake_without_an_agreed_plan_has_the_plan_due_after_the_days_of_casework_toml() {
+    use caseload::domain::casework::CaseworkConfig;
+    let mut store = Store::open_in_memory().unwrap();
+    caseload::demo::generate(&mut store, 60, 7, today()).unwrap();
+    let rows = store.caseload(today()).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r.next.as_ref().is_some_and(|n| n.kind == ItemKind::Plan))
+        .expect("a demo client in intake without a plan");
+    let ep = store.latest_episode(row.client_id).unwrap().unwrap();
+    let intake = store.intake(ep.id).unwrap().unwrap();
+    assert_eq!(intake.plan_agreed_on, None);
+    let due = row.next.as_ref().unwrap().due;
+    assert_eq!(due, intake.intake_date.unwrap() + chrono::Days::new(14));
+    // Overdue, it is flagged; on its day, not yet.
+    let at = |d: NaiveDate| {
+        store
+            .caseload_row(row.client_id, d)
+            .unwrap()
+            .unwrap()
+            .flagged
+    };
+    assert!(!at(due));
+    assert!(at(due + chrono::Days::new(1)));
+    // A municipality that allows 30 days.
+    store.set_casework(CaseworkConfig {
+        plan_within_days: 30,
+    });
+    let later = store.caseload_row(row.client_id, today()).unwrap().unwrap();
+    assert_eq!(
+        later.next.map(|n| (n.kind, n.due)),
+        Some((
+            ItemKind::Plan,
+            intake.intake_date.unwrap() + chrono::Days::new(30)
+        ))
+    );
+}
+
+#[test]
+fn every_open_client_of_the_demo_has_a_next_step_or_a_flag_at_several_seeds() {
+    use caseload::domain::Phase;
+    for seed in [1, 7, 42, 2026] {
+        let mut store = Store::open_in_memory().unwrap();
+        caseload::demo::generate(&mut store, 150, seed, today()).unwrap();
+        for r in store.caseload(today()).unwrap() {
+            if r.phase == Phase::Closed {
+                continue;
+            }
+            let next = r
+                .next
+                .as_ref()
+                .unwrap_or_else(|| panic!("seed {seed}: {r:?}"));
+            assert!(
+                next.kind != ItemKind::Idle || r.flagged,
+                "seed {seed}: an idle client is not flagged"
+            );
+        }
+    }
 }

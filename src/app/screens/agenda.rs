@@ -63,6 +63,8 @@ impl AgendaScreen {
             ItemKind::TrajectoryEnd => Some(FormKind::TrajectoryStatus),
             ItemKind::CheckIn | ItemKind::ContractEnd => Some(FormKind::CheckIn),
             ItemKind::Premium => Some(FormKind::PremiumPay),
+            ItemKind::Plan => Some(FormKind::Plan),
+            ItemKind::Idle => None,
         }
     }
 }
