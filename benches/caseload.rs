@@ -1,6 +1,7 @@
 //! Speed on a generated caseload of 100,000 clients: opening the store and drawing the
 //! first frame, one cursor move with redraw, the report for a year and for everything,
-//! and the JSON export and import.
+//! the whole list, the agenda and the clients without a next step, and the JSON export and
+//! import.
 
 use caseload::app::App;
 use caseload::assets::Assets;
@@ -101,6 +102,26 @@ fn report(c: &mut Criterion) {
     g.finish();
 }
 
+fn lists(c: &mut Criterion) {
+    let store = Store::open(&database()).expect("open");
+    let mut g = c.benchmark_group("lists");
+    g.sample_size(10);
+    g.bench_function("whole caseload list (100k clients)", |b| {
+        b.iter(|| store.caseload(today()).expect("list"))
+    });
+    g.bench_function("agenda 60 days ahead (100k clients)", |b| {
+        b.iter(|| {
+            store
+                .agenda(today() + chrono::Days::new(60))
+                .expect("agenda")
+        })
+    });
+    g.bench_function("clients without a next step (100k clients)", |b| {
+        b.iter(|| store.idle().expect("idle"))
+    });
+    g.finish();
+}
+
 /// A minimal historical cohort of `n` clients (BSN, names, an exit, a third re-entered).
 fn cohort(n: usize) -> Vec<u8> {
     let mut k: u32 = 10_000_000;
@@ -171,5 +192,5 @@ fn transfer(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, first_frame, cursor_move, report, transfer);
+criterion_group!(benches, first_frame, cursor_move, report, lists, transfer);
 criterion_main!(benches);

@@ -139,6 +139,8 @@ pub static KEYMAP: &[Binding] = &[
     b(List, k(KeyCode::BackTab), Action::PrevPane, "key.prev_pane", "group.move", false),
     b(List, ch('/'), Action::StartFilter, "key.filter", "group.list", true),
     b(List, k(KeyCode::Esc), Action::ClearFilter, "key.clear_filter", "group.list", false),
+    b(List, ch('!'), Action::FlaggedOnly, "key.flagged_only", "group.list", false),
+    b(List, ch('o'), Action::SortList, "key.sort_list", "group.list", false),
     b(List, ch('n'), Action::Form(FormKind::Intake), "key.new_intake", "group.journey", true),
     b(List, ch('D'), Action::OpenDraft, "key.open_draft", "group.journey", false),
     b(File, ch('j'), Action::Down, "key.scroll_down", "group.file", false),

@@ -92,6 +92,10 @@ pub enum Action {
     Void,
     /// Show the history of the client in the file (every change, newest first).
     History,
+    /// Show only the flagged clients in the list, or all again.
+    FlaggedOnly,
+    /// Sort the list by the next way: due date, name, phase.
+    SortList,
     /// Undo the last change of this session (asks first).
     Undo,
     /// Redo the change undone last.

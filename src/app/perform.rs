@@ -114,7 +114,11 @@ impl App {
                 };
                 Got::History(name, self.store.client_changes(id).map_err(read))
             }
-            Read::Agenda => Got::Agenda(self.store.agenda(self.state.agenda_until()).map_err(read)),
+            Read::Agenda => Got::Agenda(
+                self.store
+                    .dated_agenda(self.state.agenda_until())
+                    .map_err(read),
+            ),
             Read::Overdue => {
                 // Counted now: a count still coming from the start is older.
                 self.jobs.forget_overdue();

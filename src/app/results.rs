@@ -16,6 +16,8 @@ impl State {
             Got::List(Ok(rows)) => {
                 self.caseload.loading = false;
                 let mut effects = self.caseload.set_rows(rows, lang, height);
+                self.agenda
+                    .set_idle(&self.caseload.list.rows, lang, &self.assets.catalog, height);
                 for id in std::mem::take(&mut self.caseload.saved_while_loading) {
                     effects.push(Effect::Read(Read::Row(id)));
                 }
@@ -23,6 +25,8 @@ impl State {
             }
             Got::Row(id, Ok(row)) => {
                 self.caseload.upsert_row(id, row, lang, height);
+                self.agenda
+                    .set_idle(&self.caseload.list.rows, lang, &self.assets.catalog, height);
                 Vec::new()
             }
             Got::File(id, Ok(file)) => {
@@ -31,8 +35,9 @@ impl State {
                 Vec::new()
             }
             Got::Agenda(Ok(rows)) => {
+                let idle = super::screens::agenda::idle_entries(&self.caseload.list.rows);
                 self.agenda
-                    .set_rows(rows, lang, &self.assets.catalog, height);
+                    .set_rows(idle, rows, lang, &self.assets.catalog, height);
                 Vec::new()
             }
             Got::Overdue(Ok(n)) => {

@@ -278,6 +278,8 @@ impl State {
                 Vec::new()
             }
             Action::ClearFilter => self.caseload.clear_filter(lang, height),
+            Action::FlaggedOnly => self.caseload.toggle_flagged(lang, height),
+            Action::SortList => self.caseload.next_sort(lang, height),
             Action::ToggleHelp => {
                 self.layers.push(Layer::Help { scroll: 0 });
                 Vec::new()

@@ -32,6 +32,13 @@ impl Store {
             .into_iter()
             .map(|(item, client_name)| AgendaEntry { item, client_name })
             .collect();
+        out.extend(self.dated_agenda(until)?);
+        Ok(out)
+    }
+
+    /// [`Store::agenda`] without the clients without a next step (the app takes those from
+    /// its list, which knows them already).
+    pub fn dated_agenda(&self, until: NaiveDate) -> Result<Vec<AgendaEntry>> {
         let items = super::caseload::items(self.casework.get().plan_within_days);
         let mut st = self.conn().prepare_cached(&format!(
             "SELECT {ITEM_COLS}, c.first_name AS first_name, c.prefix AS prefix, \
@@ -49,8 +56,7 @@ impl Store {
                 }))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        out.extend(rows.into_iter().flatten());
-        Ok(out)
+        Ok(rows.into_iter().flatten().collect())
     }
 
     /// The list names ("Berg, Jan van der") of some clients, in the order asked; unknown

@@ -352,7 +352,7 @@ impl Store {
             "SELECT c.id AS id, c.first_name AS first_name, c.prefix AS prefix, \
              c.last_name AS last_name, {LAST_DONE} AS since \
              FROM client c {LATEST_EPISODE} WHERE {NOT_CLOSED} \
-             AND NOT EXISTS (SELECT 1 FROM ({items}) o WHERE o.client_id = c.id) \
+             AND c.id NOT IN (SELECT client_id FROM ({items})) \
              ORDER BY since, c.sort_name, c.id"
         ))?;
         let rows = st.query_map([], |r| {

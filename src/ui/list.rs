@@ -2,7 +2,7 @@
 
 use super::View;
 use super::theme;
-use crate::app::screens::caseload::CaseloadScreen;
+use crate::app::screens::caseload::{CaseloadScreen, ListSort};
 use crate::domain::agenda::{OpenItem, Urgency};
 use crate::domain::codes::Code;
 use crate::domain::date::fmt_date;
@@ -42,6 +42,19 @@ pub fn render(
             &[("n", &state.visible.len()), ("total", &state.rows.len())],
         )
     };
+    // How the list is shown, when not as it starts: sorted otherwise, only the flagged.
+    let mut how = Vec::new();
+    if screen.sort != ListSort::Due {
+        how.push(t(lang, screen.sort.label_key()));
+    }
+    if screen.flagged_only {
+        how.push(t(lang, "list.flagged_only"));
+    }
+    let how = if how.is_empty() {
+        String::new()
+    } else {
+        format!("· {} ", how.join(" · "))
+    };
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::focus_border(focused))
@@ -49,6 +62,7 @@ pub fn render(
             format!(" {} ", t(lang, "list.title")),
             theme::title(),
         ))
+        .title(Span::styled(how, theme::key()))
         .title(Line::styled(format!(" {count} "), theme::dim()).right_aligned());
     let filter = state.filter.value();
     if typing || !filter.is_empty() {

@@ -26,6 +26,7 @@ mod file_items;
 mod intake;
 mod keymap;
 mod list_ux;
+mod list_views;
 mod paste;
 mod premium_exit;
 mod premium_pay;

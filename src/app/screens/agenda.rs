@@ -9,6 +9,7 @@ use crate::domain::codes::Code;
 use crate::domain::search::Needle;
 use crate::i18n::Lang;
 use crate::store::agenda::AgendaEntry;
+use crate::store::caseload::CaseloadRow;
 
 /// How far ahead the agenda looks ("later" ends here).
 pub const HORIZON_DAYS: i64 = 60;
@@ -17,13 +18,49 @@ pub const HORIZON_DAYS: i64 = 60;
 #[derive(Debug, Default)]
 pub struct AgendaScreen {
     pub list: Listing<AgendaEntry>,
+    /// The dated items were read (the clients without a next step come from the list).
+    pub loaded: bool,
+}
+
+/// The clients of the list without a next step, as agenda entries: longest first.
+pub fn idle_entries(rows: &[CaseloadRow]) -> Vec<AgendaEntry> {
+    let mut out: Vec<AgendaEntry> = rows
+        .iter()
+        .filter_map(|r| {
+            let item = r.next.as_ref().filter(|n| n.kind == ItemKind::Idle)?;
+            Some(AgendaEntry {
+                item: item.clone(),
+                client_name: r.name.clone(),
+            })
+        })
+        .collect();
+    out.sort_by_cached_key(|e| (e.item.due, e.client_name.to_lowercase(), e.item.client_id));
+    out
 }
 
 impl AgendaScreen {
-    /// Replaces the items, keeping the cursor on the same item when it is still there.
+    /// Takes the clients without a next step anew from the list (once the dated items are
+    /// there), the dated items staying.
+    pub fn set_idle(&mut self, rows: &[CaseloadRow], lang: Lang, catalog: &Catalog, height: usize) {
+        if !self.loaded {
+            return;
+        }
+        let dated: Vec<AgendaEntry> = self
+            .list
+            .rows
+            .iter()
+            .filter(|e| e.item.kind != ItemKind::Idle)
+            .cloned()
+            .collect();
+        self.set_rows(idle_entries(rows), dated, lang, catalog, height);
+    }
+
+    /// Replaces the items (the clients without a next step, then the dated items), keeping
+    /// the cursor on the same item when it is still there.
     pub fn set_rows(
         &mut self,
-        rows: Vec<AgendaEntry>,
+        idle: Vec<AgendaEntry>,
+        dated: Vec<AgendaEntry>,
         lang: Lang,
         catalog: &Catalog,
         height: usize,
@@ -31,12 +68,16 @@ impl AgendaScreen {
         let keep = self
             .list
             .selected_row()
-            .map(|r| (r.item.kind, r.item.ref_id));
+            .map(|r| (r.item.kind, r.item.client_id, r.item.ref_id));
+        let mut rows = idle;
+        rows.extend(dated);
         self.list.rows = rows;
+        self.loaded = true;
         self.apply_filter(lang, catalog);
-        if let Some((kind, id)) = keep {
-            self.list
-                .select_where(|r| r.item.kind == kind && r.item.ref_id == id);
+        if let Some((kind, client, id)) = keep {
+            self.list.select_where(|r| {
+                (r.item.kind, r.item.client_id, r.item.ref_id) == (kind, client, id)
+            });
         }
         self.list.scroll_into_view(height);
     }

@@ -75,6 +75,48 @@ pub fn file_items(file: &ClientFile, kind: Option<TimelineKind>) -> Vec<FileItem
         .collect()
 }
 
+/// The order of the list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ListSort {
+    /// By the next action's date (none last), then name: what needs doing first on top.
+    #[default]
+    Due,
+    /// By name.
+    Name,
+    /// By phase, in the order of the journey, then by due date.
+    Phase,
+}
+
+impl ListSort {
+    /// The next order.
+    pub fn next(self) -> ListSort {
+        match self {
+            ListSort::Due => ListSort::Name,
+            ListSort::Name => ListSort::Phase,
+            ListSort::Phase => ListSort::Due,
+        }
+    }
+
+    /// How two rows compare in this order.
+    pub fn cmp(self, a: &CaseloadRow, b: &CaseloadRow) -> std::cmp::Ordering {
+        let name = |r: &CaseloadRow| (r.name.to_lowercase(), r.client_id);
+        match self {
+            ListSort::Due => sort_key(a).cmp(&sort_key(b)),
+            ListSort::Name => name(a).cmp(&name(b)),
+            ListSort::Phase => (a.phase, sort_key(a)).cmp(&(b.phase, sort_key(b))),
+        }
+    }
+
+    /// The i18n key of its name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            ListSort::Due => "list.sort_due",
+            ListSort::Name => "list.sort_name",
+            ListSort::Phase => "list.sort_phase",
+        }
+    }
+}
+
 /// Which pane of the caseload screen has the focus.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Focus {
@@ -100,6 +142,10 @@ pub struct CaseloadScreen {
     pub loading: bool,
     /// Clients saved while the background list was loading (refreshed when it arrives).
     pub saved_while_loading: Vec<Id>,
+    /// Only the flagged clients are shown.
+    pub flagged_only: bool,
+    /// The order of the list.
+    pub sort: ListSort,
 }
 
 impl CaseloadScreen {
@@ -157,6 +203,10 @@ impl CaseloadScreen {
     pub fn set_rows(&mut self, rows: Vec<CaseloadRow>, lang: Lang, height: usize) -> Vec<Effect> {
         let keep = self.selected();
         self.list.rows = rows;
+        if self.sort != ListSort::Due {
+            let sort = self.sort;
+            self.list.rows.sort_by(|a, b| sort.cmp(a, b));
+        }
         self.apply_filter(lang);
         if let Some(id) = keep {
             self.select_client(id);
@@ -176,8 +226,11 @@ impl CaseloadScreen {
         let keep = self.selected();
         self.list.rows.retain(|r| r.client_id != client_id);
         if let Some(row) = row {
-            let key = sort_key(&row);
-            let at = self.list.rows.partition_point(|r| sort_key(r) < key);
+            let sort = self.sort;
+            let at = self
+                .list
+                .rows
+                .partition_point(|r| sort.cmp(r, &row).is_lt());
             self.list.rows.insert(at, row);
         }
         self.apply_filter(lang);
@@ -197,10 +250,14 @@ impl CaseloadScreen {
     /// combination ("jansen nazorg", "celik 111").
     pub fn apply_filter(&mut self, lang: Lang) {
         let needle = Needle::new(self.list.filter.value());
+        let flagged_only = self.flagged_only;
         if needle.is_empty() {
-            return self.list.filter_by(|_| true);
+            return self.list.filter_by(|r| !flagged_only || r.flagged);
         }
         self.list.filter_by(|r| {
+            if flagged_only && !r.flagged {
+                return false;
+            }
             let name = fold(&r.name);
             let phase = fold(r.phase.label(lang));
             needle.all(|w| {
@@ -298,6 +355,32 @@ impl CaseloadScreen {
     }
 
     /// Clears the filter; the cursor stays on its client.
+    /// Shows only the flagged clients, or all again.
+    pub fn toggle_flagged(&mut self, lang: Lang, height: usize) -> Vec<Effect> {
+        self.flagged_only = !self.flagged_only;
+        self.apply_filter(lang);
+        self.list.scroll_into_view(height);
+        self.follow_cursor()
+    }
+
+    /// Sorts the list the next way, the cursor staying on its client.
+    pub fn next_sort(&mut self, lang: Lang, height: usize) -> Vec<Effect> {
+        self.sort = self.sort.next();
+        let keep = self.selected();
+        match self.sort {
+            ListSort::Due => crate::store::caseload::sort_rows(&mut self.list.rows),
+            sort => self.list.rows.sort_by(|a, b| sort.cmp(a, b)),
+        }
+        self.list.visible.clear();
+        self.apply_filter(lang);
+        if let Some(id) = keep {
+            self.select_client(id);
+        }
+        self.list.scroll_into_view(height);
+        self.follow_cursor()
+    }
+
+    /// Clears the typed filter (the flagged-only view stays).
     pub fn clear_filter(&mut self, lang: Lang, height: usize) -> Vec<Effect> {
         self.list.filter.reset();
         self.apply_filter(lang);

@@ -1,0 +1,93 @@
+//! The list's views: `!` shows only the flagged clients (a lock-in, a flagged aftercare, an
+//! overdue plan of action, no next step), `o` sorts by due date, name or phase; the title
+//! says which, and the cursor stays on its client.
+
+use crate::common::{app, demo_store, press, screen};
+use caseload::i18n::Lang;
+use ratatui::crossterm::event::KeyCode;
+
+#[test]
+fn bang_shows_only_the_flagged_clients_and_again_all() {
+    let mut a = app(demo_store(60), Lang::En);
+    let all = a.list().len();
+    let flagged = a.list().iter().filter(|r| r.flagged).count();
+    assert!(flagged > 0 && flagged < all, "{flagged} of {all}");
+    press(&mut a, KeyCode::Char('!'));
+    assert_eq!(a.list().len(), flagged);
+    assert!(a.list().iter().all(|r| r.flagged));
+    assert!(screen(&a).contains("· ⚑ only"), "{}", screen(&a));
+    // The typed filter works within it.
+    press(&mut a, KeyCode::Char('!'));
+    assert_eq!(a.list().len(), all);
+    assert!(!screen(&a).contains("⚑ only"));
+}
+
+#[test]
+fn o_sorts_by_name_then_phase_then_due_again_keeping_the_client_under_the_cursor() {
+    let mut a = app(demo_store(60), Lang::Nl);
+    let due: Vec<i64> = a.list().iter().map(|r| r.client_id).collect();
+    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char('j'));
+    let here = a.selected_row().unwrap().client_id;
+    press(&mut a, KeyCode::Char('o'));
+    let names: Vec<String> = a.list().iter().map(|r| r.name.to_lowercase()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    assert_eq!(a.selected_row().unwrap().client_id, here);
+    assert!(screen(&a).contains("· op naam"), "{}", screen(&a));
+    press(&mut a, KeyCode::Char('o'));
+    let phases: Vec<_> = a.list().iter().map(|r| r.phase).collect();
+    assert!(phases.windows(2).all(|w| w[0] <= w[1]));
+    assert!(screen(&a).contains("· op fase"));
+    press(&mut a, KeyCode::Char('o'));
+    let back: Vec<i64> = a.list().iter().map(|r| r.client_id).collect();
+    assert_eq!(back, due);
+    assert_eq!(a.selected_row().unwrap().client_id, here);
+}
+
+#[test]
+fn a_client_with_no_next_step_is_flagged_in_the_list_and_heads_the_agenda() {
+    use caseload::domain::Bsn;
+    use caseload::domain::codes::BenefitType;
+    use caseload::domain::model::{Episode, Person};
+    let mut store = caseload::store::Store::open_in_memory().unwrap();
+    caseload::demo::generate(&mut store, 20, 7, crate::common::today()).unwrap();
+    store
+        .write(|tx| {
+            let c = tx.insert_client(&Person {
+                bsn: Bsn::parse("249566758").unwrap(),
+                first_name: "Kees".into(),
+                prefix: "de".into(),
+                last_name: "Vries".into(),
+                birth_date: None,
+                phone: String::new(),
+                email: String::new(),
+                address: String::new(),
+            })?;
+            tx.insert_episode(&Episode {
+                id: 0,
+                client_id: c,
+                benefit_start: crate::common::date(2026, 9, 1),
+                benefit_type: BenefitType::Participatiewet,
+                exit_date: None,
+                last_payment_date: None,
+                exit_reason: None,
+                previous_episode_id: None,
+            })
+        })
+        .unwrap();
+    let mut a = app(store, Lang::En);
+    let s = screen(&a);
+    assert!(s.contains("⚑ Vries, Kees de"), "{s}");
+    assert!(s.contains("01-09-2026 No next step"), "{s}");
+    press(&mut a, KeyCode::Char('2'));
+    let first = a.agenda_items()[0].clone();
+    assert_eq!(first.item.kind, caseload::domain::agenda::ItemKind::Idle);
+    let s = screen(&a);
+    assert!(s.contains("No next step"), "{s}");
+    assert!(s.contains("nothing planned since 01-09-2026"), "{s}");
+    // Enter opens the client's file.
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.file().unwrap().client.person.last_name, "Vries");
+}
