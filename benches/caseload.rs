@@ -116,6 +116,16 @@ fn lists(c: &mut Criterion) {
                 .expect("agenda")
         })
     });
+    g.bench_function(
+        "dated agenda items, as the app reads them (100k clients)",
+        |b| {
+            b.iter(|| {
+                store
+                    .dated_agenda(today() + chrono::Days::new(60))
+                    .expect("agenda")
+            })
+        },
+    );
     g.bench_function("clients without a next step (100k clients)", |b| {
         b.iter(|| store.idle().expect("idle"))
     });
