@@ -258,8 +258,9 @@ impl FormLayer {
                 picker.refilter(&options);
             }
             Action::Enter => {
-                close = true;
                 let code = picker.current(&options).map(|o| o.code.clone());
+                // Nothing matches what was typed: nothing is chosen, the picker stays.
+                close = picker.multi || code.is_some();
                 if let Some(code) = code.filter(|_| !picker.multi) {
                     let i = self.form.focus;
                     self.form.fields[i].pick(&code);

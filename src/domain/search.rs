@@ -4,11 +4,21 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Text folded for matching: lower case, without accents.
+/// Text folded for matching: lower case, without accents; letters without a decomposition
+/// read as their base letter (Turkish dotless ı, ø, ł, đ), so "yil" finds "Yılmaz".
 pub fn fold(s: &str) -> String {
-    s.nfd()
-        .filter(|c| !is_combining_mark(*c))
+    s.chars()
         .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'ı' => 'i',
+            'ø' => 'o',
+            'ł' => 'l',
+            'đ' => 'd',
+            _ => c,
+        })
         .collect()
 }
 
@@ -46,6 +56,14 @@ impl Needle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn turkish_and_other_letters_fold_to_their_base() {
+        assert_eq!(fold("Yılmaz"), "yilmaz");
+        assert_eq!(fold("İsmail"), "ismail");
+        assert_eq!(fold("Çelik"), "celik");
+        assert_eq!(fold("Søren Łukasz"), "soren lukasz");
+    }
 
     #[test]
     fn accents_case_and_order_do_not_matter() {

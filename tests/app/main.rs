@@ -28,6 +28,7 @@ mod keymap;
 mod list_ux;
 mod list_views;
 mod paste;
+mod pickers;
 mod premium_exit;
 mod premium_pay;
 mod render_sizes;

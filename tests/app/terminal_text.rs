@@ -17,7 +17,7 @@ fn assert_clean(app: &caseload::app::App, what: &str) {
     for cell in t.backend().buffer().content() {
         assert_eq!(
             hidden(cell.symbol()),
-            [],
+            Vec::<char>::new(),
             "{what}: hidden character drawn:\n{screen}"
         );
     }
@@ -57,7 +57,7 @@ fn a_name_with_zero_width_characters_keeps_the_file_pane_border_in_its_column() 
     // Each line is as wide as the terminal when counted as a terminal counts.
     for l in screen.lines() {
         assert_eq!(caseload::domain::display::width(l), 120, "{l:?}");
-        assert_eq!(hidden(l), [], "{l:?}");
+        assert_eq!(hidden(l), Vec::<char>::new(), "{l:?}");
     }
 }
 

@@ -16,7 +16,7 @@ use caseload::store::Store;
 fn the_agenda_command_prints_no_hidden_character_and_json_keeps_them() {
     let store = hostile_store();
     let text = agenda::run(&store, &Catalog::builtin(), Lang::En, today(), 14, false).unwrap();
-    assert_eq!(hidden(&text), [], "{text:?}");
+    assert_eq!(hidden(&text), Vec::<char>::new(), "{text:?}");
     // What is shown is the rest of the text, words kept apart.
     assert!(text.contains("]0;pwnedJan[2J ]52;c;"), "{text}");
     assert!(text.contains("seirVx"), "{text}");
@@ -46,7 +46,7 @@ fn the_binary_prints_the_agenda_without_escape_sequences() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(hidden(&text), [], "{text:?}");
+    assert_eq!(hidden(&text), Vec::<char>::new(), "{text:?}");
     assert!(text.contains("seirVx"), "{text}");
 }
 
