@@ -1,5 +1,5 @@
 //! Speed on a generated caseload of 100,000 clients: opening the store and drawing the
-//! first frame, one cursor move with redraw, the report for a year and for everything,
+//! first frame, one cursor move with redraw, one letter typed in the list filter, the report for a year and for everything,
 //! the whole list, the agenda and the clients without a next step, and the JSON export and
 //! import.
 
@@ -85,6 +85,39 @@ fn cursor_move(c: &mut Criterion) {
             .expect("draw");
         })
     });
+}
+
+fn filter_letter(c: &mut Criterion) {
+    let store = Store::open(&database()).expect("open");
+    let mut app = App::start(store, Assets::builtin(), Lang::En, today(), (120, 35));
+    while app.busy() {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        app.tick();
+    }
+    let mut t = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    app.handle_key(key(KeyCode::Char('/')));
+    app.handle_key(key(KeyCode::Char('j')));
+    let mut typed = false;
+    c.bench_function(
+        "one letter typed in the list filter and redraw (100k clients)",
+        |b| {
+            b.iter(|| {
+                // "ja" and back to "j": each key filters the whole list again.
+                let code = if typed {
+                    KeyCode::Backspace
+                } else {
+                    KeyCode::Char('a')
+                };
+                typed = !typed;
+                app.handle_key(key(code));
+                t.draw(|f| {
+                    caseload::ui::render(app.state(), f);
+                })
+                .expect("draw");
+            })
+        },
+    );
 }
 
 fn report(c: &mut Criterion) {
@@ -202,5 +235,13 @@ fn transfer(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, first_frame, cursor_move, report, lists, transfer);
+criterion_group!(
+    benches,
+    first_frame,
+    cursor_move,
+    filter_letter,
+    report,
+    lists,
+    transfer
+);
 criterion_main!(benches);

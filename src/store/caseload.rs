@@ -24,6 +24,9 @@ pub struct CaseloadRow {
     pub client_id: Id,
     /// "Berg, Jan van der".
     pub name: String,
+    /// The name folded for matching (see `domain::search::fold`), once per load rather than
+    /// once per key typed in the filter.
+    pub folded: String,
     /// The nine digits, for filtering; shown masked.
     pub bsn: String,
     pub phase: Phase,
@@ -135,9 +138,11 @@ fn row(r: &Row) -> rusqlite::Result<CaseloadRow> {
     let client_id = r.get("id")?;
     let idle: Option<NaiveDate> = r.get("idle_since")?;
     let next = open_item(r)?.or(idle.map(|since| idle_item(client_id, since)));
+    let name = list_name_of(r)?;
     Ok(CaseloadRow {
         client_id,
-        name: list_name_of(r)?,
+        folded: crate::domain::search::fold(&name),
+        name,
         bsn: r.get("bsn")?,
         phase: Phase::derive(facts(r, 0)?),
         flagged: r.get::<_, bool>("flagged")? || idle.is_some(),

@@ -6,7 +6,7 @@ use crate::app::workflows::FormKind;
 use crate::domain::agenda::ItemKind;
 use crate::domain::catalog::Catalog;
 use crate::domain::codes::Code;
-use crate::domain::search::Needle;
+use crate::domain::search::{Needle, fold};
 use crate::i18n::Lang;
 use crate::store::agenda::AgendaEntry;
 use crate::store::caseload::CaseloadRow;
@@ -20,6 +20,9 @@ pub struct AgendaScreen {
     pub list: Listing<AgendaEntry>,
     /// The dated items were read (the clients without a next step come from the list).
     pub loaded: bool,
+    /// What the filter searches in each row (name, kind, what to do), folded once when
+    /// the rows arrive rather than once per key typed.
+    haystacks: Vec<String>,
 }
 
 /// The clients of the list without a next step, as agenda entries: longest first.
@@ -72,6 +75,7 @@ impl AgendaScreen {
         let mut rows = idle;
         rows.extend(dated);
         self.list.rows = rows;
+        self.haystacks.clear();
         self.loaded = true;
         self.apply_filter(lang, catalog);
         if let Some((kind, client, id)) = keep {
@@ -86,14 +90,27 @@ impl AgendaScreen {
     /// (accents and case ignored, any order).
     pub fn apply_filter(&mut self, lang: Lang, catalog: &Catalog) {
         let needle = Needle::new(self.list.filter.value());
-        self.list.filter_by(|r| {
-            needle.is_empty()
-                || needle.in_any(&[
-                    &r.client_name,
-                    r.item.kind.label(lang),
-                    &r.item.describe(lang, catalog),
-                ])
-        });
+        if needle.is_empty() {
+            return self.list.filter_by_index(|_| true);
+        }
+        if self.haystacks.len() != self.list.rows.len() {
+            self.haystacks = self
+                .list
+                .rows
+                .iter()
+                .map(|r| {
+                    fold(&format!(
+                        "{}\n{}\n{}",
+                        r.client_name,
+                        r.item.kind.label(lang),
+                        r.item.describe(lang, catalog)
+                    ))
+                })
+                .collect();
+        }
+        let hay = &self.haystacks;
+        self.list
+            .filter_by_index(|i| needle.all(|w| hay[i].contains(w)));
     }
 
     /// The form an item asks for (none: the client's file is shown).

@@ -3,6 +3,7 @@
 
 use super::listing::Listing;
 use crate::app::effect::{Effect, Read};
+use crate::domain::Phase;
 use crate::domain::codes::Code;
 use crate::domain::model::Id;
 use crate::domain::search::{Needle, fold};
@@ -254,18 +255,33 @@ impl CaseloadScreen {
         if needle.is_empty() {
             return self.list.filter_by(|r| !flagged_only || r.flagged);
         }
+        // The phases' names folded once, not once a row.
+        let phases: Vec<(Phase, String)> = Phase::all()
+            .iter()
+            .map(|p| (*p, fold(p.label(lang))))
+            .collect();
+        let digits: Vec<Option<String>> = needle
+            .words
+            .iter()
+            .map(|w| {
+                let d: String = w.chars().filter(|c| *c != '.').collect();
+                (!d.is_empty() && d.chars().all(|c| c.is_ascii_digit())).then_some(d)
+            })
+            .collect();
         self.list.filter_by(|r| {
             if flagged_only && !r.flagged {
                 return false;
             }
-            let name = fold(&r.name);
-            let phase = fold(r.phase.label(lang));
-            needle.all(|w| {
-                let digits: String = w.chars().filter(|c| *c != '.').collect();
-                if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-                    r.bsn.contains(&digits)
-                } else {
-                    name.contains(w) || phase.starts_with(w) || r.phase.code().starts_with(w)
+            let phase = phases
+                .iter()
+                .find(|(p, _)| *p == r.phase)
+                .map_or("", |(_, f)| f.as_str());
+            needle.words.iter().zip(&digits).all(|(w, d)| match d {
+                Some(d) => r.bsn.contains(d.as_str()),
+                None => {
+                    r.folded.contains(w.as_str())
+                        || phase.starts_with(w.as_str())
+                        || r.phase.code().starts_with(w.as_str())
                 }
             })
         });

@@ -49,10 +49,21 @@ impl<T> Listing<T> {
     /// row while it is still visible (clearing a filter never moves it to another client),
     /// else it stays within range.
     pub fn filter_by(&mut self, keep: impl Fn(&T) -> bool) {
+        let rows = &self.rows;
+        let visible = (0..rows.len()).filter(|&i| keep(&rows[i])).collect();
+        self.set_visible(visible);
+    }
+
+    /// [`Listing::filter_by`], by the rows' indices.
+    pub fn filter_by_index(&mut self, keep: impl Fn(usize) -> bool) {
+        let visible = (0..self.rows.len()).filter(|&i| keep(i)).collect();
+        self.set_visible(visible);
+    }
+
+    /// The rows shown now; the cursor stays on its row while shown.
+    fn set_visible(&mut self, visible: Vec<usize>) {
         let current = self.visible.get(self.selected).copied();
-        self.visible = (0..self.rows.len())
-            .filter(|&i| keep(&self.rows[i]))
-            .collect();
+        self.visible = visible;
         self.selected = current
             .and_then(|c| self.visible.iter().position(|&i| i == c))
             .unwrap_or_else(|| self.selected.min(self.visible.len().saturating_sub(1)));
