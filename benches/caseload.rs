@@ -142,6 +142,12 @@ fn lists(c: &mut Criterion) {
     g.bench_function("whole caseload list (100k clients)", |b| {
         b.iter(|| store.caseload(today()).expect("list"))
     });
+    // As the app loads it: on a background reader, with its small page cache.
+    let reader = Store::open_reader(&database()).expect("reader");
+    g.bench_function(
+        "whole caseload list on a background reader (100k clients)",
+        |b| b.iter(|| reader.caseload(today()).expect("list")),
+    );
     g.bench_function("agenda 60 days ahead (100k clients)", |b| {
         b.iter(|| {
             store
