@@ -24,6 +24,7 @@ pub mod clients;
 pub mod constraints;
 mod corrections;
 pub mod drafts;
+pub mod exit_edit;
 pub mod exit_flow;
 pub mod exits;
 pub mod intake;
