@@ -434,6 +434,7 @@ impl State {
             FormKind::Intake => None,
             _ => self.caseload.file_client(),
         };
+        let kind = kind.for_file(self.caseload.file.as_ref());
         vec![Effect::OpenForm(Start::new(kind, client))]
     }
 

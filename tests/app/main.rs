@@ -20,6 +20,7 @@ mod transfer_support;
 mod agenda;
 mod checkin;
 mod edges;
+mod exit_edit;
 mod exit_ui;
 mod file_items;
 mod intake;

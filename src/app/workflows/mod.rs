@@ -6,6 +6,8 @@
 pub mod aftercare_end;
 pub mod checkin;
 pub mod exit;
+pub mod exit_edit;
+pub mod exit_withdraw;
 pub mod fields;
 pub mod intake;
 pub mod intake_commit;
@@ -53,6 +55,10 @@ pub enum FormKind {
     NoteEdit,
     /// The exit interview.
     Exit,
+    /// Correcting a saved exit interview (its draft is the benefit period's).
+    ExitEdit,
+    /// Withdrawing an exit recorded in error.
+    ExitWithdraw,
     /// An aftercare check-in.
     #[strum(serialize = "checkin")]
     CheckIn,
@@ -218,6 +224,11 @@ fn on_benefit(file: &ClientFile) -> bool {
     file.episodes.last().is_some_and(|e| e.exit_date.is_none())
 }
 
+/// Whether the client's latest benefit period has ended (its exit can be corrected).
+fn exited(file: &ClientFile) -> bool {
+    file.episodes.last().is_some_and(|e| e.exit_date.is_some())
+}
+
 /// Whether the client has a running trajectory (referred or started).
 fn has_running_trajectory(file: &ClientFile) -> bool {
     file.trajectories.iter().any(|t| {
@@ -251,7 +262,16 @@ impl FormKind {
     /// Whether a draft of this form is kept under the record it corrects rather than the
     /// client (reopened on that record).
     pub fn drafts_by_record(self) -> bool {
-        self == FormKind::NoteEdit
+        matches!(self, FormKind::NoteEdit | FormKind::ExitEdit)
+    }
+
+    /// The form a key opens for the client shown: `x` on a client whose latest period has
+    /// ended corrects that exit interview.
+    pub fn for_file(self, file: Option<&ClientFile>) -> FormKind {
+        match (self, file) {
+            (FormKind::Exit, Some(f)) if exited(f) => FormKind::ExitEdit,
+            _ => self,
+        }
     }
 
     /// Whether this form applies to the client whose file is shown (`None`: no client):
@@ -266,6 +286,8 @@ impl FormKind {
         };
         match self {
             Intake | IntakeEdit | Note | NoteEdit | PremiumPay => Ok(()),
+            Exit | ExitEdit | ExitWithdraw if exited(file) => Ok(()),
+            ExitEdit | ExitWithdraw => Err("exit_edit.no_exit"),
             Reassess | Plan | Trajectory | Exit if !on_benefit(file) => Err("reassess.closed"),
             Reassess | Plan | Trajectory | Exit => Ok(()),
             TrajectoryStatus | Review if !has_running_trajectory(file) => {
@@ -290,6 +312,8 @@ impl FormKind {
             FormKind::Review => review::open(start, store, cx),
             FormKind::Note | FormKind::NoteEdit => note::open(self, start, store, cx),
             FormKind::Exit => exit::open(start, store, cx),
+            FormKind::ExitEdit => exit_edit::open(start, store, cx),
+            FormKind::ExitWithdraw => exit_withdraw::open(start, store, cx),
             FormKind::CheckIn => checkin::open(start, store, cx),
             FormKind::AftercareEnd => aftercare_end::open(start, store, cx),
             FormKind::PremiumPay => premium_pay::open(start, store, cx),
