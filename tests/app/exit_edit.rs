@@ -320,3 +320,49 @@ fn a_later_benefit_period_keeps_the_exit_before_it() {
     // Opened on the earlier period itself (as Enter on it will), it says why not.
     let _ = cid;
 }
+
+#[test]
+fn a_half_typed_correction_is_kept_as_the_periods_draft_and_d_reopens_it() {
+    let (store, _, ep, _) = anna_left(false);
+    let mut a = app(store, Lang::En);
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('x'));
+    assert_eq!(a.form(), Some((FormKind::ExitEdit, ep)));
+    text(&mut a, "employer", "Zorggroep Haarlem");
+    // Leave, keeping the draft; back in the list, D reopens it on the same period.
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Enter);
+    assert!(a.form().is_none());
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('D'));
+    assert_eq!(a.form(), Some((FormKind::ExitEdit, ep)));
+    assert!(a.question().is_some());
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.field("employer").as_deref(), Some("Zorggroep Haarlem"));
+}
+
+#[test]
+fn the_forms_open_on_the_period_as_an_item_of_the_file() {
+    use caseload::app::workflows::{Cx, Start};
+    let (store, cid, ep, _) = anna_left(false);
+    let assets = Assets::builtin();
+    let cx = Cx {
+        lang: Lang::Nl,
+        today: today(),
+        assets: &assets,
+    };
+    for kind in [FormKind::ExitEdit, FormKind::ExitWithdraw] {
+        let on_item = kind.open(&Start::new(kind, Some(cid)).on(Some(ep)), &store, &cx);
+        assert!(on_item.is_ok(), "{kind:?}");
+        let latest = kind.open(&Start::new(kind, Some(cid)), &store, &cx);
+        assert!(latest.is_ok(), "{kind:?}");
+    }
+    let opened = FormKind::ExitWithdraw
+        .open(&Start::new(FormKind::ExitWithdraw, Some(cid)), &store, &cx)
+        .ok()
+        .unwrap();
+    assert_eq!(
+        opened.form.title,
+        "Een per vergissing vastgelegde uitstroom intrekken"
+    );
+}

@@ -65,7 +65,7 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     let title = l(lang, "exit_withdraw.title");
     let fields = vec![
         WHAT.field(l(lang, "exit_withdraw.what"), 0),
-        REASON.field(l(lang, "void.reason"), 0).required(),
+        REASON.field(l(lang, "exit_withdraw.reason"), 0).required(),
     ];
     let mut form = Form::new(title.clone(), vec![title], fields, cx.today);
     form.set_note(WHAT, Some(what));
