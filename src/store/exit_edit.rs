@@ -99,7 +99,8 @@ fn exited_latest(conn: &Connection, episode_id: Id) -> Result<Episode> {
 }
 
 /// The context of an exit being corrected: the period as if still open, its trajectories
-/// as they were before the exit closed them, and the premium of the periods before it.
+/// as they were before the exit closed them (those begun after it left out), and the
+/// premium of the periods before it.
 fn edit_context(conn: &Connection, episode_id: Id) -> Result<ExitContext> {
     let ep = exited_latest(conn, episode_id)?;
     let open = Episode {
@@ -109,16 +110,46 @@ fn edit_context(conn: &Connection, episode_id: Id) -> Result<ExitContext> {
         ..ep
     };
     let mut ctx = context(conn, open)?;
-    for t in &mut ctx.trajectories {
-        if let Some(before) = before_exit(conn, t)? {
-            *t = before;
+    let mut trajectories = Vec::new();
+    for t in std::mem::take(&mut ctx.trajectories) {
+        match before_exit(conn, &t)? {
+            Some(before) => trajectories.push(before),
+            // Running now without the exit having closed it: begun after the exit (a
+            // jobhunter during aftercare), no part of it.
+            None if matches!(
+                t.status,
+                TrajectoryStatus::Referred | TrajectoryStatus::Started
+            ) => {}
+            None => trajectories.push(t),
         }
     }
+    ctx.trajectories = trajectories;
     ctx.prior_premium = prior_premium_except(conn, ctx.episode.client_id, Some(episode_id))?;
     Ok(ctx)
 }
 
+/// Why the exit of a period cannot be withdrawn now (an i18n key), if it cannot: an
+/// instalment paid or forfeited, or a check-in held.
+fn withdraw_problem(conn: &Connection, episode_id: Id) -> Result<Option<&'static str>> {
+    if instalments_of(conn, episode_id)?.iter().any(settled) {
+        return Ok(Some("exit_withdraw.paid"));
+    }
+    if let Some(p) = plan_of_episode(conn, episode_id)?
+        && contacts_of(conn, p.id)?.iter().any(held)
+    {
+        return Ok(Some("exit_withdraw.contacts_held"));
+    }
+    Ok(None)
+}
+
 impl Store {
+    /// Why the exit of a period cannot be withdrawn (see [`Tx::withdraw_exit`]): the
+    /// refused rule, or `None` when it can.
+    pub fn exit_withdraw_problem(&self, episode_id: Id) -> Result<Option<&'static str>> {
+        exited_latest(self.conn(), episode_id)?;
+        withdraw_problem(self.conn(), episode_id)
+    }
+
     /// What the correction of an exit needs (see [`Tx::correct_exit`]); the refused rule
     /// when the period has no exit or a later period follows it.
     pub fn exit_edit_context(&self, episode_id: Id) -> Result<ExitContext> {
@@ -173,11 +204,8 @@ impl Tx<'_> {
         {
             return invalid("exit_edit.premium_paid");
         }
+        // The context holds the trajectories as they are now written back.
         self.reopen_closed_by_exit(episode_id)?;
-        let ctx = ExitContext {
-            trajectories: super::trajectories::trajectories(self.conn(), episode_id)?,
-            ..ctx
-        };
         self.close_episode(&Episode {
             exit_date: Some(input.exit_date),
             last_payment_date: input.last_payment_date,
@@ -294,13 +322,8 @@ impl Tx<'_> {
     /// instalment is paid or forfeited (take it back first) or a check-in was held.
     pub fn withdraw_exit(&self, episode_id: Id, reason: &str) -> Result<()> {
         let ep = exited_latest(self.conn(), episode_id)?;
-        if instalments_of(self.conn(), episode_id)?.iter().any(settled) {
-            return invalid("exit_withdraw.paid");
-        }
-        if let Some(p) = plan_of_episode(self.conn(), episode_id)?
-            && contacts_of(self.conn(), p.id)?.iter().any(held)
-        {
-            return invalid("exit_withdraw.contacts_held");
+        if let Some(key) = withdraw_problem(self.conn(), episode_id)? {
+            return invalid(key);
         }
         self.reopen_closed_by_exit(episode_id)?;
         // The checklist is read in the order it was written: removed last row first, so

@@ -10,16 +10,14 @@ use crate::transfer_support;
 use caseload::app::App;
 use caseload::app::workflows::FormKind;
 use caseload::assets::Assets;
-use caseload::commands::report::{Format, run};
 use caseload::domain::codes::*;
 use caseload::domain::model::Id;
-use caseload::domain::report_period::Period;
 use caseload::i18n::Lang;
 use caseload::store::Store;
 use common::{app, press, press_mod, screen, today};
 use premium_support::{assert_sound, pick, text};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use transfer_support::exit_support::{date, worked_example};
+use transfer_support::exit_support::{date, started_events, worked_example};
 use transfer_support::export;
 
 /// The export as text (a failing comparison shows the lines).
@@ -43,23 +41,7 @@ fn redo(a: &mut App) {
 
 /// The exits the report counts (2026).
 fn exits_counted(store: &Store) -> u64 {
-    let period = Period {
-        from: date(2026, 1, 1),
-        to: today(),
-    };
-    let json = run(
-        store,
-        &Assets::builtin(),
-        Lang::En,
-        period,
-        today(),
-        Format::Json,
-    )
-    .unwrap();
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    v["tables"]["outflow"]["rows"]["total"]["exits"]
-        .as_u64()
-        .unwrap_or_else(|| panic!("no total in {}", v["tables"]["outflow"]))
+    common::exits_counted(store, date(2026, 1, 1), today(), today())
 }
 
 /// Anna's exit of the worked example, moved to 1 October 2026 (first working day the
@@ -68,21 +50,7 @@ fn exits_counted(store: &Store) -> u64 {
 fn anna_left(paid: bool) -> (Store, Id, Id, Id) {
     let mut store = Store::open_in_memory().unwrap();
     let (cid, jobhunter, mut input) = worked_example(&mut store);
-    // The jobhunter's own events, as the app writes them.
-    store
-        .write(|tx| {
-            for status in [TrajectoryStatus::Referred, TrajectoryStatus::Started] {
-                tx.insert_trajectory_event(&caseload::domain::model::TrajectoryEvent {
-                    id: 0,
-                    trajectory_id: jobhunter,
-                    on_date: date(2026, 6, 1),
-                    status,
-                    note: String::new(),
-                })?;
-            }
-            Ok(())
-        })
-        .unwrap();
+    started_events(&mut store, jobhunter, date(2026, 6, 1));
     input.held_on = date(2026, 10, 1);
     input.exit_date = date(2026, 10, 1);
     input.last_payment_date = Some(date(2026, 10, 20));

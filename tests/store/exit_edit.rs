@@ -2,21 +2,20 @@
 //! (payments and check-ins kept, never before the exit; a paid premium stays), nothing
 //! written when refused, the report following a corrected date, and withdrawal's refusals.
 
-use crate::exit_support::{date, worked_example};
+use crate::exit_support::{date, started_events, worked_example};
 use crate::premium_support::assert_sound;
 use caseload::assets::Assets;
-use caseload::commands::report::{Format, run};
 use caseload::domain::codes::*;
 use caseload::domain::exit::ExitInput;
 use caseload::domain::model::Id;
-use caseload::domain::report_period::Period;
 use caseload::i18n::Lang;
 use caseload::store::{Store, StoreError};
 
 /// Anna's exit of the worked example on 1 October 2026, saved; returns the input too.
 fn left() -> (Store, Id, ExitInput) {
     let mut store = Store::open_in_memory().unwrap();
-    let (_, _, mut input) = worked_example(&mut store);
+    let (_, jobhunter, mut input) = worked_example(&mut store);
+    started_events(&mut store, jobhunter, date(2026, 6, 1));
     input.held_on = date(2026, 10, 1);
     input.exit_date = date(2026, 10, 1);
     input.last_payment_date = None;
@@ -44,23 +43,12 @@ fn refused(r: Result<(), StoreError>) -> &'static str {
 
 /// The exits the report counts in a year.
 fn exits_in(store: &Store, year: i32) -> u64 {
-    let period = Period {
-        from: date(year, 1, 1),
-        to: date(year, 12, 31),
-    };
-    let json = run(
+    crate::common::exits_counted(
         store,
-        &Assets::builtin(),
-        Lang::En,
-        period,
+        date(year, 1, 1),
+        date(year, 12, 31),
         date(2026, 11, 23),
-        Format::Json,
     )
-    .unwrap();
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    v["tables"]["outflow"]["rows"]["total"]["exits"]
-        .as_u64()
-        .unwrap()
 }
 
 #[test]
@@ -184,5 +172,34 @@ fn withdrawal_is_refused_without_an_exit_after_a_payment_and_before_a_later_peri
     let open = store.latest_episode(cid).unwrap().unwrap().id;
     let r = store.write(|tx| tx.withdraw_exit(open, "vergissing"));
     assert_eq!(refused(r), "exit_edit.no_exit");
+    assert_sound(&store);
+}
+
+#[test]
+fn a_trajectory_begun_during_aftercare_keeps_running_through_a_correction_and_a_withdrawal() {
+    let (mut store, ep, input) = left();
+    let cat = Assets::builtin().catalog;
+    let jobhunter = caseload::domain::trajectory::Assignment::for_instrument(
+        cat.get("jobhunter").unwrap(),
+        Lang::En,
+        date(2026, 11, 2),
+        Some(date(2026, 11, 2)),
+    );
+    let id = store.assign_trajectory(ep, &jobhunter).unwrap();
+    // Not the exit's: not closed, nor how the job was found.
+    let ctx = store.exit_edit_context(ep).unwrap();
+    assert!(ctx.trajectories.iter().all(|t| t.id != id));
+    let mut later = input.clone();
+    later.exit_date = date(2026, 10, 3);
+    later.held_on = date(2026, 10, 3);
+    later.work.as_mut().unwrap().first_work_day = Some(date(2026, 10, 3));
+    correct(&mut store, ep, &later).unwrap();
+    let running = |s: &Store| s.trajectory(id).unwrap().unwrap().status;
+    assert_eq!(running(&store), TrajectoryStatus::Started);
+    assert_sound(&store);
+    store
+        .write(|tx| tx.withdraw_exit(ep, "vergissing"))
+        .unwrap();
+    assert_eq!(running(&store), TrajectoryStatus::Started);
     assert_sound(&store);
 }

@@ -51,10 +51,7 @@ impl Edit {
 pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     let lang = cx.lang;
     let read = |e| read_failed(e, lang);
-    let episode_id = match start.item {
-        Some(id) => id,
-        None => super::latest_episode(store, start.client(lang)?, lang)?.id,
-    };
+    let episode_id = super::exited_period(start, store, lang)?;
     let ctx = store.exit_edit_context(episode_id).map_err(read)?;
     let episode = ctx.episode.clone();
     let saved = store

@@ -5,7 +5,7 @@
 
 use super::fields::l;
 use super::{Committed, Cx, Facts, FormKind, Opened, Start, Workflow, read_failed};
-use crate::domain::codes::{Code, ContactStatus};
+use crate::domain::codes::Code;
 use crate::domain::date::fmt_date;
 use crate::domain::model::Id;
 use crate::form::key::{Info, Text};
@@ -27,12 +27,11 @@ pub struct ExitWithdrawFlow {
 pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     let lang = cx.lang;
     let read = |e| read_failed(e, lang);
-    let episode_id = match start.item {
-        Some(id) => id,
-        None => super::latest_episode(store, start.client(lang)?, lang)?.id,
-    };
-    // The same rules as the save: an exit of the latest period.
-    let ctx = store.exit_edit_context(episode_id).map_err(read)?;
+    let episode_id = super::exited_period(start, store, lang)?;
+    // Said before any typing: what the save would refuse.
+    if let Some(key) = store.exit_withdraw_problem(episode_id).map_err(read)? {
+        return Err(l(lang, key));
+    }
     let stored = store
         .episode(episode_id)
         .map_err(read)?
@@ -40,23 +39,6 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     let (Some(date), Some(reason)) = (stored.exit_date, stored.exit_reason) else {
         return Err(l(lang, "exit_edit.no_exit"));
     };
-    // Said before any typing: what the save would refuse.
-    let instalments = store.instalments(episode_id).map_err(read)?;
-    if instalments
-        .iter()
-        .any(|p| p.paid_on.is_some() || p.forfeited_on.is_some())
-    {
-        return Err(l(lang, "exit_withdraw.paid"));
-    }
-    if let Some(plan) = store.aftercare_plan(episode_id).map_err(read)?
-        && store
-            .contacts(plan.id)
-            .map_err(read)?
-            .iter()
-            .any(|c| matches!(c.status, ContactStatus::Done | ContactStatus::NotReached))
-    {
-        return Err(l(lang, "exit_withdraw.contacts_held"));
-    }
     let what = tf(
         lang,
         "exit_withdraw.describe",
@@ -73,7 +55,7 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
     Ok(Opened {
         form,
         flow: Box::new(ExitWithdrawFlow {
-            client_id: ctx.episode.client_id,
+            client_id: stored.client_id,
             episode_id,
         }),
     })

@@ -334,6 +334,15 @@ pub fn latest_episode(
         .ok_or_else(|| crate::i18n::t(lang, "form.no_client").to_owned())
 }
 
+/// The benefit period an exit form is opened on: the item of the start, else the client's
+/// latest.
+pub fn exited_period(start: &Start, store: &Store, lang: Lang) -> Result<Id, String> {
+    match start.item {
+        Some(id) => Ok(id),
+        None => Ok(latest_episode(store, start.client(lang)?, lang)?.id),
+    }
+}
+
 /// The client's running aftercare plan and its planned contacts, or why there is none.
 pub fn running_plan(
     store: &Store,
