@@ -10,6 +10,7 @@ use crate::transfer_support;
 use caseload::app::App;
 use caseload::app::workflows::FormKind;
 use caseload::assets::Assets;
+use caseload::domain::agenda::ItemKind;
 use caseload::domain::codes::*;
 use caseload::domain::model::Id;
 use caseload::i18n::Lang;
@@ -195,6 +196,13 @@ fn w_withdraws_an_exit_recorded_in_error_the_report_no_longer_counts_it_and_u_br
     let counted = exits_counted(&store);
     assert!(counted >= 1);
     let mut a = app(store, Lang::En);
+    press(&mut a, KeyCode::Char('2'));
+    assert!(
+        a.agenda_items()
+            .iter()
+            .any(|e| e.item.client_id == cid && e.item.kind == ItemKind::CheckIn)
+    );
+    press(&mut a, KeyCode::Char('1'));
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.file().unwrap().client.id, cid);
     let before = exported(a.store());
@@ -225,6 +233,26 @@ fn w_withdraws_an_exit_recorded_in_error_the_report_no_longer_counts_it_and_u_br
     assert_eq!((t.status, t.ended_on), (TrajectoryStatus::Started, None));
     assert_eq!(exits_counted(s), counted - 1);
     assert_sound(a.store());
+    // The agenda holds nothing of the withdrawn exit (check-ins, instalments), and the
+    // running jobhunter's dates again.
+    press(&mut a, KeyCode::Char('2'));
+    let kinds: Vec<ItemKind> = a
+        .agenda_items()
+        .iter()
+        .filter(|e| e.item.client_id == cid)
+        .map(|e| e.item.kind)
+        .collect();
+    assert!(kinds.contains(&ItemKind::Review), "{kinds:?}");
+    assert!(
+        kinds.iter().all(|k| !matches!(
+            k,
+            ItemKind::CheckIn | ItemKind::ContractEnd | ItemKind::Premium
+        )),
+        "{kinds:?}"
+    );
+    press(&mut a, KeyCode::Char('1'));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.file().unwrap().client.id, cid);
     // The history keeps it, with the reason.
     press(&mut a, KeyCode::Char('h'));
     let sc = screen(&a);
