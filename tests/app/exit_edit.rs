@@ -311,10 +311,26 @@ fn a_later_benefit_period_keeps_the_exit_before_it() {
     assert!(a.form().is_none());
     assert_eq!(
         a.status(),
-        Some("This client's latest benefit period has no exit to correct.")
+        Some("This client's latest benefit period has no exit to withdraw.")
     );
-    // Opened on the earlier period itself (as Enter on it will), it says why not.
-    let _ = cid;
+    // Opened on the earlier period itself (as Enter or d on it will), each says why not.
+    use caseload::app::workflows::{Cx, Start};
+    let assets = Assets::builtin();
+    let cx = Cx {
+        lang: Lang::En,
+        today: today(),
+        assets: &assets,
+    };
+    for kind in [FormKind::ExitEdit, FormKind::ExitWithdraw] {
+        let start = Start::new(kind, Some(cid)).on(Some(ep));
+        let Err(why) = kind.open(&start, a.store(), &cx) else {
+            panic!("{kind:?} opened on an exit with a later period");
+        };
+        assert!(
+            why.starts_with("A later benefit period follows this exit"),
+            "{why}"
+        );
+    }
 }
 
 #[test]

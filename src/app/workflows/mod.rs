@@ -287,7 +287,8 @@ impl FormKind {
         match self {
             Intake | IntakeEdit | Note | NoteEdit | PremiumPay => Ok(()),
             Exit | ExitEdit | ExitWithdraw if exited(file) => Ok(()),
-            ExitEdit | ExitWithdraw => Err("exit_edit.no_exit"),
+            ExitEdit => Err("exit_edit.no_exit"),
+            ExitWithdraw => Err("exit_withdraw.no_exit"),
             Reassess | Plan | Trajectory | Exit if !on_benefit(file) => Err("reassess.closed"),
             Reassess | Plan | Trajectory | Exit => Ok(()),
             TrajectoryStatus | Review if !has_running_trajectory(file) => {
