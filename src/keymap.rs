@@ -167,6 +167,7 @@ pub static KEYMAP: &[Binding] = &[
     b(File, ch('v'), Action::Form(FormKind::Review), "key.review", "group.journey", false),
     b(File, ch('f'), Action::TimelineFilter, "key.timeline_filter", "group.file", false),
     b(File, ch('x'), Action::Form(FormKind::Exit), "key.exit_interview", "group.journey", true),
+    b(File, ch('W'), Action::Form(FormKind::ExitWithdraw), "key.withdraw_exit", "group.journey", false),
     b(File, ch('L'), Action::Letter, "key.letter", "group.journey", false),
     b(File, ch('R'), Action::ReEnter, "key.re_enter", "group.journey", false),
     b(File, ch('a'), Action::Form(FormKind::CheckIn), "checkin.key.check_in", "group.journey", false),

@@ -58,14 +58,13 @@ impl State {
             ),
             FileItem::Note(i) => (FormKind::NoteEdit, record(i)),
             FileItem::Assessment(i) => (FormKind::AssessmentEdit, record(i)),
-            // The exit interview's correction is its own key for now (`x`).
-            FileItem::Exit(_) => return Vec::new(),
+            FileItem::Exit(i) => (FormKind::ExitEdit, record(i)),
         };
         vec![Effect::OpenForm(Start::new(kind, Some(client)).on(on))]
     }
 
-    /// `d` on the item under the file's cursor: a trajectory or a note voided (after a
-    /// reason is given).
+    /// `d` on the item under the file's cursor: a trajectory or a note voided, an exit
+    /// withdrawn (after a reason is given).
     pub(super) fn void_item(&mut self) -> Vec<Effect> {
         let c = &self.caseload;
         let (Some(file), Some(item)) = (&c.file, c.item()) else {
@@ -78,6 +77,7 @@ impl State {
                 file.trajectories.get(i).map(|t| t.id),
             ),
             FileItem::Note(i) => (FormKind::VoidNote, record(i)),
+            FileItem::Exit(i) => (FormKind::ExitWithdraw, record(i)),
             _ => return Vec::new(),
         };
         let start = Start::new(kind, Some(file.client.id));
@@ -152,7 +152,6 @@ impl State {
                 _ => "key.item.take_back",
             },
             FileItem::Goal(_) | FileItem::Agreement(_) => "key.item.plan",
-            FileItem::Exit(_) => return None,
             _ => "key.item.correct",
         })
     }
@@ -164,6 +163,9 @@ impl State {
 
     /// Whether `d` applies to the item: a trajectory, a note, an exit.
     pub fn can_void(item: FileItem) -> bool {
-        matches!(item, FileItem::Trajectory(_) | FileItem::Note(_))
+        matches!(
+            item,
+            FileItem::Trajectory(_) | FileItem::Note(_) | FileItem::Exit(_)
+        )
     }
 }

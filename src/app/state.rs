@@ -368,6 +368,7 @@ impl State {
             FormKind::Intake => None,
             _ => self.caseload.file_client(),
         };
+        let kind = kind.for_file(self.caseload.file.as_ref());
         let on = self.item_for(kind);
         vec![Effect::OpenForm(Start::new(kind, client).on(on))]
     }

@@ -184,6 +184,22 @@ impl Tx<'_> {
         self.write_referrals(c.id, c)
     }
 
+    /// Removes a plan with its contacts (an exit corrected to one without aftercare).
+    pub(super) fn delete_plan(&self, id: Id) -> Result<()> {
+        self.conn()
+            .prepare_cached("DELETE FROM aftercare_plan WHERE id = ?1")?
+            .execute([id])?;
+        self.audit("aftercare_plan", id, "delete")
+    }
+
+    /// Removes a planned contact (an exit corrected plans it anew).
+    pub(super) fn delete_contact(&self, id: Id) -> Result<()> {
+        self.conn()
+            .prepare_cached("DELETE FROM aftercare_contact WHERE id = ?1")?
+            .execute([id])?;
+        self.audit("aftercare_contact", id, "delete")
+    }
+
     fn write_referrals(&self, id: Id, c: &AftercareContact) -> Result<()> {
         self.conn()
             .prepare_cached("DELETE FROM referral WHERE contact_id = ?1")?

@@ -63,7 +63,7 @@ fn invalid<T>(key: &'static str) -> Result<T> {
 }
 
 /// The context of a client's exit, read inside a transaction or not.
-fn context(conn: &rusqlite::Connection, episode: Episode) -> Result<ExitContext> {
+pub(super) fn context(conn: &rusqlite::Connection, episode: Episode) -> Result<ExitContext> {
     let birth_date = conn
         .prepare_cached("SELECT birth_date FROM client WHERE id = ?1")?
         .query_row([episode.client_id], |r| r.get(0))?;
@@ -122,25 +122,7 @@ impl Tx<'_> {
                 return invalid("exit_rule.no_open_episode");
             };
             let ctx = context(tx.conn(), episode)?;
-            if let Some(p) = input.problems(&ctx, &assets.checklist).first() {
-                return invalid(p.key);
-            }
-            if let Some((_, c)) = contradictions::exit(input, &ctx).first() {
-                return invalid(c.key());
-            }
-            let (scheme, uplifts) = match &input.premium {
-                Some(key) => {
-                    let Some(s) = assets.premium.scheme(key) else {
-                        return invalid("exit_rule.premium_unknown");
-                    };
-                    let ev = premium::evaluate(s, &input.premium_facts(&ctx));
-                    if !ev.eligible() {
-                        return invalid("exit_rule.premium_not_eligible");
-                    }
-                    (Some(s), ev.granted_uplifts())
-                }
-                None => (None, Vec::new()),
-            };
+            let (scheme, uplifts) = granted(input, &ctx, assets)?;
             let ep = &ctx.episode;
             tx.close_episode(&Episode {
                 exit_date: Some(input.exit_date),
@@ -150,53 +132,17 @@ impl Tx<'_> {
             })?;
             tx.insert_exit_interview(&interview(input, ep.id, scheme.map(|s| s.key.clone())))?;
             let closed = close_trajectories(tx, input, &ctx)?;
-            let first_day = input.work.as_ref().and_then(|w| w.first_work_day);
+            let dues = scheme
+                .map(|s| premium::instalments(s, input.exit_date, first_day(input), &uplifts))
+                .unwrap_or_default();
             let mut instalment_ids = Vec::new();
-            let mut dues = Vec::new();
-            for due in scheme
-                .map(|s| premium::instalments(s, input.exit_date, first_day, &uplifts))
-                .unwrap_or_default()
-            {
-                dues.push(due.due_on);
-                instalment_ids.push(tx.insert_instalment(&PremiumInstalment {
-                    id: 0,
-                    episode_id: ep.id,
-                    scheme: scheme.map(|s| s.key.clone()).unwrap_or_default(),
-                    seq: due.seq,
-                    due_on: due.due_on,
-                    amount_cents: due.amount_cents,
-                    paid_on: None,
-                    cancelled_on: None,
-                    forfeited_on: None,
-                    forfeit_reason: String::new(),
-                    uplift: due.uplift,
-                })?);
+            for due in &dues {
+                instalment_ids.push(tx.insert_instalment(&new_instalment(ep.id, scheme, due))?);
             }
-            // One contact per due date: an uplift paid with an instalment adds none.
-            dues.sort();
-            dues.dedup();
-            let facts = schedule_facts(input, dues);
+            let facts = schedule_facts(input, due_dates(&dues));
             let (plan_id, contact_ids) = match aftercare::schedule(&assets.aftercare, &facts) {
                 Some(s) => {
-                    let plan_id = tx.insert_aftercare_plan(&AftercarePlan {
-                        id: 0,
-                        episode_id: ep.id,
-                        mode: input.aftercare,
-                        consent: input.consent,
-                        starts_on: s.starts_on,
-                        ends_on: s.ends_on,
-                        status: PlanStatus::Active,
-                        end_reason: None,
-                        ended_on: None,
-                        extended: false,
-                        flagged: false,
-                    })?;
-                    let mut ids = Vec::new();
-                    for c in &s.contacts {
-                        ids.push(tx.insert_contact(&AftercareContact::planned(
-                            plan_id, c.on, c.kind, 1,
-                        ))?);
-                    }
+                    let (plan_id, ids) = insert_plan(tx, ep.id, input, &s)?;
                     (Some(plan_id), ids)
                 }
                 None => (None, Vec::new()),
@@ -275,8 +221,101 @@ impl Tx<'_> {
     }
 }
 
+/// The checks every saved exit keeps (the form's rules, contradictions, the premium's
+/// eligibility): the scheme granted and its uplifts, or the refused rule's i18n key.
+pub(super) fn granted<'a>(
+    input: &ExitInput,
+    ctx: &ExitContext,
+    assets: &'a Assets,
+) -> Result<(Option<&'a premium::Scheme>, Vec<String>)> {
+    if let Some(p) = input.problems(ctx, &assets.checklist).first() {
+        return invalid(p.key);
+    }
+    if let Some((_, c)) = contradictions::exit(input, ctx).first() {
+        return invalid(c.key());
+    }
+    match &input.premium {
+        Some(key) => {
+            let Some(s) = assets.premium.scheme(key) else {
+                return invalid("exit_rule.premium_unknown");
+            };
+            let ev = premium::evaluate(s, &input.premium_facts(ctx));
+            if !ev.eligible() {
+                return invalid("exit_rule.premium_not_eligible");
+            }
+            Ok((Some(s), ev.granted_uplifts()))
+        }
+        None => Ok((None, Vec::new())),
+    }
+}
+
+/// The first working day of a work exit.
+pub(super) fn first_day(input: &ExitInput) -> Option<NaiveDate> {
+    input.work.as_ref().and_then(|w| w.first_work_day)
+}
+
+/// One contact per due date: an uplift paid with an instalment adds none.
+pub(super) fn due_dates(dues: &[premium::Due]) -> Vec<NaiveDate> {
+    let mut out: Vec<NaiveDate> = dues.iter().map(|d| d.due_on).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A new, open instalment of a granted scheme.
+pub(super) fn new_instalment(
+    episode_id: Id,
+    scheme: Option<&premium::Scheme>,
+    due: &premium::Due,
+) -> PremiumInstalment {
+    PremiumInstalment {
+        id: 0,
+        episode_id,
+        scheme: scheme.map(|s| s.key.clone()).unwrap_or_default(),
+        seq: due.seq,
+        due_on: due.due_on,
+        amount_cents: due.amount_cents,
+        paid_on: None,
+        cancelled_on: None,
+        forfeited_on: None,
+        forfeit_reason: String::new(),
+        uplift: due.uplift.clone(),
+    }
+}
+
+/// Creates the running aftercare plan of an exit with its planned contacts.
+pub(super) fn insert_plan(
+    tx: &Tx,
+    episode_id: Id,
+    input: &ExitInput,
+    s: &aftercare::Schedule,
+) -> Result<(Id, Vec<Id>)> {
+    let plan_id = tx.insert_aftercare_plan(&AftercarePlan {
+        id: 0,
+        episode_id,
+        mode: input.aftercare,
+        consent: input.consent,
+        starts_on: s.starts_on,
+        ends_on: s.ends_on,
+        status: PlanStatus::Active,
+        end_reason: None,
+        ended_on: None,
+        extended: false,
+        flagged: false,
+    })?;
+    let mut ids = Vec::new();
+    for c in &s.contacts {
+        ids.push(tx.insert_contact(&AftercareContact::planned(plan_id, c.on, c.kind, 1))?);
+    }
+    Ok((plan_id, ids))
+}
+
 /// The interview row of an exit input.
-fn interview(input: &ExitInput, episode_id: Id, scheme: Option<String>) -> ExitInterview {
+pub(super) fn interview(
+    input: &ExitInput,
+    episode_id: Id,
+    scheme: Option<String>,
+) -> ExitInterview {
     let w = input.work.clone().unwrap_or_default();
     let declined = input.aftercare == AftercareMode::Declined;
     ExitInterview {
@@ -306,7 +345,7 @@ fn interview(input: &ExitInput, episode_id: Id, scheme: Option<String>) -> ExitI
 }
 
 /// What the schedule of an exit depends on.
-fn schedule_facts(input: &ExitInput, instalments: Vec<NaiveDate>) -> ScheduleFacts {
+pub(super) fn schedule_facts(input: &ExitInput, instalments: Vec<NaiveDate>) -> ScheduleFacts {
     let w = input.work.as_ref();
     ScheduleFacts {
         exit_date: input.exit_date,
@@ -321,7 +360,7 @@ fn schedule_facts(input: &ExitInput, instalments: Vec<NaiveDate>) -> ScheduleFac
 }
 
 /// Closes the open trajectories of the exit, each with a status event.
-fn close_trajectories(
+pub(super) fn close_trajectories(
     tx: &Tx,
     input: &ExitInput,
     ctx: &ExitContext,

@@ -186,6 +186,41 @@ impl Tx<'_> {
         self.audit("exit_interview", x.episode_id, "create")
     }
 
+    /// Corrects the exit interview of an episode with its checklist (every column; an item
+    /// no longer in the list goes).
+    pub fn update_exit_interview(&self, x: &ExitInterview) -> Result<()> {
+        let trimmed = [x.employer.trim().to_owned(), x.job_title.trim().to_owned()];
+        self.update_row(&INTERVIEW, x.episode_id, interview_params(x, &trimmed))?;
+        let items: Vec<&str> = x.checklist.iter().map(|c| c.item.as_str()).collect();
+        let old: Vec<String> = self
+            .conn()
+            .prepare_cached("SELECT item FROM exit_checklist WHERE episode_id = ?1")?
+            .query_map([x.episode_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for gone in old.iter().filter(|o| !items.contains(&o.as_str())) {
+            self.conn()
+                .prepare_cached("DELETE FROM exit_checklist WHERE episode_id = ?1 AND item = ?2")?
+                .execute(params![x.episode_id, gone])?;
+        }
+        let mut up = self.conn().prepare_cached(
+            "INSERT INTO exit_checklist (episode_id, item, discussed, note) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (episode_id, item) DO UPDATE SET discussed = excluded.discussed, \
+             note = excluded.note",
+        )?;
+        for c in &x.checklist {
+            up.execute(params![x.episode_id, c.item, c.discussed, c.note])?;
+        }
+        Ok(())
+    }
+
+    /// Removes an open instalment (an exit corrected plans it anew).
+    pub(super) fn delete_instalment(&self, id: Id) -> Result<()> {
+        self.conn()
+            .prepare_cached("DELETE FROM premium_instalment WHERE id = ?1")?
+            .execute([id])?;
+        self.audit("premium_instalment", id, "delete")
+    }
+
     /// Creates a premium instalment.
     pub fn insert_instalment(&self, p: &PremiumInstalment) -> Result<Id> {
         if !(1..=MAX_PREMIUM_CENTS).contains(&p.amount_cents) {
@@ -287,16 +322,28 @@ pub(super) fn instalment_by_id(conn: &Connection, id: Id) -> Result<Option<Premi
 /// What a client's benefit periods brought in premium: an instalment paid, a premium
 /// granted but never paid (its instalments cancelled or forfeited), or none.
 pub(super) fn prior_premium(conn: &Connection, client_id: Id) -> Result<PriorPremium> {
+    prior_premium_except(conn, client_id, None)
+}
+
+/// [`prior_premium`] of every benefit period but `except` (an exit being corrected looks
+/// at the periods before it, not at its own premium).
+pub(super) fn prior_premium_except(
+    conn: &Connection,
+    client_id: Id,
+    except: Option<Id>,
+) -> Result<PriorPremium> {
     let (granted, paid): (bool, bool) = conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM episode e JOIN exit_interview x \
                             ON x.episode_id = e.id \
-                            WHERE e.client_id = ?1 AND x.premium_granted = 1), \
+                            WHERE e.client_id = ?1 AND x.premium_granted = 1 \
+                            AND e.id IS NOT ?2), \
                     EXISTS (SELECT 1 FROM episode e JOIN premium_instalment i \
                             ON i.episode_id = e.id \
-                            WHERE e.client_id = ?1 AND i.paid_on IS NOT NULL)",
+                            WHERE e.client_id = ?1 AND i.paid_on IS NOT NULL \
+                            AND e.id IS NOT ?2)",
         )?
-        .query_row([client_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        .query_row(params![client_id, except], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(match (granted, paid) {
         (_, true) => PriorPremium::Paid,
         (true, false) => PriorPremium::GrantedUnpaid,

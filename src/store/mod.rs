@@ -25,6 +25,7 @@ pub mod constraints;
 mod corrections;
 pub use corrections::TrajectoryFix;
 pub mod drafts;
+pub mod exit_edit;
 pub mod exit_flow;
 pub mod exits;
 pub mod intake;

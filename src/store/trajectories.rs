@@ -283,6 +283,21 @@ fn trajectory(conn: &rusqlite::Connection, id: Id) -> Result<Option<Trajectory>>
         .optional()?)
 }
 
+/// The status events of a trajectory, oldest first.
+pub(super) fn events_of(
+    conn: &rusqlite::Connection,
+    trajectory_id: Id,
+) -> Result<Vec<TrajectoryEvent>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {} FROM trajectory_event WHERE trajectory_id = ?1 ORDER BY on_date, id",
+        EVENT.select("")
+    ))?;
+    let rows = st
+        .query_map([trajectory_id], event_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 pub(super) fn trajectories(conn: &rusqlite::Connection, episode_id: Id) -> Result<Vec<Trajectory>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {} FROM trajectory WHERE episode_id = ?1 ORDER BY referred_on, id",
@@ -307,14 +322,7 @@ impl Store {
 
     /// The status events of a trajectory, oldest first.
     pub fn trajectory_events(&self, trajectory_id: Id) -> Result<Vec<TrajectoryEvent>> {
-        let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {} FROM trajectory_event WHERE trajectory_id = ?1 ORDER BY on_date, id",
-            EVENT.select("")
-        ))?;
-        let rows = st
-            .query_map([trajectory_id], event_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        events_of(self.conn(), trajectory_id)
     }
 
     /// The reviews of a trajectory, oldest first.

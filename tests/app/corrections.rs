@@ -292,3 +292,35 @@ fn a_held_check_in_has_its_answers_corrected_but_not_its_outcome() {
     press(&mut a, KeyCode::Enter);
     assert_eq!(export(a.store()), before);
 }
+
+#[test]
+fn enter_on_an_exit_in_the_timeline_corrects_it_and_d_withdraws_it() {
+    let mut a = app(demo_store(60), Lang::En);
+    // A client whose latest period ended, without a paid instalment or a held contact.
+    for _ in 0..60 {
+        let f = a.file().unwrap();
+        if f.episodes.last().is_some_and(|e| e.exit_date.is_some()) {
+            break;
+        }
+        press(&mut a, KeyCode::Char('j'));
+    }
+    let episode = a.file().unwrap().episodes.last().unwrap().id;
+    press(&mut a, KeyCode::Enter);
+    let item = cursor_to(&mut a, |a, item| {
+        matches!(item, FileItem::Exit(i)
+            if a.file().unwrap().timeline[i].episode_id == episode)
+    });
+    assert!(matches!(item, Some(FileItem::Exit(_))), "{item:?}");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.form().map(|f| f.0), Some(FormKind::ExitEdit));
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('d'));
+    // The demo's exits have held check-ins: withdrawing is refused with how to correct.
+    assert!(a.form().is_none());
+    assert_eq!(
+        a.status(),
+        Some(
+            "Check-ins were held after this exit: it was not recorded in error. Correct it with x instead."
+        )
+    );
+}

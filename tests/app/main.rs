@@ -21,6 +21,7 @@ mod agenda;
 mod checkin;
 mod corrections;
 mod edges;
+mod exit_edit;
 mod exit_ui;
 mod file_items;
 mod intake;

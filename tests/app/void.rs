@@ -92,7 +92,9 @@ fn d_elsewhere_than_on_a_trajectory_or_a_note_says_how() {
     assert!(a.form().is_none());
     assert_eq!(
         a.status(),
-        Some("Move to a trajectory or a contact note with ] first: d voids one entered in error.")
+        Some(
+            "Move to a trajectory, a contact note or an exit with ] first: d voids or withdraws one entered in error."
+        )
     );
     assert_eq!(a.store().dump().unwrap(), before);
 }

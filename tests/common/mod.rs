@@ -109,3 +109,16 @@ pub fn agenda_to(
     }
     app.selected_agenda_item().unwrap().item.clone()
 }
+
+/// The exits the report counts (`outflow` total) for exits from `from` to `to`, on the
+/// report date `on`, as `caseload report --json` says it.
+pub fn exits_counted(store: &Store, from: NaiveDate, to: NaiveDate, on: NaiveDate) -> u64 {
+    use caseload::commands::report::{Format, run};
+    let period = caseload::domain::report_period::Period { from, to };
+    let assets = caseload::assets::Assets::builtin();
+    let json = run(store, &assets, Lang::En, period, on, Format::Json).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["tables"]["outflow"]["rows"]["total"]["exits"]
+        .as_u64()
+        .unwrap()
+}

@@ -192,3 +192,22 @@ pub fn worked_example(store: &mut Store) -> (Id, Id, ExitInput) {
     };
     (cid, jobhunter, input)
 }
+
+/// Gives a trajectory made by [`trajectory`] the events the app writes with it (referred
+/// and started on `on`), so that `caseload check` finds its status in them.
+pub fn started_events(store: &mut Store, trajectory_id: Id, on: NaiveDate) {
+    store
+        .write(|tx| {
+            for status in [TrajectoryStatus::Referred, TrajectoryStatus::Started] {
+                tx.insert_trajectory_event(&TrajectoryEvent {
+                    id: 0,
+                    trajectory_id,
+                    on_date: on,
+                    status,
+                    note: String::new(),
+                })?;
+            }
+            Ok(())
+        })
+        .unwrap();
+}

@@ -22,6 +22,7 @@ fn weight(op: Op) -> u32 {
         Op::Exit | Op::CheckIn => 8,
         Op::Pay => 6,
         Op::ReEnter | Op::Assign => 4,
+        Op::CorrectExit | Op::WithdrawExit => 1,
         _ => 2,
     }
 }
@@ -149,6 +150,8 @@ fn every_caseload_the_app_makes_passes_check_and_round_trips() {
         "extend",
         "end_aftercare",
         "re_enter",
+        "correct_exit",
+        "withdraw_exit",
         "re-entry on the exit day",
         "premium granted",
         "premium cancelled",

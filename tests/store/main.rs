@@ -27,6 +27,7 @@ mod demo;
 mod domain;
 mod edges_import;
 mod exit_after;
+mod exit_edit;
 mod exit_flow;
 mod import_fuzz;
 mod journeys;

@@ -16,40 +16,44 @@ use crate::form::{Col, Form, Group, Key, Opt, check};
 use crate::i18n::{Lang, t, tf};
 use crate::store::{Store, StoreError, Tx};
 
-const HELD_ON: Key<Date> = Key::new("held_on");
-const EXIT_DATE: Key<Date> = Key::new("exit_date");
-const LAST_PAYMENT: Key<Date> = Key::new("last_payment_date");
-const REASON: Key<One<ExitReason>> = Key::new("reason");
-const EMPLOYER: Key<Text> = Key::new("employer");
-const JOB_TITLE: Key<Text> = Key::new("job_title");
-const CONTRACT_TYPE: Key<One<ContractType>> = Key::new("contract_type");
-const CONTRACT_END: Key<Date> = Key::new("contract_end");
+pub(super) const HELD_ON: Key<Date> = Key::new("held_on");
+pub(super) const EXIT_DATE: Key<Date> = Key::new("exit_date");
+pub(super) const LAST_PAYMENT: Key<Date> = Key::new("last_payment_date");
+pub(super) const REASON: Key<One<ExitReason>> = Key::new("reason");
+pub(super) const EMPLOYER: Key<Text> = Key::new("employer");
+pub(super) const JOB_TITLE: Key<Text> = Key::new("job_title");
+pub(super) const CONTRACT_TYPE: Key<One<ContractType>> = Key::new("contract_type");
+pub(super) const CONTRACT_END: Key<Date> = Key::new("contract_end");
 /// Hours a week, with decimals (`15,5` or `15.5`): checked in `check`.
-const HOURS: Key<Text> = Key::new("hours_per_week");
-const INDEPENDENCE: Key<One<Independence>> = Key::new("independence");
+pub(super) const HOURS: Key<Text> = Key::new("hours_per_week");
+pub(super) const INDEPENDENCE: Key<One<Independence>> = Key::new("independence");
 /// `own`, or the id of the trajectory the job came through.
-const FOUND_VIA: Key<Choice> = Key::new("found_via");
-const FIRST_WORK_DAY: Key<Date> = Key::new("first_work_day");
-const STUDY_END: Key<Date> = Key::new("study_end");
-const CLOSINGS: Key<Info> = Key::new("closings");
-const AFTERCARE: Key<One<AftercareMode>> = Key::new("aftercare");
-const CONSENT: Key<YesNo> = Key::new("consent");
+pub(super) const FOUND_VIA: Key<Choice> = Key::new("found_via");
+pub(super) const FIRST_WORK_DAY: Key<Date> = Key::new("first_work_day");
+pub(super) const STUDY_END: Key<Date> = Key::new("study_end");
+pub(super) const CLOSINGS: Key<Info> = Key::new("closings");
+pub(super) const AFTERCARE: Key<One<AftercareMode>> = Key::new("aftercare");
+pub(super) const CONSENT: Key<YesNo> = Key::new("consent");
 /// Facts only premium rules look at, asked when a rule in use needs them.
-const JOB_AGREEMENT: Key<YesNo> = Key::new("job_agreement");
-const SANCTION_24_MONTHS: Key<YesNo> = Key::new("sanction_24_months");
-const PREMIUM_RULES: Key<Info> = Key::new("premium_rules");
+pub(super) const JOB_AGREEMENT: Key<YesNo> = Key::new("job_agreement");
+pub(super) const SANCTION_24_MONTHS: Key<YesNo> = Key::new("sanction_24_months");
+pub(super) const PREMIUM_RULES: Key<Info> = Key::new("premium_rules");
 /// `none`, or the key of the scheme granted.
-const PREMIUM: Key<Choice> = Key::new("premium");
+pub(super) const PREMIUM: Key<Choice> = Key::new("premium");
+/// A correction: the payments and check-ins it keeps.
+pub(super) const KEPT: Key<Info> = Key::new("kept");
 /// Per item of the checklist: discussed, and a note.
-const DISCUSSED: Col<YesNo> = Col::new("discussed");
-const CHECK_NOTE: Col<Text> = Col::new("note");
+pub(super) const DISCUSSED: Col<YesNo> = Col::new("discussed");
+pub(super) const CHECK_NOTE: Col<Text> = Col::new("note");
 
 /// Holding the exit interview for the client's open episode.
 pub struct ExitFlow {
     client_id: Id,
     ctx: ExitContext,
     /// The checklist's rows, one per item of `exit_checklist.toml`.
-    checklist: Group,
+    pub(super) checklist: Group,
+    /// A correction of a saved exit (`FormKind::ExitEdit`).
+    pub(super) edit: Option<super::exit_edit::Edit>,
 }
 
 /// The reasons as options, each labelled with its category ("Work · Job, income above the
@@ -97,6 +101,18 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
         .exit_context(client_id)
         .map_err(|e| read_failed(e, lang))?
         .ok_or_else(|| l(lang, "reassess.closed"))?;
+    let (mut form, flow) = build(client_id, ctx, l(lang, "exit.title"), cx);
+    form.put(HELD_ON, Some(cx.today));
+    form.put(EXIT_DATE, Some(cx.today));
+    Ok(Opened {
+        form,
+        flow: Box::new(flow),
+    })
+}
+
+/// The form's fields and its workflow on a period's context (a new exit, or a correction).
+pub(super) fn build(client_id: Id, ctx: ExitContext, title: String, cx: &Cx) -> (Form, ExitFlow) {
+    let lang = cx.lang;
     let mut found = vec![Opt::new("own", t(lang, "found_via.own_effort"))];
     found.extend(ctx.trajectories.iter().map(|t| {
         Opt::new(
@@ -151,28 +167,27 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
         SANCTION_24_MONTHS.field(l(lang, "premium_pay.sanction_24_months"), 2),
         PREMIUM_RULES.field(l(lang, "exit.premium_rules"), 2),
         PREMIUM.field(Vec::new(), l(lang, "exit.premium"), 2),
+        KEPT.field(l(lang, "exit_edit.kept"), 2),
     ]);
     let steps = vec![
         l(lang, "exit.step_exit"),
         l(lang, "exit.step_checklist"),
         l(lang, "exit.step_aftercare"),
     ];
-    let mut form = Form::new(l(lang, "exit.title"), steps, fields, cx.today);
-    form.put(HELD_ON, Some(cx.today));
-    form.put(EXIT_DATE, Some(cx.today));
-    Ok(Opened {
-        form,
-        flow: Box::new(ExitFlow {
-            client_id,
-            ctx,
-            checklist,
-        }),
-    })
+    let mut form = Form::new(title, steps, fields, cx.today);
+    form.show(KEPT, false);
+    let flow = ExitFlow {
+        client_id,
+        ctx,
+        checklist,
+        edit: None,
+    };
+    (form, flow)
 }
 
 impl ExitFlow {
     /// The input as typed so far (what the rules and the premium look at).
-    fn input(&self, form: &Form, cx: &Cx) -> Option<ExitInput> {
+    pub(super) fn input(&self, form: &Form, cx: &Cx) -> Option<ExitInput> {
         let reason = form.get(REASON)?;
         let work = (reason.category() == ExitCategory::Work).then(|| WorkInput {
             employer: form.get(EMPLOYER),
@@ -266,11 +281,18 @@ impl ExitFlow {
 
 impl Workflow for ExitFlow {
     fn kind(&self) -> FormKind {
-        FormKind::Exit
+        match self.edit {
+            Some(_) => FormKind::ExitEdit,
+            None => FormKind::Exit,
+        }
     }
 
+    /// A new exit's draft is the client's; a correction's is the period's.
     fn subject(&self) -> Id {
-        self.client_id
+        match &self.edit {
+            Some(e) => e.episode_id,
+            None => self.client_id,
+        }
     }
 
     /// Shows the fields the reason asks for, the trajectories the exit closes and the
@@ -350,6 +372,9 @@ impl Workflow for ExitFlow {
         {
             form.fail(EXIT_DATE, l(lang, "exit_rule.exit_before_start"));
         }
+        if let Some(e) = &self.edit {
+            e.check(form, cx);
+        }
     }
 
     /// Records the exit.
@@ -357,6 +382,13 @@ impl Workflow for ExitFlow {
         let input = self
             .input(form, cx)
             .ok_or(StoreError::Invalid("form.required"))?;
+        if let Some(e) = &self.edit {
+            tx.correct_exit(e.episode_id, &input, cx.assets)?;
+            return Ok(Committed::new(
+                self.client_id,
+                l(cx.lang, "exit_edit.saved"),
+            ));
+        }
         let saved = tx.record_exit(&input, cx.assets)?;
         let message = match saved.plan_id {
             Some(_) => tf(

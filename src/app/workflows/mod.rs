@@ -7,6 +7,8 @@ pub mod aftercare_end;
 pub mod assessment_edit;
 pub mod checkin;
 pub mod exit;
+pub mod exit_edit;
+pub mod exit_withdraw;
 pub mod fields;
 pub mod intake;
 pub mod intake_commit;
@@ -55,6 +57,10 @@ pub enum FormKind {
     NoteEdit,
     /// The exit interview.
     Exit,
+    /// Correcting a saved exit interview (its draft is the benefit period's).
+    ExitEdit,
+    /// Withdrawing an exit recorded in error.
+    ExitWithdraw,
     /// An aftercare check-in.
     #[strum(serialize = "checkin")]
     CheckIn,
@@ -227,6 +233,11 @@ fn on_benefit(file: &ClientFile) -> bool {
     file.episodes.last().is_some_and(|e| e.exit_date.is_none())
 }
 
+/// Whether the client's latest benefit period has ended (its exit can be corrected).
+fn exited(file: &ClientFile) -> bool {
+    file.episodes.last().is_some_and(|e| e.exit_date.is_some())
+}
+
 /// Whether the client has a running trajectory (referred or started).
 fn has_running_trajectory(file: &ClientFile) -> bool {
     file.trajectories.iter().any(|t| {
@@ -266,7 +277,17 @@ impl FormKind {
                 | FormKind::TrajectoryEdit
                 | FormKind::AssessmentEdit
                 | FormKind::CheckInEdit
+                | FormKind::ExitEdit
         )
+    }
+
+    /// The form a key opens for the client shown: `x` on a client whose latest period has
+    /// ended corrects that exit interview.
+    pub fn for_file(self, file: Option<&ClientFile>) -> FormKind {
+        match (self, file) {
+            (FormKind::Exit, Some(f)) if exited(f) => FormKind::ExitEdit,
+            _ => self,
+        }
     }
 
     /// Whether this form applies to the client whose file is shown (`None`: no client):
@@ -283,6 +304,9 @@ impl FormKind {
             Intake | IntakeEdit | Note | NoteEdit | PremiumPay | AssessmentEdit | CheckInEdit => {
                 Ok(())
             }
+            Exit | ExitEdit | ExitWithdraw if exited(file) => Ok(()),
+            ExitEdit => Err("exit_edit.no_exit"),
+            ExitWithdraw => Err("exit_withdraw.no_exit"),
             Reassess | Plan | Trajectory | Exit if !on_benefit(file) => Err("reassess.closed"),
             Reassess | Plan | Trajectory | Exit => Ok(()),
             TrajectoryStatus | Review if !has_running_trajectory(file) => {
@@ -307,6 +331,8 @@ impl FormKind {
             FormKind::Review => review::open(start, store, cx),
             FormKind::Note | FormKind::NoteEdit => note::open(self, start, store, cx),
             FormKind::Exit => exit::open(start, store, cx),
+            FormKind::ExitEdit => exit_edit::open(start, store, cx),
+            FormKind::ExitWithdraw => exit_withdraw::open(start, store, cx),
             FormKind::CheckIn | FormKind::CheckInEdit => checkin::open(self, start, store, cx),
             FormKind::AftercareEnd => aftercare_end::open(start, store, cx),
             FormKind::PremiumPay => premium_pay::open(start, store, cx),
@@ -327,6 +353,15 @@ pub fn latest_episode(
         .latest_episode(client_id)
         .map_err(|e| read_failed(e, lang))?
         .ok_or_else(|| crate::i18n::t(lang, "form.no_client").to_owned())
+}
+
+/// The benefit period an exit form is opened on: the item of the start, else the client's
+/// latest.
+pub fn exited_period(start: &Start, store: &Store, lang: Lang) -> Result<Id, String> {
+    match start.item {
+        Some(id) => Ok(id),
+        None => Ok(latest_episode(store, start.client(lang)?, lang)?.id),
+    }
 }
 
 /// The client's running aftercare plan and its planned contacts, or why there is none.

@@ -28,6 +28,19 @@ fn contract(reason: ExitReason, die: u32) -> Option<ContractType> {
 
 /// The exit interview for a reason chosen by a die, with the details its form asks for.
 pub fn exit(w: &mut World, s: &Step, client: Id, ep: &Episode) -> Result<(), Skip> {
+    let input = exit_input(w, s, client, ep);
+    record(w, &input, None)
+}
+
+/// The saved exit corrected with every field as its form would have them for these dice
+/// (`x` on a client who left): refused where a kept payment or check-in forbids it.
+pub fn correct(w: &mut World, s: &Step, client: Id, ep: &Episode) -> Result<(), Skip> {
+    let input = exit_input(w, s, client, ep);
+    record(w, &input, Some(ep.id))
+}
+
+/// The input of an exit for the dice.
+fn exit_input(w: &mut World, s: &Step, client: Id, ep: &Episode) -> ExitInput {
     let today = w.today;
     // Study more often than its share: it is the one with an age limit.
     let reason = if s.a.is_multiple_of(11) {
@@ -108,7 +121,19 @@ pub fn exit(w: &mut World, s: &Step, client: Id, ep: &Episode) -> Result<(), Ski
             .collect();
         input.premium = keys.into_iter().find(|k| eligible(w, &input, k));
     }
-    let saved = ok(w.store.record_exit(&input, &w.assets))?;
+    input
+}
+
+/// Records the exit, or corrects the saved one of `correcting`.
+fn record(w: &mut World, input: &ExitInput, correcting: Option<Id>) -> Result<(), Skip> {
+    let (reason, aftercare) = (input.reason, input.aftercare);
+    let saved = match correcting {
+        Some(ep) => {
+            let assets = w.assets.clone();
+            ok(w.store.write(|tx| tx.correct_exit(ep, input, &assets)))?
+        }
+        None => ok(w.store.record_exit(input, &w.assets))?,
+    };
     w.saw(&format!("exit {}", reason.code()));
     if let Some(ct) = input.work.as_ref().and_then(|x| x.contract_type) {
         w.saw(&format!("contract {}", ct.code()));

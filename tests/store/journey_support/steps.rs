@@ -38,6 +38,8 @@ pub enum Op {
     Extend,
     EndAftercare,
     ReEnter,
+    CorrectExit,
+    WithdrawExit,
 }
 
 /// Does one step; its name when it happened.
@@ -117,6 +119,11 @@ pub fn apply(w: &mut World, s: &Step) -> Result<&'static str, Skip> {
             ok(w.store.end_aftercare(plan.id, reason, on)).map(|_| "end_aftercare")
         }
         Op::ReEnter if !open => re_enter(w, s, client, &ep).map(|_| "re_enter"),
+        Op::CorrectExit if !open => super::exit::correct(w, s, client, &ep).map(|_| "correct_exit"),
+        Op::WithdrawExit if !open => ok(w
+            .store
+            .write(|tx| tx.withdraw_exit(ep.id, "Per vergissing vastgelegd")))
+        .map(|_| "withdraw_exit"),
         _ => Err(Skip::Refused),
     }
 }
