@@ -213,11 +213,18 @@ impl Tx<'_> {
     }
 
     /// Corrects a recorded check-in: its date, channel and (when reached, and the plan
-    /// records answers) its answers. The outcome stays: reached or not decided what was
-    /// planned next (a new try, a flag, the plan's end); to change it the recording is
-    /// undone. Refused, with nothing written, for a contact not recorded, another outcome,
-    /// or a date before the plan or a risk without its reason.
-    pub fn correct_check_in(&self, contact_id: Id, input: &CheckInInput) -> Result<()> {
+    /// records answers) its answers. Another outcome (reached or not) is recorded anew:
+    /// what the first recording planned after it (a new try, a flag, the plan's end) is
+    /// put back from the change log first, which can be done while nothing it wrote was
+    /// changed since (a later check-in on the new try, say) and it was recorded by the app
+    /// of this version. Refused, with nothing written, otherwise, for a contact not
+    /// recorded, or a date before the plan or a risk without its reason.
+    pub fn correct_check_in(
+        &self,
+        contact_id: Id,
+        input: &CheckInInput,
+        cfg: &AftercareConfig,
+    ) -> Result<()> {
         let Some(saved) = contact_by_id(self.conn(), contact_id)? else {
             return invalid("aftercare_rule.contact_unknown");
         };
@@ -227,7 +234,21 @@ impl Tx<'_> {
             _ => return invalid("checkin.err.not_recorded"),
         };
         if input.reached != reached {
-            return invalid("checkin.err.outcome_fixed");
+            let set = match self.logged()? {
+                true => self.check_in_set(contact_id)?,
+                false => None,
+            };
+            let Some(set) = set else {
+                return invalid("checkin.err.outcome_fixed");
+            };
+            match self.put_back(set) {
+                Err(StoreError::Invalid("change.changed_since")) => {
+                    return invalid("checkin.err.outcome_later");
+                }
+                other => other?,
+            }
+            self.record_check_in(contact_id, input, cfg)?;
+            return Ok(());
         }
         let Some(plan) = plan_by_id(self.conn(), saved.plan_id)? else {
             return invalid("aftercare_rule.contact_unknown");

@@ -343,16 +343,20 @@ impl Log {
 }
 
 impl Tx<'_> {
+    /// Whether this save is logged (the app's saves are).
+    pub(super) fn logged(&self) -> Result<bool> {
+        Ok(self.tx.query_row(
+            "SELECT count(*) > 0 FROM temp.sqlite_schema WHERE name = 'current_set'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Says why this save was made (a record voided as entered in error), in its change
     /// set; nothing when saves are not logged.
     pub(super) fn change_reason(&self, reason: &str) -> Result<()> {
         let conn: &Connection = &self.tx;
-        let logging: bool = conn.query_row(
-            "SELECT count(*) > 0 FROM temp.sqlite_schema WHERE name = 'current_set'",
-            [],
-            |r| r.get(0),
-        )?;
-        if logging {
+        if self.logged()? {
             conn.execute(
                 "UPDATE main.change_set SET reason = ?1 WHERE id = (SELECT id FROM temp.current_set)",
                 [reason],
@@ -364,6 +368,35 @@ impl Tx<'_> {
     /// Writes back, newest first, what each row of a change set was before it; the undo is
     /// marked as undoing that set.
     fn undo_set(&self, set: Id) -> Result<()> {
+        self.put_back(set)?;
+        self.tx.execute(
+            "UPDATE main.change_set SET undoes = ?1 WHERE id = (SELECT id FROM temp.current_set)",
+            [set],
+        )?;
+        Ok(())
+    }
+
+    /// The change set of this connection that recorded a check-in on `contact_id` (its
+    /// contact going from planned to held or not reached), if saves were logged then.
+    pub(super) fn check_in_set(&self, contact_id: Id) -> Result<Option<Id>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT set_id FROM main.change_row WHERE tbl = 'aftercare_contact' \
+                 AND op = 'update' AND json_extract(before, '$.id') = ?1 \
+                 AND json_extract(before, '$.status') = 'planned' \
+                 AND json_extract(after, '$.status') IN ('done', 'not_reached') \
+                 ORDER BY set_id DESC LIMIT 1",
+                [contact_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Writes back, newest first, what each row of a change set was before it (refused when
+    /// a row was changed since).
+    pub(super) fn put_back(&self, set: Id) -> Result<()> {
         let conn: &Connection = &self.tx;
         let all = tables(conn)?;
         let rows: Vec<(String, String, Option<String>, Option<String>)> = conn
@@ -439,10 +472,6 @@ impl Tx<'_> {
                 return Err(StoreError::Invalid("change.changed_since"));
             }
         }
-        conn.execute(
-            "UPDATE main.change_set SET undoes = ?1 WHERE id = (SELECT id FROM temp.current_set)",
-            [set],
-        )?;
         Ok(())
     }
 }

@@ -256,7 +256,7 @@ fn on_a_held_contact(a: &mut App) -> caseload::domain::model::AftercareContact {
 }
 
 #[test]
-fn a_held_check_in_has_its_answers_corrected_but_not_its_outcome() {
+fn a_held_check_in_has_its_answers_corrected_and_its_outcome_only_where_the_log_knows_it() {
     let mut a = app(demo_store(120), Lang::En);
     let c = on_a_held_contact(&mut a);
     let before = export(a.store());
@@ -264,13 +264,20 @@ fn a_held_check_in_has_its_answers_corrected_but_not_its_outcome() {
     assert_eq!(a.form().map(|f| f.0), Some(FormKind::CheckInEdit));
     assert_eq!(a.field("how_is_work"), Some(c.how_is_work.clone()));
     assert_eq!(a.field_shown("next_contact"), Some(false));
-    // The outcome stays.
+    // Recorded outside the app (the demo): its outcome cannot be recorded anew.
     crate::edges_support::focus_on(&mut a, "reached");
     press(&mut a, KeyCode::Char('n'));
-    refused_at(
-        &mut a,
-        "reached",
-        "Whether the client was reached stays as recorded (it decided what was planned next); u right after the recording undoes it.",
+    assert!(
+        a.field_note("reached")
+            .unwrap()
+            .starts_with("Recorded anew")
+    );
+    save(&mut a);
+    assert!(a.form().is_some());
+    assert!(
+        status(&a).contains("this check-in was recorded before changes were kept"),
+        "{}",
+        status(&a)
     );
     assert_eq!(export(a.store()), before);
     press(&mut a, KeyCode::Char('y'));
@@ -323,4 +330,85 @@ fn enter_on_an_exit_in_the_timeline_corrects_it_and_d_withdraws_it() {
             "Check-ins were held after this exit: it was not recorded in error. Correct it with x instead."
         )
     );
+}
+
+#[test]
+fn a_check_in_recorded_not_reached_in_error_is_recorded_anew_as_reached_and_its_retry_goes() {
+    use caseload::domain::codes::ContactStatus;
+    let mut a = app(demo_store(120), Lang::En);
+    // A client in aftercare with consent and a planned contact.
+    let planned = |f: &caseload::store::caseload::ClientFile| {
+        let ac = f.aftercare.as_ref()?;
+        ac.plan.as_ref().filter(|p| p.consent)?;
+        ac.contacts
+            .iter()
+            .position(|c| c.status == ContactStatus::Planned)
+    };
+    for _ in 0..200 {
+        if planned(a.file().unwrap()).is_some() {
+            break;
+        }
+        press(&mut a, KeyCode::Char('j'));
+    }
+    let i = planned(a.file().unwrap()).expect("a client with a planned contact");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(
+        cursor_to(&mut a, |_, item| item == FileItem::Contact(i)),
+        Some(FileItem::Contact(i))
+    );
+    let contact = a.file().unwrap().aftercare.as_ref().unwrap().contacts[i].clone();
+    let before = export(a.store());
+    // Recorded as not reached: a new try is planned.
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.form().map(|f| f.0), Some(FormKind::CheckIn));
+    crate::edges_support::focus_on(&mut a, "reached");
+    press(&mut a, KeyCode::Char('n'));
+    save(&mut a);
+    assert!(a.form().is_none(), "{}", status(&a));
+    let tries = |a: &App| {
+        let plan = a.store().contact(contact.id).unwrap().unwrap().plan_id;
+        a.store()
+            .contacts(plan)
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.attempt > contact.attempt && c.status == ContactStatus::Planned)
+            .count()
+    };
+    assert_eq!(tries(&a), 1);
+    let not_reached = export(a.store());
+    // Corrected: it was reached after all.
+    let j = a
+        .file()
+        .unwrap()
+        .aftercare
+        .as_ref()
+        .unwrap()
+        .contacts
+        .iter()
+        .position(|c| c.id == contact.id)
+        .unwrap();
+    press(&mut a, KeyCode::Char('['));
+    assert_eq!(
+        cursor_to(&mut a, |_, item| item == FileItem::Contact(j)),
+        Some(FileItem::Contact(j))
+    );
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.form().map(|f| f.0), Some(FormKind::CheckInEdit));
+    crate::edges_support::focus_on(&mut a, "reached");
+    press(&mut a, KeyCode::Char('y'));
+    a.fill("how_is_work", "Goed, vast contract in zicht.");
+    save(&mut a);
+    assert!(a.form().is_none(), "{}", status(&a));
+    let now = a.store().contact(contact.id).unwrap().unwrap();
+    assert_eq!(now.status, ContactStatus::Done);
+    assert_eq!(now.how_is_work, "Goed, vast contract in zicht.");
+    assert_eq!(tries(&a), 0, "the new try is gone");
+    sound(a.store());
+    // One change each: undone, not reached again; undone again, as it was.
+    press(&mut a, KeyCode::Char('u'));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(export(a.store()), not_reached);
+    press(&mut a, KeyCode::Char('u'));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(export(a.store()), before);
 }

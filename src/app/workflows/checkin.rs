@@ -2,7 +2,8 @@
 //! consent) the three questions and what follows from them. Saved through
 //! `Tx::record_check_in`; the outcome (new attempt, flag, completion) goes to the status line.
 //! The same form corrects a recorded check-in (`Enter` on it in the client file): its date,
-//! channel and answers, prefilled; the outcome stays (`u` right after undoes a recording).
+//! channel and answers, prefilled; another outcome is recorded anew (see
+//! `Tx::correct_check_in`).
 
 use super::fields::l;
 use super::{Committed, Cx, Facts, FormKind, Opened, Prompt, Start, Workflow, running_plan};
@@ -265,9 +266,11 @@ impl Workflow for CheckInFlow {
             // What was planned after it follows from the outcome, which stays.
             form.show(NEXT_CONTACT, false);
             let was = saved.status == ContactStatus::Done;
-            if form.get(REACHED).is_some_and(|r| r != was) {
-                form.fail(REACHED, l(lang, "checkin.err.outcome_fixed"));
-            }
+            let note = form
+                .get(REACHED)
+                .is_some_and(|r| r != was)
+                .then(|| l(lang, "checkin.outcome_again"));
+            form.set_note(REACHED, note);
             if form.get(ON).is_some_and(|on| on > cx.today) {
                 form.fail(ON, l(lang, "intake.err.future"));
             } else if form.get(ON).is_some_and(|on| on < self.plan.starts_on) {
@@ -315,7 +318,7 @@ impl Workflow for CheckInFlow {
     /// Records the check-in; a contract not renewed asks about a jobhunter next.
     fn commit(&self, form: &Form, tx: &Tx, cx: &Cx) -> crate::store::Result<Committed> {
         if let Some(saved) = &self.editing {
-            tx.correct_check_in(saved.id, &self.input(form, cx))?;
+            tx.correct_check_in(saved.id, &self.input(form, cx), &cx.assets.aftercare)?;
             return Ok(Committed::new(
                 self.client_id,
                 l(cx.lang, "checkin.corrected"),
