@@ -84,7 +84,7 @@ impl CheckInInput {
     }
 }
 
-/// What happens after a client was not reached on attempt `attempt`.
+/// What happens after a client was not reached, `attempt` tries having failed in a row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NotReached {
     /// The retry to plan (with attempt + 1), if any.
@@ -110,6 +110,23 @@ pub fn not_reached(
         retry_on: retry.then(|| cfg.retry_on(on)),
         flag,
     }
+}
+
+/// How many tries failed in a row at the end of a plan's recorded contacts (any contacts:
+/// the scheduled one, its retries, an extra one), counting back from the latest recorded
+/// to the last time the client was reached.
+pub fn failed_in_a_row(contacts: &[super::model::AftercareContact]) -> u32 {
+    use super::codes::ContactStatus;
+    let mut recorded: Vec<&super::model::AftercareContact> = contacts
+        .iter()
+        .filter(|c| matches!(c.status, ContactStatus::Done | ContactStatus::NotReached))
+        .collect();
+    recorded.sort_by_key(|c| (c.done_on, c.id));
+    recorded
+        .iter()
+        .rev()
+        .take_while(|c| c.status == ContactStatus::NotReached)
+        .count() as u32
 }
 
 /// The kind of the retry of a contact: the closing and contract-end contacts keep their

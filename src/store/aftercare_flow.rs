@@ -168,10 +168,13 @@ impl Tx<'_> {
         if !input.reached {
             c.status = ContactStatus::NotReached;
             self.update_contact(&c)?;
-            let others = contacts_of(self.conn(), plan.id)?
+            let all = contacts_of(self.conn(), plan.id)?;
+            let others = all
                 .iter()
                 .any(|o| o.id != c.id && o.status == ContactStatus::Planned);
-            let next = checkin::not_reached(cfg, input.on, contact.attempt, contact.kind, others);
+            // Failed tries count in a row over all the plan's contacts, this one included.
+            let in_a_row = checkin::failed_in_a_row(&all);
+            let next = checkin::not_reached(cfg, input.on, in_a_row, contact.kind, others);
             if let Some(on) = next.retry_on {
                 let kind = checkin::retry_kind(contact.kind);
                 let retry = AftercareContact::planned(plan.id, on, kind, contact.attempt + 1);
@@ -205,6 +208,8 @@ impl Tx<'_> {
             plan.flagged = false;
             self.update_aftercare_plan(&plan)?;
         }
+        // Reached: the new tries still open after earlier failures are no longer needed.
+        self.cancel_open_retries(plan.id)?;
         if let Some(on) = input.next_contact {
             let extra = AftercareContact::planned(plan.id, on, ContactKind::Extra, 1);
             out.extra = Some((self.insert_contact(&extra)?, on));
@@ -275,6 +280,19 @@ impl Tx<'_> {
             }
         }
         self.update_contact(&c)
+    }
+
+    /// Cancels the plan's planned retries (a closing or contract-end contact tried again
+    /// keeps its kind, and stays: it still has its own purpose).
+    fn cancel_open_retries(&self, plan_id: Id) -> Result<()> {
+        for mut r in contacts_of(self.conn(), plan_id)?
+            .into_iter()
+            .filter(|c| c.status == ContactStatus::Planned && c.kind == ContactKind::Retry)
+        {
+            r.status = ContactStatus::Cancelled;
+            self.update_contact(&r)?;
+        }
+        Ok(())
     }
 
     /// Ends a running plan early (see [`Store::end_aftercare`]), inside a transaction.

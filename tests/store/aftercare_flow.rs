@@ -132,6 +132,81 @@ fn with_other_contacts_planned_the_third_failure_flags_without_a_retry() {
     assert!(!store.aftercare_plan_by_id(plan).unwrap().unwrap().flagged);
 }
 
+/// The first two scheduled contacts of a new active plan.
+fn two_scheduled(
+    store: &mut Store,
+) -> (
+    i64,
+    caseload::domain::model::AftercareContact,
+    caseload::domain::model::AftercareContact,
+) {
+    let (_, plan) = exited(store, AftercareMode::Active, true);
+    let p: Vec<_> = store
+        .contacts(plan)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.status == ContactStatus::Planned && c.kind == Scheduled)
+        .collect();
+    (plan, p[0].clone(), p[1].clone())
+}
+
+#[test]
+fn failures_count_in_a_row_over_different_contacts() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cfg = Assets::builtin().aftercare;
+    let (plan, first, second) = two_scheduled(&mut store);
+    // Not reached at the first contact, then at the second: two in a row, no flag.
+    let r1 = store
+        .record_check_in(first.id, &not_reached(date(2026, 12, 2)), &cfg)
+        .unwrap();
+    let r2 = store
+        .record_check_in(second.id, &not_reached(second.planned_on), &cfg)
+        .unwrap();
+    assert!(!r1.flagged && !r2.flagged);
+    // The third in a row is the first contact's retry (its second try): flagged.
+    let (retry, on) = r1.retry.unwrap();
+    let on = on.max(second.planned_on);
+    let r3 = store
+        .record_check_in(retry, &not_reached(on), &cfg)
+        .unwrap();
+    assert!(r3.flagged, "three failures in a row over two contacts");
+    assert!(store.aftercare_plan_by_id(plan).unwrap().unwrap().flagged);
+}
+
+#[test]
+fn a_reached_contact_clears_the_flag_and_closes_the_open_retries() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cfg = Assets::builtin().aftercare;
+    let (plan, first, second) = two_scheduled(&mut store);
+    let r1 = store
+        .record_check_in(first.id, &not_reached(date(2026, 12, 2)), &cfg)
+        .unwrap();
+    let r2 = store
+        .record_check_in(second.id, &not_reached(second.planned_on), &cfg)
+        .unwrap();
+    let ((retry1, on1), (retry2, _)) = (r1.retry.unwrap(), r2.retry.unwrap());
+    // Reached at the first contact's retry: the second contact's retry is not needed.
+    store
+        .record_check_in(
+            retry1,
+            &CheckInInput::new(on1.max(second.planned_on), Channel::Phone, true),
+            &cfg,
+        )
+        .unwrap();
+    assert_eq!(
+        store.contact(retry2).unwrap().unwrap().status,
+        ContactStatus::Cancelled
+    );
+    assert!(
+        !store
+            .contacts(plan)
+            .unwrap()
+            .iter()
+            .any(|c| c.kind == ContactKind::Retry && c.status == ContactStatus::Planned)
+    );
+    assert!(!store.aftercare_plan_by_id(plan).unwrap().unwrap().flagged);
+}
+
 fn answers(on: NaiveDate) -> CheckInInput {
     CheckInInput {
         how_is_work: "Goed, leuke collega's.".into(),

@@ -45,6 +45,8 @@ pub struct CheckInFlow {
     planned: Vec<AftercareContact>,
     /// A correction: the contact as recorded.
     editing: Option<AftercareContact>,
+    /// How many tries failed in a row before this one (over all the plan's contacts).
+    failed_before: u32,
 }
 
 /// "26-11-2026  New attempt (2)".
@@ -75,6 +77,10 @@ pub fn open(kind: FormKind, start: &Start, store: &Store, cx: &Cx) -> Result<Ope
         .filter(|id| planned.iter().any(|c| c.id == *id))
         .or(planned.first().map(|c| c.id))
         .ok_or_else(|| l(lang, "checkin.none_planned"))?;
+    let all = store
+        .contacts(plan.id)
+        .map_err(|e| super::read_failed(e, lang))?;
+    let failed_before = crate::domain::checkin::failed_in_a_row(&all);
     let mut form = fields(planned.clone(), l(lang, "checkin.title"), cx);
     form.put(CONTACT, Some(contact_id.to_string()));
     form.put(ON, Some(cx.today));
@@ -88,6 +94,7 @@ pub fn open(kind: FormKind, start: &Start, store: &Store, cx: &Cx) -> Result<Ope
             plan,
             planned,
             editing: None,
+            failed_before,
         }),
     })
 }
@@ -133,6 +140,7 @@ fn open_recorded(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String
             plan,
             planned: vec![c.clone()],
             editing: Some(c),
+            failed_before: 0,
         }),
     })
 }
@@ -257,9 +265,11 @@ impl Workflow for CheckInFlow {
     /// Shows what applies; notes on what saving will do; the date and reason rules.
     fn check(&mut self, form: &mut Form, _: &Facts, cx: &Cx) {
         let lang = cx.lang;
-        let (kind, attempt) = self
+        let kind = self
             .contact(form)
-            .map_or((ContactKind::Scheduled, 1), |c| (c.kind, c.attempt));
+            .map_or(ContactKind::Scheduled, |c| c.kind);
+        // This try failing would be the failures in a row so far, plus one.
+        let attempt = self.failed_before + 1;
         self.show_what_applies(form, kind);
         check::basics(form, lang);
         if let Some(saved) = &self.editing {
