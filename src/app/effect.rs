@@ -48,8 +48,6 @@ pub enum Read {
     Row(Id),
     /// A client's file.
     File(Id),
-    /// The agenda's items.
-    Agenda,
     /// How many items are overdue.
     Overdue,
     /// The waiting drafts (to reopen the newest).
@@ -70,6 +68,8 @@ pub enum Job {
     Overdue,
     /// The report for a period.
     Report(Period),
+    /// The agenda's dated items, up to a day.
+    Agenda(chrono::NaiveDate),
 }
 
 /// A write without a form, with its own transaction.

@@ -1,11 +1,13 @@
 //! Work on a second, read-only connection in the background, so that the screen never
-//! waits for a large caseload (the whole list, the overdue count, the report); finished
+//! waits for a large caseload (the whole list, the agenda, the overdue count, the report);
+//! finished
 //! work comes back to `update` as a [`Got`] on the next tick.
 
 use super::effect::{Got, Job as Kind};
 use super::screens::reports::Period;
 use crate::assets::Assets;
 use crate::domain::report::Report;
+use crate::store::agenda::AgendaEntry;
 use crate::store::caseload::CaseloadRow;
 use crate::store::{Result, Store, StoreError};
 use chrono::NaiveDate;
@@ -75,6 +77,7 @@ pub struct Jobs {
     list: Option<Job<Vec<CaseloadRow>>>,
     overdue: Option<Job<usize>>,
     report: Option<(Period, Job<Report>)>,
+    agenda: Option<Job<Vec<AgendaEntry>>>,
 }
 
 impl Jobs {
@@ -111,6 +114,18 @@ impl Jobs {
                     },
                 )?);
             }
+            Kind::Agenda(until) => {
+                let (rules, until) = (assets.casework, *until);
+                self.agenda = Some(Job::start(
+                    path,
+                    "caseload-agenda",
+                    "the agenda could not be loaded",
+                    move |s| {
+                        s.set_casework(rules);
+                        s.dated_agenda(until)
+                    },
+                )?);
+            }
             Kind::Report(period) => {
                 let (period, cfg) = (*period, assets.report);
                 let job = Job::start(
@@ -132,7 +147,10 @@ impl Jobs {
 
     /// Whether work is running.
     pub fn busy(&self) -> bool {
-        self.list.is_some() || self.overdue.is_some() || self.report.is_some()
+        self.list.is_some()
+            || self.overdue.is_some()
+            || self.report.is_some()
+            || self.agenda.is_some()
     }
 
     /// The work that has finished, as answers (`sentence` turns an error into words).
@@ -141,6 +159,10 @@ impl Jobs {
         if let Some(r) = self.list.as_ref().and_then(Job::poll) {
             self.list = None;
             out.push(Got::List(r.map_err(&sentence)));
+        }
+        if let Some(r) = self.agenda.as_ref().and_then(Job::poll) {
+            self.agenda = None;
+            out.push(Got::Agenda(r.map_err(&sentence)));
         }
         if let Some(r) = self.overdue.as_ref().and_then(Job::poll) {
             self.overdue = None;

@@ -114,11 +114,6 @@ impl App {
                 };
                 Got::History(name, self.store.client_changes(id).map_err(read))
             }
-            Read::Agenda => Got::Agenda(
-                self.store
-                    .dated_agenda(self.state.agenda_until())
-                    .map_err(read),
-            ),
             Read::Overdue => {
                 // Counted now: a count still coming from the start is older.
                 self.jobs.forget_overdue();
@@ -137,6 +132,9 @@ impl App {
             super::effect::Job::List => Got::List(self.store.caseload(today).map_err(read)),
             super::effect::Job::Overdue => {
                 Got::Overdue(self.store.overdue_count(today).map_err(read))
+            }
+            super::effect::Job::Agenda(until) => {
+                Got::Agenda(self.store.dated_agenda(until).map_err(read))
             }
             super::effect::Job::Report(period) => {
                 let cfg = self.state.assets.report;

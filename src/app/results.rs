@@ -1,7 +1,7 @@
 //! What the state does with what came back from the store and the background: rows, files,
 //! the agenda, the report, an opened or saved form, a written draft, a fact, a notice.
 
-use super::effect::{Effect, Got, Read};
+use super::effect::{Effect, Got, Job, Read};
 use super::layer::Layer;
 use super::screens::caseload::Focus;
 use super::state::{State, StatusKind};
@@ -140,7 +140,10 @@ impl State {
                 self.info(&msg);
                 match client {
                     Some(id) => self.refresh_client(id),
-                    None => vec![Effect::Read(Read::Agenda), Effect::Read(Read::Overdue)],
+                    None => vec![
+                        Effect::Background(Job::Agenda(self.agenda_until())),
+                        Effect::Read(Read::Overdue),
+                    ],
                 }
             }
             Got::Notice(Ok(msg)) => {
@@ -185,7 +188,10 @@ impl State {
                 self.info(&tf(self.lang, key, &[("what", &what)]));
                 match u.client {
                     Some(id) => self.refresh_client(id),
-                    None => vec![Effect::Read(Read::Agenda), Effect::Read(Read::Overdue)],
+                    None => vec![
+                        Effect::Background(Job::Agenda(self.agenda_until())),
+                        Effect::Read(Read::Overdue),
+                    ],
                 }
             }
             Got::Undone(Err(f)) => {

@@ -352,7 +352,10 @@ impl State {
         self.return_to = None;
         self.layers.retain(|l| !matches!(l, Layer::Help { .. }));
         match screen {
-            Screen::Agenda => vec![Effect::Read(Read::Agenda), Effect::Read(Read::Overdue)],
+            Screen::Agenda => vec![
+                Effect::Background(Job::Agenda(self.agenda_until())),
+                Effect::Read(Read::Overdue),
+            ],
             Screen::Reports => self.reports.reload(self.today),
             Screen::Caseload => Vec::new(),
         }
@@ -524,7 +527,7 @@ impl State {
             Effect::Read(Read::Overdue),
         ];
         if self.screen == Screen::Agenda {
-            effects.push(Effect::Read(Read::Agenda));
+            effects.push(Effect::Background(Job::Agenda(self.agenda_until())));
         }
         effects
     }

@@ -71,7 +71,9 @@ pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Fram
         ));
     }
     if state.visible.is_empty() {
-        let msg = if state.rows.is_empty() {
+        let msg = if !screen.loaded {
+            "agenda.loading"
+        } else if state.rows.is_empty() {
             "agenda.empty"
         } else {
             "list.no_match"

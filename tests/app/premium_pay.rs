@@ -153,6 +153,7 @@ fn the_condition_is_shown_when_paying_and_not_met_the_instalment_is_forfeited() 
         "Instalment 1 forfeited on 20-11-2026: the condition was not met."
     );
     assert_eq!(a.screen(), Screen::Agenda);
+    common::settle(&mut a);
     assert!(
         !a.agenda_items()
             .iter()

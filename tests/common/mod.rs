@@ -92,6 +92,15 @@ pub fn screen(app: &App) -> String {
     out
 }
 
+/// Waits until the work in the background (on a file: the list, the agenda, counts) is
+/// done and taken in, as the app's ticks take it.
+pub fn settle(app: &mut App) {
+    while app.busy() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.tick();
+    }
+}
+
 /// Shows the agenda and moves the cursor down to the first item that `pick` accepts;
 /// returns that item.
 pub fn agenda_to(
@@ -99,6 +108,7 @@ pub fn agenda_to(
     pick: impl Fn(&caseload::domain::agenda::OpenItem) -> bool,
 ) -> caseload::domain::agenda::OpenItem {
     press(app, KeyCode::Char('2'));
+    settle(app);
     let pos = app
         .agenda_items()
         .iter()
