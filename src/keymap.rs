@@ -124,6 +124,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Global, ctrl('c'), Action::Quit, "key.quit", "group.general", false),
     b(Global, ch('u'), Action::Undo, "key.undo", "group.general", false),
     b(Global, ctrl('r'), Action::Redo, "key.redo", "group.general", false),
+    b(Global, ch('M'), Action::Messages, "key.messages", "group.general", false),
     b(List, ch('j'), Action::Down, "key.down", "group.move", false),
     b(List, k(KeyCode::Down), Action::Down, "key.down", "group.move", false),
     b(List, ch('k'), Action::Up, "key.up", "group.move", false),

@@ -92,6 +92,8 @@ pub enum Action {
     Void,
     /// Show the history of the client in the file (every change, newest first).
     History,
+    /// Show the session's messages.
+    Messages,
     /// Show only the flagged clients in the list, or all again.
     FlaggedOnly,
     /// Sort the list by the next way: due date, name, phase.

@@ -18,10 +18,12 @@ pub enum Target {
     Period,
 }
 
-/// A client's history as shown: whose, the change sets in words, and how far scrolled.
+/// A list of entries over the screen (a client's history, the session's messages): its
+/// title, what it says when empty, the entries, and how far scrolled.
 #[derive(Debug)]
 pub struct HistoryView {
-    pub name: String,
+    pub title: String,
+    pub empty: String,
     pub entries: Vec<crate::domain::history::Entry>,
     pub scroll: u16,
 }
@@ -36,7 +38,8 @@ pub enum Layer {
     Confirm(Confirm),
     /// The help overlay, scrolled to a line.
     Help { scroll: u16 },
-    /// A client's history (the change log in words), scrolled to a line.
+    /// A client's history (the change log in words), or the session's messages, scrolled
+    /// to a line.
     History(Box<HistoryView>),
     /// Keys go to a text: a filter, the report's period.
     Typing(Target),

@@ -154,7 +154,8 @@ impl State {
                 let entries = crate::domain::history::entries(&rows, self.lang);
                 self.layers
                     .push(Layer::History(Box::new(super::layer::HistoryView {
-                        name,
+                        title: tf(self.lang, "history.title", &[("name", &name)]),
+                        empty: t(self.lang, "history.empty").to_owned(),
                         entries,
                         scroll: 0,
                     })));

@@ -70,7 +70,12 @@ pub struct State {
     pub(super) after_draft: Option<Then>,
     /// This session's changes that can be undone, and redone.
     pub changes: super::undo::Changes,
+    /// The last messages of the session, oldest first (`M` shows them).
+    pub messages: std::collections::VecDeque<(String, StatusKind)>,
 }
+
+/// How many messages of a session `M` can show.
+pub const MESSAGES: usize = 50;
 
 impl State {
     /// A state on a caseload with nothing loaded yet.
@@ -93,6 +98,7 @@ impl State {
             return_to: None,
             after_draft: None,
             changes: super::undo::Changes::default(),
+            messages: Default::default(),
         }
     }
 
@@ -280,6 +286,7 @@ impl State {
             Action::ClearFilter => self.caseload.clear_filter(lang, height),
             Action::FlaggedOnly => self.caseload.toggle_flagged(lang, height),
             Action::SortList => self.caseload.next_sort(lang, height),
+            Action::Messages => self.show_messages(),
             Action::ToggleHelp => {
                 self.layers.push(Layer::Help { scroll: 0 });
                 Vec::new()
@@ -543,12 +550,46 @@ impl State {
 
     /// Shows an error in the status line.
     pub fn error(&mut self, msg: &str) {
-        self.status = Some((msg.to_owned(), StatusKind::Error));
+        self.say(msg, StatusKind::Error);
     }
 
     /// Shows information in the status line.
     pub fn info(&mut self, msg: &str) {
-        self.status = Some((msg.to_owned(), StatusKind::Info));
+        self.say(msg, StatusKind::Info);
+    }
+
+    /// Shows a message in the status line and keeps it for `M`.
+    fn say(&mut self, msg: &str, kind: StatusKind) {
+        self.status = Some((msg.to_owned(), kind));
+        if self.messages.len() == MESSAGES {
+            self.messages.pop_front();
+        }
+        self.messages.push_back((msg.to_owned(), kind));
+    }
+
+    /// `M`: the session's messages, newest first, over the screen.
+    fn show_messages(&mut self) -> Vec<Effect> {
+        let entries = self
+            .messages
+            .iter()
+            .rev()
+            .map(|(msg, kind)| crate::domain::history::Entry {
+                when: match kind {
+                    StatusKind::Error => "✗".to_owned(),
+                    StatusKind::Info => "·".to_owned(),
+                },
+                what: msg.clone(),
+                details: Vec::new(),
+            })
+            .collect();
+        self.layers
+            .push(Layer::History(Box::new(super::layer::HistoryView {
+                title: t(self.lang, "messages.title").to_owned(),
+                empty: t(self.lang, "messages.empty").to_owned(),
+                entries,
+                scroll: 0,
+            })));
+        Vec::new()
     }
 
     /// Today as shown.

@@ -1,20 +1,17 @@
 //! A client's history over the file: every change set of the change log in words, newest
-//! first (see `domain::history`).
+//! first (see `domain::history`); the session's messages (`M`) are shown the same way.
 
 use super::theme;
 use crate::app::layer::HistoryView;
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, t};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 /// The history's lines: per change set when and what, then its details.
-fn lines(view: &HistoryView, lang: Lang) -> Vec<Line<'static>> {
+fn lines(view: &HistoryView) -> Vec<Line<'static>> {
     if view.entries.is_empty() {
-        return vec![Line::styled(
-            t(lang, "history.empty").to_owned(),
-            theme::dim(),
-        )];
+        return vec![Line::styled(view.empty.clone(), theme::dim())];
     }
     let mut out = Vec::new();
     for e in &view.entries {
@@ -34,7 +31,6 @@ fn lines(view: &HistoryView, lang: Lang) -> Vec<Line<'static>> {
 
 /// Draws the history over `area`; returns how far it scrolls.
 pub fn render(view: &HistoryView, lang: Lang, frame: &mut Frame, area: Rect) -> usize {
-    let title = tf(lang, "history.title", &[("name", &view.name)]);
     let words = (t(lang, "history.more"), t(lang, "history.close"));
-    super::help::scrolled(&title, lines(view, lang), view.scroll, words, frame, area)
+    super::help::scrolled(&view.title, lines(view), view.scroll, words, frame, area)
 }

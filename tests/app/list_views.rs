@@ -113,3 +113,27 @@ fn yil_finds_yilmaz_with_the_dotless_i() {
     let names: Vec<&str> = a.list().iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["Yılmaz, Emre"]);
 }
+
+#[test]
+fn m_shows_the_sessions_messages_newest_first_and_esc_closes_them() {
+    let mut a = app(demo_store(20), Lang::En);
+    press(&mut a, KeyCode::Char('M'));
+    assert!(screen(&a).contains("No message yet in this session."));
+    press(&mut a, KeyCode::Esc);
+    // Two messages: nothing to undo, nothing to redo.
+    press(&mut a, KeyCode::Char('u'));
+    crate::common::press_mod(
+        &mut a,
+        KeyCode::Char('r'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    );
+    assert_eq!(a.status(), Some("Nothing to redo."));
+    press(&mut a, KeyCode::Char('M'));
+    let s = screen(&a);
+    assert!(s.contains("Messages of this session"), "{s}");
+    let redo = s.find("Nothing to redo.").expect("the newest");
+    let undo = s.find("Nothing to undo").expect("the older");
+    assert!(redo < undo, "newest first:\n{s}");
+    press(&mut a, KeyCode::Esc);
+    assert!(!screen(&a).contains("Messages of this session"));
+}
