@@ -154,6 +154,16 @@ impl App {
         }
         // A message stands until the next key.
         self.state.status = None;
+        // Behind "window too small" nothing is seen, so nothing but quitting is done.
+        if self.state.too_small() {
+            use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+            let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL;
+            if key.code == KeyCode::Char('q') || ctrl_c {
+                self.dispatch(Action::Quit);
+            }
+            self.draw_headless();
+            return;
+        }
         let mode = self.state.mode();
         match keymap::lookup(mode, key) {
             Some(action) => self.dispatch(action),
@@ -166,7 +176,7 @@ impl App {
     /// Text pasted into the terminal, as one event.
     pub fn paste(&mut self, text: String) {
         self.state.status = None;
-        if self.state.mode().takes_text() {
+        if self.state.mode().takes_text() && !self.state.too_small() {
             self.dispatch(Action::Paste(text));
         }
         self.draw_headless();

@@ -592,6 +592,11 @@ impl State {
         Vec::new()
     }
 
+    /// Whether the terminal is too small to show anything but "window too small".
+    pub fn too_small(&self) -> bool {
+        self.size.0 < crate::layout::MIN_WIDTH || self.size.1 < crate::layout::MIN_HEIGHT
+    }
+
     /// Today as shown.
     pub fn today_label(&self) -> String {
         format!("{} {}", t(self.lang, "app.today"), fmt_date(self.today))

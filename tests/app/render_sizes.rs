@@ -160,6 +160,9 @@ fn every_screen_at_every_size_draws_without_panic() {
     let mut drawn = 0;
     let mut app = common::app(hostile_store(), Lang::En);
     for (i, (name, keys, mode)) in STATES.iter().enumerate() {
+        // Keys are pressed at a size that shows something (behind "window too small"
+        // they do nothing).
+        app.dispatch(Action::Resize(120, 35));
         drive(&mut app, keys);
         assert_eq!(app.mode(), *mode, "{name}");
         drawn += draw_everywhere(&mut app, name, &sizes(i, n));
@@ -188,4 +191,21 @@ fn every_screen_at_every_size_draws_without_panic() {
         drawn += draw_everywhere(&mut empty, name, &sizes(i + 1, n));
     }
     eprintln!("render sizes: {drawn} frames drawn");
+}
+
+#[test]
+fn behind_window_too_small_keys_do_nothing_but_quit() {
+    use ratatui::crossterm::event::KeyCode;
+    let mut a = common::app(common::demo_store(20), Lang::En);
+    common::resize(&mut a, 30, 8);
+    assert!(common::screen(&a).contains("Window too small"));
+    for c in ['n', '2', 'j', 'u', '/'] {
+        common::press(&mut a, KeyCode::Char(c));
+    }
+    common::press(&mut a, KeyCode::Enter);
+    assert!(a.form().is_none() && a.question().is_none());
+    assert_eq!(a.mode(), Mode::List);
+    assert_eq!(a.list_cursor().0, 0);
+    common::press(&mut a, KeyCode::Char('q'));
+    assert!(a.should_quit());
 }
