@@ -12,6 +12,7 @@ use super::screens::caseload::{CaseloadScreen, Focus};
 use super::screens::reports::ReportsScreen;
 use super::workflows::{Cx, FormKind, Start};
 use crate::assets::Assets;
+use crate::domain::agenda::ItemKind;
 use crate::domain::date::fmt_date;
 use crate::domain::model::Id;
 use crate::i18n::{Lang, t};
@@ -393,8 +394,9 @@ impl State {
         let mut effects = self.open_client(row.item.client_id);
         match AgendaScreen::form_of(row.item.kind) {
             Some(kind) => {
-                let mut start =
-                    Start::new(kind, Some(row.item.client_id)).on(Some(row.item.ref_id));
+                // The plan of action still to agree is about the period, not one record.
+                let on = (row.item.kind != ItemKind::Plan).then_some(row.item.ref_id);
+                let mut start = Start::new(kind, Some(row.item.client_id)).on(on);
                 start.from = Some(Screen::Agenda);
                 effects.push(Effect::OpenForm(start));
             }

@@ -239,14 +239,14 @@ impl Tx<'_> {
             _ => return invalid("checkin.err.not_recorded"),
         };
         if input.reached != reached {
-            let set = match self.logged()? {
-                true => self.check_in_set(contact_id)?,
+            let rows = match self.logged()? {
+                true => self.check_in_rows(contact_id)?,
                 false => None,
             };
-            let Some(set) = set else {
+            let Some((set, from)) = rows else {
                 return invalid("checkin.err.outcome_fixed");
             };
-            match self.put_back(set) {
+            match self.put_back(set, from) {
                 Err(StoreError::Invalid("change.changed_since")) => {
                     return invalid("checkin.err.outcome_later");
                 }

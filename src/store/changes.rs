@@ -368,7 +368,7 @@ impl Tx<'_> {
     /// Writes back, newest first, what each row of a change set was before it; the undo is
     /// marked as undoing that set.
     fn undo_set(&self, set: Id) -> Result<()> {
-        self.put_back(set)?;
+        self.put_back(set, 0)?;
         self.tx.execute(
             "UPDATE main.change_set SET undoes = ?1 WHERE id = (SELECT id FROM temp.current_set)",
             [set],
@@ -376,34 +376,39 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// The change set of this connection that recorded a check-in on `contact_id` (its
-    /// contact going from planned to held or not reached), if saves were logged then.
-    pub(super) fn check_in_set(&self, contact_id: Id) -> Result<Option<Id>> {
+    /// Where the latest recording of a check-in on `contact_id` begins in the change log
+    /// (its contact going from planned to held or not reached): the change set and the row,
+    /// if saves were logged then. The recording is that row and the set's rows after it (a
+    /// correction's set first puts back the recording it corrects).
+    pub(super) fn check_in_rows(&self, contact_id: Id) -> Result<Option<(Id, Id)>> {
         use rusqlite::OptionalExtension;
         Ok(self
             .tx
             .query_row(
-                "SELECT set_id FROM main.change_row WHERE tbl = 'aftercare_contact' \
+                "SELECT set_id, id FROM main.change_row WHERE tbl = 'aftercare_contact' \
                  AND op = 'update' AND json_extract(before, '$.id') = ?1 \
                  AND json_extract(before, '$.status') = 'planned' \
                  AND json_extract(after, '$.status') IN ('done', 'not_reached') \
-                 ORDER BY set_id DESC LIMIT 1",
+                 ORDER BY set_id DESC, id DESC LIMIT 1",
                 [contact_id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?)
     }
 
-    /// Writes back, newest first, what each row of a change set was before it (refused when
-    /// a row was changed since).
-    pub(super) fn put_back(&self, set: Id) -> Result<()> {
+    /// Writes back, newest first, what each row of a change set from row `from` on was
+    /// before it (refused when a row was changed since).
+    pub(super) fn put_back(&self, set: Id, from: Id) -> Result<()> {
         let conn: &Connection = &self.tx;
         let all = tables(conn)?;
         let rows: Vec<(String, String, Option<String>, Option<String>)> = conn
             .prepare(
-                "SELECT tbl, op, before, after FROM main.change_row WHERE set_id = ?1 ORDER BY id DESC",
+                "SELECT tbl, op, before, after FROM main.change_row WHERE set_id = ?1 \
+                 AND id >= ?2 ORDER BY id DESC",
             )?
-            .query_map([set], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map([set, from], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         if rows.is_empty() {
             return Err(StoreError::Invalid("change.nothing"));

@@ -42,7 +42,8 @@ impl TrajectoryFix {
         }
     }
 
-    /// Whether it moves the planned end of `t` later (or gives one where there was none).
+    /// Whether it moves the planned end of `t` later (giving one where there was none is
+    /// not an extension: nothing was planned to end).
     pub fn extends(&self, t: &Trajectory) -> bool {
         match (t.planned_end, self.planned_end) {
             (Some(was), Some(now)) => now > was,

@@ -44,14 +44,21 @@ fn settled_day(p: &PremiumInstalment) -> NaiveDate {
     p.paid_on.or(p.forfeited_on).unwrap_or(p.due_on)
 }
 
-/// A trajectory as it was before the exit closed it (its last event is the exit's), with
-/// the status of the event before; `None` when the exit did not close it.
-fn before_exit(conn: &Connection, t: &Trajectory) -> Result<Option<Trajectory>> {
+/// A trajectory as it was before the exit on `exit_date` closed it (its last event is the
+/// exit's: its note, on the day the exit closes it), with the status of the event before;
+/// `None` when the exit did not close it (a stop typed by hand with the same words, on
+/// another day, is the caseworker's own).
+fn before_exit(
+    conn: &Connection,
+    t: &Trajectory,
+    exit_date: NaiveDate,
+) -> Result<Option<Trajectory>> {
     let events = events_of(conn, t.id)?;
     let Some((last, earlier)) = events.split_last() else {
         return Ok(None);
     };
     let closed_by_exit = last.note == EXIT_STOP_REASON
+        && last.on_date == crate::domain::exit::closing_date(t, exit_date)
         && matches!(
             t.status,
             TrajectoryStatus::Completed | TrajectoryStatus::Stopped
@@ -103,6 +110,7 @@ fn exited_latest(conn: &Connection, episode_id: Id) -> Result<Episode> {
 /// premium of the periods before it.
 fn edit_context(conn: &Connection, episode_id: Id) -> Result<ExitContext> {
     let ep = exited_latest(conn, episode_id)?;
+    let exit_date = ep.exit_date.unwrap_or(ep.benefit_start);
     let open = Episode {
         exit_date: None,
         last_payment_date: None,
@@ -112,7 +120,7 @@ fn edit_context(conn: &Connection, episode_id: Id) -> Result<ExitContext> {
     let mut ctx = context(conn, open)?;
     let mut trajectories = Vec::new();
     for t in std::mem::take(&mut ctx.trajectories) {
-        match before_exit(conn, &t)? {
+        match before_exit(conn, &t, exit_date)? {
             Some(before) => trajectories.push(before),
             // Running now without the exit having closed it: begun after the exit (a
             // jobhunter during aftercare), no part of it.
@@ -160,8 +168,12 @@ impl Store {
 impl Tx<'_> {
     /// Puts back the trajectories the exit closed as they were (their exit event goes).
     fn reopen_closed_by_exit(&self, episode_id: Id) -> Result<()> {
+        let Some(exit_date) = episode_by_id(self.conn(), episode_id)?.and_then(|e| e.exit_date)
+        else {
+            return Ok(());
+        };
         for t in super::trajectories::trajectories(self.conn(), episode_id)? {
-            if let Some(before) = before_exit(self.conn(), &t)? {
+            if let Some(before) = before_exit(self.conn(), &t, exit_date)? {
                 self.conn()
                     .prepare_cached(
                         "DELETE FROM trajectory_event WHERE id = (SELECT id FROM \
@@ -292,9 +304,22 @@ impl Tx<'_> {
         let last_held = kept.iter().map(|c| contact_day(c)).max();
         let mut ids = Vec::new();
         if plan.status == PlanStatus::Active {
+            // Only what the schedule planned is planned again: a new try after a failed
+            // one and a next contact a check-in asked for stay (on or after the exit).
+            let own =
+                |c: &&AftercareContact| matches!(c.kind, ContactKind::Retry | ContactKind::Extra);
+            if contacts
+                .iter()
+                .filter(|c| c.status == ContactStatus::Planned)
+                .filter(own)
+                .any(|c| c.planned_on < input.exit_date)
+            {
+                return invalid("exit_edit.contact_before_exit");
+            }
             for c in contacts
                 .iter()
                 .filter(|c| c.status == ContactStatus::Planned)
+                .filter(|c| !own(c))
             {
                 self.delete_contact(c.id)?;
             }

@@ -412,3 +412,45 @@ fn a_check_in_recorded_not_reached_in_error_is_recorded_anew_as_reached_and_its_
     press(&mut a, KeyCode::Enter);
     assert_eq!(export(a.store()), before);
 }
+
+#[test]
+fn the_cursor_stays_on_its_record_when_a_save_adds_items_before_it() {
+    use caseload::domain::codes::{ContactStatus, PlanStatus};
+    let mut a = app(demo_store(120), Lang::En);
+    let ok = |f: &caseload::store::caseload::ClientFile| {
+        f.aftercare.as_ref().is_some_and(|ac| {
+            ac.plan
+                .as_ref()
+                .is_some_and(|p| p.status == PlanStatus::Active)
+                && ac
+                    .contacts
+                    .iter()
+                    .any(|c| c.status == ContactStatus::Planned)
+        }) && !f.timeline.is_empty()
+    };
+    for _ in 0..200 {
+        if ok(a.file().unwrap()) {
+            break;
+        }
+        press(&mut a, KeyCode::Char('j'));
+    }
+    assert!(ok(a.file().unwrap()));
+    press(&mut a, KeyCode::Enter);
+    let target = cursor_to(&mut a, |_, item| item.in_timeline()).expect("a timeline item");
+    let record = |a: &App, item: FileItem| match item {
+        FileItem::Note(i) | FileItem::Assessment(i) | FileItem::Exit(i) => {
+            Some(a.file().unwrap().timeline[i].record_id())
+        }
+        _ => None,
+    };
+    let before = record(&a, target);
+    // A check-in not reached adds a new try to the aftercare section, above the timeline.
+    press(&mut a, KeyCode::Char('a'));
+    assert_eq!(a.form().map(|f| f.0), Some(FormKind::CheckIn));
+    crate::edges_support::focus_on(&mut a, "reached");
+    press(&mut a, KeyCode::Char('n'));
+    save(&mut a);
+    assert!(a.form().is_none(), "{}", status(&a));
+    let now = a.state().caseload.item().unwrap();
+    assert_eq!(record(&a, now), before, "the cursor moved to {now:?}");
+}

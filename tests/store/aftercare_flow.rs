@@ -387,3 +387,43 @@ fn aftercare_ends_early_with_a_reason() {
     let err = store.extend_aftercare(plan, &cfg).unwrap_err();
     assert_eq!(invalid(err), "aftercare_rule.plan_not_active");
 }
+
+#[test]
+fn a_check_ins_outcome_is_corrected_again_and_after_an_undo() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.log_changes().unwrap();
+    let cfg = Assets::builtin().aftercare;
+    let (_, first, _) = two_scheduled(&mut store);
+    let on = first.planned_on;
+    let reached = CheckInInput::new(on, Channel::Phone, true);
+    let status = |store: &Store| store.contact(first.id).unwrap().unwrap().status;
+    store
+        .record_check_in(first.id, &not_reached(on), &cfg)
+        .unwrap();
+    store
+        .write(|tx| tx.correct_check_in(first.id, &reached, &cfg))
+        .unwrap();
+    assert_eq!(status(&store), ContactStatus::Done);
+    // Back to not reached: a second correction of the outcome.
+    store
+        .write(|tx| tx.correct_check_in(first.id, &not_reached(on), &cfg))
+        .unwrap();
+    assert_eq!(status(&store), ContactStatus::NotReached);
+    // Undone, then corrected again.
+    let set = store.last_change().unwrap();
+    store.undo(set).unwrap();
+    assert_eq!(status(&store), ContactStatus::Done);
+    store
+        .write(|tx| tx.correct_check_in(first.id, &not_reached(on), &cfg))
+        .unwrap();
+    assert_eq!(status(&store), ContactStatus::NotReached);
+    // One new try open, never two.
+    let plan = store.contact(first.id).unwrap().unwrap().plan_id;
+    let open = store
+        .contacts(plan)
+        .unwrap()
+        .iter()
+        .filter(|c| c.kind == ContactKind::Retry && c.status == ContactStatus::Planned)
+        .count();
+    assert_eq!(open, 1);
+}

@@ -203,3 +203,64 @@ fn a_trajectory_begun_during_aftercare_keeps_running_through_a_correction_and_a_
     assert_eq!(running(&store), TrajectoryStatus::Started);
     assert_sound(&store);
 }
+
+#[test]
+fn a_correction_keeps_the_new_tries_and_the_next_contacts_a_check_in_asked_for() {
+    use caseload::domain::checkin::CheckInInput;
+    let (mut store, ep, input) = left();
+    let cfg = Assets::builtin().aftercare;
+    let plan = store.aftercare_plan(ep).unwrap().unwrap();
+    let cs = store.contacts(plan.id).unwrap();
+    let (first, second) = (cs[0].clone(), cs[1].clone());
+    let mut reached = CheckInInput::new(first.planned_on, Channel::Phone, true);
+    reached.next_contact = Some(second.planned_on + chrono::Days::new(20));
+    let (extra, _) = store
+        .record_check_in(first.id, &reached, &cfg)
+        .unwrap()
+        .extra
+        .unwrap();
+    let not_reached = CheckInInput::new(second.planned_on, Channel::Phone, false);
+    let (retry, _) = store
+        .record_check_in(second.id, &not_reached, &cfg)
+        .unwrap()
+        .retry
+        .unwrap();
+    let mut fixed = input.clone();
+    fixed.work.as_mut().unwrap().job_title = "Verkoper".into();
+    correct(&mut store, ep, &fixed).unwrap();
+    for id in [extra, retry] {
+        let c = store.contact(id).unwrap().expect("kept by the correction");
+        assert_eq!(c.status, ContactStatus::Planned);
+    }
+}
+
+#[test]
+fn a_trajectory_stopped_by_hand_with_the_word_exit_is_not_reopened_by_a_withdrawal() {
+    use caseload::domain::trajectory::StatusChange;
+    let mut store = Store::open_in_memory().unwrap();
+    let (_, _, input) = crate::exit_support::worked_example(&mut store);
+    let ep = store.latest_episode(input.client_id).unwrap().unwrap().id;
+    let other = crate::exit_support::trajectory(
+        &mut store,
+        ep,
+        "education",
+        TrajectoryStatus::Started,
+        date(2026, 3, 1),
+    );
+    crate::exit_support::started_events(&mut store, other, date(2026, 3, 1));
+    store
+        .change_trajectory_status(other, &StatusChange::stop(date(2026, 9, 1), "exit"))
+        .unwrap();
+    let ep = store
+        .record_exit(&input, &Assets::builtin())
+        .unwrap()
+        .episode_id;
+    store
+        .write(|tx| tx.withdraw_exit(ep, "recorded on the wrong client"))
+        .unwrap();
+    let t = store.trajectory(other).unwrap().unwrap();
+    assert_eq!(
+        (t.status, t.ended_on),
+        (TrajectoryStatus::Stopped, Some(date(2026, 9, 1)))
+    );
+}

@@ -118,6 +118,23 @@ impl ListSort {
     }
 }
 
+/// The record an item of the file stands for: its kind and id, the same in a refreshed
+/// file wherever the item then is.
+fn item_record(file: &ClientFile, item: FileItem) -> Option<(u8, Id)> {
+    let aftercare = file.aftercare.as_ref();
+    let timeline = |i: usize| file.timeline.get(i).map(|e| e.record_id());
+    Some(match item {
+        FileItem::Contact(i) => (0, aftercare?.contacts.get(i)?.id),
+        FileItem::Instalment(i) => (1, aftercare?.instalments.get(i)?.id),
+        FileItem::Goal(i) => (2, file.goals.get(i)?.id),
+        FileItem::Agreement(i) => (3, file.agreements.get(i)?.id),
+        FileItem::Trajectory(i) => (4, file.trajectories.get(i)?.id),
+        FileItem::Note(i) => (5, timeline(i)?),
+        FileItem::Assessment(i) => (6, timeline(i)?),
+        FileItem::Exit(i) => (7, timeline(i)?),
+    })
+}
+
 /// Which pane of the caseload screen has the focus.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Focus {
@@ -190,13 +207,25 @@ impl CaseloadScreen {
             if self.file_client() != Some(id) {
                 self.file_cursor = None;
             }
+            // The record under the cursor, found again in the refreshed file (a save may
+            // have added items before it).
+            let was = match (&self.file, self.item()) {
+                (Some(f), Some(item)) => item_record(f, item),
+                _ => None,
+            };
             self.file = file;
-            // A refreshed file may hold fewer items than before.
-            let n = self
+            let items = self
                 .file
                 .as_ref()
-                .map_or(0, |f| file_items(f, self.timeline_kind).len());
-            self.file_cursor = self.file_cursor.filter(|_| n > 0).map(|c| c.min(n - 1));
+                .map(|f| file_items(f, self.timeline_kind))
+                .unwrap_or_default();
+            let again = self.file.as_ref().and_then(|f| {
+                let was = was?;
+                items.iter().position(|i| item_record(f, *i) == Some(was))
+            });
+            // Else it stays at its place (a refreshed file may hold fewer items).
+            let n = items.len();
+            self.file_cursor = again.or(self.file_cursor.filter(|_| n > 0).map(|c| c.min(n - 1)));
         }
     }
 
