@@ -270,7 +270,7 @@ fn a_held_check_in_has_its_answers_corrected_but_not_its_outcome() {
     refused_at(
         &mut a,
         "reached",
-        "Whether the client was reached stays as recorded (it decided what was planned next); u right after the recording undoes it.",
+        "Whether the client was reached stays as recorded (it decided what was planned next); the key u, right after the recording, undoes it.",
     );
     assert_eq!(export(a.store()), before);
     press(&mut a, KeyCode::Char('y'));
