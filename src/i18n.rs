@@ -231,6 +231,49 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_are_filled_once() {
+        // A value that itself looks like a placeholder stays as typed.
+        let s = tf(
+            Lang::En,
+            "list.count_of",
+            &[("n", &"{total}"), ("total", &3)],
+        );
+        assert_eq!(s, "{total} of 3");
+        assert_eq!(placeholders("a {n} b {x_1} {} {A} {n"), ["n", "x_1"]);
+    }
+
+    #[test]
+    fn a_singular_may_leave_n_unsaid() {
+        assert_eq!(tn(Lang::En, "list.count", 1u32, &[]), "1 client");
+        assert_eq!(tn(Lang::Nl, "list.count", 2u32, &[]), "2 klanten");
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "no argument fills it")]
+    fn a_placeholder_left_unfilled_is_refused() {
+        tf(Lang::En, "list.count_of", &[("n", &1)]);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "does not show the argument")]
+    fn an_argument_the_text_does_not_show_is_refused() {
+        tf(
+            Lang::En,
+            "list.count_of",
+            &[("n", &1), ("total", &2), ("x", &3)],
+        );
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "no key")]
+    fn a_missing_key_is_refused() {
+        t(Lang::Nl, "list.no_such_key");
+    }
+
+    #[test]
     fn counts_take_the_singular_for_one() {
         let every = |lang, n: u32| tn(lang, "trajectory.interval", n, &[]);
         assert_eq!(every(Lang::En, 1), "every month");
