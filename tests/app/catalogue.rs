@@ -1,5 +1,6 @@
 //! The catalogues cannot drift from the code: both languages have exactly the same keys
-//! with the same placeholders, every key the code names exists, and every key is used.
+//! with the same placeholders, every key the code names exists, every key is used, and
+//! every tf/tn call with a literal key gives exactly the arguments its texts show.
 //!
 //! "Used" is read from the source: a string literal that is a whole key (`"list.title"`),
 //! or a key of one of the families the code builds at run time (listed in [`built`], each
@@ -290,6 +291,162 @@ fn every_catalogue_key_is_used() {
         "used nowhere in src/:\n{}",
         unused.join("\n")
     );
+}
+
+/// A call `tf(lang, "key", &[("a", …), ("b", …)])` or `tn(lang, "key", n, &[…])` of the
+/// source whose key is a literal: the function, the key and the names of its arguments.
+struct Call {
+    file: String,
+    func: &'static str,
+    key: String,
+    names: BTreeSet<String>,
+}
+
+/// The text from just after an opening `(` to its matching `)` (strings skipped).
+fn balanced(chars: &[char], start: usize) -> Option<usize> {
+    let mut depth = 1;
+    let mut i = start;
+    while i < chars.len() {
+        match chars[i] {
+            '"' => {
+                i += 1;
+                while i < chars.len() && chars[i] != '"' {
+                    if chars[i] == '\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The first string literal of a text, when the text starts (after blanks) with one.
+fn leading_literal(s: &str) -> Option<String> {
+    let s = s.trim_start().strip_prefix('"')?;
+    Some(s[..s.find('"')?].to_owned())
+}
+
+/// The tf and tn calls of a file whose key is a literal.
+fn calls(file: &str, text: &str) -> Vec<Call> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for i in 0..chars.len() {
+        let func = match (chars.get(i..i + 3), i.checked_sub(1).map(|j| chars[j])) {
+            (Some(['t', 'f', '(']), prev) | (Some(['t', 'n', '(']), prev)
+                if !prev.is_some_and(|c| c.is_alphanumeric() || c == '_') =>
+            {
+                if chars[i + 1] == 'f' { "tf" } else { "tn" }
+            }
+            _ => continue,
+        };
+        let Some(end) = balanced(&chars, i + 3) else {
+            continue;
+        };
+        // The top-level arguments: split at commas outside brackets and strings.
+        let inner: String = chars[i + 3..end].iter().collect();
+        let args = top_level(&inner, ',');
+        let Some(key) = args.get(1).and_then(|a| leading_literal(a)) else {
+            continue;
+        };
+        let list = args.get(if func == "tf" { 2 } else { 3 }).map(|a| a.trim());
+        let Some(list) = list
+            .and_then(|l| l.strip_prefix("&["))
+            .and_then(|l| l.strip_suffix(']'))
+        else {
+            continue;
+        };
+        let names = top_level(list, ',')
+            .iter()
+            .filter_map(|pair| leading_literal(pair.trim().strip_prefix('(')?))
+            .collect();
+        out.push(Call {
+            file: file.to_owned(),
+            func,
+            key,
+            names,
+        });
+    }
+    out
+}
+
+/// A text split at `sep` where it is outside brackets and strings.
+fn top_level(s: &str, sep: char) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut depth = 0;
+    let mut in_str = false;
+    let mut escaped = false;
+    for c in s.chars() {
+        if in_str {
+            in_str = c != '"' || escaped;
+            escaped = c == '\\' && !escaped;
+        } else if c == '"' {
+            in_str = true;
+        } else if "([{".contains(c) {
+            depth += 1;
+        } else if ")]}".contains(c) {
+            depth -= 1;
+        } else if c == sep && depth == 0 {
+            out.push(String::new());
+            continue;
+        }
+        out.last_mut().unwrap().push(c);
+    }
+    out.retain(|a| !a.trim().is_empty());
+    out
+}
+
+#[test]
+fn every_call_fills_exactly_the_placeholders_of_its_text() {
+    // The static side of tf/tn's refusal at run time: also the calls no test reaches.
+    let cats = [catalogue(Lang::Nl), catalogue(Lang::En)];
+    let mut wrong = Vec::new();
+    let mut seen = 0;
+    for (file, text) in sources() {
+        for call in calls(&file, &text) {
+            seen += 1;
+            let mut texts = vec![call.key.clone()];
+            if call.func == "tn" {
+                texts.push(format!("{}_one", call.key));
+            }
+            for cat in &cats {
+                for key in &texts {
+                    let Some(text) = cat.get(key) else { continue };
+                    let shown: BTreeSet<String> =
+                        placeholders(text).into_iter().map(str::to_owned).collect();
+                    let mut given = call.names.clone();
+                    if call.func == "tn" {
+                        // n is always given, and may go unsaid.
+                        given.insert("n".to_owned());
+                    }
+                    let unfilled: Vec<_> = shown.difference(&given).collect();
+                    let unshown: Vec<_> = given
+                        .difference(&shown)
+                        .filter(|n| !(call.func == "tn" && *n == "n"))
+                        .collect();
+                    if !unfilled.is_empty() || !unshown.is_empty() {
+                        wrong.push(format!(
+                            "{}: {}({key}): not filled {unfilled:?}, not shown {unshown:?}",
+                            call.file, call.func
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen > 150, "the scan found only {seen} calls");
+    wrong.dedup();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
