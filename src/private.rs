@@ -88,6 +88,8 @@ pub fn offer(db: &Path, lang: Lang) -> Outcome {
     let shown = ownfile::resolve(db);
     let args: [(&str, &dyn std::fmt::Display); 2] =
         [("file", &shown.display()), ("mode", &format!("{mode:04o}"))];
+    // What follows the question names the file only.
+    let file = &args[..1];
     if !at_terminal {
         let _ = writeln!(
             stderr,
@@ -102,12 +104,12 @@ pub fn offer(db: &Path, lang: Lang) -> Outcome {
     // End of input (Ctrl-D) is no answer, so no consent.
     let read = stdin.lock().read_line(&mut answer).unwrap_or(0);
     if read == 0 || !consents(&answer) {
-        let _ = writeln!(stderr, "{}", tf(lang, "robust.private.left", &args));
+        let _ = writeln!(stderr, "{}", tf(lang, "robust.private.left", file));
         return Outcome::Left;
     }
     match make_private(&files) {
         Ok(()) => {
-            let _ = writeln!(stderr, "{}", tf(lang, "robust.private.done", &args));
+            let _ = writeln!(stderr, "{}", tf(lang, "robust.private.done", file));
             Outcome::Tightened
         }
         Err(e) => {
@@ -115,7 +117,7 @@ pub fn offer(db: &Path, lang: Lang) -> Outcome {
             let _ = writeln!(
                 stderr,
                 "{} ({why})",
-                tf(lang, "robust.private.failed", &args)
+                tf(lang, "robust.private.failed", file)
             );
             Outcome::Left
         }

@@ -21,7 +21,7 @@ pub mod undo;
 pub mod workflows;
 
 use crate::assets::Assets;
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, t, tf, tn};
 use crate::keymap;
 use crate::store::Store;
 use action::{Action, Msg};
@@ -238,10 +238,48 @@ impl App {
         }
         if self.state.status.is_none()
             && let Ok(drafts) = self.store.drafts()
-            && !drafts.is_empty()
+            && let Some(newest) = drafts.first()
         {
-            self.state
-                .info(&tf(lang, "draft.on_start", &[("n", &drafts.len())]));
+            let what = self.draft_label(newest);
+            self.state.info(&tn(
+                lang,
+                "draft.on_start",
+                drafts.len() as u64,
+                &[("what", &what)],
+            ));
+        }
+    }
+
+    /// What a draft is, for the sentence that says it waits: its form and, when known, its
+    /// client ("Contact note for Jan de Vries").
+    fn draft_label(&self, draft: &crate::store::drafts::Draft) -> String {
+        use workflows::FormKind;
+        let lang = self.state.lang;
+        let Some(kind) = FormKind::from_code(&draft.form) else {
+            return t(lang, "draft.some_form").to_owned();
+        };
+        let form = match kind {
+            FormKind::Intake if draft.subject != 0 => t(lang, "intake.title_episode"),
+            _ => t(lang, kind.title_key()),
+        };
+        let client = match kind.record_table() {
+            Some(table) => self
+                .store
+                .client_of_record(table, draft.subject)
+                .ok()
+                .flatten(),
+            None => (draft.subject != 0).then_some(draft.subject),
+        };
+        let name = client
+            .and_then(|id| self.store.client(id).ok().flatten())
+            .map(|c| c.person.full_name());
+        match name {
+            Some(name) => tf(
+                lang,
+                "draft.for_client",
+                &[("form", &form), ("name", &name)],
+            ),
+            None => form.to_owned(),
         }
     }
 

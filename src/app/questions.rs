@@ -12,7 +12,7 @@ use super::workflows::{FormKind, Prompt, Start, aftercare_runs};
 use crate::domain::date::fmt_date;
 use crate::domain::model::{Id, PremiumInstalment, client_number};
 use crate::domain::money::fmt_euro;
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, tn};
 use crate::store::ErrorKind;
 
 /// "no. 1 (€ 500,00, paid 30-11-2026)": an instalment and what was recorded of it.
@@ -64,7 +64,7 @@ impl State {
                 Some(Vec::new())
             }
             Step::Refused(n) => {
-                self.error(&tf(lang, "form.errors", &[("n", &n)]));
+                self.error(&tn(lang, "form.errors", n as u64, &[]));
                 Some(Vec::new())
             }
             Step::Save => Some(vec![Effect::Commit]),

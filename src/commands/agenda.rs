@@ -88,13 +88,16 @@ pub fn to_table(
             .filter(|e| e.item.urgency(today) == g)
             .collect();
         out.push('\n');
-        // The week's group is as long as the agenda looks ahead, seven days at most.
-        let key = match g {
-            Urgency::ThisWeek => "agenda_cmd.next_days".to_owned(),
-            _ => format!("agenda_cmd.{}", group_code(g)),
-        };
+        // The week's group is as long as the agenda looks ahead, seven days at most (one
+        // day is tomorrow).
         let days = (until - today).num_days().clamp(1, 7);
-        out.push_str(&tf(lang, &key, &[("n", &items.len()), ("days", &days)]));
+        let n = items.len();
+        let heading = match g {
+            Urgency::ThisWeek if days == 1 => tf(lang, "agenda_cmd.tomorrow", &[("n", &n)]),
+            Urgency::ThisWeek => tf(lang, "agenda_cmd.next_days", &[("n", &n), ("days", &days)]),
+            _ => tf(lang, &format!("agenda_cmd.{}", group_code(g)), &[("n", &n)]),
+        };
+        out.push_str(&heading);
         out.push('\n');
         for e in items {
             let line = format!(

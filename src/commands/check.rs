@@ -7,7 +7,7 @@ use crate::store::ErrorKind;
 use crate::store::check::SqliteProblem;
 use crate::store::constraints::BrokenRow;
 use crate::store::integrity::{Damage, Object};
-use crate::store::rules::Finding;
+use crate::store::rules::{Finding, Rule};
 use crate::store::{Store, latest_version};
 use anyhow::{Result, anyhow};
 use std::fmt::Write;
@@ -111,7 +111,14 @@ impl Report {
             let _ = writeln!(out, "    {}", t(lang, "robust.damage.rules_unchecked"));
         }
         for f in &self.findings {
-            let text = tf(lang, f.rule.key(), &[("id", &f.row_id)]);
+            // A rule on the client's own record is said by the client number alone; the
+            // others name their row.
+            let text = match f.rule {
+                Rule::EmailWithoutDomain | Rule::PhoneWithLetters => {
+                    t(lang, f.rule.key()).to_owned()
+                }
+                _ => tf(lang, f.rule.key(), &[("id", &f.row_id)]),
+            };
             let _ = writeln!(out, "    {}  {text}", client_number(f.client_id));
         }
         let total = self.problems();

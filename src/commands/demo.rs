@@ -1,7 +1,7 @@
 //! `caseload demo`: write a deterministic demo caseload into a new file.
 
 use crate::commands::failed::{self, Doing};
-use crate::i18n::{Lang, tf};
+use crate::i18n::{Lang, tf, tn};
 use crate::lock;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
@@ -39,10 +39,11 @@ pub fn run(
     crate::demo::generate(&mut store, clients, seed, today).map_err(failed)?;
     println!(
         "{}",
-        tf(
+        tn(
             lang,
             "robust.command.demo_written",
-            &[("file", &path.display()), ("n", &clients)]
+            clients as u64,
+            &[("file", &path.display())]
         )
     );
     Ok(ExitCode::SUCCESS)

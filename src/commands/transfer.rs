@@ -8,7 +8,7 @@ use crate::commands::failed::{self, Doing};
 use crate::domain::Bsn;
 use crate::domain::model::{Id, client_number};
 use crate::domain::premium::PremiumConfig;
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, t, tf, tn};
 use crate::lock;
 use crate::store::transfer::{Imported, Refused};
 use crate::store::{Store, StoreError};
@@ -141,10 +141,11 @@ fn broken_clients(store: &Store, ids: &[Id]) -> crate::store::Result<Vec<Id>> {
 
 /// Nothing was exported because of a client's record: which client, and what to do.
 fn broken_export(client: Id, n: usize, lang: Lang) -> anyhow::Error {
-    anyhow!(tf(
+    anyhow!(tn(
         lang,
         "transfer.broken",
-        &[("client", &client_number(client)), ("n", &n)]
+        n as u64,
+        &[("client", &client_number(client))]
     ))
 }
 

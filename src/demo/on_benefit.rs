@@ -61,7 +61,7 @@ impl Gen<'_> {
             }),
             barriers,
             motivation: "Wil graag weer aan het werk, liefst met mensen.".into(),
-            why_not_working: "Lange tijd zorg voor familie; weinig recente werkervaring.".into(),
+            why_not_working: "Jarenlang mantelzorger geweest; weinig recente werkervaring.".into(),
             strengths: "Betrouwbaar, handig, goed met mensen.".into(),
             pitfalls: "Weinig zelfvertrouwen bij sollicitaties.".into(),
             plan_agreed_on,

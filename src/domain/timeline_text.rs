@@ -1,7 +1,7 @@
 //! The one- or two-line text of a timeline entry, in the caseworker's language.
 
 use super::catalog::Catalog;
-use super::codes::Code;
+use super::codes::{Code, ContactKind};
 use super::date::fmt_date;
 pub use super::money::fmt_euro;
 use super::templates::Templates;
@@ -30,6 +30,16 @@ fn rung_text(r: &Scored<super::codes::Rung>, lang: Lang) -> String {
         s.push_str(&tf(lang, "timeline.was", &[("was", &b.number())]));
     }
     s
+}
+
+/// A label inside a sentence: its first letter in lower case ("Closing contact" →
+/// "closing contact").
+fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The instrument's name in the current catalogue, else the name stored with the record.
@@ -67,9 +77,17 @@ impl TimelineEntry {
                 agreements,
                 ..
             } => {
-                let mut parts = vec![channel.label(lang).to_owned()];
-                if let Some(tpl) = template.as_deref().and_then(|k| cx.templates.get(k)) {
-                    parts.push(tpl.name(lang).to_owned());
+                // A template names the conversation ("Home visit"); its channel is said
+                // only when the note's differs from the template's own.
+                let mut parts = Vec::new();
+                match template.as_deref().and_then(|k| cx.templates.get(k)) {
+                    Some(tpl) => {
+                        parts.push(tpl.name(lang).to_owned());
+                        if tpl.channel != *channel {
+                            parts.push(channel.label(lang).to_owned());
+                        }
+                    }
+                    None => parts.push(channel.label(lang).to_owned()),
                 }
                 if let Some(f) = agreements
                     .iter()
@@ -116,12 +134,22 @@ impl TimelineEntry {
                 attempt,
                 ..
             } => {
-                let key = if *reached {
-                    "timeline.check_in_held"
-                } else {
-                    "timeline.check_in_missed"
+                // The ordinary contact says only that it was a check-in; another kind
+                // (closing, contract end, ...) says which. A retry says its attempt.
+                let kind = match kind {
+                    ContactKind::Scheduled | ContactKind::Retry => None,
+                    other => Some(lower_first(other.label(lang))),
                 };
-                tf(lang, key, &[("kind", &kind.label(lang)), ("n", attempt)])
+                match (reached, kind) {
+                    (true, None) => t(lang, "timeline.check_in_held").to_owned(),
+                    (true, Some(k)) => tf(lang, "timeline.check_in_held_kind", &[("kind", &k)]),
+                    (false, None) => tf(lang, "timeline.check_in_missed", &[("n", attempt)]),
+                    (false, Some(k)) => tf(
+                        lang,
+                        "timeline.check_in_missed_kind",
+                        &[("kind", &k), ("n", attempt)],
+                    ),
+                }
             }
             Event::ReEntry { months, .. } => tn(lang, "timeline.reentry", *months, &[]),
             Event::Premium {

@@ -52,6 +52,29 @@ impl Store {
             .optional()?)
     }
 
+    /// The client of a record a correction's draft is kept under (`note`, `trajectory`,
+    /// `assessment` or `aftercare_contact`, by id); `None` when the record is gone or the
+    /// table is none of these.
+    pub fn client_of_record(&self, table: &str, id: i64) -> Result<Option<i64>> {
+        let sql = match table {
+            "note" | "trajectory" | "assessment" => format!(
+                "SELECT e.client_id FROM {table} r JOIN episode e ON e.id = r.episode_id \
+                 WHERE r.id = ?1"
+            ),
+            "episode" => "SELECT client_id FROM episode WHERE id = ?1".to_owned(),
+            "aftercare_contact" => "SELECT e.client_id FROM aftercare_contact c \
+                 JOIN aftercare_plan p ON p.id = c.plan_id \
+                 JOIN episode e ON e.id = p.episode_id WHERE c.id = ?1"
+                .to_owned(),
+            _ => return Ok(None),
+        };
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// Every waiting draft, newest first.
     pub fn drafts(&self) -> Result<Vec<Draft>> {
         let mut st = self.conn().prepare_cached(&format!(

@@ -7,7 +7,7 @@ use crate::app::screens::agenda::{AgendaScreen, HORIZON_DAYS};
 use crate::domain::agenda::Urgency;
 use crate::domain::codes::Code;
 use crate::domain::date::fmt_date;
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tn};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -53,10 +53,11 @@ pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Fram
             Line::styled(
                 format!(
                     " {} ",
-                    tf(
+                    tn(
                         lang,
                         "agenda.count",
-                        &[("n", &state.visible.len()), ("days", &HORIZON_DAYS)]
+                        state.visible.len() as u64,
+                        &[("days", &HORIZON_DAYS)]
                     )
                 ),
                 theme::dim(),

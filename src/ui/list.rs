@@ -6,7 +6,7 @@ use crate::app::screens::caseload::{CaseloadScreen, ListSort};
 use crate::domain::agenda::{OpenItem, Urgency};
 use crate::domain::codes::Code;
 use crate::domain::date::fmt_date;
-use crate::i18n::{t, tf};
+use crate::i18n::{t, tf, tn};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -34,7 +34,7 @@ pub fn render(
     let state = &screen.list;
     let lang = view.lang;
     let count = if state.visible.len() == state.rows.len() {
-        tf(lang, "list.count", &[("n", &state.rows.len())])
+        tn(lang, "list.count", state.rows.len() as u64, &[])
     } else {
         tf(
             lang,

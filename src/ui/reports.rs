@@ -8,7 +8,7 @@ use crate::domain::codes::{Code, ExitCategory};
 use crate::domain::date::fmt_date;
 use crate::domain::report::{BANDS, Report};
 use crate::domain::report_table::{Table, aligned, fmt_percent, heading, period_label};
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, t, tf, tn};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -111,10 +111,11 @@ fn outflow_chart(r: &Report, lang: Lang, frame: &mut Frame, area: Rect) {
             .style(theme::dim()),
     );
     let chart = BarChart::horizontal(bars)
-        .block(chart_block(tf(
+        .block(chart_block(tn(
             lang,
             "report.chart.outflow",
-            &[("n", &e.counted())],
+            e.counted(),
+            &[],
         )))
         .bar_width(1)
         .bar_gap(1);

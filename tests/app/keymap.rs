@@ -1,13 +1,12 @@
-//! The keymap and the catalogues: every action has a key and a description; both
-//! languages have exactly the same texts; every code has a label.
+//! The keymap and the catalogues: every action has a key and a description; every code
+//! has a label (the catalogues themselves: catalogue.rs).
 
 use caseload::app::action::ActionKind;
 use caseload::domain::Phase;
 use caseload::domain::agenda::ItemKind;
 use caseload::domain::codes::*;
-use caseload::i18n::{Lang, flatten, has, source};
+use caseload::i18n::{Lang, has};
 use caseload::keymap::KEYMAP;
-use std::collections::BTreeSet;
 use strum::IntoEnumIterator;
 
 #[test]
@@ -47,18 +46,6 @@ fn no_key_is_bound_twice_in_one_mode() {
             );
         }
     }
-}
-
-#[test]
-fn both_catalogues_have_exactly_the_same_keys() {
-    let nl: BTreeSet<String> = flatten(source(Lang::Nl)).unwrap().into_keys().collect();
-    let en: BTreeSet<String> = flatten(source(Lang::En)).unwrap().into_keys().collect();
-    let only_nl: Vec<_> = nl.difference(&en).collect();
-    let only_en: Vec<_> = en.difference(&nl).collect();
-    assert!(
-        only_nl.is_empty() && only_en.is_empty(),
-        "only nl: {only_nl:?}\nonly en: {only_en:?}"
-    );
 }
 
 fn labels<T: Code + std::fmt::Debug>() {

@@ -95,7 +95,7 @@ fn the_help_scrolls_to_its_last_key() {
         press(&mut a, KeyCode::Char('j'));
         s.push_str(&screen(&a));
     }
-    assert!(s.contains("Open at the form"), "{s}");
+    assert!(s.contains("Open the item's form"), "{s}");
     assert!(!s.contains("Edit the intake"), "{s}");
 }
 

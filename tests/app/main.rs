@@ -18,6 +18,7 @@ mod terminal_support;
 mod transfer_support;
 
 mod agenda;
+mod catalogue;
 mod checkin;
 mod corrections;
 mod edges;

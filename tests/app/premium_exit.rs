@@ -39,7 +39,7 @@ fn error(a: &App, key: &str) -> Option<String> {
 fn exit_form(a: &mut App, lang: Lang, exit: &str, hours: &str) {
     let words: [&str; 5] = match lang {
         Lang::En => ["job, income", "permanent", "fully", "own", "declined"],
-        Lang::Nl => ["baan, inkomen", "vast", "volledig", "eigen", "afgewezen"],
+        Lang::Nl => ["baan, inkomen", "vast", "volledig", "eigen", "afgeslagen"],
     };
     press(a, KeyCode::Enter);
     press(a, KeyCode::Char('x'));

@@ -138,7 +138,7 @@ fn the_condition_is_shown_when_paying_and_not_met_the_instalment_is_forfeited() 
     press(&mut a, KeyCode::Tab);
     assert_eq!(
         field_error(&a, "forfeited_on").as_deref(),
-        Some("The condition cannot have failed before the exit, 01-05-2026.")
+        Some("Before the exit (01-05-2026) the condition cannot have failed yet.")
     );
     retype(&mut a, "forfeited_on", "+1d");
     assert_eq!(

@@ -209,7 +209,7 @@ fn a_closed_terminal_keeps_the_draft_and_ends(start: fn(std::process::Command) -
     assert!(drafts[0].data.contains("987654"), "{drafts:?}");
     // The lock is free, and the draft is offered.
     let mut next = spawn(caseload(&db));
-    next.wait_for("draft(s) waiting", 20);
+    next.wait_for("A draft is waiting: New intake", 20);
     next.send(b"q");
     assert!(next.wait_exit(10).success());
 }

@@ -513,7 +513,7 @@ fn the_story_of_issue_4() {
         story,
         vec![
             "2026-11-30 Jobhunter: Completed",
-            "2026-11-23 Phone · Phone contact · follow-up 07-12-2026",
+            "2026-11-23 Phone contact · follow-up 07-12-2026",
             "2026-11-09 Jobhunter: Started",
             "2026-11-02 Jobhunter: Referred",
         ]

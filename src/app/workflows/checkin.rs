@@ -16,7 +16,7 @@ use crate::domain::date::fmt_date;
 use crate::domain::model::{AftercareContact, AftercarePlan, Id};
 use crate::form::key::{Choice, Date, Many, Notes, One, Text, YesNo};
 use crate::form::{Field, Form, Key, Opt, check};
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, t, tf, tn};
 use crate::store::aftercare_flow::CheckInSaved;
 use crate::store::{Store, StoreError, Tx};
 
@@ -362,7 +362,7 @@ pub fn outcome(out: &CheckInSaved, input: &CheckInInput, flag_after: u32, lang: 
             None => parts.push(l(lang, "checkin.not_reached")),
         }
         if out.flagged {
-            parts.push(tf(lang, "aftercare_rule.flagged", &[("n", &flag_after)]));
+            parts.push(tn(lang, "aftercare_rule.flagged", flag_after, &[]));
         }
         return parts.join(" ");
     }

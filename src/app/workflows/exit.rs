@@ -13,7 +13,7 @@ use crate::domain::premium::{Evaluation, Rule, Scheme, evaluate};
 use crate::domain::trajectory::instrument_label;
 use crate::form::key::{Choice, Date, Info, One, Text, YesNo};
 use crate::form::{Col, Form, Group, Key, Opt, check};
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, t, tf, tn};
 use crate::store::{Store, StoreError, Tx};
 
 pub(super) const HELD_ON: Key<Date> = Key::new("held_on");
@@ -391,10 +391,11 @@ impl Workflow for ExitFlow {
         }
         let saved = tx.record_exit(&input, cx.assets)?;
         let message = match saved.plan_id {
-            Some(_) => tf(
+            Some(_) => tn(
                 cx.lang,
                 "exit.saved_aftercare",
-                &[("n", &saved.contact_ids.len())],
+                saved.contact_ids.len() as u64,
+                &[],
             ),
             None => l(cx.lang, "exit.saved"),
         };

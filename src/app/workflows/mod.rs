@@ -268,6 +268,47 @@ impl FormKind {
         FormKind::iter().find(|k| k.code() == code)
     }
 
+    /// The key of the form's title (a new client's intake; the form as it opens may say
+    /// more, such as a new benefit period).
+    pub fn title_key(self) -> &'static str {
+        use FormKind::*;
+        match self {
+            Intake => "intake.title_new",
+            IntakeEdit => "intake.title_edit",
+            Reassess => "reassess.title",
+            Plan => "plan.title",
+            Trajectory => "trajectory.title_assign",
+            TrajectoryStatus => "trajectory.title_status",
+            Review => "trajectory.title_review",
+            Note => "note.title",
+            NoteEdit => "note.title_edit",
+            Exit => "exit.title",
+            CheckIn => "checkin.title",
+            AftercareEnd => "checkin.end_title",
+            PremiumPay => "premium_pay.title",
+            VoidTrajectory => "void.title",
+            VoidNote => "void.title_note",
+            TrajectoryEdit => "trajectory.title_edit",
+            AssessmentEdit => "reassess.title_edit",
+            CheckInEdit => "checkin.title_edit",
+            ExitEdit => "exit_edit.title",
+            ExitWithdraw => "exit_withdraw.title",
+        }
+    }
+
+    /// The table of the record a correction's draft is kept under (see
+    /// [`FormKind::drafts_by_record`]).
+    pub fn record_table(self) -> Option<&'static str> {
+        match self {
+            FormKind::NoteEdit => Some("note"),
+            FormKind::TrajectoryEdit => Some("trajectory"),
+            FormKind::AssessmentEdit => Some("assessment"),
+            FormKind::CheckInEdit => Some("aftercare_contact"),
+            FormKind::ExitEdit => Some("episode"),
+            _ => None,
+        }
+    }
+
     /// Whether a draft of this form is kept under the record it corrects rather than the
     /// client (reopened on that record).
     pub fn drafts_by_record(self) -> bool {

@@ -11,7 +11,7 @@ use crate::domain::money::fmt_euro;
 use crate::domain::premium_pay::{forfeit_problem, not_open, pay_problem};
 use crate::form::key::{Date, Info, Text, YesNo};
 use crate::form::{Form, Key, check};
-use crate::i18n::tf;
+use crate::i18n::{t, tf};
 use crate::store::premium_pay::InstalmentContext;
 use crate::store::{Store, Tx};
 
@@ -157,7 +157,11 @@ impl Workflow for PayFlow {
             && paying == Some(true)
             && let Some(key) = pay_problem(i, on, Some(cx.today))
         {
-            form.fail(PAID_ON, tf(lang, key, &[("due", &fmt_date(i.due_on))]));
+            let msg = match key {
+                "premium_pay.before_due" => tf(lang, key, &[("due", &fmt_date(i.due_on))]),
+                _ => t(lang, key).to_owned(),
+            };
+            form.fail(PAID_ON, msg);
         }
         if let Some(on) = form.get(FORFEITED_ON)
             && paying == Some(false)
@@ -168,7 +172,12 @@ impl Workflow for PayFlow {
             if let Some((field, key)) =
                 forfeit_problem(i, self.cx.exit_date, on, reason, Some(cx.today))
             {
-                let msg = tf(lang, key, &[("exit", &fmt_date(self.cx.exit_date))]);
+                let msg = match key {
+                    "premium_pay.forfeit_before_exit" => {
+                        tf(lang, key, &[("exit", &fmt_date(self.cx.exit_date))])
+                    }
+                    _ => t(lang, key).to_owned(),
+                };
                 match field {
                     "reason" => form.fail(FORFEIT_REASON, msg),
                     _ => form.fail(FORFEITED_ON, msg),
