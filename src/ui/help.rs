@@ -86,10 +86,13 @@ fn under(state: &State) -> Mode {
 }
 
 /// The overlay inside the body `area`, and how many of its lines fit.
+/// How wide the help and history popups are, at most.
+pub(super) const POPUP_WIDTH: u16 = 60;
+
 fn popup_area(area: Rect, lines: usize) -> (Rect, usize) {
     let h = (lines as u16).saturating_add(2).min(area.height);
     (
-        layout::centered(area, 60, h),
+        layout::centered(area, POPUP_WIDTH, h),
         usize::from(h.saturating_sub(2)),
     )
 }

@@ -8,8 +8,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-/// The history's lines: per change set when and what, then its details.
-fn lines(view: &HistoryView) -> Vec<Line<'static>> {
+/// The history's lines, `width` wide: per change set when and what (wrapped at words,
+/// under itself), then its details.
+fn lines(view: &HistoryView, width: usize) -> Vec<Line<'static>> {
     if view.entries.is_empty() {
         return vec![Line::styled(view.empty.clone(), theme::dim())];
     }
@@ -18,12 +19,24 @@ fn lines(view: &HistoryView) -> Vec<Line<'static>> {
         if !out.is_empty() {
             out.push(Line::raw(""));
         }
-        out.push(Line::from(vec![
-            Span::styled(format!("{}  ", e.when), theme::dim()),
-            Span::styled(e.what.clone(), theme::title()),
-        ]));
+        let when = format!("{}  ", e.when);
+        let indent = crate::domain::display::width(&when);
+        let wrapped = textwrap::wrap(&e.what, width.saturating_sub(indent).max(8));
+        for (i, part) in wrapped.iter().enumerate() {
+            let lead = if i == 0 {
+                when.clone()
+            } else {
+                " ".repeat(indent)
+            };
+            out.push(Line::from(vec![
+                Span::styled(lead, theme::dim()),
+                Span::styled(part.to_string(), theme::title()),
+            ]));
+        }
         for d in &e.details {
-            out.push(Line::raw(format!("  {d}")));
+            for part in textwrap::wrap(d, width.saturating_sub(2).max(8)) {
+                out.push(Line::raw(format!("  {part}")));
+            }
         }
     }
     out
@@ -32,5 +45,6 @@ fn lines(view: &HistoryView) -> Vec<Line<'static>> {
 /// Draws the history over `area`; returns how far it scrolls.
 pub fn render(view: &HistoryView, lang: Lang, frame: &mut Frame, area: Rect) -> usize {
     let words = (t(lang, "history.more"), t(lang, "history.close"));
-    super::help::scrolled(&view.title, lines(view), view.scroll, words, frame, area)
+    let width = usize::from(super::help::POPUP_WIDTH.min(area.width).saturating_sub(2));
+    super::help::scrolled(&view.title, lines(view, width), view.scroll, words, frame, area)
 }
