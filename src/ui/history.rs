@@ -46,5 +46,12 @@ fn lines(view: &HistoryView, width: usize) -> Vec<Line<'static>> {
 pub fn render(view: &HistoryView, lang: Lang, frame: &mut Frame, area: Rect) -> usize {
     let words = (t(lang, "history.more"), t(lang, "history.close"));
     let width = usize::from(super::help::POPUP_WIDTH.min(area.width).saturating_sub(2));
-    super::help::scrolled(&view.title, lines(view, width), view.scroll, words, frame, area)
+    super::help::scrolled(
+        &view.title,
+        lines(view, width),
+        view.scroll,
+        words,
+        frame,
+        area,
+    )
 }
