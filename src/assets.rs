@@ -115,6 +115,8 @@ pub struct Assets {
     pub caseworker: Caseworker,
     /// Rules of casework: when the plan of action is due (`casework.toml`).
     pub casework: crate::domain::casework::CaseworkConfig,
+    /// The days the municipality is closed (`holidays.toml`).
+    pub holidays: crate::domain::workdays::Holidays,
     /// The exit letter (`letters/exit_nl.md`, `letters/exit_en.md`).
     pub exit_letter_nl: Template,
     pub exit_letter_en: Template,
@@ -151,6 +153,11 @@ impl Assets {
             aftercare: f.get("aftercare.toml", aftercare::BUILTIN, AftercareConfig::parse),
             report: f.get("report.toml", report::BUILTIN, ReportConfig::parse),
             caseworker: f.get("caseworker.toml", caseworker::BUILTIN, Caseworker::parse),
+            holidays: f.get(
+                "holidays.toml",
+                crate::domain::workdays::BUILTIN,
+                crate::domain::workdays::Holidays::parse,
+            ),
             casework: f.get(
                 "casework.toml",
                 crate::domain::casework::BUILTIN,
@@ -173,7 +180,10 @@ impl Assets {
     /// The platform config directory's files.
     pub fn from_config_dir() -> Assets {
         let dir: Option<PathBuf> = crate::paths::config_dir();
-        Assets::load(dir.as_deref())
+        let assets = Assets::load(dir.as_deref());
+        // The closing days hold for every date planned in this process.
+        crate::domain::workdays::set(assets.holidays.clone());
+        assets
     }
 }
 

@@ -3,7 +3,6 @@
 
 use super::catalog::AssetError;
 use super::codes::{AftercareMode, ContactKind, ContractType, ExitCategory};
-use super::date::add_working_days;
 use super::offset::Offset;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -144,7 +143,7 @@ impl AftercareConfig {
 
     /// The date a client not reached on `on` is tried again.
     pub fn retry_on(&self, on: NaiveDate) -> NaiveDate {
-        add_working_days(on, self.retry_working_days)
+        super::workdays::current().add_working_days(on, self.retry_working_days)
     }
 }
 
@@ -268,7 +267,7 @@ pub fn schedule(cfg: &AftercareConfig, f: &ScheduleFacts) -> Option<Schedule> {
         .collect();
     contacts.push(PlannedContact::new(ends_on, ContactKind::Closing));
     merge(&mut contacts, &f.events(cfg), f.exit_date, ends_on);
-    contacts.dedup();
+    on_working_days(&mut contacts);
     Some(Schedule {
         starts_on: f.exit_date,
         ends_on,
@@ -309,7 +308,18 @@ pub fn extension(cfg: &AftercareConfig, f: &ScheduleFacts, old_end: NaiveDate) -
         }
     }
     merge(&mut contacts, &f.events(cfg), old_end, ends_on);
+    on_working_days(&mut contacts);
     Extension { ends_on, contacts }
+}
+
+/// Moves each planned contact off a weekend, holiday or closing day to the next working
+/// day (the plan's period stays as counted); one contact of a kind a day.
+fn on_working_days(contacts: &mut Vec<PlannedContact>) {
+    for c in contacts.iter_mut() {
+        c.on = super::workdays::working_day(c.on);
+    }
+    contacts.sort_by_key(|c| (c.on, c.kind == ContactKind::Closing));
+    contacts.dedup();
 }
 
 /// The `step`-th extension contact: `months + step * every` from the anchor, counted from

@@ -38,6 +38,7 @@ pub mod templates;
 pub mod timeline;
 pub mod timeline_text;
 pub mod trajectory;
+pub mod workdays;
 
 pub use bsn::Bsn;
 pub use codes::*;

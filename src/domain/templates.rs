@@ -23,9 +23,11 @@ pub struct FollowUp {
 }
 
 impl FollowUp {
-    /// The follow-up date for a note written on `noted_on`.
+    /// The follow-up date for a note written on `noted_on`, on a working day.
     pub fn date(&self, noted_on: NaiveDate) -> Option<NaiveDate> {
-        parse_date(&self.offset, noted_on).ok()
+        parse_date(&self.offset, noted_on)
+            .ok()
+            .map(super::workdays::working_day)
     }
 
     /// The agreement text in a language.

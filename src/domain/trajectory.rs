@@ -240,9 +240,10 @@ pub fn apply(t: &Trajectory, c: &StatusChange) -> Result<Trajectory, TrajectoryE
 }
 
 /// The next review: `interval` calendar months after `from` (the start or the last
-/// review); 31 January + 1 month is the end of February.
+/// review); 31 January + 1 month is the end of February; on a working day (the next one
+/// when that day is not).
 pub fn next_review(from: NaiveDate, interval_months: u32) -> NaiveDate {
-    add_months(from, interval_months)
+    super::workdays::working_day(add_months(from, interval_months))
 }
 
 /// The planned end from the instrument's typical duration, counted from `start`.

@@ -339,15 +339,19 @@ impl Store {
                 .filter(|c| c.kind == ContactKind::Closing && c.status == ContactStatus::Planned)
             {
                 tx.update_contact(&AftercareContact {
-                    planned_on: ext.ends_on,
+                    planned_on: crate::domain::workdays::working_day(ext.ends_on),
                     ..c.clone()
                 })?;
                 moved = true;
             }
             let mut contact_ids = Vec::new();
             if !moved {
-                let closing =
-                    AftercareContact::planned(plan.id, ext.ends_on, ContactKind::Closing, 1);
+                let closing = AftercareContact::planned(
+                    plan.id,
+                    crate::domain::workdays::working_day(ext.ends_on),
+                    ContactKind::Closing,
+                    1,
+                );
                 contact_ids.push(tx.insert_contact(&closing)?);
             }
             for p in &ext.contacts {

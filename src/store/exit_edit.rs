@@ -293,7 +293,7 @@ impl Tx<'_> {
             planned.retain(|c| c.kind != ContactKind::Closing);
             planned.extend(ext.contacts);
             planned.push(aftercare::PlannedContact {
-                on: ext.ends_on,
+                on: crate::domain::workdays::working_day(ext.ends_on),
                 kind: ContactKind::Closing,
             });
             ends_on = ext.ends_on;

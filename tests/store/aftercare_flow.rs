@@ -330,7 +330,7 @@ fn the_plan_extends_to_twelve_months_once() {
             (date(2027, 11, 1), Scheduled),
             (date(2027, 10, 1), Scheduled),
             (date(2027, 9, 1), Scheduled),
-            (date(2027, 8, 1), Scheduled),
+            (date(2027, 8, 2), Scheduled), // 1 August 2027 is a Sunday
             (date(2027, 7, 1), Scheduled),
             (date(2027, 6, 1), Scheduled),
         ]

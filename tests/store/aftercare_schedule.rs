@@ -32,13 +32,15 @@ fn planned(f: &ScheduleFacts) -> Vec<(NaiveDate, ContactKind)> {
 #[test]
 fn active_from_the_exit_date_follows_month_ends() {
     let f = facts(AftercareMode::Active, date(2026, 1, 31), None);
+    // Counted from the exit (1 Feb, 7 Feb, 14 Feb, 28 Feb, 30 Apr, 31 Jul), each on a
+    // working day: Sunday 1 February is called on Monday 2 February, and so on.
     assert_eq!(
         planned(&f),
         vec![
-            (date(2026, 2, 1), Scheduled),
-            (date(2026, 2, 7), Scheduled),
-            (date(2026, 2, 14), Scheduled),
-            (date(2026, 2, 28), Scheduled),
+            (date(2026, 2, 2), Scheduled),
+            (date(2026, 2, 9), Scheduled),
+            (date(2026, 2, 16), Scheduled),
+            (date(2026, 3, 2), Scheduled),
             (date(2026, 4, 30), Scheduled),
             (date(2026, 7, 31), Closing),
         ]
@@ -115,9 +117,10 @@ fn event_contacts_whatever_the_mode() {
         f.contract_end = Some(date(2027, 5, 31));
         f.instalments = vec![date(2026, 11, 30), date(2027, 5, 30)];
         let p = planned(&f);
-        assert!(p.contains(&(date(2027, 5, 17), ContractEnd)), "{mode:?}");
-        // Each premium instalment after the first.
-        assert!(p.contains(&(date(2027, 5, 30), Premium)), "{mode:?}");
+        // 17 May 2027 is Whit Monday: the day after.
+        assert!(p.contains(&(date(2027, 5, 18), ContractEnd)), "{mode:?}");
+        // Each premium instalment after the first (30 May 2027 is a Sunday).
+        assert!(p.contains(&(date(2027, 5, 31), Premium)), "{mode:?}");
         assert!(!p.contains(&(date(2026, 11, 30), Premium)), "{mode:?}");
         // A contract ending after the plan gets no contact inside it.
         f.contract_end = Some(date(2027, 11, 30));
@@ -161,7 +164,7 @@ fn the_extension_continues_monthly_to_twelve_months() {
             (date(2026, 7, 31), Scheduled),
             (date(2026, 8, 31), Scheduled),
             (date(2026, 9, 30), ContractEnd),
-            (date(2026, 10, 31), Scheduled),
+            (date(2026, 11, 2), Scheduled),
             (date(2026, 11, 30), Scheduled),
             (date(2026, 12, 31), Scheduled),
         ]

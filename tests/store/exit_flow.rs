@@ -77,8 +77,9 @@ fn the_worked_example_is_saved_in_one_go() {
             (date(2026, 12, 15), ContactKind::Scheduled),
             (date(2026, 12, 29), ContactKind::Scheduled),
             (date(2027, 3, 1), ContactKind::Scheduled),
-            (date(2027, 5, 17), ContactKind::ContractEnd),
-            (date(2027, 5, 30), ContactKind::Premium),
+            // Whit Monday and a Sunday: the next working days.
+            (date(2027, 5, 18), ContactKind::ContractEnd),
+            (date(2027, 5, 31), ContactKind::Premium),
             (date(2027, 6, 1), ContactKind::Closing),
         ]
     );

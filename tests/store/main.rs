@@ -42,3 +42,4 @@ mod timeline;
 mod trajectory;
 mod transfer;
 mod undo;
+mod workdays;

@@ -231,7 +231,8 @@ fn trajectory_reviews_and_ends_follow_every_change() {
     assert_eq!(
         open(&store, client),
         vec![
-            (date(2026, 11, 1), ItemKind::Review, "Jobhunter".into()),
+            // A month after the referral is Sunday 1 November: the Monday.
+            (date(2026, 11, 2), ItemKind::Review, "Jobhunter".into()),
             (
                 date(2027, 1, 1),
                 ItemKind::TrajectoryEnd,
@@ -241,15 +242,16 @@ fn trajectory_reviews_and_ends_follow_every_change() {
     );
     assert_eq!(
         next(&store, client),
-        Some((date(2026, 11, 1), ItemKind::Review))
+        Some((date(2026, 11, 2), ItemKind::Review))
     );
     // Started: the review counts from the start.
     store
         .change_trajectory_status(id, &StatusChange::start(date(2026, 10, 15)))
         .unwrap();
+    // (15 November 2026 is a Sunday.)
     assert_eq!(
         next(&store, client),
-        Some((date(2026, 11, 15), ItemKind::Review))
+        Some((date(2026, 11, 16), ItemKind::Review))
     );
     // A review sets the next one.
     let t = store.trajectory(id).unwrap().unwrap();
