@@ -8,6 +8,7 @@ use crate::domain::contradictions::study_age;
 use crate::domain::date::{add_days, add_months};
 use crate::domain::hours::Hours;
 use crate::domain::model::*;
+use crate::domain::workdays::working_day;
 use crate::store::{Result, Tx};
 use chrono::NaiveDate;
 use rand::Rng;
@@ -264,6 +265,8 @@ impl Gen<'_> {
             _ => vec![(ends, ContactKind::Closing)],
         };
         for (on, kind) in schedule {
+            // Planned on working days, as the app plans them.
+            let on = working_day(on);
             let mut c = AftercareContact::planned(plan_id, on, kind, 1);
             // Older contacts were held; one of the last weeks may still be waiting.
             if on < self.today && (finished || on < add_days(self.today, -21) || self.chance(0.5)) {

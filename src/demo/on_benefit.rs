@@ -6,6 +6,7 @@ use super::words::*;
 use crate::domain::codes::*;
 use crate::domain::date::{add_days, add_months};
 use crate::domain::model::*;
+use crate::domain::workdays::working_day;
 use crate::store::{Result, Tx};
 use chrono::NaiveDate;
 use rand::Rng;
@@ -127,7 +128,7 @@ impl Gen<'_> {
                 } else {
                     Who::Caseworker
                 },
-                follow_up: Some(follow.max(made)),
+                follow_up: Some(working_day(follow.max(made))),
                 done_on: done,
             })?;
         }
@@ -175,7 +176,10 @@ impl Gen<'_> {
                 note_id: None,
                 text: "Plan van aanpak bespreken".into(),
                 who: Who::Both,
-                follow_up: Some(add_days(self.today, self.rng.random_range(-3..14))),
+                follow_up: Some(working_day(add_days(
+                    self.today,
+                    self.rng.random_range(-3..14),
+                ))),
                 done_on: None,
             })?;
         }
@@ -212,7 +216,7 @@ impl Gen<'_> {
         // Reviews held on time; now and then the latest one is a few weeks overdue.
         let overdue_ok = add_days(self.today, -self.rng.random_range(0..30));
         while started && next_review < overdue_ok && reviews.len() < 12 {
-            reviews.push(next_review);
+            reviews.push(working_day(next_review));
             next_review = add_months(next_review, inst.review_months);
         }
         let id = tx.insert_trajectory(&Trajectory {
@@ -240,7 +244,7 @@ impl Gen<'_> {
                 String::new()
             },
             review_interval_months: inst.review_months,
-            next_review: Some(next_review),
+            next_review: Some(working_day(next_review)),
             result: None,
             stop_reason: None,
         })?;
@@ -275,7 +279,10 @@ impl Gen<'_> {
             } else {
                 None
             };
-            let next = reviews.get(i + 1).copied().unwrap_or(next_review);
+            let next = reviews
+                .get(i + 1)
+                .copied()
+                .unwrap_or(working_day(next_review));
             tx.insert_review(&Review {
                 id: 0,
                 trajectory_id: id,

@@ -28,14 +28,14 @@ fn cursor_to(a: &mut App, want: impl Fn(&App, FileItem) -> bool) -> Option<FileI
     None
 }
 
-/// The first client with a running trajectory that has a planned end, its file open with
+/// The first client with a started trajectory that has a planned end, its file open with
 /// the cursor on it.
 fn on_a_running_trajectory(a: &mut App) -> Trajectory {
     for _ in 0..80 {
         let f = a.file().unwrap();
         if f.trajectories
             .iter()
-            .any(|t| is_running(t.status) && t.planned_end.is_some())
+            .any(|t| is_running(t.status) && t.planned_end.is_some() && t.start_date.is_some())
         {
             break;
         }
@@ -45,7 +45,8 @@ fn on_a_running_trajectory(a: &mut App) -> Trajectory {
     let item = cursor_to(a, |a, item| {
         matches!(item, FileItem::Trajectory(i)
             if a.file().is_some_and(|f| is_running(f.trajectories[i].status)
-                && f.trajectories[i].planned_end.is_some()))
+                && f.trajectories[i].planned_end.is_some()
+                && f.trajectories[i].start_date.is_some()))
     });
     let Some(FileItem::Trajectory(i)) = item else {
         panic!("no running trajectory reached");

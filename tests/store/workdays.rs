@@ -66,3 +66,32 @@ fn every_planned_date_of_2026_and_2027_is_a_working_day() {
     // Contacts, tries, reviews and follow-ups of two years, many thousands of them.
     assert!(CHECKED.with(|c| c.get()) > 20_000);
 }
+
+#[test]
+fn the_demo_plans_on_working_days_too() {
+    use caseload::domain::agenda::ItemKind;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    for seed in [1, 7] {
+        let mut store = caseload::store::Store::open_in_memory().unwrap();
+        caseload::demo::generate(&mut store, 150, seed, today).unwrap();
+        let items = store.open_items(today + Days::new(800)).unwrap();
+        let planned: Vec<_> = items
+            .iter()
+            .filter(|i| {
+                matches!(
+                    i.kind,
+                    ItemKind::Agreement | ItemKind::Review | ItemKind::CheckIn
+                )
+            })
+            .collect();
+        assert!(planned.len() > 100, "seed {seed}: {}", planned.len());
+        for i in planned {
+            assert!(
+                current().is_working_day(i.due),
+                "seed {seed}: {:?} due {}",
+                i.kind,
+                i.due
+            );
+        }
+    }
+}
