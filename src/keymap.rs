@@ -194,6 +194,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Agenda, ch('/'), Action::StartFilter, "key.filter", "group.agenda", true),
     b(Agenda, ch('a'), Action::Form(FormKind::CheckIn), "checkin.key.check_in_item", "group.agenda", false),
     b(Agenda, k(KeyCode::Esc), Action::ClearFilter, "key.clear_filter", "group.agenda", false),
+    b(Agenda, ch('!'), Action::FlaggedOnly, "key.overdue_only", "group.agenda", false),
     b(Reports, ch('j'), Action::Down, "key.scroll_down", "group.reports", false),
     b(Reports, k(KeyCode::Down), Action::Down, "key.scroll_down", "group.reports", false),
     b(Reports, ch('k'), Action::Up, "key.scroll_up", "group.reports", false),

@@ -35,6 +35,7 @@ impl State {
                 Vec::new()
             }
             Got::Agenda(Ok(rows)) => {
+                self.agenda.today = Some(self.today);
                 let idle = super::screens::agenda::idle_entries(&self.caseload.list.rows);
                 self.agenda
                     .set_rows(idle, rows, lang, &self.assets.catalog, height);

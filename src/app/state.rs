@@ -285,6 +285,12 @@ impl State {
                 Vec::new()
             }
             Action::ClearFilter => self.caseload.clear_filter(lang, height),
+            Action::FlaggedOnly if self.screen == Screen::Agenda => {
+                self.agenda.overdue_only = !self.agenda.overdue_only;
+                self.agenda.apply_filter(lang, &self.assets.catalog);
+                self.agenda.list.scroll_into_view(height);
+                Vec::new()
+            }
             Action::FlaggedOnly => self.caseload.toggle_flagged(lang, height),
             Action::SortList => self.caseload.next_sort(lang, height),
             Action::Messages => self.show_messages(),

@@ -49,6 +49,14 @@ pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Fram
             format!(" {} ", t(lang, "agenda.title")),
             theme::title(),
         ))
+        .title(Span::styled(
+            if screen.overdue_only {
+                format!("· {} ", t(lang, "agenda.overdue_only"))
+            } else {
+                String::new()
+            },
+            theme::key(),
+        ))
         .title(
             Line::styled(
                 format!(

@@ -16,7 +16,6 @@ fn bang_shows_only_the_flagged_clients_and_again_all() {
     assert_eq!(a.list().len(), flagged);
     assert!(a.list().iter().all(|r| r.flagged));
     assert!(screen(&a).contains("· ⚑ only"), "{}", screen(&a));
-    // The typed filter works within it.
     press(&mut a, KeyCode::Char('!'));
     assert_eq!(a.list().len(), all);
     assert!(!screen(&a).contains("⚑ only"));
@@ -136,4 +135,24 @@ fn m_shows_the_sessions_messages_newest_first_and_esc_closes_them() {
     assert!(redo < undo, "newest first:\n{s}");
     press(&mut a, KeyCode::Esc);
     assert!(!screen(&a).contains("Messages of this session"));
+}
+
+#[test]
+fn bang_in_the_agenda_shows_only_what_is_late_and_again_all() {
+    use caseload::domain::agenda::Urgency;
+    let mut a = app(demo_store(60), Lang::En);
+    press(&mut a, KeyCode::Char('2'));
+    let all = a.agenda_items().len();
+    let today = crate::common::today();
+    let late = a
+        .agenda_items()
+        .iter()
+        .filter(|e| matches!(e.item.urgency(today), Urgency::Idle | Urgency::Overdue))
+        .count();
+    assert!(late > 0 && late < all, "{late} of {all}");
+    press(&mut a, KeyCode::Char('!'));
+    assert_eq!(a.agenda_items().len(), late);
+    assert!(screen(&a).contains("· only what is late"));
+    press(&mut a, KeyCode::Char('!'));
+    assert_eq!(a.agenda_items().len(), all);
 }

@@ -20,6 +20,11 @@ pub struct AgendaScreen {
     pub list: Listing<AgendaEntry>,
     /// The dated items were read (the clients without a next step come from the list).
     pub loaded: bool,
+    /// Only what is late is shown: the clients without a next step and the overdue items
+    /// (`!`).
+    pub overdue_only: bool,
+    /// The day items are late before (set with the rows).
+    pub today: Option<chrono::NaiveDate>,
     /// What the filter searches in each row (name, kind, what to do), folded once when
     /// the rows arrive rather than once per key typed.
     haystacks: Vec<String>,
@@ -90,8 +95,17 @@ impl AgendaScreen {
     /// (accents and case ignored, any order).
     pub fn apply_filter(&mut self, lang: Lang, catalog: &Catalog) {
         let needle = Needle::new(self.list.filter.value());
+        let late = |e: &AgendaEntry| match self.today {
+            Some(today) if self.overdue_only => matches!(
+                e.item.urgency(today),
+                crate::domain::agenda::Urgency::Idle | crate::domain::agenda::Urgency::Overdue
+            ),
+            _ => true,
+        };
         if needle.is_empty() {
-            return self.list.filter_by_index(|_| true);
+            let rows = &self.list.rows;
+            let keep: Vec<bool> = rows.iter().map(late).collect();
+            return self.list.filter_by_index(|i| keep[i]);
         }
         if self.haystacks.len() != self.list.rows.len() {
             self.haystacks = self
@@ -108,9 +122,10 @@ impl AgendaScreen {
                 })
                 .collect();
         }
+        let keep: Vec<bool> = self.list.rows.iter().map(late).collect();
         let hay = &self.haystacks;
         self.list
-            .filter_by_index(|i| needle.all(|w| hay[i].contains(w)));
+            .filter_by_index(|i| keep[i] && needle.all(|w| hay[i].contains(w)));
     }
 
     /// The form an item asks for (none: the client's file is shown).
