@@ -1,6 +1,23 @@
-//! Colours and styles, in one place.
+//! Colours and styles, in one place. With `NO_COLOR` set (no-color.org) there are no
+//! colours: weight, dimness and reverse video carry the meaning alone.
 
 use ratatui::style::{Color, Modifier, Style};
+use std::sync::OnceLock;
+
+/// Whether colours are off (`NO_COLOR` set and not empty), read once.
+fn no_color() -> bool {
+    static OFF: OnceLock<bool> = OnceLock::new();
+    *OFF.get_or_init(|| std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()))
+}
+
+/// Text in a colour, or without it when colours are off.
+fn fg(c: Color) -> Style {
+    if no_color() {
+        Style::default()
+    } else {
+        Style::default().fg(c)
+    }
+}
 
 pub const ACCENT: Color = Color::Cyan;
 pub const ERROR: Color = Color::Red;
@@ -15,12 +32,16 @@ pub fn text() -> Style {
 
 /// Secondary text.
 pub fn dim() -> Style {
-    Style::default().fg(DIM)
+    if no_color() {
+        Style::default().add_modifier(Modifier::DIM)
+    } else {
+        fg(DIM)
+    }
 }
 
 /// Titles and headings.
 pub fn title() -> Style {
-    Style::default().fg(ACCENT).add_modifier(Modifier::BOLD)
+    fg(ACCENT).add_modifier(Modifier::BOLD)
 }
 
 /// Column headers and labels.
@@ -35,23 +56,24 @@ pub fn selected() -> Style {
 
 /// Errors and overdue items.
 pub fn error() -> Style {
-    Style::default().fg(ERROR)
+    // Bold too, so an error stands out without colour.
+    fg(ERROR).add_modifier(Modifier::BOLD)
 }
 
 /// Due today, warnings.
 pub fn warn() -> Style {
-    Style::default().fg(WARN)
+    fg(WARN)
 }
 
 /// Done, passed, fine.
 pub fn ok() -> Style {
-    Style::default().fg(OK)
+    fg(OK)
 }
 
-/// The border of the focused pane.
+/// The border of the focused pane: bold as well as coloured, so focus shows without colour.
 pub fn focus_border(focused: bool) -> Style {
     if focused {
-        Style::default().fg(ACCENT)
+        fg(ACCENT).add_modifier(Modifier::BOLD)
     } else {
         dim()
     }
@@ -59,10 +81,10 @@ pub fn focus_border(focused: bool) -> Style {
 
 /// Keys in hints and help.
 pub fn key() -> Style {
-    Style::default().fg(ACCENT).add_modifier(Modifier::BOLD)
+    fg(ACCENT).add_modifier(Modifier::BOLD)
 }
 
 /// A command that does not apply to the selection now.
 pub fn disabled() -> Style {
-    Style::new().fg(Color::DarkGray)
+    dim()
 }
