@@ -54,14 +54,19 @@ fn first_frame(c: &mut Criterion) {
     g.finish();
 }
 
-fn cursor_move(c: &mut Criterion) {
+/// The app on the generated file, 120×35, with the whole list loaded in the background.
+fn loaded_app() -> App {
     let store = Store::open(&database()).expect("open");
     let mut app = App::start(store, Assets::builtin(), Lang::En, today(), (120, 35));
-    // The whole list, loaded in the background.
     while app.busy() {
         std::thread::sleep(std::time::Duration::from_millis(10));
         app.tick();
     }
+    app
+}
+
+fn cursor_move(c: &mut Criterion) {
+    let mut app = loaded_app();
     let mut t = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
     let mut down = true;
     c.bench_function("cursor move and redraw (100k clients)", |b| {
@@ -88,12 +93,7 @@ fn cursor_move(c: &mut Criterion) {
 }
 
 fn filter_letter(c: &mut Criterion) {
-    let store = Store::open(&database()).expect("open");
-    let mut app = App::start(store, Assets::builtin(), Lang::En, today(), (120, 35));
-    while app.busy() {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        app.tick();
-    }
+    let mut app = loaded_app();
     let mut t = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
     let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
     app.handle_key(key(KeyCode::Char('/')));

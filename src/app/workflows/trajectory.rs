@@ -16,13 +16,14 @@ use crate::i18n::{Lang, tf, tn};
 use crate::store::{Store, StoreError, Tx};
 
 const INSTRUMENT: Key<Choice> = Key::new("instrument");
-const PROVIDER: Key<Text> = Key::new("provider");
-const REFERRED_ON: Key<Date> = Key::new("referred_on");
-const START_DATE: Key<Date> = Key::new("start_date");
-const PLANNED_END: Key<Date> = Key::new("planned_end");
-const GOAL: Key<Text> = Key::new("goal");
-const COST: Key<Text> = Key::new("cost");
-const FUNDING: Key<Text> = Key::new("funding");
+// The fields an assignment and its correction share.
+pub(super) const PROVIDER: Key<Text> = Key::new("provider");
+pub(super) const REFERRED_ON: Key<Date> = Key::new("referred_on");
+pub(super) const START_DATE: Key<Date> = Key::new("start_date");
+pub(super) const PLANNED_END: Key<Date> = Key::new("planned_end");
+pub(super) const GOAL: Key<Text> = Key::new("goal");
+pub(super) const COST: Key<Text> = Key::new("cost");
+pub(super) const FUNDING: Key<Text> = Key::new("funding");
 
 /// "Jobhunter · started 01-10-2026 · Jobhunters Noord" for a choice of trajectories.
 pub(super) fn trajectory_opt(t: &Trajectory, cx: &Cx) -> Opt {

@@ -10,20 +10,15 @@ use crate::domain::date::fmt_date;
 use crate::domain::model::{Id, Trajectory};
 use crate::domain::money::{fmt_euro_input, parse_euro};
 use crate::domain::trajectory::{instrument_label, is_running};
-use crate::form::key::{Date, Info, Notes, Text};
+use crate::form::key::{Date, Info, Notes};
 use crate::form::{Form, Key, check};
 use crate::i18n::tf;
 use crate::store::{Store, TrajectoryFix, Tx};
 
+use super::trajectory::{COST, FUNDING, GOAL, PLANNED_END, PROVIDER, REFERRED_ON, START_DATE};
+
 const WHAT: Key<Info> = Key::new("what");
-const PROVIDER: Key<Text> = Key::new("provider");
-const REFERRED_ON: Key<Date> = Key::new("referred_on");
-const START_DATE: Key<Date> = Key::new("start_date");
-const PLANNED_END: Key<Date> = Key::new("planned_end");
 const ENDED_ON: Key<Date> = Key::new("ended_on");
-const GOAL: Key<Text> = Key::new("goal");
-const COST: Key<Text> = Key::new("cost");
-const FUNDING: Key<Text> = Key::new("funding");
 const WHY_EXTEND: Key<Notes> = Key::new("why_extend");
 
 /// Correcting one trajectory.
