@@ -12,11 +12,13 @@ mod file_item;
 pub mod form_layer;
 pub mod jobs;
 pub mod layer;
+mod navigation;
 mod perform;
 mod questions;
 mod results;
 pub mod screens;
 pub mod state;
+mod typing;
 pub mod undo;
 pub mod workflows;
 

@@ -1,7 +1,9 @@
 //! The app's state and `update`, the one place where it changes: the top layer takes an
 //! action first, else the screen. `update` never touches the store and never calls
 //! itself: it returns the effects the program performs, whose answers come back as
-//! messages ([`super::results`]). Questions and their answers are in [`super::questions`].
+//! messages ([`super::results`]). Questions and their answers are in [`super::questions`],
+//! moving about in [`super::navigation`], typing into a filter in [`super::typing`], the
+//! file cursor's items in [`super::file_item`].
 
 use super::action::{Action, Msg, Screen, Then};
 use super::commands;
@@ -12,15 +14,12 @@ use super::screens::caseload::{CaseloadScreen, Focus};
 use super::screens::reports::ReportsScreen;
 use super::workflows::{Cx, FormKind, Start};
 use crate::assets::Assets;
-use crate::domain::agenda::ItemKind;
 use crate::domain::date::fmt_date;
 use crate::domain::model::Id;
 use crate::i18n::{Lang, t};
 use crate::keymap::Mode;
 use chrono::NaiveDate;
-use ratatui::crossterm::event::Event;
 use std::sync::Arc;
-use tui_input::backend::crossterm::EventHandler;
 
 /// How a status-line message looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -326,180 +325,6 @@ impl State {
             Action::ReportEarlier => self.reports.shift(true, self.today),
             Action::ReportLater => self.reports.shift(false, self.today),
             _ => Vec::new(),
-        }
-    }
-
-    /// A page of the list, the file or the report: as many rows as are shown.
-    fn page(&self) -> isize {
-        let rows = match (self.screen, self.caseload.focus) {
-            (Screen::Caseload, Focus::File) if self.drawn.file_rows > 0 => self.drawn.file_rows,
-            (Screen::Reports, _) => crate::layout::report_rows(self.size),
-            _ => self.list_height(),
-        };
-        rows as isize
-    }
-
-    /// Moves the cursor (or scrolls) of what the screen shows by `delta` rows.
-    fn move_cursor(&mut self, delta: isize) -> Vec<Effect> {
-        let height = self.list_height();
-        match self.screen {
-            Screen::Reports => {
-                let rows = crate::layout::report_rows(self.size);
-                self.reports.scroll_by(delta, rows);
-                Vec::new()
-            }
-            Screen::Agenda => {
-                self.agenda.list.move_by(delta, height);
-                Vec::new()
-            }
-            Screen::Caseload if self.caseload.focus == Focus::File => {
-                self.caseload.scroll_file(delta, self.drawn.file_overflow);
-                Vec::new()
-            }
-            Screen::Caseload => self.caseload.move_cursor(delta, height),
-        }
-    }
-
-    /// Shows a screen: the agenda and the report are read afresh.
-    pub(super) fn show(&mut self, screen: Screen) -> Vec<Effect> {
-        self.screen = screen;
-        self.return_to = None;
-        self.layers.retain(|l| !matches!(l, Layer::Help { .. }));
-        match screen {
-            Screen::Agenda => vec![
-                Effect::Background(Job::Agenda(self.agenda_until())),
-                Effect::Read(Read::Overdue),
-            ],
-            Screen::Reports => self.reports.reload(self.today),
-            Screen::Caseload => Vec::new(),
-        }
-    }
-
-    /// Opens a form for the client in the file (the new intake for nobody); in the agenda,
-    /// `a` opens the check-in under the cursor.
-    fn open_form(&mut self, kind: FormKind) -> Vec<Effect> {
-        if self.screen == Screen::Agenda {
-            return self.open_agenda_item();
-        }
-        let client = match kind {
-            FormKind::Intake => None,
-            _ => self.caseload.file_client(),
-        };
-        let kind = kind.for_file(self.caseload.file.as_ref());
-        let on = self.item_for(kind);
-        vec![Effect::OpenForm(Start::new(kind, client).on(on))]
-    }
-
-    /// Enter on an agenda item: the client, at the form the item asks for; a premium
-    /// instalment asks whether it was paid.
-    fn open_agenda_item(&mut self) -> Vec<Effect> {
-        let Some(row) = self.agenda.list.selected_row().cloned() else {
-            return Vec::new();
-        };
-        self.screen = Screen::Caseload;
-        let mut effects = self.open_client(row.item.client_id);
-        match AgendaScreen::form_of(row.item.kind) {
-            Some(kind) => {
-                // The plan of action still to agree is about the period, not one record.
-                let on = (row.item.kind != ItemKind::Plan).then_some(row.item.ref_id);
-                let mut start = Start::new(kind, Some(row.item.client_id)).on(on);
-                start.from = Some(Screen::Agenda);
-                effects.push(Effect::OpenForm(start));
-            }
-            None => self.caseload.focus = Focus::File,
-        }
-        self.return_to = Some(Screen::Agenda);
-        effects
-    }
-
-    /// Shows a client's file with the filter cleared.
-    pub(super) fn open_client(&mut self, client_id: Id) -> Vec<Effect> {
-        let height = self.list_height();
-        self.caseload.list.filter.reset();
-        self.caseload.apply_filter(self.lang);
-        self.caseload.show_file(client_id, height)
-    }
-
-    /// Keys while typing into a filter or the report's period.
-    fn act_typing(&mut self, target: Target, action: Action) -> Vec<Effect> {
-        let (lang, height) = (self.lang, self.list_height());
-        match action {
-            Action::AcceptFilter if target == Target::Period => {
-                match self.reports.apply_typed(self.today) {
-                    Ok(effects) => {
-                        self.layers.pop();
-                        effects
-                    }
-                    Err(key) => {
-                        self.error(t(lang, key));
-                        Vec::new()
-                    }
-                }
-            }
-            Action::AcceptFilter => {
-                self.layers.pop();
-                Vec::new()
-            }
-            Action::ClearFilter => {
-                self.layers.pop();
-                match target {
-                    Target::Period => {
-                        self.reports.input.reset();
-                        Vec::new()
-                    }
-                    Target::AgendaFilter => {
-                        self.agenda.list.filter.reset();
-                        self.agenda.apply_filter(lang, &self.assets.catalog);
-                        Vec::new()
-                    }
-                    Target::CaseloadFilter => self.caseload.clear_filter(lang, height),
-                }
-            }
-            Action::Quit => self.quit(),
-            Action::Down | Action::Up if target == Target::CaseloadFilter => {
-                let delta = if action == Action::Down { 1 } else { -1 };
-                self.caseload.move_cursor(delta, height)
-            }
-            Action::Down | Action::Up if target == Target::AgendaFilter => {
-                let delta = if action == Action::Down { 1 } else { -1 };
-                self.agenda.list.move_by(delta, height);
-                Vec::new()
-            }
-            Action::Input(key) => self.type_into(target, Event::Key(key)),
-            Action::Paste(text) => self.type_into(target, Event::Paste(text)),
-            _ => Vec::new(),
-        }
-    }
-
-    /// Text typed or pasted into a target; a changed filter shows its first match.
-    fn type_into(&mut self, target: Target, event: Event) -> Vec<Effect> {
-        let lang = self.lang;
-        let input = match target {
-            Target::Period => &mut self.reports.input,
-            Target::AgendaFilter => &mut self.agenda.list.filter,
-            Target::CaseloadFilter => &mut self.caseload.list.filter,
-        };
-        let changed = match event {
-            Event::Paste(text) => {
-                crate::form::paste::into_input(input, &text, crate::form::paste::FILTER_MAX).changed
-            }
-            event => input.handle_event(&event).is_some(),
-        };
-        if !changed {
-            return Vec::new();
-        }
-        match target {
-            Target::Period => Vec::new(),
-            Target::AgendaFilter => {
-                self.agenda.apply_filter(lang, &self.assets.catalog);
-                self.agenda.list.to_top();
-                Vec::new()
-            }
-            Target::CaseloadFilter => {
-                self.caseload.apply_filter(lang);
-                self.caseload.list.to_top();
-                self.caseload.follow_cursor()
-            }
         }
     }
 

@@ -19,6 +19,7 @@ pub mod agenda;
 pub mod backup;
 pub mod caseload;
 pub mod casework;
+mod change_triggers;
 pub mod check;
 pub mod clients;
 pub mod constraints;

@@ -7,6 +7,7 @@
 pub mod agenda;
 pub mod file;
 pub mod file_aftercare;
+mod file_plan;
 pub mod footer;
 pub mod form;
 pub mod header;
