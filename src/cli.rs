@@ -24,6 +24,17 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATE")]
     pub today: Option<String>,
 
+    /// Read the passphrase (or recovery key) of an encrypted caseload from the first line
+    /// of FILE (`-`: standard input; `/dev/fd/N`: an open file descriptor), for scripts.
+    /// Never give the passphrase itself on the command line.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+
+    /// Create a new database unencrypted (a training or test caseload); without this, a
+    /// new caseload asks for a passphrase and is encrypted.
+    #[arg(long, global = true)]
+    pub plaintext: bool,
+
     /// Log start, stop, backups and kinds of errors to this file (never personal data).
     #[arg(long, global = true, value_name = "FILE")]
     pub log: Option<PathBuf>,
@@ -101,6 +112,20 @@ pub enum Command {
         /// Write to this file (it must not exist yet; it is made readable by you only).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// Change the passphrase of an encrypted caseload (asks the old one or the recovery
+    /// key, then the new one twice); the data is not rewritten.
+    Passphrase {
+        /// Read the new passphrase from the first line of FILE instead of asking it.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Encrypt a plaintext caseload: a verified encrypted copy replaces it, and its
+    /// recovery key is shown once.
+    Encrypt {
+        /// Read the new passphrase from the first line of FILE instead of asking it.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
     },
     /// Read clients from a JSON export in one go: everything, or nothing and every problem.
     Import {

@@ -27,3 +27,4 @@ pub mod temps;
 pub mod transfer;
 pub mod tui;
 pub mod ui;
+pub mod vault;

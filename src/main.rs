@@ -97,10 +97,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             commands::demo::run(&path, *clients, *seed, today(&cli)?, lang)
         }
         Some(Command::Backup { file }) => {
-            commands::backup::backup(&db_path(&cli)?, file.as_deref(), lang)
+            commands::backup::backup(&unlocked(&cli, lang)?, file.as_deref(), lang)
         }
-        Some(Command::Restore { file }) => commands::backup::restore(&db_path(&cli)?, file, lang),
-        Some(Command::Check) => commands::check::run(&db_path(&cli)?, lang),
+        Some(Command::Restore { file }) => {
+            let db = unlocked(&cli, lang)?;
+            commands::keys::unlock(file, cli.passphrase_file.as_deref(), lang)?;
+            commands::backup::restore(&db, file, lang)
+        }
+        Some(Command::Check) => commands::check::run(&unlocked(&cli, lang)?, lang),
+        Some(Command::Passphrase {
+            new_passphrase_file,
+        }) => commands::keys::change(
+            &db_path(&cli)?,
+            cli.passphrase_file.as_deref(),
+            new_passphrase_file.as_deref(),
+            lang,
+        ),
+        Some(Command::Encrypt {
+            new_passphrase_file,
+        }) => commands::keys::encrypt(&db_path(&cli)?, new_passphrase_file.as_deref(), lang),
         Some(Command::Agenda { days, json }) => agenda(&cli, lang, *days, *json),
         Some(Command::Report {
             from,
@@ -114,14 +129,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
         }) => {
             use commands::client_bsn::{From, read};
-            let db = db_path(&cli)?;
+            let db = unlocked(&cli, lang)?;
             let from = client_file.as_deref().map(From::File);
             let from = from.or(client.then_some(From::Prompt));
             let bsn = from.map(|f| read(f, lang)).transpose()?;
             commands::transfer::export(&db, bsn.as_deref(), out.as_deref(), lang)
         }
         Some(Command::Import { file, merge }) => {
-            commands::transfer::import(&db_path(&cli)?, file, *merge, lang, &assets().premium)
+            commands::transfer::import(&unlocked(&cli, lang)?, file, *merge, lang, &assets().premium)
         }
         None => interactive(&cli, lang),
     };
@@ -131,9 +146,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
     result
 }
 
+/// The database of a command, unlocked when it is encrypted.
+fn unlocked(cli: &Cli, lang: Lang) -> Result<PathBuf> {
+    let db = db_path(cli)?;
+    commands::keys::unlock(&db, cli.passphrase_file.as_deref(), lang)?;
+    Ok(db)
+}
+
 /// The existing database of a command that only reads.
 fn existing_store(cli: &Cli, lang: Lang) -> Result<Store> {
-    let path = db_path(cli)?;
+    let path = unlocked(cli, lang)?;
     if !path.exists() {
         let missing = StoreError::Unfit {
             path,
@@ -222,9 +244,50 @@ fn report(
     )
 }
 
+/// Before the app shows anything: an encrypted caseload is unlocked (its passphrase from
+/// `--passphrase-file`, or asked on a screen of its own), and a new one gets a passphrase
+/// and is encrypted unless `--plaintext`. `false`: the caseworker quit instead.
+fn unlock_or_create(cli: &Cli, lang: Lang) -> Result<bool> {
+    use caseload::vault::prompt::{Done, Prompt};
+    use caseload::vault::{Kdf, KeyFile, held};
+    let db = caseload::ownfile::resolve(&db_path(cli)?);
+    let keys = KeyFile::read(&db).map_err(|e| anyhow!(caseload::vault::message(&e, lang)))?;
+    let prompt = match keys {
+        Some(_) if cli.passphrase_file.is_some() => {
+            commands::keys::unlock(&db, cli.passphrase_file.as_deref(), lang)?;
+            return Ok(true);
+        }
+        Some(k) if held::get(&k.key_id).is_none() => Prompt::unlock(k),
+        None if !db.exists() && !cli.plaintext => Prompt::choose(Kdf::DEFAULT),
+        _ => return Ok(true),
+    };
+    match tui::prompt::run(prompt, lang)? {
+        Done::Quit => Ok(false),
+        Done::Unlocked(key) => {
+            held::hold(key);
+            Ok(true)
+        }
+        Done::Created(file, key) => {
+            if let Some(dir) = db.parent() {
+                caseload::store::create_private_dir(dir)?;
+            }
+            file.write(&db)
+                .map_err(|e| anyhow!(caseload::vault::message(&e, lang)))?;
+            held::hold(key);
+            Ok(true)
+        }
+    }
+}
+
 /// The app itself: one instance per database, the daily backup in the background.
 fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     let today = today(cli)?;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(anyhow!(t(lang, "robust.app.no_terminal")));
+    }
+    if !cli.demo && !unlock_or_create(cli, lang)? {
+        return Ok(ExitCode::SUCCESS);
+    }
     let (store, _lock, _tmp, backup) = if cli.demo {
         let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
         let path = dir.path().join("demo.db");
@@ -239,9 +302,6 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
         let real = lock.db().to_owned();
         (store, Some(lock), None, Some(real))
     };
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(anyhow!(t(lang, "robust.app.no_terminal")));
-    }
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let assets = caseload::assets::Assets::from_config_dir();
     let mut app = App::start(store, assets, lang, today, size);

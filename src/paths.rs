@@ -26,3 +26,10 @@ pub fn config_dir() -> Option<PathBuf> {
 pub fn beside(db: &Path, folder: &str) -> PathBuf {
     db.parent().unwrap_or(Path::new(".")).join(folder)
 }
+
+/// A file beside `path`: its name with `suffix` appended (`-wal`, `.keys`, `.sha256`).
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}

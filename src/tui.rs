@@ -11,6 +11,7 @@
 //! character). It is turned off wherever the terminal is restored, a panic included.
 
 mod input;
+pub mod prompt;
 
 use crate::app::App;
 use crate::app::action::Action;

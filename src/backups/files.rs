@@ -37,9 +37,7 @@ pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
 
 /// The checksum file beside a backup: `<name>.sha256`.
 pub fn sum_path(path: &Path) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(".sha256");
-    PathBuf::from(s)
+    crate::paths::with_suffix(path, ".sha256")
 }
 
 /// The SHA-256 of a file, in hex.

@@ -2,7 +2,7 @@
 //! fsync, reopen and `quick_check`, checksum, rename), the daily backup in the
 //! background, and keeping the last 14. Restoring lives in `restore`.
 
-mod files;
+pub mod files;
 mod restore;
 
 pub use files::{parent_dir, sha256_file, sum_path, sync_dir};
@@ -13,6 +13,7 @@ use crate::lock::LockError;
 use crate::log::{self, Event};
 use crate::store::backup::{Verdict, inspect};
 use crate::store::{ErrorKind, Store, StoreError, create_private_dir, io_clause, io_kind};
+use crate::vault::TempKeys;
 use chrono::{NaiveDate, NaiveDateTime};
 use files::io_err;
 use std::path::{Path, PathBuf};
@@ -82,6 +83,9 @@ impl BackupError {
                     "robust.backup.newer",
                     &[("file", &file(path)), ("found", found), ("known", known)],
                 ),
+                Verdict::Locked { .. } => {
+                    tf(lang, "vault.err.locked", &[("file", &file(path))])
+                }
                 Verdict::Damaged { problems } => tn(
                     lang,
                     "robust.backup.damaged",
@@ -219,6 +223,7 @@ pub fn rotate(db: &Path, keep: usize) -> std::io::Result<usize> {
     for p in old {
         std::fs::remove_file(p)?;
         let _ = std::fs::remove_file(sum_path(p));
+        let _ = std::fs::remove_file(crate::vault::key_path(p));
     }
     if !old.is_empty() {
         log::event(Event::BackupsRemoved { count: old.len() });
@@ -245,6 +250,8 @@ pub fn write_verified(store: &Store, dest: &Path) -> Result<u64, BackupError> {
     let dir = parent_dir(dest);
     create_private_dir(dir).map_err(io_err(dir))?;
     let tmp = files::temp_in(dir)?;
+    // An encrypted caseload's copy is encrypted with the same key: its key file goes with it.
+    let keys = TempKeys::beside(tmp.path(), store.key_file()?.as_ref()).map_err(StoreError::from)?;
     store.copy_into(tmp.path())?;
     tmp.as_file().sync_all().map_err(io_err(tmp.path()))?;
     match inspect(tmp.path(), false)? {
@@ -267,6 +274,7 @@ pub fn write_verified(store: &Store, dest: &Path) -> Result<u64, BackupError> {
                 source: e.error,
             },
         })?;
+    keys.move_to(dest).map_err(StoreError::from)?;
     files::write_sum(dest, &sum)?;
     sync_dir(dir).map_err(io_err(dir))?;
     log::event(Event::BackupWritten { bytes: size });

@@ -8,7 +8,9 @@ use super::{BackupError, folder, stem};
 use crate::lock::InstanceLock;
 use crate::log::{self, Event};
 use crate::store::backup::{Verdict, inspect};
-use crate::store::{Store, create_private_dir};
+use crate::store::{Store, StoreError, create_private_dir};
+use crate::vault::{KeyFile, TempKeys};
+use crate::paths::with_suffix;
 use chrono::NaiveDateTime;
 use std::path::{Path, PathBuf};
 
@@ -19,12 +21,6 @@ pub struct Restored {
     pub kept: Option<PathBuf>,
     /// Whether the backup's checksum was there and matched.
     pub checksum: bool,
-}
-
-fn suffixed(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
 }
 
 /// Replaces the database at `db` by the backup `file`. Refuses while the database is
@@ -45,6 +41,9 @@ pub fn restore(db: &Path, file: &Path, at: NaiveDateTime) -> Result<Restored, Ba
     std::io::copy(&mut src, tmp.as_file_mut()).map_err(io_err(tmp.path()))?;
     tmp.as_file().sync_all().map_err(io_err(tmp.path()))?;
     let checksum = verify_sum(file, tmp.path())?;
+    // An encrypted backup is opened by the key file that travels beside it.
+    let keys = KeyFile::read(file).map_err(StoreError::from)?;
+    let keys = TempKeys::beside(tmp.path(), keys.as_ref()).map_err(StoreError::from)?;
     match inspect(tmp.path(), true)? {
         Verdict::Sound { .. } => {}
         verdict => {
@@ -63,6 +62,7 @@ pub fn restore(db: &Path, file: &Path, at: NaiveDateTime) -> Result<Restored, Ba
         path: db.to_owned(),
         source: e.error,
     })?;
+    keys.move_to(db).map_err(StoreError::from)?;
     sync_dir(dir).map_err(io_err(dir))?;
     // Open it once as the app will: WAL on, migrations applied.
     Store::open(db)?.close()?;
@@ -102,13 +102,16 @@ fn keep_current(db: &Path, at: NaiveDateTime) -> Result<PathBuf, BackupError> {
         out.sync_all().map_err(io_err(&dest))?;
     }
     write_sum(&dest, &sha256_file(&dest).map_err(io_err(&dest))?)?;
-    let wal = suffixed(db, "-wal");
+    if let Some(keys) = KeyFile::read(db).map_err(StoreError::from)? {
+        keys.write(&dest).map_err(StoreError::from)?;
+    }
+    let wal = with_suffix(db, "-wal");
     if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
-        let kept_wal = suffixed(&dest, "-wal");
+        let kept_wal = with_suffix(&dest, "-wal");
         std::fs::copy(&wal, &kept_wal).map_err(io_err(&kept_wal))?;
     }
     // The old log and index must not be read as part of the restored file.
-    for side in [wal, suffixed(db, "-shm")] {
+    for side in [wal, with_suffix(db, "-shm")] {
         match std::fs::remove_file(&side) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

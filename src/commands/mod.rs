@@ -7,5 +7,6 @@ pub mod check;
 pub mod client_bsn;
 pub mod demo;
 pub mod failed;
+pub mod keys;
 pub mod report;
 pub mod transfer;

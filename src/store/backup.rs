@@ -2,7 +2,7 @@
 //! is moved, and the inspection of a copy (ours? newer? sound?) before it is trusted.
 
 use super::{APPLICATION_ID, Result, Store, StoreError, latest_version};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::OpenFlags;
 use std::path::{Path, PathBuf};
 
 impl Store {
@@ -41,6 +41,8 @@ pub enum Verdict {
     NotOurs,
     /// A caseload database of a newer version.
     Newer { found: i64, known: i64 },
+    /// Encrypted, and its key is not held (or its key file is not usable).
+    Locked { why: String },
     /// Damaged: what SQLite found (messages about pages and tables, never data).
     Damaged { problems: Vec<String> },
 }
@@ -78,9 +80,10 @@ fn inspect_open(path: &Path, full: bool) -> Verdict {
         problems: vec![e.to_string()],
     };
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = match Connection::open_with_flags(path, flags) {
+    let conn = match super::connect::connect(path, flags) {
         Ok(c) => c,
-        Err(e) => return damaged(e),
+        Err(StoreError::Sqlite(e)) => return damaged(e),
+        Err(e) => return Verdict::Locked { why: e.to_string() },
     };
     let header = conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0));
     let app_id = match header {
@@ -117,5 +120,33 @@ fn inspect_open(path: &Path, full: bool) -> Verdict {
         Ok(lines) if lines == ["ok"] => Verdict::Sound { version: found },
         Ok(lines) => Verdict::Damaged { problems: lines },
         Err(e) => damaged(e),
+    }
+}
+
+impl Store {
+    /// Writes an encrypted copy of this plaintext database into `dest` (absent or empty),
+    /// with `key`, schema version and id included (`sqlcipher_export` copies the rest).
+    pub fn encrypted_copy(&self, dest: &Path, key: &crate::vault::DataKey) -> Result<()> {
+        let dest = dest
+            .to_str()
+            .ok_or_else(|| StoreError::Rule("the path is not valid text".into()))?;
+        let version = self.schema_version()?;
+        let conn = self.conn();
+        conn.execute(
+            &format!("ATTACH DATABASE ?1 AS enc KEY {}", key.literal().as_str()),
+            [dest],
+        )?;
+        let copied = conn
+            .query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))
+            .and_then(|()| {
+                conn.execute_batch(&format!(
+                    "PRAGMA enc.user_version = {version}; \
+                     PRAGMA enc.application_id = {APPLICATION_ID};"
+                ))
+            });
+        let detached = conn.execute_batch("DETACH DATABASE enc");
+        copied?;
+        detached?;
+        Ok(())
     }
 }

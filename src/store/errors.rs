@@ -121,6 +121,7 @@ impl StoreError {
         match self {
             StoreError::NotOurs { .. } | StoreError::Unfit { .. } => ErrorKind::NotOurs,
             StoreError::Newer { .. } => ErrorKind::Newer,
+            StoreError::Locked { .. } | StoreError::Keys(_) => ErrorKind::Refused,
             StoreError::Open { kind, .. } => *kind,
             StoreError::Damaged => ErrorKind::Corrupt,
             StoreError::Io { source, .. } => io_kind(source),
@@ -157,6 +158,8 @@ impl StoreError {
             StoreError::NotOurs { .. }
                 | StoreError::Unfit { .. }
                 | StoreError::Newer { .. }
+                | StoreError::Locked { .. }
+                | StoreError::Keys(_)
                 | StoreError::Open { .. }
         )
     }
@@ -197,6 +200,10 @@ impl StoreError {
                     ("error", &io_clause(source, lang)),
                 ],
             ),
+            StoreError::Locked { path } => {
+                tf(lang, "vault.err.locked", &[("file", &path.display())])
+            }
+            StoreError::Keys(e) => crate::vault::message(e, lang),
             StoreError::Rule(text) => text.clone(),
             StoreError::Trajectory(e) => e.message(lang),
             StoreError::Plan(e) => e.message(lang),

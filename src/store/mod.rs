@@ -4,6 +4,7 @@
 //! transaction; the typed functions on [`Tx`] append to the audit log as they go.
 
 mod changes;
+mod connect;
 mod convert;
 mod errors;
 mod found;
@@ -47,6 +48,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
 pub use changes::{ChangeRow, ChangeSummary};
+pub use connect::{is_encrypted, is_plaintext};
 pub use errors::{ErrorKind, io_clause, io_kind};
 pub use found::{Found, Unfit, found, openable};
 pub use migrations::latest_version;
@@ -83,6 +85,12 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The file is encrypted and its key has not been unlocked in this process.
+    #[error("{path}: encrypted; unlock it first")]
+    Locked { path: PathBuf },
+    /// The key file beside an encrypted database could not be used.
+    #[error("{0}")]
+    Keys(#[from] crate::vault::VaultError),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("migration failed: {0}")]
@@ -195,10 +203,10 @@ impl Store {
             .map(|m| !m.permissions().readonly())
             .unwrap_or(true);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = match writable.then(|| Connection::open_with_flags(path, flags)) {
+        let conn = match writable.then(|| connect::connect(path, flags)) {
             // SQLite opens a file the process may not write read-only by itself.
             Some(Ok(c)) if !c.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) => Ok(c),
-            Some(Err(e)) => Err(StoreError::Sqlite(e)),
+            Some(Err(e)) => Err(e),
             _ => read_only::open(path),
         };
         let conn = conn.map_err(|e| match e {
@@ -274,6 +282,14 @@ impl Store {
             return Err(not_ours());
         }
         Ok(store)
+    }
+
+    /// The key file of this database: `None` when it is plaintext (or in memory).
+    pub fn key_file(&self) -> Result<Option<crate::vault::KeyFile>> {
+        match &self.path {
+            Some(p) => Ok(crate::vault::KeyFile::read(p)?),
+            None => Ok(None),
+        }
     }
 
     /// The schema version of this database (`user_version`).

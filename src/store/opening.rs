@@ -4,21 +4,14 @@
 
 use super::errors::sqlite_kind;
 use super::{APPLICATION_ID, ErrorKind, StoreError, Unfit, io_kind};
-use rusqlite::{Connection, OpenFlags};
-use std::path::{Path, PathBuf};
-
-/// A file beside `path`: its name with `suffix` appended.
-pub(super) fn beside(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
-}
+use rusqlite::OpenFlags;
+use std::path::Path;
 
 /// Refuses a database whose journal (`-wal`) or index (`-shm`) beside it is a symbolic
 /// link: SQLite would write the database's changes through it. Asked with `lstat` only.
 pub(super) fn companions(path: &Path) -> Result<(), StoreError> {
     for (suffix, why) in [("-wal", Unfit::WalLink), ("-shm", Unfit::ShmLink)] {
-        let link = std::fs::symlink_metadata(beside(path, suffix))
+        let link = std::fs::symlink_metadata(crate::paths::with_suffix(path, suffix))
             .is_ok_and(|m| m.file_type().is_symlink());
         if link {
             return Err(StoreError::Unfit {
@@ -58,7 +51,7 @@ fn is_code(e: &rusqlite::Error, code: rusqlite::ErrorCode) -> bool {
 /// its own that only reads.
 fn id_despite_damage(path: &Path) -> Option<i32> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).ok()?;
+    let conn = super::connect::connect(path, flags).ok()?;
     conn.pragma_update(None, "writable_schema", true).ok()?;
     conn.query_row("PRAGMA application_id", [], |r| r.get(0))
         .ok()

@@ -8,33 +8,29 @@
 
 use super::errors::sqlite_kind;
 use super::{ErrorKind, Result};
+use super::connect::{connect, connect_as};
+use crate::paths::with_suffix;
 use rusqlite::{Connection, OpenFlags};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Opens `path` read-only, reading it as immutable where the index cannot be made.
 pub(super) fn open(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)?;
+    let conn = connect(path, flags)?;
     // The first read sets up the index; other failures show on the first real use.
     let probe = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()));
-    let alone = || !beside(path, "-wal").exists() && !beside(path, "-shm").exists();
+    let alone = || !with_suffix(path, "-wal").exists() && !with_suffix(path, "-shm").exists();
     match probe {
         Err(e) if sqlite_kind(&e) == ErrorKind::ReadOnly && alone() => {
             drop(conn);
-            Ok(Connection::open_with_flags(
-                immutable_uri(path),
+            connect_as(
+                path,
+                Path::new(&immutable_uri(path)),
                 flags | OpenFlags::SQLITE_OPEN_URI,
-            )?)
+            )
         }
         _ => Ok(conn),
     }
-}
-
-/// A file beside `path`: its name with `suffix` appended.
-fn beside(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
 }
 
 /// `file:<path>?immutable=1`, the path percent-encoded where a URI needs it.

@@ -17,6 +17,7 @@ pub mod list;
 pub mod popup;
 pub mod reports;
 pub mod theme;
+pub mod vault;
 
 use crate::app::action::Screen;
 use crate::app::layer::{Layer, Target};

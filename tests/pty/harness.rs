@@ -28,12 +28,13 @@ pub struct Running {
     term: vt100::Parser,
 }
 
-/// The caseload binary with a fixed language and date.
+/// The caseload binary with a fixed language and date, on a plaintext database (the
+/// encrypted one has tests of its own).
 pub fn caseload(db: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_caseload"));
     c.arg("--db")
         .arg(db)
-        .args(["--lang", "en", "--today", "2026-11-23"]);
+        .args(["--lang", "en", "--today", "2026-11-23", "--plaintext"]);
     c
 }
 
