@@ -246,8 +246,9 @@ fn report(
 
 /// Before the app shows anything: an encrypted caseload is unlocked (its passphrase from
 /// `--passphrase-file`, or asked on a screen of its own), and a new one gets a passphrase
-/// and is encrypted unless `--plaintext`. `false`: the caseworker quit instead.
-fn unlock_or_create(cli: &Cli, lang: Lang) -> Result<bool> {
+/// and is encrypted unless `--plaintext`. `None`: the caseworker quit instead; `true`:
+/// the recovery key opened it.
+fn unlock_or_create(cli: &Cli, lang: Lang) -> Result<Option<bool>> {
     use caseload::vault::prompt::{Done, Prompt};
     use caseload::vault::{Kdf, KeyFile, held};
     let db = caseload::ownfile::resolve(&db_path(cli)?);
@@ -255,26 +256,26 @@ fn unlock_or_create(cli: &Cli, lang: Lang) -> Result<bool> {
     let prompt = match keys {
         Some(_) if cli.passphrase_file.is_some() => {
             commands::keys::unlock(&db, cli.passphrase_file.as_deref(), lang)?;
-            return Ok(true);
+            return Ok(Some(false));
         }
         Some(k) if held::get(&k.key_id).is_none() => Prompt::unlock(k),
         None if !db.exists() && !cli.plaintext => Prompt::choose(Kdf::DEFAULT),
-        _ => return Ok(true),
+        _ => return Ok(Some(false)),
     };
     match tui::prompt::run(prompt, lang)? {
-        Done::Quit => Ok(false),
-        Done::Unlocked(key) => {
+        (Done::Quit, _) => Ok(None),
+        (Done::Unlocked(key), recovered) => {
             held::hold(key);
-            Ok(true)
+            Ok(Some(recovered))
         }
-        Done::Created(file, key) => {
+        (Done::Created(file, key), _) => {
             if let Some(dir) = db.parent() {
                 caseload::store::create_private_dir(dir)?;
             }
             file.write(&db)
                 .map_err(|e| anyhow!(caseload::vault::message(&e, lang)))?;
             held::hold(key);
-            Ok(true)
+            Ok(Some(false))
         }
     }
 }
@@ -285,9 +286,13 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(anyhow!(t(lang, "robust.app.no_terminal")));
     }
-    if !cli.demo && !unlock_or_create(cli, lang)? {
-        return Ok(ExitCode::SUCCESS);
-    }
+    let recovered = match cli.demo {
+        true => false,
+        false => match unlock_or_create(cli, lang)? {
+            Some(recovered) => recovered,
+            None => return Ok(ExitCode::SUCCESS),
+        },
+    };
     let (store, _lock, _tmp, backup) = if cli.demo {
         let dir = tempfile::tempdir().context("cannot create a temporary folder")?;
         let path = dir.path().join("demo.db");
@@ -304,7 +309,18 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     };
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let assets = caseload::assets::Assets::from_config_dir();
+    let lock_after = u64::from(assets.casework.lock_after_minutes) * 60;
+    let encrypted = store.key_file().ok().flatten().is_some();
     let mut app = App::start(store, assets, lang, today, size);
+    if cli.demo {
+        app.mark_demo();
+    }
+    if encrypted {
+        app.lock_after(std::time::Duration::from_secs(lock_after));
+    }
+    if recovered {
+        app.announce(t(lang, "vault.recovered"));
+    }
     app.announce_start();
     // The daily backup starts once the first frame is on screen, on its own connection.
     let start_backup = backup.map(|db| -> tui::AfterFirstFrame {

@@ -17,6 +17,7 @@ mod perform;
 mod questions;
 mod results;
 pub mod screens;
+mod lock_screen;
 pub mod state;
 mod typing;
 pub mod undo;
@@ -47,6 +48,8 @@ pub struct App {
     /// Without a terminal (tests, benchmarks): a screen in memory, drawn after every key as
     /// the terminal loop draws, so what the screen measures is known the same way.
     headless: Option<Terminal<TestBackend>>,
+    /// When the screen of an encrypted caseload locks (see [`lock_screen`]).
+    guard: Option<lock_screen::Guard>,
 }
 
 impl App {
@@ -108,6 +111,7 @@ impl App {
             jobs: jobs::Jobs::default(),
             notices: None,
             headless: None,
+            guard: None,
         }
     }
 
@@ -134,6 +138,11 @@ impl App {
         &mut self.store
     }
 
+    /// Marks the app as running on throwaway demo data (the header says DEMO).
+    pub fn mark_demo(&mut self) {
+        self.state.demo = true;
+    }
+
     /// Problems reported by work in the background, shown once they come.
     pub fn set_notices(&mut self, rx: Receiver<String>) {
         self.notices = Some(rx);
@@ -146,12 +155,16 @@ impl App {
 
     /// Whether background work is running (the loop then looks for it often).
     pub fn busy(&self) -> bool {
-        self.jobs.busy()
+        self.jobs.busy() || self.lock_busy()
     }
 
     /// Handles a key exactly as the terminal delivers it: keymap first, then text input.
     pub fn handle_key(&mut self, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
+            return;
+        }
+        if self.lock_key(key) {
+            self.draw_headless();
             return;
         }
         // A message stands until the next key.
@@ -177,6 +190,9 @@ impl App {
 
     /// Text pasted into the terminal, as one event.
     pub fn paste(&mut self, text: String) {
+        if self.lock_paste(&text) {
+            return self.draw_headless();
+        }
         self.state.status = None;
         if self.state.mode().takes_text() && !self.state.too_small() {
             self.dispatch(Action::Paste(text));
@@ -192,6 +208,7 @@ impl App {
             self.dispatch(got);
         }
         self.poll_notices();
+        self.lock_tick();
     }
 
     /// What the frame just drawn measured.
@@ -225,6 +242,11 @@ impl App {
             Some(Err(TryRecvError::Disconnected)) => self.notices = None,
             _ => {}
         }
+    }
+
+    /// Says something in the status line (and the session's messages).
+    pub fn announce(&mut self, msg: &str) {
+        self.state.info(msg);
     }
 
     /// Says on start what the caseworker should know first: that the file is read-only

@@ -72,6 +72,10 @@ pub struct State {
     pub changes: super::undo::Changes,
     /// The last messages of the session, oldest first (`M` shows them).
     pub messages: std::collections::VecDeque<(String, StatusKind)>,
+    /// The screen is locked: only the passphrase prompt is drawn (see `lock_screen`).
+    pub locked: Option<crate::vault::prompt::Prompt>,
+    /// A throwaway caseload of demo data (`--demo`): the header says so.
+    pub demo: bool,
 }
 
 /// How many messages of a session `M` can show.
@@ -99,6 +103,8 @@ impl State {
             after_draft: None,
             changes: super::undo::Changes::default(),
             messages: Default::default(),
+            locked: None,
+            demo: false,
         }
     }
 

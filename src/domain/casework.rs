@@ -1,5 +1,5 @@
 //! Rules of casework a municipality may set (`casework.toml`): within how many days of the
-//! intake the plan of action is agreed.
+//! intake the plan of action is agreed, and after how long without a key the screen locks.
 
 use super::catalog::AssetError;
 
@@ -12,12 +12,20 @@ pub const BUILTIN: &str = include_str!("../../assets/casework.toml");
 pub struct CaseworkConfig {
     /// Days from the intake within which the plan of action is agreed.
     pub plan_within_days: u32,
+    /// Minutes without a key after which an encrypted caseload locks its screen.
+    #[serde(default = "ten")]
+    pub lock_after_minutes: u32,
+}
+
+fn ten() -> u32 {
+    10
 }
 
 impl Default for CaseworkConfig {
     fn default() -> CaseworkConfig {
         CaseworkConfig {
             plan_within_days: 14,
+            lock_after_minutes: 10,
         }
     }
 }
@@ -32,6 +40,13 @@ impl CaseworkConfig {
                 text,
                 "plan_within_days",
                 "plan_within_days: 1 to 365".to_owned(),
+            ));
+        }
+        if !(1..=480).contains(&c.lock_after_minutes) {
+            return Err(AssetError::at(
+                text,
+                "lock_after_minutes",
+                "lock_after_minutes: 1 to 480".to_owned(),
             ));
         }
         Ok(c)
@@ -57,5 +72,8 @@ mod tests {
         assert!(CaseworkConfig::parse("plan_within_days = 0\n").is_err());
         assert!(CaseworkConfig::parse("plan_within_days = 400\n").is_err());
         assert!(CaseworkConfig::parse("days = 3\n").is_err());
+        let locked = CaseworkConfig::parse("plan_within_days = 14\nlock_after_minutes = 5\n");
+        assert_eq!(locked.unwrap().lock_after_minutes, 5);
+        assert!(CaseworkConfig::parse("plan_within_days = 14\nlock_after_minutes = 0\n").is_err());
     }
 }

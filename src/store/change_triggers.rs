@@ -117,6 +117,9 @@ fn json_of(t: &Table, row: &str) -> String {
 }
 
 /// The temporary triggers that log every row the connection changes inside a save.
+/// Inside a trigger, SQLite (as SQLCipher builds it) refuses a schema name on the table an
+/// INSERT or UPDATE writes: `current_set` is found in `temp` and `change_row` in `main`
+/// by SQLite's own search order (temp, then main).
 pub(super) fn triggers(conn: &Connection) -> Result<String> {
     let all = tables(conn)?;
     // The set's client is remembered before a row is deleted, for the rows a cascade then
@@ -132,7 +135,7 @@ pub(super) fn triggers(conn: &Connection) -> Result<String> {
             sql.push_str(&format!(
                 "CREATE TEMP TRIGGER IF NOT EXISTS {trigger} BEFORE DELETE ON main.{table} \
                  WHEN {set} IS NOT NULL BEGIN \
-                 UPDATE temp.current_set SET client_id = coalesce({client}, client_id); END;\n",
+                 UPDATE current_set SET client_id = coalesce({client}, client_id); END;\n",
                 trigger = quote(&format!("change_{}_before_delete", t.name)),
                 table = quote(&t.name),
             ));
@@ -163,7 +166,7 @@ pub(super) fn triggers(conn: &Connection) -> Result<String> {
             sql.push_str(&format!(
                 "CREATE TEMP TRIGGER IF NOT EXISTS {trigger} AFTER {event} ON main.{table} \
                  WHEN {when} BEGIN \
-                 INSERT INTO main.change_row (set_id, tbl, op, before, after, client_id) \
+                 INSERT INTO change_row (set_id, tbl, op, before, after, client_id) \
                  VALUES ({set}, '{name}', '{op}', {before}, {after}, {client}); END;\n",
                 trigger = quote(&format!("change_{}_{op}", t.name)),
                 table = quote(&t.name),

@@ -9,8 +9,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// Runs `prompt` full screen until it is done; a terminating signal quits it.
-pub fn run(mut prompt: Prompt, lang: Lang) -> Result<Done> {
+/// Runs `prompt` full screen until it is done; a terminating signal quits it. Also says
+/// whether the recovery key opened the caseload.
+pub fn run(prompt: Prompt, lang: Lang) -> Result<(Done, bool)> {
+    let mut prompt = prompt;
+    let done = run_prompt(&mut prompt, lang)?;
+    Ok((done, prompt.by_recovery))
+}
+
+fn run_prompt(prompt: &mut Prompt, lang: Lang) -> Result<Done> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -26,7 +33,7 @@ pub fn run(mut prompt: Prompt, lang: Lang) -> Result<Done> {
                 return Ok(Done::Quit);
             }
             let now = Instant::now();
-            terminal.draw(|f| crate::ui::vault::render(&prompt, lang, now, f))?;
+            terminal.draw(|f| crate::ui::vault::render(prompt, lang, now, f))?;
             if let Some(done) = prompt.work(Instant::now()) {
                 return Ok(done);
             }

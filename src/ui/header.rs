@@ -18,6 +18,12 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
         (Screen::Reports, "tab.reports"),
     ];
     let mut spans = vec![Span::styled(" caseload ", theme::title())];
+    if state.demo {
+        spans.push(Span::styled(
+            format!(" {} ", t(state.lang, "vault.demo")),
+            theme::warn(),
+        ));
+    }
     for (screen, label) in tabs {
         let style = if state.screen == screen {
             theme::selected()

@@ -72,6 +72,11 @@ fn draw(state: &State, frame: &mut Frame) -> Drawn {
         assets: &state.assets,
     };
     let mut drawn = Drawn::default();
+    // Locked: nothing of the caseload is drawn, only the prompt.
+    if let Some(prompt) = &state.locked {
+        vault::render(prompt, state.lang, std::time::Instant::now(), frame);
+        return drawn;
+    }
     if area.width < layout::MIN_WIDTH || area.height < layout::MIN_HEIGHT {
         let msg = Paragraph::new(t(state.lang, "app.too_small"))
             .style(theme::warn())

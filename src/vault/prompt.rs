@@ -46,6 +46,8 @@ pub struct Prompt {
     /// Enter was pressed: the slow part (Argon2id) runs once "Unlocking…" is on screen.
     pub pending: bool,
     pub said: Option<Said>,
+    /// Unlocked with the recovery key (a new passphrase should be chosen).
+    pub by_recovery: bool,
 }
 
 /// The wait after the `n`th wrong try: none for the first three, then 5 s doubling up to
@@ -82,6 +84,7 @@ impl Prompt {
             wait_until: None,
             pending: false,
             said: None,
+            by_recovery: false,
         }
     }
 
@@ -173,7 +176,11 @@ impl Prompt {
             Step::Unlock => {
                 let keys = self.keys.as_ref()?;
                 match keys.unlock(&typed) {
-                    Ok(key) => return Some(Done::Unlocked(key)),
+                    Ok(key) => {
+                        self.by_recovery = super::RecoveryKey::parse(&typed)
+                            .is_some_and(|r| keys.unlock_recovery(&r).is_ok());
+                        return Some(Done::Unlocked(key));
+                    }
                     Err(_) => {
                         self.failures += 1;
                         let wait = wait_after(self.failures);

@@ -28,6 +28,7 @@ mod file_items;
 mod intake;
 mod keymap;
 mod list_ux;
+mod lock;
 mod list_views;
 mod paste;
 mod pickers;

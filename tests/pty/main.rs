@@ -12,6 +12,7 @@ mod kill_support;
 
 #[cfg(unix)]
 mod cli_args;
+mod encrypted;
 mod foreign;
 mod instance;
 mod kill;
