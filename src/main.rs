@@ -135,9 +135,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let bsn = from.map(|f| read(f, lang)).transpose()?;
             commands::transfer::export(&db, bsn.as_deref(), out.as_deref(), lang)
         }
-        Some(Command::Import { file, merge }) => {
-            commands::transfer::import(&unlocked(&cli, lang)?, file, *merge, lang, &assets().premium)
-        }
+        Some(Command::Import { file, merge }) => commands::transfer::import(
+            &unlocked(&cli, lang)?,
+            file,
+            *merge,
+            lang,
+            &assets().premium,
+        ),
         None => interactive(&cli, lang),
     };
     if result.is_err() {
@@ -258,7 +262,9 @@ fn unlock_or_create(cli: &Cli, lang: Lang) -> Result<Option<bool>> {
             commands::keys::unlock(&db, cli.passphrase_file.as_deref(), lang)?;
             return Ok(Some(false));
         }
-        Some(k) if held::get(&k.key_id).is_none() => Prompt::unlock(k),
+        Some(k) if held::get(&k.key_id).is_none() && !caseload::store::is_plaintext(&db) => {
+            Prompt::unlock(k)
+        }
         None if !db.exists() && !cli.plaintext => Prompt::choose(Kdf::DEFAULT),
         _ => return Ok(Some(false)),
     };

@@ -92,7 +92,8 @@ impl App {
         if let Ok(Some(keys)) = self.store.key_file() {
             self.state.locked = Some(Prompt::unlock(keys));
             let lang = self.state.lang;
-            self.state.info(&tn(lang, "vault.locked_idle", minutes, &[]));
+            self.state
+                .info(&tn(lang, "vault.locked_idle", minutes, &[]));
         }
     }
 

@@ -83,9 +83,7 @@ impl BackupError {
                     "robust.backup.newer",
                     &[("file", &file(path)), ("found", found), ("known", known)],
                 ),
-                Verdict::Locked { .. } => {
-                    tf(lang, "vault.err.locked", &[("file", &file(path))])
-                }
+                Verdict::Locked { .. } => tf(lang, "vault.err.locked", &[("file", &file(path))]),
                 Verdict::Damaged { problems } => tn(
                     lang,
                     "robust.backup.damaged",
@@ -251,7 +249,8 @@ pub fn write_verified(store: &Store, dest: &Path) -> Result<u64, BackupError> {
     create_private_dir(dir).map_err(io_err(dir))?;
     let tmp = files::temp_in(dir)?;
     // An encrypted caseload's copy is encrypted with the same key: its key file goes with it.
-    let keys = TempKeys::beside(tmp.path(), store.key_file()?.as_ref()).map_err(StoreError::from)?;
+    let keys =
+        TempKeys::beside(tmp.path(), store.key_file()?.as_ref()).map_err(StoreError::from)?;
     store.copy_into(tmp.path())?;
     tmp.as_file().sync_all().map_err(io_err(tmp.path()))?;
     match inspect(tmp.path(), false)? {

@@ -7,10 +7,10 @@ use super::files::{io_err, parent_dir, sha256_file, sync_dir, temp_in, verify_su
 use super::{BackupError, folder, stem};
 use crate::lock::InstanceLock;
 use crate::log::{self, Event};
+use crate::paths::with_suffix;
 use crate::store::backup::{Verdict, inspect};
 use crate::store::{Store, StoreError, create_private_dir};
 use crate::vault::{KeyFile, TempKeys};
-use crate::paths::with_suffix;
 use chrono::NaiveDateTime;
 use std::path::{Path, PathBuf};
 

@@ -29,12 +29,13 @@ pub fn read_secret(file: Option<&Path>, prompt: &str, lang: Lang) -> Result<Zero
     };
     let line = match file {
         Some(f) if f == Path::new("-") => first_line(&mut std::io::stdin().lock()),
-        Some(f) => std::fs::File::open(f)
-            .and_then(|h| first_line(&mut std::io::BufReader::new(h))),
+        Some(f) => std::fs::File::open(f).and_then(|h| first_line(&mut std::io::BufReader::new(h))),
         None => rpassword::prompt_password(prompt).map(Zeroizing::new),
     };
     let line = line.map_err(|e| failed(file.unwrap_or(Path::new("/dev/tty")), e))?;
-    Ok(Zeroizing::new(line.trim_end_matches(['\r', '\n']).to_owned()))
+    Ok(Zeroizing::new(
+        line.trim_end_matches(['\r', '\n']).to_owned(),
+    ))
 }
 
 fn first_line(r: &mut impl BufRead) -> std::io::Result<Zeroizing<String>> {
@@ -56,7 +57,9 @@ pub fn unlock(db: &Path, file: Option<&Path>, lang: Lang) -> Result<()> {
     let Some(keys) = KeyFile::read(db).map_err(|e| anyhow!(message(&e, lang)))? else {
         return Ok(());
     };
-    if held::get(&keys.key_id).is_some() {
+    // A key file beside a plaintext file: an `encrypt` that was stopped half-way; the
+    // file is read as it is (see `store::connect`).
+    if held::get(&keys.key_id).is_some() || crate::store::is_plaintext(db) {
         return Ok(());
     }
     if file.is_none() && !can_ask() {
@@ -67,7 +70,9 @@ pub fn unlock(db: &Path, file: Option<&Path>, lang: Lang) -> Result<()> {
         )));
     }
     let secret = read_secret(file, t(lang, "vault.prompt"), lang)?;
-    let key = keys.unlock(&secret).map_err(|e| anyhow!(message(&e, lang)))?;
+    let key = keys
+        .unlock(&secret)
+        .map_err(|e| anyhow!(message(&e, lang)))?;
     held::hold(key);
     Ok(())
 }
@@ -88,7 +93,14 @@ fn new_passphrase(file: Option<&Path>, lang: Lang) -> Result<Zeroizing<String>> 
     loop {
         let first = read_secret(None, t(lang, "vault.new_passphrase"), lang)?;
         let s = strength(&first);
-        eprintln!("{}", tf(lang, "vault.strength_is", &[("strength", &t(lang, s.key()))]));
+        eprintln!(
+            "{}",
+            tf(
+                lang,
+                "vault.strength_is",
+                &[("strength", &t(lang, s.key()))]
+            )
+        );
         if s == Strength::Weak {
             eprintln!("{}", t(lang, "vault.too_weak"));
             continue;
@@ -106,9 +118,17 @@ fn new_passphrase(file: Option<&Path>, lang: Lang) -> Result<Zeroizing<String>> 
 pub fn change(db: &Path, old: Option<&Path>, new: Option<&Path>, lang: Lang) -> Result<ExitCode> {
     let keys = KeyFile::read(db)
         .map_err(|e| anyhow!(message(&e, lang)))?
-        .ok_or_else(|| anyhow!(tf(lang, "vault.err.not_encrypted", &[("file", &db.display())])))?;
+        .ok_or_else(|| {
+            anyhow!(tf(
+                lang,
+                "vault.err.not_encrypted",
+                &[("file", &db.display())]
+            ))
+        })?;
     let secret = read_secret(old, t(lang, "vault.prompt"), lang)?;
-    let key = keys.unlock(&secret).map_err(|e| anyhow!(message(&e, lang)))?;
+    let key = keys
+        .unlock(&secret)
+        .map_err(|e| anyhow!(message(&e, lang)))?;
     let passphrase = new_passphrase(new, lang)?;
     keys.with_passphrase(&key, &passphrase, Kdf::DEFAULT)
         .write(db)
@@ -131,14 +151,19 @@ pub fn encrypt(db: &Path, new: Option<&Path>, lang: Lang) -> Result<ExitCode> {
         }));
     }
     if crate::store::is_encrypted(&db) && !crate::store::is_plaintext(&db) {
-        return Err(anyhow!(tf(lang, "vault.err.already", &[("file", &db.display())])));
+        return Err(anyhow!(tf(
+            lang,
+            "vault.err.already",
+            &[("file", &db.display())]
+        )));
     }
     let passphrase = new_passphrase(new, lang)?;
     let (keys, key, recovery) = KeyFile::create(&passphrase, Kdf::DEFAULT);
     held::hold(key.clone());
     let dir = crate::backups::files::parent_dir(&db).to_owned();
     let tmp = crate::backups::files::temp_in(&dir).map_err(|e| anyhow!(e.message(lang)))?;
-    let tmp_keys = TempKeys::beside(tmp.path(), Some(&keys)).map_err(|e| anyhow!(message(&e, lang)))?;
+    let tmp_keys =
+        TempKeys::beside(tmp.path(), Some(&keys)).map_err(|e| anyhow!(message(&e, lang)))?;
     // The plaintext file, whole in its main file (the log folded in), and what it holds.
     let plain = Store::open(&db).map_err(store_err)?;
     plain.checkpoint().map_err(store_err)?;
@@ -157,7 +182,10 @@ pub fn encrypt(db: &Path, new: Option<&Path>, lang: Lang) -> Result<ExitCode> {
     drop(tmp_keys);
     crate::backups::files::sync_dir(&dir)?;
     let plaintext_backups = plaintext_backups(&db);
-    println!("{}", tf(lang, "vault.encrypted", &[("file", &db.display())]));
+    println!(
+        "{}",
+        tf(lang, "vault.encrypted", &[("file", &db.display())])
+    );
     println!();
     println!("{}", t(lang, "vault.recovery_intro"));
     println!();

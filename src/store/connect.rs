@@ -12,24 +12,42 @@ pub(super) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     connect_as(path, path, flags)
 }
 
+/// Every connection keeps its temporary tables and sorts in memory: nothing of the
+/// caseload lands in a plaintext temporary file.
+fn in_memory(conn: Connection) -> Result<Connection> {
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(conn)
+}
+
 /// Opens `target` (a path or a URI) as the database at `db`: keyed by `db`'s key file.
+///
+/// A key file beside a plaintext file is what `caseload encrypt` leaves when it is stopped
+/// after writing the key file and before the encrypted copy took the file's place: the
+/// file is read as what it is, and `encrypt` can run again.
 pub(super) fn connect_as(db: &Path, target: &Path, flags: OpenFlags) -> Result<Connection> {
-    let key = key_of(db)?;
+    let keys = KeyFile::read(db)?;
     let conn = Connection::open_with_flags(target, flags)?;
-    let Some(key) = key else {
-        return Ok(conn);
+    let Some(keys) = keys else {
+        return in_memory(conn);
+    };
+    let plaintext =
+        |c: &Connection| probe(c).is_ok() && std::fs::metadata(db).is_ok_and(|m| m.len() > 0);
+    let Some(key) = held::get(&keys.key_id) else {
+        return match plaintext(&conn) {
+            true => in_memory(conn),
+            false => Err(StoreError::Locked {
+                path: db.to_owned(),
+            }),
+        };
     };
     conn.execute_batch(&key.pragma())?;
     if not_a_database(probe(&conn)) {
-        // A key file beside a plaintext file: `caseload encrypt` stopped after writing the
-        // key file and before the encrypted copy took the file's place. The file is read
-        // as what it is; `encrypt` can run again.
         let plain = Connection::open_with_flags(target, flags)?;
-        if probe(&plain).is_ok() {
-            return Ok(plain);
+        if plaintext(&plain) {
+            return in_memory(plain);
         }
     }
-    Ok(conn)
+    in_memory(conn)
 }
 
 /// The first read of a connection (SQLCipher checks the key on it).
@@ -47,19 +65,6 @@ fn not_a_database(r: rusqlite::Result<()>) -> bool {
 pub fn is_plaintext(db: &Path) -> bool {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     Connection::open_with_flags(db, flags).is_ok_and(|c| probe(&c).is_ok())
-}
-
-/// The data key of the database at `db`: `None` when it is plaintext (no key file).
-fn key_of(db: &Path) -> Result<Option<crate::vault::DataKey>> {
-    let Some(file) = KeyFile::read(db)? else {
-        return Ok(None);
-    };
-    match held::get(&file.key_id) {
-        Some(key) => Ok(Some(key)),
-        None => Err(StoreError::Locked {
-            path: db.to_owned(),
-        }),
-    }
 }
 
 /// Whether the database at `db` is encrypted (a key file is beside it).

@@ -6,9 +6,9 @@
 //! open (no `-wal`, no `-shm` beside it), the file itself is the whole database, and it is
 //! read as immutable: without an index, and without writing anything.
 
+use super::connect::{connect, connect_as};
 use super::errors::sqlite_kind;
 use super::{ErrorKind, Result};
-use super::connect::{connect, connect_as};
 use crate::paths::with_suffix;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;

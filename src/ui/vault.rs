@@ -21,7 +21,10 @@ pub fn render(prompt: &Prompt, lang: Lang, now: Instant, frame: &mut Frame) {
             "vault.setup_title",
             tf(lang, "vault.setup_intro", &[("min", &MIN_CHARS)]),
         ),
-        Step::ShowRecovery => ("vault.recovery_title", t(lang, "vault.recovery_intro").into()),
+        Step::ShowRecovery => (
+            "vault.recovery_title",
+            t(lang, "vault.recovery_intro").into(),
+        ),
     };
     let mut lines = vec![Line::raw(intro), Line::raw("")];
     match prompt.step() {
@@ -37,7 +40,10 @@ pub fn render(prompt: &Prompt, lang: Lang, now: Instant, frame: &mut Frame) {
             lines.push(Line::raw(t(lang, "vault.recovery_continue")));
             lines.push(Line::from(vec![
                 Span::raw("> "),
-                Span::styled(prompt.typed_plain().unwrap_or_default().to_owned(), theme::text()),
+                Span::styled(
+                    prompt.typed_plain().unwrap_or_default().to_owned(),
+                    theme::text(),
+                ),
                 Span::styled("█", theme::dim()),
             ]));
         }
@@ -59,7 +65,11 @@ pub fn render(prompt: &Prompt, lang: Lang, now: Instant, frame: &mut Frame) {
                     theme::dim()
                 };
                 lines.push(Line::from(Span::styled(
-                    tf(lang, "vault.strength_is", &[("strength", &t(lang, s.key()))]),
+                    tf(
+                        lang,
+                        "vault.strength_is",
+                        &[("strength", &t(lang, s.key()))],
+                    ),
                     style,
                 )));
             }
@@ -88,7 +98,10 @@ pub fn render(prompt: &Prompt, lang: Lang, now: Instant, frame: &mut Frame) {
         .borders(Borders::ALL)
         .padding(Padding::horizontal(1))
         .border_style(theme::focus_border(true))
-        .title(Span::styled(format!(" {} ", t(lang, title)), theme::title()));
+        .title(Span::styled(
+            format!(" {} ", t(lang, title)),
+            theme::title(),
+        ));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

@@ -159,8 +159,8 @@ impl KeyFile {
             path: path.clone(),
             source,
         })?;
-        let file: KeyFile =
-            serde_json::from_slice(&text).map_err(|_| VaultError::Damaged { path: path.clone() })?;
+        let file: KeyFile = serde_json::from_slice(&text)
+            .map_err(|_| VaultError::Damaged { path: path.clone() })?;
         if file.kind != KIND || file.format != 1 {
             return Err(VaultError::Damaged { path });
         }
@@ -251,11 +251,17 @@ mod tests {
         assert_eq!(file.unlock(&recovery.shown()).unwrap().id(), key.id());
         assert!(matches!(file.unlock("wrong"), Err(VaultError::Wrong)));
         let other = RecoveryKey::random();
-        assert!(matches!(file.unlock(&other.shown()), Err(VaultError::Wrong)));
+        assert!(matches!(
+            file.unlock(&other.shown()),
+            Err(VaultError::Wrong)
+        ));
         // A new passphrase: the old one no longer opens, the recovery key still does.
         let changed = file.with_passphrase(&key, "new and long enough", Kdf::FOR_TESTS);
         assert!(changed.unlock("correct horse battery").is_err());
-        assert_eq!(changed.unlock("new and long enough").unwrap().id(), key.id());
+        assert_eq!(
+            changed.unlock("new and long enough").unwrap().id(),
+            key.id()
+        );
         assert_eq!(changed.unlock(&recovery.shown()).unwrap().id(), key.id());
     }
 
@@ -271,7 +277,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(key_path(&db)).unwrap().permissions().mode();
+            let mode = std::fs::metadata(key_path(&db))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
             let linked = dir.path().join("l.db");
             std::os::unix::fs::symlink(key_path(&db), key_path(&linked)).unwrap();

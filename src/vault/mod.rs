@@ -52,12 +52,8 @@ pub fn message(e: &VaultError, lang: crate::i18n::Lang) -> String {
     use crate::i18n::{t, tf};
     match e {
         VaultError::Wrong => t(lang, "vault.err.wrong").to_owned(),
-        VaultError::Damaged { path } => {
-            tf(lang, "vault.err.damaged", &[("file", &path.display())])
-        }
-        VaultError::Refused { path } => {
-            tf(lang, "vault.err.refused", &[("file", &path.display())])
-        }
+        VaultError::Damaged { path } => tf(lang, "vault.err.damaged", &[("file", &path.display())]),
+        VaultError::Refused { path } => tf(lang, "vault.err.refused", &[("file", &path.display())]),
         VaultError::Io { path, source } => tf(
             lang,
             "robust.store.io_file",
@@ -140,12 +136,8 @@ impl RecoveryKey {
     /// A recovery key as typed: dashes, spaces and case do not matter, nor the letters
     /// that look like digits (O for 0, I and L for 1). `None` when it is not one.
     pub fn parse(typed: &str) -> Option<RecoveryKey> {
-        let compact: Zeroizing<String> = Zeroizing::new(
-            typed
-                .chars()
-                .filter(|c| !matches!(c, '-' | ' '))
-                .collect(),
-        );
+        let compact: Zeroizing<String> =
+            Zeroizing::new(typed.chars().filter(|c| !matches!(c, '-' | ' ')).collect());
         if compact.len() != 32 {
             return None;
         }

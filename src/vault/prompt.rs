@@ -21,7 +21,7 @@ pub enum Step {
 pub enum Done {
     Unlocked(DataKey),
     /// A new key file (not written yet) and its data key.
-    Created(KeyFile, DataKey),
+    Created(Box<KeyFile>, DataKey),
     Quit,
 }
 
@@ -227,12 +227,16 @@ impl Prompt {
                 }
             }
             Step::ShowRecovery => {
-                let shown = self.recovery.as_ref().map(|r| r.as_str()).unwrap_or_default();
+                let shown = self
+                    .recovery
+                    .as_ref()
+                    .map(|r| r.as_str())
+                    .unwrap_or_default();
                 let last = &shown[shown.len().saturating_sub(4)..];
                 if typed.trim().eq_ignore_ascii_case(last) {
                     self.recovery = None;
                     let (file, key) = self.created.take()?;
-                    return Some(Done::Created(file, key));
+                    return Some(Done::Created(Box::new(file), key));
                 }
                 self.said = Some(Said {
                     key: "vault.recovery_confirm_wrong",

@@ -46,7 +46,14 @@ mod tests {
 
     #[test]
     fn short_and_common_passphrases_are_weak_and_long_random_ones_strong() {
-        for weak in ["", "geheim", "password123", "aaaaaaaaaaaa", "1234567890", "caseload2026"] {
+        for weak in [
+            "",
+            "geheim",
+            "password123",
+            "aaaaaaaaaaaa",
+            "1234567890",
+            "caseload2026",
+        ] {
             assert_eq!(strength(weak), Strength::Weak, "{weak}");
         }
         assert!(strength("fiets paraplu molen") >= Strength::Good);

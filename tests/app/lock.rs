@@ -40,7 +40,10 @@ fn an_idle_app_locks_keeps_the_form_beneath_and_opens_with_the_passphrase_or_rec
     assert!(app.is_locked());
     let locked = screen(&app);
     assert!(locked.contains("caseload is locked"), "{locked}");
-    assert!(!locked.contains(&first) && !locked.contains("Zwaan"), "{locked}");
+    assert!(
+        !locked.contains(&first) && !locked.contains("Zwaan"),
+        "{locked}"
+    );
     // Keys go to the prompt: the form does not get them.
     type_str(&mut app, "wrong passphrase");
     press(&mut app, KeyCode::Enter);

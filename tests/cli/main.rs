@@ -20,6 +20,8 @@ mod cli;
 #[cfg(unix)]
 mod command_messages;
 mod commands;
+#[cfg(unix)]
+mod encryption;
 mod hostile_files;
 mod leftovers;
 #[cfg(unix)]

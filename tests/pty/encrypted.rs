@@ -66,7 +66,9 @@ fn a_session_on_an_encrypted_caseload_leaves_no_personal_data_in_plaintext_on_di
     drop(store);
     let written = files(dir.path());
     assert!(
-        written.iter().any(|p| p.starts_with(dir.path().join("backups"))),
+        written
+            .iter()
+            .any(|p| p.starts_with(dir.path().join("backups"))),
         "the daily backup: {written:?}"
     );
     // The longest part of the name: a short one (a tussenvoegsel) could turn up by chance in
@@ -82,14 +84,18 @@ fn a_session_on_an_encrypted_caseload_leaves_no_personal_data_in_plaintext_on_di
         }
         let bytes = std::fs::read(f).unwrap();
         for secret in [NOTE, "Qwertybank", last_name, bsn.as_str(), PASSPHRASE] {
-            assert!(!contains(&bytes, secret), "{secret:?} in plaintext in {f:?}");
+            assert!(
+                !contains(&bytes, secret),
+                "{secret:?} in plaintext in {f:?}"
+            );
         }
     }
     // Without the key, neither SQLite nor another program reads it.
     let plain = rusqlite::Connection::open(&db).unwrap();
     assert!(
         plain
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r
+                .get::<_, i64>(0))
             .is_err()
     );
 }
@@ -101,8 +107,13 @@ fn a_wrong_passphrase_opens_nothing_and_changes_nothing() {
     let (keys, key, _) = KeyFile::create(PASSPHRASE, Kdf::FOR_TESTS);
     keys.write(&db).unwrap();
     held::hold(key);
-    caseload::demo::generate(&mut Store::open(&db).unwrap(), 2, 7, crate::fixtures::date(2026, 11, 23))
-        .unwrap();
+    caseload::demo::generate(
+        &mut Store::open(&db).unwrap(),
+        2,
+        7,
+        crate::fixtures::date(2026, 11, 23),
+    )
+    .unwrap();
     let before = std::fs::read(&db).unwrap();
     let bad = dir.path().join("bad");
     std::fs::write(&bad, "fiets paraplu\n").unwrap();

@@ -623,6 +623,7 @@ fn an_intake_without_an_agreed_plan_has_the_plan_due_after_the_days_of_casework_
     // A municipality that allows 30 days.
     store.set_casework(CaseworkConfig {
         plan_within_days: 30,
+        ..CaseworkConfig::default()
     });
     let later = store.caseload_row(row.client_id, today()).unwrap().unwrap();
     assert_eq!(
