@@ -268,6 +268,12 @@ fn unlock_or_create(cli: &Cli, lang: Lang) -> Result<Option<bool>> {
         None if !db.exists() && !cli.plaintext => Prompt::choose(Kdf::DEFAULT),
         _ => return Ok(Some(false)),
     };
+    if !terminal() {
+        // What is wrong with the file is said first, as when no passphrase is needed.
+        let _lock = lock::InstanceLock::acquire(&db).map_err(|e| anyhow!(e.message(lang)))?;
+        caseload::store::openable(&db).map_err(|e| anyhow!(e.user_message(lang)))?;
+        return Err(anyhow!(t(lang, "robust.app.no_terminal")));
+    }
     match tui::prompt::run(prompt, lang)? {
         (Done::Quit, _) => Ok(None),
         (Done::Unlocked(key), recovered) => {
@@ -286,12 +292,14 @@ fn unlock_or_create(cli: &Cli, lang: Lang) -> Result<Option<bool>> {
     }
 }
 
+/// Whether the app has a terminal to run in.
+fn terminal() -> bool {
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
 /// The app itself: one instance per database, the daily backup in the background.
 fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     let today = today(cli)?;
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(anyhow!(t(lang, "robust.app.no_terminal")));
-    }
     let recovered = match cli.demo {
         true => false,
         false => match unlock_or_create(cli, lang)? {
@@ -313,6 +321,9 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
         let real = lock.db().to_owned();
         (store, Some(lock), None, Some(real))
     };
+    if !terminal() {
+        return Err(anyhow!(t(lang, "robust.app.no_terminal")));
+    }
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let assets = caseload::assets::Assets::from_config_dir();
     let lock_after = u64::from(assets.casework.lock_after_minutes) * 60;
