@@ -1,5 +1,5 @@
-//! Speed on a generated caseload of 100,000 clients: opening the store and drawing the
-//! first frame, one cursor move with redraw, one letter typed in the list filter, the report for a year and for everything,
+//! Speed on a generated caseload of 100,000 clients, plaintext and encrypted (the cost of
+//! encryption is the ratio): unlocking, opening the store and drawing the first frame, one cursor move with redraw, one letter typed in the list filter, the report for a year and for everything,
 //! the whole list, the agenda and the clients without a next step, and the JSON export and
 //! import.
 
@@ -35,28 +35,73 @@ fn database() -> PathBuf {
     path
 }
 
-fn first_frame(c: &mut Criterion) {
-    let path = database();
+/// The passphrase of the encrypted copy.
+const PASSPHRASE: &str = "bench passphrase, not secret";
+
+/// An encrypted copy of [`database`], made once; its key is held from here on.
+fn encrypted_database() -> PathBuf {
+    use caseload::vault::{Kdf, KeyFile, held};
+    let plain = database();
+    let path = plain.with_file_name(format!("bench-{CLIENTS}-encrypted.db"));
+    if !path.exists() || KeyFile::read(&path).ok().flatten().is_none() {
+        let tmp = plain.with_file_name(format!("bench-{CLIENTS}-encrypted.db.partial"));
+        let _ = std::fs::remove_file(&tmp);
+        let (keys, key, _) = KeyFile::create(PASSPHRASE, Kdf::FOR_TESTS);
+        let store = Store::open(&plain).expect("open bench db");
+        store.encrypted_copy(&tmp, &key).expect("encrypt");
+        keys.write(&path).expect("key file");
+        std::fs::rename(&tmp, &path).expect("rename");
+    }
+    let keys = KeyFile::read(&path).expect("key file").expect("a key file");
+    held::hold(keys.unlock(PASSPHRASE).expect("unlock"));
+    path
+}
+
+/// The plaintext file and its encrypted copy, named for the benchmarks: the cost of
+/// encryption is the ratio of each pair.
+fn both() -> [(&'static str, PathBuf); 2] {
+    [("", database()), (", encrypted", encrypted_database())]
+}
+
+/// Unlocking: Argon2id with the parameters of a new key file.
+fn unlock(c: &mut Criterion) {
+    use caseload::vault::{Kdf, KeyFile};
+    let (keys, _, _) = KeyFile::create(PASSPHRASE, Kdf::DEFAULT);
     let mut g = c.benchmark_group("startup");
     g.sample_size(10);
-    g.bench_function("open store and draw first frame (100k clients)", |b| {
-        b.iter(|| {
-            let store = Store::open(&path).expect("open");
-            let app = App::start(store, Assets::builtin(), Lang::En, today(), (120, 35));
-            let mut t = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
-            t.draw(|f| {
-                caseload::ui::render(app.state(), f);
-            })
-            .expect("draw");
-            app
-        })
-    });
+    g.bench_function(
+        "unlock with the passphrase (Argon2id, 64 MiB, 3 passes)",
+        |b| b.iter(|| keys.unlock_passphrase(PASSPHRASE).expect("unlock")),
+    );
+    g.finish();
+}
+
+fn first_frame(c: &mut Criterion) {
+    let mut g = c.benchmark_group("startup");
+    g.sample_size(10);
+    for (kind, path) in both() {
+        g.bench_function(
+            format!("open store and draw first frame (100k clients{kind})"),
+            |b| {
+                b.iter(|| {
+                    let store = Store::open(&path).expect("open");
+                    let app = App::start(store, Assets::builtin(), Lang::En, today(), (120, 35));
+                    let mut t = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
+                    t.draw(|f| {
+                        caseload::ui::render(app.state(), f);
+                    })
+                    .expect("draw");
+                    app
+                })
+            },
+        );
+    }
     g.finish();
 }
 
 /// The app on the generated file, 120×35, with the whole list loaded in the background.
-fn loaded_app() -> App {
-    let store = Store::open(&database()).expect("open");
+fn loaded_app(path: &std::path::Path) -> App {
+    let store = Store::open(path).expect("open");
     let mut app = App::start(store, Assets::builtin(), Lang::En, today(), (120, 35));
     while app.busy() {
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -66,34 +111,39 @@ fn loaded_app() -> App {
 }
 
 fn cursor_move(c: &mut Criterion) {
-    let mut app = loaded_app();
-    let mut t = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
-    let mut down = true;
-    c.bench_function("cursor move and redraw (100k clients)", |b| {
-        b.iter(|| {
-            // Walk down and up so the cursor stays in a realistic part of the list.
-            let (selected, _) = app.list_cursor();
-            if selected >= 500 {
-                down = false;
-            } else if selected == 0 {
-                down = true;
-            }
-            let code = if down {
-                KeyCode::Char('j')
-            } else {
-                KeyCode::Char('k')
-            };
-            app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-            t.draw(|f| {
-                caseload::ui::render(app.state(), f);
-            })
-            .expect("draw");
-        })
-    });
+    for (kind, path) in both() {
+        let mut app = loaded_app(&path);
+        let mut t = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
+        let mut down = true;
+        c.bench_function(
+            &format!("cursor move and redraw (100k clients{kind})"),
+            |b| {
+                b.iter(|| {
+                    // Walk down and up so the cursor stays in a realistic part of the list.
+                    let (selected, _) = app.list_cursor();
+                    if selected >= 500 {
+                        down = false;
+                    } else if selected == 0 {
+                        down = true;
+                    }
+                    let code = if down {
+                        KeyCode::Char('j')
+                    } else {
+                        KeyCode::Char('k')
+                    };
+                    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+                    t.draw(|f| {
+                        caseload::ui::render(app.state(), f);
+                    })
+                    .expect("draw");
+                })
+            },
+        );
+    }
 }
 
 fn filter_letter(c: &mut Criterion) {
-    let mut app = loaded_app();
+    let mut app = loaded_app(&database());
     let mut t = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
     let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
     app.handle_key(key(KeyCode::Char('/')));
@@ -122,15 +172,17 @@ fn filter_letter(c: &mut Criterion) {
 
 fn report(c: &mut Criterion) {
     use caseload::domain::report_period::Preset;
-    let store = Store::open(&database()).expect("open");
     let cfg = caseload::assets::Assets::builtin().report;
     let mut g = c.benchmark_group("report");
     g.sample_size(10);
-    for preset in [Preset::Last12Months, Preset::Everything] {
-        let period = preset.period(today());
-        g.bench_function(format!("report {preset:?} (100k clients)"), |b| {
-            b.iter(|| store.report(period, today(), &cfg).expect("report"))
-        });
+    for (kind, path) in both() {
+        let store = Store::open(&path).expect("open");
+        for preset in [Preset::Last12Months, Preset::Everything] {
+            let period = preset.period(today());
+            g.bench_function(format!("report {preset:?} (100k clients{kind})"), |b| {
+                b.iter(|| store.report(period, today(), &cfg).expect("report"))
+            });
+        }
     }
     g.finish();
 }
@@ -243,6 +295,7 @@ fn transfer(c: &mut Criterion) {
 
 criterion_group!(
     benches,
+    unlock,
     first_frame,
     cursor_move,
     filter_letter,

@@ -112,6 +112,13 @@ pub enum Command {
         /// Write to this file (it must not exist yet; it is made readable by you only).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Seal the export with a passphrase (an age file, which `import` and the age tool
+        /// read): asked twice, or read from --export-passphrase-file.
+        #[arg(long)]
+        encrypt: bool,
+        /// The passphrase of a sealed export: the first line of FILE.
+        #[arg(long, value_name = "FILE", requires = "encrypt")]
+        export_passphrase_file: Option<PathBuf>,
     },
     /// Change the passphrase of an encrypted caseload (asks the old one or the recovery
     /// key, then the new one twice); the data is not rewritten.
@@ -134,5 +141,8 @@ pub enum Command {
         /// Add the benefit periods of clients who are known already to those clients.
         #[arg(long)]
         merge: bool,
+        /// The passphrase of a sealed export: the first line of FILE (else it is asked).
+        #[arg(long, value_name = "FILE")]
+        export_passphrase_file: Option<PathBuf>,
     },
 }

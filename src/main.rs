@@ -127,18 +127,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
             client,
             client_file,
             out,
+            encrypt,
+            export_passphrase_file,
         }) => {
             use commands::client_bsn::{From, read};
             let db = unlocked(&cli, lang)?;
             let from = client_file.as_deref().map(From::File);
             let from = from.or(client.then_some(From::Prompt));
             let bsn = from.map(|f| read(f, lang)).transpose()?;
-            commands::transfer::export(&db, bsn.as_deref(), out.as_deref(), lang)
+            let seal = encrypt
+                .then(|| commands::keys::new_passphrase(export_passphrase_file.as_deref(), lang))
+                .transpose()?;
+            commands::transfer::export(
+                &db,
+                bsn.as_deref(),
+                out.as_deref(),
+                seal.as_deref().map(|s| s.as_str()),
+                lang,
+            )
         }
-        Some(Command::Import { file, merge }) => commands::transfer::import(
+        Some(Command::Import {
+            file,
+            merge,
+            export_passphrase_file,
+        }) => commands::transfer::import(
             &unlocked(&cli, lang)?,
             file,
             *merge,
+            export_passphrase_file.as_deref(),
             lang,
             &assets().premium,
         ),

@@ -78,7 +78,7 @@ pub fn unlock(db: &Path, file: Option<&Path>, lang: Lang) -> Result<()> {
 }
 
 /// A new passphrase: from `file` (checked for strength), or asked twice on the terminal.
-fn new_passphrase(file: Option<&Path>, lang: Lang) -> Result<Zeroizing<String>> {
+pub fn new_passphrase(file: Option<&Path>, lang: Lang) -> Result<Zeroizing<String>> {
     let weak = || anyhow!(t(lang, "vault.too_weak"));
     if file.is_some() {
         let p = read_secret(file, "", lang)?;

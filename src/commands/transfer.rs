@@ -12,6 +12,7 @@ use crate::i18n::{Lang, t, tf, tn};
 use crate::lock;
 use crate::store::transfer::{Imported, Refused};
 use crate::store::{Store, StoreError};
+use crate::transfer::sealed::{self, Sealer, Unsealed};
 use crate::transfer::write::{WriteError, write_document};
 use crate::transfer::{self, Problems};
 use anyhow::{Result, anyhow};
@@ -20,9 +21,15 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// Writes the caseload, or one client's record, as JSON: to `out` (a new file, mode 0600;
-/// an existing one is refused) or to stdout. It only reads the database, so it may run
-/// while the app is open.
-pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -> Result<ExitCode> {
+/// an existing one is refused) or to stdout; sealed with a passphrase when `seal` has one
+/// (an age file). It only reads the database, so it may run while the app is open.
+pub fn export(
+    db: &Path,
+    client: Option<&str>,
+    out: Option<&Path>,
+    seal: Option<&str>,
+    lang: Lang,
+) -> Result<ExitCode> {
     let bsn = client
         .map(|s| {
             Bsn::parse(s).map_err(|e| {
@@ -51,7 +58,9 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
     };
     // One client's copy holds their history; the caseload's export does not.
     let copy = bsn.is_some();
-    let write = |s: &Store, ids: &[Id], w: &mut dyn Write| write_records(s, ids, copy, w);
+    let write = |s: &Store, ids: &[Id], w: &mut dyn Write| {
+        sealed_or_plain(w, seal, |w| write_records(s, ids, copy, w))
+    };
     // A row the database should not hold would stop the export half-way: found first, so
     // nothing at all is written, and named by its client.
     let broken = broken_clients(&store, &ids).map_err(store_err)?;
@@ -103,6 +112,11 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
                     &[("n", &n), ("file", &path.display())]
                 )
             );
+            let note = match seal {
+                Some(_) => "transfer.sealed_note",
+                None => "transfer.plaintext_note",
+            };
+            println!("{}", t(lang, note));
             Ok(ExitCode::SUCCESS)
         }
         None => {
@@ -123,6 +137,21 @@ pub fn export(db: &Path, client: Option<&str>, out: Option<&Path>, lang: Lang) -
             }
         }
     }
+}
+
+/// Writes with `write` into `w`, sealed with the passphrase `seal` when there is one.
+fn sealed_or_plain(
+    w: &mut dyn Write,
+    seal: Option<&str>,
+    write: impl FnOnce(&mut dyn Write) -> Result<usize, Failed>,
+) -> Result<usize, Failed> {
+    let Some(passphrase) = seal else {
+        return write(w);
+    };
+    let mut sealer = Sealer::new(w, passphrase)?;
+    let n = write(&mut sealer)?;
+    sealer.finish()?;
+    Ok(n)
 }
 
 /// The clients among `ids` that have a row breaking a constraint of the schema.
@@ -264,22 +293,43 @@ pub fn import(
     db: &Path,
     file: &Path,
     merge: bool,
+    seal: Option<&Path>,
     lang: Lang,
     premium: &PremiumConfig,
 ) -> Result<ExitCode> {
-    let open = || {
-        std::fs::File::open(file)
-            .map(|f| std::io::BufReader::with_capacity(1 << 16, f))
-            .map_err(|e| {
-                anyhow!(tf(
-                    lang,
-                    "transfer.cannot_read",
-                    &[
-                        ("file", &file.display()),
-                        ("error", &failed::io_clause(&e, lang))
-                    ]
-                ))
-            })
+    let cannot_read = |e: std::io::Error| {
+        anyhow!(tf(
+            lang,
+            "transfer.cannot_read",
+            &[
+                ("file", &file.display()),
+                ("error", &failed::io_clause(&e, lang))
+            ]
+        ))
+    };
+    // A sealed export (`export --encrypt`) is known by its first line: its passphrase is
+    // asked once (or read from `seal`), and the file opened with it on each pass.
+    let passphrase = match sealed::file_is_sealed(file).map_err(cannot_read)? {
+        true => Some(super::keys::read_secret(
+            seal,
+            t(lang, "transfer.seal_prompt"),
+            lang,
+        )?),
+        false => None,
+    };
+    let open = || -> Result<Box<dyn std::io::Read>> {
+        let f = std::fs::File::open(file).map_err(cannot_read)?;
+        let f = std::io::BufReader::with_capacity(1 << 16, f);
+        match &passphrase {
+            None => Ok(Box::new(f)),
+            Some(p) => sealed::open(f, p).map_err(|e| {
+                let key = match e {
+                    Unsealed::Wrong => "transfer.seal_wrong",
+                    Unsealed::Damaged => "transfer.seal_damaged",
+                };
+                anyhow!(tf(lang, key, &[("file", &file.display())]))
+            }),
+        }
     };
     if let Err(p) = transfer::read_stream(open()?, premium, &mut |_, _| true) {
         return Ok(refuse(&p, lang));

@@ -10,6 +10,7 @@ mod read_journey;
 mod reader;
 mod refs;
 mod rules;
+pub mod sealed;
 mod unique;
 pub mod write;
 mod write_journey;

@@ -224,3 +224,74 @@ fn a_key_file_left_beside_a_plaintext_caseload_by_a_stopped_encrypt_opens_it_as_
     assert!(!caseload::store::is_plaintext(&db));
     assert_eq!(export(&db, Some(&first)), before);
 }
+
+#[test]
+fn a_sealed_export_holds_no_plaintext_and_imports_with_its_passphrase_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, first, second) = setup(dir.path());
+    let before = export(&db, None);
+    let record: serde_json::Value = serde_json::from_str(&before).unwrap();
+    let client = &record["clients"][0];
+    let bsn = client["bsn"].as_str().unwrap().to_owned();
+    let phone = client["phone"].as_str().unwrap().to_owned();
+    let sealed = dir.path().join("out.age");
+    let out = caseload(
+        &db,
+        &[
+            "export",
+            "--encrypt",
+            "--export-passphrase-file",
+            second.to_str().unwrap(),
+            "--out",
+            sealed.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&sealed).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
+    for secret in [bsn.as_str(), phone.as_str(), "\"clients\"", "caseload"] {
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{secret}"
+        );
+    }
+    // The wrong passphrase: refused, and no database made.
+    let other = dir.path().join("other.db");
+    let wrong = caseload(
+        &other,
+        &[
+            "--plaintext",
+            "import",
+            sealed.to_str().unwrap(),
+            "--export-passphrase-file",
+            first.to_str().unwrap(),
+        ],
+    );
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("does not open this export"));
+    assert!(!other.exists());
+    let right = caseload(
+        &other,
+        &[
+            "--plaintext",
+            "import",
+            sealed.to_str().unwrap(),
+            "--export-passphrase-file",
+            second.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        right.status.success(),
+        "{}",
+        String::from_utf8_lossy(&right.stderr)
+    );
+    assert_eq!(export(&other, None), before);
+    // A plain export to a file says that it is plaintext.
+    let plain = dir.path().join("plain.json");
+    let out = caseload(&db, &["export", "--out", plain.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("not encrypted"));
+}
