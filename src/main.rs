@@ -154,6 +154,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             &unlocked(&cli, lang)?,
             file,
             *merge,
+            !cli.plaintext,
             export_passphrase_file.as_deref(),
             lang,
             &assets().premium,

@@ -72,9 +72,11 @@ pub fn offer(db: &Path, lang: Lang) -> Outcome {
         return Outcome::Private;
     }
     // Only a caseload is spoken of (asked through SQLite, which keeps its own locks); any
-    // other file is refused, untouched, by what opens it next.
-    if crate::store::Store::open_read_only(db).is_err() {
-        return Outcome::Left;
+    // other file is refused, untouched, by what opens it next. An encrypted caseload not
+    // unlocked yet is one.
+    match crate::store::Store::open_read_only(db) {
+        Ok(_) | Err(crate::store::StoreError::Locked { .. }) => {}
+        Err(_) => return Outcome::Left,
     }
     // Asked again: SQLite may have made a `-wal` and `-shm` with the database's mode.
     let files = exposed(db);

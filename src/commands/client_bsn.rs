@@ -72,9 +72,11 @@ fn prompt(lang: Lang) -> Result<String> {
     use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
     use ratatui::crossterm::terminal;
     let mut err = std::io::stderr();
+    // Raw mode before the question: what is typed once it shows is read key by key (typed
+    // earlier, the terminal would take Enter as a line feed the prompt never sees).
+    terminal::enable_raw_mode()?;
     let _ = write!(err, "{}", t(lang, "cli.bsn_prompt"));
     let _ = err.flush();
-    terminal::enable_raw_mode()?;
     let mut typed = String::new();
     let result = loop {
         let key = match event::read() {

@@ -210,6 +210,35 @@ pub fn encrypt(db: &Path, new: Option<&Path>, lang: Lang) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Shows a new recovery key once, with what it is for.
+fn show_recovery(recovery: &crate::vault::RecoveryKey, lang: Lang) {
+    println!();
+    println!("{}", t(lang, "vault.recovery_intro"));
+    println!();
+    println!("    {}", recovery.shown().as_str());
+    println!();
+    println!("{}", t(lang, "vault.recovery_warning"));
+}
+
+/// A command about to create the caseload at `db` (`import` into a new file): it is
+/// encrypted, with a new passphrase asked twice on the terminal, and its recovery key is
+/// shown. Without a terminal it is refused (`--plaintext` makes an unencrypted one).
+pub fn create_for(db: &Path, lang: Lang) -> Result<()> {
+    if !can_ask() {
+        return Err(anyhow!(tf(
+            lang,
+            "vault.err.new_needs_terminal",
+            &[("file", &db.display())]
+        )));
+    }
+    let passphrase = new_passphrase(None, lang)?;
+    let (keys, key, recovery) = KeyFile::create(&passphrase, Kdf::DEFAULT);
+    keys.write(db).map_err(|e| anyhow!(message(&e, lang)))?;
+    held::hold(key);
+    show_recovery(&recovery, lang);
+    Ok(())
+}
+
 /// Opens the encrypted copy as the app will and compares every record with `before`.
 fn verify(copy: &Path, key: &DataKey, before: &str, lang: Lang) -> Result<()> {
     let _ = key;

@@ -288,11 +288,12 @@ fn import_with(
 /// municipality's schemes), and BSNs seen twice. The second holds the database as the app
 /// does and reads the file again, writing each client as it comes in one transaction;
 /// a client who clashes with the database, or a file that changed in between and now
-/// has a problem, rolls it all back.
+/// has a problem, rolls it all back. A new database is encrypted when `encrypt_new`.
 pub fn import(
     db: &Path,
     file: &Path,
     merge: bool,
+    encrypt_new: bool,
     seal: Option<&Path>,
     lang: Lang,
     premium: &PremiumConfig,
@@ -333,6 +334,12 @@ pub fn import(
     };
     if let Err(p) = transfer::read_stream(open()?, premium, &mut |_, _| true) {
         return Ok(refuse(&p, lang));
+    }
+    // A new caseload is encrypted (unless `encrypt_new` is off: `--plaintext`), once the
+    // file is known to be fit.
+    let real = crate::ownfile::resolve(db);
+    if encrypt_new && !real.exists() && !crate::store::is_encrypted(&real) {
+        super::keys::create_for(&real, lang)?;
     }
     let again = open()?;
     let (_lock, mut store) = lock::open_locked(db, lang)?;

@@ -264,7 +264,6 @@ fn a_sealed_export_holds_no_plaintext_and_imports_with_its_passphrase_only() {
     let wrong = caseload(
         &other,
         &[
-            "--plaintext",
             "import",
             sealed.to_str().unwrap(),
             "--export-passphrase-file",
@@ -277,7 +276,6 @@ fn a_sealed_export_holds_no_plaintext_and_imports_with_its_passphrase_only() {
     let right = caseload(
         &other,
         &[
-            "--plaintext",
             "import",
             sealed.to_str().unwrap(),
             "--export-passphrase-file",

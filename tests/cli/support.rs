@@ -5,12 +5,13 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// `caseload --db DB --lang en --today 2026-11-23 ARGS…`.
+/// `caseload --db DB --lang en --today 2026-11-23 --plaintext ARGS…` (a database these
+/// commands make is plaintext; the encrypted one has tests of its own).
 pub fn caseload(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_caseload"))
         .arg("--db")
         .arg(db)
-        .args(["--lang", "en", "--today", "2026-11-23"])
+        .args(["--lang", "en", "--today", "2026-11-23", "--plaintext"])
         .args(args)
         .output()
         .unwrap()
