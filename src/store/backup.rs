@@ -127,6 +127,13 @@ impl Store {
     /// Writes an encrypted copy of this plaintext database into `dest` (absent or empty),
     /// with `key`, schema version and id included (`sqlcipher_export` copies the rest).
     pub fn encrypted_copy(&self, dest: &Path, key: &crate::vault::DataKey) -> Result<()> {
+        // The connection may not create files: the copy's file is made first, private.
+        if std::fs::symlink_metadata(dest).is_err() {
+            super::create_private(dest).map_err(|source| StoreError::Io {
+                path: dest.to_owned(),
+                source,
+            })?;
+        }
         let dest = dest
             .to_str()
             .ok_or_else(|| StoreError::Rule("the path is not valid text".into()))?;
