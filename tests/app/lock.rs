@@ -72,3 +72,36 @@ fn a_plaintext_caseload_never_locks() {
     app.tick();
     assert!(!app.is_locked());
 }
+
+/// The prompt drawn alone on a 90×24 screen.
+fn prompt_screen(prompt: &caseload::vault::prompt::Prompt, lang: Lang) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(90, 24)).unwrap();
+    t.draw(|f| caseload::ui::vault::render(prompt, lang, std::time::Instant::now(), f))
+        .unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| {
+            let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+            row.trim_end().to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_passphrase_screens_in_both_languages() {
+    use caseload::vault::prompt::Prompt;
+    use std::time::Instant;
+    for lang in [Lang::En, Lang::Nl] {
+        let (keys, _, _) = KeyFile::create("fiets paraplu molen", Kdf::FOR_TESTS);
+        let mut unlock = Prompt::unlock(keys);
+        unlock.paste("wrong");
+        unlock.key(KeyCode::Enter.into(), Instant::now());
+        unlock.work(Instant::now());
+        unlock.paste("fiets");
+        insta::assert_snapshot!(format!("unlock_{lang:?}"), prompt_screen(&unlock, lang));
+        let mut choose = Prompt::choose(Kdf::FOR_TESTS);
+        choose.paste("fiets paraplu");
+        insta::assert_snapshot!(format!("choose_{lang:?}"), prompt_screen(&choose, lang));
+    }
+}
