@@ -89,6 +89,33 @@ pub fn write_exit_letter(
     write_letter(db, on, client_id, "exit", text)
 }
 
+/// The letter files of a client of the database `db`, as [`write_letter`] names them
+/// (`<jjjj-mm-dd>_<database>_<K000123>_<kind>[-n].md` in the `letters` folder beside it).
+/// A missing folder has none.
+pub fn letters_of(db: &Path, client_id: Id) -> std::io::Result<Vec<PathBuf>> {
+    let dir = paths::beside(db, "letters");
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let theirs = format!("_{}_{}_", database_tag(db), client_number(client_id));
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // The date (ten characters), then the database and the client number.
+        let dated = name
+            .get(..10)
+            .is_some_and(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok());
+        if dated && name[10..].starts_with(&theirs) && name.ends_with(".md") {
+            out.push(entry.path());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +141,14 @@ mod tests {
         // A second database in the same folder writes beside the first, never over it.
         let other = write_exit_letter(&dir.path().join("data/test.db"), on, 12, "x").unwrap();
         assert!(other.ends_with("2026-11-23_test_K000012_exit.md"));
+        // A client's letters are found by database and number, never another's.
+        write_exit_letter(&db, on, 120, "other client").unwrap();
+        assert_eq!(letters_of(&db, 12).unwrap(), vec![p2.clone(), p.clone()]);
+        assert!(
+            letters_of(&dir.path().join("none/x.db"), 12)
+                .unwrap()
+                .is_empty()
+        );
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "# Hallo\n");
         #[cfg(unix)]
         {
