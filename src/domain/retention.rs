@@ -8,6 +8,10 @@
 //! "debts" of an intake is not debt help: it is part of the client file.
 
 use super::catalog::AssetError;
+use super::model::{Id, client_number};
+use super::report_table::{Table, Value};
+use crate::i18n::{Lang, t};
+use chrono::NaiveDate;
 
 /// The built-in `retention.toml`.
 pub const BUILTIN: &str = include_str!("../../assets/retention.toml");
@@ -49,6 +53,79 @@ impl RetentionConfig {
         }
         Ok(c)
     }
+}
+
+/// A client whose file is due: no benefit period is open, and the term after the end of
+/// the last one is over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueClient {
+    pub client_id: Id,
+    /// The exit date of the last benefit period.
+    pub last_end: NaiveDate,
+    /// The day the term ended (the last exit date plus the term).
+    pub term_ended: NaiveDate,
+}
+
+/// What kind of debt-help record is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DebtHelpKind {
+    /// A debt-help trajectory (by its id), with its status events and reviews.
+    Trajectory,
+    /// A referral to debt help made at an aftercare contact (by the contact's id).
+    Referral,
+}
+
+/// A debt-help record that is due while the client's file is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueDebtHelp {
+    pub client_id: Id,
+    pub kind: DebtHelpKind,
+    /// The trajectory's id, or the aftercare contact's.
+    pub record_id: Id,
+    /// The day the debt help ended.
+    pub ended: NaiveDate,
+    pub term_ended: NaiveDate,
+}
+
+/// Everything due on a day, oldest term first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RetentionDue {
+    pub clients: Vec<DueClient>,
+    /// Debt-help records of clients whose file is kept (a due file goes as a whole).
+    pub debt_help: Vec<DueDebtHelp>,
+}
+
+impl RetentionDue {
+    /// Nothing is due.
+    pub fn is_empty(&self) -> bool {
+        self.clients.is_empty() && self.debt_help.is_empty()
+    }
+}
+
+/// The Reports screen's section: per client file and debt-help record due, the client
+/// number and the day its term ended (never a name or BSN).
+pub fn table(due: &RetentionDue, lang: Lang) -> Table {
+    let mut table = Table::new("retention", lang, &["term_ended"]);
+    for c in &due.clients {
+        let label = format!(
+            "{}  {}",
+            client_number(c.client_id),
+            t(lang, "retention.tui_client")
+        );
+        table.row("client_file", label, vec![Value::Date(c.term_ended)]);
+    }
+    for d in &due.debt_help {
+        let label = format!(
+            "{}  {}",
+            client_number(d.client_id),
+            t(lang, "retention.tui_debt")
+        );
+        table.row("debt_help", label, vec![Value::Date(d.term_ended)]);
+    }
+    if !due.is_empty() {
+        table.notes.push(t(lang, "retention.tui_note").to_owned());
+    }
+    table
 }
 
 #[cfg(test)]

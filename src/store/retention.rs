@@ -5,54 +5,8 @@ use super::convert::{d, date};
 use super::{Result, Store};
 use crate::domain::model::Id;
 use crate::domain::retention::RetentionConfig;
+pub use crate::domain::retention::{DebtHelpKind, DueClient, DueDebtHelp, RetentionDue};
 use chrono::NaiveDate;
-
-/// A client whose file is due: no benefit period is open, and the term after the end of
-/// the last one is over.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DueClient {
-    pub client_id: Id,
-    /// The exit date of the last benefit period.
-    pub last_end: NaiveDate,
-    /// The day the term ended (the last exit date plus the term).
-    pub term_ended: NaiveDate,
-}
-
-/// What kind of debt-help record is due.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DebtHelpKind {
-    /// A debt-help trajectory (by its id), with its status events and reviews.
-    Trajectory,
-    /// A referral to debt help made at an aftercare contact (by the contact's id).
-    Referral,
-}
-
-/// A debt-help record that is due while the client's file is kept.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DueDebtHelp {
-    pub client_id: Id,
-    pub kind: DebtHelpKind,
-    /// The trajectory's id, or the aftercare contact's.
-    pub record_id: Id,
-    /// The day the debt help ended.
-    pub ended: NaiveDate,
-    pub term_ended: NaiveDate,
-}
-
-/// Everything due on a day, oldest term first.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RetentionDue {
-    pub clients: Vec<DueClient>,
-    /// Debt-help records of clients whose file is kept (a due file goes as a whole).
-    pub debt_help: Vec<DueDebtHelp>,
-}
-
-impl RetentionDue {
-    /// Nothing is due.
-    pub fn is_empty(&self) -> bool {
-        self.clients.is_empty() && self.debt_help.is_empty()
-    }
-}
 
 /// `date(x, '+N years')`: SQLite moves 29 February on to 1 March.
 fn plus_years(col: &str, param: &str) -> String {
