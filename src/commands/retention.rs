@@ -157,12 +157,18 @@ fn letter_failed(file: &Path, e: &std::io::Error, lang: Lang) -> anyhow::Error {
     ))
 }
 
+/// A line on stdout; a closed pipe (`| head`) is no failure: what was erased is gone.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
 /// Says how long backups keep what was erased.
 fn backups_note(lang: Lang) {
-    println!(
-        "{}",
-        tf(lang, "erase.backups", &[("keep", &crate::backups::KEEP)])
-    );
+    say(&tf(
+        lang,
+        "erase.backups",
+        &[("keep", &crate::backups::KEEP)],
+    ));
 }
 
 /// Holds the existing database `db` as the app does (never making a new one).
@@ -194,7 +200,7 @@ pub fn erase_due(
         .map_err(failed::store(Doing::Erase, lang))?;
     if due.is_empty() {
         let date = fmt_date(today);
-        println!("{}", tf(lang, "erase.nothing_due", &[("date", &date)]));
+        say(&tf(lang, "erase.nothing_due", &[("date", &date)]));
         return Ok(ExitCode::SUCCESS);
     }
     let (files, debt) = counts(&due, lang);
@@ -204,14 +210,14 @@ pub fn erase_due(
         &[("files", &files), ("debt", &debt)],
     );
     if !confirmed(&question, yes, lang)? {
-        println!("{}", t(lang, "erase.not_confirmed"));
+        say(t(lang, "erase.not_confirmed"));
         return Ok(ExitCode::FAILURE);
     }
     let ids: Vec<Id> = due.clients.iter().map(|c| c.client_id).collect();
     let letters = erase(&mut store, db, &ids, &due, Erasure::Retention, lang)?;
     let args: [(&str, &dyn std::fmt::Display); 3] =
         [("files", &files), ("debt", &debt), ("letters", &letters)];
-    println!("{}", tf(lang, "erase.done_due", &args));
+    say(&tf(lang, "erase.done_due", &args));
     backups_note(lang);
     Ok(ExitCode::SUCCESS)
 }
@@ -256,13 +262,13 @@ pub fn erase_client(
     let client = client_number(id);
     let question = tf(lang, "erase.confirm_client", &[("client", &client)]);
     if !confirmed(&question, yes, lang)? {
-        println!("{}", t(lang, "erase.not_confirmed"));
+        say(t(lang, "erase.not_confirmed"));
         return Ok(ExitCode::FAILURE);
     }
     let none = RetentionDue::default();
     let letters = erase(&mut store, db, &[id], &none, Erasure::Request, lang)?;
     let args: [(&str, &dyn std::fmt::Display); 2] = [("client", &client), ("letters", &letters)];
-    println!("{}", tf(lang, "erase.done_client", &args));
+    say(&tf(lang, "erase.done_client", &args));
     backups_note(lang);
     Ok(ExitCode::SUCCESS)
 }

@@ -9,11 +9,11 @@
 //! transaction the file is vacuumed and the WAL checkpointed and truncated, so that neither
 //! the database file nor its `-wal` keeps a freed page with the erased data.
 
-use super::change_triggers::{client_of, quote, tables};
-use super::retention::{DebtHelpKind, DueDebtHelp};
+use super::change_triggers::{Table, client_of, quote, tables};
+use super::retention::DueDebtHelp;
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::model::Id;
-use rusqlite::params;
+use rusqlite::{Connection, params};
 
 /// Why a client file is erased; the audit log keeps this, and nothing else about it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,9 +40,78 @@ impl Erasure {
 pub type DraftTable<'a> = &'a dyn Fn(&str) -> Option<&'static str>;
 
 /// A JSON array of ids, for `IN (SELECT value FROM json_each(?))`.
-fn json_ids(ids: &[Id]) -> String {
+pub(super) fn json_ids(ids: &[Id]) -> String {
     let all: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
     format!("[{}]", all.join(","))
+}
+
+/// The keys of a table's rows: the table, its key column, the ids (sorted).
+type Keys = (String, String, Vec<Id>);
+
+/// The keys of the rows of the clients `ids` (a JSON array), by table with a one-column
+/// key: those on file, and those of their rows deleted earlier that the change log names
+/// and no row on file has now (a key taken again is another's record).
+fn keys(conn: &Connection, all: &[Table], ids: &str) -> Result<(Vec<Keys>, Vec<Keys>)> {
+    let (mut live, mut gone) = (Vec::new(), Vec::new());
+    for t in all {
+        let [pk] = t.pk.as_slice() else { continue };
+        let (table, key) = (quote(&t.name), quote(pk));
+        let mut on_file: Vec<Id> = Vec::new();
+        if let Some(client) = client_of(conn, all, &t.name, "r", 0) {
+            let mut st = conn.prepare(&format!(
+                "SELECT r.{key} FROM main.{table} r \
+                  WHERE {client} IN (SELECT value FROM json_each(?1))"
+            ))?;
+            for id in st.query_map([ids], |r| r.get::<_, Option<Id>>(0))? {
+                on_file.extend(id?);
+            }
+        }
+        let logged = "json_extract(coalesce(c.before, c.after), '$.' || ?2)";
+        let mut st = conn.prepare(&format!(
+            "SELECT DISTINCT {logged} FROM main.change_row c \
+              WHERE c.tbl = ?1 AND c.client_id IN (SELECT value FROM json_each(?3)) \
+                AND NOT EXISTS (SELECT 1 FROM main.{table} x WHERE x.{key} = {logged})"
+        ))?;
+        let mut earlier: Vec<Id> = Vec::new();
+        for id in st.query_map(params![t.name, pk, ids], |r| r.get::<_, Option<Id>>(0))? {
+            earlier.extend(id?);
+        }
+        for (found, out) in [(on_file, &mut live), (earlier, &mut gone)] {
+            let mut found = found;
+            found.sort_unstable();
+            found.dedup();
+            if !found.is_empty() {
+                out.push((t.name.clone(), pk.clone(), found));
+            }
+        }
+    }
+    Ok((live, gone))
+}
+
+/// The tables in an order to delete from: a table after every table that refers to it.
+fn children_first<'a>(conn: &Connection, all: &'a [Table]) -> Result<Vec<&'a Table>> {
+    let mut parents: Vec<Vec<String>> = Vec::with_capacity(all.len());
+    for t in all {
+        let mut st = conn.prepare("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?1)")?;
+        let names = st.query_map([&t.name], |r| r.get::<_, String>(0))?;
+        parents.push(
+            names
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .filter(|p| *p != t.name)
+                .collect(),
+        );
+    }
+    let mut left: Vec<usize> = (0..all.len()).collect();
+    let mut out = Vec::with_capacity(all.len());
+    while !left.is_empty() {
+        let referred = |i: usize| left.iter().any(|&j| parents[j].contains(&all[i].name));
+        let Some(pos) = left.iter().position(|&i| !referred(i)) else {
+            return Err(StoreError::Invalid("erase.broken_keys"));
+        };
+        out.push(&all[left.remove(pos)]);
+    }
+    Ok(out)
 }
 
 impl Store {
@@ -57,10 +126,18 @@ impl Store {
         drafts: DraftTable,
     ) -> Result<()> {
         self.conn.pragma_update(None, "secure_delete", true)?;
-        self.write(|tx| {
+        // Deleting a row that a column without an index refers to (a note, which its
+        // agreements name) makes SQLite scan that table for every row deleted: hours for
+        // thousands of clients. Foreign keys are off instead, the rows deleted table by
+        // table, and every key checked once before the transaction ends.
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        let done = self.write(|tx| {
             tx.erase_clients(clients, why, drafts)?;
-            tx.erase_debt_help(debt_help)
-        })?;
+            tx.erase_debt_help(debt_help)?;
+            tx.keys_hold()
+        });
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        done?;
         self.scrub()
     }
 
@@ -93,53 +170,31 @@ impl Tx<'_> {
         if open > 0 {
             return Err(StoreError::Invalid("erase.open_period"));
         }
-        // The keys of every row of the clients, now or in the change log, by table.
         let all = tables(conn)?;
-        let mut keys: Vec<(String, String, Vec<Id>)> = Vec::new();
-        for t in &all {
-            let [pk] = t.pk.as_slice() else { continue };
-            let mut found: Vec<Id> = Vec::new();
+        let (live, gone) = keys(conn, &all, &ids)?;
+        self.erase_drafts(clients, &live, drafts)?;
+        self.purge_audit(&live)?;
+        self.purge_audit(&gone)?;
+        // Table by table, the rows below first, while the rows above still lead to the
+        // client (see `Store::erase` on why not by the cascade).
+        for t in children_first(conn, &all)? {
             if let Some(client) = client_of(conn, &all, &t.name, "r", 0) {
-                let mut st = conn.prepare(&format!(
-                    "SELECT r.{pk} FROM main.{table} r \
-                      WHERE {client} IN (SELECT value FROM json_each(?1))",
-                    pk = quote(pk),
-                    table = quote(&t.name)
-                ))?;
-                for id in st.query_map([&ids], |r| r.get::<_, Option<Id>>(0))? {
-                    found.extend(id?);
-                }
-            }
-            let mut st = conn.prepare(
-                "SELECT json_extract(coalesce(before, after), '$.' || ?2) FROM main.change_row \
-                  WHERE tbl = ?1 AND client_id IN (SELECT value FROM json_each(?3))",
-            )?;
-            for id in st.query_map(params![t.name, pk, ids], |r| r.get::<_, Option<Id>>(0))? {
-                found.extend(id?);
-            }
-            found.sort_unstable();
-            found.dedup();
-            if !found.is_empty() {
-                keys.push((t.name.clone(), pk.clone(), found));
+                conn.execute(
+                    &format!(
+                        "DELETE FROM main.{} AS r WHERE {client} \
+                         IN (SELECT value FROM json_each(?1))",
+                        quote(&t.name)
+                    ),
+                    [&ids],
+                )?;
             }
         }
-        self.erase_drafts(clients, &keys, drafts)?;
-        for (table, _, found) in &keys {
-            conn.execute(
-                "DELETE FROM main.audit_log WHERE entity = ?1 \
-                   AND entity_id IN (SELECT value FROM json_each(?2))",
-                params![table, json_ids(found)],
-            )?;
-        }
-        conn.execute(
-            "DELETE FROM main.client WHERE id IN (SELECT value FROM json_each(?1))",
-            [&ids],
-        )?;
-        // After the delete: a logged save has just logged the rows it deleted.
+        // After the deletes: a logged save has just logged the rows it deleted.
         self.purge_changes("client_id IN (SELECT value FROM json_each(?1))", &ids, None)?;
-        for (table, pk, found) in &keys {
+        for (table, pk, found) in &live {
             self.purge_changes(
-                "tbl = ?2 AND json_extract(coalesce(before, after), '$.' || ?3) \
+                "tbl = ?2 AND client_id IS NULL \
+                 AND json_extract(coalesce(before, after), '$.' || ?3) \
                  IN (SELECT value FROM json_each(?1))",
                 &json_ids(found),
                 Some((table, pk)),
@@ -172,134 +227,6 @@ impl Tx<'_> {
             };
             if theirs {
                 self.delete_draft(&form, subject)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Removes the change-log rows that `filter` picks (`?1` a JSON array of ids; with
-    /// `table`, `?2` and `?3` are a table and its key column); a change set left without rows goes, one that keeps
-    /// rows of others loses its reason (said of the rows that went).
-    fn purge_changes(&self, filter: &str, ids: &str, table: Option<(&str, &str)>) -> Result<()> {
-        let conn = self.conn();
-        let by_client = [&ids as &dyn rusqlite::ToSql];
-        let by_key;
-        let args: &[&dyn rusqlite::ToSql] = match &table {
-            Some((tbl, pk)) => {
-                by_key = [&ids as &dyn rusqlite::ToSql, tbl, pk];
-                &by_key
-            }
-            None => &by_client,
-        };
-        let mut sets: Vec<Id> = conn
-            .prepare(&format!(
-                "SELECT DISTINCT set_id FROM main.change_row WHERE {filter}"
-            ))?
-            .query_map(args, |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        // The set of this save (when logged) stays open for the rows still to come; it
-        // goes at its end when they were all purged.
-        if self.logged()? {
-            let current: Id =
-                conn.query_row("SELECT id FROM temp.current_set", [], |r| r.get(0))?;
-            sets.retain(|s| *s != current);
-        }
-        if sets.is_empty() {
-            return Ok(());
-        }
-        conn.execute(&format!("DELETE FROM main.change_row WHERE {filter}"), args)?;
-        if sets.is_empty() {
-            return Ok(());
-        }
-        let sets = json_ids(&sets);
-        conn.execute(
-            "UPDATE main.change_set SET reason = NULL WHERE id IN (SELECT value FROM json_each(?1))",
-            [&sets],
-        )?;
-        let empty = "SELECT s.value FROM json_each(?1) s WHERE NOT EXISTS \
-                     (SELECT 1 FROM main.change_row r WHERE r.set_id = s.value)";
-        conn.execute(
-            &format!("UPDATE main.change_set SET undoes = NULL WHERE undoes IN ({empty})"),
-            [&sets],
-        )?;
-        conn.execute(
-            &format!("DELETE FROM main.change_set WHERE id IN ({empty})"),
-            [&sets],
-        )?;
-        Ok(())
-    }
-
-    /// Destroys debt-help records whose term is over: trajectories (with their events and
-    /// reviews) and referrals to debt help.
-    fn erase_debt_help(&self, due: &[DueDebtHelp]) -> Result<()> {
-        let conn = self.conn();
-        let of = |kind| -> Vec<Id> {
-            due.iter()
-                .filter(|d| d.kind == kind)
-                .map(|d| d.record_id)
-                .collect()
-        };
-        let trajectories = of(DebtHelpKind::Trajectory);
-        if !trajectories.is_empty() {
-            let ids = json_ids(&trajectories);
-            for (table, key) in [
-                ("trajectory_event", "trajectory_id"),
-                ("review", "trajectory_id"),
-            ] {
-                let below: Vec<Id> = conn
-                    .prepare(&format!(
-                        "SELECT id FROM main.{table} WHERE {key} IN (SELECT value FROM json_each(?1))"
-                    ))?
-                    .query_map([&ids], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                conn.execute(
-                    "DELETE FROM main.audit_log WHERE entity = ?1 \
-                       AND entity_id IN (SELECT value FROM json_each(?2))",
-                    params![table, json_ids(&below)],
-                )?;
-                self.purge_changes(
-                    "tbl = ?2 AND json_extract(coalesce(before, after), '$.' || ?3) \
-                     IN (SELECT value FROM json_each(?1))",
-                    &ids,
-                    Some((table, key)),
-                )?;
-            }
-            conn.execute(
-                "DELETE FROM main.audit_log WHERE entity = 'trajectory' \
-                   AND entity_id IN (SELECT value FROM json_each(?1))",
-                [&ids],
-            )?;
-            conn.execute(
-                "DELETE FROM main.trajectory WHERE id IN (SELECT value FROM json_each(?1))",
-                [&ids],
-            )?;
-            self.purge_changes(
-                "tbl = ?2 AND json_extract(coalesce(before, after), '$.' || ?3) \
-                 IN (SELECT value FROM json_each(?1))",
-                &ids,
-                Some(("trajectory", "id")),
-            )?;
-            for id in &trajectories {
-                self.audit("trajectory", *id, "delete")?;
-            }
-        }
-        let contacts = of(DebtHelpKind::Referral);
-        if !contacts.is_empty() {
-            let ids = json_ids(&contacts);
-            conn.execute(
-                "DELETE FROM main.referral WHERE kind = 'debt_help' \
-                   AND contact_id IN (SELECT value FROM json_each(?1))",
-                [&ids],
-            )?;
-            self.purge_changes(
-                "tbl = ?2 AND json_extract(coalesce(before, after), '$.kind') = 'debt_help' \
-                 AND json_extract(coalesce(before, after), '$.' || ?3) \
-                 IN (SELECT value FROM json_each(?1))",
-                &ids,
-                Some(("referral", "contact_id")),
-            )?;
-            for id in &contacts {
-                self.audit("aftercare_contact", *id, "update")?;
             }
         }
         Ok(())

@@ -27,6 +27,8 @@ mod corrections;
 pub use corrections::TrajectoryFix;
 pub mod drafts;
 pub mod erasure;
+mod erasure_debt;
+mod erasure_logs;
 pub mod exit_edit;
 pub mod exit_flow;
 pub mod exits;
