@@ -167,3 +167,59 @@ fn erasing_what_is_due_leaves_no_byte_of_it_in_the_file_or_its_wal() {
     assert_eq!(found_in(&file, &c.nine.secrets()), c.nine.secrets());
     drop(store);
 }
+
+#[test]
+fn debt_help_that_found_the_job_goes_and_anothers_history_under_a_key_taken_again_stays() {
+    use caseload::domain::codes::{FoundVia, TrajectoryStatus};
+    use caseload::domain::model::{ExitInterview, Trajectory};
+    let mut store = Store::open_in_memory().unwrap();
+    store.log_changes().unwrap();
+    let c = build(&mut store);
+    // The debt help of `nine` (its file kept) found the job, six years ago.
+    let ep = store.latest_episode(c.nine.id).unwrap().unwrap().id;
+    let debt = store
+        .write(|tx| {
+            let id = tx.insert_trajectory(&Trajectory {
+                instrument: "debt_help".into(),
+                ended_on: Some(crate::retention_support::date(2017, 11, 1)),
+                ..crate::fixtures::trajectory(
+                    ep,
+                    TrajectoryStatus::Completed,
+                    crate::retention_support::date(2017, 1, 1),
+                )
+            })?;
+            tx.insert_exit_interview(&ExitInterview {
+                found_via: Some(FoundVia::Trajectory),
+                found_via_trajectory_id: Some(id),
+                ..crate::fixtures::interview(ep, crate::retention_support::date(2017, 11, 23))
+            })?;
+            Ok(id)
+        })
+        .unwrap();
+    // A note of `recent`, voided: its key is taken again by a note of `ten`.
+    let recent_ep = store.latest_episode(c.recent.id).unwrap().unwrap().id;
+    let ten_ep = store.latest_episode(c.ten.id).unwrap().unwrap().id;
+    let voided = store
+        .write(|tx| tx.insert_note(&crate::fixtures::note(recent_ep, "Eerst hier")))
+        .unwrap();
+    store
+        .write(|tx| tx.void_note(voided, "verkeerde klant"))
+        .unwrap();
+    let again = store
+        .write(|tx| tx.insert_note(&crate::fixtures::note(ten_ep, "Dan daar")))
+        .unwrap();
+    assert_eq!(again, voided, "the key is taken again");
+    let recent_history = store.client_changes(c.recent.id).unwrap();
+    let due = due(&store);
+    assert!(due.debt_help.iter().any(|d| d.record_id == debt));
+    let ids: Vec<Id> = due.clients.iter().map(|d| d.client_id).collect();
+    store
+        .erase(&ids, &due.debt_help, Erasure::Retention, &no_drafts)
+        .unwrap();
+    let record = store.client_record(c.nine.id).unwrap().unwrap();
+    let exit = record.episodes[0].exit.as_ref().unwrap();
+    assert_eq!(exit.interview.found_via_trajectory_id, None);
+    assert!(record.episodes[0].trajectories.is_empty());
+    assert_eq!(store.client_changes(c.recent.id).unwrap(), recent_history);
+    assert!(store.broken_rows().unwrap().is_empty());
+}
