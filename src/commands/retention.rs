@@ -127,14 +127,24 @@ fn erase(
     store
         .erase(clients, &due.debt_help, why, &draft_table)
         .map_err(|e| erase_failed(&e, lang))?;
-    let mut removed = 0;
+    let folder = crate::paths::beside(db, "letters");
+    let (mut removed, mut untied) = (0, 0);
     for id in clients {
-        let letters = crate::letters::letters_of(db, *id)
-            .map_err(|e| letter_failed(&crate::paths::beside(db, "letters"), &e, lang))?;
+        let letters =
+            crate::letters::letters_of(db, *id).map_err(|e| letter_failed(&folder, &e, lang))?;
         for file in letters {
             std::fs::remove_file(&file).map_err(|e| letter_failed(&file, &e, lang))?;
             removed += 1;
         }
+        // Named without the database: perhaps another database's client; said, not removed.
+        untied += crate::letters::untied_letters_of(db, *id)
+            .map_err(|e| letter_failed(&folder, &e, lang))?
+            .len();
+    }
+    if untied > 0 {
+        let args: [(&str, &dyn std::fmt::Display); 2] =
+            [("n", &untied), ("folder", &folder.display())];
+        say(&tf(lang, "erase.untied_letters", &args));
     }
     Ok(removed)
 }

@@ -29,6 +29,12 @@ fn made(dir: &Path) -> (PathBuf, Caseload) {
         caseload::letters::write_exit_letter(&db, today(), who.id, &who.secrets().join("\n"))
             .unwrap();
     }
+    // A letter of an older version, named without the database: said, not removed.
+    let untied = dir.join(format!(
+        "letters/2020-01-02_{}_exit.md",
+        client_number(c.eleven.id)
+    ));
+    std::fs::write(untied, "old").unwrap();
     (db, c)
 }
 
@@ -87,6 +93,10 @@ fn retention_lists_the_due_by_number_and_erase_due_leaves_no_byte_of_them() {
         "{done}"
     );
     assert!(done.contains("keeps the newest 14"), "{done}");
+    assert!(
+        done.contains("not by the database (written by an older version): 1;"),
+        "{done}"
+    );
     assert!(ok(&caseload(&db, &["retention"])).starts_with("Nothing is due"));
     let mut secrets = c.ten.secrets();
     secrets.extend(c.eleven.secrets());
@@ -97,7 +107,10 @@ fn retention_lists_the_due_by_number_and_erase_due_leaves_no_byte_of_them() {
     let letters = std::fs::read_dir(dir.path().join("letters"))
         .unwrap()
         .count();
-    assert_eq!(letters, 1, "the letter of the client kept stays");
+    assert_eq!(
+        letters, 2,
+        "the letter of the client kept stays, and the untied one"
+    );
     let (report_after, now_after) = report(&db);
     assert_eq!(report_after, report_before);
     // Today's caseload lost the two erased clients (closed, and aftercare never ended).
