@@ -10,7 +10,7 @@
 use super::catalog::AssetError;
 use super::model::{Id, client_number};
 use super::report_table::{Table, Value};
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, tf, tn};
 use chrono::NaiveDate;
 
 /// The built-in `retention.toml`.
@@ -123,7 +123,10 @@ pub fn table(due: &RetentionDue, lang: Lang) -> Table {
         table.row("debt_help", label, vec![Value::Date(d.term_ended)]);
     }
     if !due.is_empty() {
-        table.notes.push(t(lang, "retention.tui_note").to_owned());
+        let files = tn(lang, "retention.files", due.clients.len() as u64, &[]);
+        let debt = tn(lang, "retention.debt", due.debt_help.len() as u64, &[]);
+        let args: [(&str, &dyn std::fmt::Display); 2] = [("files", &files), ("debt", &debt)];
+        table.notes.push(tf(lang, "retention.tui_note", &args));
     }
     table
 }

@@ -211,7 +211,8 @@ fn the_last_section_lists_what_is_due_for_destruction_by_client_number_only() {
         assert!(s.contains(&format!("{number}  {kind}")), "{number}: {s}");
     }
     assert!(
-        s.contains("23-11-2025") && s.contains("caseload erase --due"),
+        s.contains("23-11-2025")
+            && s.contains("2 client files, 1 debt-help record: caseload erase --due destroys"),
         "{s}"
     );
     for who in [&c.ten, &c.eleven, &c.debtor] {
