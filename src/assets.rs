@@ -115,6 +115,8 @@ pub struct Assets {
     pub caseworker: Caseworker,
     /// Rules of casework: when the plan of action is due (`casework.toml`).
     pub casework: crate::domain::casework::CaseworkConfig,
+    /// How long records are kept (`retention.toml`).
+    pub retention: crate::domain::retention::RetentionConfig,
     /// The days the municipality is closed (`holidays.toml`).
     pub holidays: crate::domain::workdays::Holidays,
     /// The exit letter (`letters/exit_nl.md`, `letters/exit_en.md`).
@@ -162,6 +164,11 @@ impl Assets {
                 "casework.toml",
                 crate::domain::casework::BUILTIN,
                 crate::domain::casework::CaseworkConfig::parse,
+            ),
+            retention: f.get(
+                "retention.toml",
+                crate::domain::retention::BUILTIN,
+                crate::domain::retention::RetentionConfig::parse,
             ),
             exit_letter_nl: f.letter("letters/exit_nl.md", letter::BUILTIN_NL),
             exit_letter_en: f.letter("letters/exit_en.md", letter::BUILTIN_EN),
@@ -309,6 +316,34 @@ mod tests {
         assert!(
             w.contains("exit_nl.md: it has sections per kind of exit, but none for {{#moved}}")
                 && w.contains("using the built-in"),
+            "{w}"
+        );
+    }
+
+    #[test]
+    fn retention_overrides_and_falls_back_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            Assets::load(Some(dir.path())).retention.client_file_years,
+            10
+        );
+        let path = dir.path().join("retention.toml");
+        let own =
+            crate::domain::retention::BUILTIN.replace("debt_help_years = 5", "debt_help_years = 7");
+        std::fs::write(&path, own).unwrap();
+        let a = Assets::load(Some(dir.path()));
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+        assert_eq!(a.retention.debt_help_years, 7);
+        std::fs::write(
+            &path,
+            "client_file_years = 0\ndebt_help_years = 5\ndebt_help_instruments = []\n",
+        )
+        .unwrap();
+        let a = Assets::load(Some(dir.path()));
+        assert_eq!(a.retention.client_file_years, 10);
+        let w = &a.warnings[0];
+        assert!(
+            w.contains("retention.toml: line 1") && w.contains("using the built-in"),
             "{w}"
         );
     }

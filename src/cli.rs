@@ -145,4 +145,29 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         export_passphrase_file: Option<PathBuf>,
     },
+    /// List what is due for destruction under the retention terms (retention.toml): per
+    /// client the client number and the day the term ended.
+    Retention {
+        /// Show the clients' names too (never the BSN).
+        #[arg(long)]
+        names: bool,
+    },
+    /// Destroy client files for good: what is due for destruction (--due), or one client
+    /// recorded in error (--client-file FILE --reason TEXT). Asks first.
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["due", "client_file"])))]
+    Erase {
+        /// Everything due for destruction (see caseload retention).
+        #[arg(long)]
+        due: bool,
+        /// The client whose BSN stands on the first line of FILE (`-`: standard input); a
+        /// BSN is never given on the command line.
+        #[arg(long, value_name = "FILE", requires = "reason")]
+        client_file: Option<PathBuf>,
+        /// Why the client is erased (asked for, never kept: put no personal data in it).
+        #[arg(long, value_name = "TEXT", conflicts_with = "due")]
+        reason: Option<String>,
+        /// Confirm without asking (for scripts).
+        #[arg(long)]
+        yes: bool,
+    },
 }

@@ -89,6 +89,45 @@ pub fn write_exit_letter(
     write_letter(db, on, client_id, "exit", text)
 }
 
+/// The letter files of a client of the database `db`, as [`write_letter`] names them
+/// (`<jjjj-mm-dd>_<database>_<K000123>_<kind>[-n].md` in the `letters` folder beside it).
+/// A missing folder has none.
+pub fn letters_of(db: &Path, client_id: Id) -> std::io::Result<Vec<PathBuf>> {
+    let theirs = format!("_{}_{}_", database_tag(db), client_number(client_id));
+    dated_letters(db, &theirs)
+}
+
+/// The letter files named by a client number without a database
+/// (`<jjjj-mm-dd>_<K000123>_<kind>.md`, as versions before the database tag wrote them):
+/// the client's with this number in any database whose letters share the folder.
+pub fn untied_letters_of(db: &Path, client_id: Id) -> std::io::Result<Vec<PathBuf>> {
+    dated_letters(db, &format!("_{}_", client_number(client_id)))
+}
+
+/// The `.md` files of the letters folder beside `db` named by a date and then `infix`.
+fn dated_letters(db: &Path, infix: &str) -> std::io::Result<Vec<PathBuf>> {
+    let dir = paths::beside(db, "letters");
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // The date (ten characters), then what names the database and the client.
+        let dated = name
+            .get(..10)
+            .is_some_and(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok());
+        if dated && name[10..].starts_with(infix) && name.ends_with(".md") {
+            out.push(entry.path());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +153,19 @@ mod tests {
         // A second database in the same folder writes beside the first, never over it.
         let other = write_exit_letter(&dir.path().join("data/test.db"), on, 12, "x").unwrap();
         assert!(other.ends_with("2026-11-23_test_K000012_exit.md"));
+        // A client's letters are found by database and number, never another's.
+        write_exit_letter(&db, on, 120, "other client").unwrap();
+        assert_eq!(letters_of(&db, 12).unwrap(), vec![p2.clone(), p.clone()]);
+        assert!(
+            letters_of(&dir.path().join("none/x.db"), 12)
+                .unwrap()
+                .is_empty()
+        );
+        // A letter of a version before the database tag is not tied to a database.
+        let old = dir.path().join("data/letters/2025-01-02_K000012_exit.md");
+        std::fs::write(&old, "old").unwrap();
+        assert_eq!(untied_letters_of(&db, 12).unwrap(), vec![old]);
+        assert_eq!(letters_of(&db, 12).unwrap(), vec![p2.clone(), p.clone()]);
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "# Hallo\n");
         #[cfg(unix)]
         {

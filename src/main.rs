@@ -159,6 +159,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             lang,
             &assets().premium,
         ),
+        Some(Command::Retention { names }) => retention(&cli, lang, *names),
+        Some(Command::Erase {
+            due,
+            client_file,
+            reason,
+            yes,
+        }) => erase(
+            &cli,
+            lang,
+            *due,
+            client_file.as_deref(),
+            reason.as_deref(),
+            *yes,
+        ),
         None => interactive(&cli, lang),
     };
     if result.is_err() {
@@ -312,6 +326,40 @@ fn unlock_or_create(cli: &Cli, lang: Lang) -> Result<Option<bool>> {
 /// Whether the app has a terminal to run in.
 fn terminal() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// `caseload retention`: what is due for destruction, on stdout.
+fn retention(cli: &Cli, lang: Lang, names: bool) -> Result<ExitCode> {
+    let today = today(cli)?;
+    let db = unlocked(cli, lang)?;
+    let store = Store::open_read_only(&db).map_err(commands::failed::store(
+        commands::failed::Doing::Retention,
+        lang,
+    ))?;
+    let out = commands::retention::list(&store, &assets().retention, today, names, lang)?;
+    print(&out, lang)
+}
+
+/// `caseload erase --due` or `--client-file FILE --reason TEXT`.
+fn erase(
+    cli: &Cli,
+    lang: Lang,
+    due: bool,
+    client_file: Option<&std::path::Path>,
+    reason: Option<&str>,
+    yes: bool,
+) -> Result<ExitCode> {
+    use commands::client_bsn::{From, read};
+    let today = today(cli)?;
+    let db = unlocked(cli, lang)?;
+    match client_file {
+        Some(file) if !due => {
+            let bsn = read(From::File(file), lang)?;
+            let reason = reason.unwrap_or_default();
+            commands::retention::erase_client(&db, &bsn, file, reason, yes, lang)
+        }
+        _ => commands::retention::erase_due(&db, &assets().retention, today, yes, lang),
+    }
 }
 
 /// The app itself: one instance per database, the daily backup in the background.

@@ -7,6 +7,10 @@ use super::screens::reports::Period;
 use super::workflows::{Committed, FormKind, Query, Start};
 use crate::domain::model::{Id, PremiumInstalment};
 use crate::domain::report::Report;
+use crate::domain::retention::RetentionDue;
+
+/// The report for a period, and what is due for destruction under the retention terms.
+pub type Reported = (Report, RetentionDue);
 use crate::store::ErrorKind;
 use crate::store::agenda::AgendaEntry;
 use crate::store::caseload::{CaseloadRow, ClientFile};
@@ -130,8 +134,8 @@ pub enum Got {
     Agenda(Result<Vec<AgendaEntry>, String>),
     /// The overdue count.
     Overdue(Result<usize, String>),
-    /// The report for a period.
-    Report(Period, Result<Report, String>),
+    /// The report for a period, with what is due for destruction today.
+    Report(Period, Result<Reported, String>),
     /// The waiting drafts, newest first.
     Drafts(Result<Vec<Draft>, String>),
     /// A client's settled instalments, the one recorded last first.

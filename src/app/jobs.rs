@@ -3,10 +3,9 @@
 //! finished
 //! work comes back to `update` as a [`Got`] on the next tick.
 
-use super::effect::{Got, Job as Kind};
+use super::effect::{Got, Job as Kind, Reported};
 use super::screens::reports::Period;
 use crate::assets::Assets;
-use crate::domain::report::Report;
 use crate::store::agenda::AgendaEntry;
 use crate::store::caseload::CaseloadRow;
 use crate::store::{Result, Store, StoreError};
@@ -76,7 +75,7 @@ impl<T> Drop for Job<T> {
 pub struct Jobs {
     list: Option<Job<Vec<CaseloadRow>>>,
     overdue: Option<Job<usize>>,
-    report: Option<(Period, Job<Report>)>,
+    report: Option<(Period, Job<Reported>)>,
     agenda: Option<Job<Vec<AgendaEntry>>>,
 }
 
@@ -128,11 +127,17 @@ impl Jobs {
             }
             Kind::Report(period) => {
                 let (period, cfg) = (*period, assets.report);
+                let terms = assets.retention.clone();
                 let job = Job::start(
                     path,
                     "caseload-report",
                     "the report could not be computed",
-                    move |s| s.report(period, today, &cfg),
+                    move |s| {
+                        Ok((
+                            s.report(period, today, &cfg)?,
+                            s.retention_due(today, &terms)?,
+                        ))
+                    },
                 )?;
                 self.report = Some((period, job));
             }

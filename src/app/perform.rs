@@ -137,8 +137,12 @@ impl App {
                 Got::Agenda(self.store.dated_agenda(until).map_err(read))
             }
             super::effect::Job::Report(period) => {
-                let cfg = self.state.assets.report;
-                Got::Report(period, self.store.report(period, today, &cfg).map_err(read))
+                let (cfg, terms) = (self.state.assets.report, &self.state.assets.retention);
+                let reported = self
+                    .store
+                    .report(period, today, &cfg)
+                    .and_then(|r| Ok((r, self.store.retention_due(today, terms)?)));
+                Got::Report(period, reported.map_err(read))
             }
         }
     }

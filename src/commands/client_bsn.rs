@@ -1,4 +1,4 @@
-//! The BSN of `caseload export --client`: typed at a prompt that does not show it, or read
+//! The BSN of `caseload export --client` (and `--client-file`, as `erase` reads it too): typed at a prompt that does not show it, or read
 //! from standard input or a file (`--client-file`), never from the command line, where the
 //! process list and the shell history would keep it.
 

@@ -14,6 +14,8 @@ pub enum Doing {
     Export,
     Import,
     Demo,
+    Retention,
+    Erase,
 }
 
 impl Doing {
@@ -26,6 +28,8 @@ impl Doing {
             Doing::Export => "robust.command.export",
             Doing::Import => "robust.command.import",
             Doing::Demo => "robust.command.demo",
+            Doing::Retention => "robust.command.retention",
+            Doing::Erase => "robust.command.erase",
         }
     }
 }
@@ -127,6 +131,8 @@ mod tests {
             Doing::Export,
             Doing::Import,
             Doing::Demo,
+            Doing::Retention,
+            Doing::Erase,
         ];
         for code in [
             SQLITE_FULL,

@@ -1,5 +1,5 @@
 //! The bodies of the subcommands (`caseload agenda`, `report`, `demo`, `backup`, `restore`,
-//! `check`, `export`, `import`).
+//! `check`, `export`, `import`, `retention`, `erase`).
 
 pub mod agenda;
 pub mod backup;
@@ -9,4 +9,5 @@ pub mod demo;
 pub mod failed;
 pub mod keys;
 pub mod report;
+pub mod retention;
 pub mod transfer;

@@ -70,6 +70,7 @@ fn json_value(v: &Value) -> serde_json::Value {
         Value::Percent(p) => (*p).into(),
         Value::Money(c) => (*c).into(),
         Value::Months(m) => m.map(|m| (m * 10.0).round() / 10.0).into(),
+        Value::Date(d) => crate::domain::date::to_iso(*d).into(),
         Value::Empty => serde_json::Value::Null,
     }
 }
@@ -136,6 +137,11 @@ pub fn to_csv(tables: &[Table]) -> String {
                     Value::Money(c) => (c.to_string(), String::new(), String::new()),
                     Value::Months(m) => (
                         m.map(|m| format!("{m:.1}")).unwrap_or_default(),
+                        String::new(),
+                        String::new(),
+                    ),
+                    Value::Date(d) => (
+                        crate::domain::date::to_iso(*d),
                         String::new(),
                         String::new(),
                     ),

@@ -33,6 +33,7 @@ pub mod report;
 pub mod report_period;
 pub mod report_sections;
 pub mod report_table;
+pub mod retention;
 pub mod search;
 pub mod templates;
 pub mod timeline;

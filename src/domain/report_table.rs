@@ -20,6 +20,8 @@ pub enum Value {
     Money(i64),
     /// A number of months with one decimal (`None`: nothing to average).
     Months(Option<f64>),
+    /// A day.
+    Date(chrono::NaiveDate),
     /// Nothing to say in this column.
     Empty,
 }
@@ -49,6 +51,7 @@ impl Value {
             Value::Percent(p) => fmt_percent(*p, lang),
             Value::Money(c) => fmt_euro(*c, lang),
             Value::Months(m) => m.map_or_else(|| "–".into(), |m| decimal(m, lang)),
+            Value::Date(d) => fmt_date(*d),
             Value::Empty => String::new(),
         }
     }

@@ -56,7 +56,7 @@ pub(super) fn tables(conn: &Connection) -> Result<Vec<Table>> {
 
 /// An SQL expression for the client a row of `table` belongs to (`row` names the row, such
 /// as `NEW`), following foreign keys up to `client`; `None` when there is no way up.
-fn client_of(
+pub(super) fn client_of(
     conn: &Connection,
     all: &[Table],
     table: &str,

@@ -169,15 +169,23 @@ fn built(src: &BTreeMap<String, String>) -> BTreeSet<String> {
     }
     // Families whose last part is a code named as a literal in the files that form them:
     // the report's tables, columns and rows ("report.table.{code}" and the like, in
-    // domain/report_table.rs and report_sections.rs), the agenda command's groups
+    // domain/report_table.rs, report_sections.rs and retention.rs), the agenda command's groups
     // ("agenda_cmd.{group}", commands/agenda.rs, group_code).
     let families: [(&[&str], &str); 6] = [
         (
-            &["domain/report_table.rs", "domain/report_sections.rs"],
+            &[
+                "domain/report_table.rs",
+                "domain/report_sections.rs",
+                "domain/retention.rs",
+            ],
             "report.table.",
         ),
         (
-            &["domain/report_table.rs", "domain/report_sections.rs"],
+            &[
+                "domain/report_table.rs",
+                "domain/report_sections.rs",
+                "domain/retention.rs",
+            ],
             "report.col.",
         ),
         (&["domain/report_sections.rs"], "report.aftercare_group."),

@@ -12,6 +12,8 @@ mod exit_support;
 mod fixtures;
 #[path = "../premium_support/mod.rs"]
 mod premium_support;
+#[path = "../retention_support/mod.rs"]
+mod retention_support;
 #[path = "../terminal_support/mod.rs"]
 mod terminal_support;
 #[path = "../transfer_support/mod.rs"]

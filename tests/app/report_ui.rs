@@ -191,3 +191,32 @@ fn a_period_is_typed_after_slash() {
     let report = app.report().unwrap();
     assert_eq!(report.exits.counted(), 3);
 }
+
+#[test]
+fn the_last_section_lists_what_is_due_for_destruction_by_client_number_only() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = crate::retention_support::build(&mut store);
+    let mut app = app(store, Lang::En);
+    press(&mut app, KeyCode::Char('3'));
+    settle(&mut app);
+    press(&mut app, KeyCode::Char('G'));
+    let s = screen(&app);
+    assert!(s.contains("Due for destruction (retention terms)"), "{s}");
+    for (who, kind) in [
+        (&c.eleven, "client file"),
+        (&c.ten, "client file"),
+        (&c.debtor, "debt help"),
+    ] {
+        let number = caseload::domain::model::client_number(who.id);
+        assert!(s.contains(&format!("{number}  {kind}")), "{number}: {s}");
+    }
+    assert!(
+        s.contains("23-11-2025")
+            && s.contains("2 client files, 1 debt-help record: caseload erase --due destroys"),
+        "{s}"
+    );
+    for who in [&c.ten, &c.eleven, &c.debtor] {
+        assert!(!s.contains(&who.last_name) && !s.contains(&who.bsn), "{s}");
+    }
+    assert!(!s.contains(&caseload::domain::model::client_number(c.nine.id)));
+}

@@ -8,6 +8,8 @@ mod common;
 mod exit_support;
 #[path = "../fixtures/mod.rs"]
 mod fixtures;
+#[path = "../retention_support/mod.rs"]
+mod retention_support;
 mod support;
 #[path = "../terminal_support/mod.rs"]
 mod terminal_support;
@@ -26,5 +28,6 @@ mod hostile_files;
 mod leftovers;
 #[cfg(unix)]
 mod open_messages;
+mod retention_cli;
 mod terminal_text;
 mod transfer_cli;

@@ -9,10 +9,14 @@ mod fixtures;
 mod harness;
 #[cfg(unix)]
 mod kill_support;
+#[path = "../retention_support/mod.rs"]
+mod retention_support;
 
 #[cfg(unix)]
 mod cli_args;
 mod encrypted;
+#[cfg(unix)]
+mod erase;
 mod foreign;
 mod instance;
 mod kill;

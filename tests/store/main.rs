@@ -13,6 +13,8 @@ mod fixtures;
 mod journey_support;
 #[path = "../premium_support/mod.rs"]
 mod premium_support;
+#[path = "../retention_support/mod.rs"]
+mod retention_support;
 #[path = "../terminal_support/mod.rs"]
 mod terminal_support;
 #[path = "../transfer_support/mod.rs"]
@@ -36,6 +38,7 @@ mod premium;
 mod premium_config;
 mod premium_transfer;
 mod report;
+mod retention;
 mod store;
 mod terminal_text;
 mod timeline;

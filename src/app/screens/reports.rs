@@ -2,7 +2,7 @@
 //! opens or the period changes, never while drawing; on a file in the background, so a
 //! large caseload never freezes the screen), and the scroll position.
 
-use crate::app::effect::{Effect, Job};
+use crate::app::effect::{Effect, Job, Reported};
 use crate::domain::catalog::Catalog;
 use crate::domain::report::Report;
 pub use crate::domain::report_period::Period;
@@ -19,7 +19,8 @@ pub struct ReportsScreen {
     pub preset: Preset,
     /// The period shown; `None` until the screen is first opened.
     pub period: Option<Period>,
-    /// The figures and their tables for the period.
+    /// The figures and their tables for the period (the last: what is due for
+    /// destruction, client numbers only).
     pub report: Option<(Report, Vec<Table>)>,
     /// The report for the period is being counted.
     pub pending: bool,
@@ -49,13 +50,14 @@ impl ReportsScreen {
     }
 
     /// Takes a report that was counted, when it is for the period shown.
-    pub fn got(&mut self, period: Period, report: Option<Report>, lang: Lang, catalog: &Catalog) {
+    pub fn got(&mut self, period: Period, report: Option<Reported>, lang: Lang, catalog: &Catalog) {
         if self.period != Some(period) {
             return;
         }
         self.pending = false;
-        self.report = report.map(|r| {
-            let t = tables(&r, lang, catalog);
+        self.report = report.map(|(r, due)| {
+            let mut t = tables(&r, lang, catalog);
+            t.push(crate::domain::retention::table(&due, lang));
             (r, t)
         });
     }
