@@ -23,6 +23,13 @@ const CLIENT: Table = Table {
     stamped: true,
 };
 
+/// The next client's id: above every client's, and above every erased client's (their
+/// audit entries, found through `audit_log_record`).
+const NEXT_CLIENT_ID: &str = "SELECT max(\
+     coalesce((SELECT max(id) FROM client), 0), \
+     coalesce((SELECT max(entity_id) FROM audit_log \
+               WHERE entity IN ('client_erased_retention', 'client_erased_request')), 0)) + 1";
+
 /// A person's values by column (names trimmed), every field named.
 fn person_params<'a>(p: &'a Person, names: &'a [String; 3]) -> Params<'a> {
     let Person {
@@ -127,9 +134,23 @@ fn episode_row(r: &Row) -> rusqlite::Result<Episode> {
 
 impl Tx<'_> {
     /// Registers a person; the BSN must be new.
+    /// Its id (the client number) is never one an erased client had: erasure leaves only
+    /// the audit entry that names the number, and a new client must not be mistaken for
+    /// the erased one.
     pub fn insert_client(&self, p: &Person) -> Result<Id> {
         let names = trimmed(p);
-        self.insert_row(&CLIENT, person_params(p, &names))
+        let id: Id = self
+            .conn()
+            .prepare_cached(NEXT_CLIENT_ID)?
+            .query_row([], |r| r.get(0))?;
+        let mut all = person_params(p, &names);
+        all.push((":id", &id));
+        all.push((":created_at", &self.now));
+        self.conn()
+            .prepare_cached(&CLIENT.insert_with_key())?
+            .execute(all.as_slice())?;
+        self.audit(CLIENT.name, id, "create")?;
+        Ok(id)
     }
 
     /// Changes a person's details (the BSN included, when corrected).

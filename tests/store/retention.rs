@@ -223,3 +223,26 @@ fn debt_help_that_found_the_job_goes_and_anothers_history_under_a_key_taken_agai
     assert_eq!(store.client_changes(c.recent.id).unwrap(), recent_history);
     assert!(store.broken_rows().unwrap().is_empty());
 }
+
+#[test]
+fn a_new_client_never_gets_the_number_of_an_erased_one() {
+    use crate::fixtures::{closed, date, person};
+    let mut store = Store::open_in_memory().unwrap();
+    let mut ids = Vec::new();
+    for n in 1..=2 {
+        let id = store
+            .write(|tx| {
+                let id = tx.insert_client(&person(n))?;
+                tx.insert_episode(&closed(id, date(2010, 1, 4), date(2012, 3, 1)))?;
+                Ok(id)
+            })
+            .unwrap();
+        ids.push(id);
+    }
+    // The client with the highest number goes.
+    store
+        .erase(&ids[1..], &[], Erasure::Request, &no_drafts)
+        .unwrap();
+    let new = store.write(|tx| tx.insert_client(&person(3))).unwrap();
+    assert!(new > ids[1], "{new} after {ids:?}");
+}
