@@ -4,7 +4,9 @@
 //! daily backup); without the passphrase nothing opens.
 
 use crate::harness::{Running, spawn};
-use crate::kill_support::keys::{open_file, save_note, wait_loaded};
+use crate::kill_support::keys::{
+    field, open_file, save_note, start_intake, type_keys, wait_loaded,
+};
 use caseload::store::Store;
 use caseload::vault::{Kdf, KeyFile, held};
 use std::path::{Path, PathBuf};
@@ -12,6 +14,10 @@ use std::process::Command;
 
 const PASSPHRASE: &str = "fiets paraplu molen";
 const NOTE: &str = "Schuld bij Qwertybank 4471 besproken";
+/// Typed into an intake that is left as a draft.
+const TYPED_BSN: &str = "111222333";
+const TYPED_FIRST: &str = "Zwaantje";
+const TYPED_LAST: &str = "Kwadraatsma";
 
 /// Every file under `dir`, recursively.
 fn files(dir: &Path) -> Vec<PathBuf> {
@@ -58,7 +64,29 @@ fn a_session_on_an_encrypted_caseload_leaves_no_personal_data_in_plaintext_on_di
     wait_loaded(&mut running, 3);
     open_file(&mut running);
     save_note(&mut running, NOTE);
-    running.send(b"q");
+    // A new client typed into an intake, left half-way: the draft tick keeps it.
+    let mut session = start_intake(&mut running);
+    let mut keys = field("bsn", TYPED_BSN);
+    keys.extend(field("first_name", TYPED_FIRST));
+    keys.push(crate::kill_support::keys::Key::Next);
+    keys.extend(field("last_name", TYPED_LAST));
+    type_keys(&mut running, &mut session, &keys);
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let drafted = || {
+        Store::open_read_only(&db)
+            .and_then(|s| s.drafts())
+            .is_ok_and(|d| d.iter().any(|d| d.data.contains(TYPED_LAST)))
+    };
+    while !drafted() {
+        assert!(
+            std::time::Instant::now() < end,
+            "no draft:\n{}",
+            running.screen().join("\n")
+        );
+        running.idle(std::time::Duration::from_millis(50));
+    }
+    // Ended as a closed terminal window ends it: what is in progress is saved.
+    running.signal(rustix::process::Signal::TERM);
     assert!(running.wait_exit(30).success());
     // The note is in the caseload, read with the key.
     let store = Store::open(&db).unwrap();
@@ -83,7 +111,16 @@ fn a_session_on_an_encrypted_caseload_leaves_no_personal_data_in_plaintext_on_di
             continue;
         }
         let bytes = std::fs::read(f).unwrap();
-        for secret in [NOTE, "Qwertybank", last_name, bsn.as_str(), PASSPHRASE] {
+        for secret in [
+            NOTE,
+            "Qwertybank",
+            last_name,
+            bsn.as_str(),
+            PASSPHRASE,
+            TYPED_BSN,
+            TYPED_FIRST,
+            TYPED_LAST,
+        ] {
             assert!(
                 !contains(&bytes, secret),
                 "{secret:?} in plaintext in {f:?}"
