@@ -1,14 +1,16 @@
 //! An encrypted caseload as the caseworker uses it: unlocked with the passphrase, a note
 //! typed and saved through the app, and afterwards no byte of the client's name, BSN or
 //! that note in any file the app wrote (the database, its log and index, the key file, the
-//! daily backup); without the passphrase nothing opens.
+//! daily backup); without the passphrase nothing opens; killed at random moments, it stays
+//! sound and keeps every save the screen confirmed.
 
 use crate::harness::{Running, spawn};
 use crate::kill_support::keys::{
-    field, open_file, save_note, start_intake, type_keys, wait_loaded,
+    field, open_file, save_note, start_intake, start_note, type_keys, wait_loaded,
 };
 use caseload::store::Store;
 use caseload::vault::{Kdf, KeyFile, held};
+use rand::{Rng, SeedableRng};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -47,15 +49,9 @@ fn app(db: &Path, pass: &Path) -> Command {
 #[test]
 fn a_session_on_an_encrypted_caseload_leaves_no_personal_data_in_plaintext_on_disk() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.db");
-    let pass = dir.path().join("pass");
-    std::fs::write(&pass, format!("{PASSPHRASE}\n")).unwrap();
-    let (keys, key, _) = KeyFile::create(PASSPHRASE, Kdf::FOR_TESTS);
-    keys.write(&db).unwrap();
-    held::hold(key);
+    let (db, pass) = encrypted_caseload(dir.path());
     let (name, bsn) = {
-        let mut store = Store::open(&db).unwrap();
-        caseload::demo::generate(&mut store, 3, 7, crate::fixtures::date(2026, 11, 23)).unwrap();
+        let store = Store::open(&db).unwrap();
         let rows = store.caseload(crate::fixtures::date(2026, 11, 23)).unwrap();
         let first = rows.first().unwrap();
         (first.name.clone(), first.bsn.clone())
@@ -160,4 +156,51 @@ fn a_wrong_passphrase_opens_nothing_and_changes_nothing() {
     assert!(err.contains("does not open this caseload"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+/// A new encrypted caseload of three demo clients in `dir`, its key held here, and the
+/// file with its passphrase.
+fn encrypted_caseload(dir: &Path) -> (PathBuf, PathBuf) {
+    let db = dir.join("c.db");
+    let pass = dir.join("pass");
+    std::fs::write(&pass, format!("{PASSPHRASE}\n")).unwrap();
+    let (keys, key, _) = KeyFile::create(PASSPHRASE, Kdf::FOR_TESTS);
+    keys.write(&db).unwrap();
+    held::hold(key);
+    let mut store = Store::open(&db).unwrap();
+    caseload::demo::generate(&mut store, 3, 7, crate::fixtures::date(2026, 11, 23)).unwrap();
+    (db, pass)
+}
+
+#[test]
+fn killed_at_random_moments_an_encrypted_caseload_stays_sound_and_keeps_every_confirmed_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, pass) = encrypted_caseload(dir.path());
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(16);
+    let mut confirmed = Vec::new();
+    for round in 0..6 {
+        let mut running = spawn(app(&db, &pass));
+        wait_loaded(&mut running, 3);
+        open_file(&mut running);
+        let text = format!("ENC-{round} gesprek over werk en schulden");
+        save_note(&mut running, &text);
+        confirmed.push(text);
+        // Another save sent without waiting for it, and a kill at a moment drawn.
+        start_note(&mut running);
+        running.send(format!("ENC-{round}-x onderweg").as_bytes());
+        running.send(b"\x13");
+        std::thread::sleep(std::time::Duration::from_millis(rng.random_range(0..150)));
+        running.signal(rustix::process::Signal::KILL);
+        running.wait_exit(30);
+        let check = app(&db, &pass).arg("check").output().unwrap();
+        assert!(
+            check.status.success(),
+            "round {round}: {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+        let inside = Store::open(&db).unwrap().dump().unwrap();
+        for c in &confirmed {
+            assert!(inside.contains(c.as_str()), "round {round}: {c} lost");
+        }
+    }
 }
