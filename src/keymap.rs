@@ -35,6 +35,8 @@ pub enum Mode {
     Reports,
     /// Typing the period of the report.
     Period,
+    /// The command palette is open.
+    Palette,
 }
 
 impl Mode {
@@ -42,7 +44,7 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Filter | Mode::Form | Mode::Picker | Mode::Period
+            Mode::Filter | Mode::Form | Mode::Picker | Mode::Period | Mode::Palette
         )
     }
 }
@@ -125,6 +127,8 @@ pub static KEYMAP: &[Binding] = &[
     b(Global, ch('u'), Action::Undo, "key.undo", "group.general", false),
     b(Global, ctrl('r'), Action::Redo, "key.redo", "group.general", false),
     b(Global, ch('M'), Action::Messages, "key.messages", "group.general", false),
+    b(Global, ch(':'), Action::Palette, "key.palette", "group.general", true),
+    b(Global, ctrl('p'), Action::Palette, "key.palette", "group.general", false),
     b(List, ch('j'), Action::Down, "key.down", "group.move", false),
     b(List, k(KeyCode::Down), Action::Down, "key.down", "group.move", false),
     b(List, ch('k'), Action::Up, "key.up", "group.move", false),
@@ -210,6 +214,14 @@ pub static KEYMAP: &[Binding] = &[
     b(Period, k(KeyCode::Enter), Action::AcceptFilter, "report.key.apply", "group.reports", true),
     b(Period, k(KeyCode::Esc), Action::ClearFilter, "key.cancel", "group.reports", true),
     b(Period, ctrl('c'), Action::Quit, "key.quit", "group.general", false),
+    b(Palette, k(KeyCode::Enter), Action::Enter, "key.run_command", "group.palette", true),
+    b(Palette, k(KeyCode::Esc), Action::Leave, "key.close_palette", "group.palette", true),
+    b(Palette, ctrl('p'), Action::Palette, "key.close_palette", "group.palette", false),
+    b(Palette, k(KeyCode::Down), Action::Down, "key.down", "group.palette", false),
+    b(Palette, k(KeyCode::Up), Action::Up, "key.up", "group.palette", false),
+    b(Palette, k(KeyCode::PageDown), Action::PageDown, "key.page_down", "group.palette", false),
+    b(Palette, k(KeyCode::PageUp), Action::PageUp, "key.page_up", "group.palette", false),
+    b(Palette, ctrl('c'), Action::Quit, "key.quit", "group.general", false),
     b(Filter, k(KeyCode::Enter), Action::AcceptFilter, "key.accept_filter", "group.list", true),
     b(Filter, k(KeyCode::Esc), Action::ClearFilter, "key.clear_filter", "group.list", true),
     b(Filter, k(KeyCode::Down), Action::Down, "key.down", "group.move", false),
@@ -247,6 +259,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Form, ctrl('s'), Action::Save, "key.save", "group.form", true),
     b(Form, k(KeyCode::Esc), Action::Leave, "key.leave_form", "group.form", true),
     b(Form, ctrl('c'), Action::Quit, "key.quit", "group.general", false),
+    b(Form, ctrl('p'), Action::Palette, "key.palette", "group.general", false),
     b(Picker, k(KeyCode::Down), Action::Down, "key.down", "group.picker", false),
     b(Picker, k(KeyCode::Up), Action::Up, "key.up", "group.picker", false),
     b(Picker, k(KeyCode::PageDown), Action::PageDown, "key.page_down", "group.picker", false),

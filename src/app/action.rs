@@ -44,6 +44,8 @@ pub enum Answer {
 pub enum Action {
     /// Leave caseload.
     Quit,
+    /// Open the command palette (or close it).
+    Palette,
     /// Show a screen (tab).
     Show(Screen),
     /// Move the cursor one row down.

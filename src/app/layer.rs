@@ -43,6 +43,8 @@ pub enum Layer {
     History(Box<HistoryView>),
     /// Keys go to a text: a filter, the report's period.
     Typing(Target),
+    /// The command palette.
+    Palette(Box<super::palette::Palette>),
 }
 
 impl std::fmt::Debug for Layer {
@@ -54,6 +56,7 @@ impl std::fmt::Debug for Layer {
             Layer::Help { .. } => "Help",
             Layer::History(_) => "History",
             Layer::Typing(t) => return write!(f, "Typing({t:?})"),
+            Layer::Palette(_) => "Palette",
         };
         f.write_str(name)
     }
@@ -70,6 +73,7 @@ impl Layer {
             Layer::History(_) => Mode::History,
             Layer::Typing(Target::Period) => Mode::Period,
             Layer::Typing(_) => Mode::Filter,
+            Layer::Palette(_) => Mode::Palette,
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod layer;
 mod lock_screen;
 mod navigation;
+pub mod palette;
 mod perform;
 mod questions;
 mod results;

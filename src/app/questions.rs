@@ -40,6 +40,9 @@ impl State {
         if *action == Action::Quit {
             return Some(self.quit());
         }
+        if *action == Action::Palette {
+            return Some(self.open_palette());
+        }
         let lang = self.lang;
         let assets = self.assets.clone();
         let cx = super::workflows::Cx {

@@ -176,7 +176,7 @@ impl State {
         }
     }
 
-    fn act(&mut self, action: Action) -> Vec<Effect> {
+    pub(super) fn act(&mut self, action: Action) -> Vec<Effect> {
         match &action {
             Action::Tick => return self.tick(),
             Action::Resize(w, h) => {
@@ -199,6 +199,7 @@ impl State {
             Some(Layer::Help { .. }) => return self.act_popup(action, Action::ToggleHelp),
             Some(Layer::History(_)) => return self.act_popup(action, Action::Back),
             Some(Layer::Typing(t)) => return self.act_typing(*t, action),
+            Some(Layer::Palette(_)) => return self.act_palette(action),
             None => {}
         }
         if let Err(reason) = commands::availability(self, &action) {
@@ -297,6 +298,7 @@ impl State {
                 Vec::new()
             }
             Action::FlaggedOnly => self.caseload.toggle_flagged(lang, height),
+            Action::Palette => self.open_palette(),
             Action::SortList => self.caseload.next_sort(lang, height),
             Action::Messages => self.show_messages(),
             Action::ToggleHelp => {

@@ -137,6 +137,7 @@ fn draw(state: &State, frame: &mut Frame) -> Drawn {
                 drawn.help_overflow = history::render(view, state.lang, frame, f.body);
             }
             Layer::Typing(_) => {}
+            Layer::Palette(p) => popup::palette(p, &view, frame, f.body),
         }
     }
     footer::render(state, frame, f.status, f.hints);

@@ -144,3 +144,85 @@ pub fn confirm(c: &Confirm, view: &View, frame: &mut Frame, area: Rect) {
         rect,
     );
 }
+
+/// Draws the command palette: what is typed, the actions ranked with their keys (those
+/// that do not apply now greyed), and why the one under the cursor does not apply.
+pub fn palette(p: &crate::app::palette::Palette, view: &View, frame: &mut Frame, area: Rect) {
+    let h = (p.options.len() as u16 + 5).min(area.height).min(22);
+    let w = 64u16.min(area.width);
+    let rect = layout::centered(area, w, h);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::focus_border(true))
+        .title(Span::styled(
+            format!(" {} ", t(view.lang, "palette.title")),
+            theme::title(),
+        ));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height < 3 {
+        return;
+    }
+    let filter = p.picker.filter.value();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(": ", theme::key()),
+            Span::raw(filter.to_owned()),
+        ])),
+        Rect::new(inner.x, inner.y, inner.width, 1),
+    );
+    frame.set_cursor_position(Position::new(
+        inner.x + 2 + p.picker.filter.visual_cursor() as u16,
+        inner.y,
+    ));
+    let list_h = inner.height.saturating_sub(2) as usize;
+    let offset = p.picker.selected.saturating_sub(list_h.saturating_sub(1));
+    let key_w = 10usize;
+    let label_w = (inner.width as usize).saturating_sub(key_w + 1);
+    let lines: Vec<Line> = p
+        .picker
+        .visible
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(list_h)
+        .map(|(pos, &i)| {
+            let o = &p.options[i];
+            let style = match (pos == p.picker.selected, p.unavailable[i].is_some()) {
+                (true, _) => theme::selected(),
+                (false, true) => theme::disabled(),
+                (false, false) => theme::text(),
+            };
+            let label = crate::domain::display::fit(&o.label, label_w);
+            let pad = label_w.saturating_sub(crate::domain::display::width(&label));
+            Line::from(vec![
+                Span::styled(format!("{label}{} ", " ".repeat(pad)), style),
+                Span::styled(o.hint.clone(), theme::key()),
+            ])
+        })
+        .collect();
+    let body = if lines.is_empty() {
+        vec![Line::styled(
+            t(view.lang, "form.no_match").to_owned(),
+            theme::dim(),
+        )]
+    } else {
+        lines
+    };
+    frame.render_widget(
+        Paragraph::new(body),
+        Rect::new(inner.x, inner.y + 1, inner.width, list_h as u16),
+    );
+    let why = p
+        .picker
+        .visible
+        .get(p.picker.selected)
+        .and_then(|&i| p.unavailable[i]);
+    if let Some(why) = why {
+        frame.render_widget(
+            Paragraph::new(Line::styled(t(view.lang, why).to_owned(), theme::dim())),
+            Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
+        );
+    }
+}
