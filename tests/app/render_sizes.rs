@@ -54,6 +54,14 @@ const STATES: &[(&str, &str, Mode)] = &[
         "/aftercare\n\nE",
         Mode::Confirm,
     ),
+    ("palette", ":", Mode::Palette),
+    ("palette filtered", ":int", Mode::Palette),
+    (
+        "palette over the file, nothing matches",
+        "\n:zzzz",
+        Mode::Palette,
+    ),
+    ("palette over a form", "n\x10", Mode::Palette),
 ];
 
 /// Back to the list: forms left (what they hold thrown away), questions, help and filter
@@ -75,7 +83,7 @@ fn reset(app: &mut App) {
 }
 
 /// Presses `keys` from the list: `\n` is Enter, `\t` Tab, `\x1b` Esc, `\x02` the next
-/// step of a form (Ctrl-Right), any other character itself.
+/// step of a form (Ctrl-Right), `\x10` Ctrl-P, any other character itself.
 fn drive(app: &mut App, keys: &str) {
     reset(app);
     for c in keys.chars() {
@@ -84,6 +92,7 @@ fn drive(app: &mut App, keys: &str) {
             '\t' => press(app, KeyCode::Tab),
             '\x1b' => press(app, KeyCode::Esc),
             '\x02' => common::press_mod(app, KeyCode::Right, KeyModifiers::CONTROL),
+            '\x10' => common::press_mod(app, KeyCode::Char('p'), KeyModifiers::CONTROL),
             c => type_str(app, &c.to_string()),
         }
     }
