@@ -80,6 +80,10 @@ pub enum Command {
         /// Print CSV (one line per figure) instead of a table.
         #[arg(long)]
         csv: bool,
+        /// Add up the report files of a team (each from `report --json`, same period and
+        /// date) into one team report, as JSON; no database is read.
+        #[arg(long, num_args = 1.., value_name = "FILE", conflicts_with_all = ["from", "to", "csv"])]
+        team: Vec<PathBuf>,
     },
     /// Write a checked backup: into the backups folder beside the database (keeping the
     /// last 14), or to FILE.

@@ -117,11 +117,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             new_passphrase_file,
         }) => commands::keys::encrypt(&db_path(&cli)?, new_passphrase_file.as_deref(), lang),
         Some(Command::Agenda { days, json }) => agenda(&cli, lang, *days, *json),
+        Some(Command::Report { team, .. }) if !team.is_empty() => {
+            print(&commands::team::run(team, lang)?, lang)
+        }
         Some(Command::Report {
             from,
             to,
             json,
             csv,
+            ..
         }) => report(&cli, lang, from.as_deref(), to.as_deref(), *json, *csv),
         Some(Command::Export {
             client,

@@ -10,4 +10,5 @@ pub mod failed;
 pub mod keys;
 pub mod report;
 pub mod retention;
+pub mod team;
 pub mod transfer;

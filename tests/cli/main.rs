@@ -29,5 +29,6 @@ mod leftovers;
 #[cfg(unix)]
 mod open_messages;
 mod retention_cli;
+mod team;
 mod terminal_text;
 mod transfer_cli;
