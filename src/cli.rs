@@ -138,6 +138,18 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         new_passphrase_file: Option<PathBuf>,
     },
+    /// A client's story in one screen, as Markdown: for a colleague taking over.
+    Summary {
+        /// The client's BSN is asked for and not shown as you type.
+        #[arg(long, conflicts_with = "client_file")]
+        client: bool,
+        /// The client whose BSN stands on the first line of FILE (`-`: standard input).
+        #[arg(long, value_name = "FILE")]
+        client_file: Option<PathBuf>,
+        /// Write to this new file (readable by you only) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Read clients from a JSON export in one go: everything, or nothing and every problem.
     Import {
         /// The file to read.

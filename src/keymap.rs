@@ -37,6 +37,8 @@ pub enum Mode {
     Period,
     /// The command palette is open.
     Palette,
+    /// A client's summary is open.
+    Summary,
 }
 
 impl Mode {
@@ -181,6 +183,7 @@ pub static KEYMAP: &[Binding] = &[
     b(File, ch('P'), Action::Form(FormKind::PremiumPay), "premium_pay.key.pay", "group.journey", false),
     b(File, ch('U'), Action::TakeBackPremium, "premium_pay.key.take_back", "group.journey", false),
     b(File, ch('h'), Action::History, "key.history", "group.file", false),
+    b(File, ch('S'), Action::Summary, "key.summary", "group.file", false),
     b(File, ch(']'), Action::NextItem, "key.next_item", "group.file", false),
     b(File, ch('['), Action::PrevItem, "key.prev_item", "group.file", false),
     b(File, ch('d'), Action::Void, "key.void", "group.file", false),
@@ -237,6 +240,16 @@ pub static KEYMAP: &[Binding] = &[
     b(History, k(KeyCode::Up), Action::Up, "key.scroll_up", "group.general", false),
     b(History, k(KeyCode::PageDown), Action::PageDown, "key.page_down", "group.general", false),
     b(History, k(KeyCode::PageUp), Action::PageUp, "key.page_up", "group.general", false),
+    b(Summary, k(KeyCode::Esc), Action::Back, "key.close_summary", "group.general", true),
+    b(Summary, ch('S'), Action::Back, "key.close_summary", "group.general", false),
+    b(Summary, ch('q'), Action::Back, "key.close_summary", "group.general", false),
+    b(Summary, ctrl('c'), Action::Quit, "key.quit", "group.general", false),
+    b(Summary, ch('j'), Action::Down, "key.scroll_down", "group.general", false),
+    b(Summary, k(KeyCode::Down), Action::Down, "key.scroll_down", "group.general", false),
+    b(Summary, ch('k'), Action::Up, "key.scroll_up", "group.general", false),
+    b(Summary, k(KeyCode::Up), Action::Up, "key.scroll_up", "group.general", false),
+    b(Summary, k(KeyCode::PageDown), Action::PageDown, "key.page_down", "group.general", false),
+    b(Summary, k(KeyCode::PageUp), Action::PageUp, "key.page_up", "group.general", false),
     b(Help, k(KeyCode::Esc), Action::ToggleHelp, "key.close_help", "group.general", true),
     b(Help, ch('?'), Action::ToggleHelp, "key.close_help", "group.general", false),
     b(Help, ch('q'), Action::ToggleHelp, "key.close_help", "group.general", false),

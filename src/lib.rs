@@ -23,6 +23,7 @@ pub mod ownfile;
 pub mod paths;
 pub mod private;
 pub mod store;
+pub mod summary;
 pub mod temps;
 pub mod transfer;
 pub mod tui;

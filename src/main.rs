@@ -117,6 +117,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             new_passphrase_file,
         }) => commands::keys::encrypt(&db_path(&cli)?, new_passphrase_file.as_deref(), lang),
         Some(Command::Agenda { days, json }) => agenda(&cli, lang, *days, *json),
+        Some(Command::Summary {
+            client,
+            client_file,
+            out,
+        }) => {
+            use commands::client_bsn::{From, read};
+            let db = unlocked(&cli, lang)?;
+            let from = client_file.as_deref().map(From::File);
+            let from = from
+                .or(client.then_some(From::Prompt))
+                .unwrap_or(From::Prompt);
+            let bsn = read(from, lang)?;
+            let assets = assets();
+            commands::summary::run(&db, &bsn, out.as_deref(), today(&cli)?, &assets, lang)
+        }
         Some(Command::Report { team, .. }) if !team.is_empty() => {
             print(&commands::team::run(team, lang)?, lang)
         }

@@ -46,6 +46,8 @@ pub enum Action {
     Quit,
     /// Open the command palette (or close it).
     Palette,
+    /// Show the selected client's summary (their story in one screen).
+    Summary,
     /// Show a screen (tab).
     Show(Screen),
     /// Move the cursor one row down.

@@ -45,6 +45,17 @@ pub enum Layer {
     Typing(Target),
     /// The command palette.
     Palette(Box<super::palette::Palette>),
+    /// A client's summary, scrolled to a line.
+    Summary(Box<SummaryView>),
+}
+
+/// A client's summary over the screen: their name (the title), the sections, how far
+/// scrolled.
+#[derive(Debug)]
+pub struct SummaryView {
+    pub title: String,
+    pub sections: Vec<crate::summary::Section>,
+    pub scroll: u16,
 }
 
 impl std::fmt::Debug for Layer {
@@ -57,6 +68,7 @@ impl std::fmt::Debug for Layer {
             Layer::History(_) => "History",
             Layer::Typing(t) => return write!(f, "Typing({t:?})"),
             Layer::Palette(_) => "Palette",
+            Layer::Summary(_) => "Summary",
         };
         f.write_str(name)
     }
@@ -74,6 +86,7 @@ impl Layer {
             Layer::Typing(Target::Period) => Mode::Period,
             Layer::Typing(_) => Mode::Filter,
             Layer::Palette(_) => Mode::Palette,
+            Layer::Summary(_) => Mode::Summary,
         }
     }
 }

@@ -197,7 +197,9 @@ impl State {
                 }
             }
             Some(Layer::Help { .. }) => return self.act_popup(action, Action::ToggleHelp),
-            Some(Layer::History(_)) => return self.act_popup(action, Action::Back),
+            Some(Layer::History(_) | Layer::Summary(_)) => {
+                return self.act_popup(action, Action::Back);
+            }
             Some(Layer::Typing(t)) => return self.act_typing(*t, action),
             Some(Layer::Palette(_)) => return self.act_palette(action),
             None => {}
@@ -299,6 +301,19 @@ impl State {
             }
             Action::FlaggedOnly => self.caseload.toggle_flagged(lang, height),
             Action::Palette => self.open_palette(),
+            Action::Summary => {
+                if let Some(f) = &self.caseload.file {
+                    let sections =
+                        crate::summary::sections(f, self.lang, self.today, &self.assets.catalog);
+                    self.layers
+                        .push(Layer::Summary(Box::new(super::layer::SummaryView {
+                            title: f.client.person.full_name(),
+                            sections,
+                            scroll: 0,
+                        })));
+                }
+                Vec::new()
+            }
             Action::SortList => self.caseload.next_sort(lang, height),
             Action::Messages => self.show_messages(),
             Action::ToggleHelp => {
@@ -355,6 +370,7 @@ impl State {
         let scroll = match self.layers.last_mut() {
             Some(Layer::Help { scroll }) => scroll,
             Some(Layer::History(view)) => &mut view.scroll,
+            Some(Layer::Summary(view)) => &mut view.scroll,
             _ => return Vec::new(),
         };
         *scroll = (*scroll as isize)

@@ -10,5 +10,6 @@ pub mod failed;
 pub mod keys;
 pub mod report;
 pub mod retention;
+pub mod summary;
 pub mod team;
 pub mod transfer;

@@ -55,3 +55,30 @@ pub fn render(view: &HistoryView, lang: Lang, frame: &mut Frame, area: Rect) -> 
         area,
     )
 }
+
+/// Draws a client's summary: each section's heading, and its lines wrapped under it.
+pub fn summary(
+    view: &crate::app::layer::SummaryView,
+    lang: Lang,
+    frame: &mut Frame,
+    area: Rect,
+) -> usize {
+    let width = usize::from(super::help::POPUP_WIDTH.min(area.width).saturating_sub(2)).max(8);
+    let mut body: Vec<Line<'static>> = Vec::new();
+    for (heading, lines) in &view.sections {
+        if !body.is_empty() {
+            body.push(Line::raw(""));
+        }
+        body.push(Line::styled(heading.clone(), super::theme::title()));
+        let opts = textwrap::Options::new(width)
+            .initial_indent("  ")
+            .subsequent_indent("    ");
+        for l in lines {
+            for w in textwrap::wrap(l, &opts) {
+                body.push(Line::raw(w.into_owned()));
+            }
+        }
+    }
+    let words = (t(lang, "history.more"), t(lang, "history.close"));
+    super::help::scrolled(&view.title, body, view.scroll, words, frame, area)
+}

@@ -138,6 +138,9 @@ fn draw(state: &State, frame: &mut Frame) -> Drawn {
             }
             Layer::Typing(_) => {}
             Layer::Palette(p) => popup::palette(p, &view, frame, f.body),
+            Layer::Summary(s) => {
+                drawn.help_overflow = history::summary(s, state.lang, frame, f.body);
+            }
         }
     }
     footer::render(state, frame, f.status, f.hints);

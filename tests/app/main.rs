@@ -40,6 +40,7 @@ mod premium_pay;
 mod render_sizes;
 mod report_ui;
 mod save_errors;
+mod summary;
 mod terminal_text;
 mod trajectory_ui;
 mod ui_shell;

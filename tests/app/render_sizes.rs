@@ -62,6 +62,7 @@ const STATES: &[(&str, &str, Mode)] = &[
         Mode::Palette,
     ),
     ("palette over a form", "n\x10", Mode::Palette),
+    ("summary", "\nS", Mode::Summary),
 ];
 
 /// Back to the list: forms left (what they hold thrown away), questions, help and filter

@@ -1,7 +1,7 @@
 //! `caseload report --team`: the report files of three caseworkers added up equal the
 //! report of one database holding all three caseloads (counts added, shares recomputed),
 //! for several draws of caseloads; a file with something personal in it, or of another
-//! period, is refused.
+//! period, is refused. And `caseload summary`, the other half of handing a caseload over.
 
 use crate::support::caseload;
 use std::path::{Path, PathBuf};
@@ -129,4 +129,35 @@ fn a_report_file_with_a_bsn_or_of_another_period_is_refused_without_repeating_it
         ],
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("another period"));
+}
+
+#[test]
+fn summary_writes_a_clients_story_as_markdown_with_the_bsn_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    ok(&caseload(&db, &["demo", "--clients", "5"]));
+    let export: serde_json::Value = serde_json::from_str(&ok(&caseload(&db, &["export"]))).unwrap();
+    let bsn = export["clients"][0]["bsn"].as_str().unwrap().to_owned();
+    let file = dir.path().join("bsn");
+    std::fs::write(&file, format!("{bsn}\n")).unwrap();
+    let out = dir.path().join("summary.md");
+    ok(&caseload(
+        &db,
+        &[
+            "summary",
+            "--client-file",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ));
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        md.starts_with("# Summary\n") && md.contains("## Who"),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("******{}", &bsn[6..])) && !md.contains(&bsn),
+        "{md}"
+    );
 }
