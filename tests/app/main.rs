@@ -38,6 +38,7 @@ mod premium_exit;
 mod premium_pay;
 mod render_sizes;
 mod report_ui;
+mod risk;
 mod save_errors;
 mod terminal_text;
 mod trajectory_ui;
