@@ -117,6 +117,8 @@ pub struct Assets {
     pub casework: crate::domain::casework::CaseworkConfig,
     /// How long records are kept (`retention.toml`).
     pub retention: crate::domain::retention::RetentionConfig,
+    /// The factors and weights of the risk of re-entry (`risk.toml`).
+    pub risk: crate::domain::risk::RiskConfig,
     /// The days the municipality is closed (`holidays.toml`).
     pub holidays: crate::domain::workdays::Holidays,
     /// The exit letter (`letters/exit_nl.md`, `letters/exit_en.md`).
@@ -169,6 +171,11 @@ impl Assets {
                 "retention.toml",
                 crate::domain::retention::BUILTIN,
                 crate::domain::retention::RetentionConfig::parse,
+            ),
+            risk: f.get(
+                "risk.toml",
+                crate::domain::risk::BUILTIN,
+                crate::domain::risk::RiskConfig::parse,
             ),
             exit_letter_nl: f.letter("letters/exit_nl.md", letter::BUILTIN_NL),
             exit_letter_en: f.letter("letters/exit_en.md", letter::BUILTIN_EN),
@@ -344,6 +351,25 @@ mod tests {
         let w = &a.warnings[0];
         assert!(
             w.contains("retention.toml: line 1") && w.contains("using the built-in"),
+            "{w}"
+        );
+    }
+
+    #[test]
+    fn risk_overrides_and_falls_back_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("risk.toml");
+        let own = crate::domain::risk::BUILTIN.replace("high_from = 6", "high_from = 8");
+        std::fs::write(&path, own).unwrap();
+        let a = Assets::load(Some(dir.path()));
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+        assert_eq!(a.risk.high_from, 8);
+        std::fs::write(&path, "medium_from = 5\nhigh_from = 4\n").unwrap();
+        let a = Assets::load(Some(dir.path()));
+        assert_eq!(a.risk.high_from, 6);
+        let w = &a.warnings[0];
+        assert!(
+            w.contains("risk.toml: line") && w.contains("using the built-in"),
             "{w}"
         );
     }

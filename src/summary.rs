@@ -9,6 +9,7 @@ use crate::domain::catalog::Catalog;
 use crate::domain::codes::Code;
 use crate::domain::codes::TrajectoryStatus;
 use crate::domain::date::{age_on, fmt_date};
+use crate::domain::risk::{RiskConfig, assess};
 use crate::i18n::{Lang, t, tf};
 use crate::store::caseload::ClientFile;
 use chrono::NaiveDate;
@@ -27,12 +28,13 @@ fn first_line(s: &str) -> &str {
         .unwrap_or("")
 }
 
-/// The sections of `file`'s summary on `today`; empty sections are left out.
+/// The sections of `file`'s summary on `today` (the risk of re-entry weighed by `risk`);
+/// empty sections are left out.
 pub fn sections(
     file: &ClientFile,
     lang: Lang,
     today: NaiveDate,
-    catalog: &Catalog,
+    (catalog, risk): (&Catalog, &RiskConfig),
 ) -> Vec<Section> {
     let p = &file.client.person;
     let mut who = vec![format!(
@@ -178,6 +180,13 @@ pub fn sections(
         ("summary.agreements", agreements),
         ("summary.trajectory", trajectories),
         ("summary.next", exit),
+        (
+            "summary.risk",
+            file.risk
+                .as_ref()
+                .map(|f| assess(f, risk).lines(risk, lang))
+                .unwrap_or_default(),
+        ),
         ("summary.notes", notes),
         ("summary.overdue", upcoming(true)),
     ]

@@ -303,8 +303,12 @@ impl State {
             Action::Palette => self.open_palette(),
             Action::Summary => {
                 if let Some(f) = &self.caseload.file {
-                    let sections =
-                        crate::summary::sections(f, self.lang, self.today, &self.assets.catalog);
+                    let sections = crate::summary::sections(
+                        f,
+                        self.lang,
+                        self.today,
+                        (&self.assets.catalog, &self.assets.risk),
+                    );
                     self.layers
                         .push(Layer::Summary(Box::new(super::layer::SummaryView {
                             title: f.client.person.full_name(),

@@ -39,7 +39,7 @@ pub fn run(
         .client_file(id)
         .map_err(&store_err)?
         .ok_or_else(no_client)?;
-    let sections = crate::summary::sections(&file, lang, today, &assets.catalog);
+    let sections = crate::summary::sections(&file, lang, today, (&assets.catalog, &assets.risk));
     let text = crate::summary::markdown(&sections, lang);
     match out {
         None => {

@@ -34,6 +34,7 @@ pub mod report_period;
 pub mod report_sections;
 pub mod report_table;
 pub mod retention;
+pub mod risk;
 pub mod search;
 pub mod templates;
 pub mod timeline;

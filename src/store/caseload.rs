@@ -35,6 +35,8 @@ pub struct CaseloadRow {
     /// Needs a look: a trajectory past its planned end or with an overdue review (lock-in),
     /// or aftercare flagged after three failed contacts.
     pub flagged: bool,
+    /// The facts of the risk of re-entry, for a client in aftercare or about to leave.
+    pub risk: Option<crate::domain::risk::RiskFacts>,
 }
 
 /// The columns of an open item `o` as [`open_item`] reads them: the view's, and the
@@ -147,6 +149,7 @@ fn row(r: &Row) -> rusqlite::Result<CaseloadRow> {
         phase: Phase::derive(facts(r, 0)?),
         flagged: r.get::<_, bool>("flagged")? || idle.is_some(),
         next,
+        risk: None,
     })
 }
 
@@ -206,6 +209,8 @@ pub struct ClientFile {
     pub timeline: Vec<crate::domain::timeline::TimelineEntry>,
     /// The aftercare of the latest episode: plan, contacts, premium instalments.
     pub aftercare: Option<super::aftercare_view::AftercareFile>,
+    /// The facts of the risk of re-entry, for a client in aftercare or about to leave.
+    pub risk: Option<crate::domain::risk::RiskFacts>,
 }
 
 impl Store {
@@ -224,6 +229,10 @@ impl Store {
         let mut rows: Vec<CaseloadRow> = st
             .query_map([today], row)?
             .collect::<rusqlite::Result<_>>()?;
+        let mut risk: std::collections::HashMap<Id, _> = self.risk_facts()?.into_iter().collect();
+        for r in &mut rows {
+            r.risk = risk.remove(&r.client_id);
+        }
         sort_rows(&mut rows);
         Ok(rows)
     }
@@ -280,11 +289,16 @@ impl Store {
                         WHERE client_id = ?2 ORDER BY due, kind, ref_id LIMIT 1) o \
              WHERE c.id = ?2"
         );
-        Ok(self
+        let Some(mut r) = self
             .conn()
             .prepare_cached(&sql)?
             .query_row(params![today, client_id], row)
-            .optional()?)
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        r.risk = self.risk_facts_of(client_id)?;
+        Ok(Some(r))
     }
 
     /// The phase of one client.
@@ -406,6 +420,7 @@ impl Store {
         };
         Ok(Some(ClientFile {
             aftercare,
+            risk: self.risk_facts_of(client_id)?,
             phase: self.phase(client_id)?,
             episodes,
             intake,

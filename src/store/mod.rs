@@ -42,6 +42,7 @@ pub mod plan;
 pub mod premium_pay;
 pub mod report;
 pub mod retention;
+pub mod risk;
 pub mod rules;
 mod rules_domain;
 pub mod timeline;

@@ -7,8 +7,10 @@ use crate::app::screens::caseload::{CaseloadScreen, timeline_item};
 use crate::domain::assessment::rung_trend;
 use crate::domain::catalog::Catalog;
 use crate::domain::codes::Code;
+use crate::domain::codes::Risk;
 use crate::domain::date::{age_on, fmt_date};
 use crate::domain::display::pad;
+use crate::domain::risk::{Assessment, RiskConfig, assess};
 use crate::domain::timeline::Scored;
 use crate::domain::timeline::TimelineKind;
 use crate::domain::timeline_text::TextContext;
@@ -74,7 +76,14 @@ fn all_lines(
 ) -> (Vec<Line<'static>>, Vec<usize>) {
     let wide = width >= 64;
     let catalog = &view.assets.catalog;
-    let (mut body, mut items) = lines_at(file, view.lang, view.today, wide, catalog, cursor);
+    let (mut body, mut items) = lines_at(
+        file,
+        view.lang,
+        view.today,
+        wide,
+        (catalog, &view.assets.risk),
+        cursor,
+    );
     let here = cursor.and_then(|c| c.checked_sub(items.len()));
     items.extend(timeline_lines(view, kind, file, here, &mut body));
     (body, items)
@@ -195,16 +204,18 @@ pub fn lines(
     wide: bool,
     catalog: &Catalog,
 ) -> Vec<Line<'static>> {
-    lines_at(file, lang, today, wide, catalog, None).0
+    let risk = crate::assets::Assets::builtin().risk;
+    lines_at(file, lang, today, wide, (catalog, &risk), None).0
 }
 
-/// [`lines`] with the file's cursor on an item (see `file_items`), and the line of each item.
+/// [`lines`] with the file's cursor on an item (see `file_items`), and the line of each item;
+/// the risk of re-entry weighed by the rules of `risk.toml`.
 pub fn lines_at(
     file: &ClientFile,
     lang: Lang,
     today: chrono::NaiveDate,
     wide: bool,
-    catalog: &Catalog,
+    (catalog, risk): (&Catalog, &RiskConfig),
     cursor: Option<usize>,
 ) -> (Vec<Line<'static>>, Vec<usize>) {
     let p = &file.client.person;
@@ -278,6 +289,9 @@ pub fn lines_at(
             ]));
         }
     }
+    if let Some(f) = &file.risk {
+        risk_lines(&assess(f, risk), risk, lang, &mut out);
+    }
     // The cursor among the items of a section, once those before it are counted.
     let past = |before: usize| cursor.and_then(|c| c.checked_sub(before));
     let mut items = match &file.aftercare {
@@ -295,6 +309,23 @@ pub fn lines_at(
         intake_lines(i, lang, &mut out);
     }
     (out, items)
+}
+
+/// The risk of re-entry: the level, then factor by factor what made it (as the premium's
+/// rules are explained).
+fn risk_lines(a: &Assessment, cfg: &RiskConfig, lang: Lang, out: &mut Vec<Line<'static>>) {
+    out.push(Line::raw(""));
+    out.push(heading(lang, "reentry.title"));
+    let mut lines = a.lines(cfg, lang).into_iter();
+    if let Some(verdict) = lines.next() {
+        let style = match a.level {
+            Risk::High => theme::error(),
+            Risk::Medium => theme::warn(),
+            Risk::Low => theme::label(),
+        };
+        out.push(Line::styled(format!("  {verdict}"), style));
+    }
+    out.extend(lines.map(|l| Line::raw(format!("  {l}"))));
 }
 
 /// The timeline: everything that happened, newest first, of the chosen kind; the item

@@ -4,9 +4,11 @@ use super::View;
 use super::theme;
 use crate::app::screens::caseload::{CaseloadScreen, ListSort};
 use crate::domain::agenda::{OpenItem, Urgency};
-use crate::domain::codes::Code;
+use crate::domain::codes::{Code, Risk};
 use crate::domain::date::fmt_date;
+use crate::domain::risk::assess;
 use crate::i18n::{t, tf, tn};
+use crate::store::caseload::CaseloadRow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -109,14 +111,13 @@ pub fn render(
                 ),
                 None => (String::new(), String::new(), theme::dim()),
             };
-            let mut cells = vec![if r.flagged {
-                Line::from(vec![
-                    Span::styled("⚑ ", theme::error()),
-                    Span::raw(r.name.clone()),
-                ])
-            } else {
-                Line::raw(r.name.clone())
-            }];
+            let mut name = Vec::with_capacity(3);
+            if r.flagged {
+                name.push(Span::styled("⚑ ", theme::error()));
+            }
+            name.extend(risk_marker(r, view));
+            name.push(Span::raw(r.name.clone()));
+            let mut cells = vec![Line::from(name)];
             if full {
                 cells.push(Line::raw(r.phase.label(lang)));
             }
@@ -153,6 +154,18 @@ pub fn render(
         .column_spacing(1)
         .block(block);
     frame.render_widget(table, area);
+}
+
+/// The short mark of a client's risk of re-entry before the name: `!H ` for high, `M ` for
+/// medium, nothing for low or when not computed.
+fn risk_marker(r: &CaseloadRow, view: &View) -> Option<Span<'static>> {
+    let a = assess(r.risk.as_ref()?, &view.assets.risk);
+    let style = match a.level {
+        Risk::High => theme::error(),
+        Risk::Medium => theme::warn(),
+        Risk::Low => return None,
+    };
+    Some(Span::styled(format!("{} ", a.marker(view.lang)), style))
 }
 
 /// The first line of a text, for one-line cells.

@@ -39,6 +39,7 @@ mod premium_exit;
 mod premium_pay;
 mod render_sizes;
 mod report_ui;
+mod risk;
 mod save_errors;
 mod summary;
 mod terminal_text;

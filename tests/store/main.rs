@@ -39,6 +39,7 @@ mod premium_config;
 mod premium_transfer;
 mod report;
 mod retention;
+mod risk;
 mod store;
 mod terminal_text;
 mod timeline;
