@@ -84,13 +84,17 @@ pub const MESSAGES: usize = 50;
 impl State {
     /// A state on a caseload with nothing loaded yet.
     pub fn new(assets: Arc<Assets>, lang: Lang, today: NaiveDate, size: (u16, u16)) -> State {
+        let risk = assets.risk;
         State {
             assets,
             lang,
             today,
             size,
             screen: Screen::Caseload,
-            caseload: CaseloadScreen::default(),
+            caseload: CaseloadScreen {
+                risk: Some(risk),
+                ..CaseloadScreen::default()
+            },
             agenda: AgendaScreen::default(),
             reports: ReportsScreen::default(),
             layers: Vec::new(),

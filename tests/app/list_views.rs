@@ -22,7 +22,7 @@ fn bang_shows_only_the_flagged_clients_and_again_all() {
 }
 
 #[test]
-fn o_sorts_by_name_then_phase_then_due_again_keeping_the_client_under_the_cursor() {
+fn o_sorts_by_name_then_phase_then_risk_then_due_again_keeping_the_client_under_the_cursor() {
     let mut a = app(demo_store(60), Lang::Nl);
     let due: Vec<i64> = a.list().iter().map(|r| r.client_id).collect();
     press(&mut a, KeyCode::Char('j'));
@@ -39,6 +39,9 @@ fn o_sorts_by_name_then_phase_then_due_again_keeping_the_client_under_the_cursor
     let phases: Vec<_> = a.list().iter().map(|r| r.phase).collect();
     assert!(phases.windows(2).all(|w| w[0] <= w[1]));
     assert!(screen(&a).contains("· op fase"));
+    press(&mut a, KeyCode::Char('o'));
+    assert!(screen(&a).contains("· op risico op terugval"));
+    assert_eq!(a.selected_row().unwrap().client_id, here);
     press(&mut a, KeyCode::Char('o'));
     let back: Vec<i64> = a.list().iter().map(|r| r.client_id).collect();
     assert_eq!(back, due);

@@ -134,3 +134,30 @@ fn a_started_exit_interview_brings_the_client_in_scope() {
         "a draft of the exit puts Carla in scope"
     );
 }
+
+#[test]
+fn o_sorts_the_list_by_risk_highest_first() {
+    let mut store = Store::open_in_memory().unwrap();
+    let anna = three_clients(&mut store);
+    let mut a = app(store, Lang::En);
+    // Due date, name, phase, then risk.
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Char('o'));
+    }
+    assert!(
+        crate::common::screen(&a).contains("by risk of re-entry"),
+        "{}",
+        crate::common::screen(&a)
+    );
+    let names: Vec<String> = a.list().iter().map(|r| r.name.clone()).collect();
+    assert_eq!(a.list()[0].client_id, anna, "{names:?}");
+    assert!(
+        names[1].contains("Kuipers") && names[2].contains("Smit"),
+        "{names:?}"
+    );
+    press(&mut a, KeyCode::Char('o'));
+    assert!(
+        crate::common::screen(&a).contains("by due date")
+            || !crate::common::screen(&a).contains("by risk")
+    );
+}

@@ -6,6 +6,7 @@ use crate::app::effect::{Effect, Read};
 use crate::domain::Phase;
 use crate::domain::codes::Code;
 use crate::domain::model::Id;
+use crate::domain::risk::RiskConfig;
 use crate::domain::search::{Needle, fold};
 use crate::domain::timeline::TimelineKind;
 use crate::i18n::Lang;
@@ -86,6 +87,8 @@ pub enum ListSort {
     Name,
     /// By phase, in the order of the journey, then by due date.
     Phase,
+    /// By the risk of re-entry, highest first (its total weight), then by due date.
+    Risk,
 }
 
 impl ListSort {
@@ -94,14 +97,26 @@ impl ListSort {
         match self {
             ListSort::Due => ListSort::Name,
             ListSort::Name => ListSort::Phase,
-            ListSort::Phase => ListSort::Due,
+            ListSort::Phase => ListSort::Risk,
+            ListSort::Risk => ListSort::Due,
         }
     }
 
-    /// How two rows compare in this order.
-    pub fn cmp(self, a: &CaseloadRow, b: &CaseloadRow) -> std::cmp::Ordering {
+    /// How two rows compare in this order (the risk weighed by `risk`).
+    pub fn cmp(
+        self,
+        a: &CaseloadRow,
+        b: &CaseloadRow,
+        risk: Option<&RiskConfig>,
+    ) -> std::cmp::Ordering {
         let name = |r: &CaseloadRow| (r.name.to_lowercase(), r.client_id);
+        let weight = |r: &CaseloadRow| match (r.risk.as_ref(), risk) {
+            (Some(f), Some(cfg)) => crate::domain::risk::assess(f, cfg).score,
+            _ => 0,
+        };
         match self {
+            ListSort::Risk => (std::cmp::Reverse(weight(a)), sort_key(a))
+                .cmp(&(std::cmp::Reverse(weight(b)), sort_key(b))),
             ListSort::Due => sort_key(a).cmp(&sort_key(b)),
             ListSort::Name => name(a).cmp(&name(b)),
             ListSort::Phase => (a.phase, sort_key(a)).cmp(&(b.phase, sort_key(b))),
@@ -114,6 +129,7 @@ impl ListSort {
             ListSort::Due => "list.sort_due",
             ListSort::Name => "list.sort_name",
             ListSort::Phase => "list.sort_phase",
+            ListSort::Risk => "list.sort_risk",
         }
     }
 }
@@ -147,6 +163,8 @@ pub enum Focus {
 #[derive(Debug, Default)]
 pub struct CaseloadScreen {
     pub list: Listing<CaseloadRow>,
+    /// The rules the risk of re-entry is weighed by (for sorting by it).
+    pub risk: Option<RiskConfig>,
     pub focus: Focus,
     /// The file of the client under the cursor (or opened from elsewhere).
     pub file: Option<ClientFile>,
@@ -234,8 +252,8 @@ impl CaseloadScreen {
         let keep = self.selected();
         self.list.rows = rows;
         if self.sort != ListSort::Due {
-            let sort = self.sort;
-            self.list.rows.sort_by(|a, b| sort.cmp(a, b));
+            let (sort, risk) = (self.sort, self.risk);
+            self.list.rows.sort_by(|a, b| sort.cmp(a, b, risk.as_ref()));
         }
         self.apply_filter(lang);
         if let Some(id) = keep {
@@ -256,11 +274,11 @@ impl CaseloadScreen {
         let keep = self.selected();
         self.list.rows.retain(|r| r.client_id != client_id);
         if let Some(row) = row {
-            let sort = self.sort;
+            let (sort, risk) = (self.sort, self.risk);
             let at = self
                 .list
                 .rows
-                .partition_point(|r| sort.cmp(r, &row).is_lt());
+                .partition_point(|r| sort.cmp(r, &row, risk.as_ref()).is_lt());
             self.list.rows.insert(at, row);
         }
         self.apply_filter(lang);
@@ -411,10 +429,10 @@ impl CaseloadScreen {
     /// Sorts the list the next way, the cursor staying on its client.
     pub fn next_sort(&mut self, lang: Lang, height: usize) -> Vec<Effect> {
         self.sort = self.sort.next();
-        let keep = self.selected();
+        let (keep, risk) = (self.selected(), self.risk);
         match self.sort {
             ListSort::Due => crate::store::caseload::sort_rows(&mut self.list.rows),
-            sort => self.list.rows.sort_by(|a, b| sort.cmp(a, b)),
+            sort => self.list.rows.sort_by(|a, b| sort.cmp(a, b, risk.as_ref())),
         }
         self.list.visible.clear();
         self.apply_filter(lang);
