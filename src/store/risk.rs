@@ -86,6 +86,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The risk facts of one client's latest period whatever its phase (the exit interview
+    /// weighs them with the contract typed in it), `None` when there is no such client.
+    pub fn risk_facts_now(&self, client_id: Id) -> Result<Option<RiskFacts>> {
+        use rusqlite::OptionalExtension;
+        let sql = format!("SELECT {FACT_COLS} FROM client c {LATEST_EPISODE} WHERE c.id = ?1");
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row([client_id], facts)
+            .optional()?
+            .map(|(_, f)| f))
+    }
+
     /// The risk facts of one client, `None` when not in aftercare nor about to leave.
     pub fn risk_facts_of(&self, client_id: Id) -> Result<Option<RiskFacts>> {
         use rusqlite::OptionalExtension;

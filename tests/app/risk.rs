@@ -161,3 +161,51 @@ fn o_sorts_the_list_by_risk_highest_first() {
             || !crate::common::screen(&a).contains("by risk")
     );
 }
+
+#[test]
+fn the_exit_interview_advises_active_aftercare_when_the_risk_is_high() {
+    use ratatui::crossterm::event::KeyModifiers;
+    let mut store = Store::open_in_memory().unwrap();
+    let (_, ep) = client_on_benefit(&mut store, 4, "Dirk", "", "Visser", date(2024, 1, 1));
+    let mut intake = store.intake(ep).unwrap().unwrap();
+    intake.barriers = vec![Barrier::Debts, Barrier::MentalHealth];
+    intake.household = Some(Household::SingleWithChildren);
+    store.write(|tx| tx.save_intake(&intake)).unwrap();
+    let mut a = app(store, Lang::En);
+    resize(&mut a, 140, 45);
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('x'));
+    let step = |a: &mut App, key: KeyCode| {
+        common::press_mod(a, key, KeyModifiers::CONTROL);
+    };
+    // Debts, mental health and a single parent: medium, before anything is typed.
+    step(&mut a, KeyCode::Right);
+    step(&mut a, KeyCode::Right);
+    let s = crate::common::screen(&a);
+    assert!(
+        s.contains("Medium risk of re-entry (3 factors, weight 5)"),
+        "{s}"
+    );
+    assert!(!s.contains("Active aftercare is advised"), "{s}");
+    // Leaving for a temporary contract makes it high.
+    step(&mut a, KeyCode::Left);
+    step(&mut a, KeyCode::Left);
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Tab);
+    }
+    common::type_str(&mut a, "job, income");
+    press(&mut a, KeyCode::Enter);
+    common::type_str(&mut a, "PostNL");
+    press(&mut a, KeyCode::Tab);
+    common::type_str(&mut a, "postbezorger");
+    press(&mut a, KeyCode::Tab);
+    common::type_str(&mut a, "temporary");
+    press(&mut a, KeyCode::Enter);
+    step(&mut a, KeyCode::Right);
+    step(&mut a, KeyCode::Right);
+    let s = crate::common::screen(&a);
+    assert!(
+        s.contains("Active aftercare is advised: high risk of re-entry (4 factors, weight 7)"),
+        "{s}"
+    );
+}

@@ -54,6 +54,9 @@ pub struct ExitFlow {
     pub(super) checklist: Group,
     /// A correction of a saved exit (`FormKind::ExitEdit`).
     pub(super) edit: Option<super::exit_edit::Edit>,
+    /// What the risk of re-entry looks at, for a new exit: weighed with the contract and
+    /// reason typed, it advises active aftercare when high.
+    risk: Option<crate::domain::risk::RiskFacts>,
 }
 
 /// The reasons as options, each labelled with its category ("Work · Job, income above the
@@ -101,7 +104,9 @@ pub fn open(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String> {
         .exit_context(client_id)
         .map_err(|e| read_failed(e, lang))?
         .ok_or_else(|| l(lang, "reassess.closed"))?;
-    let (mut form, flow) = build(client_id, ctx, l(lang, "exit.title"), cx);
+    let (mut form, mut flow) = build(client_id, ctx, l(lang, "exit.title"), cx);
+    // Without the facts the form still works; only the advice is missing.
+    flow.risk = store.risk_facts_now(client_id).ok().flatten();
     form.put(HELD_ON, Some(cx.today));
     form.put(EXIT_DATE, Some(cx.today));
     Ok(Opened {
@@ -181,6 +186,7 @@ pub(super) fn build(client_id: Id, ctx: ExitContext, title: String, cx: &Cx) -> 
         ctx,
         checklist,
         edit: None,
+        risk: None,
     };
     (form, flow)
 }
@@ -257,6 +263,26 @@ impl ExitFlow {
             // The work as a whole, the checklist: the reason is where they start.
             _ => form.fail(REASON, msg),
         }
+    }
+
+    /// The risk of re-entry with the contract and reason typed: a word beside the aftercare
+    /// offer when it is medium or high (high: active aftercare is advised), with its factors.
+    fn risk_advice(&self, form: &Form, cx: &Cx) -> Option<String> {
+        use crate::domain::codes::Risk;
+        let mut facts = self.risk.clone()?;
+        let reason = form.get(REASON);
+        let work = reason.is_some_and(|r| r.category() == ExitCategory::Work);
+        facts.contract = form.get(CONTRACT_TYPE).filter(|_| work);
+        facts.study_exit = reason.is_some_and(|r| r.category() == ExitCategory::Study);
+        let a = crate::domain::risk::assess(&facts, &cx.assets.risk);
+        let key = match a.level {
+            Risk::High => "exit.risk_high",
+            Risk::Medium => "exit.risk_medium",
+            Risk::Low => return None,
+        };
+        let args: [(&str, &dyn std::fmt::Display); 2] =
+            [("factors", &a.factors.len()), ("score", &a.score)];
+        Some(crate::i18n::tf(cx.lang, key, &args))
     }
 
     /// The premium, rule by rule, for every scheme: the explanation and the choices.
@@ -359,6 +385,7 @@ impl Workflow for ExitFlow {
         };
         form.set_note(CLOSINGS, Some(text));
         self.premium(form, input.as_ref(), cx);
+        form.set_note(AFTERCARE, self.risk_advice(form, cx));
         if let Some(i) = &input {
             for p in i.problems(&self.ctx, &cx.assets.checklist) {
                 Self::fail_at(form, p.field, l(lang, p.key));
