@@ -37,6 +37,17 @@ impl State {
             Got::Agenda(Ok(rows)) => {
                 self.agenda.today = Some(self.today);
                 let idle = super::screens::agenda::idle_entries(&self.caseload.list.rows);
+                self.agenda.risk = self
+                    .caseload
+                    .list
+                    .rows
+                    .iter()
+                    .filter_map(|r| {
+                        let level =
+                            crate::domain::risk::assess(r.risk.as_ref()?, &self.assets.risk).level;
+                        (level != crate::domain::codes::Risk::Low).then_some((r.client_id, level))
+                    })
+                    .collect();
                 self.agenda
                     .set_rows(idle, rows, lang, &self.assets.catalog, height);
                 Vec::new()

@@ -120,7 +120,10 @@ pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Fram
             let mut cells = vec![
                 Line::styled(group, theme::label().patch(style)),
                 Line::styled(fmt_date(r.item.due), style),
-                Line::raw(r.client_name.clone()),
+                Line::raw(match screen.risk.get(&r.item.client_id) {
+                    Some(level) => format!("{} {}", risk_marker(*level, lang), r.client_name),
+                    None => r.client_name.clone(),
+                }),
             ];
             if wide {
                 cells.push(Line::raw(r.item.kind.label(lang)));
@@ -173,4 +176,13 @@ pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Fram
             .block(block),
         area,
     );
+}
+
+/// The marker of a medium or high risk of re-entry before a name (as in the list).
+fn risk_marker(level: crate::domain::codes::Risk, lang: crate::i18n::Lang) -> &'static str {
+    match level {
+        crate::domain::codes::Risk::High => t(lang, "reentry.marker_high"),
+        crate::domain::codes::Risk::Medium => t(lang, "reentry.marker_medium"),
+        crate::domain::codes::Risk::Low => "",
+    }
 }

@@ -209,3 +209,20 @@ fn the_exit_interview_advises_active_aftercare_when_the_risk_is_high() {
         "{s}"
     );
 }
+
+#[test]
+fn the_agenda_marks_the_risk_as_the_list_does() {
+    let mut store = Store::open_in_memory().unwrap();
+    three_clients(&mut store);
+    let mut a = app(store, Lang::En);
+    resize(&mut a, 140, 45);
+    press(&mut a, KeyCode::Char('2'));
+    crate::common::settle(&mut a);
+    let s = crate::common::screen(&a);
+    assert!(s.contains("!H Berg, Anna van der"), "{s}");
+    assert!(s.contains("M Kuipers, Bram"), "{s}");
+    assert!(
+        !s.contains("M Smit, Carla") && !s.contains("!H Smit"),
+        "{s}"
+    );
+}

@@ -28,6 +28,8 @@ pub struct AgendaScreen {
     /// What the filter searches in each row (name, kind, what to do), folded once when
     /// the rows arrive rather than once per key typed.
     haystacks: Vec<String>,
+    /// The clients whose risk of re-entry is medium or high, with it (marked by name).
+    pub risk: std::collections::HashMap<crate::domain::model::Id, crate::domain::codes::Risk>,
 }
 
 /// The clients of the list without a next step, as agenda entries: longest first.
