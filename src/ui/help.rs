@@ -89,10 +89,10 @@ fn under(state: &State) -> Mode {
 /// How wide the help and history popups are, at most.
 pub(super) const POPUP_WIDTH: u16 = 60;
 
-fn popup_area(area: Rect, lines: usize) -> (Rect, usize) {
+fn popup_area(area: Rect, width: u16, lines: usize) -> (Rect, usize) {
     let h = (lines as u16).saturating_add(2).min(area.height);
     (
-        layout::centered(area, POPUP_WIDTH, h),
+        layout::centered(area, width, h),
         usize::from(h.saturating_sub(2)),
     )
 }
@@ -104,7 +104,7 @@ pub fn render(state: &State, scroll: u16, frame: &mut Frame, area: Rect) -> usiz
     let lang = state.lang;
     let title = t(lang, "help.title");
     let words = (t(lang, "help.more"), t(lang, "help.close"));
-    scrolled(title, body, scroll, words, frame, area)
+    scrolled(title, body, scroll, words, POPUP_WIDTH, frame, area)
 }
 
 /// A popup of `body` lines over `area`, scrolled to `scroll`, its bottom border saying how
@@ -115,10 +115,11 @@ pub(super) fn scrolled(
     body: Vec<Line<'static>>,
     scroll: u16,
     words: (&str, &str),
+    width: u16,
     frame: &mut Frame,
     area: Rect,
 ) -> usize {
-    let (popup, fits) = popup_area(area, body.len());
+    let (popup, fits) = popup_area(area, width, body.len());
     let overflow = body.len().saturating_sub(fits);
     let more = body.len() > fits + usize::from(scroll);
     frame.render_widget(Clear, popup);

@@ -51,10 +51,14 @@ pub fn render(view: &HistoryView, lang: Lang, frame: &mut Frame, area: Rect) -> 
         lines(view, width),
         view.scroll,
         words,
+        super::help::POPUP_WIDTH,
         frame,
         area,
     )
 }
+
+/// The widest a summary's popup gets.
+const SUMMARY_WIDTH: u16 = 100;
 
 /// Draws a client's summary: each section's heading, and its lines wrapped under it.
 pub fn summary(
@@ -63,7 +67,9 @@ pub fn summary(
     frame: &mut Frame,
     area: Rect,
 ) -> usize {
-    let width = usize::from(super::help::POPUP_WIDTH.min(area.width).saturating_sub(2)).max(8);
+    // A summary is read as a whole: wider than the other popups, up to 100 columns.
+    let popup_w = area.width.min(SUMMARY_WIDTH);
+    let width = usize::from(popup_w.saturating_sub(2)).max(8);
     let mut body: Vec<Line<'static>> = Vec::new();
     for (heading, lines) in &view.sections {
         if !body.is_empty() {
@@ -80,5 +86,5 @@ pub fn summary(
         }
     }
     let words = (t(lang, "history.more"), t(lang, "history.close"));
-    super::help::scrolled(&view.title, body, view.scroll, words, frame, area)
+    super::help::scrolled(&view.title, body, view.scroll, words, popup_w, frame, area)
 }
