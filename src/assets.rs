@@ -141,7 +141,7 @@ impl Assets {
             dir,
             warnings: Vec::new(),
         };
-        Assets {
+        let mut assets = Assets {
             catalog: f.get("instruments.toml", catalog::BUILTIN, Catalog::parse),
             templates: f.get(
                 "note_templates.toml",
@@ -180,7 +180,10 @@ impl Assets {
             exit_letter_nl: f.letter("letters/exit_nl.md", letter::BUILTIN_NL),
             exit_letter_en: f.letter("letters/exit_en.md", letter::BUILTIN_EN),
             warnings: f.warnings,
-        }
+        };
+        // The report splits re-entry by the risk at exit, weighed by the same rules.
+        assets.report.risk = Some(assets.risk);
+        assets
     }
 
     /// The exit letter template of a language.

@@ -28,6 +28,10 @@ pub struct ReportConfig {
     pub caseload_norm: u32,
     /// The national re-entry figures, in percent, for the bands of [`BANDS`].
     pub national_percent: [f64; 3],
+    /// The rules of `risk.toml`, for re-entry by the risk at exit (set with the data
+    /// files; the built-in ones when not).
+    #[serde(skip)]
+    pub risk: Option<crate::domain::risk::RiskConfig>,
 }
 
 impl ReportConfig {
@@ -137,6 +141,8 @@ pub struct Exits {
     /// Re-entry of all counted exits by the instrument of the last trajectory before the
     /// exit (key and name; `None`: no trajectory), most exits first.
     pub by_last_trajectory: Vec<(Option<(String, String)>, BandRow)>,
+    /// Re-entry of all counted exits by the risk of re-entry at the exit, high first.
+    pub by_risk: Vec<(crate::domain::codes::Risk, BandRow)>,
 }
 
 impl Exits {

@@ -53,6 +53,7 @@ pub fn tables(r: &Report, lang: Lang, catalog: &Catalog) -> Vec<Table> {
         sustainable(r, lang),
         reentry(r, lang),
         reentry_aftercare(r, lang),
+        reentry_risk(r, lang),
         reentry_trajectory(r, lang, catalog),
         trajectories(r, lang, catalog),
         trajectory_results(r, lang, catalog),
@@ -208,6 +209,19 @@ fn reentry_aftercare(r: &Report, lang: Lang) -> Table {
         )
     });
     let mut tb = reentry_table("reentry_aftercare", lang, rows);
+    tb.notes.push(t(lang, "report.note.gross").to_owned());
+    tb
+}
+
+/// Re-entry by the risk of re-entry at the exit (all counted exits).
+fn reentry_risk(r: &Report, lang: Lang) -> Table {
+    let rows = r
+        .exits
+        .by_risk
+        .iter()
+        .map(|(level, row)| (level.code().to_owned(), level.label(lang).to_owned(), *row));
+    let mut tb = reentry_table("reentry_risk", lang, rows);
+    tb.notes.push(t(lang, "report.note.risk").to_owned());
     tb.notes.push(t(lang, "report.note.gross").to_owned());
     tb
 }

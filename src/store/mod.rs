@@ -41,6 +41,7 @@ pub mod notes;
 pub mod plan;
 pub mod premium_pay;
 pub mod report;
+mod report_risk;
 pub mod retention;
 pub mod risk;
 pub mod rules;

@@ -27,7 +27,7 @@ use rusqlite::params;
 use std::collections::BTreeMap;
 
 /// `date(x, '+N months', 'floor')` for the band of `months`.
-fn months(n: u32) -> String {
+pub(super) fn months(n: u32) -> String {
     format!("+{n} months")
 }
 
@@ -74,7 +74,10 @@ impl Store {
             norm: cfg.caseload_norm,
             national_percent: cfg.national_percent,
             phases: self.phase_counts()?,
-            exits: self.exits_report(period, today)?,
+            exits: Exits {
+                by_risk: self.reentry_by_risk(period, today, cfg.risk)?,
+                ..self.exits_report(period, today)?
+            },
             trajectories: self.instrument_figures(period)?,
             ladder: self.ladder_progress()?,
             aftercare: self.aftercare_figures(period, today)?,
@@ -197,6 +200,7 @@ impl Store {
             by_category: by_category.into_iter().collect(),
             by_aftercare: by_aftercare.into_iter().collect(),
             by_last_trajectory,
+            by_risk: Vec::new(),
         })
     }
 

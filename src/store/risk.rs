@@ -19,42 +19,66 @@ const IN_SCOPE: &str = "c.id IN (SELECT x.client_id FROM aftercare_plan p \
           OR (e.exit_date IS NULL \
               AND EXISTS (SELECT 1 FROM draft WHERE form = 'exit' AND subject = c.id)))";
 
-/// The facts of the latest episode `e` of client `c`, named as [`facts`] reads them.
-const FACT_COLS: &str = "c.id AS client_id, \
-     (EXISTS (SELECT 1 FROM barrier b WHERE b.episode_id = e.id AND b.code = 'debts') \
-      OR EXISTS (SELECT 1 FROM aftercare_plan p JOIN aftercare_contact k ON k.plan_id = p.id \
-                 JOIN referral r ON r.contact_id = k.id \
-                 WHERE p.episode_id = e.id AND r.kind = 'debt_help')) AS debts, \
-     (SELECT group_concat(s.score) FROM domain_score s WHERE s.assessment_id = \
-        (SELECT a.id FROM assessment a WHERE a.episode_id = e.id \
-         AND EXISTS (SELECT 1 FROM domain_score d WHERE d.assessment_id = a.id) \
-         ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1)) AS scores, \
-     coalesce((SELECT i.statushouder FROM intake i WHERE i.episode_id = e.id), 0) \
-       AS statushouder, \
-     (SELECT x.contract_type FROM exit_interview x WHERE x.episode_id = e.id) AS contract, \
-     (EXISTS (SELECT 1 FROM episode x JOIN barrier b ON b.episode_id = x.id \
-              WHERE x.client_id = c.id AND b.code = 'mental_health') \
-      OR EXISTS (SELECT 1 FROM episode x JOIN aftercare_plan p ON p.episode_id = x.id \
-                 JOIN aftercare_contact k ON k.plan_id = p.id \
-                 JOIN referral r ON r.contact_id = k.id \
-                 WHERE x.client_id = c.id AND r.kind = 'mental_health')) AS mental_health, \
-     coalesce((SELECT i.household = 'single_with_children' FROM intake i \
-               WHERE i.episode_id = e.id), 0) AS single_parent, \
-     coalesce(e.exit_reason = 'study', 0) AS study_exit, \
-     EXISTS (SELECT 1 FROM episode x WHERE x.client_id = c.id AND x.id <> e.id \
-             AND x.exit_date IS NOT NULL AND x.exit_reason NOT LIKE 'excluded.%') \
-       AS earlier_reentry, \
-     (SELECT k.risk FROM aftercare_plan p JOIN aftercare_contact k ON k.plan_id = p.id \
-      WHERE p.episode_id = e.id AND k.status = 'done' AND k.risk IS NOT NULL \
-      ORDER BY k.done_on DESC, k.id DESC LIMIT 1) AS checkin";
+/// The facts of episode `e` of client `c`, named as [`facts`] reads them: for the latest
+/// episode as they stand now, or (`at_exit`) as they stood when `e` ended: without what its
+/// aftercare brought (referrals, check-ins) and with only the periods before it.
+pub(super) fn fact_cols(at_exit: bool) -> String {
+    let (debt_help, mental_referral, checkin) = if at_exit {
+        ("", "", "NULL")
+    } else {
+        (
+            " OR EXISTS (SELECT 1 FROM aftercare_plan p JOIN aftercare_contact k \
+               ON k.plan_id = p.id JOIN referral r ON r.contact_id = k.id \
+               WHERE p.episode_id = e.id AND r.kind = 'debt_help')",
+            " OR EXISTS (SELECT 1 FROM episode x JOIN aftercare_plan p ON p.episode_id = x.id \
+               JOIN aftercare_contact k ON k.plan_id = p.id \
+               JOIN referral r ON r.contact_id = k.id \
+               WHERE x.client_id = c.id AND r.kind = 'mental_health')",
+            "(SELECT k.risk FROM aftercare_plan p JOIN aftercare_contact k ON k.plan_id = p.id \
+              WHERE p.episode_id = e.id AND k.status = 'done' AND k.risk IS NOT NULL \
+              ORDER BY k.done_on DESC, k.id DESC LIMIT 1)",
+        )
+    };
+    let (earlier, up_to) = if at_exit {
+        (
+            "x.benefit_start < e.benefit_start",
+            " AND x.benefit_start <= e.benefit_start",
+        )
+    } else {
+        ("x.id <> e.id", "")
+    };
+    format!(
+        "c.id AS client_id, \
+         (EXISTS (SELECT 1 FROM barrier b WHERE b.episode_id = e.id AND b.code = 'debts')\
+          {debt_help}) AS debts, \
+         (SELECT group_concat(s.score) FROM domain_score s WHERE s.assessment_id = \
+            (SELECT a.id FROM assessment a WHERE a.episode_id = e.id \
+             AND EXISTS (SELECT 1 FROM domain_score d WHERE d.assessment_id = a.id) \
+             ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1)) AS scores, \
+         coalesce((SELECT i.statushouder FROM intake i WHERE i.episode_id = e.id), 0) \
+           AS statushouder, \
+         (SELECT x.contract_type FROM exit_interview x WHERE x.episode_id = e.id) AS contract, \
+         (EXISTS (SELECT 1 FROM episode x JOIN barrier b ON b.episode_id = x.id \
+                  WHERE x.client_id = c.id AND b.code = 'mental_health'{up_to})\
+          {mental_referral}) AS mental_health, \
+         coalesce((SELECT i.household = 'single_with_children' FROM intake i \
+                   WHERE i.episode_id = e.id), 0) AS single_parent, \
+         coalesce(e.exit_reason = 'study', 0) AS study_exit, \
+         EXISTS (SELECT 1 FROM episode x WHERE x.client_id = c.id AND {earlier} \
+                 AND x.exit_date IS NOT NULL AND x.exit_reason NOT LIKE 'excluded.%') \
+           AS earlier_reentry, \
+         {checkin} AS checkin"
+    )
+}
 
 /// The query of the facts, for every client in scope or (with `one`) for client `?1`.
 pub(super) fn risk_sql(one: bool) -> String {
     let only = if one { " AND c.id = ?1" } else { "" };
-    format!("SELECT {FACT_COLS} FROM client c {LATEST_EPISODE} WHERE {IN_SCOPE}{only}")
+    let cols = fact_cols(false);
+    format!("SELECT {cols} FROM client c {LATEST_EPISODE} WHERE {IN_SCOPE}{only}")
 }
 
-fn facts(r: &Row) -> rusqlite::Result<(Id, RiskFacts)> {
+pub(super) fn facts(r: &Row) -> rusqlite::Result<(Id, RiskFacts)> {
     let scores: Option<String> = r.get("scores")?;
     let contract: Option<String> = r.get("contract")?;
     let checkin: Option<String> = r.get("checkin")?;
@@ -90,7 +114,8 @@ impl Store {
     /// weighs them with the contract typed in it), `None` when there is no such client.
     pub fn risk_facts_now(&self, client_id: Id) -> Result<Option<RiskFacts>> {
         use rusqlite::OptionalExtension;
-        let sql = format!("SELECT {FACT_COLS} FROM client c {LATEST_EPISODE} WHERE c.id = ?1");
+        let cols = fact_cols(false);
+        let sql = format!("SELECT {cols} FROM client c {LATEST_EPISODE} WHERE c.id = ?1");
         Ok(self
             .conn()
             .prepare_cached(&sql)?

@@ -59,3 +59,33 @@ fn each_factor_is_read_from_its_record() {
     );
     assert_eq!(store.risk_facts().unwrap(), vec![(cid, f)]);
 }
+
+#[test]
+fn the_report_splits_every_counted_exit_by_its_risk_at_exit_and_the_rows_add_up() {
+    use caseload::domain::codes::Risk;
+    use caseload::domain::report_period::Period;
+    let mut store = Store::open_in_memory().unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    caseload::demo::generate(&mut store, 400, 5, today).unwrap();
+    let period = Period {
+        from: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+        to: today,
+    };
+    let cfg = caseload::assets::Assets::builtin().report;
+    let report = store.report(period, today, &cfg).unwrap();
+    let levels: Vec<Risk> = report.exits.by_risk.iter().map(|(l, _)| *l).collect();
+    assert_eq!(levels, [Risk::High, Risk::Medium, Risk::Low]);
+    let mut sum = caseload::domain::report::BandRow::default();
+    for (_, row) in &report.exits.by_risk {
+        sum.add(row);
+    }
+    assert_eq!(sum, report.exits.total());
+    assert!(sum.exits > 0);
+    let with_exits = report
+        .exits
+        .by_risk
+        .iter()
+        .filter(|(_, r)| r.exits > 0)
+        .count();
+    assert!(with_exits >= 2, "{:?}", report.exits.by_risk);
+}
