@@ -4,6 +4,7 @@
 //! nothing follows. The test façade at the bottom drives it the same way.
 
 pub mod action;
+mod asking;
 pub mod commands;
 pub mod confirm;
 pub mod effect;
@@ -13,6 +14,7 @@ pub mod form_layer;
 pub mod jobs;
 pub mod layer;
 mod lock_screen;
+mod messages;
 mod navigation;
 pub mod palette;
 mod perform;
@@ -31,6 +33,7 @@ use crate::store::Store;
 use action::{Action, Msg};
 use chrono::NaiveDate;
 use effect::{Effect, Got};
+pub use messages::MESSAGES;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};

@@ -1,6 +1,7 @@
 //! The caseload screen: the client rows in list order (filtered by name, BSN or phase),
 //! the file of the client under the cursor, and which of the two has the keys.
 
+pub use super::list_sort::ListSort;
 use super::listing::Listing;
 use crate::app::effect::{Effect, Read};
 use crate::domain::Phase;
@@ -11,7 +12,7 @@ use crate::domain::search::{Needle, fold};
 use crate::domain::timeline::TimelineKind;
 use crate::i18n::Lang;
 use crate::keymap::Mode;
-use crate::store::caseload::{CaseloadRow, ClientFile, sort_key};
+use crate::store::caseload::{CaseloadRow, ClientFile};
 
 /// An item of the client file the cursor can rest on: an aftercare contact or a premium
 /// instalment (by their place in the aftercare section), a goal or an agreement of the plan
@@ -75,63 +76,6 @@ pub fn file_items(file: &ClientFile, kind: Option<TimelineKind>) -> Vec<FileItem
         .chain((0..file.trajectories.len()).rev().map(FileItem::Trajectory))
         .chain(events)
         .collect()
-}
-
-/// The order of the list.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ListSort {
-    /// By the next action's date (none last), then name: what needs doing first on top.
-    #[default]
-    Due,
-    /// By name.
-    Name,
-    /// By phase, in the order of the journey, then by due date.
-    Phase,
-    /// By the risk of re-entry, highest first (its total weight), then by due date.
-    Risk,
-}
-
-impl ListSort {
-    /// The next order.
-    pub fn next(self) -> ListSort {
-        match self {
-            ListSort::Due => ListSort::Name,
-            ListSort::Name => ListSort::Phase,
-            ListSort::Phase => ListSort::Risk,
-            ListSort::Risk => ListSort::Due,
-        }
-    }
-
-    /// How two rows compare in this order (the risk weighed by `risk`).
-    pub fn cmp(
-        self,
-        a: &CaseloadRow,
-        b: &CaseloadRow,
-        risk: Option<&RiskConfig>,
-    ) -> std::cmp::Ordering {
-        let name = |r: &CaseloadRow| (r.name.to_lowercase(), r.client_id);
-        let weight = |r: &CaseloadRow| match (r.risk.as_ref(), risk) {
-            (Some(f), Some(cfg)) => crate::domain::risk::assess(f, cfg).score,
-            _ => 0,
-        };
-        match self {
-            ListSort::Risk => (std::cmp::Reverse(weight(a)), sort_key(a))
-                .cmp(&(std::cmp::Reverse(weight(b)), sort_key(b))),
-            ListSort::Due => sort_key(a).cmp(&sort_key(b)),
-            ListSort::Name => name(a).cmp(&name(b)),
-            ListSort::Phase => (a.phase, sort_key(a)).cmp(&(b.phase, sort_key(b))),
-        }
-    }
-
-    /// The i18n key of its name.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            ListSort::Due => "list.sort_due",
-            ListSort::Name => "list.sort_name",
-            ListSort::Phase => "list.sort_phase",
-            ListSort::Risk => "list.sort_risk",
-        }
-    }
 }
 
 /// The record an item of the file stands for: its kind and id, the same in a refreshed

@@ -3,5 +3,6 @@
 
 pub mod agenda;
 pub mod caseload;
+mod list_sort;
 pub mod listing;
 pub mod reports;

@@ -12,6 +12,7 @@ pub mod exit_withdraw;
 pub mod fields;
 pub mod intake;
 pub mod intake_commit;
+mod intake_values;
 pub mod note;
 pub mod plan;
 pub mod premium_pay;
