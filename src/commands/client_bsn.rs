@@ -7,6 +7,7 @@ use crate::i18n::{Lang, t, tf};
 use anyhow::{Result, anyhow};
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::Path;
+use zeroize::Zeroizing;
 
 /// The most characters read as a BSN (a BSN has nine; spaces around it are allowed).
 const MAX_LEN: usize = 64;
@@ -23,25 +24,24 @@ pub enum From<'a> {
 /// The BSN as given (checked by the caller, which never repeats it).
 pub fn read(from: From, lang: Lang) -> Result<String> {
     let line = match from {
-        From::Prompt if std::io::stdin().is_terminal() => prompt(lang)?,
-        From::Prompt => first_line(&mut std::io::stdin().lock()).map_err(|e| {
+        From::Prompt if std::io::stdin().is_terminal() => Zeroizing::new(prompt(lang)?),
+        From::Prompt => first_line(&mut std::io::stdin().lock(), MAX_LEN).map_err(|e| {
             anyhow!(tf(
                 lang,
                 "cli.bsn_file",
                 &[("file", &"-"), ("error", &io_clause(&e, lang))]
             ))
         })?,
-        From::File(p) if p == Path::new("-") => {
-            first_line(&mut std::io::stdin().lock()).map_err(|e| {
-                anyhow!(tf(
-                    lang,
-                    "cli.bsn_file",
-                    &[("file", &"-"), ("error", &io_clause(&e, lang))]
-                ))
-            })?
-        }
+        From::File(p) if p == Path::new("-") => first_line(&mut std::io::stdin().lock(), MAX_LEN)
+            .map_err(|e| {
+            anyhow!(tf(
+                lang,
+                "cli.bsn_file",
+                &[("file", &"-"), ("error", &io_clause(&e, lang))]
+            ))
+        })?,
         From::File(p) => std::fs::File::open(p)
-            .and_then(|f| first_line(&mut std::io::BufReader::new(f)))
+            .and_then(|f| first_line(&mut std::io::BufReader::new(f), MAX_LEN))
             .map_err(|e| {
                 anyhow!(tf(
                     lang,
@@ -57,13 +57,14 @@ pub fn read(from: From, lang: Lang) -> Result<String> {
     Ok(bsn)
 }
 
-/// The first line of a reader, at most [`MAX_LEN`] bytes of it.
-fn first_line(r: &mut impl BufRead) -> std::io::Result<String> {
-    let mut line = Vec::new();
-    r.by_ref()
-        .take(MAX_LEN as u64)
-        .read_until(b'\n', &mut line)?;
-    String::from_utf8(line).map_err(|_| std::io::ErrorKind::InvalidData.into())
+/// The first line of a reader, at most `max` bytes of it, wiped from memory when dropped
+/// (a BSN, a passphrase).
+pub(super) fn first_line(r: &mut impl BufRead, max: usize) -> std::io::Result<Zeroizing<String>> {
+    let mut line = Zeroizing::new(Vec::new());
+    r.by_ref().take(max as u64).read_until(b'\n', &mut line)?;
+    String::from_utf8(line.to_vec())
+        .map(Zeroizing::new)
+        .map_err(|_| std::io::ErrorKind::InvalidData.into())
 }
 
 /// Asks for the BSN on the terminal, with echo off (raw mode): the caseworker sees the

@@ -2,6 +2,7 @@
 //! asked on the terminal, or read from `--passphrase-file`), `caseload passphrase` (change
 //! it) and `caseload encrypt` (turn a plaintext caseload into an encrypted one, safely).
 
+use super::client_bsn::first_line;
 use super::failed::io_clause;
 use crate::i18n::{Lang, t, tf};
 use crate::lock::InstanceLock;
@@ -9,13 +10,13 @@ use crate::store::Store;
 use crate::vault::strength::{MIN_CHARS, Strength, strength};
 use crate::vault::{DataKey, Kdf, KeyFile, TempKeys, held, message};
 use anyhow::{Result, anyhow};
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use zeroize::Zeroizing;
 
 /// The most bytes read as a passphrase.
-const MAX_LEN: u64 = 1024;
+const MAX_LEN: usize = 1024;
 
 /// Reads a secret: the first line of `file` (`-`: standard input; `/dev/fd/N`: a file
 /// descriptor), or asked on the terminal with `prompt` and not shown.
@@ -28,22 +29,15 @@ pub fn read_secret(file: Option<&Path>, prompt: &str, lang: Lang) -> Result<Zero
         ))
     };
     let line = match file {
-        Some(f) if f == Path::new("-") => first_line(&mut std::io::stdin().lock()),
-        Some(f) => std::fs::File::open(f).and_then(|h| first_line(&mut std::io::BufReader::new(h))),
+        Some(f) if f == Path::new("-") => first_line(&mut std::io::stdin().lock(), MAX_LEN),
+        Some(f) => std::fs::File::open(f)
+            .and_then(|h| first_line(&mut std::io::BufReader::new(h), MAX_LEN)),
         None => rpassword::prompt_password(prompt).map(Zeroizing::new),
     };
     let line = line.map_err(|e| failed(file.unwrap_or(Path::new("/dev/tty")), e))?;
     Ok(Zeroizing::new(
         line.trim_end_matches(['\r', '\n']).to_owned(),
     ))
-}
-
-fn first_line(r: &mut impl BufRead) -> std::io::Result<Zeroizing<String>> {
-    let mut line = Zeroizing::new(Vec::new());
-    r.by_ref().take(MAX_LEN).read_until(b'\n', &mut line)?;
-    String::from_utf8(line.to_vec())
-        .map(Zeroizing::new)
-        .map_err(|_| std::io::ErrorKind::InvalidData.into())
 }
 
 /// Whether a passphrase can be asked here (a terminal to ask it on).

@@ -140,7 +140,10 @@ impl Store {
         let version = self.schema_version()?;
         let conn = self.conn();
         conn.execute(
-            &format!("ATTACH DATABASE ?1 AS enc KEY {}", key.literal().as_str()),
+            &format!(
+                "ATTACH DATABASE ?1 AS enc KEY {}",
+                super::connect::raw_key(key).as_str()
+            ),
             [dest],
         )?;
         let copied = conn

@@ -40,7 +40,8 @@ pub(super) fn connect_as(db: &Path, target: &Path, flags: OpenFlags) -> Result<C
             }),
         };
     };
-    conn.execute_batch(&key.pragma())?;
+    let statement = zeroize::Zeroizing::new(format!("PRAGMA key = {};", raw_key(&key).as_str()));
+    conn.execute_batch(&statement)?;
     if not_a_database(probe(&conn)) {
         let plain = Connection::open_with_flags(target, flags)?;
         if plaintext(&plain) {
@@ -48,6 +49,11 @@ pub(super) fn connect_as(db: &Path, target: &Path, flags: OpenFlags) -> Result<C
         }
     }
     in_memory(conn)
+}
+
+/// `key` as SQLCipher reads a raw key (no key stretching): `"x'<64 hex digits>'"`.
+pub(super) fn raw_key(key: &crate::vault::DataKey) -> zeroize::Zeroizing<String> {
+    zeroize::Zeroizing::new(format!("\"x'{}'\"", key.hex().as_str()))
 }
 
 /// The first read of a connection (SQLCipher checks the key on it).

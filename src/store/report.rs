@@ -26,8 +26,21 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 use std::collections::BTreeMap;
 
+/// The parameters of a cohort's query: the period (`?1`, `?2`), the report date (`?3`)
+/// and the months of the three bands (`?4`..`?6`).
+pub(super) fn cohort_params(period: Period, today: NaiveDate) -> [String; 6] {
+    [
+        d(period.from),
+        d(period.to),
+        d(today),
+        months(BANDS[0]),
+        months(BANDS[1]),
+        months(BANDS[2]),
+    ]
+}
+
 /// `date(x, '+N months', 'floor')` for the band of `months`.
-pub(super) fn months(n: u32) -> String {
+fn months(n: u32) -> String {
     format!("+{n} months")
 }
 
@@ -121,14 +134,7 @@ impl Store {
         );
         let mut st = self.conn().prepare_cached(&sql)?;
         let rows = st.query_map(
-            params![
-                d(period.from),
-                d(period.to),
-                d(today),
-                months(BANDS[0]),
-                months(BANDS[1]),
-                months(BANDS[2])
-            ],
+            rusqlite::params_from_iter(cohort_params(period, today)),
             |r| {
                 let instrument: Option<String> = r.get(3)?;
                 let name: Option<String> = r.get(4)?;

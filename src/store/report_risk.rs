@@ -3,16 +3,14 @@
 //! [`super::risk::fact_cols`]) weighed by `risk.toml`, the bands counted as the report
 //! counts them.
 
-use super::convert::d;
-use super::report::months;
+use super::report::cohort_params;
 use super::risk::{fact_cols, facts};
 use super::{Result, Store};
 use crate::domain::codes::Risk;
-use crate::domain::report::{BANDS, BandRow};
+use crate::domain::report::BandRow;
 use crate::domain::report_period::Period;
 use crate::domain::risk::{RiskConfig, assess};
 use chrono::NaiveDate;
-use rusqlite::params;
 
 impl Store {
     /// Re-entry per risk level at the exit, high first, for the counted exits of `period`
@@ -49,14 +47,7 @@ impl Store {
         );
         let mut st = self.conn().prepare_cached(&sql)?;
         let rows = st.query_map(
-            params![
-                d(period.from),
-                d(period.to),
-                d(today),
-                months(BANDS[0]),
-                months(BANDS[1]),
-                months(BANDS[2])
-            ],
+            rusqlite::params_from_iter(cohort_params(period, today)),
             |r| {
                 let (_, f) = facts(r)?;
                 let mut one = BandRow {

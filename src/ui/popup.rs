@@ -33,19 +33,7 @@ pub fn picker(field: &Field, p: &Picker, view: &View, frame: &mut Frame, area: R
     if inner.height < 2 {
         return;
     }
-    let filter = p.filter.value();
-    let line = Line::from(vec![
-        Span::styled("/ ", theme::key()),
-        Span::raw(filter.to_owned()),
-    ]);
-    frame.render_widget(
-        Paragraph::new(line),
-        Rect::new(inner.x, inner.y, inner.width, 1),
-    );
-    frame.set_cursor_position(Position::new(
-        inner.x + 2 + p.filter.visual_cursor() as u16,
-        inner.y,
-    ));
+    filter_row("/ ", &p.filter, frame, inner);
     let list_h = inner.height.saturating_sub(1 + hint_h) as usize;
     let offset = p.selected.saturating_sub(list_h.saturating_sub(1));
     let chosen = field.value.multi();
@@ -77,14 +65,7 @@ pub fn picker(field: &Field, p: &Picker, view: &View, frame: &mut Frame, area: R
             Line::styled(format!("{mark}{}", o.label), style)
         })
         .collect();
-    let body = if lines.is_empty() {
-        vec![Line::styled(
-            t(view.lang, "form.no_match").to_owned(),
-            theme::dim(),
-        )]
-    } else {
-        lines
-    };
+    let body = or_no_match(lines, view);
     frame.render_widget(
         Paragraph::new(body),
         Rect::new(inner.x, inner.y + 1, inner.width, list_h as u16),
@@ -164,18 +145,7 @@ pub fn palette(p: &crate::app::palette::Palette, view: &View, frame: &mut Frame,
     if inner.height < 3 {
         return;
     }
-    let filter = p.picker.filter.value();
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(": ", theme::key()),
-            Span::raw(filter.to_owned()),
-        ])),
-        Rect::new(inner.x, inner.y, inner.width, 1),
-    );
-    frame.set_cursor_position(Position::new(
-        inner.x + 2 + p.picker.filter.visual_cursor() as u16,
-        inner.y,
-    ));
+    filter_row(": ", &p.picker.filter, frame, inner);
     let list_h = inner.height.saturating_sub(2) as usize;
     let offset = p.picker.selected.saturating_sub(list_h.saturating_sub(1));
     let key_w = 10usize;
@@ -202,14 +172,7 @@ pub fn palette(p: &crate::app::palette::Palette, view: &View, frame: &mut Frame,
             ])
         })
         .collect();
-    let body = if lines.is_empty() {
-        vec![Line::styled(
-            t(view.lang, "form.no_match").to_owned(),
-            theme::dim(),
-        )]
-    } else {
-        lines
-    };
+    let body = or_no_match(lines, view);
     frame.render_widget(
         Paragraph::new(body),
         Rect::new(inner.x, inner.y + 1, inner.width, list_h as u16),
@@ -224,5 +187,33 @@ pub fn palette(p: &crate::app::palette::Palette, view: &View, frame: &mut Frame,
             Paragraph::new(Line::styled(t(view.lang, why).to_owned(), theme::dim())),
             Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
         );
+    }
+}
+
+/// The first row of a popup that is typed in: `prefix`, what is typed, and the cursor.
+fn filter_row(prefix: &str, input: &tui_input::Input, frame: &mut Frame, inner: Rect) {
+    let line = Line::from(vec![
+        Span::styled(prefix.to_owned(), theme::key()),
+        Span::raw(input.value().to_owned()),
+    ]);
+    frame.render_widget(
+        Paragraph::new(line),
+        Rect::new(inner.x, inner.y, inner.width, 1),
+    );
+    frame.set_cursor_position(Position::new(
+        inner.x + prefix.chars().count() as u16 + input.visual_cursor() as u16,
+        inner.y,
+    ));
+}
+
+/// The rows of a popup list, or a line saying that nothing matches what was typed.
+fn or_no_match(lines: Vec<Line<'static>>, view: &View) -> Vec<Line<'static>> {
+    if lines.is_empty() {
+        vec![Line::styled(
+            t(view.lang, "form.no_match").to_owned(),
+            theme::dim(),
+        )]
+    } else {
+        lines
     }
 }

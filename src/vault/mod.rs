@@ -85,15 +85,9 @@ impl DataKey {
         data_encoding::HEXLOWER.encode(&h.finalize()[..8])
     }
 
-    /// The statement that gives the key to SQLCipher as a raw key.
-    pub(crate) fn pragma(&self) -> Zeroizing<String> {
-        Zeroizing::new(format!("PRAGMA key = {};", self.literal().as_str()))
-    }
-
-    /// The key as SQLCipher reads a raw key: `"x'<64 hex digits>'"`.
-    pub(crate) fn literal(&self) -> Zeroizing<String> {
-        let hex = Zeroizing::new(data_encoding::HEXLOWER.encode(&self.0[..]));
-        Zeroizing::new(format!("\"x'{}'\"", hex.as_str()))
+    /// The key as 64 hex digits (the store gives it to SQLCipher as a raw key).
+    pub(crate) fn hex(&self) -> Zeroizing<String> {
+        Zeroizing::new(data_encoding::HEXLOWER.encode(&self.0[..]))
     }
 }
 
@@ -244,10 +238,9 @@ mod tests {
     }
 
     #[test]
-    fn the_pragma_holds_the_key_as_64_hex_digits() {
-        let key = DataKey::random();
-        let p = key.pragma();
-        assert!(p.starts_with("PRAGMA key = \"x'") && p.ends_with("'\";"));
-        assert_eq!(p.len(), "PRAGMA key = \"x'".len() + 64 + 3);
+    fn the_key_is_64_hex_digits() {
+        let hex = DataKey::random().hex();
+        assert_eq!(hex.len(), 64);
+        assert!(hex.bytes().all(|b| b.is_ascii_hexdigit()));
     }
 }
