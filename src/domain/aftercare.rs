@@ -228,7 +228,8 @@ pub struct Schedule {
     pub starts_on: NaiveDate,
     /// The closing contact's date (never before the start).
     pub ends_on: NaiveDate,
-    /// In date order; the closing contact last.
+    /// In date order: the closing contact after every other one of its day, and only
+    /// event contacts after it.
     pub contacts: Vec<PlannedContact>,
 }
 
@@ -251,8 +252,9 @@ fn merge(
 
 /// The plan of an exit: `None` for declined aftercare (no plan, no contacts). The schedule
 /// counts from the first working day when known, else from the exit date; contacts that
-/// would fall before the exit date are left out; event contacts are planned when they fall
-/// before the closing contact (an event on the closing day is covered by that contact).
+/// would fall before the exit date are left out; event contacts are planned whenever they
+/// fall, also after the closing contact (the plan stays open for them), but an event on
+/// the closing day is covered by that contact.
 pub fn schedule(cfg: &AftercareConfig, f: &ScheduleFacts) -> Option<Schedule> {
     if f.mode == AftercareMode::Declined {
         return None;
@@ -266,7 +268,9 @@ pub fn schedule(cfg: &AftercareConfig, f: &ScheduleFacts) -> Option<Schedule> {
         .filter(|c| c.on >= f.exit_date && c.on < ends_on)
         .collect();
     contacts.push(PlannedContact::new(ends_on, ContactKind::Closing));
-    merge(&mut contacts, &f.events(cfg), f.exit_date, ends_on);
+    let events = f.events(cfg);
+    merge(&mut contacts, &events, f.exit_date, ends_on);
+    contacts.extend(events.iter().filter(|e| e.on > ends_on));
     on_working_days(&mut contacts);
     Some(Schedule {
         starts_on: f.exit_date,

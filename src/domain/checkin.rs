@@ -129,11 +129,13 @@ pub fn failed_in_a_row(contacts: &[super::model::AftercareContact]) -> u32 {
         .count() as u32
 }
 
-/// The kind of the retry of a contact: the closing and contract-end contacts keep their
-/// kind (reaching the client still closes the plan, or asks about the renewal).
+/// The kind of the retry of a contact: the closing and event contacts keep their kind
+/// (reaching the client still closes the plan, or asks about the renewal, the study's end
+/// or the instalment).
 pub fn retry_kind(kind: ContactKind) -> ContactKind {
     match kind {
-        ContactKind::Closing | ContactKind::ContractEnd => kind,
+        ContactKind::Closing => kind,
+        k if k.is_event() => k,
         _ => ContactKind::Retry,
     }
 }

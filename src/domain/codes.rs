@@ -149,6 +149,17 @@ code_enum!(
     /// Why an aftercare contact is planned.
     ContactKind, "contact_kind", [Scheduled, Closing, ContractEnd, StudyEnd, Premium, Retry,
         Extra]);
+impl ContactKind {
+    /// A contact planned for an event (a contract's end, a study's end, a premium
+    /// instalment): planned whenever it falls, and kept when the plan's closing is held.
+    pub fn is_event(self) -> bool {
+        matches!(
+            self,
+            ContactKind::ContractEnd | ContactKind::StudyEnd | ContactKind::Premium
+        )
+    }
+}
+
 code_enum!(
     /// Where an aftercare contact stands.
     ContactStatus, "contact_status", [Planned, Done, NotReached, Cancelled]);

@@ -26,8 +26,12 @@ pub struct CheckInSaved {
     pub retry: Option<(Id, NaiveDate)>,
     /// The plan is flagged now: too many failed tries in a row.
     pub flagged: bool,
-    /// The closing contact was held: the plan is completed and the client's phase is closed.
+    /// The plan is completed and the client's phase is closed: the closing contact was
+    /// held, and no event contact is still to come after it.
     pub plan_completed: bool,
+    /// The closing contact was held, but the plan stays open for the event contact(s) still
+    /// to come: the first one's date.
+    pub open_for_event: Option<NaiveDate>,
     /// The earlier next contact asked for (id, date).
     pub extra: Option<(Id, NaiveDate)>,
     /// Income and expenses are not in balance and no debt help was referred: offer it.
@@ -134,8 +138,9 @@ impl Tx<'_> {
     /// after `flag_after_failed` failed tries the plan is flagged (see
     /// [`checkin::not_reached`]). Reached: the contact is done; its answers are saved
     /// only when the plan has the client's consent; reaching the client clears a flag; the
-    /// closing contact completes the plan (other planned contacts are cancelled); an
-    /// earlier next contact becomes an `extra` contact.
+    /// closing contact completes the plan (other planned contacts are cancelled) unless
+    /// event contacts are still to come after it: then the plan stays open until the last
+    /// of them is held; an earlier next contact becomes an `extra` contact.
     pub fn record_check_in(
         &self,
         contact_id: Id,
@@ -195,7 +200,28 @@ impl Tx<'_> {
         }
         self.update_contact(&c)?;
         out.status = Some(ContactStatus::Done);
+        let all = contacts_of(self.conn(), plan.id)?;
         if contact.kind == ContactKind::Closing {
+            // What the schedule still planned is no longer needed, but the events to come.
+            for o in all.iter().filter(|o| o.status == ContactStatus::Planned) {
+                if !(o.kind.is_event() && o.planned_on > input.on) {
+                    self.update_contact(&AftercareContact {
+                        status: ContactStatus::Cancelled,
+                        ..o.clone()
+                    })?;
+                }
+            }
+        }
+        let closed = all
+            .iter()
+            .any(|o| o.kind == ContactKind::Closing && o.status == ContactStatus::Done);
+        let next_event = all
+            .iter()
+            .filter(|o| o.status == ContactStatus::Planned && o.kind.is_event())
+            .filter(|o| contact.kind != ContactKind::Closing || o.planned_on > input.on)
+            .map(|o| o.planned_on)
+            .min();
+        if closed && next_event.is_none() {
             plan.status = PlanStatus::Completed;
             plan.ended_on = Some(input.on.max(plan.starts_on));
             plan.flagged = false;
@@ -204,13 +230,16 @@ impl Tx<'_> {
             out.plan_completed = true;
             return Ok(out);
         }
+        if closed {
+            out.open_for_event = next_event;
+        }
         if plan.flagged {
             plan.flagged = false;
             self.update_aftercare_plan(&plan)?;
         }
         // Reached: the new tries still open after earlier failures are no longer needed.
         self.cancel_open_retries(plan.id)?;
-        if let Some(on) = input.next_contact {
+        if let Some(on) = input.next_contact.filter(|_| !closed) {
             let extra = AftercareContact::planned(plan.id, on, ContactKind::Extra, 1);
             out.extra = Some((self.insert_contact(&extra)?, on));
         }
@@ -355,8 +384,9 @@ impl Store {
                 contact_ids.push(tx.insert_contact(&closing)?);
             }
             for p in &ext.contacts {
+                // Events are planned whenever they fall: one after the old end is there.
                 let dup = existing.iter().any(|c| {
-                    c.planned_on == p.on && c.kind == p.kind && c.status == ContactStatus::Planned
+                    c.planned_on == p.on && c.kind == p.kind && c.status != ContactStatus::Cancelled
                 });
                 if !dup {
                     contact_ids.push(

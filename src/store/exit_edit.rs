@@ -323,10 +323,14 @@ impl Tx<'_> {
             {
                 self.delete_contact(c.id)?;
             }
-            for c in planned
+            // A closing held (the plan open for events after it) is not planned again.
+            let closing_held = kept
                 .iter()
-                .filter(|c| c.kind == ContactKind::Closing || last_held.is_none_or(|d| c.on > d))
-            {
+                .any(|c| c.kind == ContactKind::Closing && c.status == ContactStatus::Done);
+            for c in planned.iter().filter(|c| match c.kind {
+                ContactKind::Closing => !closing_held,
+                _ => last_held.is_none_or(|d| c.on > d),
+            }) {
                 ids.push(
                     self.insert_contact(&AftercareContact::planned(plan.id, c.on, c.kind, 1))?,
                 );

@@ -341,6 +341,96 @@ fn the_plan_extends_to_twelve_months_once() {
     );
 }
 
+/// A twelve-month temporary contract (until 30 November 2027) in the worked example.
+fn twelve_month_contract(store: &mut Store, mode: AftercareMode) -> (i64, i64) {
+    let (cid, _, mut input) = worked_example(store);
+    input.aftercare = mode;
+    input.work.as_mut().unwrap().contract_end = Some(date(2027, 11, 30));
+    let saved = store.record_exit(&input, &Assets::builtin()).unwrap();
+    (cid, saved.plan_id.unwrap())
+}
+
+#[test]
+fn an_event_after_the_plan_keeps_it_open_until_it_is_held() {
+    for mode in [AftercareMode::Active, AftercareMode::Passive] {
+        let mut store = Store::open_in_memory().unwrap();
+        let cfg = Assets::builtin().aftercare;
+        let (cid, plan) = twelve_month_contract(&mut store, mode);
+        let all = store.contacts(plan).unwrap();
+        // Two weeks before the end: Tuesday 16 November 2027, after the closing contact.
+        let event = all.iter().find(|c| c.kind == ContractEnd).unwrap().clone();
+        assert_eq!(event.planned_on, date(2027, 11, 16), "{mode:?}");
+        let closing = all.iter().find(|c| c.kind == Closing).unwrap().clone();
+        assert_eq!(closing.planned_on, date(2027, 6, 1));
+        // The agenda shows it, a year ahead.
+        assert!(
+            store
+                .open_items_of(cid)
+                .unwrap()
+                .iter()
+                .any(|i| i.due == date(2027, 11, 16)),
+            "{mode:?}"
+        );
+        // The closing contact held: the plan stays open for the event.
+        let out = store
+            .record_check_in(closing.id, &answers(date(2027, 6, 1)), &cfg)
+            .unwrap();
+        assert!(!out.plan_completed, "{mode:?}");
+        assert_eq!(out.open_for_event, Some(date(2027, 11, 16)));
+        assert_eq!(store.phase(cid).unwrap(), Phase::Aftercare);
+        let left: Vec<_> = contacts(&store, plan)
+            .into_iter()
+            .filter(|c| c.2 == ContactStatus::Planned)
+            .map(|c| (c.0, c.1))
+            .collect();
+        assert_eq!(left, vec![(date(2027, 11, 16), ContractEnd)], "{mode:?}");
+        // Not reached at the event: it is tried again as the same event.
+        let r = store
+            .record_check_in(event.id, &not_reached(date(2027, 11, 16)), &cfg)
+            .unwrap();
+        let (retry, on) = r.retry.unwrap();
+        assert_eq!(store.contact(retry).unwrap().unwrap().kind, ContractEnd);
+        assert_eq!(store.phase(cid).unwrap(), Phase::Aftercare);
+        // Reached: now the plan is completed.
+        let done = store.record_check_in(retry, &answers(on), &cfg).unwrap();
+        assert!(done.plan_completed, "{mode:?}");
+        assert_eq!(store.phase(cid).unwrap(), Phase::Closed);
+        let p = store.aftercare_plan_by_id(plan).unwrap().unwrap();
+        assert_eq!((p.status, p.ended_on), (PlanStatus::Completed, Some(on)));
+    }
+}
+
+#[test]
+fn a_study_end_after_the_plan_gets_its_contact() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (cid, _, mut input) = worked_example(&mut store);
+    // A study exit is for clients under 27.
+    let mut person = store.client(cid).unwrap().unwrap().person;
+    person.birth_date = Some(date(2005, 5, 17));
+    store.write(|tx| tx.update_client(cid, &person)).unwrap();
+    input.reason = ExitReason::Study;
+    input.work = None;
+    input.study_end = Some(date(2027, 7, 9));
+    input.premium = None;
+    let plan = store
+        .record_exit(&input, &Assets::builtin())
+        .unwrap()
+        .plan_id
+        .unwrap();
+    let all = contacts(&store, plan);
+    assert_eq!(
+        all.last().map(|c| (c.0, c.1)),
+        Some((date(2027, 7, 9), ContactKind::StudyEnd))
+    );
+    assert!(
+        store
+            .open_items_of(cid)
+            .unwrap()
+            .iter()
+            .any(|i| i.due == date(2027, 7, 9))
+    );
+}
+
 #[test]
 fn aftercare_ends_early_with_a_reason() {
     let mut store = Store::open_in_memory().unwrap();

@@ -122,9 +122,16 @@ fn event_contacts_whatever_the_mode() {
         // Each premium instalment after the first (30 May 2027 is a Sunday).
         assert!(p.contains(&(date(2027, 5, 31), Premium)), "{mode:?}");
         assert!(!p.contains(&(date(2026, 11, 30), Premium)), "{mode:?}");
-        // A contract ending after the plan gets no contact inside it.
+        // A contract ending long after the plan (12 months) still gets its contact two
+        // weeks before the end, after the closing contact: the plan stays open for it.
         f.contract_end = Some(date(2027, 11, 30));
-        assert!(!planned(&f).iter().any(|c| c.1 == ContractEnd));
+        let p = planned(&f);
+        assert_eq!(
+            p.last(),
+            Some(&(date(2027, 11, 16), ContractEnd)),
+            "{mode:?}"
+        );
+        assert!(p.contains(&(date(2027, 6, 1), Closing)), "{mode:?}");
         // A permanent contract has no end contact.
         f.contract_type = Some(ContractType::Permanent);
         f.contract_end = None;
@@ -138,6 +145,11 @@ fn event_contacts_whatever_the_mode() {
             planned(&f).contains(&(date(2026, 6, 30), StudyEnd)),
             "{mode:?}"
         );
+        // A study that ends after the plan: its contact follows the closing one.
+        f.study_end = Some(date(2027, 6, 30));
+        let p = planned(&f);
+        assert_eq!(p.last(), Some(&(date(2027, 6, 30), StudyEnd)), "{mode:?}");
+        assert_eq!(p[p.len() - 2].1, Closing, "{mode:?}");
     }
     // An event on the day of a scheduled contact replaces it: one call, the event's question.
     let mut f = facts(AftercareMode::Active, date(2026, 1, 31), None);

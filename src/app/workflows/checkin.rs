@@ -370,6 +370,13 @@ pub fn outcome(out: &CheckInSaved, input: &CheckInInput, flag_after: u32, lang: 
     if out.plan_completed {
         parts.push(l(lang, "aftercare_rule.completed"));
     }
+    if let Some(on) = out.open_for_event {
+        parts.push(tf(
+            lang,
+            "aftercare_rule.open_for_event",
+            &[("date", &fmt_date(on))],
+        ));
+    }
     if let Some((_, on)) = out.extra {
         parts.push(tf(lang, "checkin.extra", &[("date", &fmt_date(on))]));
     }
