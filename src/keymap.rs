@@ -178,6 +178,7 @@ pub static KEYMAP: &[Binding] = &[
     b(File, ch('L'), Action::Letter, "key.letter", "group.journey", false),
     b(File, ch('R'), Action::ReEnter, "key.re_enter", "group.journey", false),
     b(File, ch('a'), Action::Form(FormKind::CheckIn), "checkin.key.check_in", "group.journey", false),
+    b(File, ch('A'), Action::Form(FormKind::Unplanned), "unplanned.key.add", "group.journey", false),
     b(File, ch('E'), Action::ExtendAftercare, "checkin.key.extend", "group.journey", false),
     b(File, ch('X'), Action::Form(FormKind::AftercareEnd), "checkin.key.end", "group.journey", false),
     b(File, ch('P'), Action::Form(FormKind::PremiumPay), "premium_pay.key.pay", "group.journey", false),

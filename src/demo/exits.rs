@@ -212,6 +212,7 @@ impl Gen<'_> {
             premium_scheme: premium.then(|| "two_instalments".into()),
             premium_granted: premium,
             checklist,
+            employer_contact: employer_contact(to_work, ep),
         })?;
         if premium {
             for seq in 1..=2u32 {
@@ -290,5 +291,40 @@ impl Gen<'_> {
             tx.insert_contact(&c)?;
         }
         Ok(ep)
+    }
+}
+
+/// The employer's contact person of a demo exit to work: two in three clients agree that
+/// the caseworker contacts the employer (derived from the period, so that the random
+/// stream, and with it every figure of the demo, stays as it was).
+fn employer_contact(to_work: bool, episode: i64) -> EmployerContact {
+    const PEOPLE: [&str; 6] = [
+        "Petra de Vries (HR)",
+        "Mohamed Amrani (teamleider)",
+        "Ingrid Bakker (P&O)",
+        "Kees Smit (bedrijfsleider)",
+        "Fatma Doğan (leidinggevende)",
+        "Jeroen Mulder (HR)",
+    ];
+    if !to_work {
+        return EmployerContact::default();
+    }
+    let yes = episode % 3 != 0;
+    EmployerContact {
+        consent: Some(yes),
+        name: if yes {
+            PEOPLE[episode as usize % PEOPLE.len()].into()
+        } else {
+            String::new()
+        },
+        phone: if yes {
+            format!(
+                "023 {:03} {:04}",
+                500 + episode % 400,
+                (episode * 37) % 10_000
+            )
+        } else {
+            String::new()
+        },
     }
 }

@@ -120,6 +120,7 @@ pub fn failed_in_a_row(contacts: &[super::model::AftercareContact]) -> u32 {
     let mut recorded: Vec<&super::model::AftercareContact> = contacts
         .iter()
         .filter(|c| matches!(c.status, ContactStatus::Done | ContactStatus::NotReached))
+        .filter(|c| reaches_client(c.occasion))
         .collect();
     recorded.sort_by_key(|c| (c.done_on, c.id));
     recorded
@@ -127,6 +128,12 @@ pub fn failed_in_a_row(contacts: &[super::model::AftercareContact]) -> u32 {
         .rev()
         .take_while(|c| c.status == ContactStatus::NotReached)
         .count() as u32
+}
+
+/// Whether a contact (outside the schedule: of this occasion) is one with the client: a
+/// call from the employer does not tell that the client can be reached.
+pub fn reaches_client(occasion: Option<super::codes::ContactOccasion>) -> bool {
+    occasion != Some(super::codes::ContactOccasion::EmployerCalled)
 }
 
 /// The kind of the retry of a contact: the closing and event contacts keep their kind

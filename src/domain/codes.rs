@@ -161,6 +161,13 @@ impl ContactKind {
 }
 
 code_enum!(
+    /// What a contact outside the aftercare schedule was.
+    ContactOccasion, "contact_occasion", [ClientCalled, EmployerCalled, WorkplaceVisit,
+        JobCoach, ThreeWay]);
+code_enum!(
+    /// Who held a contact outside the aftercare schedule.
+    ContactBy, "contact_by", [Caseworker, WorkCoach, JobCoach, Provider]);
+code_enum!(
     /// Where an aftercare contact stands.
     ContactStatus, "contact_status", [Planned, Done, NotReached, Cancelled]);
 code_enum!(

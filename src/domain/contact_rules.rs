@@ -30,10 +30,11 @@ impl ContactRule {
     }
 }
 
-/// Whether a plan of `mode` records the answers of its check-ins: only with consent, and
-/// never when aftercare was declined.
-pub fn records_answers(mode: AftercareMode, consent: bool) -> bool {
-    consent && mode != AftercareMode::Declined
+/// Whether a plan of `mode` records the answers of a contact: only with consent, and
+/// under declined aftercare only at a contact outside the schedule (`unplanned`: the
+/// client called, say) that the client consented to.
+pub fn records_answers(mode: AftercareMode, consent: bool, unplanned: bool) -> bool {
+    consent && (mode != AftercareMode::Declined || unplanned)
 }
 
 /// The answers of a check-in, as the names of their fields (in the check-in form and the
@@ -82,13 +83,15 @@ pub fn problems(
 ) -> Vec<(&'static str, ContactRule)> {
     let mut out = Vec::new();
     let held = matches!(c.status, ContactStatus::Done | ContactStatus::NotReached);
-    if held && mode == AftercareMode::Declined {
+    // Under declined aftercare only a contact the client sought, with their consent.
+    let declined = mode == AftercareMode::Declined;
+    if held && declined && !(c.occasion.is_some() && consent) {
         out.push(("status", ContactRule::HeldWhenDeclined));
     }
     if let Some(first) = answers(c).first() {
         if c.status != ContactStatus::Done {
             out.push((*first, ContactRule::AnswersNotReached));
-        } else if !records_answers(mode, consent) && mode != AftercareMode::Declined {
+        } else if !declined && !records_answers(mode, consent, c.occasion.is_some()) {
             out.push((*first, ContactRule::AnswersWithoutConsent));
         }
     }
@@ -140,7 +143,9 @@ mod tests {
             problems(AftercareMode::Declined, true, &bare),
             vec![("status", ContactRule::HeldWhenDeclined)]
         );
-        assert!(!records_answers(AftercareMode::Declined, true));
-        assert!(records_answers(AftercareMode::Passive, true));
+        assert!(!records_answers(AftercareMode::Declined, true, false));
+        assert!(records_answers(AftercareMode::Declined, true, true));
+        assert!(!records_answers(AftercareMode::Declined, false, true));
+        assert!(records_answers(AftercareMode::Passive, true, false));
     }
 }

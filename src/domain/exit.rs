@@ -120,6 +120,8 @@ pub struct WorkInput {
     /// A sanction in the 24 months before the exit (`None`: not asked; only premium
     /// uplifts look at it).
     pub sanction_24_months: Option<bool>,
+    /// The employer's contact person, with the client's consent.
+    pub employer_contact: crate::domain::model::EmployerContact,
 }
 
 /// Everything the exit-interview form hands to [`crate::store::Store::record_exit`].

@@ -239,6 +239,37 @@ pub struct ExitInterview {
     pub premium_scheme: Option<String>,
     pub premium_granted: bool,
     pub checklist: Vec<ChecklistEntry>,
+    /// The employer's contact person, for employer contacts during aftercare.
+    pub employer_contact: EmployerContact,
+}
+
+/// The employer's contact person, asked at the exit interview: recorded only when the
+/// client agrees that the caseworker contacts the employer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EmployerContact {
+    /// Whether the client agrees (`None`: not asked).
+    pub consent: Option<bool>,
+    pub name: String,
+    pub phone: String,
+}
+
+impl EmployerContact {
+    /// Name and phone only with the client's consent; both trimmed.
+    pub fn kept(&self) -> EmployerContact {
+        let yes = self.consent == Some(true);
+        let keep = |s: &str| {
+            if yes {
+                s.trim().to_owned()
+            } else {
+                String::new()
+            }
+        };
+        EmployerContact {
+            consent: self.consent,
+            name: keep(&self.name),
+            phone: keep(&self.phone),
+        }
+    }
 }
 
 /// Six (or twelve) months of aftercare after an exit.
@@ -278,6 +309,10 @@ pub struct AftercareContact {
     pub risk_reason: String,
     pub contract_renewed: Option<bool>,
     pub referrals: Vec<ReferralKind>,
+    /// A contact outside the schedule: what happened (`None` on the contacts the app plans).
+    pub occasion: Option<ContactOccasion>,
+    /// Who held the contact outside the schedule.
+    pub held_by: Option<ContactBy>,
 }
 
 impl AftercareContact {
@@ -300,6 +335,8 @@ impl AftercareContact {
             balance_ok: None,
             risk: None,
             risk_reason: String::new(),
+            occasion: None,
+            held_by: None,
             contract_renewed: None,
             referrals: Vec::new(),
         }

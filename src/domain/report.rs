@@ -2,7 +2,9 @@
 //! national re-entry bands, and the report settings file.
 
 use super::catalog::AssetError;
-use super::codes::{ContractType, ExitCategory, ExitReason, ReferralKind, TrajectoryResult};
+use super::codes::{
+    ContactOccasion, ContractType, ExitCategory, ExitReason, ReferralKind, TrajectoryResult,
+};
 use super::date::add_months;
 use super::phase::Phase;
 use super::report_period::Period;
@@ -269,6 +271,9 @@ pub struct AftercareFigures {
     pub cancelled: u64,
     /// Referrals made at contacts held in the period.
     pub referrals: Vec<(ReferralKind, u64)>,
+    /// Contacts outside the schedule held in the period, by what they were (every
+    /// occasion, in order).
+    pub unplanned: Vec<(ContactOccasion, u64)>,
 }
 
 /// Exit-premium instalments due in the period.

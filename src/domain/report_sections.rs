@@ -365,6 +365,15 @@ fn aftercare(r: &Report, lang: Lang) -> Table {
     for (kind, n) in &a.referrals {
         tb.sub(kind.code(), kind.label(lang), vec![Value::Count(*n)]);
     }
+    let unplanned: u64 = a.unplanned.iter().map(|(_, n)| n).sum();
+    tb.row(
+        "unplanned",
+        t(lang, "report.aftercare.unplanned"),
+        vec![Value::Count(unplanned)],
+    );
+    for (what, n) in &a.unplanned {
+        tb.sub(what.code(), what.label(lang), vec![Value::Count(*n)]);
+    }
     tb
 }
 

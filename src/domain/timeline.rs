@@ -223,6 +223,9 @@ pub enum Event {
         still_working: Option<StillWorking>,
         risk: Option<Risk>,
         how_is_work: String,
+        /// A contact outside the schedule: what it was, and who held it.
+        occasion: Option<ContactOccasion>,
+        held_by: Option<ContactBy>,
     },
     ReEntry {
         previous_episode_id: Id,

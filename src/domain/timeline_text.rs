@@ -129,6 +129,21 @@ impl TimelineEntry {
                 tf(lang, "timeline.exit", &[("reason", &reason.label(lang))])
             }
             Event::CheckIn {
+                occasion: Some(what),
+                held_by,
+                ..
+            } => tf(
+                lang,
+                "timeline.unplanned",
+                &[
+                    ("what", &what.label(lang)),
+                    (
+                        "who",
+                        &held_by.map_or(String::new(), |b| b.label(lang).to_lowercase()),
+                    ),
+                ],
+            ),
+            Event::CheckIn {
                 kind,
                 reached,
                 attempt,

@@ -90,6 +90,8 @@ pub(super) const CONTACT: Table = Table {
         "risk",
         "risk_reason",
         "contract_renewed",
+        "occasion",
+        "held_by",
     ],
     stamped: true,
 };
@@ -115,6 +117,8 @@ fn contact_params(c: &AftercareContact) -> Params<'_> {
         risk_reason,
         contract_renewed,
         referrals: _,
+        occasion,
+        held_by,
     } = c;
     vec![
         (":plan_id", plan_id),
@@ -133,6 +137,8 @@ fn contact_params(c: &AftercareContact) -> Params<'_> {
         (":risk", risk),
         (":risk_reason", risk_reason),
         (":contract_renewed", contract_renewed),
+        (":occasion", occasion),
+        (":held_by", held_by),
     ]
 }
 
@@ -157,6 +163,8 @@ pub(super) fn contact_row(r: &Row) -> rusqlite::Result<AftercareContact> {
         risk_reason: r.get("risk_reason")?,
         contract_renewed: r.get("contract_renewed")?,
         referrals: Vec::new(),
+        occasion: r.get("occasion")?,
+        held_by: r.get("held_by")?,
     })
 }
 

@@ -119,7 +119,7 @@ impl Tx<'_> {
 }
 
 /// The answers of a check-in, on its contact.
-fn answers(c: &mut AftercareContact, input: &CheckInInput) {
+pub(super) fn answers(c: &mut AftercareContact, input: &CheckInInput) {
     c.how_is_work = input.how_is_work.trim().to_owned();
     c.running_into = input.running_into.trim().to_owned();
     c.can_i_help = input.can_i_help.trim().to_owned();
@@ -194,7 +194,7 @@ impl Tx<'_> {
             return Ok(out);
         }
         c.status = ContactStatus::Done;
-        if contact_rules::records_answers(plan.mode, plan.consent) {
+        if contact_rules::records_answers(plan.mode, plan.consent, false) {
             answers(&mut c, input);
             out.content_saved = true;
         }
@@ -295,7 +295,8 @@ impl Tx<'_> {
             channel: Some(input.channel),
             ..saved
         };
-        if reached && contact_rules::records_answers(plan.mode, plan.consent) {
+        if reached && contact_rules::records_answers(plan.mode, plan.consent, c.occasion.is_some())
+        {
             answers(&mut c, input);
         }
         // The closing contact ended the plan on its day.
@@ -313,7 +314,7 @@ impl Tx<'_> {
 
     /// Cancels the plan's planned retries (a closing or contract-end contact tried again
     /// keeps its kind, and stays: it still has its own purpose).
-    fn cancel_open_retries(&self, plan_id: Id) -> Result<()> {
+    pub(super) fn cancel_open_retries(&self, plan_id: Id) -> Result<()> {
         for mut r in contacts_of(self.conn(), plan_id)?
             .into_iter()
             .filter(|c| c.status == ContactStatus::Planned && c.kind == ContactKind::Retry)

@@ -208,7 +208,10 @@ fn client_id_by_bsn(conn: &rusqlite::Connection, bsn: &Bsn) -> Result<Option<Id>
         .optional()?)
 }
 
-fn latest_episode(conn: &rusqlite::Connection, client_id: Id) -> Result<Option<Episode>> {
+pub(super) fn latest_episode(
+    conn: &rusqlite::Connection,
+    client_id: Id,
+) -> Result<Option<Episode>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {} FROM episode WHERE client_id = ?1 \

@@ -13,10 +13,14 @@ use super::trajectories::events_of;
 use super::{Result, Store, StoreError, Tx};
 use crate::assets::Assets;
 use crate::domain::aftercare;
-use crate::domain::codes::{ContactKind, ContactStatus, PlanStatus, TrajectoryStatus};
+use crate::domain::codes::{
+    AftercareMode, ContactKind, ContactStatus, PlanStatus, TrajectoryStatus,
+};
 use crate::domain::contact_rules;
 use crate::domain::exit::{EXIT_STOP_REASON, ExitContext, ExitInput};
-use crate::domain::model::{AftercareContact, Episode, Id, PremiumInstalment, Trajectory};
+use crate::domain::model::{
+    AftercareContact, AftercarePlan, Episode, Id, PremiumInstalment, Trajectory,
+};
 use crate::domain::premium;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -265,6 +269,20 @@ impl Tx<'_> {
         };
         let kept: Vec<&AftercareContact> = contacts.iter().filter(|c| held(c)).collect();
         let Some(s) = aftercare::schedule(cfg, facts) else {
+            // Declined still: the contacts the client sought stay, on the exit's day.
+            if let Some(p) = plan.clone().filter(|p| p.mode == AftercareMode::Declined) {
+                if kept.iter().any(|c| contact_day(c) < input.exit_date) {
+                    return invalid("exit_edit.contact_before_exit");
+                }
+                let on = Some(input.exit_date);
+                self.update_aftercare_plan(&AftercarePlan {
+                    starts_on: input.exit_date,
+                    ends_on: input.exit_date,
+                    ended_on: on,
+                    ..p
+                })?;
+                return Ok((Some(p.id), Vec::new()));
+            }
             if !kept.is_empty() {
                 return invalid("exit_edit.contacts_held");
             }
@@ -287,6 +305,13 @@ impl Tx<'_> {
             let (id, ids) = insert_plan(self, episode_id, input, &s)?;
             return Ok((Some(id), ids));
         };
+        if plan.mode == AftercareMode::Declined {
+            // Aftercare accepted after all: the plan that held the contacts the client
+            // sought runs now, on the schedule.
+            plan.status = PlanStatus::Active;
+            plan.ended_on = None;
+            plan.end_reason = None;
+        }
         let (mut ends_on, mut planned) = (s.ends_on, s.contacts.clone());
         if plan.extended {
             let ext = aftercare::extension(cfg, facts, s.ends_on);

@@ -341,6 +341,7 @@ pub(super) fn interview(
         premium_granted: scheme.is_some(),
         premium_scheme: scheme,
         checklist: input.checklist.clone(),
+        employer_contact: w.employer_contact.kept(),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::table::{Params, Table};
 use super::{Result, Store, StoreError, Tx};
-use crate::domain::model::{ChecklistEntry, ExitInterview, Id, PremiumInstalment};
+use crate::domain::model::{ChecklistEntry, EmployerContact, ExitInterview, Id, PremiumInstalment};
 use crate::domain::money::MAX_PREMIUM_CENTS;
 use crate::domain::premium::PriorPremium;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -30,6 +30,9 @@ const INTERVIEW: Table = Table {
         "aftercare_consent",
         "premium_scheme",
         "premium_granted",
+        "employer_contact_consent",
+        "employer_contact_name",
+        "employer_contact_phone",
     ],
     stamped: true,
 };
@@ -56,6 +59,7 @@ fn interview_params<'a>(x: &'a ExitInterview, trimmed: &'a [String; 2]) -> Param
         premium_scheme,
         premium_granted,
         checklist: _,
+        employer_contact,
     } = x;
     vec![
         (":held_on", held_on),
@@ -75,6 +79,9 @@ fn interview_params<'a>(x: &'a ExitInterview, trimmed: &'a [String; 2]) -> Param
         (":aftercare_consent", aftercare_consent),
         (":premium_scheme", premium_scheme),
         (":premium_granted", premium_granted),
+        (":employer_contact_consent", &employer_contact.consent),
+        (":employer_contact_name", &employer_contact.name),
+        (":employer_contact_phone", &employer_contact.phone),
     ]
 }
 
@@ -100,6 +107,11 @@ fn interview_row(r: &Row) -> rusqlite::Result<ExitInterview> {
         premium_scheme: r.get("premium_scheme")?,
         premium_granted: r.get("premium_granted")?,
         checklist: Vec::new(),
+        employer_contact: EmployerContact {
+            consent: r.get("employer_contact_consent")?,
+            name: r.get("employer_contact_name")?,
+            phone: r.get("employer_contact_phone")?,
+        },
     })
 }
 
@@ -406,6 +418,7 @@ mod tests {
             premium_scheme: None,
             premium_granted: false,
             checklist: Vec::new(),
+            employer_contact: EmployerContact::default(),
         };
         let t = [String::new(), String::new()];
         assert!(INTERVIEW.covers(&interview_params(&x, &t)));

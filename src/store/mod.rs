@@ -16,6 +16,7 @@ mod table;
 
 pub mod aftercare;
 pub mod aftercare_flow;
+pub mod aftercare_unplanned;
 pub mod aftercare_view;
 pub mod agenda;
 pub mod backup;

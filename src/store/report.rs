@@ -14,7 +14,8 @@ use super::convert::{code, count, d, opt_code};
 use super::{Result, Store};
 use crate::domain::Phase;
 use crate::domain::codes::{
-    AftercareMode, Code, ContractType, ExitCategory, ExitReason, ReferralKind, TrajectoryResult,
+    AftercareMode, Code, ContactOccasion, ContractType, ExitCategory, ExitReason, ReferralKind,
+    TrajectoryResult,
 };
 use crate::domain::date::from_iso;
 use crate::domain::report::{
@@ -341,7 +342,8 @@ impl Store {
                     coalesce(sum(status = 'planned' AND planned_on < ?3), 0), \
                     coalesce(sum(status = 'planned' AND planned_on >= ?3), 0), \
                     coalesce(sum(status = 'cancelled'), 0) \
-             FROM aftercare_contact WHERE planned_on >= ?1 AND planned_on <= ?2",
+             FROM aftercare_contact WHERE planned_on >= ?1 AND planned_on <= ?2 \
+             AND occasion IS NULL",
         )?;
         st.query_row(params![d(period.from), d(period.to), d(today)], |r| {
             f.planned = count(r, 0)?;
@@ -361,6 +363,17 @@ impl Store {
             .query_map(span, |r| Ok((code(r, 0)?, count(r, 1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         f.referrals = ReferralKind::all()
+            .iter()
+            .map(|k| (*k, counts.get(k).copied().unwrap_or(0)))
+            .collect();
+        let mut st = self.conn().prepare_cached(
+            "SELECT occasion, count(*) FROM aftercare_contact \
+             WHERE done_on >= ?1 AND done_on <= ?2 AND occasion IS NOT NULL GROUP BY 1",
+        )?;
+        let counts: BTreeMap<ContactOccasion, u64> = st
+            .query_map(span, |r| Ok((code(r, 0)?, count(r, 1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        f.unplanned = ContactOccasion::all()
             .iter()
             .map(|k| (*k, counts.get(k).copied().unwrap_or(0)))
             .collect();

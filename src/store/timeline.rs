@@ -260,7 +260,7 @@ fn exit_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
 const CHECK_IN: &str = "SELECT c.id AS contact_id, p.episode_id AS episode_id, \
      c.done_on AS day, c.kind AS kind, c.status AS status, c.attempt AS attempt, \
      c.channel AS channel, c.still_working AS still_working, c.risk AS risk, \
-     c.how_is_work AS how_is_work, \
+     c.how_is_work AS how_is_work, c.occasion AS occasion, c.held_by AS held_by, \
      coalesce((SELECT max(l.at) FROM audit_log l \
                WHERE l.entity = 'aftercare_contact' AND l.entity_id = c.id), c.created_at) \
        AS recorded \
@@ -283,6 +283,8 @@ fn check_in_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
             still_working: r.get("still_working")?,
             risk: r.get("risk")?,
             how_is_work: r.get("how_is_work")?,
+            occasion: r.get("occasion")?,
+            held_by: r.get("held_by")?,
         },
     })
 }

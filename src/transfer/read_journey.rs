@@ -10,8 +10,8 @@ use crate::domain::codes::{
 };
 use crate::domain::hours::MAX_HOURS;
 use crate::domain::model::{
-    AftercareContact, AftercarePlan, ChecklistEntry, ExitInterview, Id, PremiumInstalment, Review,
-    Trajectory, TrajectoryEvent,
+    AftercareContact, AftercarePlan, ChecklistEntry, EmployerContact, ExitInterview, Id,
+    PremiumInstalment, Review, Trajectory, TrajectoryEvent,
 };
 use crate::domain::money::{MAX_COST_CENTS, MAX_PREMIUM_CENTS};
 use crate::domain::record::{ExitRecord, TrajectoryRecord};
@@ -176,7 +176,20 @@ pub fn exit_record(r: &mut Reader, mut o: Obj, shape: &Shape) -> ExitRecord {
         premium_scheme: r.string(&mut o, "premium_scheme", OPT),
         premium_granted: r.boolean(&mut o, "premium_granted").unwrap_or(false),
         checklist: Vec::new(),
+        employer_contact: EmployerContact {
+            consent: r.boolean(&mut o, "employer_contact_consent"),
+            name: r.text(&mut o, "employer_contact_name"),
+            phone: r.text(&mut o, "employer_contact_phone"),
+        },
     };
+    let ec = &interview.employer_contact;
+    if ec.consent != Some(true) && !(ec.name.is_empty() && ec.phone.is_empty()) {
+        r.report(
+            o.at("employer_contact_name"),
+            "transfer.err.employer_contact_consent",
+            Vec::new(),
+        );
+    }
     let mut record = ExitRecord {
         interview,
         instalments: Vec::new(),
@@ -309,6 +322,8 @@ fn contact(r: &mut Reader, mut o: Obj) -> AftercareContact {
         risk_reason: r.text(&mut o, "risk_reason"),
         contract_renewed: r.boolean(&mut o, "contract_renewed"),
         referrals: r.codes(&mut o, "referrals"),
+        occasion: r.code(&mut o, "occasion", OPT),
+        held_by: r.code(&mut o, "held_by", OPT),
     };
     r.finish(o);
     c

@@ -197,6 +197,7 @@ fn work_of(x: &ExitInterview) -> Option<WorkInput> {
         first_work_day: x.first_work_day,
         job_agreement: x.job_agreement,
         sanction_24_months: x.sanction_24_months,
+        employer_contact: x.employer_contact.clone(),
     })
 }
 

@@ -106,6 +106,12 @@ pub(super) struct ExitOut<'a> {
     aftercare_consent: bool,
     premium_scheme: Option<&'a str>,
     premium_granted: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    employer_contact_consent: Option<bool>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    employer_contact_name: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    employer_contact_phone: &'a str,
     checklist: Vec<ChecklistOut<'a>>,
     premium_instalments: Vec<InstalmentOut<'a>>,
     aftercare: Option<AftercareOut<'a>>,
@@ -163,6 +169,10 @@ struct ContactOut<'a> {
     risk_reason: &'a str,
     contract_renewed: Option<bool>,
     referrals: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    occasion: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    held_by: Option<&'static str>,
 }
 
 /// The exit interview as written; the trajectory the job came through named by position.
@@ -186,6 +196,9 @@ pub(super) fn exit<'a>(x: &'a ExitRecord, pos: &Positions) -> ExitOut<'a> {
         aftercare_consent: i.aftercare_consent,
         premium_scheme: i.premium_scheme.as_deref(),
         premium_granted: i.premium_granted,
+        employer_contact_consent: i.employer_contact.consent,
+        employer_contact_name: &i.employer_contact.name,
+        employer_contact_phone: &i.employer_contact.phone,
         checklist: i.checklist.iter().map(checklist).collect(),
         premium_instalments: x.instalments.iter().map(instalment).collect(),
         aftercare: x.aftercare.as_ref().map(|(p, c)| aftercare(p, c)),
@@ -247,5 +260,7 @@ fn contact(c: &AftercareContact) -> ContactOut<'_> {
         risk_reason: &c.risk_reason,
         contract_renewed: c.contract_renewed,
         referrals: c.referrals.iter().map(|k| k.code()).collect(),
+        occasion: code(c.occasion),
+        held_by: code(c.held_by),
     }
 }

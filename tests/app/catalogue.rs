@@ -150,6 +150,8 @@ fn built(src: &BTreeMap<String, String>) -> BTreeSet<String> {
     labels::<StillWorking>(&mut out);
     labels::<Risk>(&mut out);
     labels::<ReferralKind>(&mut out);
+    labels::<ContactOccasion>(&mut out);
+    labels::<ContactBy>(&mut out);
     labels::<Rung>(&mut out);
     labels::<Phase>(&mut out);
     labels::<ItemKind>(&mut out);
@@ -166,6 +168,15 @@ fn built(src: &BTreeMap<String, String>) -> BTreeSet<String> {
     for part in checkin.split("Key::new(\"").skip(1) {
         let name: String = part.chars().take_while(|c| *c != '"').collect();
         out.insert(format!("checkin.{name}"));
+    }
+    // The contact outside the schedule (app/workflows/unplanned.rs): "unplanned.{field}"
+    // for its own fields.
+    for part in src["app/workflows/unplanned.rs"]
+        .split("Key::new(\"")
+        .skip(1)
+    {
+        let name: String = part.chars().take_while(|c| *c != '"').collect();
+        out.insert(format!("unplanned.{name}"));
     }
     // Families whose last part is a code named as a literal in the files that form them:
     // the report's tables, columns and rows ("report.table.{code}" and the like, in

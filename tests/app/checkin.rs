@@ -44,6 +44,7 @@ fn exited(store: &mut Store, mode: AftercareMode, consent: bool) -> (Id, Id, Id)
             sanction_24_months: None,
             found_via: Some(JobSource::OwnEffort),
             first_work_day: None,
+            employer_contact: Default::default(),
         }),
         study_end: None,
         checklist: Assets::builtin().checklist.blank(),
@@ -622,4 +623,77 @@ fn a_trajectory_in_aftercare_belongs_to_the_ended_period_and_follows_a_re_entry(
     assert_eq!(t.episode_id, re.episode_id);
     assert_eq!(t.status, TrajectoryStatus::Referred);
     assert_eq!(store.phase(cid).unwrap(), Phase::Trajectory);
+}
+
+#[test]
+fn a_call_from_the_client_is_recorded_from_the_file_in_passive_aftercare() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (_, _, plan) = exited(&mut store, AftercareMode::Passive, true);
+    let mut a = on_file(store);
+    press(&mut a, KeyCode::Char('A'));
+    let (kind, _) = a.form().expect("the contact form opens");
+    assert_eq!(kind, FormKind::Unplanned);
+    assert_eq!(focused(&a), "occasion");
+    assert!(!visible(&a, "consent_now"), "consent was given at the exit");
+    assert!(visible(&a, "how_is_work"));
+    type_str(&mut a, "client");
+    press(&mut a, KeyCode::Enter);
+    choose(&mut a, "held_by", "job coach");
+    a.focus("how_is_work");
+    type_str(&mut a, "Belde zelf: rooster veranderd, redt het.");
+    insta::assert_snapshot!("unplanned_contact_form", draw(&a).backend());
+    save(&mut a);
+    assert!(a.form().is_none(), "{}", status(&a));
+    assert_eq!(status(&a), "Recorded: The client called on 23-11-2026.");
+    let c = contacts(a.store(), plan)
+        .into_iter()
+        .find(|c| c.occasion.is_some())
+        .expect("the contact is recorded");
+    assert_eq!(c.held_by, Some(ContactBy::JobCoach));
+    assert_eq!(c.done_on, Some(today()));
+    assert_eq!(c.how_is_work, "Belde zelf: rooster veranderd, redt het.");
+}
+
+#[test]
+fn declined_aftercare_asks_consent_before_a_contact_is_recorded() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (cid, ep) = client_on_benefit(&mut store, 1, "Anna", "van der", "Berg", date(2024, 1, 1));
+    let mut input = exit_support::plain_exit(cid, ExitReason::WorkEmployment, date(2026, 6, 1));
+    input.work = Some(exit_support::permanent_job());
+    store.record_exit(&input, &Assets::builtin()).unwrap();
+    let mut a = on_file(store);
+    press(&mut a, KeyCode::Char('A'));
+    assert!(visible(&a, "consent_now"));
+    assert!(!visible(&a, "how_is_work"), "no answers before consent");
+    assert!(
+        !visible(&a, "next_contact"),
+        "nothing is planned under declined aftercare"
+    );
+    type_str(&mut a, "employer");
+    press(&mut a, KeyCode::Enter);
+    a.focus("consent_now");
+    type_str(&mut a, "n");
+    save(&mut a);
+    assert!(a.form().is_some(), "refused without consent");
+    assert_eq!(
+        note(&a, "consent_now").as_deref(),
+        None,
+        "the refusal is an error at the field, not a note"
+    );
+    assert!(
+        a.store().unplanned_target(cid).unwrap().1.is_none(),
+        "nothing written"
+    );
+    a.focus("consent_now");
+    type_str(&mut a, "y");
+    assert!(
+        visible(&a, "how_is_work"),
+        "with consent the answers are asked"
+    );
+    save(&mut a);
+    assert!(a.form().is_none(), "{}", status(&a));
+    let plan = a.store().unplanned_target(cid).unwrap().1.unwrap();
+    assert_eq!(plan.episode_id, ep);
+    assert_eq!(plan.mode, AftercareMode::Declined);
+    assert_eq!(a.store().phase(cid).unwrap(), Phase::Closed);
 }

@@ -141,6 +141,14 @@ fn the_exit_interview_by_keys_with_premium_aftercare_and_letter() {
     press(&mut a, KeyCode::Enter);
     type_str(&mut a, "y");
     press(&mut a, KeyCode::Tab);
+    // The employer's contact person, with the client's consent to contact the employer.
+    assert_eq!(focused(&a), "employer_contact_consent");
+    type_str(&mut a, "y");
+    press(&mut a, KeyCode::Tab);
+    type_str(&mut a, "Petra de Vries (HR)");
+    press(&mut a, KeyCode::Tab);
+    type_str(&mut a, "023 512 3456");
+    press(&mut a, KeyCode::Tab);
     let s = screen(&a);
     assert!(
         s.contains("on benefit 34 months and 22 days, needs more than 24 months ✓"),
@@ -163,6 +171,14 @@ fn the_exit_interview_by_keys_with_premium_aftercare_and_letter() {
     assert_eq!(x.checklist.len(), 10);
     assert!(x.checklist.iter().all(|c| c.discussed));
     assert!(x.premium_granted);
+    assert_eq!(
+        (
+            x.employer_contact.consent,
+            x.employer_contact.name.as_str(),
+            x.employer_contact.phone.as_str()
+        ),
+        (Some(true), "Petra de Vries (HR)", "023 512 3456")
+    );
     let plan = a.store().aftercare_plan(ep).unwrap().unwrap();
     assert_eq!((plan.mode, plan.consent), (AftercareMode::Active, true));
     assert!(!a.store().contacts(plan.id).unwrap().is_empty());

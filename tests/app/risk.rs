@@ -38,6 +38,7 @@ fn exit(store: &mut Store, cid: Id, contract: ContractType) -> Id {
             sanction_24_months: None,
             found_via: Some(JobSource::OwnEffort),
             first_work_day: None,
+            employer_contact: Default::default(),
         }),
         study_end: None,
         checklist: Assets::builtin().checklist.blank(),

@@ -144,6 +144,7 @@ pub fn permanent_job() -> WorkInput {
         sanction_24_months: None,
         found_via: Some(JobSource::OwnEffort),
         first_work_day: None,
+        employer_contact: Default::default(),
     }
 }
 
@@ -183,6 +184,7 @@ pub fn worked_example(store: &mut Store) -> (Id, Id, ExitInput) {
             sanction_24_months: None,
             found_via: Some(JobSource::Trajectory(jobhunter)),
             first_work_day: Some(date(2026, 12, 1)),
+            employer_contact: Default::default(),
         }),
         study_end: None,
         checklist,

@@ -46,4 +46,5 @@ mod timeline;
 mod trajectory;
 mod transfer;
 mod undo;
+mod unplanned;
 mod workdays;

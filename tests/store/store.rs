@@ -262,6 +262,7 @@ fn exit_interview(ep: Id) -> ExitInterview {
                 note: String::new(),
             },
         ],
+        employer_contact: Default::default(),
     }
 }
 

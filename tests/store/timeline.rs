@@ -197,6 +197,7 @@ fn story() -> (Store, Id) {
                 premium_scheme: Some("two_instalments".into()),
                 premium_granted: true,
                 checklist: Vec::new(),
+                employer_contact: Default::default(),
             })?;
             let plan = tx.insert_aftercare_plan(&AftercarePlan {
                 id: 0,

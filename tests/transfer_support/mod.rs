@@ -181,6 +181,7 @@ pub fn story(store: &mut Store, n: u32) -> Id {
             sanction_24_months: None,
             found_via: Some(JobSource::Trajectory(first)),
             first_work_day: Some(date(2026, 4, 1)),
+            employer_contact: Default::default(),
         }),
         study_end: None,
         checklist: assets.checklist.blank(),

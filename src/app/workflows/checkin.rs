@@ -22,8 +22,8 @@ use crate::store::{Store, StoreError, Tx};
 
 /// The planned contact recorded (its id).
 const CONTACT: Key<Choice> = Key::new("contact");
-const ON: Key<Date> = Key::new("on");
-const CHANNEL: Key<One<Channel>> = Key::new("channel");
+pub(super) const ON: Key<Date> = Key::new("on");
+pub(super) const CHANNEL: Key<One<Channel>> = Key::new("channel");
 const REACHED: Key<YesNo> = Key::new("reached");
 const HOW_IS_WORK: Key<Notes> = Key::new("how_is_work");
 const RUNNING_INTO: Key<Notes> = Key::new("running_into");
@@ -35,7 +35,7 @@ const BALANCE_OK: Key<YesNo> = Key::new("balance_ok");
 const REFERRALS: Key<Many<ReferralKind>> = Key::new("referrals");
 const RISK: Key<One<Risk>> = Key::new("risk");
 const RISK_REASON: Key<Text> = Key::new("risk_reason");
-const NEXT_CONTACT: Key<Date> = Key::new("next_contact");
+pub(super) const NEXT_CONTACT: Key<Date> = Key::new("next_contact");
 
 /// Recording a check-in on one of a client's planned contacts.
 pub struct CheckInFlow {
@@ -59,7 +59,7 @@ fn contact_label(c: &AftercareContact, lang: Lang) -> String {
 }
 
 /// The label of a check-in field: `checkin.<name>`.
-fn label<T>(lang: Lang, key: Key<T>) -> String {
+pub(super) fn label<T>(lang: Lang, key: Key<T>) -> String {
     t(lang, &format!("checkin.{}", key.name)).to_owned()
 }
 
@@ -162,6 +162,21 @@ fn fields(planned: Vec<AftercareContact>, title: String, cx: &Cx) -> Form {
             .placeholder(date_hint.clone()),
         CHANNEL.field(lang, label(lang, CHANNEL), 0).required(),
         REACHED.field(label(lang, REACHED), 0).required(),
+    ];
+    let mut fields = fields;
+    fields.extend(answer_fields(lang));
+    fields.push(
+        NEXT_CONTACT
+            .field(label(lang, NEXT_CONTACT), 0)
+            .placeholder(date_hint),
+    );
+    Form::new(title.clone(), vec![title], fields, cx.today)
+}
+
+/// The answer fields of a contact (`contact_rules::ANSWERS`), also asked at a contact
+/// outside the schedule.
+pub(super) fn answer_fields(lang: Lang) -> Vec<Field> {
+    vec![
         HOW_IS_WORK.field(label(lang, HOW_IS_WORK), 0),
         RUNNING_INTO.field(label(lang, RUNNING_INTO), 0),
         CAN_I_HELP.field(label(lang, CAN_I_HELP), 0),
@@ -172,11 +187,58 @@ fn fields(planned: Vec<AftercareContact>, title: String, cx: &Cx) -> Form {
         REFERRALS.field(lang, label(lang, REFERRALS), 0),
         RISK.field(lang, label(lang, RISK), 0),
         RISK_REASON.field(label(lang, RISK_REASON), 0),
-        NEXT_CONTACT
-            .field(label(lang, NEXT_CONTACT), 0)
-            .placeholder(date_hint),
-    ];
-    Form::new(title.clone(), vec![title], fields, cx.today)
+    ]
+}
+
+/// Shows the answers when they are recorded (`content`), the renewal question only when
+/// asked (`renewal`); a medium or high risk needs its reason.
+pub(super) fn show_answers(form: &mut Form, content: bool, renewal: bool) {
+    for name in [HOW_IS_WORK, RUNNING_INTO, CAN_I_HELP] {
+        form.show(name, content);
+    }
+    form.show(STILL_WORKING, content);
+    form.show(HOURS_CHANGED, content);
+    form.show(BALANCE_OK, content);
+    form.show(REFERRALS, content);
+    form.show(RISK, content);
+    form.show(RISK_REASON, content);
+    form.show(CONTRACT_RENEWED, content && renewal);
+    let risky = matches!(form.get(RISK), Some(Risk::Medium | Risk::High));
+    form.require(RISK_REASON, risky);
+}
+
+/// The answers shown in the form, into `input`.
+pub(super) fn read_answers(form: &Form, input: &mut CheckInInput) {
+    if !form.is_visible(HOW_IS_WORK) {
+        return;
+    }
+    input.how_is_work = form.get(HOW_IS_WORK);
+    input.running_into = form.get(RUNNING_INTO);
+    input.can_i_help = form.get(CAN_I_HELP);
+    input.still_working = form.get(STILL_WORKING);
+    input.hours_changed = form.get(HOURS_CHANGED);
+    input.balance_ok = form.get(BALANCE_OK);
+    input.referrals = form.get(REFERRALS);
+    input.risk = form.get(RISK);
+    input.risk_reason = form.get(RISK_REASON);
+    if form.is_visible(CONTRACT_RENEWED) {
+        input.contract_renewed = form.get(CONTRACT_RENEWED);
+    }
+}
+
+/// The notes under the answers: debt help to offer, a jobhunter after a contract not
+/// renewed.
+pub(super) fn answer_notes(form: &mut Form, lang: Lang) {
+    let debt_help = form.get(REFERRALS).contains(&ReferralKind::DebtHelp);
+    form.set_note(
+        BALANCE_OK,
+        (form.get(BALANCE_OK) == Some(false) && !debt_help)
+            .then(|| l(lang, "checkin.offer_debt_help")),
+    );
+    form.set_note(
+        CONTRACT_RENEWED,
+        (form.get(CONTRACT_RENEWED) == Some(false)).then(|| l(lang, "checkin.jobhunter_after")),
+    );
 }
 
 impl CheckInFlow {
@@ -191,7 +253,7 @@ impl CheckInFlow {
 
     /// Whether this plan records the answers of a check-in (`domain::contact_rules`).
     fn records_answers(&self) -> bool {
-        records_answers(self.plan.mode, self.plan.consent)
+        records_answers(self.plan.mode, self.plan.consent, false)
     }
 
     /// Shows the answers only when reached and consented (the fields of
@@ -200,25 +262,11 @@ impl CheckInFlow {
     fn show_what_applies(&self, form: &mut Form, kind: ContactKind) {
         let reached = form.get(REACHED);
         let content = reached == Some(true) && self.records_answers();
-        form.show(HOW_IS_WORK, content);
-        form.show(RUNNING_INTO, content);
-        form.show(CAN_I_HELP, content);
-        form.show(STILL_WORKING, content);
-        form.show(HOURS_CHANGED, content);
-        form.show(BALANCE_OK, content);
-        form.show(REFERRALS, content);
-        form.show(RISK, content);
-        form.show(RISK_REASON, content);
-        form.show(
-            CONTRACT_RENEWED,
-            content && kind == ContactKind::ContractEnd,
-        );
+        show_answers(form, content, kind == ContactKind::ContractEnd);
         form.show(
             NEXT_CONTACT,
             reached == Some(true) && kind != ContactKind::Closing,
         );
-        let risky = matches!(form.get(RISK), Some(Risk::Medium | Risk::High));
-        form.require(RISK_REASON, risky);
     }
 
     /// What the form holds, as the store takes it (answers only where shown).
@@ -230,21 +278,7 @@ impl CheckInFlow {
         if form.is_visible(NEXT_CONTACT) {
             input.next_contact = form.get(NEXT_CONTACT);
         }
-        if !form.is_visible(HOW_IS_WORK) {
-            return input;
-        }
-        input.how_is_work = form.get(HOW_IS_WORK);
-        input.running_into = form.get(RUNNING_INTO);
-        input.can_i_help = form.get(CAN_I_HELP);
-        input.still_working = form.get(STILL_WORKING);
-        input.hours_changed = form.get(HOURS_CHANGED);
-        input.balance_ok = form.get(BALANCE_OK);
-        input.referrals = form.get(REFERRALS);
-        input.risk = form.get(RISK);
-        input.risk_reason = form.get(RISK_REASON);
-        if form.is_visible(CONTRACT_RENEWED) {
-            input.contract_renewed = form.get(CONTRACT_RENEWED);
-        }
+        read_answers(form, &mut input);
         input
     }
 }
@@ -313,16 +347,7 @@ impl Workflow for CheckInFlow {
             _ => None,
         };
         form.set_note(REACHED, reached_note);
-        let debt_help = form.get(REFERRALS).contains(&ReferralKind::DebtHelp);
-        form.set_note(
-            BALANCE_OK,
-            (form.get(BALANCE_OK) == Some(false) && !debt_help)
-                .then(|| l(lang, "checkin.offer_debt_help")),
-        );
-        form.set_note(
-            CONTRACT_RENEWED,
-            (form.get(CONTRACT_RENEWED) == Some(false)).then(|| l(lang, "checkin.jobhunter_after")),
-        );
+        answer_notes(form, lang);
     }
 
     /// Records the check-in; a contract not renewed asks about a jobhunter next.

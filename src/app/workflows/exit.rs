@@ -34,6 +34,10 @@ pub(super) const STUDY_END: Key<Date> = Key::new("study_end");
 pub(super) const CLOSINGS: Key<Info> = Key::new("closings");
 pub(super) const AFTERCARE: Key<One<AftercareMode>> = Key::new("aftercare");
 pub(super) const CONSENT: Key<YesNo> = Key::new("consent");
+/// The employer's contact person, only with the client's consent to contact the employer.
+pub(super) const EMPLOYER_CONSENT: Key<YesNo> = Key::new("employer_contact_consent");
+pub(super) const EMPLOYER_NAME: Key<Text> = Key::new("employer_contact_name");
+pub(super) const EMPLOYER_PHONE: Key<Text> = Key::new("employer_contact_phone");
 /// Facts only premium rules look at, asked when a rule in use needs them.
 pub(super) const JOB_AGREEMENT: Key<YesNo> = Key::new("job_agreement");
 pub(super) const SANCTION_24_MONTHS: Key<YesNo> = Key::new("sanction_24_months");
@@ -168,6 +172,9 @@ pub(super) fn build(client_id: Id, ctx: ExitContext, title: String, cx: &Cx) -> 
             .field(lang, l(lang, "exit.aftercare"), 2)
             .required(),
         CONSENT.field(l(lang, "exit.consent"), 2),
+        EMPLOYER_CONSENT.field(l(lang, "exit.employer_contact_consent"), 2),
+        EMPLOYER_NAME.field(l(lang, "exit.employer_contact_name"), 2),
+        EMPLOYER_PHONE.field(l(lang, "exit.employer_contact_phone"), 2),
         JOB_AGREEMENT.field(l(lang, "premium_pay.job_agreement"), 2),
         SANCTION_24_MONTHS.field(l(lang, "premium_pay.sanction_24_months"), 2),
         PREMIUM_RULES.field(l(lang, "exit.premium_rules"), 2),
@@ -215,6 +222,12 @@ impl ExitFlow {
             sanction_24_months: form
                 .get(SANCTION_24_MONTHS)
                 .filter(|_| form.is_visible(SANCTION_24_MONTHS)),
+            employer_contact: crate::domain::model::EmployerContact {
+                consent: form.get(EMPLOYER_CONSENT),
+                name: form.get(EMPLOYER_NAME),
+                phone: form.get(EMPLOYER_PHONE),
+            }
+            .kept(),
         });
         let work =
             work.filter(|w| reason != ExitReason::WorkPartnerIncome || w.contract_type.is_some());
@@ -334,6 +347,13 @@ impl Workflow for ExitFlow {
         form.show(INDEPENDENCE, work);
         form.show(FOUND_VIA, work);
         form.show(FIRST_WORK_DAY, work);
+        form.show(EMPLOYER_CONSENT, work);
+        let contact = work && form.get(EMPLOYER_CONSENT) == Some(true);
+        form.show(EMPLOYER_NAME, contact);
+        form.show(EMPLOYER_PHONE, contact);
+        if contact && let Some(c) = contradictions::phone(&form.get(EMPLOYER_PHONE)) {
+            form.fail(EMPLOYER_PHONE, l(lang, c.key()));
+        }
         let rules = &cx.assets.premium;
         form.show(
             JOB_AGREEMENT,

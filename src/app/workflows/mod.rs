@@ -21,6 +21,7 @@ pub mod review;
 pub mod status;
 pub mod trajectory;
 pub mod trajectory_edit;
+pub mod unplanned;
 pub mod void;
 
 use crate::assets::Assets;
@@ -80,6 +81,8 @@ pub enum FormKind {
     /// Correcting a recorded aftercare contact (its draft is the contact's).
     #[strum(serialize = "checkin_edit")]
     CheckInEdit,
+    /// A contact outside the aftercare schedule, in any mode.
+    Unplanned,
 }
 
 /// What a workflow may read while checking: the language, today, the data files.
@@ -294,6 +297,7 @@ impl FormKind {
             CheckInEdit => "checkin.title_edit",
             ExitEdit => "exit_edit.title",
             ExitWithdraw => "exit_withdraw.title",
+            Unplanned => "unplanned.title",
         }
     }
 
@@ -346,7 +350,8 @@ impl FormKind {
             Intake | IntakeEdit | Note | NoteEdit | PremiumPay | AssessmentEdit | CheckInEdit => {
                 Ok(())
             }
-            Exit | ExitEdit | ExitWithdraw if exited(file) => Ok(()),
+            Exit | ExitEdit | ExitWithdraw | Unplanned if exited(file) => Ok(()),
+            Unplanned => Err("unplanned.err.not_exited"),
             ExitEdit => Err("exit_edit.no_exit"),
             ExitWithdraw => Err("exit_withdraw.no_exit"),
             Reassess | Plan | Trajectory | Exit if !on_benefit(file) => Err("reassess.closed"),
@@ -377,6 +382,7 @@ impl FormKind {
             FormKind::ExitWithdraw => exit_withdraw::open(start, store, cx),
             FormKind::CheckIn | FormKind::CheckInEdit => checkin::open(self, start, store, cx),
             FormKind::AftercareEnd => aftercare_end::open(start, store, cx),
+            FormKind::Unplanned => unplanned::open(start, store, cx),
             FormKind::PremiumPay => premium_pay::open(start, store, cx),
             FormKind::VoidTrajectory | FormKind::VoidNote => void::open(self, start, store, cx),
             FormKind::TrajectoryEdit => trajectory_edit::open(start, store, cx),

@@ -82,6 +82,7 @@ fn exit_input(w: &mut World, s: &Step, client: Id, ep: &Episode) -> ExitInput {
                 .then(|| add_days(exit_date, i64::from(s.c % 10))),
             job_agreement: None,
             sanction_24_months: None,
+            employer_contact: Default::default(),
         }
     });
     let offered = reason.counts_as_exit()

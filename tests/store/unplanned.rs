@@ -1,0 +1,261 @@
+//! Contacts outside the aftercare schedule, in every mode: recorded with who held them and
+//! the same answers, counted in the report by what they were, clearing the flag of failed
+//! tries (but not a call from the employer), refused under declined aftercare without the
+//! client's consent; and the employer's contact person kept with the exit interview.
+
+use crate::exit_support::*;
+use crate::transfer_support::{export, imported};
+
+use caseload::assets::Assets;
+use caseload::domain::checkin::CheckInInput;
+use caseload::domain::codes::*;
+use caseload::domain::model::EmployerContact;
+use caseload::domain::report_period::Period;
+use caseload::store::aftercare_unplanned::UnplannedInput;
+use caseload::store::{Store, StoreError};
+use chrono::NaiveDate;
+
+fn exited(store: &mut Store, mode: AftercareMode, consent: bool) -> (i64, Option<i64>) {
+    let (cid, _, mut input) = worked_example(store);
+    input.aftercare = mode;
+    input.consent = consent;
+    let saved = store.record_exit(&input, &Assets::builtin()).unwrap();
+    (cid, saved.plan_id)
+}
+
+fn called(on: NaiveDate, occasion: ContactOccasion, consent_now: bool) -> UnplannedInput {
+    let mut contact = CheckInInput::new(on, Channel::Phone, true);
+    contact.how_is_work = "Druk, maar het gaat goed.".into();
+    contact.risk = Some(Risk::Low);
+    UnplannedInput {
+        occasion,
+        held_by: ContactBy::Caseworker,
+        contact,
+        consent_now,
+    }
+}
+
+fn unplanned_counts(store: &Store) -> Vec<(ContactOccasion, u64)> {
+    let year = Period {
+        from: date(2026, 1, 1),
+        to: date(2027, 12, 31),
+    };
+    store
+        .aftercare_figures(year, date(2027, 1, 15))
+        .unwrap()
+        .unplanned
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+#[test]
+fn passive_aftercare_records_a_call_from_the_client_with_its_answers() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (cid, plan) = exited(&mut store, AftercareMode::Passive, true);
+    let plan = plan.unwrap();
+    let before = store.aftercare_figures(
+        Period {
+            from: date(2026, 1, 1),
+            to: date(2027, 12, 31),
+        },
+        date(2027, 1, 15),
+    );
+    let out = store
+        .record_unplanned_contact(
+            cid,
+            &called(date(2027, 1, 12), ContactOccasion::ClientCalled, false),
+        )
+        .unwrap();
+    assert!(out.content_saved);
+    let c = store.contact(out.contact_id).unwrap().unwrap();
+    assert_eq!(c.plan_id, plan);
+    assert_eq!(
+        (c.kind, c.status, c.occasion, c.held_by),
+        (
+            ContactKind::Extra,
+            ContactStatus::Done,
+            Some(ContactOccasion::ClientCalled),
+            Some(ContactBy::Caseworker)
+        )
+    );
+    assert_eq!(c.how_is_work, "Druk, maar het gaat goed.");
+    assert_eq!(
+        unplanned_counts(&store),
+        vec![(ContactOccasion::ClientCalled, 1)]
+    );
+    // The contacts planned in the period do not count it.
+    let after = store
+        .aftercare_figures(
+            Period {
+                from: date(2026, 1, 1),
+                to: date(2027, 12, 31),
+            },
+            date(2027, 1, 15),
+        )
+        .unwrap();
+    assert_eq!(after.planned, before.unwrap().planned);
+    // It travels with an export, and nothing breaks a rule.
+    assert!(store.rule_findings().unwrap().is_empty());
+    let (copy, _) = imported(&export(&store));
+    let copied = copy.client_record(cid).unwrap().unwrap();
+    let text = format!("{copied:?}");
+    assert!(text.contains("ClientCalled"), "{text}");
+}
+
+#[test]
+fn declined_aftercare_needs_the_clients_consent_now() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (cid, plan) = exited(&mut store, AftercareMode::Declined, false);
+    assert_eq!(plan, None);
+    let on = date(2027, 2, 3);
+    let refused = store
+        .record_unplanned_contact(cid, &called(on, ContactOccasion::ClientCalled, false))
+        .unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            StoreError::Invalid("unplanned.err.declined_no_consent")
+        ),
+        "{refused:?}"
+    );
+    assert!(unplanned_counts(&store).is_empty());
+    assert_eq!(store.unplanned_target(cid).unwrap().1, None);
+    // With consent: kept on a declined plan that plans nothing and leaves the phase closed.
+    let out = store
+        .record_unplanned_contact(cid, &called(on, ContactOccasion::WorkplaceVisit, true))
+        .unwrap();
+    assert!(out.content_saved);
+    let (_, plan) = store.unplanned_target(cid).unwrap();
+    let plan = plan.unwrap();
+    assert_eq!(
+        (plan.mode, plan.status, plan.consent),
+        (AftercareMode::Declined, PlanStatus::Completed, true)
+    );
+    assert_eq!(store.contacts(plan.id).unwrap().len(), 1);
+    assert_eq!(store.phase(cid).unwrap(), caseload::domain::Phase::Closed);
+    assert_eq!(
+        unplanned_counts(&store),
+        vec![(ContactOccasion::WorkplaceVisit, 1)]
+    );
+    assert!(store.rule_findings().unwrap().is_empty());
+    // A correction of the exit that keeps aftercare declined keeps the contact.
+    let (_, _, mut input) = worked_example(&mut Store::open_in_memory().unwrap());
+    input.client_id = cid;
+    input.aftercare = AftercareMode::Declined;
+    input.consent = false;
+    let ep = store.latest_episode(cid).unwrap().unwrap().id;
+    store
+        .write(|tx| tx.correct_exit(ep, &input, &Assets::builtin()).map(|_| ()))
+        .unwrap();
+    assert_eq!(
+        unplanned_counts(&store),
+        vec![(ContactOccasion::WorkplaceVisit, 1)]
+    );
+}
+
+#[test]
+fn a_contact_with_the_client_clears_the_flag_but_a_call_from_the_employer_does_not() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cfg = Assets::builtin().aftercare;
+    let (cid, plan) = exited(&mut store, AftercareMode::Active, true);
+    let plan = plan.unwrap();
+    // Three failed tries in a row over the first contacts: flagged.
+    let mut next = store
+        .contacts(plan)
+        .unwrap()
+        .iter()
+        .find(|c| c.status == ContactStatus::Planned)
+        .unwrap()
+        .clone();
+    let mut flagged = false;
+    for _ in 0..3 {
+        let out = store
+            .record_check_in(
+                next.id,
+                &CheckInInput::new(next.planned_on, Channel::Phone, false),
+                &cfg,
+            )
+            .unwrap();
+        flagged = out.flagged;
+        next = store
+            .contacts(plan)
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.status == ContactStatus::Planned)
+            .min_by_key(|c| c.planned_on)
+            .unwrap();
+    }
+    assert!(flagged);
+    let on = date(2027, 1, 4);
+    store
+        .record_unplanned_contact(cid, &called(on, ContactOccasion::EmployerCalled, false))
+        .unwrap();
+    assert!(store.aftercare_plan_by_id(plan).unwrap().unwrap().flagged);
+    let out = store
+        .record_unplanned_contact(cid, &called(on, ContactOccasion::ClientCalled, false))
+        .unwrap();
+    assert!(out.unflagged);
+    assert!(!store.aftercare_plan_by_id(plan).unwrap().unwrap().flagged);
+    assert!(
+        !store
+            .contacts(plan)
+            .unwrap()
+            .iter()
+            .any(|c| c.kind == ContactKind::Retry && c.status == ContactStatus::Planned)
+    );
+}
+
+#[test]
+fn a_client_on_benefit_has_no_contacts_outside_the_schedule() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (cid, _) = client_on_benefit(&mut store, 2, "Bram", "", "Jansen", date(2025, 1, 1));
+    let e = store
+        .record_unplanned_contact(
+            cid,
+            &called(date(2026, 1, 5), ContactOccasion::ClientCalled, true),
+        )
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Invalid("unplanned.err.not_exited")));
+}
+
+#[test]
+fn the_employer_contact_person_is_kept_only_with_consent() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (cid, _, mut input) = worked_example(&mut store);
+    input.work.as_mut().unwrap().employer_contact = EmployerContact {
+        consent: Some(true),
+        name: "  Petra de Vries (HR) ".into(),
+        phone: "023 512 3456".into(),
+    };
+    let saved = store.record_exit(&input, &Assets::builtin()).unwrap();
+    let x = store.exit_interview(saved.episode_id).unwrap().unwrap();
+    assert_eq!(
+        x.employer_contact,
+        EmployerContact {
+            consent: Some(true),
+            name: "Petra de Vries (HR)".into(),
+            phone: "023 512 3456".into(),
+        }
+    );
+    let (copy, _) = imported(&export(&store));
+    let back = copy.client_record(cid).unwrap().unwrap();
+    assert!(format!("{back:?}").contains("Petra de Vries (HR)"));
+    // Without consent the name and phone are not kept.
+    let mut store = Store::open_in_memory().unwrap();
+    let (_, _, mut input) = worked_example(&mut store);
+    input.work.as_mut().unwrap().employer_contact = EmployerContact {
+        consent: Some(false),
+        name: "Petra de Vries".into(),
+        phone: "023 512 3456".into(),
+    };
+    let saved = store.record_exit(&input, &Assets::builtin()).unwrap();
+    let x = store.exit_interview(saved.episode_id).unwrap().unwrap();
+    assert_eq!(
+        x.employer_contact,
+        EmployerContact {
+            consent: Some(false),
+            ..EmployerContact::default()
+        }
+    );
+}
