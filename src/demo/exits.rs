@@ -290,8 +290,54 @@ impl Gen<'_> {
             }
             tx.insert_contact(&c)?;
         }
+        if let Some(c) = unplanned_contact(plan_id, mode, exit, ep, self.today) {
+            tx.insert_contact(&c)?;
+        }
         Ok(ep)
     }
+}
+
+/// A contact outside the schedule for some demo plans: a call from a client in passive
+/// aftercare, a workplace visit by the job coach in active aftercare (derived from the
+/// period, like [`employer_contact`], so the random stream stays as it was).
+fn unplanned_contact(
+    plan_id: Id,
+    mode: AftercareMode,
+    exit: NaiveDate,
+    episode: Id,
+    today: NaiveDate,
+) -> Option<AftercareContact> {
+    let (after, occasion, by, text) = match mode {
+        AftercareMode::Passive if episode % 2 == 0 => (
+            40,
+            ContactOccasion::ClientCalled,
+            ContactBy::Caseworker,
+            "Belde zelf: nieuw rooster, vroeg naar de zorgtoeslag.",
+        ),
+        AftercareMode::Active if episode % 5 == 0 => (
+            21,
+            ContactOccasion::WorkplaceVisit,
+            ContactBy::JobCoach,
+            "Werkplekbezoek: werkgever tevreden, inwerken loopt.",
+        ),
+        _ => return None,
+    };
+    let on = working_day(add_days(exit, after));
+    if on >= today {
+        return None;
+    }
+    let mut c = AftercareContact::planned(plan_id, on, ContactKind::Extra, 1);
+    c.status = ContactStatus::Done;
+    c.done_on = Some(on);
+    c.channel = Some(match occasion {
+        ContactOccasion::WorkplaceVisit => Channel::InPerson,
+        _ => Channel::Phone,
+    });
+    c.how_is_work = text.into();
+    c.still_working = Some(StillWorking::SameEmployer);
+    c.occasion = Some(occasion);
+    c.held_by = Some(by);
+    Some(c)
 }
 
 /// The employer's contact person of a demo exit to work: two in three clients agree that

@@ -267,6 +267,9 @@ impl Tx<'_> {
             ContactStatus::NotReached => false,
             _ => return invalid("checkin.err.not_recorded"),
         };
+        if saved.occasion.is_some() && !input.reached {
+            return invalid("unplanned.err.held");
+        }
         if input.reached != reached {
             let rows = match self.logged()? {
                 true => self.check_in_rows(contact_id)?,
@@ -290,7 +293,13 @@ impl Tx<'_> {
         if let Some(key) = input.problems(plan.starts_on).first() {
             return invalid(key);
         }
+        // A contact outside the schedule was "planned" on the day it was held.
+        let planned_on = match saved.occasion {
+            Some(_) => input.on,
+            None => saved.planned_on,
+        };
         let mut c = AftercareContact {
+            planned_on,
             done_on: Some(input.on),
             channel: Some(input.channel),
             ..saved

@@ -164,7 +164,12 @@ fn contact_lines(
     here: bool,
     out: &mut Vec<Line<'static>>,
 ) {
-    let mut kind = c.kind.label(lang).to_owned();
+    // A contact outside the schedule says what it was, and who held it.
+    let mut kind = match (c.occasion, c.held_by) {
+        (Some(o), Some(by)) => format!("{} ({})", o.label(lang), by.label(lang).to_lowercase()),
+        (Some(o), None) => o.label(lang).to_owned(),
+        _ => c.kind.label(lang).to_owned(),
+    };
     if c.attempt > 1 {
         kind.push_str(&format!(" ({})", c.attempt));
     }

@@ -259,3 +259,44 @@ fn the_employer_contact_person_is_kept_only_with_consent() {
         }
     );
 }
+
+#[test]
+fn a_contact_outside_the_schedule_is_corrected_but_stays_held() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cfg = Assets::builtin().aftercare;
+    let (cid, _) = exited(&mut store, AftercareMode::Declined, false);
+    let on = date(2027, 2, 3);
+    let id = store
+        .record_unplanned_contact(cid, &called(on, ContactOccasion::ClientCalled, true))
+        .unwrap()
+        .contact_id;
+    let refused = store
+        .write(|tx| tx.correct_check_in(id, &CheckInInput::new(on, Channel::Phone, false), &cfg))
+        .unwrap_err();
+    assert!(
+        matches!(refused, StoreError::Invalid("unplanned.err.held")),
+        "{refused:?}"
+    );
+    let mut fixed = CheckInInput::new(date(2027, 2, 2), Channel::InPerson, true);
+    fixed.how_is_work = "Gaat goed.".into();
+    store
+        .write(|tx| tx.correct_check_in(id, &fixed, &cfg))
+        .unwrap();
+    let c = store.contact(id).unwrap().unwrap();
+    assert_eq!(
+        (
+            c.planned_on,
+            c.done_on,
+            c.channel,
+            c.how_is_work.as_str(),
+            c.occasion
+        ),
+        (
+            date(2027, 2, 2),
+            Some(date(2027, 2, 2)),
+            Some(Channel::InPerson),
+            "Gaat goed.",
+            Some(ContactOccasion::ClientCalled)
+        )
+    );
+}

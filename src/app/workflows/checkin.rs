@@ -132,6 +132,8 @@ fn open_recorded(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String
     form.put(REFERRALS, c.referrals.clone());
     form.put(RISK, c.risk);
     form.put(RISK_REASON, c.risk_reason.clone());
+    // A contact outside the schedule was held: only its date, channel and answers change.
+    form.show(REACHED, c.occasion.is_none());
     form.focus_on(ON);
     Ok(Opened {
         form,
@@ -253,7 +255,8 @@ impl CheckInFlow {
 
     /// Whether this plan records the answers of a check-in (`domain::contact_rules`).
     fn records_answers(&self) -> bool {
-        records_answers(self.plan.mode, self.plan.consent, false)
+        let unplanned = self.editing.as_ref().is_some_and(|c| c.occasion.is_some());
+        records_answers(self.plan.mode, self.plan.consent, unplanned)
     }
 
     /// Shows the answers only when reached and consented (the fields of
