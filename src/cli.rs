@@ -160,7 +160,43 @@ pub enum Command {
         /// The passphrase of a sealed export: the first line of FILE (else it is asked).
         #[arg(long, value_name = "FILE")]
         export_passphrase_file: Option<PathBuf>,
+        /// The age identity file that opens a handover bundle sealed to your public key
+        /// (default: the one `caseload identity` made).
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
     },
+    /// Hand clients over to a colleague: everything about them, with their history, in a
+    /// sealed bundle (to the colleague's age public key, or to a passphrase shown once);
+    /// they then leave your list and agenda. --confirm CODE once the colleague's import
+    /// printed it; --undo CODE takes the handover back until then.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["client_file", "confirm", "undo"])))]
+    Handover {
+        /// The clients: one BSN a line in FILE (`-`: standard input); a BSN is never given
+        /// on the command line.
+        #[arg(long, value_name = "FILE", requires_all = ["to", "out"])]
+        client_file: Option<PathBuf>,
+        /// The colleague who takes the clients over.
+        #[arg(long, value_name = "NAME")]
+        to: Option<String>,
+        /// Your name as the bundle gives it (default: caseworker.toml).
+        #[arg(long, value_name = "NAME")]
+        from: Option<String>,
+        /// The bundle to write (it must not exist yet).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The colleague's age public key (age1…, from their `caseload identity`).
+        #[arg(long, value_name = "KEY")]
+        recipient: Option<String>,
+        /// The colleague imported the bundle: the receipt code their import printed.
+        #[arg(long, value_name = "CODE", conflicts_with = "undo")]
+        confirm: Option<String>,
+        /// Take the handover with this receipt code back (before it is confirmed).
+        #[arg(long, value_name = "CODE")]
+        undo: Option<String>,
+    },
+    /// Show your age public key, for colleagues who hand clients over to you (the key is
+    /// made the first time, in age-identity.txt in the data directory).
+    Identity,
     /// List what is due for destruction under the retention terms (retention.toml): per
     /// client the client number and the day the term ended.
     Retention {

@@ -169,15 +169,55 @@ fn run(cli: Cli) -> Result<ExitCode> {
             file,
             merge,
             export_passphrase_file,
+            identity,
         }) => commands::transfer::import(
             &unlocked(&cli, lang)?,
             file,
-            *merge,
-            !cli.plaintext,
-            export_passphrase_file.as_deref(),
+            &commands::transfer::ImportOptions {
+                merge: *merge,
+                encrypt_new: !cli.plaintext,
+                seal: export_passphrase_file.as_deref(),
+                identity: identity.as_deref(),
+                today: today(&cli)?,
+            },
             lang,
             &assets().premium,
         ),
+        Some(Command::Handover {
+            client_file,
+            to,
+            from,
+            out,
+            recipient,
+            confirm,
+            undo,
+        }) => {
+            let db = unlocked(&cli, lang)?;
+            match (client_file, confirm, undo) {
+                (Some(clients_file), _, _) => {
+                    let me = assets().caseworker.name;
+                    let give = commands::handover::Give {
+                        clients_file,
+                        to: to.as_deref().unwrap_or_default(),
+                        from: from.as_deref().unwrap_or(&me),
+                        out: out.as_deref().unwrap_or(std::path::Path::new("")),
+                        recipient: recipient.as_deref(),
+                    };
+                    commands::handover::give(&db, &give, today(&cli)?, lang)
+                }
+                (None, Some(code), _) => {
+                    commands::handover::settle(&db, code, false, today(&cli)?, lang)
+                }
+                (None, None, Some(code)) => {
+                    commands::handover::settle(&db, code, true, today(&cli)?, lang)
+                }
+                (None, None, None) => Err(anyhow::anyhow!(caseload::i18n::t(
+                    lang,
+                    "handover.no_clients"
+                ))),
+            }
+        }
+        Some(Command::Identity) => commands::handover::identity(None, lang),
         Some(Command::Retention { names }) => retention(&cli, lang, *names),
         Some(Command::Erase {
             due,

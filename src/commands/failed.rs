@@ -16,6 +16,7 @@ pub enum Doing {
     Demo,
     Retention,
     Erase,
+    Handover,
 }
 
 impl Doing {
@@ -30,6 +31,7 @@ impl Doing {
             Doing::Demo => "robust.command.demo",
             Doing::Retention => "robust.command.retention",
             Doing::Erase => "robust.command.erase",
+            Doing::Handover => "robust.command.handover",
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod check;
 pub mod client_bsn;
 pub mod demo;
 pub mod failed;
+pub mod handover;
 pub mod keys;
 pub mod report;
 pub mod retention;

@@ -13,7 +13,7 @@ use crate::lock;
 use crate::store::transfer::{Imported, Refused};
 use crate::store::{Store, StoreError};
 use crate::transfer::sealed::{self, Sealer, Unsealed};
-use crate::transfer::write::{WriteError, write_document};
+use crate::transfer::write::{WriteError, write_bundle};
 use crate::transfer::{self, Problems};
 use anyhow::{Result, anyhow};
 use std::io::{BufWriter, Write};
@@ -59,7 +59,7 @@ pub fn export(
     // One client's copy holds their history; the caseload's export does not.
     let copy = bsn.is_some();
     let write = |s: &Store, ids: &[Id], w: &mut dyn Write| {
-        sealed_or_plain(w, seal, |w| write_records(s, ids, copy, w))
+        sealed_or_plain(w, seal, |w| write_records(s, ids, copy, None, w))
     };
     // A row the database should not hold would stop the export half-way: found first, so
     // nothing at all is written, and named by its client.
@@ -217,13 +217,24 @@ impl From<std::io::Error> for Failed {
 /// Writes the records of `ids` from one snapshot of the database (what `export` writes);
 /// returns how many were written.
 pub fn write_all(store: &Store, ids: &[Id], w: &mut impl Write) -> Result<usize, Failed> {
-    write_records(store, ids, false, w)
+    write_records(store, ids, false, None, w)
+}
+
+/// Writes a handover bundle: the records of `ids` with their history, under `header`.
+pub fn write_bundle_records(
+    store: &Store,
+    ids: &[Id],
+    header: &crate::transfer::HandoverHeader,
+    w: &mut dyn Write,
+) -> Result<usize, Failed> {
+    write_records(store, ids, true, Some(header), w)
 }
 
 fn write_records(
     store: &Store,
     ids: &[Id],
     history: bool,
+    header: Option<&crate::transfer::HandoverHeader>,
     w: &mut dyn Write,
 ) -> Result<usize, Failed> {
     let written = store
@@ -238,7 +249,7 @@ fn write_records(
                 });
                 record.map_err(|e| Failed::Client(*id, e)).transpose()
             });
-            Ok(write_document(&mut *w, records))
+            Ok(write_bundle(&mut *w, records, header))
         })
         .map_err(Failed::Store)?;
     written.map_err(|e| match e {
@@ -260,8 +271,8 @@ pub enum ImportError {
 /// granted premium is held to the built-in premium schemes.
 pub fn import_into(store: &mut Store, bytes: &[u8], merge: bool) -> Result<Imported, ImportError> {
     let premium = &Assets::builtin().premium;
-    import_with(store, merge, |each| {
-        transfer::read_slice(bytes, premium, each)
+    import_with(store, merge, |imp| {
+        transfer::read_slice(bytes, premium, &mut |i, r| imp.add(i, &r)).map(|_| ())
     })
 }
 
@@ -271,9 +282,9 @@ pub fn import_into(store: &mut Store, bytes: &[u8], merge: bool) -> Result<Impor
 fn import_with(
     store: &mut Store,
     merge: bool,
-    read: impl FnOnce(transfer::Each) -> Result<usize, Problems>,
+    read: impl FnOnce(&mut crate::store::transfer::Importer) -> Result<(), Problems>,
 ) -> Result<Imported, ImportError> {
-    let done = store.import_stream(merge, |imp| read(&mut |i, r| imp.add(i, &r)).map(|_| ()));
+    let done = store.import_stream(merge, read);
     match done {
         Ok(Ok(done)) => Ok(done),
         Ok(Err(Refused::Conflicts(c))) => Err(ImportError::Refused(Problems::of_conflicts(&c))),
@@ -289,15 +300,33 @@ fn import_with(
 /// does and reads the file again, writing each client as it comes in one transaction;
 /// a client who clashes with the database, or a file that changed in between and now
 /// has a problem, rolls it all back. A new database is encrypted when `encrypt_new`.
+/// What `caseload import` is told besides the file.
+pub struct ImportOptions<'a> {
+    pub merge: bool,
+    /// A new database is encrypted.
+    pub encrypt_new: bool,
+    /// The passphrase of a sealed export: the first line of this file.
+    pub seal: Option<&'a Path>,
+    /// The age identity file that opens a bundle sealed to its public key (default: the
+    /// one `caseload identity` made).
+    pub identity: Option<&'a Path>,
+    pub today: chrono::NaiveDate,
+}
+
+/// How a sealed file is opened.
+enum Key {
+    Passphrase(zeroize::Zeroizing<String>),
+    Identities(Vec<Box<dyn age::Identity>>),
+}
+
 pub fn import(
     db: &Path,
     file: &Path,
-    merge: bool,
-    encrypt_new: bool,
-    seal: Option<&Path>,
+    opts: &ImportOptions,
     lang: Lang,
     premium: &PremiumConfig,
 ) -> Result<ExitCode> {
+    let (merge, encrypt_new, seal) = (opts.merge, opts.encrypt_new, opts.seal);
     let cannot_read = |e: std::io::Error| {
         anyhow!(tf(
             lang,
@@ -308,29 +337,31 @@ pub fn import(
             ]
         ))
     };
-    // A sealed export (`export --encrypt`) is known by its first line: its passphrase is
-    // asked once (or read from `seal`), and the file opened with it on each pass.
-    let passphrase = match sealed::file_is_sealed(file).map_err(cannot_read)? {
-        true => Some(super::keys::read_secret(
-            seal,
-            t(lang, "transfer.seal_prompt"),
-            lang,
-        )?),
+    // A sealed export (`export --encrypt`, a handover bundle) is known by its first line:
+    // its passphrase is asked once (or read from `seal`), or the identity file read, and
+    // the file opened with it on each pass.
+    let key = match sealed::file_is_sealed(file).map_err(cannot_read)? {
         false => None,
+        true if sealed::needs_passphrase(file).map_err(cannot_read)? => Some(Key::Passphrase(
+            super::keys::read_secret(seal, t(lang, "transfer.seal_prompt"), lang)?,
+        )),
+        true => Some(Key::Identities(identities(opts.identity, lang)?)),
     };
     let open = || -> Result<Box<dyn std::io::Read>> {
         let f = std::fs::File::open(file).map_err(cannot_read)?;
         let f = std::io::BufReader::with_capacity(1 << 16, f);
-        match &passphrase {
-            None => Ok(Box::new(f)),
-            Some(p) => sealed::open(f, p).map_err(|e| {
-                let key = match e {
-                    Unsealed::Wrong => "transfer.seal_wrong",
-                    Unsealed::Damaged => "transfer.seal_damaged",
-                };
-                anyhow!(tf(lang, key, &[("file", &file.display())]))
-            }),
-        }
+        let opened = match &key {
+            None => return Ok(Box::new(f)),
+            Some(Key::Passphrase(p)) => sealed::open(f, p),
+            Some(Key::Identities(ids)) => sealed::open_with_identities(f, ids),
+        };
+        opened.map_err(|e| {
+            let key = match e {
+                Unsealed::Wrong => "transfer.seal_wrong",
+                Unsealed::Damaged => "transfer.seal_damaged",
+            };
+            anyhow!(tf(lang, key, &[("file", &file.display())]))
+        })
     };
     if let Err(p) = transfer::read_stream(open()?, premium, &mut |_, _| true) {
         return Ok(refuse(&p, lang));
@@ -345,8 +376,20 @@ pub fn import(
     let (_lock, mut store) = lock::open_locked(db, lang)?;
     // Nothing is written into a damaged file: a write could spread the damage.
     failed::ensure_sound(Doing::Import, &store, db, lang)?;
-    match import_with(&mut store, merge, |each| {
-        transfer::read_stream(again, premium, each)
+    let mut header = None;
+    let introduce = |from: &str| tf(lang, "handover.introduce", &[("from", &from)]);
+    let due = crate::domain::workdays::current().add_working_days(opts.today, 5);
+    match import_with(&mut store, merge, |imp| {
+        let (_, h) = transfer::read_bundle(again, premium, &mut |i, r| imp.add(i, &r))?;
+        if let Some(h) = &h {
+            let from = match h.from.as_str() {
+                "" => t(lang, "handover.a_colleague").to_owned(),
+                name => name.to_owned(),
+            };
+            imp.receive(&from, &h.receipt, opts.today, &introduce(&from), due);
+        }
+        header = h;
+        Ok(())
     }) {
         Ok(done) => {
             let args: [(&str, &dyn std::fmt::Display); 3] = [
@@ -357,6 +400,12 @@ pub fn import(
             println!("{}", tf(lang, "transfer.imported", &args));
             if done.merged > 0 {
                 println!("{}", tf(lang, "transfer.merged", &[("n", &done.merged)]));
+            }
+            if let Some(h) = header {
+                println!(
+                    "{}",
+                    tf(lang, "handover.receipt", &[("receipt", &h.receipt)])
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -378,4 +427,25 @@ fn refuse(p: &Problems, lang: Lang) -> ExitCode {
         let _ = writeln!(err, "  {line}");
     }
     ExitCode::FAILURE
+}
+
+/// The identities that open a bundle sealed to a public key: from `file`, or the
+/// caseworker's own (see `caseload identity`).
+fn identities(file: Option<&Path>, lang: Lang) -> Result<Vec<Box<dyn age::Identity>>> {
+    let path = match file {
+        Some(p) => p.to_path_buf(),
+        None => super::handover::identity_path()
+            .filter(|p| p.exists())
+            .ok_or_else(|| anyhow!(t(lang, "handover.no_identity")))?,
+    };
+    sealed::read_identities(&path).map_err(|e| {
+        anyhow!(tf(
+            lang,
+            "handover.identity_failed",
+            &[
+                ("file", &path.display()),
+                ("error", &failed::io_clause(&e, lang))
+            ]
+        ))
+    })
 }

@@ -41,6 +41,8 @@ pub enum TimelineKind {
     ReEntry,
     /// An exit-premium instalment paid (or cancelled unpaid with a re-entry, or forfeited).
     Premium,
+    /// The client handed over to a colleague, or received from one.
+    Handover,
 }
 
 impl Code for TimelineKind {
@@ -243,6 +245,14 @@ pub enum Event {
         /// Forfeited unpaid: its condition checked when paying was not met.
         forfeited: bool,
     },
+    Handover {
+        handover_id: Id,
+        /// Handed over to `person` (else received from them).
+        out: bool,
+        person: String,
+        /// The colleague's import was confirmed (a handover out).
+        confirmed: bool,
+    },
 }
 
 /// One entry of the timeline.
@@ -269,6 +279,7 @@ impl TimelineEntry {
             Event::CheckIn { .. } => TimelineKind::CheckIn,
             Event::ReEntry { .. } => TimelineKind::ReEntry,
             Event::Premium { .. } => TimelineKind::Premium,
+            Event::Handover { .. } => TimelineKind::Handover,
         }
     }
 
@@ -284,6 +295,9 @@ impl TimelineEntry {
             | Event::CheckIn { contact_id: id, .. }
             | Event::Premium {
                 instalment_id: id, ..
+            }
+            | Event::Handover {
+                handover_id: id, ..
             } => *id,
             Event::Exit { .. } | Event::ReEntry { .. } => self.episode_id,
         }

@@ -167,6 +167,20 @@ impl TimelineEntry {
                 }
             }
             Event::ReEntry { months, .. } => tn(lang, "timeline.reentry", *months, &[]),
+            Event::Handover {
+                out,
+                person,
+                confirmed,
+                ..
+            } => tf(
+                lang,
+                match (out, confirmed) {
+                    (true, true) => "timeline.handed_over_confirmed",
+                    (true, false) => "timeline.handed_over",
+                    (false, _) => "timeline.received",
+                },
+                &[("person", &crate::domain::display::line(person))],
+            ),
             Event::Premium {
                 seq,
                 amount_cents,
@@ -300,7 +314,7 @@ impl TimelineEntry {
                     ("benefit", &benefit_type.label(lang)),
                 ],
             ),
-            Event::Premium { .. } => String::new(),
+            Event::Premium { .. } | Event::Handover { .. } => String::new(),
         };
         (!text.is_empty()).then_some(text)
     }

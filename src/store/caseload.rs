@@ -68,15 +68,21 @@ fn flagged(days: u32) -> String {
 }
 
 /// Every open dated item: the store's views (`open_item`), and the plan of action to agree
-/// `days` after an intake whose plan is not agreed, in a benefit period still open.
+/// `days` after an intake whose plan is not agreed, in a benefit period still open; not
+/// those of clients handed over to a colleague.
 pub(super) fn items(days: u32) -> String {
     format!(
-        "SELECT client_id, due, kind, ref_id, detail FROM open_item UNION ALL \
+        "SELECT * FROM (SELECT client_id, due, kind, ref_id, detail FROM open_item UNION ALL \
          SELECT e.client_id, date(i.intake_date, '+{days} days'), 'plan', e.id, '' \
          FROM intake i JOIN episode e ON e.id = i.episode_id \
-         WHERE i.plan_agreed_on IS NULL AND e.exit_date IS NULL"
+         WHERE i.plan_agreed_on IS NULL AND e.exit_date IS NULL) \
+         WHERE client_id {NOT_HANDED_OVER}"
     )
 }
+
+/// A condition on a client id: not handed over to a colleague (the view `handed_over`):
+/// such a client leaves the list and the agenda, and stays on record.
+pub(super) const NOT_HANDED_OVER: &str = "NOT IN (SELECT client_id FROM handed_over)";
 
 /// Whether the latest episode `e` is not closed: on benefit, or in aftercare.
 const NOT_CLOSED: &str = "e.id IS NOT NULL AND (e.exit_date IS NULL OR EXISTS \
@@ -223,7 +229,8 @@ impl Store {
                           FROM ({items}) GROUP BY client_id) \
              SELECT {CLIENT_COLS}, {PHASE_FACTS}, {ITEM_COLS}, {flagged}, \
              CASE WHEN o.due IS NULL AND {NOT_CLOSED} THEN {LAST_DONE} END AS idle_since \
-             FROM client c {LATEST_EPISODE} LEFT JOIN nxt o ON o.client_id = c.id"
+             FROM client c {LATEST_EPISODE} LEFT JOIN nxt o ON o.client_id = c.id \
+             WHERE c.id {NOT_HANDED_OVER}"
         );
         let mut st = self.conn().prepare_cached(&sql)?;
         let mut rows: Vec<CaseloadRow> = st
@@ -287,7 +294,7 @@ impl Store {
              FROM client c {LATEST_EPISODE} \
              LEFT JOIN (SELECT client_id, due, kind, ref_id, detail FROM ({items}) \
                         WHERE client_id = ?2 ORDER BY due, kind, ref_id LIMIT 1) o \
-             WHERE c.id = ?2"
+             WHERE c.id = ?2 AND c.id {NOT_HANDED_OVER}"
         );
         let Some(mut r) = self
             .conn()
@@ -343,7 +350,9 @@ impl Store {
         for view in OPEN_ITEM_VIEWS {
             let c: i64 = self
                 .conn()
-                .prepare_cached(&format!("SELECT count(*) FROM {view} WHERE due < ?1"))?
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM {view} WHERE due < ?1 AND client_id {NOT_HANDED_OVER}"
+                ))?
                 .query_row([today], |r| r.get(0))?;
             n += c as usize;
         }
@@ -371,7 +380,7 @@ impl Store {
             "SELECT c.id AS id, c.first_name AS first_name, c.prefix AS prefix, \
              c.last_name AS last_name, {LAST_DONE} AS since \
              FROM client c {LATEST_EPISODE} WHERE {NOT_CLOSED} \
-             AND c.id NOT IN (SELECT client_id FROM ({items})) \
+             AND c.id NOT IN (SELECT client_id FROM ({items})) AND c.id {NOT_HANDED_OVER} \
              ORDER BY since, c.sort_name, c.id"
         ))?;
         let rows = st.query_map([], |r| {

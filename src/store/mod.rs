@@ -35,6 +35,7 @@ mod erasure_logs;
 pub mod exit_edit;
 pub mod exit_flow;
 pub mod exits;
+pub mod handover;
 pub mod intake;
 pub mod integrity;
 pub mod journey;

@@ -39,6 +39,9 @@ impl Store {
                     reentry_entries(&self.episodes_of(client_id)?),
                 )?),
                 TimelineKind::Premium => out.extend(self.query(client_id, PREMIUM, premium_row)?),
+                TimelineKind::Handover => {
+                    out.extend(self.query(client_id, HANDOVER, handover_row)?)
+                }
             }
         }
         sort_newest_first(&mut out);
@@ -310,6 +313,29 @@ fn premium_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
             amount_cents: r.get("amount_cents")?,
             cancelled: r.get("cancelled")?,
             forfeited: r.get("forfeited")?,
+        },
+    })
+}
+
+/// A handover belongs to the client's benefit period that was the latest on its day.
+const HANDOVER: &str = "SELECT h.id AS handover_id, h.on_date AS day, h.created_at AS recorded, \
+     h.direction = 'out' AS out, h.person AS person, h.confirmed_on IS NOT NULL AS confirmed, \
+     coalesce((SELECT e.id FROM episode e WHERE e.client_id = h.client_id \
+               AND e.benefit_start <= h.on_date ORDER BY e.benefit_start DESC LIMIT 1), \
+              (SELECT min(e.id) FROM episode e WHERE e.client_id = h.client_id), 0) \
+       AS episode_id \
+     FROM handover h WHERE h.client_id = ?1";
+
+fn handover_row(r: &Row) -> rusqlite::Result<TimelineEntry> {
+    Ok(TimelineEntry {
+        on: r.get("day")?,
+        recorded: r.get("recorded")?,
+        episode_id: r.get("episode_id")?,
+        event: Event::Handover {
+            handover_id: r.get("handover_id")?,
+            out: r.get("out")?,
+            person: r.get("person")?,
+            confirmed: r.get("confirmed")?,
         },
     })
 }

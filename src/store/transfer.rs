@@ -129,6 +129,7 @@ impl Store {
                 conflicts: Vec::new(),
                 done: Imported::default(),
                 failed: None,
+                ids: Vec::new(),
             };
             let fed = feed(&mut imp);
             if let Some(e) = imp.failed {
@@ -165,9 +166,30 @@ pub struct Importer<'t, 'c> {
     conflicts: Vec<Conflict>,
     done: Imported,
     failed: Option<StoreError>,
+    /// The clients written, new or merged, in the order of the file.
+    ids: Vec<Id>,
 }
 
 impl Importer<'_, '_> {
+    /// The clients were handed over by a colleague, `from`, in a bundle with `receipt`:
+    /// marked received on `today`, each with a first agreement `introduce` due `due` (see
+    /// [`Tx::receive`]), in the same transaction as the import.
+    pub fn receive(
+        &mut self,
+        from: &str,
+        receipt: &str,
+        today: chrono::NaiveDate,
+        introduce: &str,
+        due: chrono::NaiveDate,
+    ) {
+        if let Err(e) = self
+            .tx
+            .receive(&self.ids, from, today, receipt, introduce, due)
+        {
+            self.failed = Some(e);
+        }
+    }
+
     /// Takes the `record`-th record of the file; `false` when the database failed and the
     /// import stops.
     pub fn add(&mut self, record: usize, r: &ClientRecord) -> bool {
@@ -192,7 +214,7 @@ impl Importer<'_, '_> {
         }
         // After a clash nothing more is written: it would all be undone.
         if self.conflicts.is_empty() {
-            self.tx.insert_record(r, found)?;
+            self.ids.push(self.tx.insert_record(r, found)?);
             match found {
                 Some(_) => self.done.merged += 1,
                 None => self.done.clients += 1,
@@ -247,7 +269,7 @@ impl Tx<'_> {
     /// Writes one client record: a new client, or more benefit periods for `existing`.
     /// Periods are written oldest first, each linked to the period before it as re-entry
     /// links them; references inside the record become the new rows' ids.
-    fn insert_record(&self, r: &ClientRecord, existing: Option<Id>) -> Result<()> {
+    fn insert_record(&self, r: &ClientRecord, existing: Option<Id>) -> Result<Id> {
         let client_id = match existing {
             Some(id) => id,
             None => self.insert_client(&r.client.person)?,
@@ -310,7 +332,7 @@ impl Tx<'_> {
                 self.insert_exit(x, ep, &trajectories)?;
             }
         }
-        Ok(())
+        Ok(client_id)
     }
 
     /// The intake, assessments, goals, notes and agreements of a period.

@@ -27,6 +27,8 @@ struct State<'f> {
     each: Each<'f>,
     /// Whether the one who takes the records stopped the reading.
     stopped: bool,
+    /// A bundle's handover header, once read.
+    handover: Option<super::HandoverHeader>,
 }
 
 impl State<'_> {
@@ -68,7 +70,7 @@ pub fn read<'de, R: serde_json::de::Read<'de>>(
     mut de: serde_json::Deserializer<R>,
     premium: &PremiumConfig,
     each: Each,
-) -> Result<usize, Problems> {
+) -> Result<(usize, Option<super::HandoverHeader>), Problems> {
     let mut st = State {
         r: Reader::default(),
         first: HashMap::new(),
@@ -76,6 +78,7 @@ pub fn read<'de, R: serde_json::de::Read<'de>>(
         refused: Problems::default(),
         each,
         stopped: false,
+        handover: None,
     };
     let parsed = (&mut de)
         .deserialize_any(Part {
@@ -84,7 +87,7 @@ pub fn read<'de, R: serde_json::de::Read<'de>>(
         })
         .and_then(|()| de.end());
     match parsed {
-        Err(_) if st.stopped => return Ok(st.first.len()),
+        Err(_) if st.stopped => return Ok((st.first.len(), st.handover)),
         Err(e) => {
             let mut p = Problems::default();
             p.push(match e.is_io() {
@@ -104,7 +107,7 @@ pub fn read<'de, R: serde_json::de::Read<'de>>(
     } else if !st.refused.is_empty() {
         Err(st.refused)
     } else {
-        Ok(st.first.len())
+        Ok((st.first.len(), st.handover))
     }
 }
 
@@ -189,6 +192,9 @@ fn top<'de, A: MapAccess<'de>>(st: &mut State<'_>, mut map: A) -> Result<(), A::
     if !has_clients {
         wrong(st, "$.clients", "transfer.err.missing");
     }
+    if let Some(h) = st.r.child(&mut o, "handover") {
+        st.handover = handover(&mut st.r, h);
+    }
     st.r.finish(o);
     Ok(())
 }
@@ -266,5 +272,27 @@ impl<'de> Visitor<'de> for Part<'_, '_> {
             At::Top => self.wrong(),
         }
         Ok(())
+    }
+}
+
+/// A bundle's handover header: to whom (a name), from whom (optional), on which day, and
+/// the receipt code; `None` when anything in it is wrong (each problem noted).
+fn handover(r: &mut Reader, mut o: super::reader::Obj) -> Option<super::HandoverHeader> {
+    let from = r.text(&mut o, "from");
+    let to = r.string(&mut o, "to", REQ);
+    let on = r.date(&mut o, "on", REQ);
+    let receipt = r.string(&mut o, "receipt", REQ);
+    if to.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        r.fail(&mut o, "to", "transfer.err.missing");
+    }
+    let whole = r.finish(o);
+    match (to, on, receipt) {
+        (Some(to), Some(on), Some(receipt)) if whole => Some(super::HandoverHeader {
+            from,
+            to,
+            on,
+            receipt: crate::store::handover::normal_receipt(&receipt),
+        }),
+        _ => None,
     }
 }

@@ -24,6 +24,18 @@ use crate::i18n::{Lang, tf};
 pub const FORMAT: &str = "caseload";
 /// The version of the format this build writes and reads.
 pub const VERSION: i64 = 1;
+/// A handover bundle's header (top-level `handover`): who gives the clients to whom, on
+/// which day, and the receipt code the receiving side prints.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct HandoverHeader {
+    /// The giving caseworker (empty when they did not say).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub from: String,
+    pub to: String,
+    pub on: chrono::NaiveDate,
+    pub receipt: String,
+}
+
 /// How many problems are listed; the rest are counted ("and 12 more").
 pub const CAP: usize = 50;
 
@@ -117,7 +129,7 @@ pub use document::Each;
 /// has none, the granted premiums the schemes of `premium` refuse). A caller that keeps
 /// what it was handed keeps it only when the result is `Ok`.
 pub fn read_slice(bytes: &[u8], premium: &PremiumConfig, each: Each) -> Result<usize, Problems> {
-    document::read(serde_json::Deserializer::from_slice(bytes), premium, each)
+    document::read(serde_json::Deserializer::from_slice(bytes), premium, each).map(|(n, _)| n)
 }
 
 /// [`read_slice`] from a reader, a client at a time: memory stays flat however large the
@@ -127,6 +139,15 @@ pub fn read_stream(
     premium: &PremiumConfig,
     each: Each,
 ) -> Result<usize, Problems> {
+    read_bundle(reader, premium, each).map(|(n, _)| n)
+}
+
+/// [`read_stream`], with the handover header of a bundle (`None` for a plain export).
+pub fn read_bundle(
+    reader: impl std::io::Read,
+    premium: &PremiumConfig,
+    each: Each,
+) -> Result<(usize, Option<HandoverHeader>), Problems> {
     document::read(serde_json::Deserializer::from_reader(reader), premium, each)
 }
 

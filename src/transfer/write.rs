@@ -234,6 +234,8 @@ where
 struct Document<'a, C> {
     format: &'static str,
     version: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    handover: Option<&'a super::HandoverHeader>,
     clients: &'a C,
 }
 
@@ -248,7 +250,20 @@ pub enum WriteError<E> {
 
 /// Writes a document with the clients `records` yields, as indented JSON ending in a
 /// newline, one client at a time. Returns how many clients were written.
-pub fn write_document<W, I, E>(mut out: W, records: I) -> Result<usize, WriteError<E>>
+pub fn write_document<W, I, E>(out: W, records: I) -> Result<usize, WriteError<E>>
+where
+    W: std::io::Write,
+    I: Iterator<Item = Result<ClientRecord, E>>,
+{
+    write_bundle(out, records, None)
+}
+
+/// [`write_document`] with a handover header (a bundle for a colleague).
+pub fn write_bundle<W, I, E>(
+    mut out: W,
+    records: I,
+    handover: Option<&super::HandoverHeader>,
+) -> Result<usize, WriteError<E>>
 where
     W: std::io::Write,
     I: Iterator<Item = Result<ClientRecord, E>>,
@@ -261,6 +276,7 @@ where
     let doc = Document {
         format: FORMAT,
         version: VERSION,
+        handover,
         clients: &clients,
     };
     let written = serde_json::to_writer_pretty(&mut out, &doc)

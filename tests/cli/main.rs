@@ -24,6 +24,8 @@ mod command_messages;
 mod commands;
 #[cfg(unix)]
 mod encryption;
+#[cfg(unix)]
+mod handover;
 mod hostile_files;
 mod leftovers;
 #[cfg(unix)]

@@ -1,0 +1,291 @@
+//! `caseload handover`: clients handed to a colleague in a sealed bundle (the export
+//! format with their history and a handover header), to the colleague's age public key or
+//! to a passphrase shown once, never plaintext; the clients then leave the list and the
+//! agenda. `--confirm CODE` makes it final once the colleague's import printed the
+//! receipt; `--undo CODE` takes it back until then. `caseload identity` makes (once) and
+//! shows the age key a colleague seals bundles to. Nothing personal on stderr.
+
+use super::client_bsn::first_line;
+use super::failed::{self, Doing, io_clause};
+use super::transfer::{Failed, write_bundle_records};
+use crate::backups::{parent_dir, sync_dir};
+use crate::domain::Bsn;
+use crate::domain::model::Id;
+use crate::i18n::{Lang, t, tf};
+use crate::lock;
+use crate::store::StoreError;
+use crate::store::handover::new_receipt;
+use crate::transfer::HandoverHeader;
+use crate::transfer::sealed::{Sealer, new_identity};
+use anyhow::{Result, anyhow};
+use chrono::NaiveDate;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use zeroize::Zeroizing;
+
+/// At most this many clients in one bundle (a line each in the clients file).
+const MAX_CLIENTS: usize = 10_000;
+
+/// What `caseload handover` gives.
+pub struct Give<'a> {
+    /// The file with one BSN a line (`-`: standard input).
+    pub clients_file: &'a Path,
+    pub to: &'a str,
+    /// The giving caseworker's name (default: `caseworker.toml`).
+    pub from: &'a str,
+    pub out: &'a Path,
+    /// The colleague's age public key (`age1…`); without it a passphrase is made.
+    pub recipient: Option<&'a str>,
+}
+
+/// The BSNs of the clients file, each checked (a wrong one is named by its line only).
+fn read_bsns(file: &Path, lang: Lang) -> Result<Vec<Bsn>> {
+    let failed = |e: std::io::Error| {
+        anyhow!(tf(
+            lang,
+            "cli.bsn_file",
+            &[("file", &file.display()), ("error", &io_clause(&e, lang))]
+        ))
+    };
+    let mut reader: Box<dyn std::io::BufRead> = if file == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::io::BufReader::new(
+            std::fs::File::open(file).map_err(failed)?,
+        ))
+    };
+    let mut out = Vec::new();
+    for n in 1.. {
+        let line = first_line(&mut reader, 64).map_err(failed)?;
+        if line.is_empty() {
+            break;
+        }
+        let text = line.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let bsn = Bsn::parse(text).map_err(|e| {
+            anyhow!(tf(
+                lang,
+                "handover.bad_line",
+                &[("line", &n), ("reason", &t(lang, e.key()))]
+            ))
+        })?;
+        if !out.contains(&bsn) {
+            out.push(bsn);
+        }
+        if out.len() > MAX_CLIENTS {
+            return Err(anyhow!(tf(
+                lang,
+                "handover.too_many",
+                &[("n", &MAX_CLIENTS)]
+            )));
+        }
+    }
+    if out.is_empty() {
+        return Err(anyhow!(t(lang, "handover.no_clients")));
+    }
+    Ok(out)
+}
+
+/// How the bundle is sealed: to a public key, or to a passphrase made here.
+enum Seal {
+    Key(age::x25519::Recipient),
+    Passphrase(Zeroizing<String>),
+}
+
+/// A passphrase to read out: six groups of four characters of Crockford's base32 (120
+/// bits), "K7QM-2XD9-…".
+fn new_passphrase() -> Zeroizing<String> {
+    let groups: Vec<String> = (0..3).map(|_| new_receipt()).collect();
+    Zeroizing::new(groups.join("-"))
+}
+
+/// `caseload handover --client-file F --to NAME --out FILE [--recipient age1…]`.
+pub fn give(db: &Path, g: &Give, today: NaiveDate, lang: Lang) -> Result<ExitCode> {
+    let to = g.to.trim();
+    if to.is_empty() || to.chars().any(char::is_control) {
+        return Err(anyhow!(t(lang, "handover.err.no_name")));
+    }
+    let seal = match g.recipient {
+        Some(r) => Seal::Key(
+            r.trim()
+                .parse()
+                .map_err(|_| anyhow!(t(lang, "handover.bad_recipient")))?,
+        ),
+        None => Seal::Passphrase(new_passphrase()),
+    };
+    let bsns = read_bsns(g.clients_file, lang)?;
+    let exists = || {
+        anyhow!(tf(
+            lang,
+            "transfer.out_exists",
+            &[("file", &g.out.display())]
+        ))
+    };
+    if std::fs::symlink_metadata(g.out).is_ok() {
+        return Err(exists());
+    }
+    let (_lock, mut store) = lock::open_locked(db, lang)?;
+    let store_err = failed::store(Doing::Handover, lang);
+    failed::ensure_sound(Doing::Handover, &store, db, lang)?;
+    let mut ids: Vec<Id> = Vec::with_capacity(bsns.len());
+    for (i, bsn) in bsns.iter().enumerate() {
+        let Some(id) = store.client_id_by_bsn(bsn).map_err(&store_err)? else {
+            return Err(anyhow!(tf(lang, "handover.unknown", &[("line", &(i + 1))])));
+        };
+        if store.is_handed_over(id).map_err(&store_err)? {
+            return Err(anyhow!(tf(
+                lang,
+                "handover.already",
+                &[("client", &crate::domain::model::client_number(id))]
+            )));
+        }
+        ids.push(id);
+    }
+    let header = HandoverHeader {
+        from: g.from.trim().to_owned(),
+        to: to.to_owned(),
+        on: today,
+        receipt: new_receipt(),
+    };
+    let dir = parent_dir(g.out);
+    let out_failed = |e: &std::io::Error| {
+        anyhow!(tf(
+            lang,
+            "transfer.out_failed",
+            &[("file", &g.out.display()), ("error", &io_clause(e, lang))]
+        ))
+    };
+    crate::store::create_private_dir(dir).map_err(|e| out_failed(&e))?;
+    let tmp = crate::temps::temp_in(dir).map_err(|e| out_failed(&e))?;
+    let written = {
+        let mut w = BufWriter::new(tmp.as_file());
+        let mut sealed = || -> Result<usize, Failed> {
+            let mut sealer = match &seal {
+                Seal::Key(r) => Sealer::to_recipient(&mut w, r)?,
+                Seal::Passphrase(p) => Sealer::new(&mut w, p)?,
+            };
+            let n = write_bundle_records(&store, &ids, &header, &mut sealer)?;
+            sealer.finish()?;
+            Ok(n)
+        };
+        sealed().and_then(|n| {
+            w.flush()?;
+            Ok(n)
+        })
+    };
+    let n = written.map_err(|e| match e {
+        Failed::Store(e) | Failed::Client(_, e) => {
+            anyhow!(failed::message(Doing::Handover, &e, lang))
+        }
+        Failed::Io(e) => out_failed(&e),
+    })?;
+    tmp.as_file().sync_all().map_err(|e| out_failed(&e))?;
+    tmp.persist_noclobber(g.out)
+        .map_err(|e| match e.error.kind() {
+            std::io::ErrorKind::AlreadyExists => exists(),
+            _ => out_failed(&e.error),
+        })?;
+    let _ = sync_dir(dir);
+    // The clients leave the list only once the bundle is whole on disk; a bundle whose
+    // clients could not be marked goes again.
+    if let Err(e) = store.hand_over(&ids, to, today, &header.receipt) {
+        let _ = std::fs::remove_file(g.out);
+        return Err(store_err(e));
+    }
+    let args: [(&str, &dyn std::fmt::Display); 4] = [
+        ("n", &n),
+        ("to", &to),
+        ("file", &g.out.display()),
+        ("receipt", &header.receipt),
+    ];
+    println!("{}", tf(lang, "handover.given", &args));
+    match &seal {
+        Seal::Key(_) => println!("{}", tf(lang, "handover.sealed_key", &[("to", &to)])),
+        Seal::Passphrase(p) => {
+            println!("{}", tf(lang, "handover.sealed_passphrase", &[("to", &to)]));
+            println!("  {}", p.as_str());
+        }
+    }
+    println!("{}", t(lang, "handover.then"));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `caseload handover --confirm CODE` or `--undo CODE`.
+pub fn settle(db: &Path, code: &str, undo: bool, today: NaiveDate, lang: Lang) -> Result<ExitCode> {
+    let (_lock, mut store) = lock::open_locked(db, lang)?;
+    let done = match undo {
+        true => store.undo_handover(code),
+        false => store.confirm_handover(code, today),
+    };
+    match done {
+        Ok(n) => {
+            let key = if undo {
+                "handover.undone"
+            } else {
+                "handover.confirmed"
+            };
+            println!("{}", tf(lang, key, &[("n", &n)]));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(StoreError::Invalid(key)) => Err(anyhow!(t(lang, key))),
+        Err(e) => Err(anyhow!(failed::message(Doing::Handover, &e, lang))),
+    }
+}
+
+/// Where the caseworker's age identity lives: `age-identity.txt` in the platform data
+/// directory (beside the default database).
+pub fn identity_path() -> Option<PathBuf> {
+    crate::paths::data_dir().map(|d| d.join("age-identity.txt"))
+}
+
+/// `caseload identity`: makes the caseworker's age identity when there is none (mode
+/// 0600, never written over) and prints its public key, which colleagues seal bundles to.
+pub fn identity(path: Option<&Path>, lang: Lang) -> Result<ExitCode> {
+    let path = match path {
+        Some(p) => p.to_path_buf(),
+        None => identity_path().ok_or_else(|| anyhow!(t(lang, "handover.no_data_dir")))?,
+    };
+    let failed = |e: std::io::Error| {
+        anyhow!(tf(
+            lang,
+            "handover.identity_failed",
+            &[("file", &path.display()), ("error", &io_clause(&e, lang))]
+        ))
+    };
+    if std::fs::symlink_metadata(&path).is_err() {
+        let (text, _) = new_identity();
+        crate::store::create_private_dir(parent_dir(&path)).map_err(failed)?;
+        let tmp = crate::temps::temp_in(parent_dir(&path)).map_err(failed)?;
+        tmp.as_file().write_all(text.as_bytes()).map_err(failed)?;
+        tmp.as_file().sync_all().map_err(failed)?;
+        tmp.persist_noclobber(&path).map_err(|e| failed(e.error))?;
+        println!(
+            "{}",
+            tf(lang, "handover.identity_made", &[("file", &path.display())])
+        );
+    }
+    let text = Zeroizing::new(std::fs::read_to_string(&path).map_err(failed)?);
+    let public = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            anyhow!(tf(
+                lang,
+                "handover.identity_unknown",
+                &[("file", &path.display())]
+            ))
+        })?;
+    println!(
+        "{}",
+        tf(
+            lang,
+            "handover.identity",
+            &[("key", &public), ("file", &path.display())]
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,337 @@
+//! `caseload handover` through the real binary: three clients move from one caseworker's
+//! database to another's in two commands, sealed (a passphrase shown once, or a colleague's
+//! age key), never plaintext; the giving side's list and agenda drop them while the report
+//! still counts their history; the receiving side prints a receipt, the giver confirms it
+//! (or takes the handover back before that); a wrong passphrase or key writes nothing.
+#![cfg(unix)]
+
+use crate::support::{caseload, mode};
+use caseload::store::Store;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn refused(out: &Output) -> String {
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// A demo caseload of 25, and a file with the BSNs of three of its clients (one of them
+/// in aftercare, so not every client has an open benefit period).
+fn giver(dir: &Path) -> (PathBuf, PathBuf, Vec<String>) {
+    let db = dir.join("giver.db");
+    ok(&caseload(&db, &["demo", "--clients", "25", "--seed", "4"]));
+    let store = Store::open(&db).unwrap();
+    let ids = store.client_ids().unwrap();
+    let mut bsns: Vec<String> = Vec::new();
+    for id in ids.iter().take(3) {
+        let c = store.client(*id).unwrap().unwrap();
+        bsns.push(c.person.bsn.as_str().to_owned());
+    }
+    let file = dir.join("clients.txt");
+    std::fs::write(&file, bsns.join("\n") + "\n").unwrap();
+    (db, file, bsns)
+}
+
+/// The records of the clients with these BSNs in a database's export (without history),
+/// as JSON values, with the handover's own agreement left out.
+fn records(db: &Path, bsns: &[String]) -> Vec<serde_json::Value> {
+    let out = ok(&caseload(db, &["export"]));
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut found: Vec<serde_json::Value> = doc["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| bsns.contains(&c["bsn"].as_str().unwrap().to_owned()))
+        .cloned()
+        .collect();
+    for c in &mut found {
+        for ep in c["episodes"].as_array_mut().unwrap() {
+            if let Some(list) = ep.get_mut("agreements").and_then(|a| a.as_array_mut()) {
+                list.retain(|a| {
+                    !a["text"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .starts_with("Introduce yourself")
+                });
+            }
+        }
+    }
+    found.sort_by_key(|c| c["bsn"].as_str().unwrap().to_owned());
+    found
+}
+
+fn report_json(db: &Path) -> String {
+    ok(&caseload(db, &["report", "--json"]))
+}
+
+#[test]
+fn three_clients_move_in_two_commands_sealed_with_a_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, clients, bsns) = giver(dir.path());
+    let before = records(&db, &bsns);
+    let report = report_json(&db);
+    let bundle = dir.path().join("bundle.age");
+    let said = ok(&caseload(
+        &db,
+        &[
+            "handover",
+            "--client-file",
+            clients.to_str().unwrap(),
+            "--to",
+            "Sanne Bos",
+            "--from",
+            "Pieter Jansen",
+            "--out",
+            bundle.to_str().unwrap(),
+        ],
+    ));
+    assert!(
+        said.contains("Handed over 3 client(s) to Sanne Bos"),
+        "{said}"
+    );
+    let receipt = said
+        .split("Receipt code: ")
+        .nth(1)
+        .unwrap()
+        .trim_end()
+        .lines()
+        .next()
+        .unwrap()
+        .trim_end_matches('.')
+        .to_owned();
+    let passphrase = said
+        .lines()
+        .skip_while(|l| !l.contains("shown only now"))
+        .nth(1)
+        .unwrap()
+        .trim()
+        .to_owned();
+    // Sealed, private, and no BSN in it as plain text.
+    let bytes = std::fs::read(&bundle).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
+    assert_eq!(mode(&bundle), 0o600);
+    for b in &bsns {
+        assert!(!bytes.windows(9).any(|w| w == b.as_bytes()));
+    }
+    // The giving side: out of the list and the agenda, still counted in the report.
+    let store = Store::open(&db).unwrap();
+    let ids: Vec<i64> = bsns
+        .iter()
+        .map(|b| {
+            store
+                .client_id_by_bsn(&caseload::domain::Bsn::parse(b).unwrap())
+                .unwrap()
+                .unwrap()
+        })
+        .collect();
+    let list = store.caseload(today()).unwrap();
+    assert_eq!(list.len(), 22);
+    assert!(!list.iter().any(|r| ids.contains(&r.client_id)));
+    let agenda = store
+        .agenda(NaiveDate::from_ymd_opt(2030, 1, 1).unwrap())
+        .unwrap();
+    assert!(!agenda.iter().any(|e| ids.contains(&e.item.client_id)));
+    drop(store);
+    assert_eq!(
+        report_json(&db),
+        report,
+        "the report still counts their history"
+    );
+    // A wrong passphrase: refused, and no database made.
+    let other = dir.path().join("receiver.db");
+    let wrong = dir.path().join("wrong.txt");
+    std::fs::write(&wrong, "not the passphrase\n").unwrap();
+    let err = refused(&caseload(
+        &other,
+        &[
+            "import",
+            bundle.to_str().unwrap(),
+            "--export-passphrase-file",
+            wrong.to_str().unwrap(),
+        ],
+    ));
+    assert!(err.contains("does not open"), "{err}");
+    assert!(!other.exists());
+    // The right one: imported, with the receipt to give back.
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, format!("{passphrase}\n")).unwrap();
+    let said = ok(&caseload(
+        &other,
+        &[
+            "import",
+            bundle.to_str().unwrap(),
+            "--export-passphrase-file",
+            pass.to_str().unwrap(),
+        ],
+    ));
+    assert!(said.contains("new clients: 3"), "{said}");
+    assert!(
+        said.contains(&format!("Receipt code for your colleague: {receipt}")),
+        "{said}"
+    );
+    // Nothing lost: the records are the same on both sides, but the introduction.
+    assert_eq!(records(&other, &bsns), before);
+    // The receiving side: received in the timeline, an introduction in the agenda.
+    let recv = Store::open(&other).unwrap();
+    let mut introduced = 0;
+    for id in recv.client_ids().unwrap() {
+        let hs = recv.handovers_of(id).unwrap();
+        assert_eq!(hs.len(), 1);
+        assert!(!hs[0].out);
+        assert_eq!(hs[0].person, "Pieter Jansen");
+        let tl = recv.timeline(id, Default::default()).unwrap();
+        assert!(tl.iter().any(|e| matches!(
+            &e.event,
+            caseload::domain::timeline::Event::Handover { out: false, .. }
+        )));
+        introduced += recv
+            .open_items_of(id)
+            .unwrap()
+            .iter()
+            .filter(|i| i.detail.starts_with("Introduce yourself"))
+            .count();
+    }
+    assert!(introduced >= 1, "clients on benefit get an introduction");
+    drop(recv);
+    // The giver confirms; a confirmed handover cannot be taken back.
+    let said = ok(&caseload(
+        &db,
+        &["handover", "--confirm", &receipt.to_lowercase()],
+    ));
+    assert!(said.contains("3 client(s)"), "{said}");
+    let err = refused(&caseload(&db, &["handover", "--undo", &receipt]));
+    assert!(err.contains("confirmed"), "{err}");
+    assert_eq!(
+        Store::open(&db).unwrap().caseload(today()).unwrap().len(),
+        22
+    );
+}
+
+#[test]
+fn a_handover_is_taken_back_before_it_is_confirmed_and_never_given_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, clients, _) = giver(dir.path());
+    let give = |out: &Path| {
+        caseload(
+            &db,
+            &[
+                "handover",
+                "--client-file",
+                clients.to_str().unwrap(),
+                "--to",
+                "Sanne Bos",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        )
+    };
+    let said = ok(&give(&dir.path().join("one.age")));
+    let receipt = said.split("Receipt code: ").nth(1).unwrap()[..9].to_owned();
+    // Given already: refused, and no second bundle.
+    let err = refused(&give(&dir.path().join("two.age")));
+    assert!(err.contains("handed over already"), "{err}");
+    assert!(!dir.path().join("two.age").exists());
+    // An unknown code, then the right one.
+    let err = refused(&caseload(&db, &["handover", "--undo", "AAAA-BBBB"]));
+    assert!(err.contains("No handover has this receipt code"), "{err}");
+    let said = ok(&caseload(&db, &["handover", "--undo", &receipt]));
+    assert!(said.contains("3 client(s) are in your list"), "{said}");
+    assert_eq!(
+        Store::open(&db).unwrap().caseload(today()).unwrap().len(),
+        25
+    );
+    // A BSN the caseload does not know: refused by its line, nothing written.
+    std::fs::write(&clients, "111222333\n").unwrap();
+    let err = refused(&give(&dir.path().join("three.age")));
+    assert!(err.contains("Line 1"), "{err}");
+    assert!(!err.contains("111222333"), "{err}");
+    assert!(!dir.path().join("three.age").exists());
+}
+
+#[test]
+fn a_bundle_sealed_to_a_colleagues_key_opens_with_their_identity_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, clients, bsns) = giver(dir.path());
+    // The colleague makes their key (in their own data directory).
+    let home = dir.path().join("colleague");
+    let identity = || {
+        Command::new(env!("CARGO_BIN_EXE_caseload"))
+            .env("XDG_DATA_HOME", &home)
+            .env("HOME", &home)
+            .args(["--lang", "en", "identity"])
+            .output()
+            .unwrap()
+    };
+    let said = ok(&identity());
+    let key = said
+        .split_whitespace()
+        .find(|w| w.starts_with("age1"))
+        .unwrap()
+        .to_owned();
+    assert!(said.contains("readable by you only"), "{said}");
+    assert_eq!(mode(&home.join("caseload/age-identity.txt")), 0o600);
+    // Asked again: the same key, the file not replaced.
+    assert!(ok(&identity()).contains(&key));
+    let bundle = dir.path().join("bundle.age");
+    let said = ok(&caseload(
+        &db,
+        &[
+            "handover",
+            "--client-file",
+            clients.to_str().unwrap(),
+            "--to",
+            "Sanne Bos",
+            "--out",
+            bundle.to_str().unwrap(),
+            "--recipient",
+            &key,
+        ],
+    ));
+    assert!(said.contains("public key"), "{said}");
+    let other = dir.path().join("receiver.db");
+    let import = |home: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_caseload"))
+            .env("XDG_DATA_HOME", home)
+            .env("HOME", home)
+            .arg("--db")
+            .arg(&other)
+            .args([
+                "--lang",
+                "en",
+                "--today",
+                "2026-11-23",
+                "--plaintext",
+                "import",
+            ])
+            .arg(&bundle)
+            .output()
+            .unwrap()
+    };
+    // Someone else's data directory, without the identity: refused, nothing written.
+    let err = refused(&import(&dir.path().join("stranger")));
+    assert!(err.contains("--identity"), "{err}");
+    assert!(!other.exists());
+    let said = ok(&import(&home));
+    assert!(said.contains("new clients: 3"), "{said}");
+    assert_eq!(records_count(&other), bsns.len());
+}
+
+fn records_count(db: &Path) -> usize {
+    Store::open(db).unwrap().client_ids().unwrap().len()
+}
