@@ -23,6 +23,12 @@ struct EventsFile {
     contract_types: Vec<String>,
     study_end: bool,
     premium_instalments: bool,
+    #[serde(default = "default_within_months")]
+    within_months: u32,
+}
+
+fn default_within_months() -> u32 {
+    24
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -67,6 +73,9 @@ pub struct AftercareConfig {
     pub study_end: bool,
     /// A contact at each premium instalment after the first.
     pub premium_instalments: bool,
+    /// Events are planned up to this many months after the plan's start (also after the
+    /// plan's end, which keeps the plan open for them), not beyond.
+    pub events_within_months: u32,
     /// A client not reached is tried again this many working days later.
     pub retry_working_days: u32,
     /// After this many failed tries in a row the plan is flagged.
@@ -100,6 +109,12 @@ impl AftercareConfig {
         if !(1..=30).contains(&f.retry.after_working_days) {
             return err("after_working_days", "after_working_days must be 1 to 30");
         }
+        if !(f.months..=60).contains(&f.events.within_months) {
+            return err(
+                "within_months",
+                "within_months must be between months and 60",
+            );
+        }
         if !(1..=10).contains(&f.retry.flag_after_failed) {
             return err("flag_after_failed", "flag_after_failed must be 1 to 10");
         }
@@ -125,6 +140,7 @@ impl AftercareConfig {
             contract_types,
             study_end: f.events.study_end,
             premium_instalments: f.events.premium_instalments,
+            events_within_months: f.events.within_months,
             retry_working_days: f.retry.after_working_days,
             flag_after_failed: f.retry.flag_after_failed,
             extension_months: f.extension.months,
@@ -192,6 +208,8 @@ impl ScheduleFacts {
                 out.push(PlannedContact::new(*due, ContactKind::Premium));
             }
         }
+        let horizon = Offset::Months(cfg.events_within_months).after(self.anchor());
+        out.retain(|c| c.on <= horizon);
         out.sort_by_key(|c| c.on);
         out
     }

@@ -131,9 +131,11 @@ pub fn failed_in_a_row(contacts: &[super::model::AftercareContact]) -> u32 {
 }
 
 /// Whether a contact (outside the schedule: of this occasion) is one with the client: a
-/// call from the employer does not tell that the client can be reached.
+/// call from the employer or a talk with the job coach does not tell that the client can
+/// be reached.
 pub fn reaches_client(occasion: Option<super::codes::ContactOccasion>) -> bool {
-    occasion != Some(super::codes::ContactOccasion::EmployerCalled)
+    use super::codes::ContactOccasion::{EmployerCalled, JobCoach};
+    !matches!(occasion, Some(EmployerCalled | JobCoach))
 }
 
 /// The kind of the retry of a contact: the closing and event contacts keep their kind

@@ -53,6 +53,7 @@ fn table_key(table: &str) -> &'static str {
         "aftercare_plan" => "change.table.aftercare_plan",
         "aftercare_contact" | "referral" => "change.table.aftercare_contact",
         "premium_instalment" => "change.table.premium_instalment",
+        "handover" => "change.table.handover",
         _ => "change.table.other",
     }
 }
@@ -73,8 +74,9 @@ pub fn hidden(col: &str) -> bool {
 }
 
 /// Columns that hold yes (1) or no (0).
-const YES_NO: [&str; 15] = [
+const YES_NO: [&str; 16] = [
     "aftercare_consent",
+    "employer_contact_consent",
     "balance_ok",
     "consent",
     "contract_renewed",
@@ -102,6 +104,8 @@ fn code_kinds(table: &str, col: &str) -> Vec<String> {
         ("barrier", "code") => &["barrier"],
         ("assessment", "kind") => &["assessment_kind"],
         (_, "mode" | "aftercare_offer") => &["aftercare_mode"],
+        ("aftercare_contact", "occasion") => &["contact_occasion"],
+        ("aftercare_contact", "held_by") => &["contact_by"],
         _ => &[],
     };
     let mut kinds: Vec<String> = special.iter().map(|s| (*s).to_owned()).collect();

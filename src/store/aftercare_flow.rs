@@ -369,6 +369,12 @@ impl Store {
             if plan.extended {
                 return invalid("aftercare_rule.already_extended");
             }
+            let closing_held = contacts_of(tx.conn(), plan.id)?
+                .iter()
+                .any(|c| c.kind == ContactKind::Closing && c.status == ContactStatus::Done);
+            if closing_held {
+                return invalid("aftercare_rule.extend_after_closing");
+            }
             let facts = tx.schedule_facts(&plan)?;
             let ext = aftercare::extension(cfg, &facts, plan.ends_on);
             let existing = contacts_of(tx.conn(), plan.id)?;

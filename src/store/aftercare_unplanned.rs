@@ -2,12 +2,12 @@
 //! client called, the employer called, a workplace visit, a job-coach contact, a three-way
 //! talk. One transaction each.
 
-use super::aftercare::plan_of_episode;
+use super::aftercare::{contacts_of, plan_of_episode};
 use super::clients::latest_episode;
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::checkin::{self, CheckInInput};
 use crate::domain::codes::{
-    AftercareMode, ContactBy, ContactKind, ContactOccasion, ContactStatus, PlanStatus,
+    AftercareMode, ContactBy, ContactKind, ContactOccasion, ContactStatus, ExitCategory, PlanStatus,
 };
 use crate::domain::contact_rules;
 use crate::domain::model::{AftercareContact, AftercarePlan, Episode, Id};
@@ -47,14 +47,23 @@ fn plan_for_unplanned(
     conn: &Connection,
     client_id: Id,
 ) -> Result<(Id, NaiveDate, Option<AftercarePlan>)> {
-    match latest_episode(conn, client_id)? {
-        Some(Episode {
-            id,
-            exit_date: Some(exit),
-            ..
-        }) => Ok((id, exit, plan_of_episode(conn, id)?)),
-        _ => invalid("unplanned.err.not_exited"),
+    let Some(Episode {
+        id,
+        exit_date: Some(exit),
+        exit_reason,
+        ..
+    }) = latest_episode(conn, client_id)?
+    else {
+        return invalid("unplanned.err.not_exited");
+    };
+    let plan = plan_of_episode(conn, id)?;
+    // Aftercare follows an exit interview, for exits to work or study.
+    let offered = exit_reason
+        .is_some_and(|r| matches!(r.category(), ExitCategory::Work | ExitCategory::Study));
+    if plan.is_none() && (!offered || super::exits::interview(conn, id)?.is_none()) {
+        return invalid("unplanned.err.no_aftercare");
     }
+    Ok((id, exit, plan))
 }
 
 impl Tx<'_> {
@@ -93,8 +102,15 @@ impl Tx<'_> {
                 }
             }
         };
-        if plan.mode == AftercareMode::Declined && !plan.consent {
-            return invalid("unplanned.err.declined_no_consent");
+        if plan.mode == AftercareMode::Declined {
+            // Under declined aftercare each contact is recorded with the client's consent.
+            if !input.consent_now {
+                return invalid("unplanned.err.declined_no_consent");
+            }
+            if !plan.consent {
+                plan.consent = true;
+                self.update_aftercare_plan(&plan)?;
+            }
         }
         let c = &CheckInInput {
             reached: true,
@@ -118,8 +134,15 @@ impl Tx<'_> {
             super::aftercare_flow::answers(&mut row, c);
             out.content_saved = true;
         }
+        // A contact dated before the latest try says nothing about reaching the client now.
+        let latest_try = contacts_of(self.conn(), plan.id)?
+            .iter()
+            .filter(|k| k.status == ContactStatus::NotReached)
+            .filter_map(|k| k.done_on)
+            .max();
         out.contact_id = self.insert_contact(&row)?;
-        if running && checkin::reaches_client(row.occasion) {
+        let current = latest_try.is_none_or(|d| c.on >= d);
+        if running && current && checkin::reaches_client(row.occasion) {
             out.unflagged = plan.flagged;
             if plan.flagged {
                 plan.flagged = false;

@@ -365,6 +365,23 @@ impl Tx<'_> {
         plan.consent = input.consent;
         plan.starts_on = s.starts_on;
         plan.ends_on = ends_on.max(last_held.unwrap_or(ends_on));
+        // The closing was held and no event is still to come: the plan is complete.
+        let closing_done = kept
+            .iter()
+            .filter(|c| c.kind == ContactKind::Closing && c.status == ContactStatus::Done)
+            .filter_map(|c| c.done_on)
+            .max();
+        let left = contacts_of(self.conn(), plan.id)?
+            .iter()
+            .any(|c| c.status == ContactStatus::Planned);
+        if plan.status == PlanStatus::Active
+            && let Some(done) = closing_done
+            && !left
+        {
+            plan.status = PlanStatus::Completed;
+            plan.ended_on = Some(done.max(plan.starts_on));
+            plan.flagged = false;
+        }
         self.update_aftercare_plan(&plan)?;
         Ok((Some(plan.id), ids))
     }

@@ -34,7 +34,10 @@ impl Store {
         }
         let last_payment_date = self.episode(ep)?.and_then(|e| e.last_payment_date);
         let x = self.exit_interview(ep)?;
-        let plan = self.aftercare_plan(ep)?;
+        // A declined plan only holds the contacts the client sought: no aftercare.
+        let plan = self
+            .aftercare_plan(ep)?
+            .filter(|p| p.mode != crate::domain::codes::AftercareMode::Declined);
         let plan = match plan {
             Some(p) => Some(PlanFacts {
                 ends_on: p.ends_on,

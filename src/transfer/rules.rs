@@ -4,7 +4,9 @@
 //! app could not have made.
 
 use super::reader::{Obj, Reader};
-use crate::domain::codes::{AftercareMode, ContactStatus, FoundVia, PlanStatus, TrajectoryStatus};
+use crate::domain::codes::{
+    AftercareMode, ContactKind, ContactStatus, FoundVia, PlanStatus, TrajectoryStatus,
+};
 use crate::domain::contact_rules;
 use crate::domain::contradictions;
 use crate::domain::exit::{ExitContext, ExitInput, JobSource, WorkInput};
@@ -227,6 +229,13 @@ fn aftercare(
             && done < exit
         {
             at(r, &cpath, "done_on", "transfer.err.check_in_before_exit");
+        }
+        if c.occasion.is_some() && (c.kind != ContactKind::Extra || c.status != ContactStatus::Done)
+        {
+            at(r, &cpath, "occasion", "transfer.err.occasion_held");
+        }
+        if c.held_by.is_some() && c.occasion.is_none() {
+            at(r, &cpath, "held_by", "transfer.err.held_by_occasion");
         }
         for (field, rule) in contact_rules::problems(plan.mode, plan.consent, c) {
             at(r, &cpath, field, rule.key());

@@ -517,3 +517,54 @@ fn a_check_ins_outcome_is_corrected_again_and_after_an_undo() {
         .count();
     assert_eq!(open, 1);
 }
+
+#[test]
+fn after_the_closing_is_held_the_plan_is_not_extended_and_a_correction_can_complete_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cfg = Assets::builtin().aftercare;
+    let (cid, plan) = twelve_month_contract(&mut store, AftercareMode::Active);
+    let closing = store
+        .contacts(plan)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.kind == Closing)
+        .unwrap();
+    store
+        .record_check_in(closing.id, &answers(date(2027, 6, 1)), &cfg)
+        .unwrap();
+    assert_eq!(
+        invalid(store.extend_aftercare(plan, &cfg).unwrap_err()),
+        "aftercare_rule.extend_after_closing"
+    );
+    // The exit corrected to a permanent job: no event is left, so the plan completes on
+    // the day the closing contact was held.
+    let (_, _, mut input) = worked_example(&mut Store::open_in_memory().unwrap());
+    input.client_id = cid;
+    let work = input.work.as_mut().unwrap();
+    work.contract_type = Some(ContractType::Permanent);
+    work.contract_end = None;
+    let ep = store.latest_episode(cid).unwrap().unwrap().id;
+    store
+        .write(|tx| tx.correct_exit(ep, &input, &Assets::builtin()).map(|_| ()))
+        .unwrap();
+    let p = store.aftercare_plan_by_id(plan).unwrap().unwrap();
+    assert_eq!(
+        (p.status, p.ended_on),
+        (PlanStatus::Completed, Some(date(2027, 6, 1)))
+    );
+    assert_eq!(store.phase(cid).unwrap(), Phase::Closed);
+}
+
+#[test]
+fn an_event_beyond_the_horizon_gets_no_contact() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (_, _, mut input) = worked_example(&mut store);
+    // A contract of three years: its end is past the 24 months events are planned for.
+    input.work.as_mut().unwrap().contract_end = Some(date(2029, 11, 30));
+    let plan = store
+        .record_exit(&input, &Assets::builtin())
+        .unwrap()
+        .plan_id
+        .unwrap();
+    assert!(!contacts(&store, plan).iter().any(|c| c.1 == ContractEnd));
+}

@@ -300,3 +300,101 @@ fn a_contact_outside_the_schedule_is_corrected_but_stays_held() {
         )
     );
 }
+
+#[test]
+fn a_talk_with_the_job_coach_or_a_contact_dated_before_the_failed_tries_keeps_the_flag() {
+    let mut store = Store::open_in_memory().unwrap();
+    let cfg = Assets::builtin().aftercare;
+    let (cid, plan) = exited(&mut store, AftercareMode::Active, true);
+    let plan = plan.unwrap();
+    for _ in 0..3 {
+        let next = store
+            .contacts(plan)
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.status == ContactStatus::Planned)
+            .min_by_key(|c| c.planned_on)
+            .unwrap();
+        store
+            .record_check_in(
+                next.id,
+                &CheckInInput::new(next.planned_on, Channel::Phone, false),
+                &cfg,
+            )
+            .unwrap();
+    }
+    assert!(store.aftercare_plan_by_id(plan).unwrap().unwrap().flagged);
+    let on = date(2027, 1, 4);
+    store
+        .record_unplanned_contact(cid, &called(on, ContactOccasion::JobCoach, false))
+        .unwrap();
+    assert!(store.aftercare_plan_by_id(plan).unwrap().unwrap().flagged);
+    // The client called, but on the day of the exit: before the failed tries.
+    store
+        .record_unplanned_contact(
+            cid,
+            &called(date(2026, 11, 30), ContactOccasion::ClientCalled, false),
+        )
+        .unwrap();
+    assert!(store.aftercare_plan_by_id(plan).unwrap().unwrap().flagged);
+}
+
+#[test]
+fn no_contact_outside_the_schedule_without_an_exit_interview_to_work_or_study() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (cid, _) = client_on_benefit(&mut store, 3, "Cor", "", "Smit", date(2025, 1, 1));
+    let input = plain_exit(cid, ExitReason::OtherMoved, date(2026, 3, 1));
+    store.record_exit(&input, &Assets::builtin()).unwrap();
+    let e = store
+        .record_unplanned_contact(
+            cid,
+            &called(date(2026, 4, 1), ContactOccasion::ClientCalled, true),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(e, StoreError::Invalid("unplanned.err.no_aftercare")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn the_exit_letter_of_declined_aftercare_stays_declined_after_a_contact() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (cid, _) = exited(&mut store, AftercareMode::Declined, false);
+    store
+        .record_unplanned_contact(
+            cid,
+            &called(date(2027, 2, 3), ContactOccasion::ClientCalled, true),
+        )
+        .unwrap();
+    let facts = store
+        .letter_facts(cid, date(2027, 2, 4), &Assets::builtin().premium)
+        .unwrap();
+    assert!(facts.plan.is_none(), "{:?}", facts.plan);
+}
+
+#[test]
+fn an_import_refuses_an_occasion_on_a_planned_contact_by_its_path() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (cid, _) = exited(&mut store, AftercareMode::Passive, true);
+    store
+        .record_unplanned_contact(
+            cid,
+            &called(date(2027, 1, 12), ContactOccasion::ClientCalled, false),
+        )
+        .unwrap();
+    let text = String::from_utf8(export(&store)).unwrap();
+    assert!(text.contains("\"occasion\": \"client_called\""), "{text}");
+    let broken = text.replacen("\"kind\": \"extra\"", "\"kind\": \"scheduled\"", 1);
+    assert_ne!(broken, text);
+    let mut other = Store::open_in_memory().unwrap();
+    let e = caseload::commands::transfer::import_into(&mut other, broken.as_bytes(), false)
+        .unwrap_err();
+    let said = crate::transfer_support::lines(&e);
+    assert!(said.contains(".occasion"), "{said}");
+    assert!(
+        said.contains("only an extra contact that was held"),
+        "{said}"
+    );
+    assert!(other.client_ids().unwrap().is_empty());
+}

@@ -47,6 +47,8 @@ pub struct CheckInFlow {
     editing: Option<AftercareContact>,
     /// How many tries failed in a row before this one (over all the plan's contacts).
     failed_before: u32,
+    /// The closing contact was held: the plan is open only for the events to come.
+    closing_held: bool,
 }
 
 /// "26-11-2026  New attempt (2)".
@@ -81,6 +83,9 @@ pub fn open(kind: FormKind, start: &Start, store: &Store, cx: &Cx) -> Result<Ope
         .contacts(plan.id)
         .map_err(|e| super::read_failed(e, lang))?;
     let failed_before = crate::domain::checkin::failed_in_a_row(&all);
+    let closing_held = all
+        .iter()
+        .any(|c| c.kind == ContactKind::Closing && c.status == ContactStatus::Done);
     let mut form = fields(planned.clone(), l(lang, "checkin.title"), cx);
     form.put(CONTACT, Some(contact_id.to_string()));
     form.put(ON, Some(cx.today));
@@ -95,6 +100,7 @@ pub fn open(kind: FormKind, start: &Start, store: &Store, cx: &Cx) -> Result<Ope
             planned,
             editing: None,
             failed_before,
+            closing_held,
         }),
     })
 }
@@ -143,6 +149,7 @@ fn open_recorded(start: &Start, store: &Store, cx: &Cx) -> Result<Opened, String
             planned: vec![c.clone()],
             editing: Some(c),
             failed_before: 0,
+            closing_held: false,
         }),
     })
 }
@@ -253,6 +260,15 @@ impl CheckInFlow {
             .or(self.planned.first())
     }
 
+    /// Whether event contacts are planned after the closing contact chosen: holding it
+    /// leaves the plan open for them.
+    fn events_after_closing(&self, form: &Form) -> bool {
+        let on = self.contact(form).map(|c| c.planned_on);
+        self.planned
+            .iter()
+            .any(|c| c.kind.is_event() && on.is_some_and(|d| c.planned_on > d))
+    }
+
     /// Whether this plan records the answers of a check-in (`domain::contact_rules`).
     fn records_answers(&self) -> bool {
         let unplanned = self.editing.as_ref().is_some_and(|c| c.occasion.is_some());
@@ -268,7 +284,7 @@ impl CheckInFlow {
         show_answers(form, content, kind == ContactKind::ContractEnd);
         form.show(
             NEXT_CONTACT,
-            reached == Some(true) && kind != ContactKind::Closing,
+            reached == Some(true) && kind != ContactKind::Closing && !self.closing_held,
         );
     }
 
@@ -346,6 +362,9 @@ impl Workflow for CheckInFlow {
                 Some(tf(lang, "checkin.will_retry", &[("date", &retry)]))
             }
             _ if !self.records_answers() => Some(l(lang, "checkin.no_consent")),
+            Some(true) if kind == ContactKind::Closing && self.events_after_closing(form) => {
+                Some(l(lang, "checkin.will_stay_open"))
+            }
             Some(true) if kind == ContactKind::Closing => Some(l(lang, "checkin.will_complete")),
             _ => None,
         };
