@@ -144,6 +144,29 @@ pub fn give(db: &Path, g: &Give, today: NaiveDate, lang: Lang) -> Result<ExitCod
         }
         ids.push(id);
     }
+    // A client who moved to another municipality travels with their consent only, and
+    // only what may travel (see `ClientRecord::for_another_municipality`).
+    let mut moved = Vec::new();
+    for &id in &ids {
+        let Some(ep) = store.latest_episode(id).map_err(&store_err)? else {
+            continue;
+        };
+        if ep.exit_reason != Some(crate::domain::codes::ExitReason::OtherMoved) {
+            continue;
+        }
+        let consent = store
+            .exit_interview(ep.id)
+            .map_err(&store_err)?
+            .and_then(|x| x.move_consent);
+        if consent != Some(true) {
+            return Err(anyhow!(tf(
+                lang,
+                "handover.moved_no_consent",
+                &[("client", &crate::domain::model::client_number(id))]
+            )));
+        }
+        moved.push(id);
+    }
     let header = HandoverHeader {
         from: g.from.trim().to_owned(),
         to: to.to_owned(),
@@ -167,7 +190,7 @@ pub fn give(db: &Path, g: &Give, today: NaiveDate, lang: Lang) -> Result<ExitCod
                 Seal::Key(r) => Sealer::to_recipient(&mut w, r)?,
                 Seal::Passphrase(p) => Sealer::new(&mut w, p)?,
             };
-            let n = write_bundle_records(&store, &ids, &header, &mut sealer)?;
+            let n = write_bundle_records(&store, &ids, &header, &moved, &mut sealer)?;
             sealer.finish()?;
             Ok(n)
         };

@@ -59,7 +59,7 @@ pub fn export(
     // One client's copy holds their history; the caseload's export does not.
     let copy = bsn.is_some();
     let write = |s: &Store, ids: &[Id], w: &mut dyn Write| {
-        sealed_or_plain(w, seal, |w| write_records(s, ids, copy, None, w))
+        sealed_or_plain(w, seal, |w| write_records(s, ids, copy, None, &[], w))
     };
     // A row the database should not hold would stop the export half-way: found first, so
     // nothing at all is written, and named by its client.
@@ -217,17 +217,19 @@ impl From<std::io::Error> for Failed {
 /// Writes the records of `ids` from one snapshot of the database (what `export` writes);
 /// returns how many were written.
 pub fn write_all(store: &Store, ids: &[Id], w: &mut impl Write) -> Result<usize, Failed> {
-    write_records(store, ids, false, None, w)
+    write_records(store, ids, false, None, &[], w)
 }
 
-/// Writes a handover bundle: the records of `ids` with their history, under `header`.
+/// Writes a handover bundle: the records of `ids` with their history, under `header`;
+/// of the clients in `moved` only what may travel to another municipality.
 pub fn write_bundle_records(
     store: &Store,
     ids: &[Id],
     header: &crate::transfer::HandoverHeader,
+    moved: &[Id],
     w: &mut dyn Write,
 ) -> Result<usize, Failed> {
-    write_records(store, ids, true, Some(header), w)
+    write_records(store, ids, true, Some(header), moved, w)
 }
 
 fn write_records(
@@ -235,6 +237,7 @@ fn write_records(
     ids: &[Id],
     history: bool,
     header: Option<&crate::transfer::HandoverHeader>,
+    moved: &[Id],
     w: &mut dyn Write,
 ) -> Result<usize, Failed> {
     let written = store
@@ -246,6 +249,10 @@ fn write_records(
                         Ok(Some(r))
                     }
                     other => Ok(other),
+                });
+                let record = record.map(|r| match r {
+                    Some(r) if moved.contains(id) => Some(r.for_another_municipality()),
+                    other => other,
                 });
                 record.map_err(|e| Failed::Client(*id, e)).transpose()
             });

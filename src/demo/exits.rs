@@ -213,6 +213,7 @@ impl Gen<'_> {
             premium_granted: premium,
             checklist,
             employer_contact: employer_contact(to_work, ep),
+            move_consent: None,
         })?;
         if premium {
             for seq in 1..=2u32 {

@@ -145,6 +145,8 @@ pub struct ExitInput {
     pub consent: bool,
     /// The key of the premium scheme granted, if any.
     pub premium: Option<String>,
+    /// Moving to another municipality: the client consents to what may travel going there.
+    pub move_consent: Option<bool>,
 }
 
 /// The client's situation the checks need: the open episode and its trajectories.

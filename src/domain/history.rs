@@ -74,9 +74,10 @@ pub fn hidden(col: &str) -> bool {
 }
 
 /// Columns that hold yes (1) or no (0).
-const YES_NO: [&str; 16] = [
+const YES_NO: [&str; 17] = [
     "aftercare_consent",
     "employer_contact_consent",
+    "move_consent",
     "balance_ok",
     "consent",
     "contract_renewed",

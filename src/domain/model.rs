@@ -241,6 +241,9 @@ pub struct ExitInterview {
     pub checklist: Vec<ChecklistEntry>,
     /// The employer's contact person, for employer contacts during aftercare.
     pub employer_contact: EmployerContact,
+    /// A client who moves to another municipality consents to what may travel going there
+    /// (`None`: not asked).
+    pub move_consent: Option<bool>,
 }
 
 /// The employer's contact person, asked at the exit interview: recorded only when the

@@ -53,6 +53,35 @@ pub struct ExitRecord {
     pub aftercare: Option<(AftercarePlan, Vec<AftercareContact>)>,
 }
 
+impl ClientRecord {
+    /// What may travel to another municipality when the client moves (with their consent):
+    /// who they are and how to reach them, their benefit periods (start, type, exit and its
+    /// reason), the latest ladder rung and life-domain scores of each period, and the
+    /// trajectories (instrument, provider, dates, status and result). Not: the intake's
+    /// answers, notes, goals and agreements, reviews, a trajectory's goal and cost, the exit
+    /// interview with its premium and aftercare, and the history of changes.
+    pub fn for_another_municipality(mut self) -> ClientRecord {
+        self.history.clear();
+        for e in &mut self.episodes {
+            e.intake = None;
+            let latest = e.assessments.iter().map(|a| a.assessed_on).max();
+            e.assessments.retain(|a| Some(a.assessed_on) == latest);
+            e.assessments.truncate(1);
+            e.goals.clear();
+            e.notes.clear();
+            e.agreements.clear();
+            for t in &mut e.trajectories {
+                t.reviews.clear();
+                t.trajectory.goal.clear();
+                t.trajectory.cost_cents = None;
+                t.trajectory.funding.clear();
+            }
+            e.exit = None;
+        }
+        self
+    }
+}
+
 /// Why a client of an import cannot go into the database, by its position in the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Conflict {

@@ -342,6 +342,9 @@ pub(super) fn interview(
         premium_scheme: scheme,
         checklist: input.checklist.clone(),
         employer_contact: w.employer_contact.kept(),
+        move_consent: input
+            .move_consent
+            .filter(|_| input.reason == crate::domain::codes::ExitReason::OtherMoved),
     }
 }
 

@@ -33,6 +33,7 @@ const INTERVIEW: Table = Table {
         "employer_contact_consent",
         "employer_contact_name",
         "employer_contact_phone",
+        "move_consent",
     ],
     stamped: true,
 };
@@ -60,6 +61,7 @@ fn interview_params<'a>(x: &'a ExitInterview, trimmed: &'a [String; 2]) -> Param
         premium_granted,
         checklist: _,
         employer_contact,
+        move_consent,
     } = x;
     vec![
         (":held_on", held_on),
@@ -82,6 +84,7 @@ fn interview_params<'a>(x: &'a ExitInterview, trimmed: &'a [String; 2]) -> Param
         (":employer_contact_consent", &employer_contact.consent),
         (":employer_contact_name", &employer_contact.name),
         (":employer_contact_phone", &employer_contact.phone),
+        (":move_consent", move_consent),
     ]
 }
 
@@ -112,6 +115,7 @@ fn interview_row(r: &Row) -> rusqlite::Result<ExitInterview> {
             name: r.get("employer_contact_name")?,
             phone: r.get("employer_contact_phone")?,
         },
+        move_consent: r.get("move_consent")?,
     })
 }
 
@@ -419,6 +423,7 @@ mod tests {
             premium_granted: false,
             checklist: Vec::new(),
             employer_contact: EmployerContact::default(),
+            move_consent: None,
         };
         let t = [String::new(), String::new()];
         assert!(INTERVIEW.covers(&interview_params(&x, &t)));

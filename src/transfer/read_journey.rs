@@ -181,6 +181,7 @@ pub fn exit_record(r: &mut Reader, mut o: Obj, shape: &Shape) -> ExitRecord {
             name: r.text(&mut o, "employer_contact_name"),
             phone: r.text(&mut o, "employer_contact_phone"),
         },
+        move_consent: r.boolean(&mut o, "move_consent"),
     };
     let ec = &interview.employer_contact;
     if ec.consent != Some(true) && !(ec.name.is_empty() && ec.phone.is_empty()) {

@@ -157,6 +157,7 @@ pub fn exit_case(
         aftercare: x.map_or(AftercareMode::Declined, |x| x.aftercare_offer),
         consent: x.is_some_and(|x| x.aftercare_consent),
         premium: x.and_then(|x| x.premium_scheme.clone().filter(|_| x.premium_granted)),
+        move_consent: x.and_then(|x| x.move_consent),
     };
     let ctx = ExitContext {
         episode: ep.clone(),

@@ -112,6 +112,8 @@ pub(super) struct ExitOut<'a> {
     employer_contact_name: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     employer_contact_phone: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    move_consent: Option<bool>,
     checklist: Vec<ChecklistOut<'a>>,
     premium_instalments: Vec<InstalmentOut<'a>>,
     aftercare: Option<AftercareOut<'a>>,
@@ -199,6 +201,7 @@ pub(super) fn exit<'a>(x: &'a ExitRecord, pos: &Positions) -> ExitOut<'a> {
         employer_contact_consent: i.employer_contact.consent,
         employer_contact_name: &i.employer_contact.name,
         employer_contact_phone: &i.employer_contact.phone,
+        move_consent: i.move_consent,
         checklist: i.checklist.iter().map(checklist).collect(),
         premium_instalments: x.instalments.iter().map(instalment).collect(),
         aftercare: x.aftercare.as_ref().map(|(p, c)| aftercare(p, c)),

@@ -51,6 +51,7 @@ fn exited(store: &mut Store, mode: AftercareMode, consent: bool) -> (Id, Id, Id)
         aftercare: mode,
         consent,
         premium: Some("two_instalments".into()),
+        move_consent: None,
     };
     let saved = store.record_exit(&input, &Assets::builtin()).unwrap();
     (cid, ep, saved.plan_id.unwrap())

@@ -253,6 +253,7 @@ fn a_re_entry_starts_a_new_period_ends_aftercare_and_offers_the_old_intake() {
         aftercare: AftercareMode::Active,
         consent: true,
         premium: Some("two_instalments".into()),
+        move_consent: None,
     };
     input.checklist = assets.checklist.blank();
     let saved = store.record_exit(&input, &assets).unwrap();

@@ -45,6 +45,7 @@ fn exit(store: &mut Store, cid: Id, contract: ContractType) -> Id {
         aftercare: AftercareMode::Active,
         consent: true,
         premium: None,
+        move_consent: None,
     };
     store
         .record_exit(&input, &Assets::builtin())

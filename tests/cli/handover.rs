@@ -335,3 +335,86 @@ fn a_bundle_sealed_to_a_colleagues_key_opens_with_their_identity_only() {
 fn records_count(db: &Path) -> usize {
     Store::open(db).unwrap().client_ids().unwrap().len()
 }
+
+#[test]
+fn a_client_who_moved_travels_with_consent_and_only_what_may_travel() {
+    use crate::exit_support::{client_on_benefit, date, plain_exit};
+    use caseload::assets::Assets;
+    use caseload::domain::codes::ExitReason;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("giver.db");
+    ok(&caseload(&db, &["demo", "--clients", "5", "--seed", "4"]));
+    let mut store = Store::open(&db).unwrap();
+    let (cid, _) = client_on_benefit(&mut store, 77, "Mira", "", "Verhuisd", date(2025, 1, 1));
+    let bsn = store
+        .client(cid)
+        .unwrap()
+        .unwrap()
+        .person
+        .bsn
+        .as_str()
+        .to_owned();
+    let mut input = plain_exit(cid, ExitReason::OtherMoved, date(2026, 10, 1));
+    input.move_consent = Some(false);
+    store.record_exit(&input, &Assets::builtin()).unwrap();
+    drop(store);
+    let clients = dir.path().join("clients.txt");
+    std::fs::write(&clients, format!("{bsn}\n")).unwrap();
+    let give = |out: &Path| {
+        caseload(
+            &db,
+            &[
+                "handover",
+                "--client-file",
+                clients.to_str().unwrap(),
+                "--to",
+                "Gemeente Haarlem",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        )
+    };
+    // Without the client's consent: refused, no bundle, the client still in the list.
+    let err = refused(&give(&dir.path().join("no.age")));
+    assert!(err.contains("without consenting"), "{err}");
+    assert!(!dir.path().join("no.age").exists());
+    // The exit interview corrected with consent: the bundle holds only what may travel.
+    let mut store = Store::open(&db).unwrap();
+    let ep = store.latest_episode(cid).unwrap().unwrap().id;
+    input.move_consent = Some(true);
+    store
+        .write(|tx| tx.correct_exit(ep, &input, &Assets::builtin()).map(|_| ()))
+        .unwrap();
+    drop(store);
+    let bundle = dir.path().join("moved.age");
+    let said = ok(&give(&bundle));
+    let passphrase = said
+        .lines()
+        .skip_while(|l| !l.contains("shown only now"))
+        .nth(1)
+        .unwrap()
+        .trim()
+        .to_owned();
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, format!("{passphrase}\n")).unwrap();
+    let other = dir.path().join("haarlem.db");
+    ok(&caseload(
+        &other,
+        &[
+            "import",
+            bundle.to_str().unwrap(),
+            "--export-passphrase-file",
+            pass.to_str().unwrap(),
+        ],
+    ));
+    let recv = Store::open(&other).unwrap();
+    let id = recv.client_ids().unwrap()[0];
+    let record = recv.client_record(id).unwrap().unwrap();
+    assert_eq!(record.client.person.last_name, "Verhuisd");
+    let ep = &record.episodes[0];
+    assert_eq!(ep.episode.exit_reason, Some(ExitReason::OtherMoved));
+    assert!(ep.intake.is_none(), "the intake's answers stay behind");
+    assert!(ep.exit.is_none(), "the exit interview stays behind");
+    assert!(ep.notes.is_empty() && ep.goals.is_empty() && ep.agreements.is_empty());
+    assert!(ep.assessments.len() <= 1);
+}

@@ -128,6 +128,7 @@ pub fn plain_exit(client_id: Id, reason: ExitReason, exit: NaiveDate) -> ExitInp
         aftercare: AftercareMode::Declined,
         consent: false,
         premium: None,
+        move_consent: None,
     }
 }
 
@@ -191,6 +192,7 @@ pub fn worked_example(store: &mut Store) -> (Id, Id, ExitInput) {
         aftercare: AftercareMode::Active,
         consent: true,
         premium: Some("two_instalments".into()),
+        move_consent: None,
     };
     (cid, jobhunter, input)
 }

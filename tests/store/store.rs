@@ -263,6 +263,7 @@ fn exit_interview(ep: Id) -> ExitInterview {
             },
         ],
         employer_contact: Default::default(),
+        move_consent: None,
     }
 }
 

@@ -198,6 +198,7 @@ fn story() -> (Store, Id) {
                 premium_granted: true,
                 checklist: Vec::new(),
                 employer_contact: Default::default(),
+                move_consent: None,
             })?;
             let plan = tx.insert_aftercare_plan(&AftercarePlan {
                 id: 0,

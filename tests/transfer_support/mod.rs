@@ -188,6 +188,7 @@ pub fn story(store: &mut Store, n: u32) -> Id {
         aftercare: AftercareMode::Active,
         consent: true,
         premium: Some("two_instalments".into()),
+        move_consent: None,
     };
     let saved = store.record_exit(&input, &assets).unwrap();
     let mut check_in = CheckInInput::new(date(2026, 4, 2), Channel::Phone, true);

@@ -38,6 +38,8 @@ pub(super) const CONSENT: Key<YesNo> = Key::new("consent");
 pub(super) const EMPLOYER_CONSENT: Key<YesNo> = Key::new("employer_contact_consent");
 pub(super) const EMPLOYER_NAME: Key<Text> = Key::new("employer_contact_name");
 pub(super) const EMPLOYER_PHONE: Key<Text> = Key::new("employer_contact_phone");
+/// Moving to another municipality: consent to what may travel going there.
+pub(super) const MOVE_CONSENT: Key<YesNo> = Key::new("move_consent");
 /// Facts only premium rules look at, asked when a rule in use needs them.
 pub(super) const JOB_AGREEMENT: Key<YesNo> = Key::new("job_agreement");
 pub(super) const SANCTION_24_MONTHS: Key<YesNo> = Key::new("sanction_24_months");
@@ -151,6 +153,7 @@ pub(super) fn build(client_id: Id, ctx: ExitContext, title: String, cx: &Cx) -> 
         FOUND_VIA.field(found, l(lang, "exit.found_via"), 0),
         FIRST_WORK_DAY.field(l(lang, "exit.first_work_day"), 0),
         STUDY_END.field(l(lang, "exit.study_end"), 0),
+        MOVE_CONSENT.field(l(lang, "exit.move_consent"), 0),
         CLOSINGS.field(l(lang, "exit.closings"), 0),
     ];
     let items = &cx.assets.checklist.items;
@@ -257,6 +260,9 @@ impl ExitFlow {
             aftercare: form.get(AFTERCARE).unwrap_or(AftercareMode::Declined),
             consent: form.get(CONSENT).unwrap_or(false),
             premium: form.get(PREMIUM).filter(|p| p != "none"),
+            move_consent: form
+                .get(MOVE_CONSENT)
+                .filter(|_| form.is_visible(MOVE_CONSENT)),
         })
     }
 
@@ -348,6 +354,7 @@ impl Workflow for ExitFlow {
         form.show(FOUND_VIA, work);
         form.show(FIRST_WORK_DAY, work);
         form.show(EMPLOYER_CONSENT, work);
+        form.show(MOVE_CONSENT, reason == Some(ExitReason::OtherMoved));
         let contact = work && form.get(EMPLOYER_CONSENT) == Some(true);
         form.show(EMPLOYER_NAME, contact);
         form.show(EMPLOYER_PHONE, contact);

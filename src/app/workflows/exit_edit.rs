@@ -141,6 +141,7 @@ fn prefill(form: &mut Form, flow: &ExitFlow, x: &ExitInterview, cx: &Cx) {
     form.put(FOUND_VIA, found);
     form.put(FIRST_WORK_DAY, x.first_work_day);
     form.put(EMPLOYER_CONSENT, x.employer_contact.consent);
+    form.put(MOVE_CONSENT, x.move_consent);
     form.put(EMPLOYER_NAME, x.employer_contact.name.clone());
     form.put(EMPLOYER_PHONE, x.employer_contact.phone.clone());
     form.put(STUDY_END, x.study_end);

@@ -24,3 +24,7 @@ SELECT h.client_id AS client_id, h.person AS person, h.on_date AS on_date
   FROM handover h
  WHERE h.direction = 'out'
    AND h.id = (SELECT max(l.id) FROM handover l WHERE l.client_id = h.client_id);
+
+-- A client who moves to another municipality: whether they consent, asked at the exit
+-- interview, to what the law lets travel going to the new municipality (NULL: not asked).
+ALTER TABLE exit_interview ADD COLUMN move_consent INTEGER CHECK (move_consent IN (0, 1));

@@ -108,6 +108,7 @@ fn exit_input(w: &mut World, s: &Step, client: Id, ep: &Episode) -> ExitInput {
         aftercare,
         consent: (s.b / 3).is_multiple_of(2),
         premium: None,
+        move_consent: None,
     };
     for (i, c) in input.checklist.iter_mut().enumerate() {
         c.discussed = (s.a >> (i % 16)) & 1 == 1;
