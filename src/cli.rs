@@ -169,7 +169,7 @@ pub enum Command {
     /// sealed bundle (to the colleague's age public key, or to a passphrase shown once);
     /// they then leave your list and agenda. --confirm CODE once the colleague's import
     /// printed it; --undo CODE takes the handover back until then.
-    #[command(group(clap::ArgGroup::new("what").required(true).args(["client_file", "confirm", "undo"])))]
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["client_file", "confirm", "undo", "pending"])))]
     Handover {
         /// The clients: one BSN a line in FILE (`-`: standard input); a BSN is never given
         /// on the command line.
@@ -193,6 +193,9 @@ pub enum Command {
         /// Take the handover with this receipt code back (before it is confirmed).
         #[arg(long, value_name = "CODE")]
         undo: Option<String>,
+        /// List the handovers not yet confirmed, with their receipt codes.
+        #[arg(long)]
+        pending: bool,
     },
     /// Show your age public key, for colleagues who hand clients over to you (the key is
     /// made the first time, in age-identity.txt in the data directory).

@@ -191,8 +191,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             recipient,
             confirm,
             undo,
+            pending,
         }) => {
             let db = unlocked(&cli, lang)?;
+            if *pending {
+                return commands::handover::pending(&db, lang);
+            }
             match (client_file, confirm, undo) {
                 (Some(clients_file), _, _) => {
                     let me = assets().caseworker.name;

@@ -5,7 +5,6 @@
 //! receipt; `--undo CODE` takes it back until then. `caseload identity` makes (once) and
 //! shows the age key a colleague seals bundles to. Nothing personal on stderr.
 
-use super::client_bsn::first_line;
 use super::failed::{self, Doing, io_clause};
 use super::transfer::{Failed, write_bundle_records};
 use crate::backups::{parent_dir, sync_dir};
@@ -19,7 +18,7 @@ use crate::transfer::HandoverHeader;
 use crate::transfer::sealed::{Sealer, new_identity};
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
-use std::io::{BufWriter, Write};
+use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use zeroize::Zeroizing;
@@ -39,8 +38,9 @@ pub struct Give<'a> {
     pub recipient: Option<&'a str>,
 }
 
-/// The BSNs of the clients file, each checked (a wrong one is named by its line only).
-fn read_bsns(file: &Path, lang: Lang) -> Result<Vec<Bsn>> {
+/// The BSNs of the clients file with their line numbers, each checked (a wrong one is
+/// named by its line only); a BSN given twice counts once.
+fn read_bsns(file: &Path, lang: Lang) -> Result<Vec<(usize, Bsn)>> {
     let failed = |e: std::io::Error| {
         anyhow!(tf(
             lang,
@@ -55,10 +55,14 @@ fn read_bsns(file: &Path, lang: Lang) -> Result<Vec<Bsn>> {
             std::fs::File::open(file).map_err(failed)?,
         ))
     };
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, Bsn)> = Vec::new();
     for n in 1.. {
-        let line = first_line(&mut reader, 64).map_err(failed)?;
-        if line.is_empty() {
+        let mut line = String::new();
+        let read = std::io::Read::take(&mut reader, 256)
+            .read_line(&mut line)
+            .map_err(failed)?;
+        let line = Zeroizing::new(line);
+        if read == 0 {
             break;
         }
         let text = line.trim();
@@ -72,8 +76,8 @@ fn read_bsns(file: &Path, lang: Lang) -> Result<Vec<Bsn>> {
                 &[("line", &n), ("reason", &t(lang, e.key()))]
             ))
         })?;
-        if !out.contains(&bsn) {
-            out.push(bsn);
+        if !out.iter().any(|(_, b)| *b == bsn) {
+            out.push((n, bsn));
         }
         if out.len() > MAX_CLIENTS {
             return Err(anyhow!(tf(
@@ -108,6 +112,9 @@ pub fn give(db: &Path, g: &Give, today: NaiveDate, lang: Lang) -> Result<ExitCod
     if to.is_empty() || to.chars().any(char::is_control) {
         return Err(anyhow!(t(lang, "handover.err.no_name")));
     }
+    if g.from.chars().any(char::is_control) {
+        return Err(anyhow!(t(lang, "handover.bad_from")));
+    }
     let seal = match g.recipient {
         Some(r) => Seal::Key(
             r.trim()
@@ -131,9 +138,9 @@ pub fn give(db: &Path, g: &Give, today: NaiveDate, lang: Lang) -> Result<ExitCod
     let store_err = failed::store(Doing::Handover, lang);
     failed::ensure_sound(Doing::Handover, &store, db, lang)?;
     let mut ids: Vec<Id> = Vec::with_capacity(bsns.len());
-    for (i, bsn) in bsns.iter().enumerate() {
+    for (line, bsn) in &bsns {
         let Some(id) = store.client_id_by_bsn(bsn).map_err(&store_err)? else {
-            return Err(anyhow!(tf(lang, "handover.unknown", &[("line", &(i + 1))])));
+            return Err(anyhow!(tf(lang, "handover.unknown", &[("line", line)])));
         };
         if store.is_handed_over(id).map_err(&store_err)? {
             return Err(anyhow!(tf(
@@ -212,27 +219,84 @@ pub fn give(db: &Path, g: &Give, today: NaiveDate, lang: Lang) -> Result<ExitCod
             _ => out_failed(&e.error),
         })?;
     let _ = sync_dir(dir);
-    // The clients leave the list only once the bundle is whole on disk; a bundle whose
-    // clients could not be marked goes again.
-    if let Err(e) = store.hand_over(&ids, to, today, &header.receipt) {
+    // The receipt and the passphrase are shown before the clients leave the list, and the
+    // clients leave it only once the bundle is whole on disk: a lost printout or a failed
+    // mark leaves no bundle and the clients where they were.
+    let shown = show_given(n, to, g.out, &header.receipt, &seal, lang);
+    let marked = shown.map_err(|e| {
+        anyhow!(tf(
+            lang,
+            "handover.not_shown",
+            &[("error", &io_clause(&e, lang))]
+        ))
+    });
+    let marked = marked.and_then(|()| {
+        store
+            .hand_over(&ids, to, today, &header.receipt)
+            .map_err(store_err)
+    });
+    if let Err(e) = marked {
         let _ = std::fs::remove_file(g.out);
-        return Err(store_err(e));
+        let _ = sync_dir(dir);
+        return Err(e);
     }
+    let _ = writeln!(std::io::stdout(), "{}", t(lang, "handover.then"));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What a handover says on standard output: the bundle, the receipt code, and how it is
+/// sealed (the passphrase itself, once); flushed, so that a failure is known.
+fn show_given(
+    n: usize,
+    to: &str,
+    out: &Path,
+    receipt: &str,
+    seal: &Seal,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let mut w = std::io::stdout().lock();
     let args: [(&str, &dyn std::fmt::Display); 4] = [
         ("n", &n),
         ("to", &to),
-        ("file", &g.out.display()),
-        ("receipt", &header.receipt),
+        ("file", &out.display()),
+        ("receipt", &receipt),
     ];
-    println!("{}", tf(lang, "handover.given", &args));
-    match &seal {
-        Seal::Key(_) => println!("{}", tf(lang, "handover.sealed_key", &[("to", &to)])),
+    writeln!(w, "{}", tf(lang, "handover.given", &args))?;
+    match seal {
+        Seal::Key(_) => writeln!(w, "{}", tf(lang, "handover.sealed_key", &[("to", &to)]))?,
         Seal::Passphrase(p) => {
-            println!("{}", tf(lang, "handover.sealed_passphrase", &[("to", &to)]));
-            println!("  {}", p.as_str());
+            writeln!(
+                w,
+                "{}",
+                tf(lang, "handover.sealed_passphrase", &[("to", &to)])
+            )?;
+            writeln!(w, "  {}", p.as_str())?;
         }
     }
-    println!("{}", t(lang, "handover.then"));
+    w.flush()
+}
+
+/// `caseload handover --pending`: the handovers not yet confirmed, with their receipt
+/// codes (no client is named).
+pub fn pending(db: &Path, lang: Lang) -> Result<ExitCode> {
+    let store =
+        crate::store::Store::open_read_only(db).map_err(failed::store(Doing::Handover, lang))?;
+    let rows = store
+        .pending_handovers()
+        .map_err(failed::store(Doing::Handover, lang))?;
+    let mut w = std::io::stdout().lock();
+    if rows.is_empty() {
+        writeln!(w, "{}", t(lang, "handover.none_pending"))?;
+    }
+    for (receipt, to, on, n) in rows {
+        let args: [(&str, &dyn std::fmt::Display); 4] = [
+            ("receipt", &receipt),
+            ("to", &crate::domain::display::line(&to)),
+            ("date", &crate::domain::date::fmt_date(on)),
+            ("n", &n),
+        ];
+        writeln!(w, "{}", tf(lang, "handover.pending", &args))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -264,6 +328,18 @@ pub fn identity_path() -> Option<PathBuf> {
     crate::paths::data_dir().map(|d| d.join("age-identity.txt"))
 }
 
+/// An identity file is the user's own regular file (no link, no one else's), else it is
+/// not used: someone could have put theirs there.
+pub fn own_identity(path: &Path, meta: &std::fs::Metadata, lang: Lang) -> Result<()> {
+    crate::ownfile::check(meta).map_err(|_| {
+        anyhow!(tf(
+            lang,
+            "handover.identity_not_own",
+            &[("file", &path.display())]
+        ))
+    })
+}
+
 /// `caseload identity`: makes the caseworker's age identity when there is none (mode
 /// 0600, never written over) and prints its public key, which colleagues seal bundles to.
 pub fn identity(path: Option<&Path>, lang: Lang) -> Result<ExitCode> {
@@ -278,7 +354,9 @@ pub fn identity(path: Option<&Path>, lang: Lang) -> Result<ExitCode> {
             &[("file", &path.display()), ("error", &io_clause(&e, lang))]
         ))
     };
-    if std::fs::symlink_metadata(&path).is_err() {
+    if let Ok(meta) = std::fs::symlink_metadata(&path) {
+        own_identity(&path, &meta, lang)?;
+    } else {
         let (text, _) = new_identity();
         crate::store::create_private_dir(parent_dir(&path)).map_err(failed)?;
         let tmp = crate::temps::temp_in(parent_dir(&path)).map_err(failed)?;

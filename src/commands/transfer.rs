@@ -220,8 +220,10 @@ pub fn write_all(store: &Store, ids: &[Id], w: &mut impl Write) -> Result<usize,
     write_records(store, ids, false, None, &[], w)
 }
 
-/// Writes a handover bundle: the records of `ids` with their history, under `header`;
-/// of the clients in `moved` only what may travel to another municipality.
+/// Writes a handover bundle: the records of `ids` under `header` (without the history of
+/// changes, which an import does not read and which would carry what was voided as
+/// entered in error); of the clients in `moved` only what may travel to another
+/// municipality.
 pub fn write_bundle_records(
     store: &Store,
     ids: &[Id],
@@ -229,7 +231,7 @@ pub fn write_bundle_records(
     moved: &[Id],
     w: &mut dyn Write,
 ) -> Result<usize, Failed> {
-    write_records(store, ids, true, Some(header), moved, w)
+    write_records(store, ids, false, Some(header), moved, w)
 }
 
 fn write_records(
@@ -445,6 +447,9 @@ fn identities(file: Option<&Path>, lang: Lang) -> Result<Vec<Box<dyn age::Identi
             .filter(|p| p.exists())
             .ok_or_else(|| anyhow!(t(lang, "handover.no_identity")))?,
     };
+    if let Ok(meta) = std::fs::symlink_metadata(&path) {
+        super::handover::own_identity(&path, &meta, lang)?;
+    }
     sealed::read_identities(&path).map_err(|e| {
         anyhow!(tf(
             lang,

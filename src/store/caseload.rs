@@ -256,7 +256,8 @@ impl Store {
         let mut items: Vec<(NaiveDate, Id)> = Vec::new();
         for view in OPEN_ITEM_VIEWS {
             let mut st = self.conn().prepare_cached(&format!(
-                "SELECT due, client_id FROM {view} ORDER BY due LIMIT ?1"
+                "SELECT due, client_id FROM {view} WHERE client_id {NOT_HANDED_OVER} \
+                 ORDER BY due LIMIT ?1"
             ))?;
             let rows = st.query_map([(clients * 2) as i64], |r| {
                 Ok((r.get("due")?, r.get("client_id")?))

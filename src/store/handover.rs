@@ -155,6 +155,20 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The handovers not yet confirmed: receipt code, to whom, on which day, how many
+    /// clients; oldest first.
+    pub fn pending_handovers(&self) -> Result<Vec<(String, String, NaiveDate, u64)>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT receipt, person, on_date, count(*) FROM handover \
+             WHERE direction = 'out' AND confirmed_on IS NULL \
+             GROUP BY receipt, person, on_date ORDER BY min(id)",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? as u64))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The colleague confirmed the import: the handover with this receipt is final.
     /// Returns how many clients it holds; `Invalid` for an unknown receipt.
     pub fn confirm_handover(&mut self, receipt: &str, on: NaiveDate) -> Result<usize> {
@@ -198,10 +212,15 @@ impl Store {
 
 /// A receipt code as stored: upper case, its dash where it belongs ("K7QM-2XD9").
 pub fn normal_receipt(code: &str) -> String {
+    // Crockford's base32 reads O as 0 and I and L as 1 (typed as heard).
     let plain: String = code
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        })
         .collect();
     match plain.len() {
         8 => format!("{}-{}", &plain[..4], &plain[4..]),

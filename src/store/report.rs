@@ -9,7 +9,7 @@
 //! once that day is on or before the report date. Nothing after the report date counts:
 //! a period reaching past it ends on it.
 
-use super::caseload::{LATEST_EPISODE, PHASE_FACTS, facts};
+use super::caseload::{LATEST_EPISODE, NOT_HANDED_OVER, PHASE_FACTS, facts};
 use super::convert::{code, count, d, opt_code};
 use super::{Result, Store};
 use crate::domain::Phase;
@@ -99,10 +99,12 @@ impl Store {
         })
     }
 
-    /// Clients per phase now, every phase listed.
+    /// Clients per phase now, every phase listed (not those handed over to a colleague,
+    /// who are in the colleague's caseload now).
     pub fn phase_counts(&self) -> Result<Vec<(Phase, u64)>> {
         let sql = format!(
-            "SELECT {PHASE_FACTS}, count(*) FROM client c {LATEST_EPISODE} GROUP BY 1, 2, 3, 4"
+            "SELECT {PHASE_FACTS}, count(*) FROM client c {LATEST_EPISODE} \
+             WHERE c.id {NOT_HANDED_OVER} GROUP BY 1, 2, 3, 4"
         );
         let mut counts: BTreeMap<Phase, u64> = Phase::all().iter().map(|p| (*p, 0)).collect();
         let mut st = self.conn().prepare_cached(&sql)?;
