@@ -372,9 +372,10 @@ pub fn import(
             anyhow!(tf(lang, key, &[("file", &file.display())]))
         })
     };
-    if let Err(p) = transfer::read_stream(open()?, premium, &mut |_, _| true) {
-        return Ok(refuse(&p, lang));
-    }
+    let is_bundle = match transfer::read_bundle(open()?, premium, &mut |_, _| true) {
+        Err(p) => return Ok(refuse(&p, lang)),
+        Ok((_, header)) => header.is_some(),
+    };
     // A new caseload is encrypted (unless `encrypt_new` is off: `--plaintext`), once the
     // file is known to be fit.
     let real = crate::ownfile::resolve(db);
@@ -389,6 +390,9 @@ pub fn import(
     let introduce = |from: &str| tf(lang, "handover.introduce", &[("from", &from)]);
     let due = crate::domain::workdays::current().add_working_days(opts.today, 5);
     match import_with(&mut store, merge, |imp| {
+        if is_bundle {
+            imp.bundle();
+        }
         let (_, h) = transfer::read_bundle(again, premium, &mut |i, r| imp.add(i, &r))?;
         if let Some(h) = &h {
             let from = match h.from.as_str() {
@@ -409,6 +413,12 @@ pub fn import(
             println!("{}", tf(lang, "transfer.imported", &args));
             if done.merged > 0 {
                 println!("{}", tf(lang, "transfer.merged", &[("n", &done.merged)]));
+            }
+            if done.returned > 0 {
+                println!(
+                    "{}",
+                    tf(lang, "handover.returned", &[("n", &done.returned)])
+                );
             }
             if let Some(h) = header {
                 println!(

@@ -79,6 +79,30 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// A client handed over from here comes back in a colleague's bundle: what this
+    /// caseload held of them makes way for the bundle's record (their benefit periods with
+    /// everything in them go; the client number, the handovers and the change log stay),
+    /// with the person's details as the bundle has them.
+    pub fn clear_for_return(
+        &self,
+        client_id: Id,
+        person: &crate::domain::model::Person,
+    ) -> Result<()> {
+        self.update_client(client_id, person)?;
+        let episodes: Vec<Id> = self
+            .conn()
+            .prepare_cached("SELECT id FROM episode WHERE client_id = ?1 ORDER BY id DESC")?
+            .query_map([client_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        self.conn()
+            .prepare_cached("DELETE FROM episode WHERE client_id = ?1")?
+            .execute([client_id])?;
+        for id in episodes {
+            self.audit("episode", id, "delete")?;
+        }
+        Ok(())
+    }
+
     /// Marks clients just imported as received from `from` on `on`, and gives each whose
     /// benefit period runs a first agreement, `introduce`, due `due`: the three-way talk
     /// in which the new caseworker introduces themselves.
@@ -110,7 +134,7 @@ impl Tx<'_> {
 }
 
 /// Whether a client's latest handover gave them to a colleague.
-fn handed_over(conn: &rusqlite::Connection, client_id: Id) -> Result<bool> {
+pub(super) fn handed_over(conn: &rusqlite::Connection, client_id: Id) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM handed_over WHERE client_id = ?1")?
         .query_row([client_id], |_| Ok(()))

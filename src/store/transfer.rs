@@ -20,6 +20,8 @@ pub struct Imported {
     pub clients: usize,
     /// Clients already known, whose benefit periods were added (`--merge`).
     pub merged: usize,
+    /// Clients handed over from here to a colleague who come back in their bundle.
+    pub returned: usize,
     /// Benefit periods written, over all clients.
     pub episodes: usize,
 }
@@ -130,6 +132,7 @@ impl Store {
                 done: Imported::default(),
                 failed: None,
                 ids: Vec::new(),
+                bundle: false,
             };
             let fed = feed(&mut imp);
             if let Some(e) = imp.failed {
@@ -168,9 +171,18 @@ pub struct Importer<'t, 'c> {
     failed: Option<StoreError>,
     /// The clients written, new or merged, in the order of the file.
     ids: Vec<Id>,
+    /// The file is a handover bundle: a client handed over from here comes back.
+    bundle: bool,
 }
 
 impl Importer<'_, '_> {
+    /// The file is a handover bundle (its header was read in the first pass): a client
+    /// this caseload handed over to a colleague comes back, replacing what was left of
+    /// them here (see [`Tx::clear_for_return`]), instead of being refused as known.
+    pub fn bundle(&mut self) {
+        self.bundle = true;
+    }
+
     /// The clients were handed over by a colleague, `from`, in a bundle with `receipt`:
     /// marked received on `today`, each with a first agreement `introduce` due `due` (see
     /// [`Tx::receive`]), in the same transaction as the import.
@@ -204,7 +216,12 @@ impl Importer<'_, '_> {
 
     fn try_add(&mut self, record: usize, r: &ClientRecord) -> Result<()> {
         let found = self.tx.client_id_by_bsn(&r.client.person.bsn)?;
+        let back = match found {
+            Some(id) if self.bundle => super::handover::handed_over(self.tx.conn(), id)?,
+            _ => false,
+        };
         match found {
+            Some(_) if back => {}
             Some(client_id) if self.merge => {
                 self.tx
                     .merge_clashes(record, client_id, r, &mut self.conflicts)?
@@ -214,8 +231,12 @@ impl Importer<'_, '_> {
         }
         // After a clash nothing more is written: it would all be undone.
         if self.conflicts.is_empty() {
+            if let (true, Some(id)) = (back, found) {
+                self.tx.clear_for_return(id, &r.client.person)?;
+            }
             self.ids.push(self.tx.insert_record(r, found)?);
             match found {
+                Some(_) if back => self.done.returned += 1,
                 Some(_) => self.done.merged += 1,
                 None => self.done.clients += 1,
             }

@@ -445,3 +445,98 @@ fn a_client_who_moved_travels_with_consent_and_only_what_may_travel() {
     assert!(ep.notes.is_empty() && ep.goals.is_empty() && ep.agreements.is_empty());
     assert!(ep.assessments.len() <= 1);
 }
+
+/// `handover` from `db` of the clients in `clients` to `to`, into `out`: the receipt code
+/// and the passphrase.
+fn hand(db: &Path, clients: &Path, to: &str, out: &Path) -> (String, String) {
+    let said = ok(&caseload(
+        db,
+        &[
+            "handover",
+            "--client-file",
+            clients.to_str().unwrap(),
+            "--to",
+            to,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ));
+    let receipt = said.split("Receipt code: ").nth(1).unwrap()[..9].to_owned();
+    let passphrase = said
+        .lines()
+        .skip_while(|l| !l.contains("shown only now"))
+        .nth(1)
+        .unwrap()
+        .trim()
+        .to_owned();
+    (receipt, passphrase)
+}
+
+fn import(db: &Path, bundle: &Path, passphrase: &str) -> String {
+    let pass = bundle.with_extension("pass");
+    std::fs::write(&pass, format!("{passphrase}\n")).unwrap();
+    ok(&caseload(
+        db,
+        &[
+            "import",
+            bundle.to_str().unwrap(),
+            "--export-passphrase-file",
+            pass.to_str().unwrap(),
+        ],
+    ))
+}
+
+#[test]
+fn clients_handed_back_come_back_with_what_the_colleague_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, clients, bsns) = giver(dir.path());
+    let b = dir.path().join("colleague.db");
+    let (receipt, pass) = hand(&a, &clients, "Sanne Bos", &dir.path().join("out.age"));
+    import(&b, &dir.path().join("out.age"), &pass);
+    ok(&caseload(&a, &["handover", "--confirm", &receipt]));
+    // The colleague writes a note on one of them, then hands all three back.
+    let mut store = Store::open(&b).unwrap();
+    let id = store
+        .client_id_by_bsn(&caseload::domain::Bsn::parse(&bsns[0]).unwrap())
+        .unwrap()
+        .unwrap();
+    let ep = store.latest_episode(id).unwrap().unwrap().id;
+    let note = caseload::domain::notes::NoteInput {
+        noted_on: today(),
+        channel: caseload::domain::codes::Channel::Phone,
+        summary: "Teruggekomen na ziekte van de klantmanager.".into(),
+        template: None,
+        agreements: Vec::new(),
+    };
+    store.add_note(ep, &note).unwrap();
+    drop(store);
+    let (_, pass) = hand(&b, &clients, "Pieter Jansen", &dir.path().join("back.age"));
+    let said = import(&a, &dir.path().join("back.age"), &pass);
+    assert!(
+        said.contains("Back from your colleague: 3 client(s)"),
+        "{said}"
+    );
+    // Back in the list under their own client numbers, with the colleague's note.
+    let store = Store::open(&a).unwrap();
+    assert_eq!(store.caseload(today()).unwrap().len(), 25);
+    let again = store
+        .client_id_by_bsn(&caseload::domain::Bsn::parse(&bsns[0]).unwrap())
+        .unwrap()
+        .unwrap();
+    let record = store.client_record(again).unwrap().unwrap();
+    let notes: Vec<&str> = record
+        .episodes
+        .iter()
+        .flat_map(|e| e.notes.iter().map(|(n, _)| n.summary.as_str()))
+        .collect();
+    assert!(
+        notes.contains(&"Teruggekomen na ziekte van de klantmanager."),
+        "{notes:?}"
+    );
+    assert_eq!(store.client_ids().unwrap().len(), 25, "no client twice");
+    let hs = store.handovers_of(again).unwrap();
+    assert_eq!(
+        hs.iter().map(|h| h.out).collect::<Vec<_>>(),
+        vec![true, false]
+    );
+}
