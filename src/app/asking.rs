@@ -38,6 +38,18 @@ impl State {
     pub(super) fn ask(&mut self, prompt: Prompt) -> Vec<Effect> {
         let lang = self.lang;
         let c = match prompt {
+            Prompt::KnownClient(k) if k.handed_to.is_some() => Confirm::new(
+                t(lang, "known.title"),
+                tf(
+                    lang,
+                    "known.handed_over",
+                    &[
+                        ("name", &k.name),
+                        ("number", &client_number(k.id)),
+                        ("to", &k.handed_to.unwrap_or_default()),
+                    ],
+                ),
+            ),
             Prompt::KnownClient(k) => {
                 let number = client_number(k.id);
                 let mut c = Confirm::new(

@@ -566,3 +566,36 @@ fn a_discarded_new_period_leaves_no_draft_behind() {
         format!("New benefit period: {name}")
     );
 }
+
+#[test]
+fn a_client_handed_over_to_a_colleague_is_not_opened_again_by_their_bsn() {
+    let mut a = empty_app();
+    person_step(&mut a, "123456782");
+    assessment_step(&mut a);
+    save(&mut a);
+    let id = a.store().client_ids().unwrap()[0];
+    a.store_mut()
+        .hand_over(&[id], "Sanne Bos", date(2026, 11, 23), "ABCD-EFGH")
+        .unwrap();
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('n'));
+    field(&mut a, "123456782");
+    let c = a
+        .question()
+        .cloned()
+        .expect("the app says who has the client");
+    assert!(
+        c.message.contains("handed over to Sanne Bos"),
+        "{}",
+        c.message
+    );
+    assert!(c.answer(Answer::Open).is_none(), "not opened here");
+    assert!(c.answer(Answer::Episode).is_none(), "no new period here");
+    press(&mut a, KeyCode::Esc);
+    save(&mut a);
+    assert_eq!(
+        a.store().client_count().unwrap(),
+        1,
+        "never a second person"
+    );
+}

@@ -431,9 +431,17 @@ pub fn known_client(store: &Store, bsn: &str) -> crate::store::Result<Option<Kno
         store.phase(id)?,
         crate::domain::Phase::Aftercare | crate::domain::Phase::Closed
     );
+    let handed_to = match store.is_handed_over(id)? {
+        true => store
+            .handovers_of(id)?
+            .last()
+            .map(|h| crate::domain::display::line(&h.person).into_owned()),
+        false => None,
+    };
     Ok(Some(KnownClient {
         id,
         name,
         on_benefit,
+        handed_to,
     }))
 }

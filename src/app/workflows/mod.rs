@@ -154,6 +154,8 @@ pub struct KnownClient {
     pub id: Id,
     pub name: String,
     pub on_benefit: bool,
+    /// Handed over to a colleague: to whom (the client is theirs now, not opened here).
+    pub handed_to: Option<String>,
 }
 
 /// A fact a form needs from the store, asked once a field is left (never per key).
