@@ -109,23 +109,7 @@ fn three_clients_move_in_two_commands_sealed_with_a_passphrase() {
         said.contains("Handed over 3 client(s) to Sanne Bos"),
         "{said}"
     );
-    let receipt = said
-        .split("Receipt code: ")
-        .nth(1)
-        .unwrap()
-        .trim_end()
-        .lines()
-        .next()
-        .unwrap()
-        .trim_end_matches('.')
-        .to_owned();
-    let passphrase = said
-        .lines()
-        .skip_while(|l| !l.contains("shown only now"))
-        .nth(1)
-        .unwrap()
-        .trim()
-        .to_owned();
+    let (receipt, passphrase) = codes(&said);
     // Sealed, private, and no BSN in it as plain text.
     let bytes = std::fs::read(&bundle).unwrap();
     assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
@@ -244,22 +228,8 @@ fn three_clients_move_in_two_commands_sealed_with_a_passphrase() {
 fn a_handover_is_taken_back_before_it_is_confirmed_and_never_given_twice() {
     let dir = tempfile::tempdir().unwrap();
     let (db, clients, _) = giver(dir.path());
-    let give = |out: &Path| {
-        caseload(
-            &db,
-            &[
-                "handover",
-                "--client-file",
-                clients.to_str().unwrap(),
-                "--to",
-                "Sanne Bos",
-                "--out",
-                out.to_str().unwrap(),
-            ],
-        )
-    };
-    let said = ok(&give(&dir.path().join("one.age")));
-    let receipt = said.split("Receipt code: ").nth(1).unwrap()[..9].to_owned();
+    let give = |out: &Path| give(&db, &clients, "Sanne Bos", out);
+    let (receipt, _) = codes(&ok(&give(&dir.path().join("one.age"))));
     // Given already: refused, and no second bundle.
     let err = refused(&give(&dir.path().join("two.age")));
     assert!(err.contains("handed over already"), "{err}");
@@ -387,20 +357,7 @@ fn a_client_who_moved_travels_with_consent_and_only_what_may_travel() {
     drop(store);
     let clients = dir.path().join("clients.txt");
     std::fs::write(&clients, format!("{bsn}\n")).unwrap();
-    let give = |out: &Path| {
-        caseload(
-            &db,
-            &[
-                "handover",
-                "--client-file",
-                clients.to_str().unwrap(),
-                "--to",
-                "Gemeente Haarlem",
-                "--out",
-                out.to_str().unwrap(),
-            ],
-        )
-    };
+    let give = |out: &Path| give(&db, &clients, "Gemeente Haarlem", out);
     // Without the client's consent: refused, no bundle, the client still in the list.
     let err = refused(&give(&dir.path().join("no.age")));
     assert!(err.contains("without consenting"), "{err}");
@@ -414,26 +371,9 @@ fn a_client_who_moved_travels_with_consent_and_only_what_may_travel() {
         .unwrap();
     drop(store);
     let bundle = dir.path().join("moved.age");
-    let said = ok(&give(&bundle));
-    let passphrase = said
-        .lines()
-        .skip_while(|l| !l.contains("shown only now"))
-        .nth(1)
-        .unwrap()
-        .trim()
-        .to_owned();
-    let pass = dir.path().join("pass.txt");
-    std::fs::write(&pass, format!("{passphrase}\n")).unwrap();
+    let (_, passphrase) = codes(&ok(&give(&bundle)));
     let other = dir.path().join("haarlem.db");
-    ok(&caseload(
-        &other,
-        &[
-            "import",
-            bundle.to_str().unwrap(),
-            "--export-passphrase-file",
-            pass.to_str().unwrap(),
-        ],
-    ));
+    import(&other, &bundle, &passphrase);
     let recv = Store::open(&other).unwrap();
     let id = recv.client_ids().unwrap()[0];
     let record = recv.client_record(id).unwrap().unwrap();
@@ -446,10 +386,9 @@ fn a_client_who_moved_travels_with_consent_and_only_what_may_travel() {
     assert!(ep.assessments.len() <= 1);
 }
 
-/// `handover` from `db` of the clients in `clients` to `to`, into `out`: the receipt code
-/// and the passphrase.
-fn hand(db: &Path, clients: &Path, to: &str, out: &Path) -> (String, String) {
-    let said = ok(&caseload(
+/// `caseload handover` from `db` of the clients in `clients` to `to`, into `out`.
+fn give(db: &Path, clients: &Path, to: &str, out: &Path) -> Output {
+    caseload(
         db,
         &[
             "handover",
@@ -460,7 +399,11 @@ fn hand(db: &Path, clients: &Path, to: &str, out: &Path) -> (String, String) {
             "--out",
             out.to_str().unwrap(),
         ],
-    ));
+    )
+}
+
+/// The receipt code and the passphrase a handover printed.
+fn codes(said: &str) -> (String, String) {
     let receipt = said.split("Receipt code: ").nth(1).unwrap()[..9].to_owned();
     let passphrase = said
         .lines()
@@ -470,6 +413,11 @@ fn hand(db: &Path, clients: &Path, to: &str, out: &Path) -> (String, String) {
         .trim()
         .to_owned();
     (receipt, passphrase)
+}
+
+/// [`give`], which must succeed: the receipt code and the passphrase.
+fn hand(db: &Path, clients: &Path, to: &str, out: &Path) -> (String, String) {
+    codes(&ok(&give(db, clients, to, out)))
 }
 
 fn import(db: &Path, bundle: &Path, passphrase: &str) -> String {

@@ -35,6 +35,28 @@ fn called(on: NaiveDate, occasion: ContactOccasion, consent_now: bool) -> Unplan
     }
 }
 
+/// The plan's earliest planned contact not reached, three times over (each try on its
+/// planned day): the plan is flagged.
+fn three_failed_tries(store: &mut Store, plan: i64) {
+    let cfg = Assets::builtin().aftercare;
+    for _ in 0..3 {
+        let next = store
+            .contacts(plan)
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.status == ContactStatus::Planned)
+            .min_by_key(|c| c.planned_on)
+            .unwrap();
+        store
+            .record_check_in(
+                next.id,
+                &CheckInInput::new(next.planned_on, Channel::Phone, false),
+                &cfg,
+            )
+            .unwrap();
+    }
+}
+
 fn unplanned_counts(store: &Store) -> Vec<(ContactOccasion, u64)> {
     let year = Period {
         from: date(2026, 1, 1),
@@ -157,36 +179,11 @@ fn declined_aftercare_needs_the_clients_consent_now() {
 #[test]
 fn a_contact_with_the_client_clears_the_flag_but_a_call_from_the_employer_does_not() {
     let mut store = Store::open_in_memory().unwrap();
-    let cfg = Assets::builtin().aftercare;
     let (cid, plan) = exited(&mut store, AftercareMode::Active, true);
     let plan = plan.unwrap();
     // Three failed tries in a row over the first contacts: flagged.
-    let mut next = store
-        .contacts(plan)
-        .unwrap()
-        .iter()
-        .find(|c| c.status == ContactStatus::Planned)
-        .unwrap()
-        .clone();
-    let mut flagged = false;
-    for _ in 0..3 {
-        let out = store
-            .record_check_in(
-                next.id,
-                &CheckInInput::new(next.planned_on, Channel::Phone, false),
-                &cfg,
-            )
-            .unwrap();
-        flagged = out.flagged;
-        next = store
-            .contacts(plan)
-            .unwrap()
-            .into_iter()
-            .filter(|c| c.status == ContactStatus::Planned)
-            .min_by_key(|c| c.planned_on)
-            .unwrap();
-    }
-    assert!(flagged);
+    three_failed_tries(&mut store, plan);
+    assert!(store.aftercare_plan_by_id(plan).unwrap().unwrap().flagged);
     let on = date(2027, 1, 4);
     store
         .record_unplanned_contact(cid, &called(on, ContactOccasion::EmployerCalled, false))
@@ -304,25 +301,9 @@ fn a_contact_outside_the_schedule_is_corrected_but_stays_held() {
 #[test]
 fn a_talk_with_the_job_coach_or_a_contact_dated_before_the_failed_tries_keeps_the_flag() {
     let mut store = Store::open_in_memory().unwrap();
-    let cfg = Assets::builtin().aftercare;
     let (cid, plan) = exited(&mut store, AftercareMode::Active, true);
     let plan = plan.unwrap();
-    for _ in 0..3 {
-        let next = store
-            .contacts(plan)
-            .unwrap()
-            .into_iter()
-            .filter(|c| c.status == ContactStatus::Planned)
-            .min_by_key(|c| c.planned_on)
-            .unwrap();
-        store
-            .record_check_in(
-                next.id,
-                &CheckInInput::new(next.planned_on, Channel::Phone, false),
-                &cfg,
-            )
-            .unwrap();
-    }
+    three_failed_tries(&mut store, plan);
     assert!(store.aftercare_plan_by_id(plan).unwrap().unwrap().flagged);
     let on = date(2027, 1, 4);
     store
