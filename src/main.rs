@@ -476,6 +476,11 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
         })
     });
     let ended = tui::run(&mut app, start_backup)?;
+    // Statistics for the query planner, kept fresh when the caseworker quits (not when a
+    // signal ends the app: that should end quickly).
+    if ended == tui::Ended::Quit {
+        app.store().optimize();
+    }
     log::event(Event::Stop {
         signal: ended == tui::Ended::Signal,
     });

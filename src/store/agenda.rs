@@ -1,6 +1,6 @@
 //! The agenda's read model: every open dated item of the caseload with the client's name.
 
-use super::caseload::{ITEM_COLS, list_name_of, open_item};
+use super::caseload::{ITEM_COLS, NOT_HANDED_OVER, list_name_of, open_item};
 use super::{Result, Store};
 use crate::domain::agenda::OpenItem;
 use crate::domain::model::{Id, client_number};
@@ -44,7 +44,7 @@ impl Store {
             "SELECT {ITEM_COLS}, c.first_name AS first_name, c.prefix AS prefix, \
              c.last_name AS last_name \
              FROM ({items}) o JOIN client c ON c.id = o.client_id \
-             WHERE o.due <= ?1 \
+             WHERE o.due <= ?1 AND o.client_id {NOT_HANDED_OVER} \
              ORDER BY o.due, c.sort_name, o.client_id, o.kind, o.ref_id"
         ))?;
         let rows = st

@@ -68,15 +68,15 @@ fn flagged(days: u32) -> String {
 }
 
 /// Every open dated item: the store's views (`open_item`), and the plan of action to agree
-/// `days` after an intake whose plan is not agreed, in a benefit period still open; not
-/// those of clients handed over to a colleague.
+/// `days` after an intake whose plan is not agreed, in a benefit period still open. Those
+/// of clients handed over to a colleague are left out where the items are listed (kept
+/// out of this union, so that a condition on one client still reaches its parts).
 pub(super) fn items(days: u32) -> String {
     format!(
-        "SELECT * FROM (SELECT client_id, due, kind, ref_id, detail FROM open_item UNION ALL \
+        "SELECT client_id, due, kind, ref_id, detail FROM open_item UNION ALL \
          SELECT e.client_id, date(i.intake_date, '+{days} days'), 'plan', e.id, '' \
          FROM intake i JOIN episode e ON e.id = i.episode_id \
-         WHERE i.plan_agreed_on IS NULL AND e.exit_date IS NULL) \
-         WHERE client_id {NOT_HANDED_OVER}"
+         WHERE i.plan_agreed_on IS NULL AND e.exit_date IS NULL"
     )
 }
 
@@ -337,6 +337,7 @@ impl Store {
         let items = items(self.casework.get().plan_within_days);
         let mut st = self.conn().prepare_cached(&format!(
             "SELECT {ITEM_COLS} FROM ({items}) o WHERE o.due <= ?1 \
+             AND o.client_id {NOT_HANDED_OVER} \
              ORDER BY o.due, o.client_id, o.kind, o.ref_id"
         ))?;
         let rows = st
@@ -361,7 +362,8 @@ impl Store {
         let plans: i64 = self
             .conn()
             .prepare_cached(&format!(
-                "SELECT count(*) FROM ({}) WHERE kind = 'plan' AND due < ?1",
+                "SELECT count(*) FROM ({}) WHERE kind = 'plan' AND due < ?1 \
+                 AND client_id {NOT_HANDED_OVER}",
                 items(days)
             ))?
             .query_row([today], |r| r.get(0))?;

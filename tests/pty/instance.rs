@@ -49,6 +49,12 @@ fn a_second_instance_is_refused_with_the_holders_pid_and_the_first_keeps_working
     first.send(b"q");
     assert!(first.wait_exit(10).success());
     assert!(first.cooked());
+    // Quitting left the query planner its statistics for the next start.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let stats: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_stat1", [], |r| r.get(0))
+        .unwrap();
+    assert!(stats > 0);
 }
 
 #[test]
