@@ -222,6 +222,14 @@ fn lists(c: &mut Criterion) {
     g.bench_function("clients without a next step (100k clients)", |b| {
         b.iter(|| store.idle().expect("idle"))
     });
+    // What the first frame waits for: the rows of the earliest items, and the overdue
+    // count in the Agenda tab's title.
+    g.bench_function("first page of the list (100k clients)", |b| {
+        b.iter(|| store.caseload_first_page(70, today()).expect("page"))
+    });
+    g.bench_function("overdue count (100k clients)", |b| {
+        b.iter(|| store.overdue_count(today()).expect("count"))
+    });
     g.finish();
 }
 

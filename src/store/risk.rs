@@ -9,12 +9,17 @@ use crate::domain::model::Id;
 use crate::domain::risk::RiskFacts;
 use rusqlite::Row;
 
-/// The clients the level is computed for: an active aftercare plan (through its status
-/// index), or an exit interview's draft (kept under the client, through the draft's key).
-const IN_SCOPE: &str = "c.id IN (SELECT x.client_id FROM aftercare_plan p \
+/// The clients who may be in scope, found through indexes: an active aftercare plan
+/// (through its status index), or an exit interview's draft (kept under the client,
+/// through the draft's key). Only for the whole caseload: for one client it would still
+/// gather them all.
+const CANDIDATES: &str = "c.id IN (SELECT x.client_id FROM aftercare_plan p \
      JOIN episode x ON x.id = p.episode_id WHERE p.status = 'active' \
-     UNION SELECT subject FROM draft WHERE form = 'exit') \
-     AND (EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id \
+     UNION SELECT subject FROM draft WHERE form = 'exit')";
+
+/// The clients the level is computed for: in aftercare in their latest period, or about
+/// to leave it (an open period with an exit interview's draft).
+const IN_SCOPE: &str = "(EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id \
                   AND p.status = 'active') \
           OR (e.exit_date IS NULL \
               AND EXISTS (SELECT 1 FROM draft WHERE form = 'exit' AND subject = c.id)))";
@@ -73,9 +78,9 @@ pub(super) fn fact_cols(at_exit: bool) -> String {
 
 /// The query of the facts, for every client in scope or (with `one`) for client `?1`.
 pub(super) fn risk_sql(one: bool) -> String {
-    let only = if one { " AND c.id = ?1" } else { "" };
+    let which = if one { "c.id = ?1" } else { CANDIDATES };
     let cols = fact_cols(false);
-    format!("SELECT {cols} FROM client c {LATEST_EPISODE} WHERE {IN_SCOPE}{only}")
+    format!("SELECT {cols} FROM client c {LATEST_EPISODE} WHERE {which} AND {IN_SCOPE}")
 }
 
 pub(super) fn facts(r: &Row) -> rusqlite::Result<(Id, RiskFacts)> {
