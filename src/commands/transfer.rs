@@ -365,9 +365,10 @@ pub fn import(
             Some(Key::Identities(ids)) => sealed::open_with_identities(f, ids),
         };
         opened.map_err(|e| {
-            let key = match e {
-                Unsealed::Wrong => "transfer.seal_wrong",
-                Unsealed::Damaged => "transfer.seal_damaged",
+            let key = match (e, &key) {
+                (Unsealed::Wrong, Some(Key::Identities(_))) => "handover.identity_wrong",
+                (Unsealed::Wrong, _) => "transfer.seal_wrong",
+                (Unsealed::Damaged, _) => "transfer.seal_damaged",
             };
             anyhow!(tf(lang, key, &[("file", &file.display())]))
         })

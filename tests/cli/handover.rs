@@ -321,8 +321,39 @@ fn a_bundle_sealed_to_a_colleagues_key_opens_with_their_identity_only() {
             .unwrap()
     };
     // Someone else's data directory, without the identity: refused, nothing written.
-    let err = refused(&import(&dir.path().join("stranger")));
+    let stranger = dir.path().join("stranger");
+    let err = refused(&import(&stranger));
     assert!(err.contains("--identity"), "{err}");
+    assert!(!other.exists());
+    // Someone else's identity: the key does not open it, nothing written.
+    let made = Command::new(env!("CARGO_BIN_EXE_caseload"))
+        .env("XDG_DATA_HOME", &stranger)
+        .env("HOME", &stranger)
+        .args(["--lang", "en", "identity"])
+        .output()
+        .unwrap();
+    ok(&made);
+    let wrong = Command::new(env!("CARGO_BIN_EXE_caseload"))
+        .arg("--db")
+        .arg(&other)
+        .args([
+            "--lang",
+            "en",
+            "--today",
+            "2026-11-23",
+            "--plaintext",
+            "import",
+        ])
+        .arg(&bundle)
+        .arg("--identity")
+        .arg(stranger.join("caseload/age-identity.txt"))
+        .output()
+        .unwrap();
+    let err = refused(&wrong);
+    assert!(
+        err.contains("your identity does not open this bundle"),
+        "{err}"
+    );
     assert!(!other.exists());
     let said = ok(&import(&home));
     assert!(said.contains("new clients: 3"), "{said}");
