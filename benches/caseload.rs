@@ -293,8 +293,7 @@ fn transfer(c: &mut Criterion) {
                 (dir, store)
             },
             |(dir, mut store)| {
-                caseload::commands::transfer::import_into(&mut store, &file, false)
-                    .expect("imports");
+                caseload::commands::import::import_into(&mut store, &file, false).expect("imports");
                 (dir, store)
             },
             criterion::BatchSize::PerIteration,

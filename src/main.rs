@@ -170,10 +170,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             merge,
             export_passphrase_file,
             identity,
-        }) => commands::transfer::import(
+        }) => commands::import::import(
             &unlocked(&cli, lang)?,
             file,
-            &commands::transfer::ImportOptions {
+            &commands::import::ImportOptions {
                 merge: *merge,
                 encrypt_new: !cli.plaintext,
                 seal: export_passphrase_file.as_deref(),
@@ -183,45 +183,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             lang,
             &assets().premium,
         ),
-        Some(Command::Handover {
-            client_file,
-            to,
-            from,
-            out,
-            recipient,
-            confirm,
-            undo,
-            pending,
-        }) => {
-            let db = unlocked(&cli, lang)?;
-            if *pending {
-                return commands::handover::pending(&db, lang);
-            }
-            match (client_file, confirm, undo) {
-                (Some(clients_file), _, _) => {
-                    let me = assets().caseworker.name;
-                    let give = commands::handover::Give {
-                        clients_file,
-                        to: to.as_deref().unwrap_or_default(),
-                        from: from.as_deref().unwrap_or(&me),
-                        out: out.as_deref().unwrap_or(std::path::Path::new("")),
-                        recipient: recipient.as_deref(),
-                    };
-                    commands::handover::give(&db, &give, today(&cli)?, lang)
-                }
-                (None, Some(code), _) => {
-                    commands::handover::settle(&db, code, false, today(&cli)?, lang)
-                }
-                (None, None, Some(code)) => {
-                    commands::handover::settle(&db, code, true, today(&cli)?, lang)
-                }
-                (None, None, None) => Err(anyhow::anyhow!(caseload::i18n::t(
-                    lang,
-                    "handover.no_clients"
-                ))),
-            }
+        Some(cmd @ Command::Handover { .. }) => {
+            let me = assets().caseworker.name;
+            commands::handover::run(&unlocked(&cli, lang)?, cmd, &me, today(&cli)?, lang)
         }
-        Some(Command::Identity) => commands::handover::identity(None, lang),
+        Some(Command::Identity) => commands::identity::identity(None, lang),
         Some(Command::Retention { names }) => retention(&cli, lang, *names),
         Some(Command::Erase {
             due,
@@ -312,23 +278,8 @@ fn report(
     json: bool,
     csv: bool,
 ) -> Result<ExitCode> {
-    use caseload::domain::report_period::Period;
     let today = today(cli)?;
-    let parse = |flag: &str, s: &str| {
-        parse_date(s, today).map_err(|e| anyhow!("--{flag} {s:?}: {}", t(lang, e.key())))
-    };
-    // Without --from: the twelve months up to the period's end.
-    let to = to.map(|s| parse("to", s)).transpose()?.unwrap_or(today);
-    let period = Period {
-        from: match from {
-            Some(s) => parse("from", s)?,
-            None => Period::last_12_months(to).from,
-        },
-        to,
-    };
-    if period.from > period.to {
-        return Err(anyhow!(t(lang, "report.err.period")));
-    }
+    let period = commands::report::period(from, to, today, lang)?;
     let format = match (json, csv) {
         (true, _) => commands::report::Format::Json,
         (_, true) => commands::report::Format::Csv,

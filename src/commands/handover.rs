@@ -2,8 +2,8 @@
 //! format with their history and a handover header), to the colleague's age public key or
 //! to a passphrase shown once, never plaintext; the clients then leave the list and the
 //! agenda. `--confirm CODE` makes it final once the colleague's import printed the
-//! receipt; `--undo CODE` takes it back until then. `caseload identity` makes (once) and
-//! shows the age key a colleague seals bundles to. Nothing personal on stderr.
+//! receipt; `--undo CODE` takes it back until then (the key a colleague seals bundles to
+//! is `caseload identity`'s, in [`super::identity`]). Nothing personal on stderr.
 
 use super::failed::{self, Doing, io_clause};
 use super::transfer::{Failed, write_bundle_records};
@@ -15,11 +15,11 @@ use crate::lock;
 use crate::store::StoreError;
 use crate::store::handover::new_receipt;
 use crate::transfer::HandoverHeader;
-use crate::transfer::sealed::{Sealer, new_identity};
+use crate::transfer::sealed::Sealer;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use std::io::{BufRead, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use zeroize::Zeroizing;
 
@@ -322,71 +322,44 @@ pub fn settle(db: &Path, code: &str, undo: bool, today: NaiveDate, lang: Lang) -
     }
 }
 
-/// Where the caseworker's age identity lives: `age-identity.txt` in the platform data
-/// directory (beside the default database).
-pub fn identity_path() -> Option<PathBuf> {
-    crate::paths::data_dir().map(|d| d.join("age-identity.txt"))
-}
-
-/// An identity file is the user's own regular file (no link, no one else's), else it is
-/// not used: someone could have put theirs there.
-pub fn own_identity(path: &Path, meta: &std::fs::Metadata, lang: Lang) -> Result<()> {
-    crate::ownfile::check(meta).map_err(|_| {
-        anyhow!(tf(
-            lang,
-            "handover.identity_not_own",
-            &[("file", &path.display())]
-        ))
-    })
-}
-
-/// `caseload identity`: makes the caseworker's age identity when there is none (mode
-/// 0600, never written over) and prints its public key, which colleagues seal bundles to.
-pub fn identity(path: Option<&Path>, lang: Lang) -> Result<ExitCode> {
-    let path = match path {
-        Some(p) => p.to_path_buf(),
-        None => identity_path().ok_or_else(|| anyhow!(t(lang, "handover.no_data_dir")))?,
+/// `caseload handover`, as the command line gives it: `--pending`, `--confirm`, `--undo`,
+/// or a handover of the clients of `--client-file`; `me` is the caseworker's own name.
+pub fn run(
+    db: &Path,
+    cmd: &crate::cli::Command,
+    me: &str,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let crate::cli::Command::Handover {
+        client_file,
+        to,
+        from,
+        out,
+        recipient,
+        confirm,
+        undo,
+        pending,
+    } = cmd
+    else {
+        return Err(anyhow!(t(lang, "handover.no_clients")));
     };
-    let failed = |e: std::io::Error| {
-        anyhow!(tf(
-            lang,
-            "handover.identity_failed",
-            &[("file", &path.display()), ("error", &io_clause(&e, lang))]
-        ))
-    };
-    if let Ok(meta) = std::fs::symlink_metadata(&path) {
-        own_identity(&path, &meta, lang)?;
-    } else {
-        let (text, _) = new_identity();
-        crate::store::create_private_dir(parent_dir(&path)).map_err(failed)?;
-        let tmp = crate::temps::temp_in(parent_dir(&path)).map_err(failed)?;
-        tmp.as_file().write_all(text.as_bytes()).map_err(failed)?;
-        tmp.as_file().sync_all().map_err(failed)?;
-        tmp.persist_noclobber(&path).map_err(|e| failed(e.error))?;
-        println!(
-            "{}",
-            tf(lang, "handover.identity_made", &[("file", &path.display())])
-        );
+    if *pending {
+        return self::pending(db, lang);
     }
-    let text = Zeroizing::new(std::fs::read_to_string(&path).map_err(failed)?);
-    let public = text
-        .lines()
-        .find_map(|l| l.strip_prefix("# public key: "))
-        .map(str::to_owned)
-        .ok_or_else(|| {
-            anyhow!(tf(
-                lang,
-                "handover.identity_unknown",
-                &[("file", &path.display())]
-            ))
-        })?;
-    println!(
-        "{}",
-        tf(
-            lang,
-            "handover.identity",
-            &[("key", &public), ("file", &path.display())]
-        )
-    );
-    Ok(ExitCode::SUCCESS)
+    match (client_file, confirm, undo) {
+        (Some(clients_file), _, _) => {
+            let give = Give {
+                clients_file,
+                to: to.as_deref().unwrap_or_default(),
+                from: from.as_deref().unwrap_or(me),
+                out: out.as_deref().unwrap_or(Path::new("")),
+                recipient: recipient.as_deref(),
+            };
+            self::give(db, &give, today, lang)
+        }
+        (None, Some(code), _) => settle(db, code, false, today, lang),
+        (None, None, Some(code)) => settle(db, code, true, today, lang),
+        (None, None, None) => Err(anyhow!(t(lang, "handover.no_clients"))),
+    }
 }

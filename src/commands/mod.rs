@@ -8,6 +8,8 @@ pub mod client_bsn;
 pub mod demo;
 pub mod failed;
 pub mod handover;
+pub mod identity;
+pub mod import;
 pub mod keys;
 pub mod report;
 pub mod retention;

@@ -21,6 +21,34 @@ pub enum Format {
     Csv,
 }
 
+/// The period of `caseload report --from --to` (dates as the forms take them); without
+/// `--from` the twelve months up to its end, without `--to` up to `today`.
+pub fn period(
+    from: Option<&str>,
+    to: Option<&str>,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> anyhow::Result<Period> {
+    use crate::domain::date::parse_date;
+    use crate::i18n::t;
+    use anyhow::anyhow;
+    let parse = |flag: &str, s: &str| {
+        parse_date(s, today).map_err(|e| anyhow!("--{flag} {s:?}: {}", t(lang, e.key())))
+    };
+    let to = to.map(|s| parse("to", s)).transpose()?.unwrap_or(today);
+    let period = Period {
+        from: match from {
+            Some(s) => parse("from", s)?,
+            None => Period::last_12_months(to).from,
+        },
+        to,
+    };
+    if period.from > period.to {
+        return Err(anyhow!(t(lang, "report.err.period")));
+    }
+    Ok(period)
+}
+
 /// The report for `period` on `today`, printed in `format`.
 pub fn run(
     store: &Store,

@@ -36,6 +36,7 @@ pub mod exit_edit;
 pub mod exit_flow;
 pub mod exits;
 pub mod handover;
+pub mod import;
 pub mod intake;
 pub mod integrity;
 pub mod journey;

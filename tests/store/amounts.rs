@@ -97,14 +97,14 @@ fn import_refuses_amounts_above_the_maximum_by_json_path() {
     };
     let import = |text: String| {
         let mut store = Store::open_in_memory().unwrap();
-        let r = caseload::commands::transfer::import_into(&mut store, text.as_bytes(), false);
+        let r = caseload::commands::import::import_into(&mut store, text.as_bytes(), false);
         (store, r)
     };
     let (store, r) = import(doc(MAX_PREMIUM_CENTS, MAX_COST_CENTS));
     assert!(r.is_ok(), "{r:?}");
     assert!(store.rule_findings().unwrap().is_empty());
     let (store, r) = import(doc(i64::MAX, i64::MAX));
-    let Err(caseload::commands::transfer::ImportError::Refused(p)) = r else {
+    let Err(caseload::commands::import::ImportError::Refused(p)) = r else {
         panic!("{r:?}")
     };
     let got = p.lines(Lang::En).join("\n");

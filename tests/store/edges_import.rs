@@ -61,7 +61,7 @@ fn imports(d: &Value) -> Store {
     let said = import_lines(d);
     assert!(said.is_empty(), "refused:\n{said}");
     let mut store = Store::open_in_memory().unwrap();
-    caseload::commands::transfer::import_into(&mut store, d.to_string().as_bytes(), false).unwrap();
+    caseload::commands::import::import_into(&mut store, d.to_string().as_bytes(), false).unwrap();
     sound(&store);
     store
 }

@@ -5,7 +5,7 @@
 use crate::transfer_support;
 
 use caseload::commands::check::Report;
-use caseload::commands::transfer::import_into;
+use caseload::commands::import::import_into;
 use caseload::store::Store;
 use proptest::prelude::*;
 use serde_json::Value;

@@ -5,7 +5,8 @@
 use crate::journey_support;
 
 use caseload::commands::check::Report;
-use caseload::commands::transfer::{ImportError, import_into, write_all};
+use caseload::commands::import::{ImportError, import_into};
+use caseload::commands::transfer::write_all;
 use caseload::domain::codes::{AftercareMode, Code, ContractType, ExitReason};
 use caseload::store::Store;
 use journey_support::{Op, Step, World};

@@ -102,10 +102,10 @@ fn import_reads_decimal_hours_and_forfeits_and_refuses_what_contradicts_itself()
     ];
     for (text, want) in cases {
         let mut store = Store::open_in_memory().unwrap();
-        let err = caseload::commands::transfer::import_into(&mut store, text.as_bytes(), false)
+        let err = caseload::commands::import::import_into(&mut store, text.as_bytes(), false)
             .expect_err("refused");
         let got = match err {
-            caseload::commands::transfer::ImportError::Refused(p) => p.lines(Lang::En).join("\n"),
+            caseload::commands::import::ImportError::Refused(p) => p.lines(Lang::En).join("\n"),
             other => panic!("{other:?}"),
         };
         assert!(got.contains(&want), "want {want}\ngot {got}");

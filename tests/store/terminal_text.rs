@@ -52,9 +52,9 @@ fn import(first: &str, summary: &str, motivation: &str) -> Result<Store, String>
         }],
     });
     let mut store = Store::open_in_memory().unwrap();
-    match caseload::commands::transfer::import_into(&mut store, doc.to_string().as_bytes(), false) {
+    match caseload::commands::import::import_into(&mut store, doc.to_string().as_bytes(), false) {
         Ok(_) => Ok(store),
-        Err(caseload::commands::transfer::ImportError::Refused(p)) => {
+        Err(caseload::commands::import::ImportError::Refused(p)) => {
             Err(p.lines(Lang::En).join("\n"))
         }
         Err(e) => panic!("{e:?}"),

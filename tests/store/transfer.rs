@@ -5,7 +5,7 @@
 use crate::transfer_support;
 
 use caseload::commands::check::Report;
-use caseload::commands::transfer::{ImportError, import_into};
+use caseload::commands::import::{ImportError, import_into};
 use caseload::domain::Bsn;
 use caseload::domain::codes::ExitReason;
 use caseload::i18n::Lang;

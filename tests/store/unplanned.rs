@@ -369,8 +369,8 @@ fn an_import_refuses_an_occasion_on_a_planned_contact_by_its_path() {
     let broken = text.replacen("\"kind\": \"extra\"", "\"kind\": \"scheduled\"", 1);
     assert_ne!(broken, text);
     let mut other = Store::open_in_memory().unwrap();
-    let e = caseload::commands::transfer::import_into(&mut other, broken.as_bytes(), false)
-        .unwrap_err();
+    let e =
+        caseload::commands::import::import_into(&mut other, broken.as_bytes(), false).unwrap_err();
     let said = crate::transfer_support::lines(&e);
     assert!(said.contains(".occasion"), "{said}");
     assert!(

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use caseload::assets::Assets;
-use caseload::commands::transfer::{ImportError, import_into};
+use caseload::commands::import::{ImportError, import_into};
 use caseload::domain::Bsn;
 use caseload::domain::checkin::CheckInInput;
 use caseload::domain::codes::*;
@@ -12,7 +12,7 @@ use caseload::domain::model::*;
 use caseload::domain::notes::{AgreementInput, NoteInput};
 use caseload::domain::trajectory::{Assignment, ReviewInput};
 use caseload::store::Store;
-use caseload::store::transfer::Imported;
+use caseload::store::import::Imported;
 use caseload::transfer::write::write_document;
 use chrono::NaiveDate;
 

@@ -8,12 +8,11 @@ use crate::domain::contradictions;
 use crate::domain::exit::{ExitContext, ExitInput, JobSource, WorkInput, closings, has_end};
 use crate::domain::hours::Hours;
 use crate::domain::model::{ChecklistEntry, Id};
-use crate::domain::money::fmt_euro;
-use crate::domain::premium::{Evaluation, Rule, Scheme, evaluate};
+use crate::domain::premium::Rule;
 use crate::domain::trajectory::instrument_label;
 use crate::form::key::{Choice, Date, Info, One, Text, YesNo};
 use crate::form::{Col, Form, Group, Key, Opt, check};
-use crate::i18n::{Lang, t, tf, tn};
+use crate::i18n::{Lang, t, tn};
 use crate::store::{Store, StoreError, Tx};
 
 pub(super) const HELD_ON: Key<Date> = Key::new("held_on");
@@ -80,26 +79,6 @@ fn reason_opts(lang: Lang) -> Vec<Opt> {
             }
         })
         .collect()
-}
-
-/// "Grant: Two instalments (€500 + €500)", with the uplifts that come on top.
-fn grant_label(s: &Scheme, ev: &Evaluation, lang: Lang) -> String {
-    let name = s.name(lang);
-    let extra: i64 = ev
-        .uplifts
-        .iter()
-        .filter(|u| u.applies())
-        .map(|u| u.amount_cents)
-        .sum();
-    if extra > 0 {
-        tf(
-            lang,
-            "premium_pay.grant_uplift",
-            &[("name", &name), ("amount", &fmt_euro(extra, lang))],
-        )
-    } else {
-        tf(lang, "exit.grant", &[("name", &name)])
-    }
 }
 
 /// The form, on the client's open benefit period.
@@ -303,25 +282,6 @@ impl ExitFlow {
             [("factors", &a.factors.len()), ("score", &a.score)];
         Some(crate::i18n::tf(cx.lang, key, &args))
     }
-
-    /// The premium, rule by rule, for every scheme: the explanation and the choices.
-    fn premium(&self, form: &mut Form, input: Option<&ExitInput>, cx: &Cx) {
-        let lang = cx.lang;
-        let mut lines = Vec::new();
-        let mut options = vec![Opt::new("none", t(lang, "exit.no_premium"))];
-        if let Some(i) = input {
-            let facts = i.premium_facts(&self.ctx);
-            for s in &cx.assets.premium.schemes {
-                let ev = evaluate(s, &facts);
-                lines.extend(ev.lines(s, lang));
-                if ev.eligible() {
-                    options.push(Opt::new(&s.key, grant_label(s, &ev, lang)));
-                }
-            }
-        }
-        form.set_note(PREMIUM_RULES, Some(lines.join("\n")));
-        form.set_options(PREMIUM, options);
-    }
 }
 
 impl Workflow for ExitFlow {
@@ -411,7 +371,7 @@ impl Workflow for ExitFlow {
                 .join("\n")
         };
         form.set_note(CLOSINGS, Some(text));
-        self.premium(form, input.as_ref(), cx);
+        super::exit_premium::show(form, input.as_ref(), &self.ctx, cx);
         form.set_note(AFTERCARE, self.risk_advice(form, cx));
         if let Some(i) = &input {
             for p in i.problems(&self.ctx, &cx.assets.checklist) {
