@@ -46,6 +46,72 @@ impl Needle {
         self.words.iter().all(|w| word_matches(w))
     }
 
+    /// The words as an FTS5 query: each a phrase that may go on (`"celi"*`), all of them
+    /// wanted; `None` when fewer than two letters or digits are typed (a single letter
+    /// would match half the file).
+    pub fn fts_query(&self) -> Option<String> {
+        let alnum = self
+            .words
+            .iter()
+            .flat_map(|w| w.chars())
+            .filter(|c| c.is_alphanumeric())
+            .count();
+        let phrases: Vec<String> = self
+            .words
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+            .collect();
+        (alnum >= 2 && !phrases.is_empty()).then(|| phrases.join(" "))
+    }
+
+    /// Where in `text` the first of the words occurs, as a byte range of `text`
+    /// (matched as folded: "celik" is found in "Çelik"); a word that starts a word of the
+    /// text is preferred over one inside a word.
+    pub fn find_in(&self, text: &str) -> Option<(usize, usize)> {
+        // The folded text, and for each of its bytes the byte of `text` it came from.
+        let mut folded = String::new();
+        let mut from = Vec::new();
+        for (at, c) in text.char_indices() {
+            let f = fold(c.encode_utf8(&mut [0; 4]));
+            from.extend(std::iter::repeat_n(at, f.len()));
+            folded.push_str(&f);
+        }
+        from.push(text.len());
+        let at_word_start = |i: usize| {
+            folded[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        };
+        let mut best: Option<(bool, usize, usize)> = None;
+        for w in self.words.iter().filter(|w| !w.is_empty()) {
+            let mut found = folded.match_indices(w.as_str()).map(|(i, _)| i);
+            let first = found.clone().next();
+            let Some(i) = found.find(|&i| at_word_start(i)).or(first) else {
+                continue;
+            };
+            let start = at_word_start(i);
+            let better = best
+                .is_none_or(|(s, b, _)| (start, std::cmp::Reverse(i)) > (s, std::cmp::Reverse(b)));
+            if better {
+                best = Some((start, i, i + w.len()));
+            }
+        }
+        best.map(|(_, i, j)| {
+            // The end is the first byte after the last folded char's source char.
+            let end = if j < from.len() - 1 {
+                from[j].max(from[i] + 1)
+            } else {
+                text.len()
+            };
+            let end = (end..=text.len())
+                .find(|&e| text.is_char_boundary(e))
+                .unwrap_or(text.len());
+            (from[i], end)
+        })
+    }
+
     /// Whether every word occurs in one of the (folded) texts.
     pub fn in_any(&self, texts: &[&str]) -> bool {
         let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
@@ -75,5 +141,42 @@ mod tests {
         assert!(!n.in_any(&["Çelik, Sander"]));
         assert!(Needle::new("jansen check").in_any(&["Jansen, Mirjam", "Check-in"]));
         assert!(Needle::new("").is_empty());
+    }
+
+    #[test]
+    fn the_fts_query_wants_every_word_as_a_start_and_two_characters() {
+        assert_eq!(
+            Needle::new("Yıl ÇELIK").fts_query().as_deref(),
+            Some("\"yil\"* \"celik\"*")
+        );
+        assert_eq!(Needle::new("a").fts_query(), None);
+        assert_eq!(Needle::new(" - ").fts_query(), None);
+        assert_eq!(Needle::new("a -").fts_query(), None);
+        assert_eq!(
+            Needle::new("k0 \"x").fts_query().as_deref(),
+            Some("\"k0\"* \"\"\"x\"*")
+        );
+    }
+
+    #[test]
+    fn a_word_is_found_where_it_starts_a_word_of_the_text() {
+        let n = Needle::new("celik");
+        let text = "Gesprek met Çelik over werk";
+        let (i, j) = n.find_in(text).unwrap();
+        assert_eq!(&text[i..j], "Çelik");
+        let n = Needle::new("werk");
+        let text = "Werkgever belde; werk gevonden";
+        let (i, j) = n.find_in(text).unwrap();
+        assert_eq!(&text[i..j], "Werk");
+        let text = "Yılmaz, Aylin";
+        let (i, j) = Needle::new("yil").find_in(text).unwrap();
+        assert_eq!(&text[i..j], "Yıl");
+        assert_eq!(Needle::new("xyz").find_in(text), None);
+        let text = "bewerking";
+        let (i, j) = Needle::new("werk").find_in(text).unwrap();
+        assert_eq!(&text[i..j], "werk");
+        let text = "İsmail";
+        let (i, j) = Needle::new("ism").find_in(text).unwrap();
+        assert_eq!(&text[i..j], "İsm");
     }
 }

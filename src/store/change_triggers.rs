@@ -19,11 +19,12 @@ pub(super) fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// The tables that are logged, with their columns and primary keys.
+/// The tables that are logged, with their columns and primary keys (ordinary tables only:
+/// the search index and its shadow tables follow the logged ones by their own triggers).
 pub(super) fn tables(conn: &Connection) -> Result<Vec<Table>> {
     let mut names: Vec<String> = conn
         .prepare(
-            "SELECT name FROM main.sqlite_schema WHERE type = 'table' \
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' \
              AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
         )?
         .query_map([], |r| r.get(0))?

@@ -146,6 +146,10 @@ impl Store {
     fn scrub(&self) -> Result<()> {
         // Unchanged where it is set already (the app's connection): temporary tables stay.
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // The search index keeps a deleted word until its segments are merged: merged
+        // into one, nothing erased is left in it.
+        self.conn
+            .execute_batch("INSERT INTO search (search) VALUES ('optimize')")?;
         self.conn.execute_batch("VACUUM")?;
         if self.path.is_some() {
             self.checkpoint()?;

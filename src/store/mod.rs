@@ -50,6 +50,7 @@ pub mod retention;
 pub mod risk;
 pub mod rules;
 mod rules_domain;
+pub mod search;
 pub mod timeline;
 pub mod trajectories;
 pub mod transfer;

@@ -40,6 +40,7 @@ mod premium_transfer;
 mod report;
 mod retention;
 mod risk;
+mod search;
 mod store;
 mod terminal_text;
 mod timeline;

@@ -1,0 +1,159 @@
+//! Search over everything (Ctrl-F): by client number, full BSN, name (Turkish and other
+//! letters folded), and a word of a note or an agreement; kept in step with every write,
+//! whoever writes, and gone when the record goes.
+
+use crate::common::demo_store;
+use crate::fixtures::*;
+use caseload::domain::codes::Who;
+use caseload::domain::model::{Agreement, Id};
+use caseload::domain::search::Needle;
+use caseload::store::Store;
+use caseload::store::search::{Hit, HitKind};
+
+fn find(store: &Store, typed: &str) -> Vec<Hit> {
+    store.search(&Needle::new(typed)).unwrap()
+}
+
+fn clients(hits: &[Hit]) -> Vec<Id> {
+    hits.iter()
+        .filter(|h| h.kind == HitKind::Client)
+        .map(|h| h.client_id)
+        .collect()
+}
+
+/// A store with one client "Aylin Yılmaz" with a note and an agreement.
+fn one_client() -> (Store, Id, Id, Id, Id) {
+    let mut store = Store::open_in_memory().unwrap();
+    let (client, ep, note, agreement) = store
+        .write(|tx| {
+            let mut p = person(1);
+            p.first_name = "Aylin".into();
+            p.last_name = "Yılmaz".into();
+            let client = tx.insert_client(&p)?;
+            let ep = tx.insert_episode(&episode(client, date(2026, 3, 1)))?;
+            let note = tx.insert_note(&note(
+                ep,
+                "Werkgever Bakkerij Søndergaard belde over de proefplaats.",
+            ))?;
+            let agreement = tx.insert_agreement(&Agreement {
+                id: 0,
+                episode_id: ep,
+                note_id: None,
+                text: "Inschrijven bij het uitzendbureau".into(),
+                who: Who::Client,
+                follow_up: Some(date(2026, 12, 1)),
+                done_on: None,
+            })?;
+            Ok((client, ep, note, agreement))
+        })
+        .unwrap();
+    (store, client, ep, note, agreement)
+}
+
+#[test]
+fn finds_a_client_by_number_bsn_and_folded_name() {
+    let (store, client, _, _, _) = one_client();
+    let number = format!("K{client:06}");
+    let bsn = bsn(1).as_str().to_owned();
+    for typed in [
+        number.as_str(),
+        &number.to_lowercase(),
+        bsn.as_str(),
+        "yil",
+        "YILMAZ",
+        "Yılmaz",
+        "aylin yil",
+        "yil aylin",
+    ] {
+        assert_eq!(clients(&find(&store, typed)), vec![client], "{typed}");
+    }
+    for typed in ["yilmaz x", "ayla", "K999999", "a", ""] {
+        assert!(find(&store, typed).is_empty(), "{typed}");
+    }
+}
+
+#[test]
+fn finds_a_note_and_an_agreement_by_a_word_in_them() {
+    let (store, client, _, note, agreement) = one_client();
+    let hits = find(&store, "proefpl");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].kind, HitKind::Note(note));
+    assert_eq!(hits[0].client_id, client);
+    assert_eq!(hits[0].name, "Yılmaz, Aylin");
+    assert_eq!(hits[0].on, Some(date(2026, 11, 2)));
+    assert!(hits[0].text.contains("proefplaats"));
+    // ø has no decomposition: it is indexed as o too.
+    assert_eq!(find(&store, "sonderg")[0].kind, HitKind::Note(note));
+    assert_eq!(find(&store, "søndergaard")[0].kind, HitKind::Note(note));
+    let hits = find(&store, "uitzend");
+    assert_eq!(hits[0].kind, HitKind::Agreement(agreement));
+    assert_eq!(hits[0].on, Some(date(2026, 12, 1)));
+    // A word inside a word is not a match: words are found by their start.
+    assert!(find(&store, "zendbureau").is_empty());
+}
+
+#[test]
+fn the_index_follows_every_write_and_forgets_what_goes() {
+    let (mut store, client, ep, note, agreement) = one_client();
+    store
+        .write(|tx| {
+            let mut p = person(1);
+            p.first_name = "Aylin".into();
+            p.last_name = "Kaya".into();
+            tx.update_client(client, &p)?;
+            tx.update_agreement(&Agreement {
+                id: agreement,
+                episode_id: ep,
+                note_id: None,
+                text: "Sollicitatiebrief naar de bakker".into(),
+                who: Who::Client,
+                follow_up: None,
+                done_on: None,
+            })?;
+            tx.void_note(note, "entered in error")
+        })
+        .unwrap();
+    assert!(find(&store, "yil").is_empty());
+    assert_eq!(clients(&find(&store, "kaya")), vec![client]);
+    assert!(find(&store, "uitzend").is_empty());
+    assert_eq!(
+        find(&store, "sollic")[0].kind,
+        HitKind::Agreement(agreement)
+    );
+    assert!(find(&store, "proefpl").is_empty());
+}
+
+#[test]
+fn another_program_writing_the_file_keeps_the_index_in_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("caseload.db");
+    let mut store = Store::open(&path).unwrap();
+    let ep = store
+        .write(|tx| {
+            let client = tx.insert_client(&person(2))?;
+            tx.insert_episode(&episode(client, date(2026, 3, 1)))
+        })
+        .unwrap();
+    store.close().unwrap();
+    // A plain SQLite connection, without anything of ours registered.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other
+        .execute(
+            "INSERT INTO note (episode_id, noted_on, channel, summary, created_at) \
+             VALUES (?1, '2026-11-20', 'phone', 'Huisbezoek gepland', '2026-11-20T10:00:00')",
+            [ep],
+        )
+        .unwrap();
+    drop(other);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(find(&store, "huisbez").len(), 1);
+}
+
+#[test]
+fn demo_clients_are_found_by_a_word_of_their_notes() {
+    let store = demo_store(40);
+    let hits = find(&store, "gesprek");
+    assert!(!hits.is_empty());
+    let hits = find(&store, "K000003");
+    assert_eq!(clients(&hits), vec![3]);
+}
