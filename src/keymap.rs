@@ -39,6 +39,8 @@ pub enum Mode {
     Palette,
     /// A client's summary is open.
     Summary,
+    /// The search over everything is open.
+    Search,
 }
 
 impl Mode {
@@ -46,7 +48,7 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Filter | Mode::Form | Mode::Picker | Mode::Period | Mode::Palette
+            Mode::Filter | Mode::Form | Mode::Picker | Mode::Period | Mode::Palette | Mode::Search
         )
     }
 }
@@ -131,6 +133,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Global, ch('M'), Action::Messages, "key.messages", "group.general", false),
     b(Global, ch(':'), Action::Palette, "key.palette", "group.general", true),
     b(Global, ctrl('p'), Action::Palette, "key.palette", "group.general", false),
+    b(Global, ctrl('f'), Action::Search, "key.search", "group.general", false),
     b(List, ch('j'), Action::Down, "key.down", "group.move", false),
     b(List, k(KeyCode::Down), Action::Down, "key.down", "group.move", false),
     b(List, ch('k'), Action::Up, "key.up", "group.move", false),
@@ -226,6 +229,14 @@ pub static KEYMAP: &[Binding] = &[
     b(Palette, k(KeyCode::PageDown), Action::PageDown, "key.page_down", "group.palette", false),
     b(Palette, k(KeyCode::PageUp), Action::PageUp, "key.page_up", "group.palette", false),
     b(Palette, ctrl('c'), Action::Quit, "key.quit", "group.general", false),
+    b(Search, k(KeyCode::Enter), Action::Enter, "key.open_found", "group.search", true),
+    b(Search, k(KeyCode::Esc), Action::Leave, "key.close_search", "group.search", true),
+    b(Search, ctrl('f'), Action::Search, "key.close_search", "group.search", false),
+    b(Search, k(KeyCode::Down), Action::Down, "key.down", "group.search", false),
+    b(Search, k(KeyCode::Up), Action::Up, "key.up", "group.search", false),
+    b(Search, k(KeyCode::PageDown), Action::PageDown, "key.page_down", "group.search", false),
+    b(Search, k(KeyCode::PageUp), Action::PageUp, "key.page_up", "group.search", false),
+    b(Search, ctrl('c'), Action::Quit, "key.quit", "group.general", false),
     b(Filter, k(KeyCode::Enter), Action::AcceptFilter, "key.accept_filter", "group.list", true),
     b(Filter, k(KeyCode::Esc), Action::ClearFilter, "key.clear_filter", "group.list", true),
     b(Filter, k(KeyCode::Down), Action::Down, "key.down", "group.move", false),

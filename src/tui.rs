@@ -133,9 +133,14 @@ fn step(
     last_tick: &mut Instant,
     after_first_frame: &mut Option<AfterFirstFrame>,
 ) -> Result<Option<Ended>> {
-    let mut drawn = crate::app::Drawn::default();
-    terminal.draw(|f| drawn = crate::ui::render(app.state(), f))?;
-    app.drawn(drawn);
+    // Drawn again at most once: when the frame moved what it shows (see `App::drawn`).
+    for _ in 0..2 {
+        let mut drawn = crate::app::Drawn::default();
+        terminal.draw(|f| drawn = crate::ui::render(app.state(), f))?;
+        if !app.drawn(drawn) {
+            break;
+        }
+    }
     if let Some(start) = after_first_frame.take() {
         start(app);
     }

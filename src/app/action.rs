@@ -46,6 +46,8 @@ pub enum Action {
     Quit,
     /// Open the command palette (or close it).
     Palette,
+    /// Open the search over everything (or close it).
+    Search,
     /// Show the selected client's summary (their story in one screen).
     Summary,
     /// Show a screen (tab).

@@ -61,6 +61,8 @@ pub enum Read {
     Settled(Id),
     /// A client's history: every logged change, newest first.
     History(Id),
+    /// What the search index finds for a typed text.
+    Search(String),
 }
 
 /// Work in the background, on a second connection (on a file).
@@ -165,4 +167,6 @@ pub enum Got {
     ),
     /// An undo or redo is done, or why not.
     Undone(Result<Undone, UndoFailed>),
+    /// What the search index found for a typed text.
+    Found(String, Result<Vec<crate::store::search::Hit>, String>),
 }

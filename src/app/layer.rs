@@ -47,6 +47,8 @@ pub enum Layer {
     Palette(Box<super::palette::Palette>),
     /// A client's summary, scrolled to a line.
     Summary(Box<SummaryView>),
+    /// The search over everything.
+    Search(Box<super::search::SearchView>),
 }
 
 /// A client's summary over the screen: their name (the title), the sections, how far
@@ -69,6 +71,7 @@ impl std::fmt::Debug for Layer {
             Layer::Typing(t) => return write!(f, "Typing({t:?})"),
             Layer::Palette(_) => "Palette",
             Layer::Summary(_) => "Summary",
+            Layer::Search(_) => "Search",
         };
         f.write_str(name)
     }
@@ -87,6 +90,7 @@ impl Layer {
             Layer::Typing(_) => Mode::Filter,
             Layer::Palette(_) => Mode::Palette,
             Layer::Summary(_) => Mode::Summary,
+            Layer::Search(_) => Mode::Search,
         }
     }
 }

@@ -21,6 +21,7 @@ mod perform;
 mod questions;
 mod results;
 pub mod screens;
+pub mod search;
 pub mod state;
 mod typing;
 pub mod undo;
@@ -215,9 +216,16 @@ impl App {
         self.lock_tick();
     }
 
-    /// What the frame just drawn measured.
-    pub fn drawn(&mut self, drawn: Drawn) {
+    /// What the frame just drawn measured; whether to draw again (the file scrolled to
+    /// an item put under its cursor from elsewhere, now that the frame says where it is).
+    pub fn drawn(&mut self, drawn: Drawn) -> bool {
+        let d = &drawn;
+        let again =
+            self.state
+                .caseload
+                .reveal_item(&d.file_item_rows, d.file_rows, d.file_overflow);
         self.state.drawn = drawn;
+        again
     }
 
     /// Applies a message and performs what follows, until nothing does.
@@ -319,12 +327,18 @@ impl App {
         if term.size().is_ok_and(|s| (s.width, s.height) != (w, h)) {
             term.backend_mut().resize(w, h);
         }
-        let mut drawn = Drawn::default();
-        if term
-            .draw(|f| drawn = crate::ui::render(&self.state, f))
-            .is_ok()
-        {
-            self.state.drawn = drawn;
+        for _ in 0..2 {
+            let mut drawn = Drawn::default();
+            let Some(term) = self.headless.as_mut() else {
+                return;
+            };
+            if term
+                .draw(|f| drawn = crate::ui::render(&self.state, f))
+                .is_err()
+                || !self.drawn(drawn)
+            {
+                return;
+            }
         }
     }
 }

@@ -121,6 +121,10 @@ impl App {
             }
             Read::Drafts => Got::Drafts(self.store.drafts().map_err(read)),
             Read::Settled(id) => Got::Settled(id, self.store.settled_instalments(id).map_err(read)),
+            Read::Search(typed) => {
+                let needle = crate::domain::search::Needle::new(&typed);
+                Got::Found(typed, self.store.search(&needle).map_err(read))
+            }
         }
     }
 

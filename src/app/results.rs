@@ -173,6 +173,10 @@ impl State {
                     })));
                 Vec::new()
             }
+            Got::Found(typed, Ok(hits)) => {
+                self.got_found(&typed, hits);
+                Vec::new()
+            }
             Got::Changed(change) => {
                 self.changes.made(change);
                 Vec::new()
@@ -236,6 +240,7 @@ impl State {
             | Got::FormOpened(Err(msg))
             | Got::Done(Err(msg))
             | Got::History(_, Err(msg))
+            | Got::Found(_, Err(msg))
             | Got::Notice(Err(msg)) => {
                 self.error(&msg);
                 Vec::new()

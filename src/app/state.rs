@@ -203,6 +203,7 @@ impl State {
             }
             Some(Layer::Typing(t)) => return self.act_typing(*t, action),
             Some(Layer::Palette(_)) => return self.act_palette(action),
+            Some(Layer::Search(_)) => return self.act_search(action),
             None => {}
         }
         if let Err(reason) = commands::availability(self, &action) {
@@ -302,6 +303,7 @@ impl State {
             }
             Action::FlaggedOnly => self.caseload.toggle_flagged(lang, height),
             Action::Palette => self.open_palette(),
+            Action::Search => self.open_search(),
             Action::Summary => {
                 if let Some(f) = &self.caseload.file {
                     let sections = crate::summary::sections(

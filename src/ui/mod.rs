@@ -16,6 +16,7 @@ pub mod history;
 pub mod list;
 pub mod popup;
 pub mod reports;
+pub mod search;
 pub mod theme;
 pub mod vault;
 
@@ -138,6 +139,7 @@ fn draw(state: &State, frame: &mut Frame) -> Drawn {
             }
             Layer::Typing(_) => {}
             Layer::Palette(p) => popup::palette(p, &view, frame, f.body),
+            Layer::Search(s) => search::render(s, &view, frame, f.body),
             Layer::Summary(s) => {
                 drawn.help_overflow = history::summary(s, state.lang, frame, f.body);
             }

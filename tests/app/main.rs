@@ -41,6 +41,7 @@ mod render_sizes;
 mod report_ui;
 mod risk;
 mod save_errors;
+mod search;
 mod summary;
 mod terminal_text;
 mod trajectory_ui;

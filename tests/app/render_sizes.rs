@@ -63,6 +63,9 @@ const STATES: &[(&str, &str, Mode)] = &[
     ),
     ("palette over a form", "n\x10", Mode::Palette),
     ("summary", "\nS", Mode::Summary),
+    ("search", "\x06", Mode::Search),
+    ("search, results", "\x06ge", Mode::Search),
+    ("search, nothing found", "\x06zzzz", Mode::Search),
 ];
 
 /// Back to the list: forms left (what they hold thrown away), questions, help and filter
@@ -84,7 +87,7 @@ fn reset(app: &mut App) {
 }
 
 /// Presses `keys` from the list: `\n` is Enter, `\t` Tab, `\x1b` Esc, `\x02` the next
-/// step of a form (Ctrl-Right), `\x10` Ctrl-P, any other character itself.
+/// step of a form (Ctrl-Right), `\x10` Ctrl-P, `\x06` Ctrl-F, any other character itself.
 fn drive(app: &mut App, keys: &str) {
     reset(app);
     for c in keys.chars() {
@@ -94,6 +97,7 @@ fn drive(app: &mut App, keys: &str) {
             '\x1b' => press(app, KeyCode::Esc),
             '\x02' => common::press_mod(app, KeyCode::Right, KeyModifiers::CONTROL),
             '\x10' => common::press_mod(app, KeyCode::Char('p'), KeyModifiers::CONTROL),
+            '\x06' => common::press_mod(app, KeyCode::Char('f'), KeyModifiers::CONTROL),
             c => type_str(app, &c.to_string()),
         }
     }

@@ -13,6 +13,7 @@ use crate::domain::timeline::TimelineKind;
 use crate::i18n::Lang;
 use crate::keymap::Mode;
 use crate::store::caseload::{CaseloadRow, ClientFile};
+use crate::store::search::HitKind;
 
 /// An item of the client file the cursor can rest on: an aftercare contact or a premium
 /// instalment (by their place in the aftercare section), a goal or an agreement of the plan
@@ -126,6 +127,11 @@ pub struct CaseloadScreen {
     pub flagged_only: bool,
     /// The order of the list.
     pub sort: ListSort,
+    /// The record the file's cursor goes to when the file arrives (a search result).
+    pub wanted: Option<(u8, Id)>,
+    /// The file's cursor was put on an item the pane may not show: scroll to it once the
+    /// next frame says where it is.
+    pub reveal: bool,
 }
 
 impl CaseloadScreen {
@@ -188,7 +194,44 @@ impl CaseloadScreen {
             // Else it stays at its place (a refreshed file may hold fewer items).
             let n = items.len();
             self.file_cursor = again.or(self.file_cursor.filter(|_| n > 0).map(|c| c.min(n - 1)));
+            // The record a search result asked for.
+            if let Some(f) = self.file.as_ref().filter(|f| f.client.id == id)
+                && let Some(want) = self.wanted.take()
+                && let Some(at) = items.iter().position(|i| item_record(f, *i) == Some(want))
+            {
+                self.file_cursor = Some(at);
+                self.reveal = true;
+            }
         }
+    }
+
+    /// The file, when it arrives, opens at the note or agreement of a search result (shown
+    /// among all kinds of the timeline).
+    pub fn want(&mut self, kind: HitKind) {
+        self.wanted = match kind {
+            HitKind::Client => None,
+            HitKind::Agreement(id) => Some((3, id)),
+            HitKind::Note(id) => Some((5, id)),
+        };
+        if self.wanted.is_some() {
+            self.timeline_kind = None;
+        }
+    }
+
+    /// Scrolls the file to the item under its cursor when it was put there from elsewhere;
+    /// whether anything changed (the frame is then drawn again).
+    pub fn reveal_item(&mut self, rows: &[usize], fits: usize, max: usize) -> bool {
+        if !std::mem::take(&mut self.reveal) {
+            return false;
+        }
+        // The item a third down the pane, so what follows it shows too.
+        let Some(&row) = self.file_cursor.and_then(|c| rows.get(c)) else {
+            return false;
+        };
+        let scroll = self.file_scroll;
+        let top = row.saturating_sub(fits / 3).min(max);
+        self.file_scroll = u16::try_from(top).unwrap_or(u16::MAX);
+        self.file_scroll != scroll
     }
 
     /// Replaces the rows, keeping the cursor on the same client when it is still there.
