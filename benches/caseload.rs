@@ -1,5 +1,5 @@
 //! Speed on a generated caseload of 100,000 clients, plaintext and encrypted (the cost of
-//! encryption is the ratio): unlocking, opening the store and drawing the first frame, one cursor move with redraw, one letter typed in the list filter, the report for a year and for everything,
+//! encryption is the ratio): unlocking, opening the store and drawing the first frame, one cursor move with redraw, one letter typed in the list filter, search over everything, the report for a year and for everything,
 //! the whole list, the agenda and the clients without a next step, and the JSON export and
 //! import.
 
@@ -172,6 +172,54 @@ fn filter_letter(c: &mut Criterion) {
     );
 }
 
+/// Search over everything: a word of the notes, a client number, the start of a name, in
+/// the store; and one letter typed in the open search (Ctrl-F) with redraw.
+fn search(c: &mut Criterion) {
+    use caseload::domain::search::Needle;
+    let store = Store::open(&database()).expect("open");
+    let mut g = c.benchmark_group("search");
+    for (what, typed) in [
+        ("a word of the notes", "proefplaatsing"),
+        ("two words of the notes", "werkgever proef"),
+        ("a client number", "K054321"),
+        ("the start of a name", "yil"),
+        ("two letters", "ja"),
+    ] {
+        let needle = Needle::new(typed);
+        g.bench_function(format!("{what} (100k clients)"), |b| {
+            b.iter(|| store.search(&needle).expect("search"))
+        });
+    }
+    g.finish();
+    drop(store);
+    let mut app = loaded_app(&database());
+    let mut t = Terminal::new(TestBackend::new(120, 35)).expect("terminal");
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    app.handle_key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL));
+    for ch in "proefplaatsin".chars() {
+        app.handle_key(key(KeyCode::Char(ch)));
+    }
+    let mut typed = false;
+    c.bench_function(
+        "one letter typed in the search and redraw (100k clients)",
+        |b| {
+            b.iter(|| {
+                let code = if typed {
+                    KeyCode::Backspace
+                } else {
+                    KeyCode::Char('g')
+                };
+                typed = !typed;
+                app.handle_key(key(code));
+                t.draw(|f| {
+                    caseload::ui::render(app.state(), f);
+                })
+                .expect("draw");
+            })
+        },
+    );
+}
+
 fn report(c: &mut Criterion) {
     use caseload::domain::report_period::Preset;
     let cfg = caseload::assets::Assets::builtin().report;
@@ -308,6 +356,7 @@ criterion_group!(
     first_frame,
     cursor_move,
     filter_letter,
+    search,
     report,
     lists,
     transfer

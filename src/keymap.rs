@@ -17,6 +17,8 @@ pub enum Mode {
     List,
     /// The client file has the focus.
     File,
+    /// Keys that act on the selected client, alike in the list and in the file.
+    Client,
     /// Typing a filter.
     Filter,
     /// The help overlay is open.
@@ -132,6 +134,8 @@ pub static KEYMAP: &[Binding] = &[
     b(Global, ctrl('r'), Action::Redo, "key.redo", "group.general", false),
     b(Global, ch('M'), Action::Messages, "key.messages", "group.general", false),
     b(Global, ch(':'), Action::Palette, "key.palette", "group.general", true),
+    b(Global, ch('n'), Action::Form(FormKind::Intake), "key.new_intake", "group.journey", true),
+    b(Global, ch('D'), Action::OpenDraft, "key.open_draft", "group.journey", false),
     b(Global, ctrl('p'), Action::Palette, "key.palette", "group.general", false),
     b(Global, ctrl('f'), Action::Search, "key.search", "group.general", false),
     b(List, ch('j'), Action::Down, "key.down", "group.move", false),
@@ -151,8 +155,6 @@ pub static KEYMAP: &[Binding] = &[
     b(List, k(KeyCode::Esc), Action::ClearFilter, "key.clear_filter", "group.list", false),
     b(List, ch('!'), Action::FlaggedOnly, "key.flagged_only", "group.list", false),
     b(List, ch('o'), Action::SortList, "key.sort_list", "group.list", false),
-    b(List, ch('n'), Action::Form(FormKind::Intake), "key.new_intake", "group.journey", true),
-    b(List, ch('D'), Action::OpenDraft, "key.open_draft", "group.journey", false),
     b(File, ch('j'), Action::Down, "key.scroll_down", "group.file", false),
     b(File, k(KeyCode::Down), Action::Down, "key.scroll_down", "group.file", false),
     b(File, ch('k'), Action::Up, "key.scroll_up", "group.file", false),
@@ -167,27 +169,26 @@ pub static KEYMAP: &[Binding] = &[
     b(File, k(KeyCode::BackTab), Action::PrevPane, "key.prev_pane", "group.move", false),
     b(File, k(KeyCode::Esc), Action::Back, "key.back", "group.file", true),
     b(File, ch('/'), Action::StartFilter, "key.filter", "group.list", false),
-    b(File, ch('n'), Action::Form(FormKind::Intake), "key.new_intake", "group.journey", false),
-    b(File, ch('e'), Action::Form(FormKind::IntakeEdit), "key.edit_intake", "group.journey", false),
-    b(File, ch('s'), Action::Form(FormKind::Reassess), "key.reassess", "group.journey", false),
-    b(File, ch('p'), Action::Form(FormKind::Plan), "key.edit_plan", "group.journey", false),
-    b(File, ch('c'), Action::Form(FormKind::Note), "key.add_note", "group.journey", true),
-    b(File, ch('t'), Action::Form(FormKind::Trajectory), "key.assign_trajectory", "group.journey", true),
-    b(File, ch('T'), Action::Form(FormKind::TrajectoryStatus), "key.trajectory_status", "group.journey", false),
-    b(File, ch('v'), Action::Form(FormKind::Review), "key.review", "group.journey", false),
+    b(Client, ch('a'), Action::Form(FormKind::CheckIn), "checkin.key.check_in", "group.journey", true),
+    b(Client, ch('A'), Action::Form(FormKind::Unplanned), "unplanned.key.add", "group.journey", true),
+    b(Client, ch('E'), Action::ExtendAftercare, "checkin.key.extend", "group.journey", false),
+    b(Client, ch('X'), Action::Form(FormKind::AftercareEnd), "checkin.key.end", "group.journey", false),
+    b(Client, ch('v'), Action::Form(FormKind::Review), "key.review", "group.journey", true),
+    b(Client, ch('T'), Action::Form(FormKind::TrajectoryStatus), "key.trajectory_status", "group.journey", true),
+    b(Client, ch('x'), Action::Form(FormKind::Exit), "key.exit_interview", "group.journey", true),
+    b(Client, ch('c'), Action::Form(FormKind::Note), "key.add_note", "group.journey", true),
+    b(Client, ch('p'), Action::Form(FormKind::Plan), "key.edit_plan", "group.journey", true),
+    b(Client, ch('t'), Action::Form(FormKind::Trajectory), "key.assign_trajectory", "group.journey", true),
+    b(Client, ch('R'), Action::ReEnter, "key.re_enter", "group.journey", true),
+    b(Client, ch('L'), Action::Letter, "key.letter", "group.journey", true),
+    b(Client, ch('W'), Action::Form(FormKind::ExitWithdraw), "key.withdraw_exit", "group.journey", false),
+    b(Client, ch('e'), Action::Form(FormKind::IntakeEdit), "key.edit_intake", "group.journey", false),
+    b(Client, ch('s'), Action::Form(FormKind::Reassess), "key.reassess", "group.journey", false),
+    b(Client, ch('P'), Action::Form(FormKind::PremiumPay), "premium_pay.key.pay", "group.journey", false),
+    b(Client, ch('U'), Action::TakeBackPremium, "premium_pay.key.take_back", "group.journey", false),
+    b(Client, ch('h'), Action::History, "key.history", "group.file", false),
+    b(Client, ch('S'), Action::Summary, "key.summary", "group.file", false),
     b(File, ch('f'), Action::TimelineFilter, "key.timeline_filter", "group.file", false),
-    b(File, ch('x'), Action::Form(FormKind::Exit), "key.exit_interview", "group.journey", true),
-    b(File, ch('W'), Action::Form(FormKind::ExitWithdraw), "key.withdraw_exit", "group.journey", false),
-    b(File, ch('L'), Action::Letter, "key.letter", "group.journey", false),
-    b(File, ch('R'), Action::ReEnter, "key.re_enter", "group.journey", false),
-    b(File, ch('a'), Action::Form(FormKind::CheckIn), "checkin.key.check_in", "group.journey", false),
-    b(File, ch('A'), Action::Form(FormKind::Unplanned), "unplanned.key.add", "group.journey", false),
-    b(File, ch('E'), Action::ExtendAftercare, "checkin.key.extend", "group.journey", false),
-    b(File, ch('X'), Action::Form(FormKind::AftercareEnd), "checkin.key.end", "group.journey", false),
-    b(File, ch('P'), Action::Form(FormKind::PremiumPay), "premium_pay.key.pay", "group.journey", false),
-    b(File, ch('U'), Action::TakeBackPremium, "premium_pay.key.take_back", "group.journey", false),
-    b(File, ch('h'), Action::History, "key.history", "group.file", false),
-    b(File, ch('S'), Action::Summary, "key.summary", "group.file", false),
     b(File, ch(']'), Action::NextItem, "key.next_item", "group.file", false),
     b(File, ch('['), Action::PrevItem, "key.prev_item", "group.file", false),
     b(File, ch('d'), Action::Void, "key.void", "group.file", false),
@@ -332,7 +333,8 @@ fn normalise(ev: KeyEvent) -> Key {
     }
 }
 
-/// The action bound to a key in `mode`; Global applies under List and File.
+/// The action bound to a key in `mode`; Client applies under List and File, Global under
+/// every screen.
 pub fn lookup(mode: Mode, ev: KeyEvent) -> Option<Action> {
     let key = normalise(ev);
     let find = |m: Mode| {
@@ -341,16 +343,24 @@ pub fn lookup(mode: Mode, ev: KeyEvent) -> Option<Action> {
             .find(|b| b.mode == m && b.key == key)
             .map(|b| b.action.clone())
     };
-    find(mode).or_else(|| match mode {
-        List | File | Agenda | Reports => find(Global),
-        _ => None,
-    })
+    find(mode)
+        .or_else(|| match mode {
+            List | File => find(Client),
+            _ => None,
+        })
+        .or_else(|| match mode {
+            List | File | Agenda | Reports => find(Global),
+            _ => None,
+        })
 }
 
-/// The bindings of a mode (and Global under List and File), in table order.
+/// The bindings of a mode (with Client under List and File, Global under every screen), in
+/// table order.
 pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
     KEYMAP.iter().filter(move |b| {
-        b.mode == mode || (b.mode == Global && matches!(mode, List | File | Agenda | Reports))
+        b.mode == mode
+            || (b.mode == Client && matches!(mode, List | File))
+            || (b.mode == Global && matches!(mode, List | File | Agenda | Reports))
     })
 }
 

@@ -61,7 +61,7 @@ impl State {
     /// Opens a form for the client in the file (the new intake for nobody); in the agenda,
     /// `a` opens the check-in under the cursor.
     pub(super) fn open_form(&mut self, kind: FormKind) -> Vec<Effect> {
-        if self.screen == Screen::Agenda {
+        if self.screen == Screen::Agenda && kind != FormKind::Intake {
             return self.open_agenda_item();
         }
         let client = match kind {

@@ -19,7 +19,7 @@ use crate::store::caseload::ClientFile;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// Draws the file of the client under the cursor; returns how far it can scroll and how
 /// many of its lines fit.
@@ -30,13 +30,7 @@ pub fn render(
     frame: &mut Frame,
     area: Rect,
 ) -> Drawn {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::focus_border(focused))
-        .title(Span::styled(
-            format!(" {} ", t(view.lang, "file.title")),
-            theme::title(),
-        ));
+    let block = theme::pane(focused).title(theme::pane_title(t(view.lang, "file.title"), focused));
     let Some(file) = &screen.file else {
         frame.render_widget(Paragraph::new("").block(block), area);
         return Drawn::default();

@@ -1,5 +1,6 @@
-//! The status line and the key hints, generated from the keymap; a command that does not
-//! apply to the selection is shown greyed.
+//! The status line and the key hints, generated from the keymap: what can be done for the
+//! selected client in their phase first, `? Help` always last; a command of the screen
+//! that does not apply to the selection is shown greyed.
 
 use super::theme;
 use crate::app::action::Action;
@@ -47,39 +48,61 @@ pub fn render(state: &State, frame: &mut Frame, status: Rect, hints: Rect) {
         );
     }
     let mode = state.mode();
-    let mut spans = vec![Span::raw(" ")];
-    let mut room = usize::from(hints.width).saturating_sub(1);
     let enabled =
         |b: &Binding| state.layers.last().is_some() || availability(state, &b.action).is_ok();
-    // The keys for the item under the cursor first, then the table's hints.
-    let item_keys = keymap::bindings(mode).filter(|b| on_item(b) && enabled(b));
-    let rest = keymap::bindings(mode).filter(|b| b.hint && !on_item(b));
+    let all = || keymap::bindings(mode);
+    let rest = || all().filter(|b| b.action != Action::ToggleHelp);
+    // Most important first: the keys for the item under the cursor, what can be done for
+    // the selected client in their phase (what does not apply is left out), the keys of
+    // where the keyboard is, then what works everywhere; `? Help` always last.
+    let help = all().find(|b| b.action == Action::ToggleHelp);
+    let item_keys = rest().filter(|b| on_item(b) && enabled(b));
+    // The three most important for the client's phase (the table's order), so the pane's
+    // own keys keep their place.
+    let journey = rest()
+        .filter(|b| b.mode == Mode::Client && b.hint && enabled(b))
+        .take(3);
+    let own =
+        rest().filter(|b| b.hint && !on_item(b) && !matches!(b.mode, Mode::Client | Mode::Global));
+    let global = rest().filter(|b| b.hint && b.mode == Mode::Global);
+    let hint = |b: &Binding| {
+        let (key_style, text_style) = if enabled(b) {
+            (theme::key(), theme::dim())
+        } else {
+            (theme::disabled(), theme::disabled())
+        };
+        [
+            Span::styled(key_label(b.key), key_style),
+            Span::styled(format!(" {}", t(state.lang, desc(state, b))), text_style),
+        ]
+    };
+    let help_spans = help.map(hint);
+    let help_w = help_spans
+        .as_ref()
+        .map_or(0, |s| s.iter().map(Span::width).sum::<usize>());
+    let mut spans = vec![Span::raw(" ")];
+    let mut room = usize::from(hints.width)
+        .saturating_sub(1)
+        .saturating_sub(help_w);
     let mut seen = Vec::new();
-    for b in item_keys.chain(rest) {
+    for b in item_keys.chain(journey).chain(own).chain(global) {
         // One hint per action (Enter and its twin keys).
         if seen.contains(&(b.action.clone(), b.desc)) {
             continue;
         }
         seen.push((b.action.clone(), b.desc));
-        let enabled = enabled(b);
-        let (key_style, text_style) = if enabled {
-            (theme::key(), theme::dim())
-        } else {
-            (theme::disabled(), theme::disabled())
-        };
-        let key = Span::styled(key_label(b.key), key_style);
-        let what = Span::styled(format!(" {}", t(state.lang, desc(state, b))), text_style);
-        // A hint shows whole or not at all (the table's order says which come first).
-        let width = key.width() + what.width();
+        let parts = hint(b);
+        // A hint shows whole or not at all, with its gap.
+        let width = parts.iter().map(Span::width).sum::<usize>() + 2;
         if width > room {
-            break;
+            continue;
         }
         room -= width;
-        spans.extend([key, what]);
-        if room >= 2 {
-            spans.push(Span::raw("  "));
-            room -= 2;
-        }
+        spans.extend(parts);
+        spans.push(Span::raw("  "));
+    }
+    if let Some(h) = help_spans {
+        spans.extend(h);
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), hints);
 }

@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
+use ratatui::widgets::{Paragraph, Row, Table};
 
 /// The style of a due date: red when overdue, yellow today.
 pub fn due_style(item: &OpenItem, today: chrono::NaiveDate) -> Style {
@@ -57,13 +57,8 @@ pub fn render(
     } else {
         format!("· {} ", how.join(" · "))
     };
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::focus_border(focused))
-        .title(Span::styled(
-            format!(" {} ", t(lang, "list.title")),
-            theme::title(),
-        ))
+    let mut block = theme::pane(focused)
+        .title(theme::pane_title(t(lang, "list.title"), focused))
         .title(Span::styled(how, theme::key()))
         .title(Line::styled(format!(" {count} "), theme::dim()).right_aligned());
     let filter = state.filter.value();

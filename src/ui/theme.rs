@@ -79,6 +79,26 @@ pub fn focus_border(focused: bool) -> Style {
     }
 }
 
+/// A pane of the screen: bordered; the focused one with a thick, bold border, so focus
+/// shows without colour.
+pub fn pane(focused: bool) -> ratatui::widgets::Block<'static> {
+    use ratatui::widgets::{Block, BorderType, Borders};
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(focus_border(focused))
+}
+
+/// A pane's title, marked `▶` when the pane has the keys.
+pub fn pane_title(text: &str, focused: bool) -> ratatui::text::Span<'static> {
+    let mark = if focused { "▶ " } else { "" };
+    ratatui::text::Span::styled(format!(" {mark}{text} "), title())
+}
+
 /// Keys in hints and help.
 pub fn key() -> Style {
     fg(ACCENT).add_modifier(Modifier::BOLD)

@@ -94,3 +94,47 @@ fn every_code_has_a_label_in_both_languages() {
         assert_ne!(score_label(s, Lang::En), "[?]");
     }
 }
+
+/// The keys for a client do the same in the list as in the file (on the client under the
+/// list's cursor), and a new intake or a waiting draft opens from every screen.
+#[test]
+fn client_keys_work_from_the_list_and_n_from_every_screen() {
+    use crate::common::*;
+    use caseload::app::screens::caseload::Focus;
+    use caseload::app::workflows::FormKind;
+    use ratatui::crossterm::event::KeyCode;
+    let mut app = app(demo_store(10), Lang::En);
+    press(&mut app, KeyCode::Char('j'));
+    let selected = app.state().caseload.selected().unwrap();
+    assert_eq!(app.state().caseload.focus, Focus::List);
+    press(&mut app, KeyCode::Char('c'));
+    let form = app
+        .state()
+        .form()
+        .expect("the note form opens from the list");
+    assert_eq!((form.kind(), form.subject()), (FormKind::Note, selected));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.state().form().is_none());
+    for screen in ['1', '2', '3'] {
+        press(&mut app, KeyCode::Char(screen));
+        press(&mut app, KeyCode::Char('n'));
+        let form = app
+            .state()
+            .form()
+            .expect("the intake opens on every screen");
+        assert_eq!(form.kind(), FormKind::Intake, "screen {screen}");
+        press(&mut app, KeyCode::Esc);
+        assert!(app.state().form().is_none());
+    }
+    // In the file, D asks for the waiting draft as in the list: there is none.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.state().caseload.focus, Focus::File);
+    press(&mut app, KeyCode::Char('D'));
+    let (status, _) = app
+        .state()
+        .status
+        .clone()
+        .expect("D says why nothing opens");
+    assert!(!status.is_empty());
+}
