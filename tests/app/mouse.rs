@@ -242,3 +242,44 @@ fn no_mouse_on_the_command_line_leaves_mouse_capture_off() {
     on.end(&mut end);
     assert!(String::from_utf8(end).unwrap().contains("\x1b[?1000l"));
 }
+
+#[test]
+fn a_palette_row_is_selected_by_a_click_and_done_by_a_second() {
+    let mut a = app(demo_store(5), Lang::En);
+    press(&mut a, KeyCode::Char(':'));
+    assert_eq!(a.mode(), Mode::Palette);
+    let at = find(&a, "New intake");
+    click(&mut a, at);
+    assert_eq!(a.mode(), Mode::Palette);
+    // The list under the palette took no click.
+    assert_eq!(a.list_cursor().0, 0);
+    click(&mut a, at);
+    assert!(screen(&a).contains("BSN"), "{}", screen(&a));
+    assert_eq!(a.mode(), Mode::Form);
+}
+
+#[test]
+fn a_click_while_typing_a_filter_keeps_the_filter_and_acts() {
+    let mut a = app(demo_store(60), Lang::En);
+    press(&mut a, KeyCode::Char('/'));
+    crate::common::type_str(&mut a, "van");
+    assert_eq!(a.mode(), Mode::Filter);
+    let second = a.list()[1].clone();
+    click_on(&mut a, &second.name);
+    assert_eq!(a.mode(), Mode::List);
+    assert_eq!(a.list_filter(), "van");
+    assert_eq!(a.selected_row().unwrap().client_id, second.client_id);
+}
+
+#[test]
+fn the_wheel_scrolls_the_help_wherever_the_pointer_is() {
+    let mut a = app(demo_store(5), Lang::En);
+    press(&mut a, KeyCode::Char('?'));
+    assert!(a.state().drawn.help_overflow > 0);
+    wheel_down(&mut a, (1, 1));
+    assert_eq!(a.state().help(), Some(3));
+    // A click does nothing there.
+    click_on(&mut a, "2 Agenda");
+    assert_eq!(a.screen(), Screen::Caseload);
+    assert_eq!(a.mode(), Mode::Help);
+}

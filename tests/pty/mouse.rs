@@ -55,3 +55,18 @@ fn no_mouse_never_turns_mouse_capture_on() {
     assert!(app.cooked());
     assert!(!app.text().contains(MOUSE_ON));
 }
+
+#[test]
+fn mouse_capture_is_turned_off_when_a_signal_ends_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("caseload.db");
+    let mut app = spawn(caseload(&db));
+    app.wait_for(FRAME, 20);
+    app.signal(rustix::process::Signal::TERM);
+    assert!(app.wait_exit(20).success());
+    assert!(app.cooked());
+    let text = app.text();
+    let on = text.find(MOUSE_ON).expect("mouse capture turned on");
+    let off = text.rfind(MOUSE_OFF).expect("mouse capture turned off");
+    assert!(on < off);
+}
