@@ -283,3 +283,17 @@ fn the_wheel_scrolls_the_help_wherever_the_pointer_is() {
     assert_eq!(a.screen(), Screen::Caseload);
     assert_eq!(a.mode(), Mode::Help);
 }
+
+#[test]
+fn the_help_says_what_the_mouse_does_unless_it_is_off() {
+    let wheel_line = "move the list or text under the pointer";
+    for on in [true, false] {
+        let mut a = app(demo_store(5), Lang::En);
+        a.set_mouse(on);
+        press(&mut a, KeyCode::Char('?'));
+        for _ in 0..20 {
+            press(&mut a, KeyCode::PageDown);
+        }
+        assert_eq!(screen(&a).contains(wheel_line), on, "{}", screen(&a));
+    }
+}
