@@ -158,7 +158,8 @@ pub enum Action {
     /// choice opens its picker (mouse).
     FocusField(usize),
     /// The wheel over a pane: its cursor (a list) or its text (the file, the report)
-    /// moves by this many rows, whichever pane has the focus (mouse).
+    /// moves by this many rows, whether or not the pane has the focus; over a popup, the
+    /// popup's (mouse).
     Scroll(Pane, isize),
 }
 
