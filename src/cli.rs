@@ -35,6 +35,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub plaintext: bool,
 
+    /// Leave the mouse to the terminal, to select text with it (by default a click or the
+    /// wheel acts in the app).
+    #[arg(long)]
+    pub no_mouse: bool,
+
     /// Log start, stop, backups and kinds of errors to this file (never personal data).
     #[arg(long, global = true, value_name = "FILE")]
     pub log: Option<PathBuf>,

@@ -53,7 +53,28 @@ pub fn panes(body: Rect, file_focused: bool) -> (Rect, Rect) {
 /// How many list rows fit in a terminal of `size` (borders and column header excluded).
 pub fn list_rows(size: (u16, u16)) -> usize {
     let f = frame(Rect::new(0, 0, size.0, size.1));
-    usize::from(f.body.height.saturating_sub(3))
+    usize::from(table_rows(f.body).height)
+}
+
+/// Where the rows of a bordered table with a one-line column header stand in `area` (the
+/// caseload list, the agenda): the first row on the area's third line.
+pub fn table_rows(area: Rect) -> Rect {
+    Rect::new(
+        area.x.saturating_add(1),
+        area.y.saturating_add(2),
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(3),
+    )
+}
+
+/// The row at the cell `(x, y)` of a list of `len` rows drawn in `rows` from its row
+/// `offset` on; `None` off its rows.
+pub fn row_at(rows: Rect, offset: usize, len: usize, x: u16, y: u16) -> Option<usize> {
+    if !rows.contains(ratatui::layout::Position::new(x, y)) {
+        return None;
+    }
+    let n = offset + usize::from(y - rows.y);
+    (n < len).then_some(n)
 }
 
 /// A centred rectangle of at most `w`×`h` inside `area`.

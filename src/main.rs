@@ -426,7 +426,7 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
             app.set_notices(backups::spawn_start(&db, now, lang, damaged));
         })
     });
-    let ended = tui::run(&mut app, start_backup)?;
+    let ended = tui::run(&mut app, tui::Modes::from_cli(cli), start_backup)?;
     // Statistics for the query planner, kept fresh when the caseworker quits (not when a
     // signal ends the app: that should end quickly).
     if ended == tui::Ended::Quit {

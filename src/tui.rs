@@ -8,7 +8,9 @@
 //!
 //! Bracketed paste is on while the app runs: a paste arrives as one event and goes into
 //! the field in one go (each pasted character as a key would redraw the form once per
-//! character). It is turned off wherever the terminal is restored, a panic included.
+//! character). So is the mouse, unless `--no-mouse` leaves it to the terminal (to select
+//! text); moving it wakes nobody. Both are turned off wherever the terminal is restored,
+//! a panic included.
 
 mod input;
 pub mod prompt;
@@ -17,7 +19,10 @@ use crate::app::App;
 use crate::app::action::Action;
 use anyhow::Result;
 use input::{Input, Reader, terminal_gone};
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+};
+use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -37,9 +42,47 @@ pub enum Ended {
 /// Work to start once the first frame is on screen (so that it never delays it).
 pub type AfterFirstFrame = Box<dyn FnOnce(&mut App)>;
 
+/// What the app asks of the terminal while it runs, besides bracketed paste.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Modes {
+    /// Clicks and the wheel come to the app (`--no-mouse`: they stay the terminal's).
+    pub mouse: bool,
+}
+
+impl Modes {
+    /// The modes the command line asks for.
+    pub fn from_cli(cli: &crate::cli::Cli) -> Modes {
+        Modes {
+            mouse: !cli.no_mouse,
+        }
+    }
+
+    /// Writes what turns the modes on to `out` (the terminal).
+    pub fn start(self, out: &mut impl Write) -> std::io::Result<()> {
+        ratatui::crossterm::queue!(out, EnableBracketedPaste)?;
+        if self.mouse {
+            ratatui::crossterm::queue!(out, EnableMouseCapture)?;
+        }
+        out.flush()
+    }
+
+    /// Writes what turns the modes off again to `out`, as far as it still listens.
+    pub fn end(self, out: &mut impl Write) {
+        let _ = ratatui::crossterm::queue!(out, DisableBracketedPaste);
+        if self.mouse {
+            let _ = ratatui::crossterm::queue!(out, DisableMouseCapture);
+        }
+        let _ = out.flush();
+    }
+}
+
 /// Runs the app until it quits or a terminating signal arrives; `after_first_frame` runs
 /// right after the first frame is drawn.
-pub fn run(app: &mut App, after_first_frame: Option<AfterFirstFrame>) -> Result<Ended> {
+pub fn run(
+    app: &mut App,
+    modes: Modes,
+    after_first_frame: Option<AfterFirstFrame>,
+) -> Result<Ended> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -51,14 +94,16 @@ pub fn run(app: &mut App, after_first_frame: Option<AfterFirstFrame>) -> Result<
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     // ratatui::init installs a panic hook that restores the terminal first; ours, before
-    // it, turns bracketed paste off.
+    // it, turns bracketed paste and the mouse off.
     let mut terminal = ratatui::try_init()?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        end_paste();
+        modes.end(&mut std::io::stdout());
         ratatui_hook(info);
     }));
-    let result = start_paste()
+    app.set_mouse(modes.mouse);
+    let result = modes
+        .start(&mut std::io::stdout())
         .map_err(anyhow::Error::from)
         .and_then(|()| Reader::spawn().map_err(anyhow::Error::from))
         .and_then(|input| event_loop(app, &mut terminal, &stop, &input, after_first_frame));
@@ -71,28 +116,18 @@ pub fn run(app: &mut App, after_first_frame: Option<AfterFirstFrame>) -> Result<
     if terminal.show_cursor().is_err() {
         std::mem::forget(terminal);
     }
-    restore();
+    restore(modes);
     result
 }
 
-/// Bracketed paste, raw mode off and the alternate screen left, each as far as it goes:
-/// a terminal that went away fails them all, and there is nothing left to restore (nor
-/// to tell).
-fn restore() {
+/// Bracketed paste and the mouse off, raw mode off and the alternate screen left, each as
+/// far as it goes: a terminal that went away fails them all, and there is nothing left to
+/// restore (nor to tell).
+fn restore(modes: Modes) {
     use ratatui::crossterm::{execute, terminal};
-    end_paste();
+    modes.end(&mut std::io::stdout());
     let _ = terminal::disable_raw_mode();
     let _ = execute!(std::io::stdout(), terminal::LeaveAlternateScreen);
-}
-
-/// Asks the terminal to mark pastes (`ESC[200~` … `ESC[201~`).
-fn start_paste() -> std::io::Result<()> {
-    ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste)
-}
-
-/// Asks the terminal to stop marking pastes (as far as it still listens).
-fn end_paste() {
-    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
 }
 
 fn event_loop(
@@ -150,12 +185,9 @@ fn step(
     } else {
         TICK
     };
-    let timeout = tick.saturating_sub(last_tick.elapsed());
-    match input.next(timeout) {
-        Input::Event(Event::Key(key)) => app.handle_key(key),
-        Input::Event(Event::Resize(w, h)) => app.dispatch(Action::Resize(w, h)),
-        Input::Event(Event::Paste(text)) => app.paste(text),
-        Input::Event(_) | Input::Quiet => {}
+    match wait(input, *last_tick + tick) {
+        Input::Event(event) => app.handle_event(event),
+        Input::Quiet => {}
         Input::Ended(None) => return Ok(Some(Ended::Signal)),
         Input::Ended(Some(e)) => return Err(e.into()),
     }
@@ -164,4 +196,16 @@ fn step(
         *last_tick = Instant::now();
     }
     Ok(None)
+}
+
+/// The next event until `deadline`; the mouse moving (or a button let go) is passed over,
+/// so that it draws no frame.
+fn wait(input: &Reader, deadline: Instant) -> Input {
+    loop {
+        let timeout = deadline.saturating_duration_since(Instant::now());
+        match input.next(timeout) {
+            Input::Event(Event::Mouse(m)) if !crate::app::mouse::acts(m.kind) => {}
+            other => return other,
+        }
+    }
 }

@@ -146,14 +146,47 @@ pub enum Action {
     Resize(u16, u16),
     /// Time passed: autosave drafts, take background results (internal).
     Tick,
+    /// A click on the `n`th row of the list on top (the screen's list, the picker's, the
+    /// palette's; counted from the list's first row, not the screen's): the cursor goes
+    /// there, and a click on the row under the cursor takes it as `Enter` does (mouse).
+    ClickRow(usize),
+    /// A click on the `n`th item of the client file (see `file_items`): the file gets the
+    /// focus and its cursor goes there; a click on the item under the cursor opens it
+    /// (mouse).
+    ClickItem(usize),
+    /// A click elsewhere in a pane of the caseload screen: it gets the focus (mouse).
+    FocusPane(Pane),
+    /// A click on the form's `n`th field: it gets the focus; a click on the focused
+    /// choice opens its picker (mouse).
+    FocusField(usize),
+    /// The wheel over a pane: its cursor (a list) or its text (the file, the report)
+    /// moves by this many rows, whether or not the pane has the focus; over a popup, the
+    /// popup's (mouse).
+    Scroll(Pane, isize),
+}
+
+/// What the mouse points at on a screen: its list (the caseload's, the agenda, the
+/// report), or the client file beside the caseload list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    File,
 }
 
 impl ActionKind {
-    /// Actions the app raises itself; they need no key.
+    /// Actions the app raises itself (or the mouse does); they need no key.
     pub fn is_internal(self) -> bool {
         matches!(
             self,
-            ActionKind::Input | ActionKind::Paste | ActionKind::Resize | ActionKind::Tick
+            ActionKind::Input
+                | ActionKind::Paste
+                | ActionKind::Resize
+                | ActionKind::Tick
+                | ActionKind::ClickRow
+                | ActionKind::ClickItem
+                | ActionKind::FocusPane
+                | ActionKind::FocusField
+                | ActionKind::Scroll
         )
     }
 }

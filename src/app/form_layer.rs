@@ -132,6 +132,15 @@ impl FormLayer {
                     form.prev_field();
                 }
             }
+            // A click on a field focuses it; on the focused choice, opens its picker.
+            Action::FocusField(i) if *i == form.focus => {
+                if matches!(form.focused().kind, Kind::Choice(_) | Kind::Multi(_)) {
+                    return Step::Pick(self.picker(None));
+                }
+            }
+            Action::FocusField(i) => {
+                form.focus_at(*i);
+            }
             Action::NextStep => form.next_step(),
             Action::PrevStep => form.prev_step(),
             Action::Enter => match form.focused().kind {
@@ -235,11 +244,23 @@ impl FormLayer {
     ) -> Option<(bool, Vec<Effect>)> {
         let options = self.form.focused().options().to_vec();
         let mut close = false;
+        // A click on an option puts the cursor there; on the one under it, takes it (a
+        // multiple choice: ticks it) as `Enter` (`Space`) does.
+        let action = match action {
+            Action::ClickRow(n) if *n != picker.selected => {
+                picker.selected = (*n).min(picker.visible.len().saturating_sub(1));
+                return Some((false, Vec::new()));
+            }
+            Action::ClickRow(_) if picker.multi => &Action::Toggle,
+            Action::ClickRow(_) => &Action::Enter,
+            action => action,
+        };
         match action {
             Action::Down => picker.move_by(1),
             Action::Up => picker.move_by(-1),
             Action::PageDown => picker.move_by(10),
             Action::PageUp => picker.move_by(-10),
+            Action::Scroll(_, delta) => picker.move_by(*delta),
             Action::Toggle
             | Action::Input(KeyEvent {
                 code: KeyCode::Char(' '),

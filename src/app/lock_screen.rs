@@ -48,6 +48,15 @@ impl App {
         true
     }
 
+    /// A click or the wheel: the time without keys starts again; `true` while locked
+    /// (the prompt takes no mouse, so it does nothing).
+    pub(super) fn lock_mouse(&mut self) -> bool {
+        if let Some(g) = self.guard.as_mut() {
+            g.last_key = Instant::now();
+        }
+        self.state.locked.is_some()
+    }
+
     /// Pasted text while locked goes to the prompt.
     pub(super) fn lock_paste(&mut self, text: &str) -> bool {
         match self.state.locked.as_mut() {

@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod layer;
 mod lock_screen;
 mod messages;
+pub mod mouse;
 mod navigation;
 pub mod palette;
 mod perform;
@@ -37,7 +38,7 @@ use effect::{Effect, Got};
 pub use messages::MESSAGES;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 pub use state::{Drawn, State, StatusKind};
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -148,6 +149,12 @@ impl App {
         self.state.demo = true;
     }
 
+    /// Whether the app takes the mouse (the terminal loop reports it; `--no-mouse` turns
+    /// it off, and clicks then do nothing).
+    pub fn set_mouse(&mut self, on: bool) {
+        self.state.mouse = on;
+    }
+
     /// Problems reported by work in the background, shown once they come.
     pub fn set_notices(&mut self, rx: Receiver<String>) {
         self.notices = Some(rx);
@@ -191,6 +198,18 @@ impl App {
             None => {}
         }
         self.draw_headless();
+    }
+
+    /// An event as the terminal delivers it: a key, a click or the wheel, a paste, a new
+    /// size (the terminal loop and the tests feed events here alike).
+    pub fn handle_event(&mut self, event: Event) {
+        match event {
+            Event::Key(key) => self.handle_key(key),
+            Event::Mouse(m) => self.handle_mouse(m),
+            Event::Paste(text) => self.paste(text),
+            Event::Resize(w, h) => self.dispatch(Action::Resize(w, h)),
+            Event::FocusGained | Event::FocusLost => {}
+        }
     }
 
     /// Text pasted into the terminal, as one event.

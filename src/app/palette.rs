@@ -87,6 +87,12 @@ impl State {
             Action::Up => p.picker.move_by(-1),
             Action::PageDown => p.picker.move_by(10),
             Action::PageUp => p.picker.move_by(-10),
+            Action::Scroll(_, delta) => p.picker.move_by(delta),
+            // A click on a row puts the cursor there; on the row under it, does it.
+            Action::ClickRow(n) if n != p.picker.selected => {
+                p.picker.selected = n.min(p.picker.visible.len().saturating_sub(1));
+            }
+            Action::ClickRow(_) => return self.act_palette(Action::Enter),
             Action::Input(key) => {
                 p.picker.filter.handle_event(&Event::Key(key));
                 p.picker.refilter(&p.options);

@@ -76,6 +76,9 @@ pub struct State {
     pub locked: Option<crate::vault::prompt::Prompt>,
     /// A throwaway caseload of demo data (`--demo`): the header says so.
     pub demo: bool,
+    /// The app takes the mouse (off with `--no-mouse`: the terminal keeps it for
+    /// selecting text).
+    pub mouse: bool,
 }
 
 impl State {
@@ -106,6 +109,7 @@ impl State {
             messages: Default::default(),
             locked: None,
             demo: false,
+            mouse: true,
         }
     }
 
@@ -354,6 +358,10 @@ impl State {
             Action::ReportPeriod => self.reports.next_period(self.today),
             Action::ReportEarlier => self.reports.shift(true, self.today),
             Action::ReportLater => self.reports.shift(false, self.today),
+            Action::ClickRow(_)
+            | Action::ClickItem(_)
+            | Action::FocusPane(_)
+            | Action::Scroll(..) => self.act_mouse(action),
             _ => Vec::new(),
         }
     }
@@ -371,6 +379,7 @@ impl State {
             Action::Up => -1,
             Action::PageDown => 10,
             Action::PageUp => -10,
+            Action::Scroll(_, delta) => delta,
             _ => return Vec::new(),
         };
         let max = self.drawn.help_overflow as isize;

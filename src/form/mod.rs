@@ -204,6 +204,16 @@ impl Form {
         }
     }
 
+    /// Puts the focus on field `i` (a click), when it can have it; the field it leaves is
+    /// touched, as moving away by key touches it.
+    pub fn focus_at(&mut self, i: usize) -> bool {
+        let can = i < self.fields.len() && self.focusable(i);
+        if can {
+            self.set_focus(i);
+        }
+        can
+    }
+
     /// Puts the focus on the first visible field with an error.
     pub fn focus_first_error(&mut self) -> bool {
         match self

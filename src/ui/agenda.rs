@@ -95,7 +95,7 @@ pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Fram
         );
         return;
     }
-    let height = usize::from(area.height.saturating_sub(3));
+    let height = usize::from(crate::layout::table_rows(area).height);
     // Narrow: the kind goes in front of what to do, so that the name keeps its room.
     let wide = area.width >= 100;
     let end = (state.offset + height).min(state.visible.len());

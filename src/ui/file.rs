@@ -35,29 +35,75 @@ pub fn render(
         frame.render_widget(Paragraph::new("").block(block), area);
         return Drawn::default();
     };
+    let laid = lay_out(screen, file, focused, view, area.width);
+    let fits = usize::from(area.height.saturating_sub(2));
+    let p = Paragraph::new(laid.body)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((screen.file_scroll, 0));
+    frame.render_widget(p, area);
+    Drawn {
+        file_overflow: laid.rows.saturating_sub(fits),
+        file_rows: fits,
+        file_item_rows: laid.items.iter().map(|&i| laid.starts[i]).collect(),
+        ..Drawn::default()
+    }
+}
+
+/// The file's lines as laid out in a pane `width` wide: the row each line starts on once
+/// wrapped, the rows in all, and the line of each item.
+struct Laid {
+    body: Vec<Line<'static>>,
+    starts: Vec<usize>,
+    rows: usize,
+    items: Vec<usize>,
+}
+
+fn lay_out(
+    screen: &CaseloadScreen,
+    file: &ClientFile,
+    focused: bool,
+    view: &View,
+    width: u16,
+) -> Laid {
     // The cursor shows only while the file has the keys.
     let cursor = screen.file_cursor.filter(|_| focused);
-    let (body, item_lines) = all_lines(view, screen.timeline_kind, file, area.width, cursor);
-    let inner = usize::from(area.width.saturating_sub(2)).max(1);
-    // The row each line starts on, wrapped to the pane.
+    let (body, items) = all_lines(view, screen.timeline_kind, file, width, cursor);
+    let inner = usize::from(width.saturating_sub(2)).max(1);
     let mut starts = Vec::with_capacity(body.len());
     let mut rows = 0;
     for l in &body {
         starts.push(rows);
         rows += l.width().div_ceil(inner).max(1);
     }
-    let fits = usize::from(area.height.saturating_sub(2));
-    let p = Paragraph::new(body)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((screen.file_scroll, 0));
-    frame.render_widget(p, area);
-    Drawn {
-        file_overflow: rows.saturating_sub(fits),
-        file_rows: fits,
-        file_item_rows: item_lines.iter().map(|&i| starts[i]).collect(),
-        ..Drawn::default()
+    Laid {
+        body,
+        starts,
+        rows,
+        items,
     }
+}
+
+/// The item (see `file_items`) on the line at row `y` of the file drawn in `area` as
+/// [`render`] draws it (the mouse); `None` off an item's line.
+pub fn item_at(
+    screen: &CaseloadScreen,
+    focused: bool,
+    view: &View,
+    area: Rect,
+    y: u16,
+) -> Option<usize> {
+    let file = screen.file.as_ref()?;
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    if y < inner.y || y >= inner.bottom() {
+        return None;
+    }
+    let row = usize::from(screen.file_scroll) + usize::from(y - inner.y);
+    let laid = lay_out(screen, file, focused, view, area.width);
+    laid.items.iter().position(|&line| {
+        let end = laid.starts.get(line + 1).copied().unwrap_or(laid.rows);
+        (laid.starts[line]..end).contains(&row)
+    })
 }
 
 /// Everything the file shows in a pane `width` wide, with the line of each item.

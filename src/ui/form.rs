@@ -151,9 +151,18 @@ pub fn render(form: &Form, has_keys: bool, view: &View, frame: &mut Frame, area:
         .title(Line::from(tabs).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if inner.height == 0 || inner.width < 10 {
-        return;
+    for (i, rect) in field_rects(form, inner, lang) {
+        draw_field(has_keys, form, i, frame, rect, lang);
     }
+}
+
+/// Where each field of the current step shown is drawn inside the form's border `inner`:
+/// scrolled so that the focused field is on screen, with a little context below it.
+fn field_rects(form: &Form, inner: Rect, lang: Lang) -> Vec<(usize, Rect)> {
+    if inner.height == 0 || inner.width < 10 {
+        return Vec::new();
+    }
+    let step = form.step();
     let slots: Vec<Slot> = form
         .fields
         .iter()
@@ -164,7 +173,6 @@ pub fn render(form: &Form, has_keys: bool, view: &View, frame: &mut Frame, area:
             height: field_height(form, i, i == form.focus, inner.width, lang),
         })
         .collect();
-    // Scroll so the focused field is on screen, with a little context below it.
     let mut top = 0u16;
     let mut focus_end = 0u16;
     for s in &slots {
@@ -176,6 +184,7 @@ pub fn render(form: &Form, has_keys: bool, view: &View, frame: &mut Frame, area:
     }
     let offset = (focus_end + 2).saturating_sub(inner.height);
     let mut y: i32 = -i32::from(offset);
+    let mut rects = Vec::with_capacity(slots.len());
     for s in &slots {
         let h = s.height;
         if y + i32::from(h) > 0 && y < i32::from(inner.height) && y >= 0 {
@@ -185,10 +194,21 @@ pub fn render(form: &Form, has_keys: bool, view: &View, frame: &mut Frame, area:
                 inner.width,
                 h.min(inner.height - y as u16),
             );
-            draw_field(has_keys, form, s.index, frame, rect, lang);
+            rects.push((s.index, rect));
         }
         y += i32::from(h);
     }
+    rects
+}
+
+/// The field at the cell `(x, y)` of a form drawn in `area` as [`render`] draws it (the
+/// mouse).
+pub fn field_at(form: &Form, lang: Lang, area: Rect, x: u16, y: u16) -> Option<usize> {
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    field_rects(form, inner, lang)
+        .into_iter()
+        .find(|(_, r)| r.contains(Position::new(x, y)))
+        .map(|(i, _)| i)
 }
 
 fn draw_field(has_keys: bool, form: &Form, i: usize, frame: &mut Frame, rect: Rect, lang: Lang) {

@@ -9,9 +9,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::ops::Range;
 
-/// Draws the tabs and the date.
-pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+/// The tabs' line, and the columns (from the line's start) each tab takes.
+fn tabs(state: &State) -> (Line<'static>, Vec<(Screen, Range<u16>)>) {
     let tabs = [
         (Screen::Caseload, "tab.caseload"),
         (Screen::Agenda, "tab.agenda"),
@@ -24,6 +25,8 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
             theme::warn(),
         ));
     }
+    let mut columns = Vec::with_capacity(tabs.len());
+    let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>() as u16;
     for (screen, label) in tabs {
         let style = if state.screen == screen {
             theme::selected()
@@ -34,6 +37,7 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
             .map(key_label)
             .unwrap_or_default();
         spans.push(Span::raw(" "));
+        let start = width(&spans);
         spans.push(Span::styled(
             format!(" {key} {} ", t(state.lang, label)),
             style,
@@ -45,8 +49,24 @@ pub fn render(state: &State, frame: &mut Frame, area: Rect) {
                 theme::error(),
             ));
         }
+        columns.push((screen, start..width(&spans)));
     }
-    let tabs = Line::from(spans);
+    (Line::from(spans), columns)
+}
+
+/// The tab at column `x` of the header line `area` (the mouse).
+pub fn tab_at(state: &State, area: Rect, x: u16) -> Option<Screen> {
+    let (_, columns) = tabs(state);
+    let x = x.checked_sub(area.x)?;
+    columns
+        .into_iter()
+        .find(|(_, range)| range.contains(&x))
+        .map(|(screen, _)| screen)
+}
+
+/// Draws the tabs and the date.
+pub fn render(state: &State, frame: &mut Frame, area: Rect) {
+    let (tabs, _) = tabs(state);
     let used = tabs.width() as u16;
     frame.render_widget(Paragraph::new(tabs), area);
     let today = state.today_label();

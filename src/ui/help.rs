@@ -85,6 +85,25 @@ fn under(state: &State) -> Mode {
     }
 }
 
+/// What the mouse does, after the keys (while the app takes the mouse).
+fn mouse_lines(lang: crate::i18n::Lang) -> Vec<Line<'static>> {
+    let mut out = vec![
+        Line::raw(""),
+        Line::styled(t(lang, "help.mouse").to_owned(), theme::title()),
+    ];
+    for (key, desc) in [
+        ("help.mouse_click_key", "help.mouse_click"),
+        ("help.mouse_again_key", "help.mouse_again"),
+        ("help.mouse_wheel_key", "help.mouse_wheel"),
+    ] {
+        out.push(Line::from(vec![
+            Span::styled(format!("  {:<16}", t(lang, key)), theme::key()),
+            Span::raw(t(lang, desc).to_owned()),
+        ]));
+    }
+    out
+}
+
 /// The overlay inside the body `area`, and how many of its lines fit.
 /// How wide the help and history popups are, at most.
 pub(super) const POPUP_WIDTH: u16 = 60;
@@ -100,8 +119,11 @@ fn popup_area(area: Rect, width: u16, lines: usize) -> (Rect, usize) {
 /// Draws the overlay for the mode under it, scrolled to `scroll`; the bottom border says
 /// when more lines follow. Returns how many lines do not fit (how far it scrolls).
 pub fn render(state: &State, scroll: u16, frame: &mut Frame, area: Rect) -> usize {
-    let body = lines(state, under(state));
+    let mut body = lines(state, under(state));
     let lang = state.lang;
+    if state.mouse {
+        body.extend(mouse_lines(lang));
+    }
     let title = t(lang, "help.title");
     let words = (t(lang, "help.more"), t(lang, "help.close"));
     scrolled(title, body, scroll, words, POPUP_WIDTH, frame, area)

@@ -83,7 +83,7 @@ pub fn render(
         frame.render_widget(p, area);
         return;
     }
-    let height = usize::from(area.height.saturating_sub(3));
+    let height = usize::from(crate::layout::table_rows(area).height);
     let end = (state.offset + height).min(state.visible.len());
     // Every column from 64 wide; narrower the phase goes (the file beside it shows it),
     // and a narrow list (the file has the focus) keeps only the name and the date.

@@ -13,6 +13,7 @@ pub mod form;
 pub mod header;
 pub mod help;
 pub mod history;
+pub mod hit;
 pub mod list;
 pub mod popup;
 pub mod reports;

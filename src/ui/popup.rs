@@ -13,29 +13,78 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-/// Draws the picker of `field`.
-pub fn picker(field: &Field, p: &Picker, view: &View, frame: &mut Frame, area: Rect) {
-    let opts = field.options();
-    let hint_h = if opts.iter().any(|o| !o.hint.is_empty()) {
+/// Where a popup list stands: inside its border, the rows of its options, and the first
+/// option shown.
+struct ListBox {
+    inner: Rect,
+    rows: Rect,
+    offset: usize,
+}
+
+/// The rows of a list under a line typed in and above `below` lines, inside `rect`'s
+/// border, scrolled so that option `selected` shows; `None` when the border holds fewer
+/// than `least` lines.
+fn list_box(rect: Rect, below: u16, least: u16, selected: usize) -> Option<ListBox> {
+    let inner = Block::default().borders(Borders::ALL).inner(rect);
+    if inner.height < least {
+        return None;
+    }
+    let list_h = inner.height.saturating_sub(1 + below);
+    let rows = Rect::new(inner.x, inner.y + 1, inner.width, list_h);
+    let offset = selected.saturating_sub(usize::from(list_h).saturating_sub(1));
+    Some(ListBox {
+        inner,
+        rows,
+        offset,
+    })
+}
+
+/// The lines under a picker's options that explain the one under the cursor (when any
+/// option has an explanation).
+fn hint_height(field: &Field) -> u16 {
+    if field.options().iter().any(|o| !o.hint.is_empty()) {
         3
     } else {
         0
-    };
-    let h = (opts.len() as u16 + 4 + hint_h).min(area.height);
+    }
+}
+
+/// The picker of `field` over `area`: its box, and where its options are.
+fn picker_box(field: &Field, p: &Picker, area: Rect) -> (Rect, Option<ListBox>) {
+    let h = (field.options().len() as u16 + 4 + hint_height(field)).min(area.height);
     let rect = layout::centered(area, 64, h);
+    (rect, list_box(rect, hint_height(field), 2, p.selected))
+}
+
+/// The option (an index into the picker's `visible`) at the cell `(x, y)` of the picker of
+/// `field` over `area` (the mouse).
+pub fn picker_row_at(field: &Field, p: &Picker, area: Rect, x: u16, y: u16) -> Option<usize> {
+    let b = picker_box(field, p, area).1?;
+    layout::row_at(b.rows, b.offset, p.visible.len(), x, y)
+}
+
+/// Draws the picker of `field`.
+pub fn picker(field: &Field, p: &Picker, view: &View, frame: &mut Frame, area: Rect) {
+    let opts = field.options();
+    let hint_h = hint_height(field);
+    let (rect, laid) = picker_box(field, p, area);
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::focus_border(true))
         .title(Span::styled(format!(" {} ", field.label), theme::title()));
-    let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    if inner.height < 2 {
+    let Some(ListBox {
+        inner,
+        rows,
+        offset,
+        ..
+    }) = laid
+    else {
         return;
-    }
+    };
     filter_row("/ ", &p.filter, frame, inner);
-    let list_h = inner.height.saturating_sub(1 + hint_h) as usize;
-    let offset = p.selected.saturating_sub(list_h.saturating_sub(1));
+    let list_h = usize::from(rows.height);
     let chosen = field.value.multi();
     let current = field.value.choice();
     let lines: Vec<Line> = p
@@ -66,10 +115,7 @@ pub fn picker(field: &Field, p: &Picker, view: &View, frame: &mut Frame, area: R
         })
         .collect();
     let body = or_no_match(lines, view);
-    frame.render_widget(
-        Paragraph::new(body),
-        Rect::new(inner.x, inner.y + 1, inner.width, list_h as u16),
-    );
+    frame.render_widget(Paragraph::new(body), rows);
     if hint_h > 0
         && let Some(o) = p.current(opts)
     {
@@ -126,12 +172,30 @@ pub fn confirm(c: &Confirm, view: &View, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// Draws the command palette: what is typed, the actions ranked with their keys (those
-/// that do not apply now greyed), and why the one under the cursor does not apply.
-pub fn palette(p: &crate::app::palette::Palette, view: &View, frame: &mut Frame, area: Rect) {
+/// The palette over `area`: its box, and where its actions are.
+fn palette_box(p: &crate::app::palette::Palette, area: Rect) -> (Rect, Option<ListBox>) {
     let h = (p.options.len() as u16 + 5).min(area.height).min(22);
     let w = 64u16.min(area.width);
     let rect = layout::centered(area, w, h);
+    (rect, list_box(rect, 1, 3, p.picker.selected))
+}
+
+/// The action (an index into the palette's `visible`) at the cell `(x, y)` of the
+/// palette over `area` (the mouse).
+pub fn palette_row_at(
+    p: &crate::app::palette::Palette,
+    area: Rect,
+    x: u16,
+    y: u16,
+) -> Option<usize> {
+    let b = palette_box(p, area).1?;
+    layout::row_at(b.rows, b.offset, p.picker.visible.len(), x, y)
+}
+
+/// Draws the command palette: what is typed, the actions ranked with their keys (those
+/// that do not apply now greyed), and why the one under the cursor does not apply.
+pub fn palette(p: &crate::app::palette::Palette, view: &View, frame: &mut Frame, area: Rect) {
+    let (rect, laid) = palette_box(p, area);
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -140,14 +204,13 @@ pub fn palette(p: &crate::app::palette::Palette, view: &View, frame: &mut Frame,
             format!(" {} ", t(view.lang, "palette.title")),
             theme::title(),
         ));
-    let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    if inner.height < 3 {
+    let Some(b) = laid else {
         return;
-    }
+    };
+    let (inner, offset) = (b.inner, b.offset);
     filter_row(": ", &p.picker.filter, frame, inner);
-    let list_h = inner.height.saturating_sub(2) as usize;
-    let offset = p.picker.selected.saturating_sub(list_h.saturating_sub(1));
+    let list_h = usize::from(b.rows.height);
     let key_w = 10usize;
     let label_w = (inner.width as usize).saturating_sub(key_w + 1);
     let lines: Vec<Line> = p
@@ -173,10 +236,7 @@ pub fn palette(p: &crate::app::palette::Palette, view: &View, frame: &mut Frame,
         })
         .collect();
     let body = or_no_match(lines, view);
-    frame.render_widget(
-        Paragraph::new(body),
-        Rect::new(inner.x, inner.y + 1, inner.width, list_h as u16),
-    );
+    frame.render_widget(Paragraph::new(body), b.rows);
     let why = p
         .picker
         .visible

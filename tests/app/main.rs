@@ -32,6 +32,7 @@ mod keymap;
 mod list_ux;
 mod list_views;
 mod lock;
+mod mouse;
 mod palette;
 mod paste;
 mod pickers;

@@ -14,6 +14,7 @@ fn version_and_help() {
     let out = caseload().arg("--help").output().unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("--demo"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--no-mouse"));
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The real binary as a caseworker's terminal runs it, in a pseudo-terminal: one instance
-//! per database, signals, other programs touching the file, kills at random moments, and
-//! bracketed paste.
+//! per database, signals, other programs touching the file, kills at random moments,
+//! bracketed paste and the mouse.
 #![allow(clippy::unwrap_used)]
 
 #[path = "../fixtures/mod.rs"]
@@ -20,5 +20,6 @@ mod erase;
 mod foreign;
 mod instance;
 mod kill;
+mod mouse;
 mod paste;
 mod private;
