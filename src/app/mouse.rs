@@ -48,6 +48,7 @@ pub fn action(state: &State, m: MouseEvent) -> Option<Action> {
         Some(
             Layer::Picker(_)
             | Layer::Palette(_)
+            | Layer::Search(_)
             | Layer::Help { .. }
             | Layer::History(_)
             | Layer::Summary(_),

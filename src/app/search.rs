@@ -56,6 +56,15 @@ impl State {
             Action::Up => s.selected = s.selected.saturating_sub(1),
             Action::PageDown => s.selected = (s.selected + 10).min(s.hits.len().saturating_sub(1)),
             Action::PageUp => s.selected = s.selected.saturating_sub(10),
+            Action::Scroll(_, delta) => {
+                let last = s.hits.len().saturating_sub(1);
+                s.selected = s.selected.saturating_add_signed(delta).min(last);
+            }
+            // A click on a result puts the cursor there; on the one under it, opens it.
+            Action::ClickRow(n) if n != s.selected => {
+                s.selected = n.min(s.hits.len().saturating_sub(1))
+            }
+            Action::ClickRow(_) => return self.act_search(Action::Enter),
             Action::Input(key) => {
                 s.input.handle_event(&Event::Key(key));
             }

@@ -94,7 +94,7 @@ pub fn item_at(
     y: u16,
 ) -> Option<usize> {
     let file = screen.file.as_ref()?;
-    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let inner = theme::pane(focused).inner(area);
     if y < inner.y || y >= inner.bottom() {
         return None;
     }

@@ -41,6 +41,7 @@ pub fn hit(state: &State, x: u16, y: u16) -> Option<Hit> {
             super::popup::picker_row_at(field, p, f.body, x, y).map(Hit::Row)
         }
         Some(Layer::Palette(p)) => super::popup::palette_row_at(p, f.body, x, y).map(Hit::Row),
+        Some(Layer::Search(s)) => super::search::row_at(s, f.body, x, y).map(Hit::Row),
         Some(Layer::Form(fl)) => {
             super::form::field_at(&fl.form, state.lang, f.body, x, y).map(Hit::Field)
         }

@@ -15,16 +15,16 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 /// Where a popup list stands: inside its border, the rows of its options, and the first
 /// option shown.
-struct ListBox {
-    inner: Rect,
-    rows: Rect,
-    offset: usize,
+pub(super) struct ListBox {
+    pub(super) inner: Rect,
+    pub(super) rows: Rect,
+    pub(super) offset: usize,
 }
 
 /// The rows of a list under a line typed in and above `below` lines, inside `rect`'s
 /// border, scrolled so that option `selected` shows; `None` when the border holds fewer
 /// than `least` lines.
-fn list_box(rect: Rect, below: u16, least: u16, selected: usize) -> Option<ListBox> {
+pub(super) fn list_box(rect: Rect, below: u16, least: u16, selected: usize) -> Option<ListBox> {
     let inner = Block::default().borders(Borders::ALL).inner(rect);
     if inner.height < least {
         return None;

@@ -2,6 +2,7 @@
 //! (the client, or a note or agreement with its date) and the text around the words found.
 
 use super::View;
+use super::popup::{ListBox, list_box};
 use super::theme;
 use crate::app::search::SearchView;
 use crate::domain::date::fmt_date;
@@ -19,11 +20,24 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 const NAME_W: usize = 24;
 const KIND_W: usize = 30;
 
-/// Draws the search over `area`.
-pub fn render(s: &SearchView, view: &View, frame: &mut Frame, area: Rect) {
+/// The search over `area`: its box, and where its results are.
+fn search_box(s: &SearchView, area: Rect) -> (Rect, Option<ListBox>) {
     let w = 110u16.min(area.width);
     let h = (s.hits.len() as u16 + 4).clamp(6, 24).min(area.height);
     let rect = layout::centered(area, w, h);
+    (rect, list_box(rect, 0, 2, s.selected))
+}
+
+/// The result (an index into the hits) at the cell `(x, y)` of the search over `area`
+/// (the mouse).
+pub fn row_at(s: &SearchView, area: Rect, x: u16, y: u16) -> Option<usize> {
+    let b = search_box(s, area).1?;
+    layout::row_at(b.rows, b.offset, s.hits.len(), x, y)
+}
+
+/// Draws the search over `area`.
+pub fn render(s: &SearchView, view: &View, frame: &mut Frame, area: Rect) {
+    let (rect, laid) = search_box(s, area);
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -32,9 +46,12 @@ pub fn render(s: &SearchView, view: &View, frame: &mut Frame, area: Rect) {
             format!(" {} ", t(view.lang, "search.title")),
             theme::title(),
         ));
-    let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    if inner.height < 2 || inner.width < 4 {
+    let Some(b) = laid else {
+        return;
+    };
+    let inner = b.inner;
+    if inner.width < 4 {
         return;
     }
     let line = Line::from(vec![
@@ -46,7 +63,6 @@ pub fn render(s: &SearchView, view: &View, frame: &mut Frame, area: Rect) {
         (inner.x + 2 + s.input.visual_cursor() as u16).min(inner.right().saturating_sub(1)),
         inner.y,
     ));
-    let list_h = usize::from(inner.height - 1);
     let lines: Vec<Line> = if !s.searching() {
         vec![Line::styled(
             t(view.lang, "search.hint").to_owned(),
@@ -58,19 +74,15 @@ pub fn render(s: &SearchView, view: &View, frame: &mut Frame, area: Rect) {
             theme::dim(),
         )]
     } else {
-        let offset = s.selected.saturating_sub(list_h.saturating_sub(1));
         s.hits
             .iter()
             .enumerate()
-            .skip(offset)
-            .take(list_h)
+            .skip(b.offset)
+            .take(usize::from(b.rows.height))
             .map(|(i, hit)| row(hit, &s.needle, i == s.selected, view, inner.width.into()))
             .collect()
     };
-    frame.render_widget(
-        Paragraph::new(lines),
-        Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1),
-    );
+    frame.render_widget(Paragraph::new(lines), b.rows);
 }
 
 /// One result on one line of `w` cells: name, number, what it is, and the text around

@@ -301,3 +301,36 @@ fn the_help_says_what_the_mouse_does_unless_it_is_off() {
         assert_eq!(screen(&a).contains(wheel_line), on, "{}", screen(&a));
     }
 }
+
+/// In the search (Ctrl-F) a click puts the cursor on a result, a second click opens the
+/// client at it; the wheel moves through the results.
+#[test]
+fn clicking_a_search_result_selects_it_and_a_second_click_opens_it() {
+    use caseload::app::layer::Layer;
+    let mut a = app(demo_store(40), Lang::En);
+    a.handle_event(Event::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('f'),
+        KeyModifiers::CONTROL,
+    )));
+    for c in "proefplaatsing".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    let hits = match a.state().layers.last() {
+        Some(Layer::Search(s)) => s.hits.clone(),
+        _ => panic!("the search is not open"),
+    };
+    let (i, other) = hits
+        .iter()
+        .enumerate()
+        .find(|(_, h)| h.number != hits[0].number)
+        .expect("results of two clients");
+    click_on(&mut a, &other.number);
+    match a.state().layers.last() {
+        Some(Layer::Search(s)) => assert_eq!(s.selected, i),
+        _ => panic!("the first click opened it"),
+    }
+    click_on(&mut a, &other.number);
+    settle(&mut a);
+    assert!(!matches!(a.state().layers.last(), Some(Layer::Search(_))));
+    assert_eq!(a.state().caseload.file_client(), Some(other.client_id));
+}
