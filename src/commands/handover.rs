@@ -10,7 +10,7 @@ use super::transfer::{Failed, write_bundle_records};
 use crate::backups::{parent_dir, sync_dir};
 use crate::domain::Bsn;
 use crate::domain::model::Id;
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, t, tf, tn};
 use crate::lock;
 use crate::store::StoreError;
 use crate::store::handover::new_receipt;
@@ -255,13 +255,9 @@ fn show_given(
     lang: Lang,
 ) -> std::io::Result<()> {
     let mut w = std::io::stdout().lock();
-    let args: [(&str, &dyn std::fmt::Display); 4] = [
-        ("n", &n),
-        ("to", &to),
-        ("file", &out.display()),
-        ("receipt", &receipt),
-    ];
-    writeln!(w, "{}", tf(lang, "handover.given", &args))?;
+    let args: [(&str, &dyn std::fmt::Display); 3] =
+        [("to", &to), ("file", &out.display()), ("receipt", &receipt)];
+    writeln!(w, "{}", tn(lang, "handover.given", n as u64, &args))?;
     match seal {
         Seal::Key(_) => writeln!(w, "{}", tf(lang, "handover.sealed_key", &[("to", &to)]))?,
         Seal::Passphrase(p) => {
@@ -289,13 +285,12 @@ pub fn pending(db: &Path, lang: Lang) -> Result<ExitCode> {
         writeln!(w, "{}", t(lang, "handover.none_pending"))?;
     }
     for (receipt, to, on, n) in rows {
-        let args: [(&str, &dyn std::fmt::Display); 4] = [
+        let args: [(&str, &dyn std::fmt::Display); 3] = [
             ("receipt", &receipt),
             ("to", &crate::domain::display::line(&to)),
             ("date", &crate::domain::date::fmt_date(on)),
-            ("n", &n),
         ];
-        writeln!(w, "{}", tf(lang, "handover.pending", &args))?;
+        writeln!(w, "{}", tn(lang, "handover.pending", n as u64, &args))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -314,7 +309,7 @@ pub fn settle(db: &Path, code: &str, undo: bool, today: NaiveDate, lang: Lang) -
             } else {
                 "handover.confirmed"
             };
-            println!("{}", tf(lang, key, &[("n", &n)]));
+            println!("{}", tn(lang, key, n as u64, &[]));
             Ok(ExitCode::SUCCESS)
         }
         Err(StoreError::Invalid(key)) => Err(anyhow!(t(lang, key))),

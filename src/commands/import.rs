@@ -168,7 +168,7 @@ pub fn import(
             if done.returned > 0 {
                 println!(
                     "{}",
-                    tf(lang, "handover.returned", &[("n", &done.returned)])
+                    crate::i18n::tn(lang, "handover.returned", done.returned as u64, &[])
                 );
             }
             if let Some(h) = header {
