@@ -126,6 +126,8 @@ pub struct Assets {
     pub exit_letter_en: Template,
     /// Problems with overrides, shown once at start.
     pub warnings: Vec<String>,
+    /// The caseworker's own keys (`keys.toml`), installed by the app at start.
+    pub keys: crate::keys_file::UserKeys,
 }
 
 impl Assets {
@@ -179,8 +181,14 @@ impl Assets {
             ),
             exit_letter_nl: f.letter("letters/exit_nl.md", letter::BUILTIN_NL),
             exit_letter_en: f.letter("letters/exit_en.md", letter::BUILTIN_EN),
-            warnings: f.warnings,
+            keys: f.get(
+                "keys.toml",
+                crate::keys_file::BUILTIN,
+                crate::keys_file::parse,
+            ),
+            warnings: Vec::new(),
         };
+        assets.warnings = f.warnings;
         // The report splits re-entry by the risk at exit, weighed by the same rules.
         assets.report.risk = Some(assets.risk);
         assets

@@ -205,6 +205,9 @@ pub enum Command {
     /// Show your age public key, for colleagues who hand clients over to you (the key is
     /// made the first time, in age-identity.txt in the data directory).
     Identity,
+    /// List every key by place and action name, as keys.toml sets them (your own
+    /// keys.toml in the config directory changes them).
+    Keys,
     /// List what is due for destruction under the retention terms (retention.toml): per
     /// client the client number and the day the term ended.
     Retention {

@@ -333,12 +333,33 @@ fn normalise(ev: KeyEvent) -> Key {
     }
 }
 
+/// The caseworker's own table (from `keys.toml`), once installed at start.
+static USER: std::sync::OnceLock<Vec<Binding>> = std::sync::OnceLock::new();
+
+/// Uses `table` instead of the built-in keys from now on (once, at start).
+pub fn install(table: Vec<Binding>) {
+    let _ = USER.set(table);
+}
+
+/// The keys in use: the caseworker's own table, else the built-in one.
+pub fn table() -> &'static [Binding] {
+    USER.get().map_or(KEYMAP, Vec::as_slice)
+}
+
+/// Whether a row of `row` applies while the keyboard is in `mode`: its own rows, the
+/// client's under the list and the file, the global ones under every screen.
+pub fn applies_in(row: Mode, mode: Mode) -> bool {
+    row == mode
+        || (row == Client && matches!(mode, List | File))
+        || (row == Global && matches!(mode, List | File | Agenda | Reports))
+}
+
 /// The action bound to a key in `mode`; Client applies under List and File, Global under
 /// every screen.
 pub fn lookup(mode: Mode, ev: KeyEvent) -> Option<Action> {
     let key = normalise(ev);
     let find = |m: Mode| {
-        KEYMAP
+        table()
             .iter()
             .find(|b| b.mode == m && b.key == key)
             .map(|b| b.action.clone())
@@ -357,11 +378,7 @@ pub fn lookup(mode: Mode, ev: KeyEvent) -> Option<Action> {
 /// The bindings of a mode (with Client under List and File, Global under every screen), in
 /// table order.
 pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
-    KEYMAP.iter().filter(move |b| {
-        b.mode == mode
-            || (b.mode == Client && matches!(mode, List | File))
-            || (b.mode == Global && matches!(mode, List | File | Agenda | Reports))
-    })
+    table().iter().filter(move |b| applies_in(b.mode, mode))
 }
 
 /// The first key bound to `action` in `mode` (the header's tab keys, popups).

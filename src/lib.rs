@@ -15,6 +15,7 @@ pub mod domain;
 pub mod form;
 pub mod i18n;
 pub mod keymap;
+pub mod keys_file;
 pub mod layout;
 pub mod letters;
 pub mod lock;

@@ -188,6 +188,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             commands::handover::run(&unlocked(&cli, lang)?, cmd, &me, today(&cli)?, lang)
         }
         Some(Command::Identity) => commands::identity::identity(None, lang),
+        Some(Command::Keys) => {
+            let assets = assets();
+            if let Some(table) = assets.keys.table {
+                caseload::keymap::install(table);
+            }
+            print(&commands::bindings::list(lang), lang)
+        }
         Some(Command::Retention { names }) => retention(&cli, lang, *names),
         Some(Command::Erase {
             due,
@@ -405,6 +412,10 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     }
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let assets = caseload::assets::Assets::from_config_dir();
+    // The caseworker's own keys (keys.toml), when the file holds no mistake.
+    if let Some(table) = assets.keys.table.clone() {
+        caseload::keymap::install(table);
+    }
     let lock_after = u64::from(assets.casework.lock_after_minutes) * 60;
     let encrypted = store.key_file().ok().flatten().is_some();
     let mut app = App::start(store, assets, lang, today, size);

@@ -290,7 +290,7 @@ pub fn pending(db: &Path, lang: Lang) -> Result<ExitCode> {
             ("to", &crate::domain::display::line(&to)),
             ("date", &crate::domain::date::fmt_date(on)),
         ];
-        writeln!(w, "{}", tn(lang, "handover.pending", n as u64, &args))?;
+        writeln!(w, "{}", tn(lang, "handover.pending", n, &args))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod backup;
+pub mod bindings;
 pub mod check;
 pub mod client_bsn;
 pub mod demo;

@@ -19,6 +19,7 @@ mod encrypted;
 mod erase;
 mod foreign;
 mod instance;
+mod keys;
 mod kill;
 mod mouse;
 mod paste;

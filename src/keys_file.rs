@@ -1,0 +1,330 @@
+//! A caseworker's own keys (`keys.toml` in the config directory): per place, an action's
+//! name and the keys that do it instead of the built-in ones. A file that names an
+//! unknown place, action or key, or gives a key two actions, is reported with its line and
+//! the built-in keys are used.
+//!
+//! ```toml
+//! [client]            # the keys for a client, in the list and in the file
+//! exit_interview = "X"
+//! [global]
+//! quit = ["q", "ctrl-q"]
+//! ```
+//!
+//! An action's name is the last part of its description's key (`key.exit_interview`:
+//! `exit_interview`); `caseload keys` lists them all.
+
+use crate::domain::catalog::AssetError;
+use crate::keymap::{self, Binding, KEYMAP, Key, Mode};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// No file: the built-in keys.
+pub const BUILTIN: &str = "";
+
+/// The keys of a `keys.toml`: the whole table with the caseworker's changes, or `None`
+/// (the built-in table).
+#[derive(Clone, Debug, Default)]
+pub struct UserKeys {
+    pub table: Option<Vec<Binding>>,
+}
+
+/// One key or several.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Keys {
+    One(String),
+    Many(Vec<String>),
+}
+
+type File = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Keys>>>;
+
+/// The places keys can be set for, by their name in the file.
+pub const MODES: &[(&str, Mode)] = &[
+    ("global", Mode::Global),
+    ("list", Mode::List),
+    ("file", Mode::File),
+    ("client", Mode::Client),
+    ("agenda", Mode::Agenda),
+    ("reports", Mode::Reports),
+    ("filter", Mode::Filter),
+    ("help", Mode::Help),
+    ("history", Mode::History),
+    ("form", Mode::Form),
+    ("picker", Mode::Picker),
+    ("confirm", Mode::Confirm),
+    ("period", Mode::Period),
+    ("palette", Mode::Palette),
+    ("summary", Mode::Summary),
+    ("search", Mode::Search),
+];
+
+/// The name of a binding's action in the file.
+pub fn action_name(b: &Binding) -> &'static str {
+    b.desc.rsplit('.').next().unwrap_or(b.desc)
+}
+
+/// The name of a place in the file.
+pub fn mode_name(mode: Mode) -> &'static str {
+    MODES
+        .iter()
+        .find(|(_, m)| *m == mode)
+        .map_or("global", |(n, _)| n)
+}
+
+/// A key as written in the file: a character (`x`, `X`, `?`), `ctrl-x`, or a name
+/// (`enter`, `esc`, `tab`, `shift-tab`, `space`, `up`, `down`, `left`, `right`, `pgup`,
+/// `pgdn`, `home`, `end`, `backspace`, `delete`, `f1` … `f12`), any of them after `ctrl-`.
+pub fn parse_key(s: &str) -> Option<Key> {
+    let (mods, rest) = match s.strip_prefix("ctrl-").or_else(|| s.strip_prefix("Ctrl-")) {
+        Some(rest) if !rest.is_empty() => (KeyModifiers::CONTROL, rest),
+        _ => (KeyModifiers::NONE, s),
+    };
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+        _ => match rest.to_lowercase().as_str() {
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "shift-tab" => KeyCode::BackTab,
+            "space" => KeyCode::Char(' '),
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" => KeyCode::PageUp,
+            "pgdn" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "backspace" => KeyCode::Backspace,
+            "delete" => KeyCode::Delete,
+            f => KeyCode::F(
+                f.strip_prefix('f')?
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=12).contains(n))?,
+            ),
+        },
+    };
+    // A control character is typed with Ctrl and a lower-case letter.
+    let code = match code {
+        KeyCode::Char(c) if mods == KeyModifiers::CONTROL => KeyCode::Char(c.to_ascii_lowercase()),
+        other => other,
+    };
+    Some(Key { code, mods })
+}
+
+/// The 1-based line of a byte offset.
+fn line(text: &str, at: usize) -> Option<usize> {
+    Some(text.get(..at.min(text.len()))?.matches('\n').count() + 1)
+}
+
+fn error(text: &str, at: usize, message: String) -> AssetError {
+    AssetError {
+        line: line(text, at),
+        message,
+    }
+}
+
+/// Reads a `keys.toml`: the built-in table with its changes, or what is wrong and where.
+pub fn parse(text: &str) -> Result<UserKeys, AssetError> {
+    let file: File = toml::from_str(text).map_err(|e| AssetError::from_toml(text, &e))?;
+    if file.values().all(BTreeMap::is_empty) {
+        return Ok(UserKeys::default());
+    }
+    let mut table: Vec<Binding> = KEYMAP.to_vec();
+    // The rows the file made, with the place in the file that made them.
+    let mut made: Vec<(Binding, usize)> = Vec::new();
+    for (place, entries) in &file {
+        let Some(&(_, mode)) = MODES.iter().find(|(n, _)| n == place.get_ref()) else {
+            let known: Vec<&str> = MODES.iter().map(|(n, _)| *n).collect();
+            let msg = format!(
+                "no place [{}]: one of {}",
+                place.get_ref(),
+                known.join(", ")
+            );
+            return Err(error(text, place.span().start, msg));
+        };
+        for (name, keys) in entries {
+            let at = name.span().start;
+            let Some(first) = table
+                .iter()
+                .find(|b| b.mode == mode && action_name(b) == name.get_ref())
+                .cloned()
+            else {
+                let msg = format!(
+                    "no action {} in [{}] (caseload keys lists them)",
+                    name.get_ref(),
+                    place.get_ref()
+                );
+                return Err(error(text, at, msg));
+            };
+            let written = match keys.get_ref() {
+                Keys::One(k) => vec![k.clone()],
+                Keys::Many(ks) => ks.clone(),
+            };
+            if written.is_empty() {
+                return Err(error(
+                    text,
+                    at,
+                    format!("{}: give at least one key", name.get_ref()),
+                ));
+            }
+            // The n-th key takes the n-th row's action (Esc and Ctrl-P both close the
+            // palette, one by leaving it), a key beyond them the first's.
+            let olds: Vec<Binding> = table
+                .iter()
+                .filter(|b| b.mode == mode && b.desc == first.desc)
+                .cloned()
+                .collect();
+            let mut rows = Vec::new();
+            for (i, k) in written.iter().enumerate() {
+                let Some(key) = parse_key(k) else {
+                    return Err(error(text, at, format!("not a key: {k:?}")));
+                };
+                rows.push(Binding {
+                    key,
+                    ..olds.get(i).unwrap_or(&first).clone()
+                });
+            }
+            // The action's rows in that place give way to the new ones, where the first was.
+            let pos = table
+                .iter()
+                .position(|b| b.mode == mode && b.desc == first.desc)
+                .unwrap_or(table.len());
+            table.retain(|b| !(b.mode == mode && b.desc == first.desc));
+            made.extend(rows.iter().map(|r| (r.clone(), at)));
+            table.splice(pos..pos, rows);
+        }
+    }
+    if let Some((mine, other, mode, at)) = conflict(&table, &made) {
+        let msg = format!(
+            "{} in [{}] is already the key for {} there; give {} another key",
+            keymap::key_label(mine.key),
+            mode_name(mode),
+            action_name(&other),
+            action_name(&mine),
+        );
+        return Err(error(text, at, msg));
+    }
+    Ok(UserKeys { table: Some(table) })
+}
+
+/// A key the file made that another action has where it applies too: that row, the
+/// other, the place where both apply, and where in the file it was made.
+fn conflict(
+    table: &[Binding],
+    made: &[(Binding, usize)],
+) -> Option<(Binding, Binding, Mode, usize)> {
+    // The row made last is the one in the way; its own place is named first.
+    for (mine, at) in made.iter().rev() {
+        let own = std::iter::once(mine.mode);
+        for mode in own.chain(MODES.iter().map(|(_, m)| *m)) {
+            let applies = |b: &Binding| keymap::applies_in(b.mode, mode);
+            if !applies(mine) {
+                continue;
+            }
+            let other = table
+                .iter()
+                .find(|b| applies(b) && b.key == mine.key && b.action != mine.action);
+            if let Some(other) = other {
+                return Some((mine.clone(), other.clone(), mode, *at));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::action::Action;
+    use crate::app::workflows::FormKind;
+
+    fn key_of(table: &[Binding], mode: Mode, action: &Action) -> Vec<String> {
+        table
+            .iter()
+            .filter(|b| b.mode == mode && b.action == *action)
+            .map(|b| keymap::key_label(b.key))
+            .collect()
+    }
+
+    #[test]
+    fn a_file_moves_an_action_to_its_keys() {
+        let text = "[client]\nexit_interview = \"ctrl-x\"\n[global]\nquit = [\"q\", \"ctrl-q\"]\n";
+        let table = parse(text).unwrap().table.unwrap();
+        let exit = Action::Form(FormKind::Exit);
+        assert_eq!(key_of(&table, Mode::Client, &exit), ["Ctrl-X"]);
+        assert_eq!(key_of(&table, Mode::Global, &Action::Quit), ["q", "Ctrl-Q"]);
+        // Everything else as built in.
+        assert_eq!(table.len(), KEYMAP.len());
+        assert_eq!(
+            key_of(&table, Mode::Client, &Action::Form(FormKind::Note)),
+            ["c"]
+        );
+    }
+
+    #[test]
+    fn what_is_wrong_is_said_with_its_line() {
+        let cases = [
+            (
+                "[client]\n\nexit_interview = \"c\"\n",
+                3,
+                "already the key for add_note",
+            ),
+            ("[global]\nquit = \"j\"\n", 2, "already the key for down"),
+            (
+                "[list]\nno_such_thing = \"z\"\n",
+                2,
+                "no action no_such_thing in [list]",
+            ),
+            ("\n[nowhere]\nquit = \"z\"\n", 2, "no place [nowhere]"),
+            ("[global]\nquit = \"ctrl-\"\n", 2, "not a key"),
+            ("[global]\nquit = []\n", 2, "at least one key"),
+            ("[global]\nquit = 3\n", 2, ""),
+        ];
+        for (text, at, says) in cases {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e.line, Some(at), "{text}: {}", e.message);
+            assert!(e.message.contains(says), "{text}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn an_empty_file_is_the_built_in_table() {
+        assert!(parse("").unwrap().table.is_none());
+        assert!(parse("# nothing\n[client]\n").unwrap().table.is_none());
+    }
+
+    #[test]
+    fn keys_are_read_as_help_writes_them() {
+        for (text, label) in [
+            ("x", "x"),
+            ("X", "X"),
+            ("?", "?"),
+            ("ctrl-x", "Ctrl-X"),
+            ("Ctrl-F", "Ctrl-F"),
+            ("enter", "Enter"),
+            ("shift-tab", "Shift-Tab"),
+            ("space", "Space"),
+            ("pgdn", "PgDn"),
+        ] {
+            assert_eq!(keymap::key_label(parse_key(text).unwrap()), label, "{text}");
+        }
+        for bad in ["", "ctrl-", "xy", "f13", "\u{7}"] {
+            assert!(parse_key(bad).is_none(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_built_in_table_gives_no_key_two_actions() {
+        let all: Vec<(Binding, usize)> = KEYMAP.iter().map(|b| (b.clone(), 0)).collect();
+        assert!(
+            conflict(KEYMAP, &all).is_none(),
+            "{:?}",
+            conflict(KEYMAP, &all)
+        );
+    }
+}
