@@ -9,6 +9,7 @@ use crate::domain::date::fmt_date;
 use crate::domain::report::{BANDS, Report};
 use crate::domain::report_table::{Table, aligned, fmt_percent, heading, period_label};
 use crate::i18n::{Lang, t, tf, tn};
+use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -101,6 +102,8 @@ fn outflow_chart(r: &Report, lang: Lang, frame: &mut Frame, area: Rect) {
             Bar::default()
                 .label(c.label(lang))
                 .value(e.in_category(c))
+                // A space between the number and its bar.
+                .text_value(format!("{} ", e.in_category(c)))
                 .style(theme::focus_border(true))
         })
         .collect();
@@ -108,6 +111,7 @@ fn outflow_chart(r: &Report, lang: Lang, frame: &mut Frame, area: Rect) {
         Bar::default()
             .label(t(lang, "exit_category.excluded"))
             .value(e.excluded())
+            .text_value(format!("{} ", e.excluded()))
             .style(theme::dim()),
     );
     let chart = BarChart::horizontal(bars)
@@ -132,14 +136,14 @@ fn reentry_chart(r: &Report, lang: Lang, frame: &mut Frame, area: Rect) {
             Bar::default()
                 .label(tf(lang, "report.chart.band", &[("m", months)]))
                 .value(ours.map_or(0, |p| (p * 10.0) as u64))
-                .text_value(fmt_percent(ours, lang))
+                .text_value(format!("{} ", fmt_percent(ours, lang)))
                 .style(theme::focus_border(true)),
         );
         bars.push(
             Bar::default()
                 .label(t(lang, "report.chart.national"))
                 .value((national * 10.0) as u64)
-                .text_value(fmt_percent(Some(national), lang))
+                .text_value(format!("{} ", fmt_percent(Some(national), lang)))
                 .style(theme::dim()),
         );
     }
@@ -164,17 +168,39 @@ fn months_chart(r: &Report, lang: Lang, frame: &mut Frame, area: Rect) {
         ),
         _ => t(lang, "report.chart.no_months").to_owned(),
     };
-    let inner_w = usize::from(area.width.saturating_sub(2));
+    let block = chart_block(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let inner_w = usize::from(inner.width);
     // The latest months when the period has more than fit; each month as wide as fits.
-    let shown = &data[data.len().saturating_sub(inner_w)..];
+    let from = data.len().saturating_sub(inner_w);
+    let shown = &data[from..];
     let each = (inner_w / shown.len().max(1)).max(1);
     let wide: Vec<u64> = shown
         .iter()
         .flat_map(|n| std::iter::repeat_n(*n, each))
         .collect();
+    // The bottom row names the months (their numbers), as many as fit apart.
+    let (bars, labels) = if inner.height >= 3 {
+        let [bars, labels] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        (bars, Some(labels))
+    } else {
+        (inner, None)
+    };
     let spark = Sparkline::default()
-        .block(chart_block(title))
         .data(&wide)
         .style(theme::focus_border(true));
-    frame.render_widget(spark, area);
+    frame.render_widget(spark, bars);
+    if let Some(row) = labels {
+        let mut text = String::new();
+        for (i, (month, _)) in r.exits.per_month[from..].iter().enumerate() {
+            let at = i * each;
+            if at >= text.chars().count() + usize::from(!text.is_empty()) && at + 2 <= inner_w {
+                text.push_str(&" ".repeat(at - text.chars().count()));
+                text.push_str(&format!("{:02}", month.month()));
+            }
+        }
+        frame.render_widget(Paragraph::new(Line::styled(text, theme::dim())), row);
+    }
 }
