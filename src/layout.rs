@@ -67,6 +67,18 @@ pub fn table_rows(area: Rect) -> Rect {
     )
 }
 
+/// The widths of the columns of a bordered table in `area` as the table lays them out
+/// (spacing 1, from the start), so that a cell can be cut to its column with `…`.
+pub fn table_columns(widths: &[ratatui::layout::Constraint], area: Rect) -> Vec<usize> {
+    ratatui::layout::Layout::horizontal(widths.to_vec())
+        .flex(ratatui::layout::Flex::Start)
+        .spacing(1)
+        .split(Rect::new(0, 0, area.width.saturating_sub(2), 1))
+        .iter()
+        .map(|c| usize::from(c.width))
+        .collect()
+}
+
 /// The row at the cell `(x, y)` of a list of `len` rows drawn in `rows` from its row
 /// `offset` on; `None` off its rows.
 pub fn row_at(rows: Rect, offset: usize, len: usize, x: u16, y: u16) -> Option<usize> {

@@ -7,6 +7,7 @@ use crate::app::screens::agenda::{AgendaScreen, HORIZON_DAYS};
 use crate::domain::agenda::Urgency;
 use crate::domain::codes::Code;
 use crate::domain::date::fmt_date;
+use crate::domain::display::fit;
 use crate::i18n::{t, tn};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -104,44 +105,6 @@ pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Fram
         .checked_sub(1)
         .and_then(|p| state.visible.get(p))
         .map(|&i| state.rows[i].item.urgency(view.today));
-    let rows = state.visible[state.offset..end]
-        .iter()
-        .enumerate()
-        .map(|(n, &i)| {
-            let r = &state.rows[i];
-            let urgency = r.item.urgency(view.today);
-            let group = if previous != Some(urgency) {
-                t(lang, group_key(urgency))
-            } else {
-                ""
-            };
-            previous = Some(urgency);
-            let style = due_style(&r.item, view.today);
-            let mut cells = vec![
-                Line::styled(group, theme::label().patch(style)),
-                Line::styled(fmt_date(r.item.due), style),
-                Line::raw(match screen.risk.get(&r.item.client_id) {
-                    Some(level) => format!("{} {}", risk_marker(*level, lang), r.client_name),
-                    None => r.client_name.clone(),
-                }),
-            ];
-            if wide {
-                cells.push(Line::raw(r.item.kind.label(lang)));
-                cells.push(Line::raw(r.item.describe(lang, &view.assets.catalog)));
-            } else {
-                cells.push(Line::raw(format!(
-                    "{}: {}",
-                    r.item.kind.label(lang),
-                    r.item.describe(lang, &view.assets.catalog)
-                )));
-            }
-            let row = Row::new(cells);
-            if state.offset + n == state.selected {
-                row.style(theme::selected())
-            } else {
-                row
-            }
-        });
     let mut header = vec![
         "",
         t(lang, "list.col.due"),
@@ -168,6 +131,57 @@ pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Fram
         widths.remove(3);
         widths[3] = Constraint::Fill(3);
     }
+    // Names and what to do cut to their columns with `…`.
+    let cols = crate::layout::table_columns(&widths, area);
+    let (name_w, what_w) = (cols[2], cols[cols.len() - 1]);
+    let rows = state.visible[state.offset..end]
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let r = &state.rows[i];
+            let urgency = r.item.urgency(view.today);
+            let group = if previous != Some(urgency) {
+                t(lang, group_key(urgency))
+            } else {
+                ""
+            };
+            previous = Some(urgency);
+            let style = due_style(&r.item, view.today);
+            let mut cells = vec![
+                Line::styled(group, theme::label().patch(style)),
+                Line::styled(fmt_date(r.item.due), style),
+                Line::raw(
+                    fit(
+                        &match screen.risk.get(&r.item.client_id) {
+                            Some(level) => {
+                                format!("{} {}", risk_marker(*level, lang), r.client_name)
+                            }
+                            None => r.client_name.clone(),
+                        },
+                        name_w,
+                    )
+                    .into_owned(),
+                ),
+            ];
+            if wide {
+                cells.push(Line::raw(r.item.kind.label(lang)));
+                let what = r.item.describe(lang, &view.assets.catalog);
+                cells.push(Line::raw(fit(&what, what_w).into_owned()));
+            } else {
+                let what = format!(
+                    "{}: {}",
+                    r.item.kind.label(lang),
+                    r.item.describe(lang, &view.assets.catalog)
+                );
+                cells.push(Line::raw(fit(&what, what_w).into_owned()));
+            }
+            let row = Row::new(cells);
+            if state.offset + n == state.selected {
+                row.style(theme::selected())
+            } else {
+                row
+            }
+        });
     let header = Row::new(header).style(theme::label());
     frame.render_widget(
         Table::new(rows, widths)

@@ -6,6 +6,7 @@ use crate::app::screens::caseload::{CaseloadScreen, ListSort};
 use crate::domain::agenda::{OpenItem, Urgency};
 use crate::domain::codes::{Code, Risk};
 use crate::domain::date::fmt_date;
+use crate::domain::display::fit;
 use crate::domain::risk::assess;
 use crate::i18n::{t, tf, tn};
 use crate::store::caseload::CaseloadRow;
@@ -89,6 +90,21 @@ pub fn render(
     // and a narrow list (the file has the focus) keeps only the name and the date.
     let full = area.width >= 64;
     let next_col = area.width >= 50;
+    let mut header = vec![t(lang, "list.col.name")];
+    let mut widths = vec![Constraint::Fill(3)];
+    if full {
+        header.push(t(lang, "list.col.phase"));
+        widths.push(Constraint::Length(11));
+    }
+    header.push(t(lang, "list.col.due"));
+    widths.push(Constraint::Length(10));
+    if next_col {
+        header.push(t(lang, "list.col.next"));
+        widths.push(Constraint::Fill(2));
+    }
+    // The columns' widths as the table lays them out, so that a value cut ends in `…`.
+    let cols = crate::layout::table_columns(&widths, area);
+    let (name_w, next_w) = (cols[0], cols[cols.len() - 1]);
     let rows = state.visible[state.offset..end]
         .iter()
         .enumerate()
@@ -111,14 +127,17 @@ pub fn render(
                 name.push(Span::styled("⚑ ", theme::error()));
             }
             name.extend(risk_marker(r, view));
-            name.push(Span::raw(r.name.clone()));
+            let marks: usize = name.iter().map(Span::width).sum();
+            name.push(Span::raw(
+                fit(&r.name, name_w.saturating_sub(marks)).into_owned(),
+            ));
             let mut cells = vec![Line::from(name)];
             if full {
                 cells.push(Line::raw(r.phase.label(lang)));
             }
             cells.push(Line::styled(due, style));
             if next_col {
-                cells.push(Line::styled(what, style));
+                cells.push(Line::styled(fit(&what, next_w).into_owned(), style));
             }
             let row = Row::new(cells);
             if state.offset + i == state.selected {
@@ -131,18 +150,6 @@ pub fn render(
                 row
             }
         });
-    let mut header = vec![t(lang, "list.col.name")];
-    let mut widths = vec![Constraint::Fill(3)];
-    if full {
-        header.push(t(lang, "list.col.phase"));
-        widths.push(Constraint::Length(11));
-    }
-    header.push(t(lang, "list.col.due"));
-    widths.push(Constraint::Length(10));
-    if next_col {
-        header.push(t(lang, "list.col.next"));
-        widths.push(Constraint::Fill(2));
-    }
     let header = Row::new(header).style(theme::label());
     let table = Table::new(rows, widths)
         .header(header)
