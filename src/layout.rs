@@ -89,6 +89,28 @@ pub fn row_at(rows: Rect, offset: usize, len: usize, x: u16, y: u16) -> Option<u
     (n < len).then_some(n)
 }
 
+/// The label column of a form is at most this wide.
+const FORM_LABEL: u16 = 32;
+
+/// The label column of a form whose inside is `width` cells wide.
+pub fn form_label_width(width: u16) -> u16 {
+    FORM_LABEL.min(width / 2)
+}
+
+/// The value column of a form whose inside is `width` cells wide (after the labels and a
+/// cell between).
+pub fn form_value_width(width: u16) -> u16 {
+    width.saturating_sub(form_label_width(width) + 1)
+}
+
+/// The value column of a form on a terminal of `size`: a form takes the body, inside its
+/// border. A notes field wraps its text at this width, and moving a row up or down in it
+/// counts with the same rows.
+pub fn form_values_on(size: (u16, u16)) -> u16 {
+    let body = frame(Rect::new(0, 0, size.0, size.1)).body;
+    form_value_width(body.width.saturating_sub(2))
+}
+
 /// A centred rectangle of at most `w`×`h` inside `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

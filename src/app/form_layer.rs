@@ -108,27 +108,26 @@ impl FormLayer {
         self.refresh(cx).1
     }
 
-    /// What a form key does.
-    pub fn act(&mut self, action: &Action, cx: &Cx) -> Step {
+    /// What a form key does; a notes field wraps at `notes_width` cells (see
+    /// [`crate::layout::form_values_on`]).
+    pub fn act(&mut self, action: &Action, cx: &Cx, notes_width: u16) -> Step {
         let form = &mut self.form;
         match action {
             Action::NextField => {
                 form.next_field();
             }
             Action::PrevField => form.prev_field(),
+            // In notes: a row down or up as the text wraps, past the last or first row
+            // to the next or previous field.
             Action::Down => {
-                let f = form.focused();
-                if f.kind == Kind::Notes && !f.notes_edge().1 {
-                    form.type_key(KeyEvent::from(KeyCode::Down));
-                } else {
+                let i = form.focus;
+                if !form.fields[i].notes_move(true, usize::from(notes_width)) {
                     form.next_field();
                 }
             }
             Action::Up => {
-                let f = form.focused();
-                if f.kind == Kind::Notes && !f.notes_edge().0 {
-                    form.type_key(KeyEvent::from(KeyCode::Up));
-                } else {
+                let i = form.focus;
+                if !form.fields[i].notes_move(false, usize::from(notes_width)) {
                     form.prev_field();
                 }
             }

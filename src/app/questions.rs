@@ -29,10 +29,11 @@ impl State {
             today: self.today,
             assets: &assets,
         };
+        let notes_width = crate::layout::form_values_on(self.size);
         let Some(Layer::Form(f)) = self.layers.last_mut() else {
             return None;
         };
-        match f.act(action, &cx) {
+        match f.act(action, &cx, notes_width) {
             Step::Pass => Some(Vec::new()),
             Step::Done(effects, prompt) => {
                 let mut effects = effects;

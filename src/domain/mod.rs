@@ -41,6 +41,7 @@ pub mod timeline;
 pub mod timeline_text;
 pub mod trajectory;
 pub mod workdays;
+pub mod wrap;
 
 pub use bsn::Bsn;
 pub use codes::*;

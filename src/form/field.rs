@@ -374,45 +374,6 @@ impl Field {
         self.options().iter().map(|o| o.code.clone()).collect()
     }
 
-    /// For a notes field: whether the cursor is on its first or last line.
-    pub fn notes_edge(&self) -> (bool, bool) {
-        match &self.value {
-            Value::Notes(t) => {
-                let row = t.cursor().0;
-                (row == 0, row + 1 >= t.lines().len())
-            }
-            _ => (true, true),
-        }
-    }
-
-    /// Puts the cursor of a notes field where a prefilled text asks to be written: after
-    /// the first "label:" line, else on the first empty line under a heading, else at the end.
-    pub fn cursor_to_first_blank(&mut self) {
-        let Value::Notes(area) = &mut self.value else {
-            return;
-        };
-        let lines = area.lines().to_vec();
-        let spot = lines
-            .iter()
-            .position(|l| l.trim_end().ends_with(':'))
-            .map(|r| (r, lines[r].chars().count()))
-            .or_else(|| {
-                (1..lines.len())
-                    .find(|&r| {
-                        lines[r].trim().is_empty()
-                            && !lines[r - 1].trim().is_empty()
-                            && !lines[r - 1].trim_end().ends_with('.')
-                    })
-                    .map(|r| (r, 0))
-            });
-        if let Some((row, col)) = spot {
-            area.move_cursor(ratatui_textarea::CursorMove::Jump(row as u16, col as u16));
-            if col > 0 {
-                area.insert_char(' ');
-            }
-        }
-    }
-
     /// Whether typing goes into this field as text.
     pub fn takes_text(&self) -> bool {
         matches!(self.value, Value::Line(_) | Value::Notes(_))

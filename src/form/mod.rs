@@ -5,6 +5,7 @@
 pub mod check;
 pub mod field;
 pub mod key;
+pub mod notes;
 pub mod paste;
 pub mod picker;
 

@@ -1,19 +1,20 @@
 //! A form on screen: the steps as tabs, the fields of the current step with their values,
-//! notes beside them and errors under them; the focused field keeps the cursor.
+//! notes beside them and errors under them; the focused field keeps the cursor. Labels wrap
+//! at words; a value cut at the edge ends in `…`; notes fields are drawn by
+//! [`super::form_notes`].
 
 use super::View;
+use super::form_notes;
 use super::theme;
-use crate::domain::display;
+use crate::domain::{display, wrap};
 use crate::form::{Form, Kind, Value};
 use crate::i18n::{Lang, t, tf};
+use crate::layout::{form_label_width as label_width, form_value_width as value_width};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use std::borrow::Cow;
-use unicode_segmentation::UnicodeSegmentation;
-
-const LABEL: u16 = 32;
 
 /// One field's lines on screen.
 struct Slot {
@@ -38,11 +39,6 @@ fn error_lines(form: &Form, i: usize, w: u16, lang: Lang) -> u16 {
     })
 }
 
-/// The width of the label column in a form of `width` cells.
-fn label_width(width: u16) -> u16 {
-    LABEL.min(width / 2)
-}
-
 /// A field's label with its required mark, wrapped at word boundaries into the label
 /// column of `width` cells (a long checklist item is read whole, never cut). Each line
 /// leaves the first cell free for the focus marker; an indented label stays indented.
@@ -52,56 +48,21 @@ fn label_lines(form: &Form, i: usize, width: u16) -> Vec<String> {
     let text = f.label.trim_start();
     let indent = " ".repeat(f.label.len() - text.len());
     let w = usize::from(width.max(2) - 1).saturating_sub(indent.len());
-    wrap(&format!("{text}{star}"), w.max(1))
+    wrap::words(&format!("{text}{star}"), w.max(1))
         .into_iter()
         .map(|l| format!("{indent}{l}"))
         .collect()
 }
 
-/// Greedy word wrap to `w` cells a line; a word longer than a line is split (between
-/// graphemes; one wider than the line stands alone).
-fn wrap(text: &str, w: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for mut word in text.split_whitespace() {
-        loop {
-            let used = display::width(&line);
-            let room = if used == 0 {
-                w
-            } else {
-                w.saturating_sub(used + 1)
-            };
-            if display::width(word) <= room {
-                if used > 0 {
-                    line.push(' ');
-                }
-                line.push_str(word);
-                break;
-            }
-            if used > 0 {
-                lines.push(std::mem::take(&mut line));
-                continue;
-            }
-            let mut head = display::fit_cells(word, w.max(1));
-            if head.is_empty() {
-                head = word.graphemes(true).next().unwrap_or(word);
-            }
-            lines.push(head.to_owned());
-            word = &word[head.len()..];
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-fn field_height(form: &Form, i: usize, focused: bool, width: u16, lang: Lang) -> u16 {
+/// The rows of a field in a form whose inside is `width` × `room` cells.
+fn field_height(form: &Form, i: usize, focused: bool, width: u16, room: u16, lang: Lang) -> u16 {
     let label = label_lines(form, i, label_width(width)).len() as u16;
-    value_height(form, i, focused, value_width(width), lang).max(label)
+    value_height(form, i, focused, value_width(width), room, lang).max(label)
 }
 
-fn value_height(form: &Form, i: usize, focused: bool, value_w: u16, lang: Lang) -> u16 {
+/// The rows of a field's value and its message, in a value column `value_w` wide of a form
+/// `room` rows high inside (a focused notes field leaves two of them for the context).
+fn value_height(form: &Form, i: usize, focused: bool, value_w: u16, room: u16, lang: Lang) -> u16 {
     let f = &form.fields[i];
     if f.kind == Kind::Info {
         return f
@@ -109,23 +70,38 @@ fn value_height(form: &Form, i: usize, focused: bool, value_w: u16, lang: Lang) 
             .as_ref()
             .map_or(1, |n| n.lines().count().max(1) as u16);
     }
+    let error = error_lines(form, i, value_w, lang);
     let body = match &f.value {
-        Value::Notes(t) => {
-            let lines = t.lines().len() as u16;
-            if focused {
-                lines.clamp(3, 8)
-            } else {
-                lines.clamp(1, 3)
-            }
+        Value::Notes(_) => {
+            let room = room.saturating_sub(2 + error);
+            form_notes::height(f, focused, value_w, room)
         }
         _ => 1,
     };
-    body + error_lines(form, i, value_w, lang)
+    body + error
 }
 
-/// The width of the value column in a form of `width` cells.
-fn value_width(width: u16) -> u16 {
-    width.saturating_sub(label_width(width) + 1)
+/// Spans cut to `w` cells, ending in `…` where something was cut (in the style of the span
+/// cut).
+fn fit_spans<'a>(spans: Vec<Span<'a>>, w: usize) -> Vec<Span<'a>> {
+    let total: usize = spans.iter().map(|s| display::width(&s.content)).sum();
+    if total <= w {
+        return spans;
+    }
+    let mut room = w.saturating_sub(1);
+    let mut out = Vec::new();
+    for s in spans {
+        let cells = display::width(&s.content);
+        if cells <= room {
+            room -= cells;
+            out.push(s);
+            continue;
+        }
+        let head = display::fit_cells(&s.content, room);
+        out.push(Span::styled(format!("{head}…"), s.style));
+        break;
+    }
+    out
 }
 
 /// Draws the form into `area`.
@@ -152,7 +128,7 @@ pub fn render(form: &Form, has_keys: bool, view: &View, frame: &mut Frame, area:
     let inner = block.inner(area);
     frame.render_widget(block, area);
     for (i, rect) in field_rects(form, inner, lang) {
-        draw_field(has_keys, form, i, frame, rect, lang);
+        draw_field(has_keys, form, i, frame, rect, inner.height, lang);
     }
 }
 
@@ -170,9 +146,11 @@ fn field_rects(form: &Form, inner: Rect, lang: Lang) -> Vec<(usize, Rect)> {
         .filter(|(_, f)| f.visible && f.step == step)
         .map(|(i, _)| Slot {
             index: i,
-            height: field_height(form, i, i == form.focus, inner.width, lang),
+            height: field_height(form, i, i == form.focus, inner.width, inner.height, lang),
         })
         .collect();
+    // Scroll so the focused field is on screen, with a little context below it; a field
+    // higher than the form shows from its top.
     let mut top = 0u16;
     let mut focus_end = 0u16;
     for s in &slots {
@@ -182,7 +160,7 @@ fn field_rects(form: &Form, inner: Rect, lang: Lang) -> Vec<(usize, Rect)> {
         }
         top += s.height;
     }
-    let offset = (focus_end + 2).saturating_sub(inner.height);
+    let offset = (focus_end + 2).saturating_sub(inner.height).min(top);
     let mut y: i32 = -i32::from(offset);
     let mut rects = Vec::with_capacity(slots.len());
     for s in &slots {
@@ -211,7 +189,16 @@ pub fn field_at(form: &Form, lang: Lang, area: Rect, x: u16, y: u16) -> Option<u
         .map(|(i, _)| i)
 }
 
-fn draw_field(has_keys: bool, form: &Form, i: usize, frame: &mut Frame, rect: Rect, lang: Lang) {
+/// Draws field `i` into `rect`, in a form `room` rows high inside.
+fn draw_field(
+    has_keys: bool,
+    form: &Form,
+    i: usize,
+    frame: &mut Frame,
+    rect: Rect,
+    room: u16,
+    lang: Lang,
+) {
     let f = &form.fields[i];
     let focused = i == form.focus && has_keys;
     let marker = if focused { "›" } else { " " };
@@ -236,7 +223,7 @@ fn draw_field(has_keys: bool, form: &Form, i: usize, frame: &mut Frame, rect: Re
     let vx = rect.x + label_w + 1;
     let vw = rect.width.saturating_sub(label_w + 1);
     let error_h = error_lines(form, i, vw, lang);
-    let value_h = value_height(form, i, focused, vw, lang)
+    let value_h = value_height(form, i, focused, vw, room, lang)
         .saturating_sub(error_h)
         .min(rect.height.saturating_sub(error_h))
         .max(1);
@@ -247,16 +234,23 @@ fn draw_field(has_keys: bool, form: &Form, i: usize, frame: &mut Frame, rect: Re
             .as_deref()
             .unwrap_or("")
             .lines()
-            .map(|l| Line::raw(l.to_owned()))
+            .map(|l| Line::raw(display::fit(l, usize::from(vw)).into_owned()))
             .collect();
         frame.render_widget(Paragraph::new(lines), value_rect);
         return;
     }
     match &f.value {
-        Value::Notes(area) if focused => frame.render_widget(&**area, value_rect),
+        Value::Notes(_) if focused || !f.value.text().is_empty() => {
+            form_notes::draw(f, focused, frame, value_rect);
+        }
         Value::Line(input) => {
             let text = input.value();
-            let scroll = input.visual_scroll(vw.saturating_sub(1) as usize);
+            // Scrolled sideways to the cursor while typing; from its start otherwise.
+            let scroll = if focused {
+                input.visual_scroll(vw.saturating_sub(1) as usize)
+            } else {
+                0
+            };
             let mut spans = if text.is_empty() && !f.placeholder.is_empty() && focused {
                 vec![Span::styled(f.placeholder.clone(), theme::dim())]
             } else {
@@ -269,6 +263,7 @@ fn draw_field(has_keys: bool, form: &Form, i: usize, frame: &mut Frame, rect: Re
             if let Some(note) = &f.note {
                 spans.push(Span::styled(format!("   {note}"), theme::dim()));
             }
+            let spans = fit_spans(spans, usize::from(vw));
             frame.render_widget(Paragraph::new(Line::from(spans)), value_rect);
             if focused {
                 let x = (input.visual_cursor().saturating_sub(scroll)) as u16;
@@ -279,15 +274,6 @@ fn draw_field(has_keys: bool, form: &Form, i: usize, frame: &mut Frame, rect: Re
             let shown = f.shown(t(lang, "form.yes"), t(lang, "form.no"));
             let mut spans = vec![];
             match (&f.kind, shown.is_empty()) {
-                (Kind::Notes, false) => {
-                    let lines: Vec<Line> = shown
-                        .lines()
-                        .take(value_h as usize)
-                        .map(|l| Line::raw(l.to_owned()))
-                        .collect();
-                    frame.render_widget(Paragraph::new(lines), value_rect);
-                    return draw_error(form, i, frame, rect, value_rect, lang);
-                }
                 (Kind::Choice(_) | Kind::Multi(_), true) if focused => {
                     spans.push(Span::styled(
                         t(lang, "form.pick_hint").to_owned(),
@@ -311,6 +297,7 @@ fn draw_field(has_keys: bool, form: &Form, i: usize, frame: &mut Frame, rect: Re
             if let Some(note) = &f.note {
                 spans.push(Span::styled(format!("   {note}"), theme::dim()));
             }
+            let spans = fit_spans(spans, usize::from(vw));
             frame.render_widget(Paragraph::new(Line::from(spans)), value_rect);
         }
     }
@@ -333,19 +320,18 @@ fn draw_error(form: &Form, i: usize, frame: &mut Frame, rect: Rect, value: Rect,
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::fit_spans;
+    use ratatui::text::Span;
 
     #[test]
-    fn wrap_at_words_and_split_long_words() {
-        assert_eq!(
-            wrap("Congratulate the client first", 16),
-            ["Congratulate the", "client first"]
-        );
-        assert_eq!(wrap("Allowances", 4), ["Allo", "wanc", "es"]);
-        assert_eq!(wrap("", 8), [""]);
-        assert_eq!(wrap("a b", 20), ["a b"]);
-        // By display width: a CJK character takes two cells.
-        assert_eq!(wrap("中文字 ab", 4), ["中文", "字", "ab"]);
-        assert_eq!(wrap("中", 1), ["中"]);
+    fn a_value_cut_at_the_edge_ends_in_an_ellipsis() {
+        let text = |spans: Vec<Span<'static>>| -> String {
+            spans.iter().map(|s| s.content.as_ref()).collect()
+        };
+        let spans = || vec![Span::raw("Werk en inkomen"), Span::raw("   (note)")];
+        assert_eq!(text(fit_spans(spans(), 40)), "Werk en inkomen   (note)");
+        assert_eq!(text(fit_spans(spans(), 10)), "Werk en i…");
+        assert_eq!(text(fit_spans(spans(), 16)), "Werk en inkomen…");
+        assert_eq!(text(fit_spans(vec![Span::raw("中文字")], 4)), "中…");
     }
 }

@@ -10,6 +10,7 @@ pub mod file_aftercare;
 mod file_plan;
 pub mod footer;
 pub mod form;
+pub mod form_notes;
 pub mod header;
 pub mod help;
 pub mod history;

@@ -50,3 +50,4 @@ mod ui_shell;
 mod undo;
 mod unicode;
 mod void;
+mod wrap;

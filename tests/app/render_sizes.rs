@@ -47,6 +47,17 @@ const STATES: &[(&str, &str, Mode)] = &[
     ("picker filtered", "n\t\t\t\t\t\t\t\tsingle", Mode::Picker),
     ("question: leave the form?", "n1\x1b", Mode::Confirm),
     ("note form with its template picker", "\nc\n", Mode::Picker),
+    (
+        "note form with a long note, wrapped and scrolled",
+        concat!(
+            "\nc\t\t\t",
+            "Gesprek met de cliënt over werk 👍🏽 en de reistijd; 中文客户说明也可以。 ",
+            "Een heel lang woord, arbeidsongeschiktheidsverzekeringsmaatschappij.\n\n",
+            "- eerste afspraak, volgende week bellen\n- tweede afspraak, cv sturen\n",
+            "Nog een regel\nen nog een\nen nog een\nen de laatste regel van de notitie",
+        ),
+        Mode::Form,
+    ),
     ("plan form", "/plan\n\np", Mode::Form),
     ("exit form", "/plan\n\nx", Mode::Form),
     (
@@ -78,7 +89,11 @@ fn reset(app: &mut App) {
             (None, None) => break,
         }
     }
-    assert!(app.form().is_none() && app.question().is_none());
+    assert!(
+        app.form().is_none() && app.question().is_none(),
+        "{}",
+        common::screen(app)
+    );
     for _ in 0..3 {
         press(app, KeyCode::Esc);
     }
@@ -201,6 +216,8 @@ fn every_screen_at_every_size_draws_without_panic() {
     // Nothing at all.
     let mut empty = common::app(Store::open_in_memory().unwrap(), Lang::En);
     for (i, (name, keys, _)) in STATES.iter().enumerate() {
+        // As above: behind "window too small" the keys would not even leave a form.
+        empty.dispatch(Action::Resize(120, 35));
         drive(&mut empty, keys);
         drawn += draw_everywhere(&mut empty, name, &sizes(i + 1, n));
     }
