@@ -41,7 +41,7 @@ fn is_space(g: &str) -> bool {
 /// together all of `p`, in order. What a row shows before its trailing whitespace takes at
 /// most `w` cells (a grapheme wider than `w` stands alone); with the whitespace hanging at
 /// its end, at most `w + 1`.
-fn paragraph(p: &str, w: usize) -> Vec<Range<usize>> {
+pub fn paragraph(p: &str, w: usize) -> Vec<Range<usize>> {
     let w = w.max(1);
     let gs: Vec<(usize, &str)> = p.grapheme_indices(true).collect();
     let mut rows = Vec::new();

@@ -19,7 +19,7 @@ use crate::store::caseload::ClientFile;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 /// Draws the file of the client under the cursor; returns how far it can scroll and how
 /// many of its lines fit.
@@ -39,7 +39,6 @@ pub fn render(
     let fits = usize::from(area.height.saturating_sub(2));
     let p = Paragraph::new(laid.body)
         .block(block)
-        .wrap(Wrap { trim: false })
         .scroll((screen.file_scroll, 0));
     frame.render_widget(p, area);
     Drawn {
@@ -50,8 +49,9 @@ pub fn render(
     }
 }
 
-/// The file's lines as laid out in a pane `width` wide: the row each line starts on once
-/// wrapped, the rows in all, and the line of each item.
+/// The file's lines as laid out in a pane `width` wide: its rows (each line wrapped with a
+/// hanging indent), the row each line starts on, the rows in all, and the line of each
+/// item.
 struct Laid {
     body: Vec<Line<'static>>,
     starts: Vec<usize>,
@@ -68,18 +68,18 @@ fn lay_out(
 ) -> Laid {
     // The cursor shows only while the file has the keys.
     let cursor = screen.file_cursor.filter(|_| focused);
-    let (body, items) = all_lines(view, screen.timeline_kind, file, width, cursor);
+    let (lines, items) = all_lines(view, screen.timeline_kind, file, width, cursor);
     let inner = usize::from(width.saturating_sub(2)).max(1);
-    let mut starts = Vec::with_capacity(body.len());
-    let mut rows = 0;
-    for l in &body {
-        starts.push(rows);
-        rows += l.width().div_ceil(inner).max(1);
+    let mut starts = Vec::with_capacity(lines.len());
+    let mut body = Vec::with_capacity(lines.len());
+    for l in &lines {
+        starts.push(body.len());
+        body.extend(super::hang::hang(l, inner));
     }
     Laid {
+        rows: body.len(),
         body,
         starts,
-        rows,
         items,
     }
 }

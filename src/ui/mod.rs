@@ -11,6 +11,7 @@ mod file_plan;
 pub mod footer;
 pub mod form;
 pub mod form_notes;
+mod hang;
 pub mod header;
 pub mod help;
 pub mod history;
