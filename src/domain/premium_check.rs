@@ -124,7 +124,8 @@ fn span(months: u32, days: u32, lang: Lang) -> String {
 }
 
 impl RuleCheck {
-    /// "on benefit 31 months and 4 days, needs more than 24 months ✓" in a language.
+    /// "✓ on benefit 31 months and 4 days, needs more than 24 months" in a language (the
+    /// mark first, so a line cut at a narrow window keeps it).
     pub fn text(&self, lang: Lang) -> String {
         let shown: Vec<(&str, String)> =
             self.args.iter().map(|(k, v)| (*k, v.show(lang))).collect();
@@ -134,8 +135,8 @@ impl RuleCheck {
             .collect();
         let body = tf(lang, self.key, &args);
         match self.status {
-            Status::Met => format!("{body} ✓"),
-            Status::NotMet => format!("{body} ✗"),
+            Status::Met => format!("✓ {body}"),
+            Status::NotMet => format!("✗ {body}"),
             Status::AtPayment => format!("{body} ({})", t(lang, "premium_rule.at_payment")),
         }
     }

@@ -120,10 +120,21 @@ pub fn render(form: &Form, has_keys: bool, view: &View, frame: &mut Frame, area:
             tabs.push(Span::raw(" "));
         }
     }
+    // The title and the step tabs share the top border: when both do not fit, the tabs
+    // name the current step alone ("2/3 Checklist"), and the title is cut with `…`.
+    let room = usize::from(area.width.saturating_sub(2));
+    let title_w = display::width(&form.title) + 2;
+    let mut tabs_w: usize = tabs.iter().map(Span::width).sum();
+    if title_w + tabs_w > room && form.steps.len() > 1 {
+        let now = format!(" {}/{} {} ", step + 1, form.steps.len(), form.steps[step]);
+        tabs = vec![Span::styled(now, theme::selected()), Span::raw(" ")];
+        tabs_w = tabs.iter().map(Span::width).sum();
+    }
+    let title = display::fit(&form.title, room.saturating_sub(tabs_w + 2));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::focus_border(true))
-        .title(Span::styled(format!(" {} ", form.title), theme::title()))
+        .title(Span::styled(format!(" {title} "), theme::title()))
         .title(Line::from(tabs).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -151,7 +151,7 @@ fn the_exit_interview_by_keys_with_premium_aftercare_and_letter() {
     press(&mut a, KeyCode::Tab);
     let s = screen(&a);
     assert!(
-        s.contains("on benefit 34 months and 22 days, needs more than 24 months ✓"),
+        s.contains("✓ on benefit 34 months and 22 days, needs more than 24 months"),
         "{s}"
     );
     assert!(s.contains("Two instalments"), "{s}");

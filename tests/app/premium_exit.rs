@@ -73,7 +73,7 @@ fn exactly_24_months_is_not_more_than_24_and_one_day_more_is() {
     exit_form(&mut a, Lang::En, "23-11-2026", "32");
     let rules = note(&a, "premium_rules");
     assert!(
-        rules.contains("Two instalments (€500 + €500) — not eligible\n  on benefit 24 months, needs more than 24 months ✗"),
+        rules.contains("Two instalments (€500 + €500) — not eligible\n  ✗ on benefit 24 months, needs more than 24 months"),
         "{rules}"
     );
     assert_eq!(
@@ -85,7 +85,7 @@ fn exactly_24_months_is_not_more_than_24_and_one_day_more_is() {
     text(&mut a, "exit_date", "24-11-2026");
     let rules = note(&a, "premium_rules");
     assert!(
-        rules.contains("Two instalments (€500 + €500) — eligible\n  on benefit 24 months and 1 day, needs more than 24 months ✓"),
+        rules.contains("Two instalments (€500 + €500) — eligible\n  ✓ on benefit 24 months and 1 day, needs more than 24 months"),
         "{rules}"
     );
     assert_eq!(options(&a), ["none", "two_instalments", "one_payment"]);
@@ -109,14 +109,14 @@ fn hours_are_typed_with_a_comma_or_a_point_and_15_5_is_not_16() {
     assert_eq!(error(&a, "hours_per_week"), None);
     let rules = note(&a, "premium_rules");
     assert!(
-        rules.contains("werkt 15,5 uur per week, nodig is minstens 16 ✗"),
+        rules.contains("✗ werkt 15,5 uur per week, nodig is minstens 16"),
         "{rules}"
     );
     assert_eq!(options(&a), ["none", "one_payment"]);
     text(&mut a, "hours_per_week", "15.5");
-    assert!(note(&a, "premium_rules").contains("werkt 15,5 uur per week, nodig is minstens 16 ✗"));
+    assert!(note(&a, "premium_rules").contains("✗ werkt 15,5 uur per week, nodig is minstens 16"));
     text(&mut a, "hours_per_week", "16");
-    assert!(note(&a, "premium_rules").contains("werkt 16 uur per week, nodig is minstens 16 ✓"));
+    assert!(note(&a, "premium_rules").contains("✓ werkt 16 uur per week, nodig is minstens 16"));
     assert_eq!(options(&a), ["none", "two_instalments", "one_payment"]);
     // Refused at the field: three decimals, letters, more than 80 hours.
     text(&mut a, "hours_per_week", "15,125");
@@ -165,12 +165,12 @@ fn a_premium_granted_but_never_paid_does_not_bar_one_paid_does() {
         exit_form(&mut a, Lang::En, "23-11-2026", "32");
         let rules = note(&a, "premium_rules");
         if paid_first {
-            assert!(rules.contains("  received a premium before ✗"), "{rules}");
+            assert!(rules.contains("  ✗ received a premium before"), "{rules}");
             assert_eq!(options(&a), ["none", "one_payment"]);
             continue;
         }
         assert!(
-            rules.contains("  no premium received before (one granted earlier was never paid) ✓"),
+            rules.contains("  ✓ no premium received before (one granted earlier was never paid)"),
             "{rules}"
         );
         assert_eq!(options(&a), ["none", "two_instalments", "one_payment"]);
@@ -227,18 +227,18 @@ fn uplifts_are_asked_explained_and_granted_as_instalments_of_their_own() {
     assert_eq!(
         rules,
         "One payment — eligible\n\
-         \x20 on benefit 46 months and 22 days, needs at least 12 months ✓\n\
+         \x20 ✓ on benefit 46 months and 22 days, needs at least 12 months\n\
          \x20 Uplift “Job agreement”: + €100.00\n\
-         \x20   job-agreement indication or work disability ✓\n\
-         \x20   income above the norm (fully independent of benefit) ✓\n\
+         \x20   ✓ job-agreement indication or work disability\n\
+         \x20   ✓ income above the norm (fully independent of benefit)\n\
          \x20 Uplift “No sanction” (€200.00): not granted\n\
-         \x20   a sanction in the 24 months before the exit ✗\n\
+         \x20   ✗ a sanction in the 24 months before the exit\n\
          \x20 Uplift “Older age” (€300.00): not granted\n\
-         \x20   36 years old at the exit, needs at least 55 ✗\n\
+         \x20   ✗ 36 years old at the exit, needs at least 55\n\
          \x20 Uplift “Work placement”: + €400.00\n\
-         \x20   job found through trial_placement ✓\n\
+         \x20   ✓ job found through trial_placement\n\
          \x20 Uplift “Training” (€500.00): not granted\n\
-         \x20   no trajectory of this rule's instruments completed ✗"
+         \x20   ✗ no trajectory of this rule's instruments completed"
     );
     let grant = a.field_options("premium").unwrap()[1].label.clone();
     assert_eq!(grant, "Grant: One payment + €500.00 in uplifts");
