@@ -59,6 +59,22 @@ fn filtering_by_name_live_and_clearing() {
 }
 
 #[test]
+fn filtering_by_client_number() {
+    let mut a = app(demo_store(60), Lang::En);
+    let target = a.list()[23].clone();
+    press(&mut a, KeyCode::Char('/'));
+    type_str(&mut a, &format!("K{:06}", target.client_id));
+    assert_eq!(a.list().len(), 1);
+    assert_eq!(a.list()[0].client_id, target.client_id);
+    // Without the zeros, in lower case.
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('/'));
+    type_str(&mut a, &format!("k{}", target.client_id));
+    assert_eq!(a.list().len(), 1);
+    assert_eq!(a.list()[0].client_id, target.client_id);
+}
+
+#[test]
 fn filtering_by_bsn_and_by_phase() {
     let mut a = app(demo_store(60), Lang::En);
     let target = a.list()[17].clone();

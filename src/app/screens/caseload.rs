@@ -96,6 +96,11 @@ fn item_record(file: &ClientFile, item: FileItem) -> Option<(u8, Id)> {
     })
 }
 
+/// Whether a typed (folded) word is a client number: `k` and digits.
+fn is_number(w: &str) -> bool {
+    w.len() > 1 && w.starts_with('k') && w[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Which pane of the caseload screen has the focus.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Focus {
@@ -312,6 +317,8 @@ impl CaseloadScreen {
                 .map_or("", |(_, f)| f.as_str());
             needle.words.iter().zip(&digits).all(|(w, d)| match d {
                 Some(d) => r.bsn.contains(d.as_str()),
+                // A client number (`K000003`, `k3`): the client of that number.
+                None if is_number(w) => w[1..].parse::<i64>().ok() == Some(r.client_id),
                 None => {
                     r.folded.contains(w.as_str())
                         || phase.starts_with(w.as_str())
