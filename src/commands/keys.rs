@@ -190,13 +190,11 @@ pub fn encrypt(db: &Path, new: Option<&Path>, lang: Lang) -> Result<ExitCode> {
         println!();
         println!(
             "{}",
-            tf(
+            crate::i18n::tn(
                 lang,
                 "vault.plaintext_backups",
-                &[
-                    ("count", &plaintext_backups.len()),
-                    ("folder", &crate::backups::folder(&db).display())
-                ]
+                plaintext_backups.len() as u64,
+                &[("folder", &crate::backups::folder(&db).display())]
             )
         );
     }
