@@ -2,7 +2,7 @@
 //! key (on the item under the file's cursor), an agenda item, a client's file.
 
 use super::action::Screen;
-use super::effect::{Effect, Job, Read};
+use super::effect::{Effect, Job};
 use super::layer::Layer;
 use super::screens::agenda::AgendaScreen;
 use super::screens::caseload::Focus;
@@ -51,7 +51,7 @@ impl State {
         match screen {
             Screen::Agenda => vec![
                 Effect::Background(Job::Agenda(self.agenda_until())),
-                Effect::Read(Read::Overdue),
+                Effect::Background(Job::Overdue),
             ],
             Screen::Reports => self.reports.reload(self.today),
             Screen::Caseload => Vec::new(),

@@ -154,7 +154,7 @@ impl State {
                     Some(id) => self.refresh_client(id),
                     None => vec![
                         Effect::Background(Job::Agenda(self.agenda_until())),
-                        Effect::Read(Read::Overdue),
+                        Effect::Background(Job::Overdue),
                     ],
                 }
             }
@@ -207,7 +207,7 @@ impl State {
                     Some(id) => self.refresh_client(id),
                     None => vec![
                         Effect::Background(Job::Agenda(self.agenda_until())),
-                        Effect::Read(Read::Overdue),
+                        Effect::Background(Job::Overdue),
                     ],
                 }
             }

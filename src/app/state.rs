@@ -404,7 +404,7 @@ impl State {
         let mut effects = vec![
             Effect::Read(Read::Row(client_id)),
             Effect::Read(Read::File(client_id)),
-            Effect::Read(Read::Overdue),
+            Effect::Background(Job::Overdue),
         ];
         if self.screen == Screen::Agenda {
             effects.push(Effect::Background(Job::Agenda(self.agenda_until())));
