@@ -375,6 +375,16 @@ pub fn lookup(mode: Mode, ev: KeyEvent) -> Option<Action> {
         })
 }
 
+/// The binding of a key on another screen or pane than `mode` (the list, the file, the
+/// agenda, the reports), for saying where a key works.
+pub fn elsewhere(mode: Mode, ev: KeyEvent) -> Option<&'static Binding> {
+    let key = normalise(ev);
+    [List, File, Agenda, Reports]
+        .into_iter()
+        .filter(|m| *m != mode)
+        .find_map(|m| bindings(m).find(|b| b.key == key && b.mode != Global))
+}
+
 /// The bindings of a mode (with Client under List and File, Global under every screen), in
 /// table order.
 pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {

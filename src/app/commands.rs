@@ -79,3 +79,29 @@ pub fn availability(state: &State, action: &Action) -> Result<(), &'static str> 
         _ => Ok(()),
     }
 }
+
+/// What to say for a key that does nothing where the keyboard is (`mode`) but works on
+/// another screen or pane: "c (Contact note) works in the caseload (1)".
+pub fn elsewhere(
+    mode: crate::keymap::Mode,
+    key: ratatui::crossterm::event::KeyEvent,
+    lang: crate::i18n::Lang,
+) -> Option<String> {
+    use crate::keymap::Mode;
+    let b = crate::keymap::elsewhere(mode, key)?;
+    let place = match b.mode {
+        Mode::File => "key.place.file",
+        Mode::Agenda => "key.place.agenda",
+        Mode::Reports => "key.place.reports",
+        _ => "key.place.caseload",
+    };
+    Some(crate::i18n::tf(
+        lang,
+        "key.elsewhere",
+        &[
+            ("key", &crate::keymap::key_label(b.key)),
+            ("what", &crate::i18n::t(lang, b.desc)),
+            ("place", &crate::i18n::t(lang, place)),
+        ],
+    ))
+}

@@ -195,7 +195,12 @@ impl App {
         match keymap::lookup(mode, key) {
             Some(action) => self.dispatch(action),
             None if mode.takes_text() => self.dispatch(Action::Input(key)),
-            None => {}
+            // A key of another screen or pane says where it works, instead of nothing.
+            None => {
+                if let Some(msg) = commands::elsewhere(mode, key, self.state.lang) {
+                    self.state.error(&msg);
+                }
+            }
         }
         self.draw_headless();
     }

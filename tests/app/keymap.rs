@@ -138,3 +138,27 @@ fn client_keys_work_from_the_list_and_n_from_every_screen() {
         .expect("D says why nothing opens");
     assert!(!status.is_empty());
 }
+
+/// A key that does nothing where the keyboard is, but works on another screen or pane,
+/// says where instead of doing nothing.
+#[test]
+fn a_key_of_another_screen_says_where_it_works() {
+    use crate::common::*;
+    use ratatui::crossterm::event::KeyCode;
+    let mut app = app(demo_store(5), Lang::En);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('c'));
+    let (status, _) = app.state().status.clone().expect("c says where it works");
+    assert_eq!(
+        status,
+        "c (Contact note) works in the caseload (1), on the client under the cursor."
+    );
+    assert!(app.state().form().is_none());
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char(']'));
+    let (status, _) = app.state().status.clone().expect("] says where it works");
+    assert!(status.contains("works in the client file"), "{status}");
+    // A key bound nowhere stays silent.
+    press(&mut app, KeyCode::Char('%'));
+    assert!(app.state().status.is_none());
+}
