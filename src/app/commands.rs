@@ -88,6 +88,10 @@ pub fn elsewhere(
     lang: crate::i18n::Lang,
 ) -> Option<String> {
     use crate::keymap::Mode;
+    // Only on a screen: a popup or a question has keys of its own.
+    if !matches!(mode, Mode::List | Mode::File | Mode::Agenda | Mode::Reports) {
+        return None;
+    }
     let b = crate::keymap::elsewhere(mode, key)?;
     let place = match b.mode {
         Mode::File => "key.place.file",
