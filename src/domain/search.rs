@@ -22,10 +22,13 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
-/// The words of a typed filter, folded.
+/// The words of a typed filter, folded (and as typed, for the search index, whose
+/// tokenizer folds them its own way).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Needle {
     pub words: Vec<String>,
+    /// The words as typed, without control characters.
+    pub typed: Vec<String>,
 }
 
 impl Needle {
@@ -33,6 +36,11 @@ impl Needle {
     pub fn new(typed: &str) -> Needle {
         Needle {
             words: fold(typed).split_whitespace().map(str::to_owned).collect(),
+            typed: typed
+                .split_whitespace()
+                .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+                .filter(|w| !w.is_empty())
+                .collect(),
         }
     }
 
@@ -46,18 +54,19 @@ impl Needle {
         self.words.iter().all(|w| word_matches(w))
     }
 
-    /// The words as an FTS5 query: each a phrase that may go on (`"celi"*`), all of them
-    /// wanted; `None` when fewer than two letters or digits are typed (a single letter
-    /// would match half the file).
+    /// The words as an FTS5 query: each a phrase that may go on (`"Çeli"*`), all of them
+    /// wanted, as typed: the index's tokenizer folds them as it folds what it holds (case,
+    /// Latin accents; Cyrillic, Greek and Hangul as they are). `None` when fewer than two
+    /// letters or digits are typed (a single letter would match half the file).
     pub fn fts_query(&self) -> Option<String> {
         let alnum = self
-            .words
+            .typed
             .iter()
             .flat_map(|w| w.chars())
             .filter(|c| c.is_alphanumeric())
             .count();
         let phrases: Vec<String> = self
-            .words
+            .typed
             .iter()
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
@@ -147,7 +156,7 @@ mod tests {
     fn the_fts_query_wants_every_word_as_a_start_and_two_characters() {
         assert_eq!(
             Needle::new("Yıl ÇELIK").fts_query().as_deref(),
-            Some("\"yil\"* \"celik\"*")
+            Some("\"Yıl\"* \"ÇELIK\"*")
         );
         assert_eq!(Needle::new("a").fts_query(), None);
         assert_eq!(Needle::new(" - ").fts_query(), None);

@@ -157,3 +157,74 @@ fn demo_clients_are_found_by_a_word_of_their_notes() {
     let hits = find(&store, "K000003");
     assert_eq!(clients(&hits), vec![3]);
 }
+
+#[test]
+fn names_in_other_scripts_are_found_as_typed() {
+    let mut store = Store::open_in_memory().unwrap();
+    let names = [
+        ("Андрій", "Йорданов"),
+        ("Ελένη", "Άννα"),
+        ("민준", "김"),
+        ("Ёлкина", "Ольга"),
+    ];
+    let ids: Vec<Id> = store
+        .write(|tx| {
+            let mut ids = Vec::new();
+            for (i, (first, last)) in names.iter().enumerate() {
+                let mut p = person(10 + i as u64);
+                p.first_name = (*first).into();
+                p.last_name = (*last).into();
+                ids.push(tx.insert_client(&p)?);
+            }
+            Ok(ids)
+        })
+        .unwrap();
+    for (typed, id) in [
+        ("андрій", ids[0]),
+        ("Йорданов", ids[0]),
+        ("ελένη", ids[1]),
+        ("김", ids[2]),
+        ("민준", ids[2]),
+        ("ёлкина", ids[3]),
+    ] {
+        // A single Hangul syllable is one letter: two are needed.
+        if typed.chars().count() < 2 {
+            assert!(find(&store, typed).is_empty(), "{typed}");
+            continue;
+        }
+        assert_eq!(clients(&find(&store, typed)), vec![id], "{typed}");
+    }
+}
+
+#[test]
+fn clients_handed_over_never_crowd_out_ones_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("caseload.db");
+    let mut store = Store::open(&path).unwrap();
+    let own = store
+        .write(|tx| {
+            let mut p = person(1);
+            p.last_name = "Jansen".into();
+            let own = tx.insert_client(&p)?;
+            for n in 0..60 {
+                let mut p = person(100 + n);
+                p.last_name = "Jansen".into();
+                tx.insert_client(&p)?;
+            }
+            Ok(own)
+        })
+        .unwrap();
+    store.close().unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other
+        .execute(
+            "INSERT INTO handover (client_id, direction, person, on_date, receipt, created_at) \
+             SELECT id, 'out', 'Sanne', '2026-11-20', 'R' || id, '2026-11-20T10:00:00' \
+               FROM client WHERE id <> ?1",
+            [own],
+        )
+        .unwrap();
+    drop(other);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(clients(&find(&store, "jansen")), vec![own]);
+}
