@@ -108,12 +108,52 @@ pub fn parse_key(s: &str) -> Option<Key> {
             ),
         },
     };
-    // A control character is typed with Ctrl and a lower-case letter.
+    // A control character is typed with Ctrl and a lower-case letter; Ctrl with anything
+    // else, and Ctrl-H, -I, -J, -M (the terminal sends Backspace, Tab, Enter), never
+    // arrive as such.
     let code = match code {
-        KeyCode::Char(c) if mods == KeyModifiers::CONTROL => KeyCode::Char(c.to_ascii_lowercase()),
+        KeyCode::Char(c) if mods == KeyModifiers::CONTROL => {
+            let c = c.to_ascii_lowercase();
+            if !c.is_ascii_lowercase() || matches!(c, 'h' | 'i' | 'j' | 'm') {
+                return None;
+            }
+            KeyCode::Char(c)
+        }
         other => other,
     };
     Some(Key { code, mods })
+}
+
+/// Whether a key types or edits text (a character, Backspace, Delete, the cursor keys
+/// along a line).
+fn types(key: Key) -> bool {
+    key.mods == KeyModifiers::NONE
+        && matches!(
+            key.code,
+            KeyCode::Char(_)
+                | KeyCode::Backspace
+                | KeyCode::Delete
+                | KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Home
+                | KeyCode::End
+        )
+}
+
+/// The ways out of a place: every place that has one keeps one.
+fn leaves(action: &crate::app::action::Action) -> bool {
+    use crate::app::action::{Action, Answer};
+    matches!(
+        action,
+        Action::Leave
+            | Action::Back
+            | Action::ToggleHelp
+            | Action::ClearFilter
+            | Action::Answer(Answer::Cancel)
+            | Action::Search
+            | Action::Palette
+            | Action::Quit
+    )
 }
 
 /// The 1-based line of a byte offset.
@@ -179,11 +219,40 @@ pub fn parse(text: &str) -> Result<UserKeys, AssetError> {
                 .filter(|b| b.mode == mode && b.desc == first.desc)
                 .cloned()
                 .collect();
+            // A name that stands for several actions here takes one key for each.
+            let actions = olds.iter().fold(Vec::new(), |mut seen, b| {
+                if !seen.contains(&b.action) {
+                    seen.push(b.action.clone());
+                }
+                seen
+            });
+            if actions.len() > 1 && written.len() != olds.len() {
+                let msg = format!(
+                    "{} stands for {} keys that do different things in [{}]: give {} keys, \
+                     in the order caseload keys lists them",
+                    name.get_ref(),
+                    olds.len(),
+                    place.get_ref(),
+                    olds.len()
+                );
+                return Err(error(text, at, msg));
+            }
             let mut rows = Vec::new();
             for (i, k) in written.iter().enumerate() {
                 let Some(key) = parse_key(k) else {
                     return Err(error(text, at, format!("not a key: {k:?}")));
                 };
+                // Where text is typed, a key that types is refused, but for one the built-in
+                // table binds there already (Space ticks in a picker).
+                let built_in = KEYMAP.iter().any(|b| b.mode == mode && b.key == key);
+                if mode.takes_text() && types(key) && !built_in {
+                    let msg = format!(
+                        "{k:?} is typed in [{}]: give a key with Ctrl, a function key or an \
+                         arrow up or down",
+                        place.get_ref()
+                    );
+                    return Err(error(text, at, msg));
+                }
                 rows.push(Binding {
                     key,
                     ..olds.get(i).unwrap_or(&first).clone()
@@ -197,6 +266,22 @@ pub fn parse(text: &str) -> Result<UserKeys, AssetError> {
             table.retain(|b| !(b.mode == mode && b.desc == first.desc));
             made.extend(rows.iter().map(|r| (r.clone(), at)));
             table.splice(pos..pos, rows);
+        }
+    }
+    // Every place that could be left still can, by a key of its own.
+    for &(place, mode) in MODES {
+        let way_out = |t: &[Binding]| {
+            t.iter().any(|b| {
+                b.mode == mode && leaves(&b.action) && b.action != crate::app::action::Action::Quit
+            })
+        };
+        if way_out(KEYMAP) && !way_out(&table) {
+            let at = file
+                .keys()
+                .find(|p| p.get_ref() == place)
+                .map_or(0, |p| p.span().start);
+            let msg = format!("[{place}] would have no key left to leave it");
+            return Err(error(text, at, msg));
         }
     }
     if let Some((mine, other, mode, at)) = conflict(&table, &made) {
@@ -284,6 +369,20 @@ mod tests {
             ("[global]\nquit = \"ctrl-\"\n", 2, "not a key"),
             ("[global]\nquit = []\n", 2, "at least one key"),
             ("[global]\nquit = 3\n", 2, ""),
+            ("[form]\nsave = \"s\"\n", 2, "is typed in [form]"),
+            (
+                "[filter]\naccept_filter = \"backspace\"\n",
+                2,
+                "is typed in [filter]",
+            ),
+            (
+                "[search]\nclose_search = [\"ctrl-[\", \"ctrl-f\"]\n",
+                2,
+                "not a key",
+            ),
+            ("[search]\nclose_search = \"ctrl-g\"\n", 2, "give 2 keys"),
+            ("[help]\nclose_help = \"ctrl-m\"\n", 2, "not a key"),
+            ("[confirm]\nanswer_number = \"x\"\n", 2, "give 9 keys"),
         ];
         for (text, at, says) in cases {
             let e = parse(text).unwrap_err();
@@ -313,7 +412,9 @@ mod tests {
         ] {
             assert_eq!(keymap::key_label(parse_key(text).unwrap()), label, "{text}");
         }
-        for bad in ["", "ctrl-", "xy", "f13", "\u{7}"] {
+        for bad in [
+            "", "ctrl-", "xy", "f13", "\u{7}", "ctrl-[", "ctrl-m", "ctrl-1", "ctrl-é",
+        ] {
             assert!(parse_key(bad).is_none(), "{bad:?}");
         }
     }

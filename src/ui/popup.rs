@@ -2,7 +2,7 @@
 
 use super::View;
 use super::theme;
-use crate::app::action::Action;
+use crate::app::action::{Action, Answer};
 use crate::app::confirm::Confirm;
 use crate::form::{Field, Picker};
 use crate::i18n::t;
@@ -152,7 +152,14 @@ pub fn confirm(c: &Confirm, view: &View, frame: &mut Frame, area: Rect) {
         ]));
     }
     lines.push(Line::from(vec![
-        Span::styled(format!("  {:<7}", "Esc"), theme::key()),
+        Span::styled(
+            format!(
+                "  {:<7}",
+                keymap::key_for(Mode::Confirm, &Action::Answer(Answer::Cancel))
+                    .map_or_else(|| "Esc".to_owned(), key_label)
+            ),
+            theme::key(),
+        ),
         Span::raw(t(view.lang, "key.cancel")),
     ]));
     let w = 64u16.min(area.width);

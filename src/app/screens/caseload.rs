@@ -169,6 +169,8 @@ impl CaseloadScreen {
             Some(id) => {
                 self.file_scroll = 0;
                 self.file_cursor = None;
+                // A search result's record is of the client it opened, not this one.
+                self.wanted = None;
                 vec![Effect::Read(Read::File(id))]
             }
         }
@@ -407,6 +409,7 @@ impl CaseloadScreen {
         }
         self.file_scroll = 0;
         self.file_cursor = None;
+        self.wanted = None;
         self.focus = Focus::File;
         vec![Effect::Read(Read::File(client_id))]
     }
