@@ -39,6 +39,14 @@ pub(super) fn list_box(rect: Rect, below: u16, least: u16, selected: usize) -> O
     })
 }
 
+/// The border of a popup that has the keys, with its title.
+pub(super) fn popup_block(title: &str) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::focus_border(true))
+        .title(Span::styled(format!(" {title} "), theme::title()))
+}
+
 /// The lines under a picker's options that explain the one under the cursor (when any
 /// option has an explanation).
 fn hint_height(field: &Field) -> u16 {
@@ -69,10 +77,7 @@ pub fn picker(field: &Field, p: &Picker, view: &View, frame: &mut Frame, area: R
     let hint_h = hint_height(field);
     let (rect, laid) = picker_box(field, p, area);
     frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::focus_border(true))
-        .title(Span::styled(format!(" {} ", field.label), theme::title()));
+    let block = popup_block(&field.label);
     frame.render_widget(block, rect);
     let Some(ListBox {
         inner,
@@ -204,13 +209,7 @@ pub fn palette_row_at(
 pub fn palette(p: &crate::app::palette::Palette, view: &View, frame: &mut Frame, area: Rect) {
     let (rect, laid) = palette_box(p, area);
     frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::focus_border(true))
-        .title(Span::styled(
-            format!(" {} ", t(view.lang, "palette.title")),
-            theme::title(),
-        ));
+    let block = popup_block(t(view.lang, "palette.title"));
     frame.render_widget(block, rect);
     let Some(b) = laid else {
         return;

@@ -2,7 +2,7 @@
 //! (the client, or a note or agreement with its date) and the text around the words found.
 
 use super::View;
-use super::popup::{ListBox, list_box};
+use super::popup::{ListBox, list_box, popup_block};
 use super::theme;
 use crate::app::search::SearchView;
 use crate::domain::date::fmt_date;
@@ -14,7 +14,7 @@ use crate::store::search::{Hit, HitKind};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 /// Cells of the name column and of the kind-and-date column.
 const NAME_W: usize = 24;
@@ -39,13 +39,7 @@ pub fn row_at(s: &SearchView, area: Rect, x: u16, y: u16) -> Option<usize> {
 pub fn render(s: &SearchView, view: &View, frame: &mut Frame, area: Rect) {
     let (rect, laid) = search_box(s, area);
     frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::focus_border(true))
-        .title(Span::styled(
-            format!(" {} ", t(view.lang, "search.title")),
-            theme::title(),
-        ));
+    let block = popup_block(t(view.lang, "search.title"));
     frame.render_widget(block, rect);
     let Some(b) = laid else {
         return;
