@@ -78,10 +78,22 @@ fn a_file_with_a_mistake_is_named_with_its_line_and_the_built_in_keys_work() {
         c
     });
     app.wait_for(FRAME, 20);
-    app.wait_for(
-        "keys.toml: line 3: C in [client] is already the key for add_note",
-        20,
-    );
+    app.wait_for("keys.toml: line", 20);
+    // The whole message, however long the path before it: in the session's messages.
+    app.send(b"M");
+    let said = "line 3: C in [client] is already the key for add_note";
+    app.wait_screen("the whole message", 20, |rows| {
+        // The overlay wraps the message: what its rows hold between their borders reads as
+        // one text.
+        let text: Vec<&str> = rows
+            .iter()
+            .filter_map(|r| r.split('│').nth(1))
+            .flat_map(str::split_whitespace)
+            .collect();
+        text.join(" ").contains(said)
+    });
+    app.send(b"\x1b");
+    app.idle(std::time::Duration::from_millis(300));
     app.send(b"c");
     app.wait_for("Summary", 20);
     app.send(b"\x1b");
