@@ -38,6 +38,24 @@ pub fn caseload(db: &Path) -> Command {
     c
 }
 
+/// The header shows this once the first frame is drawn (at `--today 2026-11-23`).
+pub const FRAME: &str = "Today 23-11-2026";
+
+/// A demo caseload of `clients` clients in `dir` (as `caseload demo` writes it).
+pub fn demo_db(dir: &Path, clients: usize) -> std::path::PathBuf {
+    let db = dir.join("caseload.db");
+    let out = caseload(&db)
+        .args(["demo", "--clients", &clients.to_string()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
+
 /// The process that holds a lock on SQLite's shared-lock bytes of the database file, as
 /// another program's SQLite sees it when it asks whether it is alone (`F_GETLK` for the
 /// exclusive lock it takes on close): `None` when nobody does.

@@ -1,30 +1,13 @@
 //! One instance per database, and a clean end on signals: the real binary in a pty.
 #![cfg(unix)]
 
-use crate::harness::{Running, caseload, spawn, spawn_controlled};
+use crate::harness::{FRAME, Running, caseload, demo_db, spawn, spawn_controlled};
 use rustix::process::Signal;
-
-/// The header shows this once the first frame is drawn.
-const FRAME: &str = "Today 23-11-2026";
-
-fn demo_db(dir: &std::path::Path) -> std::path::PathBuf {
-    let db = dir.join("caseload.db");
-    let out = caseload(&db)
-        .args(["demo", "--clients", "20"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    db
-}
 
 #[test]
 fn a_second_instance_is_refused_with_the_holders_pid_and_the_first_keeps_working() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
+    let db = demo_db(dir.path(), 20);
     let mut first = spawn(caseload(&db));
     first.wait_for(FRAME, 20);
     // The second has no terminal: the lock is what refuses it, before anything else.
@@ -60,7 +43,7 @@ fn a_second_instance_is_refused_with_the_holders_pid_and_the_first_keeps_working
 #[test]
 fn a_symlink_or_a_hard_link_to_an_open_database_is_refused_like_the_database_itself() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
+    let db = demo_db(dir.path(), 20);
     let backup = dir.path().join("copy.db");
     let out = caseload(&db).arg("backup").arg(&backup).output().unwrap();
     assert!(out.status.success());
@@ -99,7 +82,7 @@ fn a_symlink_or_a_hard_link_to_an_open_database_is_refused_like_the_database_its
 #[test]
 fn a_lock_left_by_a_killed_instance_never_blocks() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
+    let db = demo_db(dir.path(), 20);
     let mut first = spawn(caseload(&db));
     first.wait_for(FRAME, 20);
     first.child.kill().unwrap();
@@ -140,7 +123,7 @@ fn a_refused_file_is_left_without_a_lock_file_beside_it() {
 #[test]
 fn without_a_terminal_the_app_says_so_after_taking_the_lock() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
+    let db = demo_db(dir.path(), 20);
     let out = caseload(&db).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -150,7 +133,7 @@ fn without_a_terminal_the_app_says_so_after_taking_the_lock() {
 
 fn ends_cleanly_on(sig: Signal, close_terminal: bool) {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
+    let db = demo_db(dir.path(), 20);
     let mut app = spawn(caseload(&db));
     app.wait_for(FRAME, 20);
     assert!(app.alternate_screen());
@@ -195,7 +178,7 @@ fn sigint_from_outside_restores_the_terminal_and_exits_0() {
 /// that the app ended by itself with 0, kept what was typed as a draft and freed the lock.
 fn a_closed_terminal_keeps_the_draft_and_ends(start: fn(std::process::Command) -> Running) {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
+    let db = demo_db(dir.path(), 20);
     let mut app = start(caseload(&db));
     app.wait_for(FRAME, 20);
     app.send(b"n");
@@ -235,7 +218,7 @@ fn a_closed_window_ends_the_app_with_its_draft_kept() {
 #[test]
 fn the_first_start_of_the_day_writes_a_backup_after_the_first_frame() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
+    let db = demo_db(dir.path(), 20);
     let mut app = spawn(caseload(&db));
     app.wait_for(FRAME, 20);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);

@@ -3,24 +3,15 @@
 //! its line and the built-in keys work.
 #![cfg(unix)]
 
-use crate::harness::{caseload, spawn};
+use crate::harness::{FRAME, caseload, demo_db, spawn};
 use std::path::Path;
-
-/// The header shows this once the first frame is drawn.
-const FRAME: &str = "Today 23-11-2026";
 
 /// A demo database of three clients, and a config directory holding `keys`.
 fn setup(dir: &Path, keys: &str) -> (std::path::PathBuf, std::path::PathBuf) {
-    let db = dir.join("caseload.db");
     let config = dir.join("config");
     std::fs::create_dir_all(config.join("caseload")).unwrap();
     std::fs::write(config.join("caseload").join("keys.toml"), keys).unwrap();
-    let out = caseload(&db)
-        .args(["demo", "--clients", "3"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    (db, config)
+    (demo_db(dir, 3), config)
 }
 
 #[test]

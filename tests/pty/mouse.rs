@@ -4,10 +4,7 @@
 //! the app's tests.)
 #![cfg(unix)]
 
-use crate::harness::{caseload, spawn};
-
-/// The header shows this once the first frame is drawn.
-const FRAME: &str = "Today 23-11-2026";
+use crate::harness::{FRAME, caseload, demo_db, spawn};
 
 /// Mouse capture on (button presses: mode 1000).
 const MOUSE_ON: &str = "\x1b[?1000h";
@@ -16,12 +13,7 @@ const MOUSE_OFF: &str = "\x1b[?1000l";
 #[test]
 fn a_click_on_the_agenda_tab_shows_the_agenda_and_mouse_capture_ends_with_the_app() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("caseload.db");
-    let out = caseload(&db)
-        .args(["demo", "--clients", "3"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let db = demo_db(dir.path(), 3);
     let mut app = spawn(caseload(&db));
     app.wait_for(FRAME, 20);
     let header = app.screen()[0].clone();

@@ -3,20 +3,12 @@
 //! also when a signal ends it. (Pasting by field and filter: the app's `paste`.)
 #![cfg(unix)]
 
-use crate::harness::{caseload, spawn};
-
-/// The header shows this once the first frame is drawn.
-const FRAME: &str = "Today 23-11-2026";
+use crate::harness::{FRAME, caseload, demo_db, spawn};
 
 #[test]
 fn a_bracketed_paste_into_a_note_is_saved_and_the_terminal_restored() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("caseload.db");
-    let out = caseload(&db)
-        .args(["demo", "--clients", "3"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let db = demo_db(dir.path(), 3);
     let mut app = spawn(caseload(&db));
     app.wait_for(FRAME, 20);
     // Open the file, a note from the first template, down to its summary.
