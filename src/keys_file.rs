@@ -156,6 +156,27 @@ fn leaves(action: &crate::app::action::Action) -> bool {
     )
 }
 
+/// A key as the file writes it (what [`parse_key`] reads): the help's label in lower
+/// case for named keys (`Enter`: `enter`, `Ctrl-X`: `ctrl-x`), arrows by their names.
+pub fn key_name(key: Key) -> String {
+    file_name(&keymap::key_label(key))
+}
+
+/// [`key_name`] of a key's label.
+fn file_name(label: &str) -> String {
+    match label {
+        "↑" => "up".into(),
+        "↓" => "down".into(),
+        "←" => "left".into(),
+        "→" => "right".into(),
+        l if l.chars().count() == 1 => l.to_owned(),
+        l => match l.strip_prefix("Ctrl-") {
+            Some(rest) => format!("ctrl-{}", file_name(rest).to_lowercase()),
+            None => l.to_lowercase(),
+        },
+    }
+}
+
 /// The 1-based line of a byte offset.
 fn line(text: &str, at: usize) -> Option<usize> {
     Some(text.get(..at.min(text.len()))?.matches('\n').count() + 1)

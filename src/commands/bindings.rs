@@ -2,8 +2,8 @@
 //! (with what each does as a comment), so a caseworker can copy a line and change its key.
 
 use crate::i18n::{Lang, t};
-use crate::keymap::{self, key_label};
-use crate::keys_file::{MODES, action_name};
+use crate::keymap;
+use crate::keys_file::{MODES, action_name, key_name};
 
 /// The keys in use (the caseworker's own where `keys.toml` sets them), as TOML.
 pub fn list(lang: Lang) -> String {
@@ -30,38 +30,20 @@ pub fn list(lang: Lang) -> String {
 
 /// One action of a place, with all its keys and what it does.
 fn line(out: &mut String, b: &keymap::Binding, lang: Lang) {
-    {
-        let keys: Vec<String> = keymap::table()
-            .iter()
-            .filter(|o| o.mode == b.mode && o.desc == b.desc)
-            .map(|o| format!("{:?}", key_file_name(&key_label(o.key))))
-            .collect();
-        let keys = match keys.as_slice() {
-            [one] => one.clone(),
-            many => format!("[{}]", many.join(", ")),
-        };
-        out.push_str(&format!(
-            "{} = {keys}  # {}\n",
-            action_name(b),
-            t(lang, b.desc)
-        ));
-    }
-}
-
-/// A key as the file writes it: the help's label in lower case for named keys (`Enter`:
-/// `enter`, `Ctrl-X`: `ctrl-x`), arrows and page keys by their names.
-fn key_file_name(label: &str) -> String {
-    match label {
-        "↑" => "up".into(),
-        "↓" => "down".into(),
-        "←" => "left".into(),
-        "→" => "right".into(),
-        l if l.chars().count() == 1 => l.to_owned(),
-        l => match l.strip_prefix("Ctrl-") {
-            Some(rest) => format!("ctrl-{}", key_file_name(rest).to_lowercase()),
-            None => l.to_lowercase(),
-        },
-    }
+    let keys: Vec<String> = keymap::table()
+        .iter()
+        .filter(|o| o.mode == b.mode && o.desc == b.desc)
+        .map(|o| format!("{:?}", key_name(o.key)))
+        .collect();
+    let keys = match keys.as_slice() {
+        [one] => one.clone(),
+        many => format!("[{}]", many.join(", ")),
+    };
+    out.push_str(&format!(
+        "{} = {keys}  # {}\n",
+        action_name(b),
+        t(lang, b.desc)
+    ));
 }
 
 #[cfg(test)]
