@@ -68,6 +68,9 @@ impl Modes {
 
     /// Writes what turns the modes off again to `out`, as far as it still listens.
     pub fn end(self, out: &mut impl Write) {
+        // A frame cut short by an error leaves no terminal waiting for its end.
+        let _ =
+            ratatui::crossterm::queue!(out, ratatui::crossterm::terminal::EndSynchronizedUpdate);
         let _ = ratatui::crossterm::queue!(out, DisableBracketedPaste);
         if self.mouse {
             let _ = ratatui::crossterm::queue!(out, DisableMouseCapture);
@@ -168,14 +171,7 @@ fn step(
     last_tick: &mut Instant,
     after_first_frame: &mut Option<AfterFirstFrame>,
 ) -> Result<Option<Ended>> {
-    // Drawn again at most once: when the frame moved what it shows (see `App::drawn`).
-    for _ in 0..2 {
-        let mut drawn = crate::app::Drawn::default();
-        terminal.draw(|f| drawn = crate::ui::render(app.state(), f))?;
-        if !app.drawn(drawn) {
-            break;
-        }
-    }
+    draw(app, terminal)?;
     if let Some(start) = after_first_frame.take() {
         start(app);
     }
@@ -196,6 +192,24 @@ fn step(
         *last_tick = Instant::now();
     }
     Ok(None)
+}
+
+/// Draws the app, again at most once: when the frame moved what it shows (see
+/// `App::drawn`). One synchronized update: a terminal that knows it (mode 2026) shows the
+/// frame whole, never half-drawn, others ignore it; and whoever reads the terminal knows
+/// where a frame ends (the key-to-frame bench does).
+fn draw(app: &mut App, terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
+    use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+    ratatui::crossterm::queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    for _ in 0..2 {
+        let mut drawn = crate::app::Drawn::default();
+        terminal.draw(|f| drawn = crate::ui::render(app.state(), f))?;
+        if !app.drawn(drawn) {
+            break;
+        }
+    }
+    ratatui::crossterm::execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    Ok(())
 }
 
 /// The next event until `deadline`; the mouse moving (or a button let go) is passed over,

@@ -26,6 +26,8 @@ pub struct Running {
     pub output: Vec<u8>,
     /// The screen that output draws.
     term: vt100::Parser,
+    /// How much of `output` [`Running::next_frame`] has looked at.
+    framed: usize,
 }
 
 /// The caseload binary with a fixed language and date, on a plaintext database (the
@@ -147,6 +149,7 @@ fn spawn_on_pty(mut cmd: Command, controlling: bool) -> Running {
         master: Some(File::from(master)),
         output: Vec::new(),
         term: vt100::Parser::new(size(ROWS), size(COLS), 0),
+        framed: 0,
     }
 }
 
@@ -255,6 +258,33 @@ impl Running {
             }
         }
         out
+    }
+
+    /// Waits for the end of the next frame (the app draws each as one synchronized update)
+    /// that writes at least `min` bytes, so a frame that changed what shows rather than an
+    /// idle tick's; returns when its end was read. Panics after `secs` seconds.
+    pub fn next_frame(&mut self, min: usize, secs: u64) -> Instant {
+        const BEGIN: &[u8] = b"\x1b[?2026h";
+        const END: &[u8] = b"\x1b[?2026l";
+        let find = |hay: &[u8], what: &[u8]| hay.windows(what.len()).position(|w| w == what);
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            while let Some(end) = find(&self.output[self.framed..], END) {
+                let frame = &self.output[self.framed..self.framed + end];
+                let drawn = find(frame, BEGIN).map_or(frame.len(), |b| frame.len() - b);
+                self.framed += end + END.len();
+                if drawn >= min {
+                    return Instant::now();
+                }
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(!left.is_zero(), "no frame within {secs}s");
+            let fd = self.master.as_ref().unwrap();
+            let mut fds = [rustix::event::PollFd::new(fd, rustix::event::PollFlags::IN)];
+            let timeout = rustix::event::Timespec::try_from(left).unwrap();
+            let _ = rustix::event::poll(&mut fds, Some(&timeout));
+            self.pump();
+        }
     }
 
     /// Types bytes into the terminal.

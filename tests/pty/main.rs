@@ -18,6 +18,7 @@ mod encrypted;
 #[cfg(unix)]
 mod erase;
 mod foreign;
+mod frames;
 mod instance;
 mod keys;
 mod kill;
