@@ -2,8 +2,9 @@
 //! pseudo-terminal on a generated caseload, a key is written to the terminal, and the time
 //! runs until the end of the frame it caused (the app draws each frame as one synchronized
 //! update). Besides criterion's figures, each bench prints the median, p99 and worst of
-//! every key it timed. The caseload's size is `CASELOAD_BENCH_CLIENTS` (default 100,000);
-//! its file is generated once with `caseload demo` and kept under target/.
+//! every key it timed, and the app's resident memory idle and after every screen. The
+//! caseload's size is `CASELOAD_BENCH_CLIENTS` (default 100,000); its file is generated
+//! once with `caseload demo` and kept under target/.
 
 #[path = "../tests/pty/harness.rs"]
 #[allow(clippy::unwrap_used)]
@@ -69,12 +70,16 @@ fn started() -> Running {
 fn time_keys(c: &mut Criterion, app: &mut Running, name: &str, keys: &[&[u8]]) {
     let mut all: Vec<Duration> = Vec::new();
     let mut turn = 0usize;
-    c.bench_function(&format!("{name} ({} clients)", clients()), |b| {
+    let mut g = c.benchmark_group("keys");
+    g.sample_size(20);
+    g.bench_function(format!("{name} ({} clients)", clients()), |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
                 let key = keys[turn % keys.len()];
                 turn += 1;
+                // What the last key set going in the background is drawn first.
+                app.settle(Duration::from_millis(10));
                 let sent = Instant::now();
                 app.send(key);
                 let took = app.next_frame(CHANGED, 30) - sent;
@@ -84,6 +89,7 @@ fn time_keys(c: &mut Criterion, app: &mut Running, name: &str, keys: &[&[u8]]) {
             total
         })
     });
+    g.finish();
     summary(name, &mut all);
 }
 
@@ -100,6 +106,25 @@ fn summary(name: &str, all: &mut [Duration]) {
         ms(at(0.5)),
         ms(at(0.99)),
         ms(at(1.0))
+    );
+}
+
+/// Prints the app's resident memory now and at its peak so far (from /proc).
+fn resident(app: &Running, when: &str) {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", app.child.id()))
+        .expect("the app's status");
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    println!(
+        "resident memory {when} ({} clients): {} MB, peak {} MB",
+        clients(),
+        kb("VmRSS:") / 1024,
+        kb("VmHWM:") / 1024
     );
 }
 
@@ -134,6 +159,7 @@ fn first_frame(c: &mut Criterion) {
 /// Moving, paging, typing in the filter, switching tabs and opening a client.
 fn keys(c: &mut Criterion) {
     let mut app = started();
+    resident(&app, "idle");
     time_keys(c, &mut app, "cursor down/up", &[b"\x1b[B", b"\x1b[A"]);
     time_keys(c, &mut app, "page down/up", &[b"\x1b[6~", b"\x1b[5~"]);
     app.send(b"/");
@@ -145,6 +171,14 @@ fn keys(c: &mut Criterion) {
     app.idle(Duration::from_millis(100));
     time_keys(c, &mut app, "tab agenda/caseload", &[b"2", b"1"]);
     time_keys(c, &mut app, "open client/back", &[b"\r", b"\t"]);
+    // Every screen opened: the report counted (it says "Counting…" until then).
+    app.send(b"3");
+    app.next_frame(CHANGED, 30);
+    app.wait_screen("the report", 300, |rows| {
+        !rows.iter().any(|r| r.contains("Counting…"))
+    });
+    app.idle(Duration::from_secs(1));
+    resident(&app, "after every screen");
     app.send(b"q");
     app.wait_exit(60);
 }

@@ -287,6 +287,19 @@ impl Running {
         }
     }
 
+    /// Waits until the app has written nothing for `quiet`, and passes over every frame
+    /// drawn so far: the next [`Running::next_frame`] is one drawn after this.
+    pub fn settle(&mut self, quiet: Duration) {
+        loop {
+            let seen = self.output.len();
+            self.idle(quiet);
+            if self.output.len() == seen {
+                self.framed = seen;
+                return;
+            }
+        }
+    }
+
     /// Types bytes into the terminal.
     pub fn send(&mut self, bytes: &[u8]) {
         self.master.as_mut().unwrap().write_all(bytes).unwrap();
