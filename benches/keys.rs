@@ -48,8 +48,8 @@ fn database() -> PathBuf {
     let now = chrono::Local::now().naive_local();
     let backups = caseload::backups::folder(&path);
     std::fs::create_dir_all(&backups).expect("backups folder");
-    let marker = backups.join(caseload::backups::file_name(&path, now));
-    if !marker.exists() {
+    if !caseload::backups::has_backup_on(&path, now.date()).expect("backups folder") {
+        let marker = backups.join(caseload::backups::file_name(&path, now));
         std::fs::write(&marker, b"").expect("backup marker");
     }
     path
