@@ -358,13 +358,15 @@ impl Store {
                 .query_row([today], |r| r.get(0))?;
             n += c as usize;
         }
+        // The plans of [`items`], overdue when due (`days` after the intake) before
+        // today: when the intake was before `days` before today (a range of its index).
         let days = self.casework.get().plan_within_days;
         let plans: i64 = self
             .conn()
             .prepare_cached(&format!(
-                "SELECT count(*) FROM ({}) WHERE kind = 'plan' AND due < ?1 \
-                 AND client_id {NOT_HANDED_OVER}",
-                items(days)
+                "SELECT count(*) FROM intake i JOIN episode e ON e.id = i.episode_id \
+                 WHERE i.plan_agreed_on IS NULL AND e.exit_date IS NULL \
+                 AND i.intake_date < date(?1, '-{days} days') AND e.client_id {NOT_HANDED_OVER}"
             ))?
             .query_row([today], |r| r.get(0))?;
         Ok(n + plans as usize)

@@ -620,11 +620,22 @@ fn an_intake_without_an_agreed_plan_has_the_plan_due_after_the_days_of_casework_
     };
     assert!(!at(due));
     assert!(at(due + chrono::Days::new(1)));
+    // The overdue count agrees with the items themselves on each day around that one.
+    let overdue_on = |store: &Store, due: NaiveDate| {
+        for day in (0..5).map(|k| due - chrono::Days::new(2) + chrono::Days::new(k)) {
+            let far = day + chrono::Days::new(3650);
+            let items = store.open_items(far).unwrap();
+            let want = items.iter().filter(|i| i.due < day).count();
+            assert_eq!(store.overdue_count(day).unwrap(), want, "on {day}");
+        }
+    };
+    overdue_on(&store, due);
     // A municipality that allows 30 days.
     store.set_casework(CaseworkConfig {
         plan_within_days: 30,
         ..CaseworkConfig::default()
     });
+    overdue_on(&store, intake.intake_date.unwrap() + chrono::Days::new(30));
     let later = store.caseload_row(row.client_id, today()).unwrap().unwrap();
     assert_eq!(
         later.next.map(|n| (n.kind, n.due)),
