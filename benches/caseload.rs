@@ -3,6 +3,8 @@
 //! the whole list, the agenda and the clients without a next step, and the JSON export and
 //! import.
 
+mod report_anchor;
+
 use caseload::app::App;
 use caseload::assets::Assets;
 use caseload::i18n::Lang;
@@ -220,15 +222,44 @@ fn search(c: &mut Criterion) {
     );
 }
 
+/// The report for a year and for everything, on each file; on the plaintext file also the
+/// anchor: the same figures by hand as plain SQL ([`report_anchor`]), checked to count the
+/// same first. The report should stay within 1.5× of its anchor.
 fn report(c: &mut Criterion) {
     use caseload::domain::report_period::Preset;
     let cfg = caseload::assets::Assets::builtin().report;
+    // As the store's own connection: the same page cache, temporary tables in memory.
+    let by_hand = rusqlite::Connection::open_with_flags(
+        database(),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .expect("open the anchor's connection");
+    by_hand
+        .execute_batch("PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;")
+        .expect("anchor pragmas");
     let mut g = c.benchmark_group("report");
     g.sample_size(10);
     for (kind, path) in both() {
         let store = Store::open(&path).expect("open");
         for preset in [Preset::Last12Months, Preset::Everything] {
             let period = preset.period(today());
+            if kind.is_empty() {
+                let anchor = report_anchor::report(&by_hand, period, today(), &cfg);
+                let report = store.report(period, today(), &cfg).expect("report");
+                assert_eq!(
+                    anchor.expect("anchor"),
+                    report,
+                    "the anchor counts what the report counts"
+                );
+                g.bench_function(
+                    format!("anchor {preset:?}: by hand in plain SQL (100k clients)"),
+                    |b| {
+                        b.iter(|| {
+                            report_anchor::report(&by_hand, period, today(), &cfg).expect("anchor")
+                        })
+                    },
+                );
+            }
             g.bench_function(format!("report {preset:?} (100k clients{kind})"), |b| {
                 b.iter(|| store.report(period, today(), &cfg).expect("report"))
             });

@@ -1,14 +1,15 @@
 //! Work on a second, read-only connection in the background, so that the screen never
 //! waits for a large caseload (the whole list, the agenda, the overdue count, the report);
 //! finished
-//! work comes back to `update` as a [`Got`] on the next tick.
+//! work comes back to `update` as a [`Got`] on the next tick. The report counted last is
+//! kept until the file changes: showing it again does not count it again.
 
 use super::effect::{Got, Job as Kind, Reported};
 use super::screens::reports::Period;
 use crate::assets::Assets;
 use crate::store::agenda::AgendaEntry;
 use crate::store::caseload::CaseloadRow;
-use crate::store::{Result, Store, StoreError};
+use crate::store::{DataStamp, Result, Store, StoreError};
 use chrono::NaiveDate;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -69,23 +70,30 @@ impl<T> Drop for Job<T> {
     }
 }
 
+/// What a report was counted for: its period, the report date, and where the file stood
+/// when counting began (`None`: unknown, so never counted again without counting).
+pub type Counting = (Period, NaiveDate, Option<DataStamp>);
+
 /// The work running in the background: at most one of each kind (a newer one replaces,
 /// and so interrupts, an older one).
 #[derive(Default)]
 pub struct Jobs {
     list: Option<Job<Vec<CaseloadRow>>>,
     overdue: Option<Job<usize>>,
-    report: Option<(Period, Job<Reported>)>,
+    report: Option<(Counting, Job<Reported>)>,
     agenda: Option<Job<Vec<AgendaEntry>>>,
+    /// The report counted last, kept until a write (see [`Store::data_stamp`]).
+    counted: Option<(Counting, Reported)>,
 }
 
 impl Jobs {
-    /// Starts work of a kind on the database at `path`.
+    /// Starts work of a kind on the database at `path` (standing at `stamp`): a report
+    /// already being counted for the same period, day and stamp goes on.
     pub fn start(
         &mut self,
         kind: &Kind,
         path: &Path,
-        today: NaiveDate,
+        (today, stamp): (NaiveDate, Option<DataStamp>),
         assets: &Assets,
     ) -> Result<()> {
         match kind {
@@ -126,6 +134,10 @@ impl Jobs {
                 )?);
             }
             Kind::Report(period) => {
+                let counting = (*period, today, stamp);
+                if stamp.is_some() && self.report.as_ref().is_some_and(|(c, _)| *c == counting) {
+                    return Ok(());
+                }
                 let (period, cfg) = (*period, assets.report);
                 let terms = assets.retention.clone();
                 let job = Job::start(
@@ -139,10 +151,26 @@ impl Jobs {
                         ))
                     },
                 )?;
-                self.report = Some((period, job));
+                self.report = Some((counting, job));
             }
         }
         Ok(())
+    }
+
+    /// The report counted last for `counting`, when the file has not changed since.
+    pub fn counted(&self, counting: Counting) -> Option<Reported> {
+        match &self.counted {
+            Some((c, r)) if counting.2.is_some() && *c == counting => Some(r.clone()),
+            _ => None,
+        }
+    }
+
+    /// Keeps a report just counted for `counting` (the one kept before goes).
+    pub fn keep(&mut self, counting: Counting, reported: &Result<Reported>) {
+        self.counted = match reported {
+            Ok(r) if counting.2.is_some() => Some((counting, r.clone())),
+            _ => None,
+        };
     }
 
     /// An overdue count counted now makes the one in the background older: it goes.
@@ -173,13 +201,14 @@ impl Jobs {
             self.overdue = None;
             out.push(Got::Overdue(r.map_err(&sentence)));
         }
-        if let Some((period, r)) = self
+        if let Some((counting, r)) = self
             .report
             .as_ref()
-            .and_then(|(p, j)| j.poll().map(|r| (*p, r)))
+            .and_then(|(c, j)| j.poll().map(|r| (*c, r)))
         {
             self.report = None;
-            out.push(Got::Report(period, r.map_err(&sentence)));
+            self.keep(counting, &r);
+            out.push(Got::Report(counting.0, r.map_err(&sentence)));
         }
         out
     }

@@ -49,9 +49,16 @@ impl App {
             Effect::Read(r) => self.read(r),
             Effect::Background(job) => {
                 let assets = self.state.assets.clone();
+                // The report counted last holds until something is written.
+                let stamp = self.store.data_stamp().ok();
+                if let super::effect::Job::Report(period) = job
+                    && let Some(r) = self.jobs.counted((period, today, stamp))
+                {
+                    return Some(Got::Report(period, Ok(r)));
+                }
                 match self.store.path().map(|p| p.to_path_buf()) {
                     Some(path) => {
-                        if let Err(e) = self.jobs.start(&job, &path, today, &assets) {
+                        if let Err(e) = self.jobs.start(&job, &path, (today, stamp), &assets) {
                             return Some(Got::Notice(Err(read(e))));
                         }
                         return None;
@@ -142,10 +149,12 @@ impl App {
             }
             super::effect::Job::Report(period) => {
                 let (cfg, terms) = (self.state.assets.report, &self.state.assets.retention);
+                let stamp = self.store.data_stamp().ok();
                 let reported = self
                     .store
                     .report(period, today, &cfg)
                     .and_then(|r| Ok((r, self.store.retention_due(today, terms)?)));
+                self.jobs.keep((period, today, stamp), &reported);
                 Got::Report(period, reported.map_err(read))
             }
         }

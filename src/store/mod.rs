@@ -159,6 +159,10 @@ const MAIN_CACHE_KIB: i64 = -16_384;
 /// each page about once, so a small cache costs no time.
 const READER_CACHE_KIB: i64 = -2_048;
 
+/// Where the file stood when it was read (see [`Store::data_stamp`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DataStamp(i64, u64);
+
 /// Where the time of a write comes from.
 pub type Clock = std::sync::Arc<dyn Fn() -> chrono::NaiveDateTime + Send + Sync>;
 
@@ -193,6 +197,17 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Where the file stands, as far as this connection can tell: the stamp moves with
+    /// every row this connection wrote (`total_changes`) and with every write another
+    /// connection committed (`PRAGMA data_version`). The same stamp twice: nothing was
+    /// written in between, so what was counted then still holds.
+    pub fn data_stamp(&self) -> Result<DataStamp> {
+        let version = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(DataStamp(version, self.conn.total_changes()))
     }
 
     /// Caps the file at `pages` pages (`PRAGMA max_page_count`, for this connection): a

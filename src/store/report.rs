@@ -9,7 +9,7 @@
 //! once that day is on or before the report date. Nothing after the report date counts:
 //! a period reaching past it ends on it.
 
-use super::caseload::{LATEST_EPISODE, NOT_HANDED_OVER, PHASE_FACTS, facts};
+use super::caseload::{LATEST_EPISODE, NOT_HANDED_OVER};
 use super::convert::{code, count, d, opt_code};
 use super::{Result, Store};
 use crate::domain::Phase;
@@ -45,20 +45,31 @@ fn months(n: u32) -> String {
     format!("+{n} months")
 }
 
+/// The ids of the episodes whose exit lies in the period (`?1`..`?2`), found through the
+/// exit-date index and handed on in id order (the `LIMIT` keeps the `ORDER BY`), so that
+/// what is looked up per exit (its episode, intake, interview, scores, trajectories) is
+/// read page after page, not each on a random page.
+pub(super) const EXITS_BY_ID: &str = "(SELECT id FROM episode \
+     WHERE exit_date >= ?1 AND exit_date <= ?2 ORDER BY id LIMIT -1)";
+
 /// The exits of the period (`?1`..`?2`), each with the start of the client's next benefit
 /// period (`back`), the exit interview's contract and aftercare offer, and the
 /// instrument of the last trajectory of the episode.
-const COHORT: &str = "SELECT e.exit_date AS exit_date, e.exit_reason AS reason, \
-       (SELECT min(n.benefit_start) FROM episode n \
-         WHERE n.client_id = e.client_id AND n.benefit_start >= e.exit_date \
-           AND n.id <> e.id) AS back, \
-       i.contract_type AS contract, i.aftercare_offer AS offer, \
-       (i.episode_id IS NOT NULL) AS interviewed, \
-       (SELECT t.id FROM trajectory t WHERE t.episode_id = e.id \
-           AND coalesce(t.start_date, t.referred_on) <= e.exit_date \
-         ORDER BY coalesce(t.start_date, t.referred_on) DESC, t.id DESC LIMIT 1) AS last_t \
-     FROM episode e LEFT JOIN exit_interview i ON i.episode_id = e.id \
-     WHERE e.exit_date >= ?1 AND e.exit_date <= ?2";
+fn cohort() -> String {
+    format!(
+        "SELECT e.exit_date AS exit_date, e.exit_reason AS reason, \
+           (SELECT min(n.benefit_start) FROM episode n \
+             WHERE n.client_id = e.client_id AND n.benefit_start >= e.exit_date \
+               AND n.id <> e.id) AS back, \
+           i.contract_type AS contract, i.aftercare_offer AS offer, \
+           (i.episode_id IS NOT NULL) AS interviewed, \
+           (SELECT t.id FROM trajectory t WHERE t.episode_id = e.id \
+               AND coalesce(t.start_date, t.referred_on) <= e.exit_date \
+             ORDER BY coalesce(t.start_date, t.referred_on) DESC, t.id DESC LIMIT 1) AS last_t \
+         FROM {EXITS_BY_ID} k JOIN episode e ON e.id = k.id \
+         LEFT JOIN exit_interview i ON i.episode_id = e.id"
+    )
+}
 
 /// Calendar months from a trajectory's start to its end, with the days left over as a
 /// fraction of 30: 15 January to 15 July is 6.0, 1 to 31 January 1.0.
@@ -101,17 +112,33 @@ impl Store {
 
     /// Clients per phase now, every phase listed (not those handed over to a colleague,
     /// who are in the colleague's caseload now).
+    ///
+    /// The phase is decided in SQL as [`Phase::derive`] decides it from the facts, looking
+    /// up only the facts that decide it (a plan only without a running trajectory,
+    /// aftercare only after the exit). The clients are walked in id order (`NOT INDEXED`:
+    /// the planner would walk the smaller name index), so their episodes, intakes and
+    /// trajectories are read page after page instead of each on a random page.
     pub fn phase_counts(&self) -> Result<Vec<(Phase, u64)>> {
         let sql = format!(
-            "SELECT {PHASE_FACTS}, count(*) FROM client c {LATEST_EPISODE} \
-             WHERE c.id {NOT_HANDED_OVER} GROUP BY 1, 2, 3, 4"
+            "SELECT CASE \
+               WHEN e.id IS NULL THEN 'closed' \
+               WHEN e.exit_date IS NULL THEN CASE \
+                 WHEN EXISTS (SELECT 1 FROM trajectory t WHERE t.episode_id = e.id \
+                              AND t.status IN ('referred', 'started')) THEN 'trajectory' \
+                 WHEN (SELECT plan_agreed_on IS NOT NULL FROM intake WHERE episode_id = e.id) \
+                   THEN 'plan' \
+                 ELSE 'intake' END \
+               WHEN EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id \
+                            AND p.status = 'active') THEN 'aftercare' \
+               ELSE 'closed' END, count(*) \
+             FROM client c NOT INDEXED {LATEST_EPISODE} \
+             WHERE c.id {NOT_HANDED_OVER} GROUP BY 1"
         );
         let mut counts: BTreeMap<Phase, u64> = Phase::all().iter().map(|p| (*p, 0)).collect();
         let mut st = self.conn().prepare_cached(&sql)?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let phase = Phase::derive(facts(r, 0)?);
-            *counts.entry(phase).or_default() += count(r, 4)?;
+            *counts.entry(code(r, 0)?).or_default() += count(r, 1)?;
         }
         Ok(counts.into_iter().collect())
     }
@@ -126,11 +153,12 @@ impl Store {
             )
         };
         let sql = format!(
-            "WITH x AS ({COHORT}) \
+            "WITH x AS ({}) \
              SELECT reason, contract, CASE WHEN interviewed THEN offer END, \
                     t.instrument, t.instrument_name, count(*), {}, {}, {} \
              FROM x LEFT JOIN trajectory t ON t.id = x.last_t \
              GROUP BY 1, 2, 3, 4",
+            cohort(),
             band(0),
             band(1),
             band(2)
@@ -291,22 +319,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Each client's rung at the first assessment against the latest.
+    /// Each client's rung at the first assessment against the latest: per client, in one
+    /// pass over the episodes in client order, the rungs in date order as a string (a
+    /// rung is one digit, 1 to 6), its first digit against its last.
     pub fn ladder_progress(&self) -> Result<Ladder> {
         let mut st = self.conn().prepare_cached(
-            "WITH r AS (SELECT e.client_id AS c, a.rung AS rung, \
-                  row_number() OVER (PARTITION BY e.client_id \
-                                     ORDER BY a.assessed_on, a.id) AS first_n, \
-                  row_number() OVER (PARTITION BY e.client_id \
-                                     ORDER BY a.assessed_on DESC, a.id DESC) AS last_n, \
-                  count(*) OVER (PARTITION BY e.client_id) AS n \
-                FROM assessment a JOIN episode e ON e.id = a.episode_id \
-                WHERE a.rung IS NOT NULL) \
-             SELECT coalesce(sum(f.n > 1 AND l.rung > f.rung), 0), \
-                    coalesce(sum(f.n > 1 AND l.rung = f.rung), 0), \
-                    coalesce(sum(f.n > 1 AND l.rung < f.rung), 0), \
-                    coalesce(sum(f.n = 1), 0) \
-             FROM r f JOIN r l ON l.c = f.c AND l.last_n = 1 WHERE f.first_n = 1",
+            "WITH r AS (SELECT group_concat(a.rung, '' ORDER BY a.assessed_on, a.id) AS s \
+                FROM episode e JOIN assessment a ON a.episode_id = e.id \
+                WHERE a.rung IS NOT NULL GROUP BY e.client_id) \
+             SELECT coalesce(sum(length(s) > 1 AND substr(s, -1) > substr(s, 1, 1)), 0), \
+                    coalesce(sum(length(s) > 1 AND substr(s, -1) = substr(s, 1, 1)), 0), \
+                    coalesce(sum(length(s) > 1 AND substr(s, -1) < substr(s, 1, 1)), 0), \
+                    coalesce(sum(length(s) = 1), 0) \
+             FROM r",
         )?;
         Ok(st.query_row([], |r| {
             Ok(Ladder {
@@ -318,8 +343,9 @@ impl Store {
         })?)
     }
 
-    /// The aftercare offered at the period's exits to work, the contacts planned in it,
-    /// and the referrals made at contacts held in it.
+    /// The aftercare offered at the period's exits to work, the contacts planned in it
+    /// (walked in id order, as the exits: see [`EXITS_BY_ID`]), and the referrals made at
+    /// contacts held in it.
     pub fn aftercare_figures(&self, period: Period, today: NaiveDate) -> Result<AftercareFigures> {
         let span = params![d(period.from), d(period.to)];
         let mut f = AftercareFigures::default();
@@ -344,8 +370,9 @@ impl Store {
                     coalesce(sum(status = 'planned' AND planned_on < ?3), 0), \
                     coalesce(sum(status = 'planned' AND planned_on >= ?3), 0), \
                     coalesce(sum(status = 'cancelled'), 0) \
-             FROM aftercare_contact WHERE planned_on >= ?1 AND planned_on <= ?2 \
-             AND occasion IS NULL",
+             FROM (SELECT id FROM aftercare_contact \
+                   WHERE planned_on >= ?1 AND planned_on <= ?2 ORDER BY id LIMIT -1) k \
+             JOIN aftercare_contact c ON c.id = k.id WHERE c.occasion IS NULL",
         )?;
         st.query_row(params![d(period.from), d(period.to), d(today)], |r| {
             f.planned = count(r, 0)?;

@@ -1,9 +1,9 @@
 //! Re-entry of the exits of a period split by the risk of re-entry at each exit (gross
 //! figures, as the other splits): the facts as they stood when the period ended (see
 //! [`super::risk::fact_cols`]) weighed by `risk.toml`, the bands counted as the report
-//! counts them.
+//! counts them. The exits are walked in id order (see [`EXITS_BY_ID`]).
 
-use super::report::cohort_params;
+use super::report::{EXITS_BY_ID, cohort_params};
 use super::risk::{fact_cols, facts};
 use super::{Result, Store};
 use crate::domain::codes::Risk;
@@ -37,8 +37,8 @@ impl Store {
             "SELECT {}, {}, {}, {} FROM (SELECT e.*, \
                (SELECT min(n.benefit_start) FROM episode n WHERE n.client_id = e.client_id \
                   AND n.benefit_start >= e.exit_date AND n.id <> e.id) AS back \
-               FROM episode e WHERE e.exit_date >= ?1 AND e.exit_date <= ?2 \
-                 AND e.exit_reason NOT LIKE 'excluded.%') e \
+               FROM {EXITS_BY_ID} k JOIN episode e ON e.id = k.id \
+               WHERE e.exit_reason NOT LIKE 'excluded.%') e \
              JOIN client c ON c.id = e.client_id",
             fact_cols(true),
             band(4),

@@ -165,6 +165,66 @@ fn on_a_file_the_report_is_counted_in_the_background() {
     assert!(!screen(&app).contains("Counting"));
 }
 
+/// Ticks until the report has come (on a file it is counted in the background).
+fn wait_for_report(app: &mut App) {
+    for _ in 0..1000 {
+        if !app.report_pending() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        app.tick();
+    }
+    panic!("the report never came");
+}
+
+#[test]
+fn the_report_is_counted_again_only_after_a_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("caseload.db");
+    let mut store = Store::open(&path).unwrap();
+    caseload::demo::generate(&mut store, 30, 3, today()).unwrap();
+    let mut app = App::new(store, Lang::En, today(), (120, 35));
+    let clients = |app: &App| {
+        app.report()
+            .unwrap()
+            .phases
+            .iter()
+            .map(|(_, n)| n)
+            .sum::<u64>()
+    };
+    press(&mut app, KeyCode::Char('3'));
+    wait_for_report(&mut app);
+    assert_eq!(clients(&app), 30);
+    // Shown again with nothing written: the figures counted before, at once.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('3'));
+    assert!(!app.report_pending() && !app.busy());
+    assert_eq!(clients(&app), 30);
+    // A save of the app's own: counted again.
+    app.store_mut()
+        .write(|tx| tx.insert_client(&fixtures::person(31)))
+        .unwrap();
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('3'));
+    assert!(app.report_pending());
+    wait_for_report(&mut app);
+    assert_eq!(clients(&app), 31);
+    // A write by another program on the same file: counted again too.
+    let mut other = Store::open(&path).unwrap();
+    other
+        .write(|tx| tx.insert_client(&fixtures::person(32)))
+        .unwrap();
+    drop(other);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('3'));
+    assert!(app.report_pending());
+    wait_for_report(&mut app);
+    assert_eq!(clients(&app), 32);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('3'));
+    assert!(!app.report_pending());
+}
+
 #[test]
 fn a_period_is_typed_after_slash() {
     let mut app = reports(Lang::En, (120, 35));

@@ -38,6 +38,7 @@ mod premium;
 mod premium_config;
 mod premium_transfer;
 mod report;
+mod report_anchor;
 mod retention;
 mod risk;
 mod search;
