@@ -1,8 +1,8 @@
 //! Work on a second, read-only connection in the background, so that the screen never
 //! waits for a large caseload (the whole list, the agenda, the overdue count, the report);
-//! finished
-//! work comes back to `update` as a [`Got`] on the next tick. The report counted last is
-//! kept until the file changes: showing it again does not count it again.
+//! finished work comes back to `update` as a [`Got`] on the next tick. What was read last
+//! holds until the file changes: the report is kept, and the agenda and the overdue count
+//! on screen are not read again.
 
 use super::effect::{Got, Job as Kind, Reported};
 use super::screens::reports::Period;
@@ -74,16 +74,23 @@ impl<T> Drop for Job<T> {
 /// when counting began (`None`: unknown, so never counted again without counting).
 pub type Counting = (Period, NaiveDate, Option<DataStamp>);
 
+/// What the agenda or the overdue count was read for: its day (the agenda's last) and
+/// where the file stood.
+type Fresh = Option<(NaiveDate, DataStamp)>;
+
 /// The work running in the background: at most one of each kind (a newer one replaces,
 /// and so interrupts, an older one).
 #[derive(Default)]
 pub struct Jobs {
     list: Option<Job<Vec<CaseloadRow>>>,
-    overdue: Option<Job<usize>>,
+    overdue: Option<(Fresh, Job<usize>)>,
     report: Option<(Counting, Job<Reported>)>,
-    agenda: Option<Job<Vec<AgendaEntry>>>,
+    agenda: Option<(Fresh, Job<Vec<AgendaEntry>>)>,
     /// The report counted last, kept until a write (see [`Store::data_stamp`]).
     counted: Option<(Counting, Reported)>,
+    /// What the agenda and the overdue count on screen were read for: asked for the same
+    /// again while nothing was written, they are not read again (the screen holds them).
+    shown: (Fresh, Fresh),
 }
 
 impl Jobs {
@@ -110,8 +117,12 @@ impl Jobs {
                 )?);
             }
             Kind::Overdue => {
+                let fresh = stamp.map(|s| (today, s));
+                if fresh.is_some() && Self::same(fresh, self.shown.1, &self.overdue) {
+                    return Ok(());
+                }
                 let rules = assets.casework;
-                self.overdue = Some(Job::start(
+                let job = Job::start(
                     path,
                     "caseload-overdue",
                     "the overdue items could not be counted",
@@ -119,11 +130,16 @@ impl Jobs {
                         s.set_casework(rules);
                         s.overdue_count(today)
                     },
-                )?);
+                )?;
+                self.overdue = Some((fresh, job));
             }
             Kind::Agenda(until) => {
+                let fresh = stamp.map(|s| (*until, s));
+                if fresh.is_some() && Self::same(fresh, self.shown.0, &self.agenda) {
+                    return Ok(());
+                }
                 let (rules, until) = (assets.casework, *until);
-                self.agenda = Some(Job::start(
+                let job = Job::start(
                     path,
                     "caseload-agenda",
                     "the agenda could not be loaded",
@@ -131,7 +147,8 @@ impl Jobs {
                         s.set_casework(rules);
                         s.dated_agenda(until)
                     },
-                )?);
+                )?;
+                self.agenda = Some((fresh, job));
             }
             Kind::Report(period) => {
                 let counting = (*period, today, stamp);
@@ -157,6 +174,11 @@ impl Jobs {
         Ok(())
     }
 
+    /// Whether what is `fresh` is shown already, or being read.
+    fn same<T>(fresh: Fresh, shown: Fresh, running: &Option<(Fresh, Job<T>)>) -> bool {
+        shown == fresh || running.as_ref().is_some_and(|(f, _)| *f == fresh)
+    }
+
     /// The report counted last for `counting`, when the file has not changed since.
     pub fn counted(&self, counting: Counting) -> Option<Reported> {
         match &self.counted {
@@ -176,6 +198,7 @@ impl Jobs {
     /// An overdue count counted now makes the one in the background older: it goes.
     pub fn forget_overdue(&mut self) {
         self.overdue = None;
+        self.shown.1 = None;
     }
 
     /// Whether work is running.
@@ -193,12 +216,22 @@ impl Jobs {
             self.list = None;
             out.push(Got::List(r.map_err(&sentence)));
         }
-        if let Some(r) = self.agenda.as_ref().and_then(Job::poll) {
+        if let Some((fresh, r)) = self
+            .agenda
+            .as_ref()
+            .and_then(|(f, j)| Some((*f, j.poll()?)))
+        {
             self.agenda = None;
+            self.shown.0 = fresh.filter(|_| r.is_ok());
             out.push(Got::Agenda(r.map_err(&sentence)));
         }
-        if let Some(r) = self.overdue.as_ref().and_then(Job::poll) {
+        if let Some((fresh, r)) = self
+            .overdue
+            .as_ref()
+            .and_then(|(f, j)| Some((*f, j.poll()?)))
+        {
             self.overdue = None;
+            self.shown.1 = fresh.filter(|_| r.is_ok());
             out.push(Got::Overdue(r.map_err(&sentence)));
         }
         if let Some((counting, r)) = self

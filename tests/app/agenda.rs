@@ -77,3 +77,55 @@ fn enter_on_a_follow_up_opens_the_plan_and_done_leaves_the_list() {
             .any(|r| r.item.kind == ItemKind::Agreement && r.item.ref_id == item.ref_id)
     );
 }
+
+/// Lets the background work end and its answers arrive.
+fn settle(app: &mut caseload::app::App) {
+    for _ in 0..3000 {
+        app.tick();
+        if !app.busy() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the background work never ended");
+}
+
+#[test]
+fn the_agenda_is_read_again_only_after_a_write() {
+    use caseload::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("caseload.db");
+    let mut store = Store::open(&path).unwrap();
+    caseload::demo::generate(&mut store, 30, 3, today()).unwrap();
+    let mut a = caseload::app::App::new(store, Lang::En, today(), (120, 35));
+    settle(&mut a);
+    press(&mut a, KeyCode::Char('2'));
+    assert!(a.busy(), "the agenda is read");
+    settle(&mut a);
+    let (items, overdue) = (a.agenda_items().len(), a.overdue());
+    assert!(items > 0);
+    // Shown again with nothing written: what was read holds, nothing is read again.
+    press(&mut a, KeyCode::Char('1'));
+    press(&mut a, KeyCode::Char('2'));
+    assert!(!a.busy());
+    assert_eq!((a.agenda_items().len(), a.overdue()), (items, overdue));
+    // Another program writes the file: read again.
+    let mut other = Store::open(&path).unwrap();
+    other
+        .write(|tx| tx.insert_client(&crate::fixtures::person(31)))
+        .unwrap();
+    drop(other);
+    press(&mut a, KeyCode::Char('1'));
+    press(&mut a, KeyCode::Char('2'));
+    assert!(a.busy(), "read again after another program's write");
+    settle(&mut a);
+    // And after a write of the app's own.
+    a.store_mut()
+        .write(|tx| tx.insert_client(&crate::fixtures::person(32)))
+        .unwrap();
+    press(&mut a, KeyCode::Char('1'));
+    press(&mut a, KeyCode::Char('2'));
+    assert!(a.busy(), "read again after the app's own write");
+    settle(&mut a);
+    assert_eq!(a.agenda_items().len(), items);
+}
