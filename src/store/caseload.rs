@@ -108,9 +108,8 @@ const CLIENT_COLS: &str = "c.id AS id, c.first_name AS first_name, c.prefix AS p
 pub(super) const LATEST_EPISODE: &str = "LEFT JOIN episode e ON e.id = (SELECT id FROM episode \
      WHERE client_id = c.id ORDER BY benefit_start DESC, id DESC LIMIT 1)";
 
-/// The phase facts of a row, read by the names [`PHASE_FACTS`] gives them. (`_at` is
-/// ignored: it stays until `report.rs` is converted to call this without it.)
-pub(super) fn facts(r: &Row, _at: usize) -> rusqlite::Result<PhaseFacts> {
+/// The phase facts of a row, read by the names [`PHASE_FACTS`] gives them.
+fn facts(r: &Row) -> rusqlite::Result<PhaseFacts> {
     Ok(PhaseFacts {
         on_benefit: r.get("on_benefit")?,
         plan_agreed: r.get::<_, Option<bool>>("plan_agreed")?.unwrap_or(false),
@@ -152,7 +151,7 @@ fn row(r: &Row) -> rusqlite::Result<CaseloadRow> {
         folded: crate::domain::search::fold(&name),
         name,
         bsn: r.get("bsn")?,
-        phase: Phase::derive(facts(r, 0)?),
+        phase: Phase::derive(facts(r)?),
         flagged: r.get::<_, bool>("flagged")? || idle.is_some(),
         next,
         risk: None,
@@ -315,7 +314,7 @@ impl Store {
         let f = self
             .conn()
             .prepare_cached(&sql)?
-            .query_row([client_id], |r| facts(r, 0))?;
+            .query_row([client_id], |r| facts(r))?;
         Ok(Phase::derive(f))
     }
 
