@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// The most demo clients one file gets (a million take about two minutes and a 3 GB file).
+/// The most demo clients one file gets (a million take about three minutes, a 3.2 GB file).
 pub const MAX_CLIENTS: usize = 1_000_000;
 
 /// [`MAX_CLIENTS`] as the language writes it.
