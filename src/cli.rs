@@ -53,7 +53,7 @@ pub struct Cli {
 pub enum Command {
     /// Write demo data to a database file.
     Demo {
-        /// How many clients (up to 100,000).
+        /// How many clients (up to 1,000,000).
         #[arg(long, default_value_t = 60)]
         clients: usize,
         /// The seed: the same seed gives the same data.

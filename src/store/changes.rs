@@ -172,6 +172,11 @@ impl Log {
         self.last = last;
         self.installed = self.on;
     }
+
+    /// After a write that made no change set (a bulk load) was committed.
+    pub(super) fn unlogged(&mut self) {
+        self.last = None;
+    }
 }
 
 impl Tx<'_> {

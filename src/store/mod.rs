@@ -8,6 +8,7 @@ mod connect;
 mod convert;
 mod errors;
 mod found;
+mod load;
 mod migrations;
 mod open;
 mod opening;
@@ -181,6 +182,9 @@ impl std::fmt::Debug for Store {
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     now: String,
+    /// Whether each typed write appends to the audit log (a bulk load audits its clients
+    /// at its end: see [`Store::bulk_load`]).
+    audited: bool,
 }
 
 impl Store {
@@ -254,6 +258,12 @@ impl Store {
 
     /// Runs `f` in one `IMMEDIATE` transaction: all of it is written, or nothing.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.write_as(false, f)
+    }
+
+    /// [`Store::write`]; a `bulk` write (see [`Store::bulk_load`]) neither audits each
+    /// typed write nor makes a change set.
+    fn write_as<T>(&mut self, bulk: bool, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         if self.damaged.load(std::sync::atomic::Ordering::Relaxed) {
             return Err(StoreError::Damaged);
         }
@@ -263,7 +273,14 @@ impl Store {
         let w = Tx {
             tx,
             now: stamp((self.clock)()),
+            audited: !bulk,
         };
+        if bulk {
+            let out = f(&w)?;
+            w.tx.commit()?;
+            self.changes.unlogged();
+            return Ok(out);
+        }
         let set = changes::begin(&w.tx, &self.changes, &w.now)?;
         let out = f(&w)?;
         let kept = changes::end(&w.tx, set)?;
@@ -281,6 +298,9 @@ impl Store {
 impl Tx<'_> {
     /// Appends to the audit log: entity, id, action, time; never the data itself.
     fn audit(&self, entity: &str, id: i64, action: &str) -> Result<()> {
+        if !self.audited {
+            return Ok(());
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO audit_log (at, entity, entity_id, action) VALUES (?1, ?2, ?3, ?4)",

@@ -24,6 +24,7 @@ mod aftercare_flow;
 mod aftercare_schedule;
 mod amounts;
 mod backup;
+mod bulk_load;
 mod catalog;
 mod demo;
 mod domain;

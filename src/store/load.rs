@@ -1,0 +1,100 @@
+//! Bulk loads (the demo): many new rows in one transaction, written through the typed
+//! writes of [`Tx`] as any save, but without the per-row work SQLite can do once at the end.
+
+use super::change_triggers::quote;
+use super::{Result, Store, Tx};
+use rusqlite::{Connection, params};
+
+/// The tables the search index holds, with the kind of their rows in it (`id * 4 + kind`,
+/// see `0009_search.sql`).
+const SEARCHED: [(&str, i64); 3] = [("client", 0), ("note", 1), ("agreement", 2)];
+
+/// The search index's triggers: dropped for the load, made again at its end.
+const SEARCH_TRIGGERS: &str = "SELECT name, sql FROM main.sqlite_schema \
+     WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\' ORDER BY name";
+
+/// The indexes made again at the end of the load: those whose rows come in no order (by
+/// name, by date), which cost a page search at every insert, and made from sorted rows
+/// at the end cost a third of that. Not those that keep a rule (unique), nor the audit
+/// log's (the numbering of new clients reads it), nor those that start with the parent
+/// row (a period's notes): they grow at their end as the rows come, and sorting them
+/// would only hold memory (SQLite sorts in memory here, as temporary files are).
+const DEFERRED_INDEXES: &str = "SELECT s.name, s.sql FROM main.sqlite_schema s \
+     WHERE s.type = 'index' AND s.sql IS NOT NULL AND s.sql NOT LIKE 'CREATE UNIQUE %' \
+     AND s.tbl_name <> 'audit_log' \
+     AND (SELECT name FROM pragma_index_info(s.name) WHERE seqno = 0) \
+         NOT IN (SELECT \"from\" FROM pragma_foreign_key_list(s.tbl_name)) \
+     ORDER BY s.name";
+
+/// The rows of the search index written by one statement: SQLite keeps what a statement
+/// changed in memory until it ends, so that a failing one can be undone.
+const SEARCH_STEP: i64 = 10_000;
+
+impl Store {
+    /// Runs `f` as a bulk load: in one transaction, as [`Store::write`] (all of it, or
+    /// nothing), but meant for new rows only, such as the demo's:
+    ///
+    /// - the rows are not audited one by one: the audit log gets one entry per new client
+    ///   (`client`, `create`), as the client's own; nor is a change set made (no undo);
+    /// - the search index is filled in one pass at the end, in row id order, not row by
+    ///   row by its triggers (which made it flush and merge at nearly every client);
+    /// - the indexes that keep no rule are made again at the end, from sorted rows, not
+    ///   kept up to date at every insert.
+    ///
+    /// Inside `f` a search finds none of the load's rows, and a read that needs one of
+    /// those indexes scans. Rows that were there before are not to be changed in `f`:
+    /// their search entries would not follow.
+    pub fn bulk_load<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.write_as(true, |tx| {
+            let conn = tx.conn();
+            let before = SEARCHED
+                .iter()
+                .map(|(table, _)| last_id(conn, table))
+                .collect::<Result<Vec<_>>>()?;
+            let triggers = schema(conn, SEARCH_TRIGGERS)?;
+            let indexes = schema(conn, DEFERRED_INDEXES)?;
+            for (kind, objects) in [("TRIGGER", &triggers), ("INDEX", &indexes)] {
+                for (name, _) in objects {
+                    conn.execute_batch(&format!("DROP {kind} main.{}", quote(name)))?;
+                }
+            }
+            let out = f(tx)?;
+            for (&(table, kind), &after) in SEARCHED.iter().zip(&before) {
+                let last = last_id(conn, table)?;
+                // The kind as a constant, as the triggers have it: only its table is read.
+                let mut st = conn.prepare(&format!(
+                    "INSERT INTO search (rowid, who, body) SELECT rid, who, body \
+                     FROM search_text WHERE kind = {kind} AND id > ?1 AND id <= ?2"
+                ))?;
+                for from in (after..last).step_by(SEARCH_STEP as usize) {
+                    st.execute(params![from, from + SEARCH_STEP])?;
+                }
+            }
+            for (_, sql) in indexes.iter().chain(&triggers) {
+                conn.execute_batch(sql)?;
+            }
+            conn.prepare(
+                "INSERT INTO audit_log (at, entity, entity_id, action) \
+                 SELECT ?1, 'client', id, 'create' FROM client WHERE id > ?2 ORDER BY id",
+            )?
+            .execute(params![tx.now, before[0]])?;
+            Ok(out)
+        })
+    }
+}
+
+/// The highest row id of `table` (0 when empty).
+fn last_id(conn: &Connection, table: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        &format!("SELECT coalesce(max(id), 0) FROM main.{table}"),
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// The schema objects `query` selects: name and SQL.
+fn schema(conn: &Connection, query: &str) -> Result<Vec<(String, String)>> {
+    let mut st = conn.prepare(query)?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
