@@ -314,7 +314,7 @@ impl Store {
         let f = self
             .conn()
             .prepare_cached(&sql)?
-            .query_row([client_id], |r| facts(r))?;
+            .query_row([client_id], facts)?;
         Ok(Phase::derive(f))
     }
 
