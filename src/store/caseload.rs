@@ -357,8 +357,7 @@ impl Store {
                 .query_row([today], |r| r.get(0))?;
             n += c as usize;
         }
-        // The plans of [`items`], overdue when due (`days` after the intake) before
-        // today: when the intake was before `days` before today (a range of its index).
+        // The plans of [`items`] due before today: intakes `days` before that (an index range).
         let days = self.casework.get().plan_within_days;
         let plans: i64 = self
             .conn()
