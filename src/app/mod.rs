@@ -102,6 +102,13 @@ impl App {
         size: (u16, u16),
     ) -> App {
         store.set_casework(assets.casework);
+        // Rows another program (or another rule of casework) left behind are computed
+        // again once, before the list is read; until then they are read computed.
+        if let Err(e) = store.fit_roster() {
+            crate::log::event(crate::log::Event::Error {
+                kind: e.kind().name(),
+            });
+        }
         let mut state = State::new(Arc::new(assets), lang, today, size);
         state.read_only = store.is_read_only();
         // Every save of the app can be undone (and is in the client's history); without

@@ -114,7 +114,7 @@ impl Report {
             // A rule on the client's own record is said by the client number alone; the
             // others name their row.
             let text = match f.rule {
-                Rule::EmailWithoutDomain | Rule::PhoneWithLetters => {
+                Rule::EmailWithoutDomain | Rule::PhoneWithLetters | Rule::RosterBehind => {
                     t(lang, f.rule.key()).to_owned()
                 }
                 _ => tf(lang, f.rule.key(), &[("id", &f.row_id)]),

@@ -7,7 +7,7 @@ use crate::domain::codes::Rung;
 use crate::domain::model::{Client, Episode, Id, Note, list_name};
 use crate::domain::{Phase, PhaseFacts};
 use chrono::NaiveDate;
-use rusqlite::{Row, params};
+use rusqlite::Row;
 
 /// The views whose union is `open_item`, one per kind of item.
 const OPEN_ITEM_VIEWS: &[&str] = &[
@@ -54,19 +54,6 @@ pub(super) const PHASE_FACTS: &str = "e.id IS NOT NULL AND e.exit_date IS NULL A
      EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id AND p.status = 'active') \
        AS aftercare_running";
 
-/// Whether the latest episode `e` needs a look on day `?1` (see [`CaseloadRow::flagged`]);
-/// the plan of action is due `days` after the intake.
-fn flagged(days: u32) -> String {
-    format!(
-        "(EXISTS (SELECT 1 FROM trajectory t WHERE t.episode_id = e.id \
-         AND t.status IN ('referred', 'started') AND (t.planned_end < ?1 OR t.next_review < ?1)) \
-         OR EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id \
-         AND p.status = 'active' AND p.flagged = 1) \
-         OR (e.exit_date IS NULL AND EXISTS (SELECT 1 FROM intake i WHERE i.episode_id = e.id \
-         AND i.plan_agreed_on IS NULL AND date(i.intake_date, '+{days} days') < ?1))) AS flagged"
-    )
-}
-
 /// Every open dated item: the store's views (`open_item`), and the plan of action to agree
 /// `days` after an intake whose plan is not agreed, in a benefit period still open. Those
 /// of clients handed over to a colleague are left out where the items are listed (kept
@@ -85,13 +72,13 @@ pub(super) fn items(days: u32) -> String {
 pub(super) const NOT_HANDED_OVER: &str = "NOT IN (SELECT client_id FROM handed_over)";
 
 /// Whether the latest episode `e` is not closed: on benefit, or in aftercare.
-const NOT_CLOSED: &str = "e.id IS NOT NULL AND (e.exit_date IS NULL OR EXISTS \
+pub(super) const NOT_CLOSED: &str = "e.id IS NOT NULL AND (e.exit_date IS NULL OR EXISTS \
      (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id AND p.status = 'active'))";
 
 /// The day of the last thing that happened in the latest episode `e`: its start or exit,
 /// the intake, a note, a trajectory referred, started or ended, an agreement done, a
 /// contact held.
-const LAST_DONE: &str = "max(e.benefit_start, coalesce(e.exit_date, ''), \
+pub(super) const LAST_DONE: &str = "max(e.benefit_start, coalesce(e.exit_date, ''), \
      coalesce((SELECT max(intake_date) FROM intake WHERE episode_id = e.id), ''), \
      coalesce((SELECT max(noted_on) FROM note WHERE episode_id = e.id), ''), \
      coalesce((SELECT max(max(referred_on, coalesce(start_date, ''), coalesce(ended_on, ''))) \
@@ -101,7 +88,7 @@ const LAST_DONE: &str = "max(e.benefit_start, coalesce(e.exit_date, ''), \
                JOIN aftercare_plan p ON p.id = k.plan_id WHERE p.episode_id = e.id), ''))";
 
 /// The client's columns of a caseload row (`c`, joined to its latest episode `e`).
-const CLIENT_COLS: &str = "c.id AS id, c.first_name AS first_name, c.prefix AS prefix, \
+pub(super) const CLIENT_COLS: &str = "c.id AS id, c.first_name AS first_name, c.prefix AS prefix, \
      c.last_name AS last_name, c.bsn AS bsn";
 
 /// Joins each client `c` to its latest episode `e`.
@@ -109,7 +96,7 @@ pub(super) const LATEST_EPISODE: &str = "LEFT JOIN episode e ON e.id = (SELECT i
      WHERE client_id = c.id ORDER BY benefit_start DESC, id DESC LIMIT 1)";
 
 /// The phase facts of a row, read by the names [`PHASE_FACTS`] gives them.
-fn facts(r: &Row) -> rusqlite::Result<PhaseFacts> {
+pub(super) fn facts(r: &Row) -> rusqlite::Result<PhaseFacts> {
     Ok(PhaseFacts {
         on_benefit: r.get("on_benefit")?,
         plan_agreed: r.get::<_, Option<bool>>("plan_agreed")?.unwrap_or(false),
@@ -141,25 +128,8 @@ pub(super) fn list_name_of(r: &Row) -> rusqlite::Result<String> {
     Ok(list_name(&first, &prefix, &last))
 }
 
-fn row(r: &Row) -> rusqlite::Result<CaseloadRow> {
-    let client_id = r.get("id")?;
-    let idle: Option<NaiveDate> = r.get("idle_since")?;
-    let next = open_item(r)?.or(idle.map(|since| idle_item(client_id, since)));
-    let name = list_name_of(r)?;
-    Ok(CaseloadRow {
-        client_id,
-        folded: crate::domain::search::fold(&name),
-        name,
-        bsn: r.get("bsn")?,
-        phase: Phase::derive(facts(r)?),
-        flagged: r.get::<_, bool>("flagged")? || idle.is_some(),
-        next,
-        risk: None,
-    })
-}
-
 /// "No next step since …" as the item of a client who is not closed and has none open.
-fn idle_item(client_id: Id, since: NaiveDate) -> OpenItem {
+pub(super) fn idle_item(client_id: Id, since: NaiveDate) -> OpenItem {
     OpenItem {
         client_id,
         due: since,
@@ -219,95 +189,6 @@ pub struct ClientFile {
 }
 
 impl Store {
-    /// Every client with phase and next action, sorted by due date (none last), then name.
-    pub fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseloadRow>> {
-        let days = self.casework.get().plan_within_days;
-        let (items, flagged) = (items(days), flagged(days));
-        let sql = format!(
-            "WITH nxt AS (SELECT client_id, min(due) AS due, kind, ref_id, detail \
-                          FROM ({items}) GROUP BY client_id) \
-             SELECT {CLIENT_COLS}, {PHASE_FACTS}, {ITEM_COLS}, {flagged}, \
-             CASE WHEN o.due IS NULL AND {NOT_CLOSED} THEN {LAST_DONE} END AS idle_since \
-             FROM client c {LATEST_EPISODE} LEFT JOIN nxt o ON o.client_id = c.id \
-             WHERE c.id {NOT_HANDED_OVER}"
-        );
-        let mut st = self.conn().prepare_cached(&sql)?;
-        let mut rows: Vec<CaseloadRow> = st
-            .query_map([today], row)?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut risk: std::collections::HashMap<Id, _> = self.risk_facts()?.into_iter().collect();
-        for r in &mut rows {
-            r.risk = risk.remove(&r.client_id);
-        }
-        sort_rows(&mut rows);
-        Ok(rows)
-    }
-
-    /// The rows of the clients with the earliest open items, at most `clients` of them,
-    /// in list order: enough for a first screen before the whole list is loaded.
-    pub fn caseload_first_page(
-        &self,
-        clients: usize,
-        today: NaiveDate,
-    ) -> Result<Vec<CaseloadRow>> {
-        // The earliest items of each kind (each found through its due-date index),
-        // merged: SQLite would sort the whole union instead.
-        let mut items: Vec<(NaiveDate, Id)> = Vec::new();
-        for view in OPEN_ITEM_VIEWS {
-            let mut st = self.conn().prepare_cached(&format!(
-                "SELECT due, client_id FROM {view} WHERE client_id {NOT_HANDED_OVER} \
-                 ORDER BY due LIMIT ?1"
-            ))?;
-            let rows = st.query_map([(clients * 2) as i64], |r| {
-                Ok((r.get("due")?, r.get("client_id")?))
-            })?;
-            for row in rows {
-                items.push(row?);
-            }
-        }
-        items.sort();
-        let mut ids: Vec<Id> = Vec::with_capacity(clients);
-        for (_, id) in items {
-            if !ids.contains(&id) {
-                ids.push(id);
-                if ids.len() == clients {
-                    break;
-                }
-            }
-        }
-        let mut rows = Vec::with_capacity(ids.len());
-        for id in ids {
-            rows.extend(self.caseload_row(id, today)?);
-        }
-        sort_rows(&mut rows);
-        Ok(rows)
-    }
-
-    /// One client's row of the list (after a save changed it).
-    pub fn caseload_row(&self, client_id: Id, today: NaiveDate) -> Result<Option<CaseloadRow>> {
-        use rusqlite::OptionalExtension;
-        let days = self.casework.get().plan_within_days;
-        let (items, flagged) = (items(days), flagged(days));
-        let sql = format!(
-            "SELECT {CLIENT_COLS}, {PHASE_FACTS}, {ITEM_COLS}, {flagged}, \
-             CASE WHEN o.due IS NULL AND {NOT_CLOSED} THEN {LAST_DONE} END AS idle_since \
-             FROM client c {LATEST_EPISODE} \
-             LEFT JOIN (SELECT client_id, due, kind, ref_id, detail FROM ({items}) \
-                        WHERE client_id = ?2 ORDER BY due, kind, ref_id LIMIT 1) o \
-             WHERE c.id = ?2 AND c.id {NOT_HANDED_OVER}"
-        );
-        let Some(mut r) = self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row(params![today, client_id], row)
-            .optional()?
-        else {
-            return Ok(None);
-        };
-        r.risk = self.risk_facts_of(client_id)?;
-        Ok(Some(r))
-    }
-
     /// The phase of one client.
     pub fn phase(&self, client_id: Id) -> Result<Phase> {
         let sql = format!("SELECT {PHASE_FACTS} FROM client c {LATEST_EPISODE} WHERE c.id = ?1");

@@ -5,7 +5,15 @@ use super::Result;
 use rusqlite::Connection;
 
 /// Tables that are not client data, or are the log itself: never logged.
-const NOT_LOGGED: [&str; 4] = ["draft", "audit_log", "change_set", "change_row"];
+const NOT_LOGGED: [&str; 7] = [
+    "draft",
+    "audit_log",
+    "change_set",
+    "change_row",
+    "roster",
+    "roster_stale",
+    "roster_rule",
+];
 
 /// A logged table: its columns and the columns of its primary key.
 #[derive(Debug)]

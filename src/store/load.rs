@@ -9,9 +9,11 @@ use rusqlite::{Connection, params};
 /// see `0009_search.sql`).
 const SEARCHED: [(&str, i64); 3] = [("client", 0), ("note", 1), ("agreement", 2)];
 
-/// The search index's triggers: dropped for the load, made again at its end.
+/// The search index's and the roster's triggers: dropped for the load, made again at its
+/// end (the roster's rows of the new clients are then computed in one pass).
 const SEARCH_TRIGGERS: &str = "SELECT name, sql FROM main.sqlite_schema \
-     WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\' ORDER BY name";
+     WHERE type = 'trigger' AND (name LIKE 'search\\_%' ESCAPE '\\' \
+     OR name LIKE 'roster\\_%' ESCAPE '\\') ORDER BY name";
 
 /// The indexes made again at the end of the load: those whose rows come in no order (by
 /// name, by date), which cost a page search at every insert, and made from sorted rows
@@ -78,6 +80,8 @@ impl Store {
                  SELECT ?1, 'client', id, 'create' FROM client WHERE id > ?2 ORDER BY id",
             )?
             .execute(params![tx.now, before[0]])?;
+            conn.prepare("INSERT OR IGNORE INTO roster_stale SELECT id FROM client WHERE id > ?1")?
+                .execute([before[0]])?;
             Ok(out)
         })
     }

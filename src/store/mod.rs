@@ -49,6 +49,7 @@ pub mod report;
 mod report_risk;
 pub mod retention;
 pub mod risk;
+pub mod roster;
 pub mod rules;
 mod rules_domain;
 pub mod search;
@@ -256,7 +257,8 @@ impl Store {
         self.damaged.clone()
     }
 
-    /// Runs `f` in one `IMMEDIATE` transaction: all of it is written, or nothing.
+    /// Runs `f` in one `IMMEDIATE` transaction: all of it is written, or nothing. The rows
+    /// of the roster it made stale are computed again before it commits.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         self.write_as(false, f)
     }
@@ -275,14 +277,17 @@ impl Store {
             now: stamp((self.clock)()),
             audited: !bulk,
         };
+        let days = self.casework.get().plan_within_days;
         if bulk {
             let out = f(&w)?;
+            roster::refresh(&w.tx, days)?;
             w.tx.commit()?;
             self.changes.unlogged();
             return Ok(out);
         }
         let set = changes::begin(&w.tx, &self.changes, &w.now)?;
         let out = f(&w)?;
+        roster::refresh(&w.tx, days)?;
         let kept = changes::end(&w.tx, set)?;
         w.tx.commit()?;
         self.changes.committed(kept);

@@ -49,6 +49,9 @@ pub enum Rule {
     InstalmentAmount,
     /// A trajectory costs at most `money::MAX_COST_CENTS`.
     TrajectoryCost,
+    /// The list's row of a client (the roster) is what its records make of it, unless the
+    /// client is marked to be computed again (`store::roster`).
+    RosterBehind,
 }
 
 impl Rule {
@@ -74,6 +77,7 @@ impl Rule {
             Rule::FoundViaAfterExit => "robust.rule.found_via_after_exit",
             Rule::InstalmentAmount => "robust.rule.instalment_amount",
             Rule::TrajectoryCost => "robust.rule.trajectory_cost",
+            Rule::RosterBehind => "robust.rule.roster_behind",
         }
     }
 
@@ -138,7 +142,8 @@ pub struct Finding {
 impl Store {
     /// Every row that breaks one of the application's rules, by rule, then client.
     pub fn rule_findings(&self) -> Result<Vec<Finding>> {
-        let domain = super::rules_domain::findings(self.conn())?;
+        let mut domain = super::rules_domain::findings(self.conn())?;
+        domain.extend(self.roster_findings()?);
         let mut out = Vec::new();
         for rule in Rule::iter() {
             let Some(sql) = rule.sql() else {

@@ -42,6 +42,7 @@ mod report;
 mod report_anchor;
 mod retention;
 mod risk;
+mod roster;
 mod search;
 mod store;
 mod terminal_text;

@@ -1,0 +1,394 @@
+//! The roster (schema 11): the list's rows kept in a table, one per client, computed again
+//! for the clients a write marked stale before it commits, and read in list order.
+
+use super::caseload::{
+    CLIENT_COLS, CaseloadRow, ITEM_COLS, LAST_DONE, LATEST_EPISODE, NOT_CLOSED,
+    NOT_HANDED_OVER, PHASE_FACTS, facts, idle_item, items, list_name_of, open_item, sort_rows,
+};
+use super::{Result, Store};
+use crate::domain::Phase;
+use crate::domain::agenda::{ItemKind, OpenItem};
+use crate::domain::model::Id;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// The `flag_from` of a client who needs a look whatever the day: aftercare flagged after
+/// three failed contacts, or no next step.
+fn always() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date")
+}
+
+/// More stale clients than this (a bulk load, an import, a migration), and every row is
+/// computed again in one pass rather than one by one.
+const ONE_BY_ONE: i64 = 1_000;
+
+/// One client's row of the list whatever the day: as [`CaseloadRow`], with the first day
+/// the client needs a look instead of whether they need one today.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RosterRow {
+    pub client_id: Id,
+    pub name: String,
+    pub bsn: String,
+    pub phase: Phase,
+    pub next: Option<OpenItem>,
+    /// From this day on the client needs a look (`None`: not for now).
+    pub flag_from: Option<NaiveDate>,
+}
+
+impl RosterRow {
+    /// The row as the list shows it on `today`.
+    pub fn on(self, today: NaiveDate) -> CaseloadRow {
+        CaseloadRow {
+            client_id: self.client_id,
+            folded: crate::domain::search::fold(&self.name),
+            name: self.name,
+            bsn: self.bsn,
+            phase: self.phase,
+            next: self.next,
+            flagged: self.flag_from.is_some_and(|d| d <= today),
+            risk: None,
+        }
+    }
+}
+
+/// The first day episode `e` needs a look (see [`CaseloadRow::flagged`]): the day after a
+/// running trajectory's planned end or review, the day after the plan of action was due
+/// (`days` after the intake, in an open period), or always when its aftercare is flagged.
+fn flag_from(days: u32) -> String {
+    let after = days + 1;
+    format!(
+        "(SELECT min(x) FROM (\
+           SELECT date(t.planned_end, '+1 day') AS x FROM trajectory t \
+            WHERE t.episode_id = e.id AND t.status IN ('referred', 'started') \
+           UNION ALL SELECT date(t.next_review, '+1 day') FROM trajectory t \
+            WHERE t.episode_id = e.id AND t.status IN ('referred', 'started') \
+           UNION ALL SELECT '0001-01-01' FROM aftercare_plan p \
+            WHERE p.episode_id = e.id AND p.status = 'active' AND p.flagged = 1 \
+           UNION ALL SELECT date(i.intake_date, '+{after} days') FROM intake i \
+            WHERE i.episode_id = e.id AND i.plan_agreed_on IS NULL AND e.exit_date IS NULL)\
+         ) AS flag_from"
+    )
+}
+
+/// The columns of a computed row, with `o` the client's earliest open item.
+fn computed_cols(days: u32) -> String {
+    format!(
+        "{CLIENT_COLS}, {PHASE_FACTS}, {ITEM_COLS}, {}, \
+         CASE WHEN o.due IS NULL AND {NOT_CLOSED} THEN {LAST_DONE} END AS idle_since",
+        flag_from(days)
+    )
+}
+
+/// The query computing client `?1`'s row.
+fn one_sql(days: u32) -> String {
+    format!(
+        "SELECT {} FROM client c {LATEST_EPISODE} \
+         LEFT JOIN (SELECT client_id, due, kind, ref_id, detail FROM ({}) \
+                    WHERE client_id = ?1 ORDER BY due, kind, ref_id LIMIT 1) o \
+         WHERE c.id = ?1 AND c.id {NOT_HANDED_OVER}",
+        computed_cols(days),
+        items(days)
+    )
+}
+
+/// The query computing every client's row, in id order.
+fn all_sql(days: u32) -> String {
+    format!(
+        "WITH nxt AS (SELECT client_id, due, kind, ref_id, detail FROM \
+           (SELECT client_id, due, kind, ref_id, detail, row_number() OVER \
+              (PARTITION BY client_id ORDER BY due, kind, ref_id) AS n FROM ({})) \
+           WHERE n = 1) \
+         SELECT {} FROM client c {LATEST_EPISODE} LEFT JOIN nxt o ON o.client_id = c.id \
+         WHERE c.id {NOT_HANDED_OVER} ORDER BY c.id",
+        items(days),
+        computed_cols(days)
+    )
+}
+
+/// A computed row, read by the names [`computed_cols`] gives them.
+fn computed(r: &Row) -> rusqlite::Result<RosterRow> {
+    let client_id = r.get("id")?;
+    let idle: Option<NaiveDate> = r.get("idle_since")?;
+    let flag_from: Option<NaiveDate> = r.get("flag_from")?;
+    Ok(RosterRow {
+        client_id,
+        name: list_name_of(r)?,
+        bsn: r.get("bsn")?,
+        phase: Phase::derive(facts(r)?),
+        flag_from: if idle.is_some() {
+            Some(always())
+        } else {
+            flag_from
+        },
+        next: open_item(r)?.or(idle.map(|since| idle_item(client_id, since))),
+    })
+}
+
+/// The columns of a kept row joined to its client (`r`, `c`), as [`kept`] reads them.
+const KEPT_COLS: &str = "r.client_id AS id, r.client_id AS client_id, c.first_name AS first_name, \
+     c.prefix AS prefix, c.last_name AS last_name, c.bsn AS bsn, r.phase AS phase, \
+     r.due AS due, r.kind AS kind, r.ref_id AS ref_id, r.detail AS detail, \
+     r.instrument AS instrument, r.flag_from AS flag_from";
+
+/// The list's order of the roster (its index `roster_due`).
+const LIST_ORDER: &str = "coalesce(r.due, '~'), r.sort_name, r.client_id";
+
+/// A kept row, read by the names of [`KEPT_COLS`].
+fn kept(r: &Row) -> rusqlite::Result<RosterRow> {
+    let client_id = r.get("id")?;
+    let kind: Option<ItemKind> = r.get("kind")?;
+    let next = match kind {
+        Some(ItemKind::Idle) => Some(idle_item(client_id, r.get("due")?)),
+        _ => open_item(r)?,
+    };
+    Ok(RosterRow {
+        client_id,
+        name: list_name_of(r)?,
+        bsn: r.get("bsn")?,
+        phase: r.get("phase")?,
+        next,
+        flag_from: r.get("flag_from")?,
+    })
+}
+
+/// Writes a computed row into the roster.
+fn keep(conn: &Connection, row: &RosterRow) -> Result<()> {
+    let next = row.next.as_ref();
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO roster (client_id, sort_name, phase, due, kind, ref_id, detail, \
+         instrument, flag_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        row.client_id,
+        row.name.to_lowercase(),
+        row.phase,
+        next.map(|n| n.due),
+        next.map(|n| n.kind),
+        next.map(|n| n.ref_id),
+        next.map(|n| n.detail.as_str()),
+        next.and_then(|n| n.instrument.as_deref()),
+        row.flag_from,
+    ])?;
+    Ok(())
+}
+
+/// The rule the roster's rows were computed by (`None`: none computed yet).
+fn rule(conn: &Connection) -> Result<Option<u32>> {
+    Ok(conn
+        .prepare_cached("SELECT plan_within_days FROM roster_rule WHERE id = 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// How many clients are marked stale.
+fn stale_count(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM roster_stale")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Computes the stale rows again, inside a write: every row when they were computed by
+/// another rule (`days`) or many are stale, else one by one. Nothing is stale after.
+pub(super) fn refresh(conn: &Connection, days: u32) -> Result<()> {
+    let stale = stale_count(conn)?;
+    if rule(conn)? != Some(days) || stale > ONE_BY_ONE {
+        conn.execute("DELETE FROM roster", [])?;
+        let mut st = conn.prepare(&all_sql(days))?;
+        for row in st.query_map([], computed)? {
+            keep(conn, &row?)?;
+        }
+        conn.execute("UPDATE roster_rule SET plan_within_days = ?1", [days])?;
+    } else if stale > 0 {
+        let ids: Vec<Id> = conn
+            .prepare_cached("SELECT client_id FROM roster_stale")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut one = conn.prepare_cached(&one_sql(days))?;
+        for id in ids {
+            match one.query_row([id], computed).optional()? {
+                Some(row) => keep(conn, &row)?,
+                None => {
+                    conn.prepare_cached("DELETE FROM roster WHERE client_id = ?1")?
+                        .execute([id])?;
+                }
+            }
+        }
+    }
+    if stale > 0 {
+        conn.execute("DELETE FROM roster_stale", [])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Whether the roster holds every row as this store computes them: computed by its
+    /// rule, none stale. When not, a store that may write computes them in one write.
+    pub fn roster_fits(&self) -> Result<bool> {
+        let days = self.casework.get().plan_within_days;
+        Ok(rule(self.conn())? == Some(days) && stale_count(self.conn())? == 0)
+    }
+
+    /// Brings the roster up to date where another program (or another rule of casework)
+    /// left it behind: one write, only when needed and the file may be written.
+    pub fn fit_roster(&mut self) -> Result<()> {
+        if self.is_read_only() || self.roster_fits()? {
+            return Ok(());
+        }
+        self.write(|_| Ok(()))
+    }
+
+    /// Every client with phase and next action, sorted by due date (none last), then name:
+    /// the roster in its order, with the rows that are stale computed.
+    pub fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseloadRow>> {
+        let days = self.casework.get().plan_within_days;
+        let mut rows: Vec<CaseloadRow> = if rule(self.conn())? == Some(days) {
+            let mut st = self.conn().prepare_cached(&format!(
+                "SELECT {KEPT_COLS} FROM roster r JOIN client c ON c.id = r.client_id \
+                 WHERE r.client_id NOT IN (SELECT client_id FROM roster_stale) \
+                 ORDER BY {LIST_ORDER}"
+            ))?;
+            let mut rows: Vec<CaseloadRow> = st
+                .query_map([], kept)?
+                .map(|r| r.map(|r| r.on(today)))
+                .collect::<rusqlite::Result<_>>()?;
+            let stale: Vec<Id> = self
+                .conn()
+                .prepare_cached("SELECT client_id FROM roster_stale")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if !stale.is_empty() {
+                for id in stale {
+                    rows.extend(self.caseload_row(id, today)?);
+                }
+                sort_rows(&mut rows);
+            }
+            rows
+        } else {
+            let mut st = self.conn().prepare_cached(&all_sql(days))?;
+            let mut rows: Vec<CaseloadRow> = st
+                .query_map([], computed)?
+                .map(|r| r.map(|r| r.on(today)))
+                .collect::<rusqlite::Result<_>>()?;
+            sort_rows(&mut rows);
+            rows
+        };
+        let mut risk: std::collections::HashMap<Id, _> = self.risk_facts()?.into_iter().collect();
+        for r in &mut rows {
+            r.risk = risk.remove(&r.client_id);
+        }
+        Ok(rows)
+    }
+
+    /// The first `clients` rows of the list, in list order: enough for a first screen
+    /// before the whole list is loaded (a stale row is computed where it was).
+    pub fn caseload_first_page(
+        &self,
+        clients: usize,
+        today: NaiveDate,
+    ) -> Result<Vec<CaseloadRow>> {
+        if rule(self.conn())? != Some(self.casework.get().plan_within_days) {
+            let mut rows = self.caseload(today)?;
+            rows.truncate(clients);
+            return Ok(rows);
+        }
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT r.client_id, r.client_id IN (SELECT client_id FROM roster_stale) \
+             FROM roster r ORDER BY {LIST_ORDER} LIMIT ?1"
+        ))?;
+        let ids: Vec<(Id, bool)> = st
+            .query_map([clients as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut rows = Vec::with_capacity(ids.len());
+        for (id, stale) in ids {
+            rows.extend(match stale {
+                true => self.caseload_row(id, today)?,
+                false => self.kept_row(id, today)?,
+            });
+        }
+        sort_rows(&mut rows);
+        Ok(rows)
+    }
+
+    /// One client's row as the roster keeps it (`None`: no row).
+    fn kept_row(&self, client_id: Id, today: NaiveDate) -> Result<Option<CaseloadRow>> {
+        let row = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {KEPT_COLS} FROM roster r JOIN client c ON c.id = r.client_id \
+                 WHERE r.client_id = ?1"
+            ))?
+            .query_row([client_id], kept)
+            .optional()?;
+        let Some(row) = row else { return Ok(None) };
+        let mut row = row.on(today);
+        row.risk = self.risk_facts_of(client_id)?;
+        Ok(Some(row))
+    }
+
+    /// One client's row of the list, computed (after a save changed it).
+    pub fn caseload_row(&self, client_id: Id, today: NaiveDate) -> Result<Option<CaseloadRow>> {
+        let days = self.casework.get().plan_within_days;
+        let Some(row) = self
+            .conn()
+            .prepare_cached(&one_sql(days))?
+            .query_row(params![client_id], computed)
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let mut row = row.on(today);
+        row.risk = self.risk_facts_of(client_id)?;
+        Ok(Some(row))
+    }
+
+    /// The clients whose kept row is not what their records make of it (those marked
+    /// stale are computed again anyway; rows kept by another rule are all computed again).
+    pub(super) fn roster_findings(&self) -> Result<Vec<super::rules::Finding>> {
+        let days = self.casework.get().plan_within_days;
+        if rule(self.conn())? != Some(days) {
+            return Ok(Vec::new());
+        }
+        let stale: std::collections::HashSet<Id> = self
+            .conn()
+            .prepare("SELECT client_id FROM roster_stale")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let (kept_rows, computed_rows) = self.roster_and_computed()?;
+        let kept_rows: std::collections::HashMap<Id, RosterRow> =
+            kept_rows.into_iter().map(|r| (r.client_id, r)).collect();
+        let mut ids: std::collections::BTreeSet<Id> = kept_rows.keys().copied().collect();
+        ids.extend(computed_rows.iter().map(|r| r.client_id));
+        let computed_rows: std::collections::HashMap<Id, RosterRow> =
+            computed_rows.into_iter().map(|r| (r.client_id, r)).collect();
+        Ok(ids
+            .into_iter()
+            .filter(|id| !stale.contains(id) && kept_rows.get(id) != computed_rows.get(id))
+            .map(|id| super::rules::Finding {
+                rule: super::rules::Rule::RosterBehind,
+                client_id: id,
+                row_id: id,
+            })
+            .collect())
+    }
+
+    /// Every client's row as the roster keeps it and as computed now, in id order: the
+    /// same when the roster is right (`caseload check`, and the tests).
+    pub fn roster_and_computed(&self) -> Result<(Vec<RosterRow>, Vec<RosterRow>)> {
+        let days = self.casework.get().plan_within_days;
+        let kept_rows = self
+            .conn()
+            .prepare(&format!(
+                "SELECT {KEPT_COLS} FROM roster r JOIN client c ON c.id = r.client_id \
+                 ORDER BY r.client_id"
+            ))?
+            .query_map([], kept)?
+            .collect::<rusqlite::Result<_>>()?;
+        let computed_rows = self
+            .conn()
+            .prepare(&all_sql(days))?
+            .query_map([], computed)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((kept_rows, computed_rows))
+    }
+}

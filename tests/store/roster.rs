@@ -1,0 +1,211 @@
+//! The roster (schema 11): the list's rows kept in a table are what the records make of
+//! them after every write, whoever writes; the flag follows the day; a changed rule of
+//! casework computes every row again; `check` finds a row that is not right.
+
+use crate::common::{date, today};
+use caseload::commands::check::Report;
+use caseload::domain::casework::CaseworkConfig;
+use caseload::domain::model::Id;
+use caseload::domain::notes::AgreementInput;
+use caseload::store::Store;
+use caseload::store::rules::Rule;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// A demo caseload of `n` clients in a file (seed 7).
+fn demo_file(n: usize) -> (tempfile::TempDir, PathBuf, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let mut store = Store::open(&db).unwrap();
+    caseload::demo::generate(&mut store, n, 7, today()).unwrap();
+    (dir, db, store)
+}
+
+/// The roster holds every client's row as computed from the records now.
+fn holds(store: &Store) {
+    let (kept, computed) = store.roster_and_computed().unwrap();
+    assert!(!computed.is_empty());
+    assert_eq!(kept.len(), computed.len(), "one kept row per client on the list");
+    for (k, c) in kept.iter().zip(&computed) {
+        assert_eq!(k, c, "client {}", c.client_id);
+    }
+    assert!(store.roster_fits().unwrap());
+}
+
+/// Another program's connection to the file.
+fn other(db: &Path) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.pragma_update(None, "foreign_keys", true).unwrap();
+    c
+}
+
+/// The clients who need a look on `day`, by the rule as written before the roster (an
+/// anchor independent of `flag_from`): a running trajectory past its end or review, the
+/// aftercare flagged, the plan of action more than 14 days after the intake, or not closed
+/// and without a next step (the list's "no next step").
+fn flagged_by_anchor(db: &Path, day: NaiveDate, idle: &[Id]) -> Vec<Id> {
+    let c = other(db);
+    let mut st = c
+        .prepare(
+            "SELECT c.id FROM client c LEFT JOIN episode e ON e.id = (SELECT id FROM episode \
+             WHERE client_id = c.id ORDER BY benefit_start DESC, id DESC LIMIT 1) \
+             WHERE EXISTS (SELECT 1 FROM trajectory t WHERE t.episode_id = e.id \
+               AND t.status IN ('referred', 'started') \
+               AND (t.planned_end < ?1 OR t.next_review < ?1)) \
+             OR EXISTS (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id \
+               AND p.status = 'active' AND p.flagged = 1) \
+             OR (e.exit_date IS NULL AND EXISTS (SELECT 1 FROM intake i \
+               WHERE i.episode_id = e.id AND i.plan_agreed_on IS NULL \
+               AND date(i.intake_date, '+14 days') < ?1)) ORDER BY c.id",
+        )
+        .unwrap();
+    let mut ids: Vec<Id> = st
+        .query_map([day], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    ids.extend(idle);
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn the_demo_s_roster_is_what_the_records_make_of_every_client() {
+    let (_dir, _db, store) = demo_file(300);
+    holds(&store);
+    let report = Report::gather(&store).unwrap();
+    assert!(report.is_clean(), "{report:?}");
+}
+
+#[test]
+fn the_flag_follows_the_day_as_the_rule_says() {
+    let (_dir, db, store) = demo_file(300);
+    let idle: Vec<Id> = store
+        .caseload(today())
+        .unwrap()
+        .iter()
+        .filter(|r| r.next.as_ref().is_some_and(|n| n.kind == caseload::domain::agenda::ItemKind::Idle))
+        .map(|r| r.client_id)
+        .collect();
+    assert!(!idle.is_empty());
+    let mut seen = std::collections::HashSet::new();
+    // Every day from a year back to a year ahead: each due date's day before, on and after.
+    for offset in -400..=400 {
+        let day = caseload::domain::date::add_days(today(), offset);
+        let mut flagged: Vec<Id> = store
+            .caseload(day)
+            .unwrap()
+            .iter()
+            .filter(|r| r.flagged)
+            .map(|r| r.client_id)
+            .collect();
+        flagged.sort_unstable();
+        assert_eq!(flagged, flagged_by_anchor(&db, day, &idle), "on {day}");
+        seen.insert(flagged.len());
+    }
+    assert!(seen.len() > 10, "the flag changed with the day: {seen:?}");
+}
+
+#[test]
+fn the_first_page_is_the_start_of_the_whole_list() {
+    let (_dir, _db, store) = demo_file(300);
+    let all = store.caseload(today()).unwrap();
+    let page = store.caseload_first_page(70, today()).unwrap();
+    assert_eq!(page.len(), 70);
+    assert_eq!(page[..], all[..70]);
+}
+
+#[test]
+fn a_save_and_its_undo_keep_the_roster_right() {
+    let (_dir, _db, mut store) = demo_file(60);
+    store.log_changes().unwrap();
+    let row = |s: &Store, id| s.caseload_row(id, today()).unwrap();
+    let first = store.caseload(today()).unwrap();
+    // A client on benefit: an agreement due before everything else becomes the next step.
+    let client = first
+        .iter()
+        .find(|r| store.latest_episode(r.client_id).unwrap().is_some_and(|e| e.exit_date.is_none()))
+        .unwrap()
+        .client_id;
+    let ep = store.latest_episode(client).unwrap().unwrap().id;
+    let early = date(2020, 1, 2);
+    store
+        .add_agreement(
+            ep,
+            &AgreementInput::new("Bellen", caseload::domain::codes::Who::Client, Some(early)),
+        )
+        .unwrap();
+    holds(&store);
+    let list = store.caseload(today()).unwrap();
+    assert_eq!(list[0].client_id, client, "the earliest due date is on top");
+    assert_eq!(list[0].next.as_ref().map(|n| n.due), Some(early));
+    let set = store.last_change().unwrap();
+    store.undo(set).unwrap();
+    holds(&store);
+    assert_eq!(row(&store, client), first.iter().find(|r| r.client_id == client).cloned());
+    assert_eq!(store.caseload(today()).unwrap(), first);
+}
+
+#[test]
+fn what_another_program_writes_is_read_computed_until_the_app_computes_it_again() {
+    let (_dir, db, mut store) = demo_file(60);
+    let before = store.caseload(today()).unwrap();
+    let client = before[5].client_id;
+    // Another program renames a client and deletes every open agreement of another.
+    let sqlite = other(&db);
+    sqlite
+        .execute("UPDATE client SET last_name = 'Aaberg' WHERE id = ?1", [client])
+        .unwrap();
+    let stale: i64 = sqlite
+        .query_row("SELECT count(*) FROM roster_stale", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stale, 1, "its trigger marked the client");
+    // A reader (the app's background list) reads the stale row computed.
+    let reader = Store::open_reader(&db).unwrap();
+    let read = reader.caseload(today()).unwrap();
+    let renamed = read.iter().find(|r| r.client_id == client).unwrap();
+    assert!(renamed.name.starts_with("Aaberg, "), "{}", renamed.name);
+    assert_eq!(read.len(), before.len());
+    assert!(!store.roster_fits().unwrap());
+    // Opened by the app, the stale rows are computed again, once.
+    store.fit_roster().unwrap();
+    holds(&store);
+    assert_eq!(store.caseload(today()).unwrap(), read);
+}
+
+#[test]
+fn another_rule_of_casework_computes_every_row_again() {
+    let (_dir, _db, mut store) = demo_file(120);
+    let fourteen = store.caseload(today()).unwrap();
+    store.set_casework(CaseworkConfig {
+        plan_within_days: 30,
+        ..CaseworkConfig::default()
+    });
+    assert!(!store.roster_fits().unwrap());
+    // Read computed by the new rule before the roster follows it, and the same after.
+    let computed = store.caseload(today()).unwrap();
+    assert_ne!(computed, fourteen, "some plan of action is due later");
+    store.fit_roster().unwrap();
+    holds(&store);
+    assert_eq!(store.caseload(today()).unwrap(), computed);
+}
+
+#[test]
+fn check_finds_a_row_of_the_roster_that_is_not_right() {
+    let (_dir, db, store) = demo_file(60);
+    let client = store.caseload(today()).unwrap()[3].client_id;
+    other(&db)
+        .execute(
+            "UPDATE roster SET due = '2001-01-01' WHERE client_id = ?1",
+            [client],
+        )
+        .unwrap();
+    let report = Report::gather(&store).unwrap();
+    let found: Vec<(Rule, Id)> = report
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.client_id))
+        .collect();
+    assert_eq!(found, vec![(Rule::RosterBehind, client)]);
+}
