@@ -11,7 +11,8 @@
 -- The triggers below mark a client in `roster_stale` whenever a table a row is computed
 -- from changes, whoever writes (this app or another program). Every write of the app
 -- computes the stale rows again before it commits; rows another program left stale are
--- computed again when the app opens the file, and read computed until then.
+-- computed again when the app opens the file, and read computed until then. They insert only
+-- what is not there (no OR IGNORE: a statement's own conflict clause would override it).
 CREATE TABLE roster (
     client_id  INTEGER PRIMARY KEY REFERENCES client(id) ON DELETE CASCADE,
     sort_name  TEXT NOT NULL,
@@ -38,112 +39,140 @@ CREATE TABLE roster_rule (
 INSERT INTO roster_rule (id, plan_within_days) VALUES (1, NULL);
 
 CREATE TRIGGER roster_client_ins AFTER INSERT ON client BEGIN
-    INSERT OR IGNORE INTO roster_stale VALUES (NEW.id);
+    INSERT INTO roster_stale SELECT NEW.id WHERE NEW.id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_client_upd AFTER UPDATE ON client BEGIN
-    INSERT OR IGNORE INTO roster_stale VALUES (NEW.id);
+    INSERT INTO roster_stale SELECT NEW.id WHERE NEW.id NOT IN (SELECT client_id FROM roster_stale);
+END;
+
+-- A client deleted goes from the roster even with foreign keys off (erasure turns them off).
+CREATE TRIGGER roster_client_del AFTER DELETE ON client BEGIN
+    DELETE FROM roster WHERE client_id = OLD.id;
 END;
 
 CREATE TRIGGER roster_episode_ins AFTER INSERT ON episode BEGIN
-    INSERT OR IGNORE INTO roster_stale VALUES (NEW.client_id);
+    INSERT INTO roster_stale SELECT NEW.client_id WHERE NEW.client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_episode_upd AFTER UPDATE ON episode BEGIN
-    INSERT OR IGNORE INTO roster_stale VALUES (OLD.client_id), (NEW.client_id);
+    INSERT INTO roster_stale SELECT DISTINCT v FROM (SELECT OLD.client_id AS v UNION ALL SELECT NEW.client_id)
+     WHERE v NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_episode_del AFTER DELETE ON episode BEGIN
-    INSERT OR IGNORE INTO roster_stale VALUES (OLD.client_id);
+    INSERT INTO roster_stale SELECT OLD.client_id WHERE OLD.client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 
 CREATE TRIGGER roster_handover_ins AFTER INSERT ON handover BEGIN
-    INSERT OR IGNORE INTO roster_stale VALUES (NEW.client_id);
+    INSERT INTO roster_stale SELECT NEW.client_id WHERE NEW.client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_handover_upd AFTER UPDATE ON handover BEGIN
-    INSERT OR IGNORE INTO roster_stale VALUES (OLD.client_id), (NEW.client_id);
+    INSERT INTO roster_stale SELECT DISTINCT v FROM (SELECT OLD.client_id AS v UNION ALL SELECT NEW.client_id)
+     WHERE v NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_handover_del AFTER DELETE ON handover BEGIN
-    INSERT OR IGNORE INTO roster_stale VALUES (OLD.client_id);
+    INSERT INTO roster_stale SELECT OLD.client_id WHERE OLD.client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 
 -- The tables of an episode: the client through the episode (a row deleted with its
 -- episode finds none, and the episode's own trigger marked the client).
 CREATE TRIGGER roster_intake_ins AFTER INSERT ON intake BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode WHERE id = NEW.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode WHERE id = NEW.episode_id
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_intake_upd AFTER UPDATE ON intake BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode
-     WHERE id = OLD.episode_id OR id = NEW.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode
+     WHERE (id = OLD.episode_id OR id = NEW.episode_id)
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_intake_del AFTER DELETE ON intake BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode WHERE id = OLD.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode WHERE id = OLD.episode_id
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 
 CREATE TRIGGER roster_note_ins AFTER INSERT ON note BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode WHERE id = NEW.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode WHERE id = NEW.episode_id
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_note_upd AFTER UPDATE ON note BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode
-     WHERE id = OLD.episode_id OR id = NEW.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode
+     WHERE (id = OLD.episode_id OR id = NEW.episode_id)
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_note_del AFTER DELETE ON note BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode WHERE id = OLD.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode WHERE id = OLD.episode_id
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 
 CREATE TRIGGER roster_agreement_ins AFTER INSERT ON agreement BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode WHERE id = NEW.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode WHERE id = NEW.episode_id
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_agreement_upd AFTER UPDATE ON agreement BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode
-     WHERE id = OLD.episode_id OR id = NEW.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode
+     WHERE (id = OLD.episode_id OR id = NEW.episode_id)
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_agreement_del AFTER DELETE ON agreement BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode WHERE id = OLD.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode WHERE id = OLD.episode_id
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 
 CREATE TRIGGER roster_trajectory_ins AFTER INSERT ON trajectory BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode WHERE id = NEW.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode WHERE id = NEW.episode_id
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_trajectory_upd AFTER UPDATE ON trajectory BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode
-     WHERE id = OLD.episode_id OR id = NEW.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode
+     WHERE (id = OLD.episode_id OR id = NEW.episode_id)
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_trajectory_del AFTER DELETE ON trajectory BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode WHERE id = OLD.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode WHERE id = OLD.episode_id
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 
 CREATE TRIGGER roster_premium_ins AFTER INSERT ON premium_instalment BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode WHERE id = NEW.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode WHERE id = NEW.episode_id
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_premium_upd AFTER UPDATE ON premium_instalment BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode
-     WHERE id = OLD.episode_id OR id = NEW.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode
+     WHERE (id = OLD.episode_id OR id = NEW.episode_id)
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_premium_del AFTER DELETE ON premium_instalment BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode WHERE id = OLD.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode WHERE id = OLD.episode_id
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 
 CREATE TRIGGER roster_plan_ins AFTER INSERT ON aftercare_plan BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode WHERE id = NEW.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode WHERE id = NEW.episode_id
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_plan_upd AFTER UPDATE ON aftercare_plan BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode
-     WHERE id = OLD.episode_id OR id = NEW.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode
+     WHERE (id = OLD.episode_id OR id = NEW.episode_id)
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_plan_del AFTER DELETE ON aftercare_plan BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT client_id FROM episode WHERE id = OLD.episode_id;
+    INSERT INTO roster_stale SELECT DISTINCT client_id FROM episode WHERE id = OLD.episode_id
+     AND client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 
 -- A contact: the client through its plan and the plan's episode.
 CREATE TRIGGER roster_contact_ins AFTER INSERT ON aftercare_contact BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT e.client_id FROM aftercare_plan p
-      JOIN episode e ON e.id = p.episode_id WHERE p.id = NEW.plan_id;
+    INSERT INTO roster_stale SELECT DISTINCT e.client_id FROM aftercare_plan p
+      JOIN episode e ON e.id = p.episode_id WHERE p.id = NEW.plan_id
+     AND e.client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_contact_upd AFTER UPDATE ON aftercare_contact BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT e.client_id FROM aftercare_plan p
-      JOIN episode e ON e.id = p.episode_id WHERE p.id = OLD.plan_id OR p.id = NEW.plan_id;
+    INSERT INTO roster_stale SELECT DISTINCT e.client_id FROM aftercare_plan p
+      JOIN episode e ON e.id = p.episode_id WHERE (p.id = OLD.plan_id OR p.id = NEW.plan_id)
+     AND e.client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 CREATE TRIGGER roster_contact_del AFTER DELETE ON aftercare_contact BEGIN
-    INSERT OR IGNORE INTO roster_stale SELECT e.client_id FROM aftercare_plan p
-      JOIN episode e ON e.id = p.episode_id WHERE p.id = OLD.plan_id;
+    INSERT INTO roster_stale SELECT DISTINCT e.client_id FROM aftercare_plan p
+      JOIN episode e ON e.id = p.episode_id WHERE p.id = OLD.plan_id
+     AND e.client_id NOT IN (SELECT client_id FROM roster_stale);
 END;
 
 -- Every client's row is computed when the app first opens the file at this schema.
