@@ -197,6 +197,14 @@ fn every_rule_finds_the_record_that_breaks_it_and_nothing_else() {
              WHERE id = (SELECT min(id) FROM trajectory) RETURNING \
              (SELECT client_id FROM episode WHERE id = episode_id)",
         ),
+        // The list's kept row of a client, not as its records make it (and not marked to
+        // be computed again).
+        (
+            Rule::RosterBehind,
+            "UPDATE roster SET due = '2001-01-01' WHERE client_id = (SELECT min(client_id) \
+             FROM roster WHERE client_id NOT IN (SELECT client_id FROM roster_stale)) \
+             RETURNING client_id",
+        ),
     ] {
         let c: Id = conn.query_row(sql, [], |r| r.get(0)).unwrap();
         expected.push((rule, c));
