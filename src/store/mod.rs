@@ -50,6 +50,7 @@ mod report_risk;
 pub mod retention;
 pub mod risk;
 pub mod roster;
+pub mod roster_page;
 pub mod rules;
 mod rules_domain;
 pub mod search;

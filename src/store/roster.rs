@@ -2,8 +2,8 @@
 //! for the clients a write marked stale before it commits, and read in list order.
 
 use super::caseload::{
-    CLIENT_COLS, CaseloadRow, ITEM_COLS, LAST_DONE, LATEST_EPISODE, NOT_CLOSED,
-    NOT_HANDED_OVER, PHASE_FACTS, facts, idle_item, items, list_name_of, open_item, sort_rows,
+    CLIENT_COLS, CaseloadRow, ITEM_COLS, LAST_DONE, LATEST_EPISODE, NOT_CLOSED, NOT_HANDED_OVER,
+    PHASE_FACTS, facts, idle_item, items, list_name_of, open_item, sort_rows,
 };
 use super::{Result, Store};
 use crate::domain::Phase;
@@ -125,7 +125,7 @@ fn computed(r: &Row) -> rusqlite::Result<RosterRow> {
 }
 
 /// The columns of a kept row joined to its client (`r`, `c`), as [`kept`] reads them.
-const KEPT_COLS: &str = "r.client_id AS id, r.client_id AS client_id, c.first_name AS first_name, \
+pub(super) const KEPT_COLS: &str = "r.client_id AS id, r.client_id AS client_id, c.first_name AS first_name, \
      c.prefix AS prefix, c.last_name AS last_name, c.bsn AS bsn, r.phase AS phase, \
      r.due AS due, r.kind AS kind, r.ref_id AS ref_id, r.detail AS detail, \
      r.instrument AS instrument, r.flag_from AS flag_from";
@@ -134,7 +134,7 @@ const KEPT_COLS: &str = "r.client_id AS id, r.client_id AS client_id, c.first_na
 const LIST_ORDER: &str = "coalesce(r.due, '~'), r.sort_name, r.client_id";
 
 /// A kept row, read by the names of [`KEPT_COLS`].
-fn kept(r: &Row) -> rusqlite::Result<RosterRow> {
+pub(super) fn kept(r: &Row) -> rusqlite::Result<RosterRow> {
     let client_id = r.get("id")?;
     let kind: Option<ItemKind> = r.get("kind")?;
     let next = match kind {
@@ -155,13 +155,16 @@ fn kept(r: &Row) -> rusqlite::Result<RosterRow> {
 fn keep(conn: &Connection, row: &RosterRow) -> Result<()> {
     let next = row.next.as_ref();
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO roster (client_id, sort_name, phase, due, kind, ref_id, detail, \
-         instrument, flag_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT OR REPLACE INTO roster (client_id, sort_name, folded, phase, phase_rank, due, \
+         kind, ref_id, detail, instrument, flag_from) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         row.client_id,
         row.name.to_lowercase(),
+        crate::domain::search::fold(&row.name),
         row.phase,
+        phase_rank(row.phase),
         next.map(|n| n.due),
         next.map(|n| n.kind),
         next.map(|n| n.ref_id),
@@ -170,6 +173,14 @@ fn keep(conn: &Connection, row: &RosterRow) -> Result<()> {
         row.flag_from,
     ])?;
     Ok(())
+}
+
+/// A phase's place in the journey (intake first), as the roster sorts by it.
+pub(super) fn phase_rank(p: Phase) -> i64 {
+    <Phase as crate::domain::codes::Code>::all()
+        .iter()
+        .position(|x| *x == p)
+        .unwrap_or(0) as i64
 }
 
 /// The rule the roster's rows were computed by (`None`: none computed yet).
@@ -359,8 +370,10 @@ impl Store {
             kept_rows.into_iter().map(|r| (r.client_id, r)).collect();
         let mut ids: std::collections::BTreeSet<Id> = kept_rows.keys().copied().collect();
         ids.extend(computed_rows.iter().map(|r| r.client_id));
-        let computed_rows: std::collections::HashMap<Id, RosterRow> =
-            computed_rows.into_iter().map(|r| (r.client_id, r)).collect();
+        let computed_rows: std::collections::HashMap<Id, RosterRow> = computed_rows
+            .into_iter()
+            .map(|r| (r.client_id, r))
+            .collect();
         Ok(ids
             .into_iter()
             .filter(|id| !stale.contains(id) && kept_rows.get(id) != computed_rows.get(id))

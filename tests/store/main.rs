@@ -43,6 +43,7 @@ mod report_anchor;
 mod retention;
 mod risk;
 mod roster;
+mod roster_page;
 mod search;
 mod store;
 mod terminal_text;

@@ -25,7 +25,11 @@ fn demo_file(n: usize) -> (tempfile::TempDir, PathBuf, Store) {
 fn holds(store: &Store) {
     let (kept, computed) = store.roster_and_computed().unwrap();
     assert!(!computed.is_empty());
-    assert_eq!(kept.len(), computed.len(), "one kept row per client on the list");
+    assert_eq!(
+        kept.len(),
+        computed.len(),
+        "one kept row per client on the list"
+    );
     for (k, c) in kept.iter().zip(&computed) {
         assert_eq!(k, c, "client {}", c.client_id);
     }
@@ -85,7 +89,11 @@ fn the_flag_follows_the_day_as_the_rule_says() {
         .caseload(today())
         .unwrap()
         .iter()
-        .filter(|r| r.next.as_ref().is_some_and(|n| n.kind == caseload::domain::agenda::ItemKind::Idle))
+        .filter(|r| {
+            r.next
+                .as_ref()
+                .is_some_and(|n| n.kind == caseload::domain::agenda::ItemKind::Idle)
+        })
         .map(|r| r.client_id)
         .collect();
     assert!(!idle.is_empty());
@@ -125,7 +133,12 @@ fn a_save_and_its_undo_keep_the_roster_right() {
     // A client on benefit: an agreement due before everything else becomes the next step.
     let client = first
         .iter()
-        .find(|r| store.latest_episode(r.client_id).unwrap().is_some_and(|e| e.exit_date.is_none()))
+        .find(|r| {
+            store
+                .latest_episode(r.client_id)
+                .unwrap()
+                .is_some_and(|e| e.exit_date.is_none())
+        })
         .unwrap()
         .client_id;
     let ep = store.latest_episode(client).unwrap().unwrap().id;
@@ -143,7 +156,10 @@ fn a_save_and_its_undo_keep_the_roster_right() {
     let set = store.last_change().unwrap();
     store.undo(set).unwrap();
     holds(&store);
-    assert_eq!(row(&store, client), first.iter().find(|r| r.client_id == client).cloned());
+    assert_eq!(
+        row(&store, client),
+        first.iter().find(|r| r.client_id == client).cloned()
+    );
     assert_eq!(store.caseload(today()).unwrap(), first);
 }
 
@@ -155,7 +171,10 @@ fn what_another_program_writes_is_read_computed_until_the_app_computes_it_again(
     // Another program renames a client and deletes every open agreement of another.
     let sqlite = other(&db);
     sqlite
-        .execute("UPDATE client SET last_name = 'Aaberg' WHERE id = ?1", [client])
+        .execute(
+            "UPDATE client SET last_name = 'Aaberg' WHERE id = ?1",
+            [client],
+        )
         .unwrap();
     let stale: i64 = sqlite
         .query_row("SELECT count(*) FROM roster_stale", [], |r| r.get(0))

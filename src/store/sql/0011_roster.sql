@@ -4,9 +4,11 @@
 --
 -- A row is what `Store::caseload_row` computes (see `store::roster`): the phase, the next
 -- open item (or "no next step since"), and `flag_from`, the first day the client needs a
--- look ('' always, NULL never), so that no row depends on today. Clients handed over to a
+-- look ('0001-01-01' always, NULL never), so that no row depends on today. Clients handed over to a
 -- colleague have no row. `sort_name` is the list name in lower case (Unicode, as Rust
--- folds it), the list's tie-breaker after the due date.
+-- lowers it), the list's tie-breaker after the due date; `folded` is the list name as the
+-- filter matches it (`domain::search::fold`: lower case, no accents); `phase_rank` is the
+-- phase's place in the journey (intake first), for sorting by phase.
 --
 -- The triggers below mark a client in `roster_stale` whenever a table a row is computed
 -- from changes, whoever writes (this app or another program). Every write of the app
@@ -16,7 +18,9 @@
 CREATE TABLE roster (
     client_id  INTEGER PRIMARY KEY REFERENCES client(id) ON DELETE CASCADE,
     sort_name  TEXT NOT NULL,
+    folded     TEXT NOT NULL,
     phase      TEXT NOT NULL,
+    phase_rank INTEGER NOT NULL,
     due        TEXT,
     kind       TEXT,
     ref_id     INTEGER,
@@ -27,6 +31,7 @@ CREATE TABLE roster (
 -- The list's order: by due date (none last), then name, then id.
 CREATE INDEX roster_due ON roster(coalesce(due, '~'), sort_name, client_id);
 CREATE INDEX roster_name ON roster(sort_name, client_id);
+CREATE INDEX roster_phase ON roster(phase_rank, coalesce(due, '~'), sort_name, client_id);
 
 CREATE TABLE roster_stale (client_id INTEGER PRIMARY KEY);
 

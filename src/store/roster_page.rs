@@ -1,0 +1,203 @@
+//! The list as pages of the roster: the rows after (or before) a row in the list's order,
+//! filtered in the database; how many rows match, and how many come before a row.
+
+use super::caseload::CaseloadRow;
+use super::roster::{KEPT_COLS, kept, phase_rank};
+use super::{Result, Store};
+use crate::domain::Phase;
+use crate::domain::codes::Code;
+use crate::domain::model::Id;
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+
+/// The order of the list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ListOrder {
+    /// By the next action's date (none last), then name.
+    #[default]
+    Due,
+    /// By name.
+    Name,
+    /// By phase, in the order of the journey, then by due date.
+    Phase,
+}
+
+impl ListOrder {
+    /// The columns of the order (each with an index: `roster_due`, `roster_name`,
+    /// `roster_phase`).
+    fn cols(self) -> &'static [&'static str] {
+        const DUE: &str = "coalesce(r.due, '~')";
+        match self {
+            ListOrder::Due => &[DUE, "r.sort_name", "r.client_id"],
+            ListOrder::Name => &["r.sort_name", "r.client_id"],
+            ListOrder::Phase => &["r.phase_rank", DUE, "r.sort_name", "r.client_id"],
+        }
+    }
+
+    /// A key's values in the order of [`ListOrder::cols`].
+    fn values(self, k: &ListKey) -> Vec<Value> {
+        let (rank, due, name, id) = (
+            Value::Integer(k.phase_rank),
+            Value::Text(k.due.clone()),
+            Value::Text(k.sort_name.clone()),
+            Value::Integer(k.client_id),
+        );
+        match self {
+            ListOrder::Due => vec![due, name, id],
+            ListOrder::Name => vec![name, id],
+            ListOrder::Phase => vec![rank, due, name, id],
+        }
+    }
+}
+
+/// One typed word of the filter, as the database matches it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListWord {
+    /// Part of the name (folded: lower case, no accents), or the start of the name of one
+    /// of these phases.
+    Text { folded: String, phases: Vec<Phase> },
+    /// Part of the BSN.
+    Digits(String),
+    /// The client of this number.
+    Number(Id),
+}
+
+/// Which clients the list shows, and in which order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListQuery {
+    /// Every word matches.
+    pub words: Vec<ListWord>,
+    /// Only the clients who need a look on this day.
+    pub flagged_on: Option<NaiveDate>,
+    pub order: ListOrder,
+}
+
+/// Where a row stands in every order: the values the orders sort by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListKey {
+    pub phase_rank: i64,
+    /// The due date, `~` for none (after every date).
+    pub due: String,
+    pub sort_name: String,
+    pub client_id: Id,
+}
+
+impl ListKey {
+    /// The key of a row of the list.
+    pub fn of(row: &CaseloadRow) -> ListKey {
+        ListKey {
+            phase_rank: phase_rank(row.phase),
+            due: row
+                .next
+                .as_ref()
+                .map_or_else(|| "~".to_owned(), |n| n.due.to_string()),
+            sort_name: row.name.to_lowercase(),
+            client_id: row.client_id,
+        }
+    }
+}
+
+/// The condition of a query on roster rows `r`, with its values.
+fn condition(q: &ListQuery) -> (String, Vec<Value>) {
+    let mut parts = vec!["1".to_owned()];
+    let mut values = Vec::new();
+    for w in &q.words {
+        match w {
+            ListWord::Text { folded, phases } => {
+                let codes: Vec<String> = phases.iter().map(|p| format!("'{}'", p.code())).collect();
+                parts.push(format!(
+                    "(instr(r.folded, ?) > 0 OR r.phase IN ({}))",
+                    if codes.is_empty() {
+                        "NULL".to_owned()
+                    } else {
+                        codes.join(", ")
+                    }
+                ));
+                values.push(Value::Text(folded.clone()));
+            }
+            ListWord::Digits(d) => {
+                parts.push(
+                    "instr((SELECT x.bsn FROM client x WHERE x.id = r.client_id), ?) > 0".into(),
+                );
+                values.push(Value::Text(d.clone()));
+            }
+            ListWord::Number(id) => {
+                parts.push("r.client_id = ?".into());
+                values.push(Value::Integer(*id));
+            }
+        }
+    }
+    if let Some(day) = q.flagged_on {
+        parts.push("r.flag_from <= ?".into());
+        values.push(Value::Text(day.to_string()));
+    }
+    (parts.join(" AND "), values)
+}
+
+impl Store {
+    /// At most `n` rows of the list `q`, in its order: the first ones, or those after
+    /// `from` (`forward`), or the last ones before it (`!forward`, still in list order).
+    pub fn list_page(
+        &self,
+        q: &ListQuery,
+        from: Option<&ListKey>,
+        forward: bool,
+        n: usize,
+        today: NaiveDate,
+    ) -> Result<Vec<CaseloadRow>> {
+        let (cond, mut values) = condition(q);
+        let cols = q.order.cols().join(", ");
+        let (cmp, dir) = if forward { (">", "") } else { ("<", " DESC") };
+        let after = match from {
+            Some(k) => {
+                let key = q.order.values(k);
+                let marks = vec!["?"; key.len()].join(", ");
+                values.extend(key);
+                format!(" AND ({cols}) {cmp} ({marks})")
+            }
+            None => String::new(),
+        };
+        let order: Vec<String> = q.order.cols().iter().map(|c| format!("{c}{dir}")).collect();
+        values.push(Value::Integer(n as i64));
+        let sql = format!(
+            "SELECT {KEPT_COLS} FROM roster r JOIN client c ON c.id = r.client_id \
+             WHERE {cond}{after} ORDER BY {} LIMIT ?",
+            order.join(", ")
+        );
+        let mut st = self.conn().prepare_cached(&sql)?;
+        let mut rows: Vec<CaseloadRow> = st
+            .query_map(rusqlite::params_from_iter(values), kept)?
+            .map(|r| r.map(|r| r.on(today)))
+            .collect::<rusqlite::Result<_>>()?;
+        if !forward {
+            rows.reverse();
+        }
+        Ok(rows)
+    }
+
+    /// How many rows the list `q` has.
+    pub fn list_count(&self, q: &ListQuery) -> Result<usize> {
+        let (cond, values) = condition(q);
+        let sql = format!("SELECT count(*) FROM roster r WHERE {cond}");
+        let n: i64 = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// How many rows of the list `q` come before the row at `key`.
+    pub fn list_position(&self, q: &ListQuery, key: &ListKey) -> Result<usize> {
+        let (cond, mut values) = condition(q);
+        let cols = q.order.cols().join(", ");
+        let k = q.order.values(key);
+        let marks = vec!["?"; k.len()].join(", ");
+        values.extend(k);
+        let sql = format!("SELECT count(*) FROM roster r WHERE {cond} AND ({cols}) < ({marks})");
+        let n: i64 = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+}

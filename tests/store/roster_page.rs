@@ -1,0 +1,119 @@
+//! The list as pages of the roster: walked forward or back page by page, filtered in the
+//! database, it is the whole list filtered and sorted in memory; its count and each row's
+//! position agree.
+
+use crate::common::{demo_store, today};
+use caseload::domain::Phase;
+use caseload::domain::codes::Code;
+use caseload::store::Store;
+use caseload::store::caseload::CaseloadRow;
+use caseload::store::roster_page::{ListKey, ListOrder, ListQuery, ListWord};
+
+/// Whether a row matches a word (the rule the list's filter states).
+fn matches(r: &CaseloadRow, w: &ListWord) -> bool {
+    match w {
+        ListWord::Text { folded, phases } => {
+            r.folded.contains(folded.as_str()) || phases.contains(&r.phase)
+        }
+        ListWord::Digits(d) => r.bsn.contains(d.as_str()),
+        ListWord::Number(id) => r.client_id == *id,
+    }
+}
+
+/// The list `q` as the whole list filtered and sorted in memory.
+fn expected(all: &[CaseloadRow], q: &ListQuery) -> Vec<CaseloadRow> {
+    let mut rows: Vec<CaseloadRow> = all
+        .iter()
+        .filter(|r| q.words.iter().all(|w| matches(r, w)))
+        .filter(|r| q.flagged_on.is_none() || r.flagged)
+        .cloned()
+        .collect();
+    let key = |r: &CaseloadRow| {
+        let k = ListKey::of(r);
+        match q.order {
+            ListOrder::Due => (0, k.due, k.sort_name, k.client_id),
+            ListOrder::Name => (0, String::new(), k.sort_name, k.client_id),
+            ListOrder::Phase => (k.phase_rank, k.due, k.sort_name, k.client_id),
+        }
+    };
+    rows.sort_by_key(key);
+    rows
+}
+
+/// The list walked page by page, forward from the start or back from the end.
+fn walked(store: &Store, q: &ListQuery, forward: bool) -> Vec<CaseloadRow> {
+    let mut out: Vec<CaseloadRow> = Vec::new();
+    let mut from: Option<ListKey> = None;
+    loop {
+        let page = store
+            .list_page(q, from.as_ref(), forward, 7, today())
+            .unwrap();
+        if page.is_empty() {
+            break;
+        }
+        let edge = if forward { page.last() } else { page.first() };
+        from = edge.map(ListKey::of);
+        if forward {
+            out.extend(page);
+        } else {
+            out.splice(0..0, page);
+        }
+    }
+    out
+}
+
+fn text(w: &str, phases: &[Phase]) -> ListWord {
+    ListWord::Text {
+        folded: w.into(),
+        phases: phases.to_vec(),
+    }
+}
+
+#[test]
+fn every_page_of_every_list_is_the_list_filtered_in_memory() {
+    let store = demo_store(150);
+    // Without risk facts: the pages leave them to the rows shown.
+    let all: Vec<CaseloadRow> = store
+        .caseload(today())
+        .unwrap()
+        .into_iter()
+        .map(|r| CaseloadRow { risk: None, ..r })
+        .collect();
+    let some = all[17].client_id;
+    let digits = all[3].bsn[2..5].to_owned();
+    let queries = vec![
+        vec![],
+        vec![text("e", &[])],
+        vec![text("an", &[])],
+        vec![text("na", &[Phase::Aftercare])],
+        vec![text("e", &[]), ListWord::Digits(digits)],
+        vec![ListWord::Number(some)],
+        vec![text("zzzz", &[])],
+    ];
+    let mut shown = 0;
+    for words in queries {
+        for flagged_on in [None, Some(today())] {
+            for order in [ListOrder::Due, ListOrder::Name, ListOrder::Phase] {
+                let q = ListQuery {
+                    words: words.clone(),
+                    flagged_on,
+                    order,
+                };
+                let want = expected(&all, &q);
+                let got = walked(&store, &q, true);
+                assert_eq!(got, want, "forward {q:?}");
+                assert_eq!(walked(&store, &q, false), want, "back {q:?}");
+                assert_eq!(store.list_count(&q).unwrap(), want.len(), "{q:?}");
+                for (i, r) in want.iter().enumerate().step_by(5) {
+                    assert_eq!(store.list_position(&q, &ListKey::of(r)).unwrap(), i);
+                }
+                shown += want.len();
+            }
+        }
+    }
+    assert!(shown > 1000, "the lists were not empty: {shown}");
+    // The whole list in its first order is the caseload itself.
+    let q = ListQuery::default();
+    assert_eq!(walked(&store, &q, true), all);
+    assert_eq!(Phase::Aftercare.code(), "aftercare");
+}
