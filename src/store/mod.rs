@@ -151,6 +151,9 @@ pub struct Store {
     /// The municipality's rules of casework that the read models follow (when the plan
     /// of action is due).
     casework: std::cell::Cell<crate::domain::casework::CaseworkConfig>,
+    /// Below how many rows found through the list's trigram index a page of the list is
+    /// made of those rows (see `roster_page`).
+    rare: std::cell::Cell<usize>,
 }
 
 /// SQLite's page cache of the app's own connection, in KiB (negative: a size, not pages):

@@ -87,6 +87,7 @@ impl Store {
             changes: changes::Log::default(),
             damaged: Default::default(),
             casework: Default::default(),
+            rare: std::cell::Cell::new(super::roster_page::RARE),
         })
     }
 
@@ -191,6 +192,7 @@ impl Store {
                 changes: changes::Log::default(),
                 damaged: Default::default(),
                 casework: Default::default(),
+                rare: std::cell::Cell::new(super::roster_page::RARE),
             });
         }
         // A new file is marked as caseload's first: killed before the rest, it is found
@@ -211,6 +213,7 @@ impl Store {
             changes: changes::Log::default(),
             damaged: Default::default(),
             casework: Default::default(),
+            rare: std::cell::Cell::new(super::roster_page::RARE),
         })
     }
 }

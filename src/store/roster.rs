@@ -151,9 +151,10 @@ pub(super) fn kept(r: &Row) -> rusqlite::Result<RosterRow> {
     })
 }
 
-/// Writes a computed row into the roster.
-fn keep(conn: &Connection, row: &RosterRow) -> Result<()> {
+/// Writes a computed row into the roster (`fresh`: the client has none there yet).
+fn keep(conn: &Connection, row: &RosterRow, fresh: bool) -> Result<()> {
     let next = row.next.as_ref();
+    let folded = crate::domain::search::fold(&row.name);
     conn.prepare_cached(
         "INSERT OR REPLACE INTO roster (client_id, sort_name, folded, phase, phase_rank, due, \
          kind, ref_id, detail, instrument, flag_from) \
@@ -162,7 +163,7 @@ fn keep(conn: &Connection, row: &RosterRow) -> Result<()> {
     .execute(params![
         row.client_id,
         row.name.to_lowercase(),
-        crate::domain::search::fold(&row.name),
+        folded,
         row.phase,
         phase_rank(row.phase),
         next.map(|n| n.due),
@@ -172,6 +173,21 @@ fn keep(conn: &Connection, row: &RosterRow) -> Result<()> {
         next.and_then(|n| n.instrument.as_deref()),
         row.flag_from,
     ])?;
+    if !fresh {
+        conn.prepare_cached("DELETE FROM roster_search WHERE rowid = ?1")?
+            .execute([row.client_id])?;
+    }
+    conn.prepare_cached("INSERT INTO roster_search (rowid, folded, bsn) VALUES (?1, ?2, ?3)")?
+        .execute(params![row.client_id, folded, row.bsn])?;
+    Ok(())
+}
+
+/// Takes a client off the roster (handed over, or gone).
+fn drop_row(conn: &Connection, client_id: Id) -> Result<()> {
+    conn.prepare_cached("DELETE FROM roster WHERE client_id = ?1")?
+        .execute([client_id])?;
+    conn.prepare_cached("DELETE FROM roster_search WHERE rowid = ?1")?
+        .execute([client_id])?;
     Ok(())
 }
 
@@ -205,9 +221,13 @@ pub(super) fn refresh(conn: &Connection, days: u32) -> Result<()> {
     let stale = stale_count(conn)?;
     if rule(conn)? != Some(days) || stale > ONE_BY_ONE {
         conn.execute("DELETE FROM roster", [])?;
+        conn.execute(
+            "INSERT INTO roster_search (roster_search) VALUES ('delete-all')",
+            [],
+        )?;
         let mut st = conn.prepare(&all_sql(days))?;
         for row in st.query_map([], computed)? {
-            keep(conn, &row?)?;
+            keep(conn, &row?, true)?;
         }
         conn.execute("UPDATE roster_rule SET plan_within_days = ?1", [days])?;
     } else if stale > 0 {
@@ -218,11 +238,8 @@ pub(super) fn refresh(conn: &Connection, days: u32) -> Result<()> {
         let mut one = conn.prepare_cached(&one_sql(days))?;
         for id in ids {
             match one.query_row([id], computed).optional()? {
-                Some(row) => keep(conn, &row)?,
-                None => {
-                    conn.prepare_cached("DELETE FROM roster WHERE client_id = ?1")?
-                        .execute([id])?;
-                }
+                Some(row) => keep(conn, &row, false)?,
+                None => drop_row(conn, id)?,
             }
         }
     }

@@ -10,6 +10,11 @@ use crate::domain::model::Id;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
+/// Fewer rows than this found through the trigram index (`roster_search`), and a page
+/// is made of those rows, sorted; more, and the order's index is walked until a page is
+/// full (a word that common fills it soon).
+pub const RARE: usize = 2_000;
+
 /// The order of the list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ListOrder {
@@ -97,6 +102,26 @@ impl ListKey {
     }
 }
 
+/// The trigram index's query for the words it can narrow (a word of three characters or
+/// more that names no phase, digits of three or more): every trigram of each, in its
+/// column; `None` when there is no such word.
+fn trigrams(q: &ListQuery) -> Option<String> {
+    let mut terms = Vec::new();
+    for w in &q.words {
+        let (column, text) = match w {
+            ListWord::Text { folded, phases } if phases.is_empty() => ("folded", folded),
+            ListWord::Digits(d) => ("bsn", d),
+            _ => continue,
+        };
+        let chars: Vec<char> = text.chars().collect();
+        for t in chars.windows(3) {
+            let t: String = t.iter().collect();
+            terms.push(format!("{column} : \"{}\"", t.replace('"', "\"\"")));
+        }
+    }
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
 /// The condition of a query on roster rows `r`, with its values.
 fn condition(q: &ListQuery) -> (String, Vec<Value>) {
     let mut parts = vec!["1".to_owned()];
@@ -135,6 +160,38 @@ fn condition(q: &ListQuery) -> (String, Vec<Value>) {
 }
 
 impl Store {
+    /// Where the rows of `q` are looked for: the roster (its order's index walked), or
+    /// only the rows the trigram index finds when they are few; with its values.
+    fn source(&self, q: &ListQuery) -> Result<(String, Vec<Value>)> {
+        let walk = || ("roster r".to_owned(), Vec::new());
+        let Some(m) = trigrams(q) else {
+            return Ok(walk());
+        };
+        let found: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT rowid FROM roster_search \
+                 WHERE roster_search MATCH ?1 LIMIT ?2)",
+            )?
+            .query_row(rusqlite::params![m, self.rare.get() as i64], |r| r.get(0))?;
+        if found as usize >= self.rare.get() {
+            return Ok(walk());
+        }
+        Ok((
+            "(SELECT rowid AS id FROM roster_search WHERE roster_search MATCH ?) s \
+             CROSS JOIN roster r ON r.client_id = s.id"
+                .to_owned(),
+            vec![Value::Text(m)],
+        ))
+    }
+
+    /// Below how many rows found through the trigram index a page is made of them (tests:
+    /// 0 always walks the order's index, `usize::MAX` always uses the trigram index).
+    #[doc(hidden)]
+    pub fn set_list_rare(&self, rows: usize) {
+        self.rare.set(rows);
+    }
+
     /// At most `n` rows of the list `q`, in its order: the first ones, or those after
     /// `from` (`forward`), or the last ones before it (`!forward`, still in list order).
     pub fn list_page(
@@ -145,7 +202,9 @@ impl Store {
         n: usize,
         today: NaiveDate,
     ) -> Result<Vec<CaseloadRow>> {
-        let (cond, mut values) = condition(q);
+        let (from_rows, mut values) = self.source(q)?;
+        let (cond, more) = condition(q);
+        values.extend(more);
         let cols = q.order.cols().join(", ");
         let (cmp, dir) = if forward { (">", "") } else { ("<", " DESC") };
         let after = match from {
@@ -160,7 +219,7 @@ impl Store {
         let order: Vec<String> = q.order.cols().iter().map(|c| format!("{c}{dir}")).collect();
         values.push(Value::Integer(n as i64));
         let sql = format!(
-            "SELECT {KEPT_COLS} FROM roster r JOIN client c ON c.id = r.client_id \
+            "SELECT {KEPT_COLS} FROM {from_rows} JOIN client c ON c.id = r.client_id \
              WHERE {cond}{after} ORDER BY {} LIMIT ?",
             order.join(", ")
         );
@@ -177,8 +236,10 @@ impl Store {
 
     /// How many rows the list `q` has.
     pub fn list_count(&self, q: &ListQuery) -> Result<usize> {
-        let (cond, values) = condition(q);
-        let sql = format!("SELECT count(*) FROM roster r WHERE {cond}");
+        let (from_rows, mut values) = self.source(q)?;
+        let (cond, more) = condition(q);
+        values.extend(more);
+        let sql = format!("SELECT count(*) FROM {from_rows} WHERE {cond}");
         let n: i64 = self
             .conn()
             .prepare_cached(&sql)?
@@ -188,12 +249,14 @@ impl Store {
 
     /// How many rows of the list `q` come before the row at `key`.
     pub fn list_position(&self, q: &ListQuery, key: &ListKey) -> Result<usize> {
-        let (cond, mut values) = condition(q);
+        let (from_rows, mut values) = self.source(q)?;
+        let (cond, more) = condition(q);
+        values.extend(more);
         let cols = q.order.cols().join(", ");
         let k = q.order.values(key);
         let marks = vec!["?"; k.len()].join(", ");
         values.extend(k);
-        let sql = format!("SELECT count(*) FROM roster r WHERE {cond} AND ({cols}) < ({marks})");
+        let sql = format!("SELECT count(*) FROM {from_rows} WHERE {cond} AND ({cols}) < ({marks})");
         let n: i64 = self
             .conn()
             .prepare_cached(&sql)?

@@ -8,6 +8,7 @@ use caseload::domain::casework::CaseworkConfig;
 use caseload::domain::model::Id;
 use caseload::domain::notes::AgreementInput;
 use caseload::store::Store;
+use caseload::store::roster_page::{ListQuery, ListWord};
 use caseload::store::rules::Rule;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -191,6 +192,22 @@ fn what_another_program_writes_is_read_computed_until_the_app_computes_it_again(
     store.fit_roster().unwrap();
     holds(&store);
     assert_eq!(store.caseload(today()).unwrap(), read);
+    // The list's filter finds the new name through the trigram index, and not the old.
+    store.set_list_rare(usize::MAX);
+    let named = |w: &str| {
+        let q = ListQuery {
+            words: vec![ListWord::Text {
+                folded: w.into(),
+                phases: vec![],
+            }],
+            ..ListQuery::default()
+        };
+        let page = store.list_page(&q, None, true, 10, today()).unwrap();
+        page.iter().map(|r| r.client_id).collect::<Vec<_>>()
+    };
+    assert_eq!(named("aaberg"), vec![client]);
+    let old = before[5].folded.split(',').next().unwrap().to_owned();
+    assert!(!named(&old).contains(&client), "{old}");
 }
 
 #[test]

@@ -89,6 +89,9 @@ fn every_page_of_every_list_is_the_list_filtered_in_memory() {
         vec![text("e", &[]), ListWord::Digits(digits)],
         vec![ListWord::Number(some)],
         vec![text("zzzz", &[])],
+        vec![text("ova", &[]), text("jan", &[])],
+        vec![text(&all[40].folded[..4], &[])],
+        vec![ListWord::Digits(all[9].bsn[3..8].to_owned())],
     ];
     let mut shown = 0;
     for words in queries {
@@ -100,12 +103,16 @@ fn every_page_of_every_list_is_the_list_filtered_in_memory() {
                     order,
                 };
                 let want = expected(&all, &q);
-                let got = walked(&store, &q, true);
-                assert_eq!(got, want, "forward {q:?}");
-                assert_eq!(walked(&store, &q, false), want, "back {q:?}");
-                assert_eq!(store.list_count(&q).unwrap(), want.len(), "{q:?}");
-                for (i, r) in want.iter().enumerate().step_by(5) {
-                    assert_eq!(store.list_position(&q, &ListKey::of(r)).unwrap(), i);
+                // The order's index walked, and the rows the trigram index finds.
+                for rare in [0, usize::MAX] {
+                    store.set_list_rare(rare);
+                    let got = walked(&store, &q, true);
+                    assert_eq!(got, want, "forward {q:?} {rare}");
+                    assert_eq!(walked(&store, &q, false), want, "back {q:?} {rare}");
+                    assert_eq!(store.list_count(&q).unwrap(), want.len(), "{q:?} {rare}");
+                    for (i, r) in want.iter().enumerate().step_by(5) {
+                        assert_eq!(store.list_position(&q, &ListKey::of(r)).unwrap(), i);
+                    }
                 }
                 shown += want.len();
             }

@@ -28,10 +28,22 @@ CREATE TABLE roster (
     instrument TEXT,
     flag_from  TEXT
 );
--- The list's order: by due date (none last), then name, then id.
-CREATE INDEX roster_due ON roster(coalesce(due, '~'), sort_name, client_id);
-CREATE INDEX roster_name ON roster(sort_name, client_id);
-CREATE INDEX roster_phase ON roster(phase_rank, coalesce(due, '~'), sort_name, client_id);
+-- The list's orders: by due date (none last), then name, then id; by name; by phase. Each
+-- also holds what the filter tests (the folded name, the phase, the flag), so that a page
+-- is found by walking the index alone, and a row is read only when it is shown.
+CREATE INDEX roster_due ON roster(coalesce(due, '~'), sort_name, client_id,
+                                  folded, phase, flag_from);
+CREATE INDEX roster_name ON roster(sort_name, client_id, folded, phase, flag_from);
+CREATE INDEX roster_phase ON roster(phase_rank, coalesce(due, '~'), sort_name, client_id,
+                                    folded, phase, flag_from);
+
+-- The list's filter where a typed word is rare: the folded name and the BSN as trigrams
+-- (every three characters), by client id, kept by the store with the roster's rows. It
+-- keeps no copy of the text, nor positions: a row it finds is checked against the roster.
+CREATE VIRTUAL TABLE roster_search USING fts5(
+    folded, bsn,
+    content = '', contentless_delete = 1, tokenize = 'trigram', detail = 'column'
+);
 
 CREATE TABLE roster_stale (client_id INTEGER PRIMARY KEY);
 
@@ -53,6 +65,7 @@ END;
 -- A client deleted goes from the roster even with foreign keys off (erasure turns them off).
 CREATE TRIGGER roster_client_del AFTER DELETE ON client BEGIN
     DELETE FROM roster WHERE client_id = OLD.id;
+    DELETE FROM roster_search WHERE rowid = OLD.id;
 END;
 
 CREATE TRIGGER roster_episode_ins AFTER INSERT ON episode BEGIN
