@@ -6,6 +6,7 @@
 //! caseload's size is `CASELOAD_BENCH_CLIENTS` (default 100,000); its file is generated
 //! once with `caseload demo` and kept under target/.
 
+mod cached;
 #[path = "../tests/pty/harness.rs"]
 #[allow(clippy::unwrap_used)]
 mod harness;
@@ -19,30 +20,9 @@ use std::time::{Duration, Instant};
 /// writes only the markers around it.
 const CHANGED: usize = 24;
 
-fn clients() -> usize {
-    std::env::var("CASELOAD_BENCH_CLIENTS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(100_000)
-}
-
-/// The generated caseload, made once with the binary's own `demo` and kept; or the file
-/// `CASELOAD_BENCH_DB` names (such as a million minimal clients imported: see the README).
+/// The generated caseload, with a stand-in for today's backup.
 fn database() -> PathBuf {
-    let n = clients();
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let path = std::env::var_os("CASELOAD_BENCH_DB")
-        .map_or_else(|| dir.join(format!("keys-{n}.db")), PathBuf::from);
-    if !path.exists() {
-        let tmp = dir.join(format!("keys-{n}.db.partial"));
-        let _ = std::fs::remove_file(&tmp);
-        let out = harness::caseload(&tmp)
-            .args(["demo", "--clients", &n.to_string()])
-            .output()
-            .expect("run demo");
-        assert!(out.status.success(), "demo failed");
-        std::fs::rename(&tmp, &path).expect("rename");
-    }
+    let path = cached::database();
     // Today's backup is there, as at every start but the first of a day: the first start's
     // backup is a copy of the whole file in the background, and not what a key costs.
     let now = chrono::Local::now().naive_local();
@@ -60,7 +40,7 @@ fn started() -> Running {
     let mut app = harness::spawn(harness::caseload(&database()));
     app.next_frame(CHANGED, 60);
     // The whole list loads in the background; keys are timed once it is in.
-    let all = format!(" {} clients ", clients());
+    let all = format!(" {} clients ", cached::clients());
     app.wait_screen("the whole list", 600, |rows| {
         rows.iter().any(|r| r.contains(&all))
     });
@@ -75,7 +55,7 @@ fn time_keys(c: &mut Criterion, app: &mut Running, name: &str, keys: &[&[u8]]) {
     let mut turn = 0usize;
     let mut g = c.benchmark_group("keys");
     g.sample_size(20);
-    g.bench_function(format!("{name} ({} clients)", clients()), |b| {
+    g.bench_function(format!("{name} ({} clients)", cached::clients()), |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
@@ -125,7 +105,7 @@ fn resident(app: &Running, when: &str) {
     };
     println!(
         "resident memory {when} ({} clients): {} MB, peak {} MB",
-        clients(),
+        cached::clients(),
         kb("VmRSS:") / 1024,
         kb("VmHWM:") / 1024
     );
@@ -138,7 +118,7 @@ fn first_frame(c: &mut Criterion) {
     g.sample_size(10);
     let mut all = Vec::new();
     g.bench_function(
-        format!("start to first frame ({} clients)", clients()),
+        format!("start to first frame ({} clients)", cached::clients()),
         |b| {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;

@@ -131,7 +131,7 @@ pub(super) const KEPT_COLS: &str = "r.client_id AS id, r.client_id AS client_id,
      r.instrument AS instrument, r.flag_from AS flag_from";
 
 /// The list's order of the roster (its index `roster_due`).
-const LIST_ORDER: &str = "coalesce(r.due, '~'), r.sort_name, r.client_id";
+const LIST_ORDER: &str = "r.due_key, r.sort_name, r.client_id";
 
 /// A kept row, read by the names of [`KEPT_COLS`].
 pub(super) fn kept(r: &Row) -> rusqlite::Result<RosterRow> {
@@ -157,8 +157,8 @@ fn keep(conn: &Connection, row: &RosterRow, fresh: bool) -> Result<()> {
     let folded = crate::domain::search::fold(&row.name);
     conn.prepare_cached(
         "INSERT OR REPLACE INTO roster (client_id, sort_name, folded, phase, phase_rank, due, \
-         kind, ref_id, detail, instrument, flag_from) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         kind, ref_id, detail, instrument, flag_from, due_key) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, coalesce(?6, '~'))",
     )?
     .execute(params![
         row.client_id,

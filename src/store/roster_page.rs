@@ -31,11 +31,10 @@ impl ListOrder {
     /// The columns of the order (each with an index: `roster_due`, `roster_name`,
     /// `roster_phase`).
     fn cols(self) -> &'static [&'static str] {
-        const DUE: &str = "coalesce(r.due, '~')";
         match self {
-            ListOrder::Due => &[DUE, "r.sort_name", "r.client_id"],
+            ListOrder::Due => &["r.due_key", "r.sort_name", "r.client_id"],
             ListOrder::Name => &["r.sort_name", "r.client_id"],
-            ListOrder::Phase => &["r.phase_rank", DUE, "r.sort_name", "r.client_id"],
+            ListOrder::Phase => &["r.phase_rank", "r.due_key", "r.sort_name", "r.client_id"],
         }
     }
 

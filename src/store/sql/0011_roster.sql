@@ -8,7 +8,9 @@
 -- colleague have no row. `sort_name` is the list name in lower case (Unicode, as Rust
 -- lowers it), the list's tie-breaker after the due date; `folded` is the list name as the
 -- filter matches it (`domain::search::fold`: lower case, no accents); `phase_rank` is the
--- phase's place in the journey (intake first), for sorting by phase.
+-- phase's place in the journey (intake first), for sorting by phase; `due_key` is the
+-- due date or '~' for none (after every date), a column rather than an expression so
+-- that a page after a row starts with a seek in the index.
 --
 -- The triggers below mark a client in `roster_stale` whenever a table a row is computed
 -- from changes, whoever writes (this app or another program). Every write of the app
@@ -22,6 +24,7 @@ CREATE TABLE roster (
     phase      TEXT NOT NULL,
     phase_rank INTEGER NOT NULL,
     due        TEXT,
+    due_key    TEXT NOT NULL,
     kind       TEXT,
     ref_id     INTEGER,
     detail     TEXT,
@@ -31,10 +34,10 @@ CREATE TABLE roster (
 -- The list's orders: by due date (none last), then name, then id; by name; by phase. Each
 -- also holds what the filter tests (the folded name, the phase, the flag), so that a page
 -- is found by walking the index alone, and a row is read only when it is shown.
-CREATE INDEX roster_due ON roster(coalesce(due, '~'), sort_name, client_id,
+CREATE INDEX roster_due ON roster(due_key, sort_name, client_id,
                                   folded, phase, flag_from);
 CREATE INDEX roster_name ON roster(sort_name, client_id, folded, phase, flag_from);
-CREATE INDEX roster_phase ON roster(phase_rank, coalesce(due, '~'), sort_name, client_id,
+CREATE INDEX roster_phase ON roster(phase_rank, due_key, sort_name, client_id,
                                     folded, phase, flag_from);
 
 -- The list's filter where a typed word is rare: the folded name and the BSN as trigrams
