@@ -115,5 +115,29 @@ fn pages(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, pages);
+/// Every row of the roster computed again: what a changed rule of casework, the first
+/// start after the upgrade to schema 11, a bulk load and an import cost at their end.
+fn rebuild(c: &mut Criterion) {
+    let mut store = Store::open(&cached::database()).expect("open");
+    let n = cached::clients();
+    let mut g = c.benchmark_group(format!("roster ({n} clients)"));
+    g.sample_size(10);
+    let mut days = 14;
+    g.bench_function("every row computed again", |b| {
+        b.iter(|| {
+            // Another rule each time: every row is computed again.
+            days = if days == 14 { 15 } else { 14 };
+            store.set_casework(caseload::domain::casework::CaseworkConfig {
+                plan_within_days: days,
+                ..Default::default()
+            });
+            store.fit_roster().expect("rebuild");
+        })
+    });
+    store.set_casework(Default::default());
+    store.fit_roster().expect("rebuild");
+    g.finish();
+}
+
+criterion_group!(benches, pages, rebuild);
 criterion_main!(benches);

@@ -151,8 +151,55 @@ pub(super) fn kept(r: &Row) -> rusqlite::Result<RosterRow> {
     })
 }
 
-/// Writes a computed row into the roster (`fresh`: the client has none there yet).
-fn keep(conn: &Connection, row: &RosterRow, fresh: bool) -> Result<()> {
+/// The roster's indexes, as `sqlite_schema` holds them: made again after a rebuild.
+const ORDER_INDEXES: &str = "SELECT name, sql FROM main.sqlite_schema \
+     WHERE type = 'index' AND tbl_name = 'roster' AND sql IS NOT NULL ORDER BY name";
+
+/// The rows of the trigram index written by one statement (SQLite keeps what a
+/// statement changed in memory until it ends).
+const SEARCH_STEP: i64 = 20_000;
+
+/// Computes every row again: the order indexes dropped and made again from the sorted
+/// rows at the end, and the trigram index filled in one pass in id order (each kept up
+/// to date row by row cost three times as much).
+fn rebuild(conn: &Connection, days: u32) -> Result<()> {
+    let indexes: Vec<(String, String)> = conn
+        .prepare(ORDER_INDEXES)?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX main.\"{name}\""))?;
+    }
+    conn.execute("DELETE FROM roster", [])?;
+    conn.execute(
+        "INSERT INTO roster_search (roster_search) VALUES ('delete-all')",
+        [],
+    )?;
+    let mut st = conn.prepare(&all_sql(days))?;
+    for row in st.query_map([], computed)? {
+        keep(conn, &row?, None)?;
+    }
+    for (_, sql) in &indexes {
+        conn.execute_batch(sql)?;
+    }
+    let last: Id = conn.query_row("SELECT coalesce(max(client_id), 0) FROM roster", [], |r| {
+        r.get(0)
+    })?;
+    let mut fill = conn.prepare(
+        "INSERT INTO roster_search (rowid, folded, bsn) SELECT r.client_id, r.folded, c.bsn \
+         FROM roster r JOIN client c ON c.id = r.client_id \
+         WHERE r.client_id > ?1 AND r.client_id <= ?2 ORDER BY r.client_id",
+    )?;
+    for from in (0..last).step_by(SEARCH_STEP as usize) {
+        fill.execute(params![from, from + SEARCH_STEP])?;
+    }
+    conn.execute("UPDATE roster_rule SET plan_within_days = ?1", [days])?;
+    Ok(())
+}
+
+/// Writes a computed row into the roster, and into the trigram index unless `search` is
+/// `None` (a rebuild fills it at its end); `Some(true)`: the client has a row there.
+fn keep(conn: &Connection, row: &RosterRow, search: Option<bool>) -> Result<()> {
     let next = row.next.as_ref();
     let folded = crate::domain::search::fold(&row.name);
     conn.prepare_cached(
@@ -173,7 +220,10 @@ fn keep(conn: &Connection, row: &RosterRow, fresh: bool) -> Result<()> {
         next.and_then(|n| n.instrument.as_deref()),
         row.flag_from,
     ])?;
-    if !fresh {
+    let Some(there) = search else {
+        return Ok(());
+    };
+    if there {
         conn.prepare_cached("DELETE FROM roster_search WHERE rowid = ?1")?
             .execute([row.client_id])?;
     }
@@ -220,16 +270,7 @@ fn stale_count(conn: &Connection) -> Result<i64> {
 pub(super) fn refresh(conn: &Connection, days: u32) -> Result<()> {
     let stale = stale_count(conn)?;
     if rule(conn)? != Some(days) || stale > ONE_BY_ONE {
-        conn.execute("DELETE FROM roster", [])?;
-        conn.execute(
-            "INSERT INTO roster_search (roster_search) VALUES ('delete-all')",
-            [],
-        )?;
-        let mut st = conn.prepare(&all_sql(days))?;
-        for row in st.query_map([], computed)? {
-            keep(conn, &row?, true)?;
-        }
-        conn.execute("UPDATE roster_rule SET plan_within_days = ?1", [days])?;
+        rebuild(conn, days)?;
     } else if stale > 0 {
         let ids: Vec<Id> = conn
             .prepare_cached("SELECT client_id FROM roster_stale")?
@@ -238,7 +279,7 @@ pub(super) fn refresh(conn: &Connection, days: u32) -> Result<()> {
         let mut one = conn.prepare_cached(&one_sql(days))?;
         for id in ids {
             match one.query_row([id], computed).optional()? {
-                Some(row) => keep(conn, &row, false)?,
+                Some(row) => keep(conn, &row, Some(true))?,
                 None => drop_row(conn, id)?,
             }
         }
