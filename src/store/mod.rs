@@ -152,8 +152,8 @@ pub struct Store {
     /// of action is due).
     casework: std::cell::Cell<crate::domain::casework::CaseworkConfig>,
     /// Below how many rows found through the list's trigram index a page of the list is
-    /// made of those rows (see `roster_page`).
-    rare: std::cell::Cell<usize>,
+    /// made of those rows (see `roster_page`); `None`: as many as the roster's size says.
+    rare: std::cell::Cell<Option<usize>>,
 }
 
 /// SQLite's page cache of the app's own connection, in KiB (negative: a size, not pages):

@@ -87,7 +87,7 @@ impl Store {
             changes: changes::Log::default(),
             damaged: Default::default(),
             casework: Default::default(),
-            rare: std::cell::Cell::new(super::roster_page::RARE),
+            rare: Default::default(),
         })
     }
 
@@ -192,7 +192,7 @@ impl Store {
                 changes: changes::Log::default(),
                 damaged: Default::default(),
                 casework: Default::default(),
-                rare: std::cell::Cell::new(super::roster_page::RARE),
+                rare: Default::default(),
             });
         }
         // A new file is marked as caseload's first: killed before the rest, it is found
@@ -213,7 +213,7 @@ impl Store {
             changes: changes::Log::default(),
             damaged: Default::default(),
             casework: Default::default(),
-            rare: std::cell::Cell::new(super::roster_page::RARE),
+            rare: Default::default(),
         })
     }
 }

@@ -10,10 +10,9 @@ use crate::domain::model::Id;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
-/// Fewer rows than this found through the trigram index (`roster_search`), and a page
-/// is made of those rows, sorted; more, and the order's index is walked until a page is
-/// full (a word that common fills it soon).
-pub const RARE: usize = 2_000;
+/// The rows a page of the list is taken to hold when its size is not asked for (a count,
+/// a position).
+const PAGE: usize = 100;
 
 /// The order of the list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -161,19 +160,23 @@ fn condition(q: &ListQuery) -> (String, Vec<Value>) {
 impl Store {
     /// Where the rows of `q` are looked for: the roster (its order's index walked), or
     /// only the rows the trigram index finds when they are few; with its values.
-    fn source(&self, q: &ListQuery) -> Result<(String, Vec<Value>)> {
+    fn source(&self, q: &ListQuery, page: usize) -> Result<(String, Vec<Value>)> {
         let walk = || ("roster r".to_owned(), Vec::new());
         let Some(m) = trigrams(q) else {
             return Ok(walk());
         };
+        let rare = self.rare_below(page)?;
         let found: i64 = self
             .conn()
             .prepare_cached(
                 "SELECT count(*) FROM (SELECT rowid FROM roster_search \
                  WHERE roster_search MATCH ?1 LIMIT ?2)",
             )?
-            .query_row(rusqlite::params![m, self.rare.get() as i64], |r| r.get(0))?;
-        if found as usize >= self.rare.get() {
+            .query_row(
+                rusqlite::params![m, rare.min(i64::MAX as usize) as i64],
+                |r| r.get(0),
+            )?;
+        if found as usize >= rare {
             return Ok(walk());
         }
         Ok((
@@ -188,7 +191,24 @@ impl Store {
     /// 0 always walks the order's index, `usize::MAX` always uses the trigram index).
     #[doc(hidden)]
     pub fn set_list_rare(&self, rows: usize) {
-        self.rare.set(rows);
+        self.rare.set(Some(rows));
+    }
+
+    /// Below how many rows the trigram index finds a page of `page` rows is made of them:
+    /// sorting `k` rows costs about as much as walking the order's index for a page of a
+    /// word that `k` of `n` rows hold (`n / k × page` rows), so the two meet at
+    /// `k = √(n × page)`: about 10,000 at a million clients, 3,000 at 100,000.
+    fn rare_below(&self, page: usize) -> Result<usize> {
+        if let Some(rows) = self.rare.get() {
+            return Ok(rows);
+        }
+        let n: i64 = self
+            .conn()
+            .prepare_cached("SELECT coalesce(max(client_id), 0) FROM roster")?
+            .query_row([], |r| r.get(0))?;
+        Ok(((n.max(0) as f64) * page as f64)
+            .sqrt()
+            .clamp(500.0, 50_000.0) as usize)
     }
 
     /// At most `n` rows of the list `q`, in its order: the first ones, or those after
@@ -201,7 +221,7 @@ impl Store {
         n: usize,
         today: NaiveDate,
     ) -> Result<Vec<CaseloadRow>> {
-        let (from_rows, mut values) = self.source(q)?;
+        let (from_rows, mut values) = self.source(q, n)?;
         let (cond, more) = condition(q);
         values.extend(more);
         let cols = q.order.cols().join(", ");
@@ -235,7 +255,7 @@ impl Store {
 
     /// How many rows the list `q` has.
     pub fn list_count(&self, q: &ListQuery) -> Result<usize> {
-        let (from_rows, mut values) = self.source(q)?;
+        let (from_rows, mut values) = self.source(q, PAGE)?;
         let (cond, more) = condition(q);
         values.extend(more);
         let sql = format!("SELECT count(*) FROM {from_rows} WHERE {cond}");
@@ -248,7 +268,7 @@ impl Store {
 
     /// How many rows of the list `q` come before the row at `key`.
     pub fn list_position(&self, q: &ListQuery, key: &ListKey) -> Result<usize> {
-        let (from_rows, mut values) = self.source(q)?;
+        let (from_rows, mut values) = self.source(q, PAGE)?;
         let (cond, more) = condition(q);
         values.extend(more);
         let cols = q.order.cols().join(", ");
