@@ -30,7 +30,10 @@ pub enum ImportError {
 pub fn import_into(store: &mut Store, bytes: &[u8], merge: bool) -> Result<Imported, ImportError> {
     let premium = &Assets::builtin().premium;
     import_with(store, merge, false, |imp| {
-        transfer::read_slice(bytes, premium, &mut |i, r| imp.add(i, &r)).map(|_| ())
+        transfer::read_ahead(&mut |i, r| imp.add(i, &r), |each| {
+            transfer::read_slice(bytes, premium, each)
+        })
+        .map(|_| ())
     })
 }
 
@@ -107,7 +110,7 @@ pub fn import(
         )),
         true => Some(Key::Identities(identities(opts.identity, lang)?)),
     };
-    let open = || -> Result<Box<dyn std::io::Read>> {
+    let open = || -> Result<Box<dyn std::io::Read + Send>> {
         let f = std::fs::File::open(file).map_err(cannot_read)?;
         let f = std::io::BufReader::with_capacity(1 << 16, f);
         let opened = match &key {
@@ -142,7 +145,9 @@ pub fn import(
     let introduce = |from: &str| tf(lang, "handover.introduce", &[("from", &from)]);
     let due = crate::domain::workdays::current().add_working_days(opts.today, 5);
     match import_with(&mut store, merge, is_bundle, |imp| {
-        let (_, h) = transfer::read_bundle(again, premium, &mut |i, r| imp.add(i, &r))?;
+        let (_, h) = transfer::read_ahead(&mut |i, r| imp.add(i, &r), |each| {
+            transfer::read_bundle(again, premium, each)
+        })?;
         if let Some(h) = &h {
             let from = match h.from.as_str() {
                 "" => t(lang, "handover.a_colleague").to_owned(),

@@ -148,7 +148,36 @@ pub fn read_bundle(
     premium: &PremiumConfig,
     each: Each,
 ) -> Result<(usize, Option<HandoverHeader>), Problems> {
+    // serde_json reads a byte at a time: from a buffer of a known type, not through a
+    // call into whatever `reader` is for each.
+    let reader = std::io::BufReader::with_capacity(1 << 16, reader);
     document::read(serde_json::Deserializer::from_reader(reader), premium, each)
+}
+
+/// How many records [`read_ahead`] reads ahead at most.
+const AHEAD: usize = 256;
+
+/// Runs `read` (one of the readers above, given the [`Each`] it calls) on a thread of its
+/// own, a few records ahead of `each`, which takes them on the caller's thread: reading
+/// and checking the file goes on while the records before are written. Memory stays flat:
+/// at most [`AHEAD`] records wait. When `each` stops the reading, the reader stops at its
+/// next record.
+pub fn read_ahead<T: Send>(
+    each: Each,
+    read: impl FnOnce(Each) -> Result<T, Problems> + Send,
+) -> Result<T, Problems> {
+    let (send, receive) = std::sync::mpsc::sync_channel(AHEAD);
+    std::thread::scope(|s| {
+        let reading = s.spawn(move || read(&mut |i, r| send.send((i, r)).is_ok()));
+        for (i, r) in receive {
+            if !each(i, r) {
+                break;
+            }
+        }
+        reading
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
 }
 
 /// Reads a file's bytes into every client record, or every problem (nothing half).
