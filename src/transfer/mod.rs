@@ -154,24 +154,40 @@ pub fn read_bundle(
     document::read(serde_json::Deserializer::from_reader(reader), premium, each)
 }
 
-/// How many records [`read_ahead`] reads ahead at most.
-const AHEAD: usize = 256;
+/// How many records [`read_ahead`] hands over at a time, and how many such batches wait
+/// at most.
+const BATCH: usize = 64;
+const AHEAD: usize = 4;
 
 /// Runs `read` (one of the readers above, given the [`Each`] it calls) on a thread of its
 /// own, a few records ahead of `each`, which takes them on the caller's thread: reading
 /// and checking the file goes on while the records before are written. Memory stays flat:
-/// at most [`AHEAD`] records wait. When `each` stops the reading, the reader stops at its
-/// next record.
+/// at most `BATCH * (AHEAD + 2)` records wait. When `each` stops the reading, the reader
+/// stops within a batch.
 pub fn read_ahead<T: Send>(
     each: Each,
     read: impl FnOnce(Each) -> Result<T, Problems> + Send,
 ) -> Result<T, Problems> {
-    let (send, receive) = std::sync::mpsc::sync_channel(AHEAD);
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(usize, ClientRecord)>>(AHEAD);
     std::thread::scope(|s| {
-        let reading = s.spawn(move || read(&mut |i, r| send.send((i, r)).is_ok()));
-        for (i, r) in receive {
-            if !each(i, r) {
-                break;
+        let reading = s.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            let out = read(&mut |i, r| {
+                batch.push((i, r));
+                batch.len() < BATCH
+                    || send
+                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .is_ok()
+            });
+            // What is left once the file has been read (none when the taker stopped).
+            let _ = send.send(batch);
+            out
+        });
+        'taking: for batch in receive {
+            for (i, r) in batch {
+                if !each(i, r) {
+                    break 'taking;
+                }
             }
         }
         reading
