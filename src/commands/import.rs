@@ -29,8 +29,11 @@ pub enum ImportError {
 /// granted premium is held to the built-in premium schemes.
 pub fn import_into(store: &mut Store, bytes: &[u8], merge: bool) -> Result<Imported, ImportError> {
     let premium = &Assets::builtin().premium;
-    import_with(store, merge, |imp| {
-        transfer::read_slice(bytes, premium, &mut |i, r| imp.add(i, &r)).map(|_| ())
+    import_with(store, merge, false, |imp| {
+        transfer::read_ahead(&mut |i, r| imp.add(i, &r), |each| {
+            transfer::read_slice(bytes, premium, each)
+        })
+        .map(|_| ())
     })
 }
 
@@ -40,9 +43,10 @@ pub fn import_into(store: &mut Store, bytes: &[u8], merge: bool) -> Result<Impor
 fn import_with(
     store: &mut Store,
     merge: bool,
+    bundle: bool,
     read: impl FnOnce(&mut crate::store::import::Importer) -> Result<(), Problems>,
 ) -> Result<Imported, ImportError> {
-    let done = store.import_stream(merge, read);
+    let done = store.import_stream(merge, bundle, read);
     match done {
         Ok(Ok(done)) => Ok(done),
         Ok(Err(Refused::Conflicts(c))) => Err(ImportError::Refused(Problems::of_conflicts(&c))),
@@ -106,7 +110,7 @@ pub fn import(
         )),
         true => Some(Key::Identities(identities(opts.identity, lang)?)),
     };
-    let open = || -> Result<Box<dyn std::io::Read>> {
+    let open = || -> Result<Box<dyn std::io::Read + Send>> {
         let f = std::fs::File::open(file).map_err(cannot_read)?;
         let f = std::io::BufReader::with_capacity(1 << 16, f);
         let opened = match &key {
@@ -140,11 +144,10 @@ pub fn import(
     let mut header = None;
     let introduce = |from: &str| tf(lang, "handover.introduce", &[("from", &from)]);
     let due = crate::domain::workdays::current().add_working_days(opts.today, 5);
-    match import_with(&mut store, merge, |imp| {
-        if is_bundle {
-            imp.bundle();
-        }
-        let (_, h) = transfer::read_bundle(again, premium, &mut |i, r| imp.add(i, &r))?;
+    match import_with(&mut store, merge, is_bundle, |imp| {
+        let (_, h) = transfer::read_ahead(&mut |i, r| imp.add(i, &r), |each| {
+            transfer::read_bundle(again, premium, each)
+        })?;
         if let Some(h) = &h {
             let from = match h.from.as_str() {
                 "" => t(lang, "handover.a_colleague").to_owned(),

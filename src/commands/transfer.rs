@@ -152,12 +152,19 @@ fn sealed_or_plain(
 
 /// The clients among `ids` that have a row breaking a constraint of the schema.
 fn broken_clients(store: &Store, ids: &[Id]) -> crate::store::Result<Vec<Id>> {
-    let wanted: std::collections::HashSet<Id> = ids.iter().copied().collect();
-    let mut found: Vec<Id> = store
+    // A set of the few broken clients, not of the many exported ones.
+    let broken: std::collections::HashSet<Id> = store
         .broken_rows()?
         .into_iter()
         .filter_map(|b| b.client_id)
-        .filter(|id| wanted.contains(id))
+        .collect();
+    if broken.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut found: Vec<Id> = ids
+        .iter()
+        .copied()
+        .filter(|id| broken.contains(id))
         .collect();
     found.sort_unstable();
     found.dedup();

@@ -138,19 +138,31 @@ impl Tx<'_> {
     /// the audit entry that names the number, and a new client must not be mistaken for
     /// the erased one.
     pub fn insert_client(&self, p: &Person) -> Result<Id> {
-        let names = trimmed(p);
-        let id: Id = self
+        let id = self.next_client_id()?;
+        self.insert_client_as(p, id)?;
+        Ok(id)
+    }
+
+    /// The id the next new client gets (see [`Tx::insert_client`]); a writer of many new
+    /// clients asks once, and counts on from it.
+    pub(super) fn next_client_id(&self) -> Result<Id> {
+        Ok(self
             .conn()
             .prepare_cached(NEXT_CLIENT_ID)?
-            .query_row([], |r| r.get(0))?;
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// Registers a person as client `id`, which [`Tx::next_client_id`] gave (or one above
+    /// a client written after it).
+    pub(super) fn insert_client_as(&self, p: &Person, id: Id) -> Result<()> {
+        let names = trimmed(p);
         let mut all = person_params(p, &names);
         all.push((":id", &id));
         all.push((":created_at", &self.now));
         self.conn()
             .prepare_cached(&CLIENT.insert_with_key())?
             .execute(all.as_slice())?;
-        self.audit(CLIENT.name, id, "create")?;
-        Ok(id)
+        self.audit(CLIENT.name, id, "create")
     }
 
     /// Changes a person's details (the BSN included, when corrected).

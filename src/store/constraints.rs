@@ -8,12 +8,17 @@
 //! to it: a row the table refuses breaks a constraint. A trigger empties the copy after
 //! each row, so nothing of the data piles up, and the data never leaves the process.
 //! Only where a table refuses a row are its rows offered one by one, to name them.
+//! SQLite holds what one statement offers in memory (the trigger makes it), so a table
+//! with row ids is offered [`STEP`] rows a statement: memory stays flat at any size.
 
 use super::check::TABLES;
 use super::{ErrorKind, Result, Store, StoreError};
 use crate::domain::model::Id;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
+
+/// The rows of a table offered to its copy by one statement.
+const STEP: i64 = 20_000;
 
 /// One row that breaks a constraint of the schema: its table, the client it belongs to
 /// (`None`: it belongs to none, or to a row that is missing), and its `id` where its table
@@ -100,13 +105,7 @@ fn broken_in(conn: &Connection, table: &'static str) -> Result<Vec<BrokenRow>> {
             conn.query_row(&format!("SELECT count(*) FROM main.\"{table}\" NOT INDEXED"), [], |r| {
                 r.get(0)
             })?;
-        let taken = conn.execute(
-            &format!(
-                "INSERT OR IGNORE INTO {copy} ({cols}) SELECT {cols} FROM main.\"{table}\" \
-                 NOT INDEXED"
-            ),
-            [],
-        )?;
+        let taken = offer_all(conn, table, &cols, &copy)?;
         if i64::try_from(taken).ok() == Some(all) {
             return Ok(Vec::new());
         }
@@ -116,6 +115,41 @@ fn broken_in(conn: &Connection, table: &'static str) -> Result<Vec<BrokenRow>> {
     let found = found?;
     dropped?;
     Ok(found)
+}
+
+/// Offers every row of `table` to its copy: how many it took. A table with row ids in
+/// steps of [`STEP`] rows, by row id (each step's end found by counting rows, whatever
+/// the ids are); one without in one statement.
+fn offer_all(conn: &Connection, table: &str, cols: &str, copy: &str) -> Result<usize> {
+    let offer = format!(
+        "INSERT OR IGNORE INTO {copy} ({cols}) SELECT {cols} FROM main.\"{table}\" NOT INDEXED"
+    );
+    let rowid: bool = conn
+        .query_row(
+            "SELECT wr = 0 FROM pragma_table_list WHERE schema = 'main' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(false);
+    if !rowid {
+        return Ok(conn.execute(&offer, [])?);
+    }
+    let mut end = conn.prepare(&format!(
+        "SELECT _rowid_ FROM main.\"{table}\" WHERE _rowid_ >= ?1 ORDER BY _rowid_ \
+         LIMIT 1 OFFSET {}",
+        STEP - 1
+    ))?;
+    let mut step = conn.prepare(&format!("{offer} WHERE _rowid_ BETWEEN ?1 AND ?2"))?;
+    let (mut from, mut taken) = (i64::MIN, 0);
+    loop {
+        let to: Option<i64> = end.query_row([from], |r| r.get(0)).optional()?;
+        taken += step.execute([from, to.unwrap_or(i64::MAX)])?;
+        match to.and_then(|to| to.checked_add(1)) {
+            Some(next) => from = next,
+            None => return Ok(taken),
+        }
+    }
 }
 
 /// Offers the rows of `table` to its copy one at a time: those it refuses.

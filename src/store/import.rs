@@ -1,7 +1,9 @@
 //! Client records into the database (the import): written through the store's typed
-//! inserts in one transaction, audit log included; all of them, or nothing.
+//! inserts in one transaction, audit log included; all of them, or nothing. A plain file
+//! is written as a bulk load (see [`Deferred`]), a handover bundle row by row.
 
 use super::clients::episodes_of;
+use super::load::{Created, Deferred};
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::model::{
     AftercareContact, AftercarePlan, Agreement, Assessment, Episode, ExitInterview, Goal, Id,
@@ -34,13 +36,26 @@ impl Store {
     /// person's details in the database are kept) and refuses a period that overlaps one
     /// the client has. When `feed` fails (the file it reads has a problem), nothing is
     /// written either: records are written as they come, and rolled back.
+    ///
+    /// A `bundle` (a handover bundle) brings back a client this caseload handed over to a
+    /// colleague, replacing what was left of them here (see [`Tx::clear_for_return`]),
+    /// instead of refusing them as known; it is written row by row, as any save. Any
+    /// other file holds new records only (merged periods included), and is written as a
+    /// bulk load: the search index and the indexes that keep no rule are made at the
+    /// end (see [`Deferred`]), and the new rows audited at the end, one statement a
+    /// table, with the entries each typed write would have made (see [`Created`]).
     pub fn import_stream<E>(
         &mut self,
         merge: bool,
+        bundle: bool,
         feed: impl FnOnce(&mut Importer) -> std::result::Result<(), E>,
     ) -> Result<std::result::Result<Imported, Refused<E>>> {
         let mut refused = None;
-        let done = self.write(|tx| {
+        let done = self.write_as(!bundle, |tx| {
+            let bulk = match bundle {
+                true => None,
+                false => Some((Created::before(tx.conn())?, Deferred::begin(tx.conn())?)),
+            };
             let mut imp = Importer {
                 tx,
                 merge,
@@ -48,7 +63,12 @@ impl Store {
                 done: Imported::default(),
                 failed: None,
                 ids: Vec::new(),
-                bundle: false,
+                bundle,
+                // In a file without clients no record can clash: none is looked up.
+                known: tx
+                    .conn()
+                    .query_row("SELECT EXISTS (SELECT 1 FROM client)", [], |r| r.get(0))?,
+                next_client: None,
             };
             let fed = feed(&mut imp);
             if let Some(e) = imp.failed {
@@ -57,7 +77,13 @@ impl Store {
             refused = match fed {
                 Err(e) => Some(Refused::Feed(e)),
                 Ok(()) if !imp.conflicts.is_empty() => Some(Refused::Conflicts(imp.conflicts)),
-                Ok(()) => return Ok(imp.done),
+                Ok(()) => {
+                    if let Some((created, deferred)) = &bulk {
+                        deferred.end(tx.conn())?;
+                        created.audit(tx.conn(), &tx.now)?;
+                    }
+                    return Ok(imp.done);
+                }
             };
             Err(StoreError::Invalid(REFUSED))
         });
@@ -89,16 +115,13 @@ pub struct Importer<'t, 'c> {
     ids: Vec<Id>,
     /// The file is a handover bundle: a client handed over from here comes back.
     bundle: bool,
+    /// The database had clients when the import began (else none is looked up).
+    known: bool,
+    /// The id of the next new client, once the first was written.
+    next_client: Option<Id>,
 }
 
 impl Importer<'_, '_> {
-    /// The file is a handover bundle (its header was read in the first pass): a client
-    /// this caseload handed over to a colleague comes back, replacing what was left of
-    /// them here (see [`Tx::clear_for_return`]), instead of being refused as known.
-    pub fn bundle(&mut self) {
-        self.bundle = true;
-    }
-
     /// The clients were handed over by a colleague, `from`, in a bundle with `receipt`:
     /// marked received on `today`, each with a first agreement `introduce` due `due` (see
     /// [`Tx::receive`]), in the same transaction as the import.
@@ -131,7 +154,10 @@ impl Importer<'_, '_> {
     }
 
     fn try_add(&mut self, record: usize, r: &ClientRecord) -> Result<()> {
-        let found = self.tx.client_id_by_bsn(&r.client.person.bsn)?;
+        let found = match self.known {
+            true => self.tx.client_id_by_bsn(&r.client.person.bsn)?,
+            false => None,
+        };
         let back = match found {
             Some(id) if self.bundle => super::handover::handed_over(self.tx.conn(), id)?,
             _ => false,
@@ -150,7 +176,20 @@ impl Importer<'_, '_> {
             if let (true, Some(id)) = (back, found) {
                 self.tx.clear_for_return(id, &r.client.person)?;
             }
-            self.ids.push(self.tx.insert_record(r, found)?);
+            let client_id = match found {
+                Some(id) => id,
+                None => {
+                    let id = match self.next_client {
+                        Some(id) => id,
+                        None => self.tx.next_client_id()?,
+                    };
+                    self.tx.insert_client_as(&r.client.person, id)?;
+                    self.next_client = Some(id + 1);
+                    id
+                }
+            };
+            self.tx.insert_record(r, client_id, found.is_some())?;
+            self.ids.push(client_id);
             match found {
                 Some(_) if back => self.done.returned += 1,
                 Some(_) => self.done.merged += 1,
@@ -203,20 +242,17 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Writes one client record: a new client, or more benefit periods for `existing`.
+    /// Writes what one client record holds besides the person, for client `client_id`
+    /// (just written, or `existing`: then its periods are added to the client's).
     /// Periods are written oldest first, each linked to the period before it as re-entry
     /// links them; references inside the record become the new rows' ids.
-    fn insert_record(&self, r: &ClientRecord, existing: Option<Id>) -> Result<Id> {
-        let client_id = match existing {
-            Some(id) => id,
-            None => self.insert_client(&r.client.person)?,
-        };
+    fn insert_record(&self, r: &ClientRecord, client_id: Id, existing: bool) -> Result<()> {
         let mut chain: Vec<_> = match existing {
-            Some(id) => episodes_of(self.conn(), id)?
+            true => episodes_of(self.conn(), client_id)?
                 .iter()
                 .map(|e| (e.benefit_start, e.id))
                 .collect(),
-            None => Vec::new(),
+            false => Vec::new(),
         };
         let mut order: Vec<usize> = (0..r.episodes.len()).collect();
         order.sort_by_key(|&i| (r.episodes[i].episode.benefit_start, i));
@@ -232,7 +268,7 @@ impl Tx<'_> {
             chain.insert(at, (e.benefit_start, id));
             ids[i] = id;
         }
-        if existing.is_some() {
+        if existing {
             self.relink_episodes(client_id)?;
         }
         let mut assessments = HashMap::new();
@@ -269,7 +305,7 @@ impl Tx<'_> {
                 self.insert_exit(x, ep, &trajectories)?;
             }
         }
-        Ok(client_id)
+        Ok(())
     }
 
     /// The intake, assessments, goals, notes and agreements of a period.
@@ -360,7 +396,13 @@ impl Tx<'_> {
                 self.conn()
                     .prepare_cached("UPDATE episode SET previous_episode_id = ?2 WHERE id = ?1")?
                     .execute(params![e.id, previous])?;
-                self.audit("episode", e.id, "update")?;
+                // Audited here, as `audit` would: a bulk import audits only what it creates.
+                self.conn()
+                    .prepare_cached(
+                        "INSERT INTO audit_log (at, entity, entity_id, action) \
+                         VALUES (?1, 'episode', ?2, 'update')",
+                    )?
+                    .execute(params![self.now, e.id])?;
             }
             previous = Some(e.id);
         }

@@ -1,5 +1,6 @@
-//! Bulk loads (the demo): many new rows in one transaction, written through the typed
-//! writes of [`Tx`] as any save, but without the per-row work SQLite can do once at the end.
+//! Bulk loads (the demo, an import): many new rows in one transaction, written through the
+//! typed writes of [`Tx`] as any save, but without the per-row work SQLite can do once at
+//! the end.
 
 use super::change_triggers::quote;
 use super::{Result, Store, Tx};
@@ -9,11 +10,15 @@ use rusqlite::{Connection, params};
 /// see `0009_search.sql`).
 const SEARCHED: [(&str, i64); 3] = [("client", 0), ("note", 1), ("agreement", 2)];
 
-/// The search index's and the roster's triggers: dropped for the load, made again at its
-/// end (the roster's rows of the new clients are then computed in one pass).
+/// The search index's triggers: dropped for the load, made again at its end.
 const SEARCH_TRIGGERS: &str = "SELECT name, sql FROM main.sqlite_schema \
-     WHERE type = 'trigger' AND (name LIKE 'search\\_%' ESCAPE '\\' \
-     OR name LIKE 'roster\\_%' ESCAPE '\\') ORDER BY name";
+     WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\' ORDER BY name";
+
+/// The roster's triggers: dropped for a load into a file without clients, where every row
+/// is a new client's (whose roster rows are all computed at the end, in one pass); kept
+/// otherwise, as a load may add to a client who was there (an import's returning client).
+const ROSTER_TRIGGERS: &str = "SELECT name, sql FROM main.sqlite_schema \
+     WHERE type = 'trigger' AND name LIKE 'roster\\_%' ESCAPE '\\' ORDER BY name";
 
 /// The indexes made again at the end of the load: those whose rows come in no order (by
 /// name, by date), which cost a page search at every insert, and made from sorted rows
@@ -27,6 +32,26 @@ const DEFERRED_INDEXES: &str = "SELECT s.name, s.sql FROM main.sqlite_schema s \
      AND (SELECT name FROM pragma_index_info(s.name) WHERE seqno = 0) \
          NOT IN (SELECT \"from\" FROM pragma_foreign_key_list(s.tbl_name)) \
      ORDER BY s.name";
+
+/// The tables of a client's records, each with the column its audit entries name a row
+/// by (the intake and the exit interview: by their period), as the typed writes audit
+/// them when they create it.
+const RECORDS: [(&str, &str); 14] = [
+    ("client", "id"),
+    ("episode", "id"),
+    ("intake", "episode_id"),
+    ("assessment", "id"),
+    ("goal", "id"),
+    ("note", "id"),
+    ("agreement", "id"),
+    ("trajectory", "id"),
+    ("trajectory_event", "id"),
+    ("review", "id"),
+    ("exit_interview", "episode_id"),
+    ("premium_instalment", "id"),
+    ("aftercare_plan", "id"),
+    ("aftercare_contact", "id"),
+];
 
 /// The rows of the search index written by one statement: SQLite keeps what a statement
 /// changed in memory until it ends, so that a failing one can be undone.
@@ -49,48 +74,116 @@ impl Store {
     pub fn bulk_load<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         self.write_as(true, |tx| {
             let conn = tx.conn();
-            let before = SEARCHED
-                .iter()
-                .map(|(table, _)| last_id(conn, table))
-                .collect::<Result<Vec<_>>>()?;
-            let triggers = schema(conn, SEARCH_TRIGGERS)?;
-            let indexes = schema(conn, DEFERRED_INDEXES)?;
-            for (kind, objects) in [("TRIGGER", &triggers), ("INDEX", &indexes)] {
-                for (name, _) in objects {
-                    conn.execute_batch(&format!("DROP {kind} main.{}", quote(name)))?;
-                }
-            }
+            let deferred = Deferred::begin(conn)?;
             let out = f(tx)?;
-            for (&(table, kind), &after) in SEARCHED.iter().zip(&before) {
-                let last = last_id(conn, table)?;
-                // The kind as a constant, as the triggers have it: only its table is read.
-                let mut st = conn.prepare(&format!(
-                    "INSERT INTO search (rowid, who, body) SELECT rid, who, body \
-                     FROM search_text WHERE kind = {kind} AND id > ?1 AND id <= ?2"
-                ))?;
-                for from in (after..last).step_by(SEARCH_STEP as usize) {
-                    st.execute(params![from, from + SEARCH_STEP])?;
-                }
-            }
-            for (_, sql) in indexes.iter().chain(&triggers) {
-                conn.execute_batch(sql)?;
-            }
+            deferred.end(conn)?;
             conn.prepare(
                 "INSERT INTO audit_log (at, entity, entity_id, action) \
                  SELECT ?1, 'client', id, 'create' FROM client WHERE id > ?2 ORDER BY id",
             )?
-            .execute(params![tx.now, before[0]])?;
-            conn.prepare("INSERT OR IGNORE INTO roster_stale SELECT id FROM client WHERE id > ?1")?
-                .execute([before[0]])?;
+            .execute(params![tx.now, deferred.before[0]])?;
             Ok(out)
         })
     }
 }
 
-/// The highest row id of `table` (0 when empty).
-fn last_id(conn: &Connection, table: &str) -> Result<i64> {
+/// The work put off to the end of a load of new rows, inside its transaction: the search
+/// index's triggers and the indexes whose rows come in no order are dropped at its
+/// [`Deferred::begin`] and made again at its [`Deferred::end`], which fills the search
+/// index for the rows written in between, in one pass.
+pub(super) struct Deferred {
+    /// The highest row id of each searched table before the load.
+    before: Vec<i64>,
+    triggers: Vec<(String, String)>,
+    indexes: Vec<(String, String)>,
+}
+
+impl Deferred {
+    /// Drops the search triggers and the deferred indexes (undone with the transaction
+    /// when it fails).
+    pub(super) fn begin(conn: &Connection) -> Result<Deferred> {
+        let before = SEARCHED
+            .iter()
+            .map(|(table, _)| last_id(conn, table, "id"))
+            .collect::<Result<Vec<_>>>()?;
+        let mut triggers = schema(conn, SEARCH_TRIGGERS)?;
+        if before[0] == 0 {
+            triggers.extend(schema(conn, ROSTER_TRIGGERS)?);
+        }
+        let indexes = schema(conn, DEFERRED_INDEXES)?;
+        for (kind, objects) in [("TRIGGER", &triggers), ("INDEX", &indexes)] {
+            for (name, _) in objects {
+                conn.execute_batch(&format!("DROP {kind} main.{}", quote(name)))?;
+            }
+        }
+        Ok(Deferred {
+            before,
+            triggers,
+            indexes,
+        })
+    }
+
+    /// Indexes the new rows for the search and makes the indexes and triggers again.
+    pub(super) fn end(&self, conn: &Connection) -> Result<()> {
+        for (&(table, kind), &after) in SEARCHED.iter().zip(&self.before) {
+            let last = last_id(conn, table, "id")?;
+            // The kind as a constant, as the triggers have it: only its table is read.
+            let mut st = conn.prepare(&format!(
+                "INSERT INTO search (rowid, who, body) SELECT rid, who, body \
+                 FROM search_text WHERE kind = {kind} AND id > ?1 AND id <= ?2"
+            ))?;
+            for from in (after..last).step_by(SEARCH_STEP as usize) {
+                st.execute(params![from, from + SEARCH_STEP])?;
+            }
+        }
+        for (_, sql) in self.indexes.iter().chain(&self.triggers) {
+            conn.execute_batch(sql)?;
+        }
+        // Every new client's roster row is computed before the load commits (its triggers
+        // marked the clients when they were kept).
+        conn.prepare(
+            "INSERT INTO roster_stale SELECT id FROM client WHERE id > ?1 \
+             AND id NOT IN (SELECT client_id FROM roster_stale)",
+        )?
+        .execute([self.before[0]])?;
+        Ok(())
+    }
+}
+
+/// The records written after [`Created::before`]: audited at the end, one statement a
+/// table, with the entries the typed writes would each have made (`create`).
+pub(super) struct Created {
+    last: Vec<i64>,
+}
+
+impl Created {
+    /// Where each table of [`RECORDS`] stands before the load.
+    pub(super) fn before(conn: &Connection) -> Result<Created> {
+        let last = RECORDS
+            .iter()
+            .map(|(table, key)| last_id(conn, table, key))
+            .collect::<Result<_>>()?;
+        Ok(Created { last })
+    }
+
+    /// Audits every row written since, table by table, in key order, at `now`.
+    pub(super) fn audit(&self, conn: &Connection, now: &str) -> Result<()> {
+        for (&(table, key), &after) in RECORDS.iter().zip(&self.last) {
+            conn.prepare(&format!(
+                "INSERT INTO audit_log (at, entity, entity_id, action) \
+                 SELECT ?1, '{table}', {key}, 'create' FROM main.{table} \
+                 WHERE {key} > ?2 ORDER BY {key}"
+            ))?
+            .execute(params![now, after])?;
+        }
+        Ok(())
+    }
+}
+
+/// The highest `key` of `table` (0 when empty).
+fn last_id(conn: &Connection, table: &str, key: &str) -> Result<i64> {
     Ok(conn.query_row(
-        &format!("SELECT coalesce(max(id), 0) FROM main.{table}"),
+        &format!("SELECT coalesce(max({key}), 0) FROM main.{table}"),
         [],
         |r| r.get(0),
     )?)

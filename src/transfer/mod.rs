@@ -148,7 +148,52 @@ pub fn read_bundle(
     premium: &PremiumConfig,
     each: Each,
 ) -> Result<(usize, Option<HandoverHeader>), Problems> {
+    // serde_json reads a byte at a time: from a buffer of a known type, not through a
+    // call into whatever `reader` is for each.
+    let reader = std::io::BufReader::with_capacity(1 << 16, reader);
     document::read(serde_json::Deserializer::from_reader(reader), premium, each)
+}
+
+/// How many records [`read_ahead`] hands over at a time, and how many such batches wait
+/// at most.
+const BATCH: usize = 64;
+const AHEAD: usize = 4;
+
+/// Runs `read` (one of the readers above, given the [`Each`] it calls) on a thread of its
+/// own, a few records ahead of `each`, which takes them on the caller's thread: reading
+/// and checking the file goes on while the records before are written. Memory stays flat:
+/// at most `BATCH * (AHEAD + 2)` records wait. When `each` stops the reading, the reader
+/// stops within a batch.
+pub fn read_ahead<T: Send>(
+    each: Each,
+    read: impl FnOnce(Each) -> Result<T, Problems> + Send,
+) -> Result<T, Problems> {
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(usize, ClientRecord)>>(AHEAD);
+    std::thread::scope(|s| {
+        let reading = s.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            let out = read(&mut |i, r| {
+                batch.push((i, r));
+                batch.len() < BATCH
+                    || send
+                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .is_ok()
+            });
+            // What is left once the file has been read (none when the taker stopped).
+            let _ = send.send(batch);
+            out
+        });
+        'taking: for batch in receive {
+            for (i, r) in batch {
+                if !each(i, r) {
+                    break 'taking;
+                }
+            }
+        }
+        reading
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
 }
 
 /// Reads a file's bytes into every client record, or every problem (nothing half).

@@ -69,7 +69,10 @@ pub enum Unsealed {
 }
 
 /// The contents of a sealed file, read as they are opened.
-pub fn open<R: Read + 'static>(r: R, passphrase: &str) -> Result<Box<dyn Read>, Unsealed> {
+pub fn open<R: Read + Send + 'static>(
+    r: R,
+    passphrase: &str,
+) -> Result<Box<dyn Read + Send>, Unsealed> {
     let decryptor = age::Decryptor::new(r).map_err(|_| Unsealed::Damaged)?;
     if !decryptor.is_scrypt() {
         return Err(Unsealed::Damaged);
@@ -92,10 +95,10 @@ pub fn needs_passphrase(path: &std::path::Path) -> std::io::Result<bool> {
 }
 
 /// The contents of a file sealed to a public key, opened with one of `identities`.
-pub fn open_with_identities<R: Read + 'static>(
+pub fn open_with_identities<R: Read + Send + 'static>(
     r: R,
     identities: &[Box<dyn age::Identity>],
-) -> Result<Box<dyn Read>, Unsealed> {
+) -> Result<Box<dyn Read + Send>, Unsealed> {
     let decryptor = age::Decryptor::new(r).map_err(|_| Unsealed::Damaged)?;
     if decryptor.is_scrypt() {
         return Err(Unsealed::Damaged);

@@ -1,5 +1,5 @@
-//! The demo's bulk load: the search index and the deferred indexes made at its end, the
-//! schema as it was, one audit entry per client, and nothing at all when it fails.
+//! The bulk loads (the demo, an import): the search index and the deferred indexes made at
+//! their end, the schema as it was, the audit entries, and nothing at all when one fails.
 
 use crate::common::today;
 use crate::fixtures::*;
@@ -111,4 +111,61 @@ fn a_failing_bulk_load_writes_nothing_and_leaves_the_schema_as_it_was() {
     assert_eq!(schema(&db), fresh);
     assert_eq!(store.client_count().unwrap(), 0);
     assert!(audit(&db).is_empty());
+}
+
+#[test]
+fn an_import_audits_each_row_it_wrote_leaves_the_schema_and_its_clients_can_be_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("import.db");
+    let bytes = crate::transfer_support::export(&crate::transfer_support::rich_store());
+    let mut store = Store::open(&db).unwrap();
+    let fresh = schema(&db);
+    caseload::commands::import::import_into(&mut store, &bytes, false).unwrap();
+    assert_eq!(schema(&db), fresh);
+    assert!(store.sqlite_problems().unwrap().is_empty());
+    // Every row of a client's records has its own `create` entry, as a save makes it.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let logged = audit(&db);
+    for (table, key) in [
+        ("client", "id"),
+        ("episode", "id"),
+        ("intake", "episode_id"),
+        ("assessment", "id"),
+        ("goal", "id"),
+        ("note", "id"),
+        ("agreement", "id"),
+        ("trajectory", "id"),
+        ("trajectory_event", "id"),
+        ("review", "id"),
+        ("exit_interview", "episode_id"),
+        ("premium_instalment", "id"),
+        ("aftercare_plan", "id"),
+        ("aftercare_contact", "id"),
+    ] {
+        let mut rows: Vec<i64> = c
+            .prepare(&format!("SELECT {key} FROM {table}"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(!rows.is_empty(), "{table}");
+        let mut audited: Vec<i64> = logged
+            .iter()
+            .filter(|(entity, _, action)| entity == table && action == "create")
+            .map(|(_, id, _)| *id)
+            .collect();
+        rows.sort_unstable();
+        audited.sort_unstable();
+        assert_eq!(audited, rows, "{table}");
+    }
+    for row in &store.caseload(today()).unwrap() {
+        let hits = store.search(&Needle::new(&row.bsn)).unwrap();
+        assert!(hits.iter().any(|h| h.client_id == row.client_id));
+    }
+    // Refused (every client is known now): nothing written, the schema as it was.
+    let before = logged.len();
+    caseload::commands::import::import_into(&mut store, &bytes, false).unwrap_err();
+    assert_eq!(schema(&db), fresh);
+    assert_eq!(audit(&db).len(), before);
 }

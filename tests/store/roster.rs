@@ -245,3 +245,28 @@ fn check_finds_a_row_of_the_roster_that_is_not_right() {
         .collect();
     assert_eq!(found, vec![(Rule::RosterBehind, client)]);
 }
+
+#[test]
+fn an_import_into_an_empty_file_or_beside_other_clients_keeps_the_roster_right() {
+    use caseload::commands::import::import_into;
+    use caseload::commands::transfer::write_all;
+    let (_dir, _db, store) = demo_file(80);
+    let ids = store.client_ids().unwrap();
+    let export = |ids: &[Id]| {
+        let mut out = Vec::new();
+        write_all(&store, ids, &mut out).unwrap();
+        out
+    };
+    // Into an empty file: every row computed at the end of the load.
+    let mut empty = Store::open_in_memory().unwrap();
+    import_into(&mut empty, &export(&ids[..50]), false).unwrap();
+    holds(&empty);
+    assert_eq!(empty.caseload(today()).unwrap().len(), 50);
+    // Beside the clients already there: the new ones get their rows too.
+    import_into(&mut empty, &export(&ids[50..]), false).unwrap();
+    holds(&empty);
+    assert_eq!(
+        empty.caseload(today()).unwrap().len(),
+        store.caseload(today()).unwrap().len()
+    );
+}
