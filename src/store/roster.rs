@@ -186,8 +186,7 @@ fn rebuild(conn: &Connection, days: u32) -> Result<()> {
         r.get(0)
     })?;
     let mut fill = conn.prepare(
-        "INSERT INTO roster_search (rowid, folded, bsn) SELECT r.client_id, r.folded, c.bsn \
-         FROM roster r JOIN client c ON c.id = r.client_id \
+        "INSERT INTO roster_search (rowid, folded) SELECT r.client_id, r.folded FROM roster r \
          WHERE r.client_id > ?1 AND r.client_id <= ?2 ORDER BY r.client_id",
     )?;
     for from in (0..last).step_by(SEARCH_STEP as usize) {
@@ -227,8 +226,8 @@ fn keep(conn: &Connection, row: &RosterRow, search: Option<bool>) -> Result<()> 
         conn.prepare_cached("DELETE FROM roster_search WHERE rowid = ?1")?
             .execute([row.client_id])?;
     }
-    conn.prepare_cached("INSERT INTO roster_search (rowid, folded, bsn) VALUES (?1, ?2, ?3)")?
-        .execute(params![row.client_id, folded, row.bsn])?;
+    conn.prepare_cached("INSERT INTO roster_search (rowid, folded) VALUES (?1, ?2)")?
+        .execute(params![row.client_id, folded])?;
     Ok(())
 }
 

@@ -101,20 +101,21 @@ impl ListKey {
 }
 
 /// The trigram index's query for the words it can narrow (a word of three characters or
-/// more that names no phase, digits of three or more): every trigram of each, in its
-/// column; `None` when there is no such word.
+/// more that names no phase): every trigram of each; `None` when there is no such word.
+/// (BSN digits walk the order: a few digits are common among a million numbers.)
 fn trigrams(q: &ListQuery) -> Option<String> {
     let mut terms = Vec::new();
     for w in &q.words {
-        let (column, text) = match w {
-            ListWord::Text { folded, phases } if phases.is_empty() => ("folded", folded),
-            ListWord::Digits(d) => ("bsn", d),
-            _ => continue,
+        let ListWord::Text { folded, phases } = w else {
+            continue;
         };
-        let chars: Vec<char> = text.chars().collect();
+        if !phases.is_empty() {
+            continue;
+        }
+        let chars: Vec<char> = folded.chars().collect();
         for t in chars.windows(3) {
             let t: String = t.iter().collect();
-            terms.push(format!("{column} : \"{}\"", t.replace('"', "\"\"")));
+            terms.push(format!("\"{}\"", t.replace('"', "\"\"")));
         }
     }
     (!terms.is_empty()).then(|| terms.join(" AND "))

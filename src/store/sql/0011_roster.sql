@@ -40,12 +40,12 @@ CREATE INDEX roster_name ON roster(sort_name, client_id, folded, phase, flag_fro
 CREATE INDEX roster_phase ON roster(phase_rank, due_key, sort_name, client_id,
                                     folded, phase, flag_from);
 
--- The list's filter where a typed word is rare: the folded name and the BSN as trigrams
--- (every three characters), by client id, kept by the store with the roster's rows. It
--- keeps no copy of the text, nor positions: a row it finds is checked against the roster.
+-- The list's filter where a typed word is rare: the folded name as trigrams (every three
+-- characters), by client id, kept by the store with the roster's rows. It keeps no copy of
+-- the text, nor positions: a row it finds is checked against the roster.
 CREATE VIRTUAL TABLE roster_search USING fts5(
-    folded, bsn,
-    content = '', contentless_delete = 1, tokenize = 'trigram', detail = 'column'
+    folded,
+    content = '', contentless_delete = 1, tokenize = 'trigram', detail = 'none'
 );
 
 CREATE TABLE roster_stale (client_id INTEGER PRIMARY KEY);
