@@ -51,6 +51,7 @@ pub mod retention;
 pub mod risk;
 pub mod roster;
 pub mod roster_page;
+mod roster_read;
 pub mod rules;
 mod rules_domain;
 pub mod search;

@@ -1,9 +1,10 @@
 //! The roster (schema 11): the list's rows kept in a table, one per client, computed again
-//! for the clients a write marked stale before it commits, and read in list order.
+//! for the clients a write marked stale before it commits (all of them in one pass when
+//! many are, or the rule changed), and compared with the records for `check`.
 
 use super::caseload::{
     CLIENT_COLS, CaseloadRow, ITEM_COLS, LAST_DONE, LATEST_EPISODE, NOT_CLOSED, NOT_HANDED_OVER,
-    PHASE_FACTS, facts, idle_item, items, list_name_of, open_item, sort_rows,
+    PHASE_FACTS, facts, idle_item, items, list_name_of, open_item,
 };
 use super::{Result, Store};
 use crate::domain::Phase;
@@ -80,7 +81,7 @@ fn computed_cols(days: u32) -> String {
 }
 
 /// The query computing client `?1`'s row.
-fn one_sql(days: u32) -> String {
+pub(super) fn one_sql(days: u32) -> String {
     format!(
         "SELECT {} FROM client c {LATEST_EPISODE} \
          LEFT JOIN (SELECT client_id, due, kind, ref_id, detail FROM ({}) \
@@ -92,7 +93,7 @@ fn one_sql(days: u32) -> String {
 }
 
 /// The query computing every client's row, in id order.
-fn all_sql(days: u32) -> String {
+pub(super) fn all_sql(days: u32) -> String {
     format!(
         "WITH nxt AS (SELECT client_id, due, kind, ref_id, detail FROM \
            (SELECT client_id, due, kind, ref_id, detail, row_number() OVER \
@@ -106,7 +107,7 @@ fn all_sql(days: u32) -> String {
 }
 
 /// A computed row, read by the names [`computed_cols`] gives them.
-fn computed(r: &Row) -> rusqlite::Result<RosterRow> {
+pub(super) fn computed(r: &Row) -> rusqlite::Result<RosterRow> {
     let client_id = r.get("id")?;
     let idle: Option<NaiveDate> = r.get("idle_since")?;
     let flag_from: Option<NaiveDate> = r.get("flag_from")?;
@@ -131,7 +132,7 @@ pub(super) const KEPT_COLS: &str = "r.client_id AS id, r.client_id AS client_id,
      r.instrument AS instrument, r.flag_from AS flag_from";
 
 /// The list's order of the roster (its index `roster_due`).
-const LIST_ORDER: &str = "r.due_key, r.sort_name, r.client_id";
+pub(super) const LIST_ORDER: &str = "r.due_key, r.sort_name, r.client_id";
 
 /// A kept row, read by the names of [`KEPT_COLS`].
 pub(super) fn kept(r: &Row) -> rusqlite::Result<RosterRow> {
@@ -249,7 +250,7 @@ pub(super) fn phase_rank(p: Phase) -> i64 {
 }
 
 /// The rule the roster's rows were computed by (`None`: none computed yet).
-fn rule(conn: &Connection) -> Result<Option<u32>> {
+pub(super) fn rule(conn: &Connection) -> Result<Option<u32>> {
     Ok(conn
         .prepare_cached("SELECT plan_within_days FROM roster_rule WHERE id = 1")?
         .query_row([], |r| r.get(0))
@@ -304,110 +305,6 @@ impl Store {
             return Ok(());
         }
         self.write(|_| Ok(()))
-    }
-
-    /// Every client with phase and next action, sorted by due date (none last), then name:
-    /// the roster in its order, with the rows that are stale computed.
-    pub fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseloadRow>> {
-        let days = self.casework.get().plan_within_days;
-        let mut rows: Vec<CaseloadRow> = if rule(self.conn())? == Some(days) {
-            let mut st = self.conn().prepare_cached(&format!(
-                "SELECT {KEPT_COLS} FROM roster r JOIN client c ON c.id = r.client_id \
-                 WHERE r.client_id NOT IN (SELECT client_id FROM roster_stale) \
-                 ORDER BY {LIST_ORDER}"
-            ))?;
-            let mut rows: Vec<CaseloadRow> = st
-                .query_map([], kept)?
-                .map(|r| r.map(|r| r.on(today)))
-                .collect::<rusqlite::Result<_>>()?;
-            let stale: Vec<Id> = self
-                .conn()
-                .prepare_cached("SELECT client_id FROM roster_stale")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            if !stale.is_empty() {
-                for id in stale {
-                    rows.extend(self.caseload_row(id, today)?);
-                }
-                sort_rows(&mut rows);
-            }
-            rows
-        } else {
-            let mut st = self.conn().prepare_cached(&all_sql(days))?;
-            let mut rows: Vec<CaseloadRow> = st
-                .query_map([], computed)?
-                .map(|r| r.map(|r| r.on(today)))
-                .collect::<rusqlite::Result<_>>()?;
-            sort_rows(&mut rows);
-            rows
-        };
-        let mut risk: std::collections::HashMap<Id, _> = self.risk_facts()?.into_iter().collect();
-        for r in &mut rows {
-            r.risk = risk.remove(&r.client_id);
-        }
-        Ok(rows)
-    }
-
-    /// The first `clients` rows of the list, in list order: enough for a first screen
-    /// before the whole list is loaded (a stale row is computed where it was).
-    pub fn caseload_first_page(
-        &self,
-        clients: usize,
-        today: NaiveDate,
-    ) -> Result<Vec<CaseloadRow>> {
-        if rule(self.conn())? != Some(self.casework.get().plan_within_days) {
-            let mut rows = self.caseload(today)?;
-            rows.truncate(clients);
-            return Ok(rows);
-        }
-        let mut st = self.conn().prepare_cached(&format!(
-            "SELECT r.client_id, r.client_id IN (SELECT client_id FROM roster_stale) \
-             FROM roster r ORDER BY {LIST_ORDER} LIMIT ?1"
-        ))?;
-        let ids: Vec<(Id, bool)> = st
-            .query_map([clients as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut rows = Vec::with_capacity(ids.len());
-        for (id, stale) in ids {
-            rows.extend(match stale {
-                true => self.caseload_row(id, today)?,
-                false => self.kept_row(id, today)?,
-            });
-        }
-        sort_rows(&mut rows);
-        Ok(rows)
-    }
-
-    /// One client's row as the roster keeps it (`None`: no row).
-    fn kept_row(&self, client_id: Id, today: NaiveDate) -> Result<Option<CaseloadRow>> {
-        let row = self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT {KEPT_COLS} FROM roster r JOIN client c ON c.id = r.client_id \
-                 WHERE r.client_id = ?1"
-            ))?
-            .query_row([client_id], kept)
-            .optional()?;
-        let Some(row) = row else { return Ok(None) };
-        let mut row = row.on(today);
-        row.risk = self.risk_facts_of(client_id)?;
-        Ok(Some(row))
-    }
-
-    /// One client's row of the list, computed (after a save changed it).
-    pub fn caseload_row(&self, client_id: Id, today: NaiveDate) -> Result<Option<CaseloadRow>> {
-        let days = self.casework.get().plan_within_days;
-        let Some(row) = self
-            .conn()
-            .prepare_cached(&one_sql(days))?
-            .query_row(params![client_id], computed)
-            .optional()?
-        else {
-            return Ok(None);
-        };
-        let mut row = row.on(today);
-        row.risk = self.risk_facts_of(client_id)?;
-        Ok(Some(row))
     }
 
     /// The clients whose kept row is not what their records make of it (those marked
