@@ -270,3 +270,33 @@ fn an_import_into_an_empty_file_or_beside_other_clients_keeps_the_roster_right()
         store.caseload(today()).unwrap().len()
     );
 }
+
+#[test]
+fn the_app_computes_the_rows_another_program_left_stale_when_it_opens_the_file() {
+    let (_dir, db, store) = demo_file(60);
+    let client = store.caseload(today()).unwrap()[7].client_id;
+    drop(store);
+    let stale = |c: &rusqlite::Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM roster_stale", [], |r| r.get(0))
+            .unwrap()
+    };
+    let sqlite = other(&db);
+    sqlite
+        .execute(
+            "UPDATE client SET first_name = 'Zoë' WHERE id = ?1",
+            [client],
+        )
+        .unwrap();
+    assert_eq!(stale(&sqlite), 1);
+    let app = crate::common::app(Store::open(&db).unwrap(), caseload::i18n::Lang::En);
+    assert_eq!(stale(&sqlite), 0, "computed when the app opened the file");
+    let kept: String = sqlite
+        .query_row(
+            "SELECT folded FROM roster WHERE client_id = ?1",
+            [client],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(kept.contains(", zoe"), "{kept}");
+    drop(app);
+}
