@@ -29,6 +29,8 @@ const ONE_BY_ONE: i64 = 1_000;
 pub struct RosterRow {
     pub client_id: Id,
     pub name: String,
+    /// The name as the filter matches it (`domain::search::fold`).
+    pub folded: String,
     pub bsn: String,
     pub phase: Phase,
     pub next: Option<OpenItem>,
@@ -41,7 +43,7 @@ impl RosterRow {
     pub fn on(self, today: NaiveDate) -> CaseloadRow {
         CaseloadRow {
             client_id: self.client_id,
-            folded: crate::domain::search::fold(&self.name),
+            folded: self.folded,
             name: self.name,
             bsn: self.bsn,
             phase: self.phase,
@@ -111,9 +113,11 @@ pub(super) fn computed(r: &Row) -> rusqlite::Result<RosterRow> {
     let client_id = r.get("id")?;
     let idle: Option<NaiveDate> = r.get("idle_since")?;
     let flag_from: Option<NaiveDate> = r.get("flag_from")?;
+    let name = list_name_of(r)?;
     Ok(RosterRow {
         client_id,
-        name: list_name_of(r)?,
+        folded: crate::domain::search::fold(&name),
+        name,
         bsn: r.get("bsn")?,
         phase: Phase::derive(facts(r)?),
         flag_from: if idle.is_some() {
@@ -129,7 +133,7 @@ pub(super) fn computed(r: &Row) -> rusqlite::Result<RosterRow> {
 pub(super) const KEPT_COLS: &str = "r.client_id AS id, r.client_id AS client_id, c.first_name AS first_name, \
      c.prefix AS prefix, c.last_name AS last_name, c.bsn AS bsn, r.phase AS phase, \
      r.due AS due, r.kind AS kind, r.ref_id AS ref_id, r.detail AS detail, \
-     r.instrument AS instrument, r.flag_from AS flag_from";
+     r.instrument AS instrument, r.flag_from AS flag_from, r.folded AS folded";
 
 /// The list's order of the roster (its index `roster_due`).
 pub(super) const LIST_ORDER: &str = "r.due_key, r.sort_name, r.client_id";
@@ -145,6 +149,7 @@ pub(super) fn kept(r: &Row) -> rusqlite::Result<RosterRow> {
     Ok(RosterRow {
         client_id,
         name: list_name_of(r)?,
+        folded: r.get("folded")?,
         bsn: r.get("bsn")?,
         phase: r.get("phase")?,
         next,
@@ -201,7 +206,7 @@ fn rebuild(conn: &Connection, days: u32) -> Result<()> {
 /// `None` (a rebuild fills it at its end); `Some(true)`: the client has a row there.
 fn keep(conn: &Connection, row: &RosterRow, search: Option<bool>) -> Result<()> {
     let next = row.next.as_ref();
-    let folded = crate::domain::search::fold(&row.name);
+    let folded = &row.folded;
     conn.prepare_cached(
         "INSERT OR REPLACE INTO roster (client_id, sort_name, folded, phase, phase_rank, due, \
          kind, ref_id, detail, instrument, flag_from, due_key) \
