@@ -212,6 +212,15 @@ impl Store {
             .clamp(500.0, 50_000.0) as usize)
     }
 
+    /// The rows of the list `q` (a page of `page` rows decides where they are looked for):
+    /// where roster rows `r` come from and the condition on them, with their values.
+    fn rows_of(&self, q: &ListQuery, page: usize) -> Result<(String, String, Vec<Value>)> {
+        let (from_rows, mut values) = self.source(q, page)?;
+        let (cond, more) = condition(q);
+        values.extend(more);
+        Ok((from_rows, cond, values))
+    }
+
     /// At most `n` rows of the list `q`, in its order: the first ones, or those after
     /// `from` (`forward`), or the last ones before it (`!forward`, still in list order).
     pub fn list_page(
@@ -222,20 +231,9 @@ impl Store {
         n: usize,
         today: NaiveDate,
     ) -> Result<Vec<CaseloadRow>> {
-        let (from_rows, mut values) = self.source(q, n)?;
-        let (cond, more) = condition(q);
-        values.extend(more);
-        let cols = q.order.cols().join(", ");
+        let (from_rows, cond, mut values) = self.rows_of(q, n)?;
         let (cmp, dir) = if forward { (">", "") } else { ("<", " DESC") };
-        let after = match from {
-            Some(k) => {
-                let key = q.order.values(k);
-                let marks = vec!["?"; key.len()].join(", ");
-                values.extend(key);
-                format!(" AND ({cols}) {cmp} ({marks})")
-            }
-            None => String::new(),
-        };
+        let after = from.map_or_else(String::new, |k| bound(q.order, cmp, k, &mut values));
         let order: Vec<String> = q.order.cols().iter().map(|c| format!("{c}{dir}")).collect();
         values.push(Value::Integer(n as i64));
         let sql = format!(
@@ -256,31 +254,33 @@ impl Store {
 
     /// How many rows the list `q` has.
     pub fn list_count(&self, q: &ListQuery) -> Result<usize> {
-        let (from_rows, mut values) = self.source(q, PAGE)?;
-        let (cond, more) = condition(q);
-        values.extend(more);
-        let sql = format!("SELECT count(*) FROM {from_rows} WHERE {cond}");
-        let n: i64 = self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
-        Ok(n as usize)
+        self.count_of(q, None)
     }
 
     /// How many rows of the list `q` come before the row at `key`.
     pub fn list_position(&self, q: &ListQuery, key: &ListKey) -> Result<usize> {
-        let (from_rows, mut values) = self.source(q, PAGE)?;
-        let (cond, more) = condition(q);
-        values.extend(more);
-        let cols = q.order.cols().join(", ");
-        let k = q.order.values(key);
-        let marks = vec!["?"; k.len()].join(", ");
-        values.extend(k);
-        let sql = format!("SELECT count(*) FROM {from_rows} WHERE {cond} AND ({cols}) < ({marks})");
+        self.count_of(q, Some(key))
+    }
+
+    /// How many rows of the list `q` there are (before `key`, with one).
+    fn count_of(&self, q: &ListQuery, key: Option<&ListKey>) -> Result<usize> {
+        let (from_rows, cond, mut values) = self.rows_of(q, PAGE)?;
+        let before = key.map_or_else(String::new, |k| bound(q.order, "<", k, &mut values));
         let n: i64 = self
             .conn()
-            .prepare_cached(&sql)?
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM {from_rows} WHERE {cond}{before}"
+            ))?
             .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
         Ok(n as usize)
     }
+}
+
+/// The condition that a row comes after (`>`) or before (`<`) the row at `key` in `order`;
+/// the key's values join `values`.
+fn bound(order: ListOrder, cmp: &str, key: &ListKey, values: &mut Vec<Value>) -> String {
+    let key = order.values(key);
+    let marks = vec!["?"; key.len()].join(", ");
+    values.extend(key);
+    format!(" AND ({}) {cmp} ({marks})", order.cols().join(", "))
 }
