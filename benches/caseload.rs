@@ -288,23 +288,14 @@ fn lists(c: &mut Criterion) {
                 .expect("agenda")
         })
     });
-    g.bench_function(
-        "dated agenda items, as the app reads them (100k clients)",
-        |b| {
-            b.iter(|| {
-                store
-                    .dated_agenda(today() + chrono::Days::new(60))
-                    .expect("agenda")
-            })
-        },
-    );
     g.bench_function("clients without a next step (100k clients)", |b| {
         b.iter(|| store.idle().expect("idle"))
     });
     // What the first frame waits for: the rows of the earliest items, and the overdue
     // count in the Agenda tab's title.
     g.bench_function("first page of the list (100k clients)", |b| {
-        b.iter(|| store.caseload_first_page(70, today()).expect("page"))
+        let q = caseload::store::roster_page::ListQuery::default();
+        b.iter(|| store.list_page(&q, None, true, 70, today()).expect("page"))
     });
     g.bench_function("overdue count (100k clients)", |b| {
         b.iter(|| store.overdue_count(today()).expect("count"))

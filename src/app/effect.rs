@@ -11,10 +11,15 @@ use crate::domain::retention::RetentionDue;
 
 /// The report for a period, and what is due for destruction under the retention terms.
 pub type Reported = (Report, RetentionDue);
+
+/// The agenda's items, and the risk facts of every client in aftercare or about to leave.
+pub type AgendaRead = (Vec<AgendaEntry>, Vec<(Id, crate::domain::risk::RiskFacts)>);
+use super::screens::window::{Page, PageRead};
 use crate::store::ErrorKind;
 use crate::store::agenda::AgendaEntry;
-use crate::store::caseload::{CaseloadRow, ClientFile};
+use crate::store::caseload::ClientFile;
 use crate::store::drafts::Draft;
+use crate::store::roster_page::ListQuery;
 
 /// One thing for the program to do; its answer comes back as a [`Got`].
 #[derive(Debug)]
@@ -48,8 +53,8 @@ pub enum Effect {
 /// A read on the main connection.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Read {
-    /// One client's row of the list (after a save).
-    Row(Id),
+    /// Rows of the list, for its window on screen.
+    Page(PageRead),
     /// A client's file.
     File(Id),
     /// How many items are overdue.
@@ -68,13 +73,13 @@ pub enum Read {
 /// Work in the background, on a second connection (on a file).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Job {
-    /// The whole list.
-    List,
+    /// How many rows a list has, and the caseload.
+    Count(ListQuery),
     /// How many items are overdue.
     Overdue,
     /// The report for a period.
     Report(Period),
-    /// The agenda's dated items, up to a day.
+    /// The agenda (the clients without a next step, and the dated items up to a day).
     Agenda(chrono::NaiveDate),
 }
 
@@ -126,14 +131,14 @@ pub enum Done {
 #[derive(Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum Got {
-    /// The whole list (a sentence when it could not be read).
-    List(Result<Vec<CaseloadRow>, String>),
-    /// One client's row (`None`: the client is gone).
-    Row(Id, Result<Option<CaseloadRow>, String>),
+    /// Rows of the list, for the read that asked (a sentence when they could not be read).
+    Page(PageRead, Result<Page, String>),
+    /// How many rows a list has, and the caseload.
+    Counted(ListQuery, Result<(usize, usize), String>),
     /// A client's file.
     File(Id, Result<Option<ClientFile>, String>),
-    /// The agenda.
-    Agenda(Result<Vec<AgendaEntry>, String>),
+    /// The agenda, and the facts of the risk of re-entry of the clients it may show.
+    Agenda(Result<AgendaRead, String>),
     /// The overdue count.
     Overdue(Result<usize, String>),
     /// The report for a period, with what is due for destruction today.

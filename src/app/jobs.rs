@@ -1,14 +1,13 @@
 //! Work on a second, read-only connection in the background, so that the screen never
-//! waits for a large caseload (the whole list, the agenda, the overdue count, the report);
+//! waits for a large caseload (the list's count, the agenda, the overdue count, the report);
 //! finished work comes back to `update` as a [`Got`] on the next tick. What was read last
 //! holds until the file changes: the report is kept, and the agenda and the overdue count
 //! on screen are not read again.
 
-use super::effect::{Got, Job as Kind, Reported};
+use super::effect::{AgendaRead, Got, Job as Kind, Reported};
 use super::screens::reports::Period;
 use crate::assets::Assets;
-use crate::store::agenda::AgendaEntry;
-use crate::store::caseload::CaseloadRow;
+use crate::store::roster_page::ListQuery;
 use crate::store::{DataStamp, Result, Store, StoreError};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -82,10 +81,10 @@ type Fresh = Option<(NaiveDate, DataStamp)>;
 /// and so interrupts, an older one).
 #[derive(Default)]
 pub struct Jobs {
-    list: Option<Job<Vec<CaseloadRow>>>,
+    count: Option<(ListQuery, Job<(usize, usize)>)>,
     overdue: Option<(Fresh, Job<usize>)>,
     report: Option<(Counting, Job<Reported>)>,
-    agenda: Option<(Fresh, Job<Vec<AgendaEntry>>)>,
+    agenda: Option<(Fresh, Job<AgendaRead>)>,
     /// The report counted last, kept until a write (see [`Store::data_stamp`]).
     counted: Option<(Counting, Reported)>,
     /// What the agenda and the overdue count on screen were read for: asked for the same
@@ -104,17 +103,15 @@ impl Jobs {
         assets: &Assets,
     ) -> Result<()> {
         match kind {
-            Kind::List => {
-                let rules = assets.casework;
-                self.list = Some(Job::start(
+            Kind::Count(q) => {
+                let q2 = q.clone();
+                let job = Job::start(
                     path,
-                    "caseload-list",
-                    "the list could not be loaded",
-                    move |s| {
-                        s.set_casework(rules);
-                        s.caseload(today)
-                    },
-                )?);
+                    "caseload-count",
+                    "the list could not be counted",
+                    move |s| super::perform::list_count(s, &q2),
+                )?;
+                self.count = Some((q.clone(), job));
             }
             Kind::Overdue => {
                 let fresh = stamp.map(|s| (today, s));
@@ -145,7 +142,7 @@ impl Jobs {
                     "the agenda could not be loaded",
                     move |s| {
                         s.set_casework(rules);
-                        s.dated_agenda(until)
+                        super::perform::agenda(s, until)
                     },
                 )?;
                 self.agenda = Some((fresh, job));
@@ -203,7 +200,7 @@ impl Jobs {
 
     /// Whether work is running.
     pub fn busy(&self) -> bool {
-        self.list.is_some()
+        self.count.is_some()
             || self.overdue.is_some()
             || self.report.is_some()
             || self.agenda.is_some()
@@ -212,9 +209,13 @@ impl Jobs {
     /// The work that has finished, as answers (`sentence` turns an error into words).
     pub fn poll(&mut self, sentence: impl Fn(StoreError) -> String) -> Vec<Got> {
         let mut out = Vec::new();
-        if let Some(r) = self.list.as_ref().and_then(Job::poll) {
-            self.list = None;
-            out.push(Got::List(r.map_err(&sentence)));
+        if let Some((q, r)) = self
+            .count
+            .as_ref()
+            .and_then(|(q, j)| Some((q.clone(), j.poll()?)))
+        {
+            self.count = None;
+            out.push(Got::Counted(q, r.map_err(&sentence)));
         }
         if let Some((fresh, r)) = self
             .agenda

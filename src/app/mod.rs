@@ -59,14 +59,14 @@ pub struct App {
 }
 
 impl App {
-    /// A new app on an open store with the built-in data files, the whole list loaded,
+    /// A new app on an open store with the built-in data files, the list's first page read,
     /// drawing on a screen in memory (tests, benchmarks).
     pub fn new(store: Store, lang: Lang, today: NaiveDate, size: (u16, u16)) -> App {
         App::with_assets(store, Assets::builtin(), lang, today, size)
     }
 
-    /// The app as the terminal starts it: the first screen of the list at once, the rest
-    /// (and the overdue count) loading in the background; in memory everything at once.
+    /// The app as the terminal starts it: the first page of the list at once, the counts
+    /// in the background; in memory everything at once.
     pub fn start(
         store: Store,
         assets: Assets,
@@ -75,22 +75,7 @@ impl App {
         size: (u16, u16),
     ) -> App {
         let mut app = App::with(store, assets, lang, today, size);
-        if app.store.path().is_none() {
-            app.load_all();
-            return app;
-        }
-        let first = app
-            .store
-            .caseload_first_page(usize::from(size.1).max(60) * 2, today);
-        match first {
-            Ok(rows) => {
-                let height = app.state.list_height();
-                let mut effects = app.state.caseload.set_rows(rows, lang, height);
-                effects.extend(app.state.start_loading());
-                app.run(effects);
-            }
-            Err(_) => app.load_all(),
-        }
+        app.load_all();
         app
     }
 
@@ -128,12 +113,11 @@ impl App {
         }
     }
 
-    /// Reads the whole list, its first client's file and the overdue count now.
+    /// Reads the list's first page and its first client's file now; counts the list and
+    /// the overdue items in the background (on a file).
     fn load_all(&mut self) {
-        let result = self.store.caseload(self.state.today);
-        let got = Got::List(result.map_err(|e| perform::read_failed(e, self.state.lang)));
-        self.dispatch(got);
-        self.run(vec![Effect::Read(effect::Read::Overdue)]);
+        let effects = self.state.start_loading();
+        self.run(effects);
     }
 
     /// The state, for drawing.

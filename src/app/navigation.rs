@@ -6,6 +6,7 @@ use super::effect::{Effect, Job};
 use super::layer::Layer;
 use super::screens::agenda::AgendaScreen;
 use super::screens::caseload::Focus;
+use super::screens::window::Seek;
 use super::state::State;
 use super::workflows::{FormKind, Start};
 use crate::domain::agenda::ItemKind;
@@ -99,7 +100,10 @@ impl State {
     pub(super) fn open_client(&mut self, client_id: Id) -> Vec<Effect> {
         let height = self.list_height();
         self.caseload.list.filter.reset();
-        self.caseload.apply_filter(self.lang);
-        self.caseload.show_file(client_id, height)
+        let mut effects =
+            self.caseload
+                .requery(Seek::Client(client_id), self.lang, self.today, height);
+        effects.extend(self.caseload.show_file(client_id, height));
+        effects
     }
 }

@@ -3,15 +3,18 @@
 //! `update`; a failure is one sentence (its kind logged, never data).
 
 use super::App;
-use super::effect::{Done, Effect, Got, Op, Read, UndoFailed, Undone};
+use super::effect::{AgendaRead, Done, Effect, Got, Op, Read, UndoFailed, Undone};
 use super::form_layer::FormLayer;
+use super::screens::window::{Page, PageRead, Seek};
 use super::undo::{Change, describe};
 use super::workflows::{Answer, Cx, Query, Start};
 use crate::domain::date::fmt_date;
 use crate::domain::trajectory::Assignment;
 use crate::i18n::{Lang, t, tf};
 use crate::log::{self, Event};
-use crate::store::StoreError;
+use crate::store::roster_page::{ListKey, ListQuery};
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
 
 /// The instrument offered when a contract is not renewed.
 const JOBHUNTER: &str = "jobhunter";
@@ -112,7 +115,10 @@ impl App {
         let (lang, today) = (self.state.lang, self.state.today);
         let read = |e| read_failed(e, lang);
         match r {
-            Read::Row(id) => Got::Row(id, self.store.caseload_row(id, today).map_err(read)),
+            Read::Page(want) => {
+                let page = list_page(&self.store, &want, today).map_err(read);
+                Got::Page(want, page)
+            }
             Read::File(id) => Got::File(id, self.store.client_file(id).map_err(read)),
             Read::History(id) => {
                 let name = match self.store.client(id) {
@@ -140,12 +146,15 @@ impl App {
         let (lang, today) = (self.state.lang, self.state.today);
         let read = |e| read_failed(e, lang);
         match job {
-            super::effect::Job::List => Got::List(self.store.caseload(today).map_err(read)),
+            super::effect::Job::Count(q) => {
+                let counted = list_count(&self.store, &q).map_err(read);
+                Got::Counted(q, counted)
+            }
             super::effect::Job::Overdue => {
                 Got::Overdue(self.store.overdue_count(today).map_err(read))
             }
             super::effect::Job::Agenda(until) => {
-                Got::Agenda(self.store.dated_agenda(until).map_err(read))
+                Got::Agenda(agenda(&self.store, until).map_err(read))
             }
             super::effect::Job::Report(period) => {
                 let (cfg, terms) = (self.state.assets.report, &self.state.assets.retention);
@@ -373,4 +382,45 @@ impl App {
             Err(e) => Err(tf(lang, "letter.failed", &[("why", &e.kind())])),
         }
     }
+}
+
+/// The rows of the list a read asks for (see [`Seek`]).
+fn list_page(store: &Store, want: &PageRead, today: NaiveDate) -> crate::store::Result<Page> {
+    let (q, n) = (&want.query, want.rows);
+    if want.whole {
+        let rows = store.list_page(q, None, true, usize::MAX, today)?;
+        return Ok((rows, 0));
+    }
+    let rows = match &want.seek {
+        Seek::First => store.list_page(q, None, true, n, today)?,
+        Seek::Last => store.list_page(q, None, false, n, today)?,
+        Seek::After(k) => store.list_page(q, Some(k), true, n, today)?,
+        Seek::Before(k) => store.list_page(q, Some(k), false, n, today)?,
+        Seek::Client(id) => match store.caseload_row(*id, today)? {
+            Some(row) => return store.list_around(q, &ListKey::of(&row), (n, n), today),
+            None => store.list_page(q, None, true, n, today)?,
+        },
+    };
+    Ok((rows, 0))
+}
+
+/// How many rows the list `q` has, and the caseload.
+pub(super) fn list_count(store: &Store, q: &ListQuery) -> crate::store::Result<(usize, usize)> {
+    let n = store.list_count(q)?;
+    let all = ListQuery {
+        order: q.order,
+        ..ListQuery::default()
+    };
+    let total = if *q == all {
+        n
+    } else {
+        store.list_count(&all)?
+    };
+    Ok((n, total))
+}
+
+/// The agenda up to `until`, and the risk facts of the clients in aftercare or about to
+/// leave (the agenda marks them).
+pub(super) fn agenda(store: &Store, until: NaiveDate) -> crate::store::Result<AgendaRead> {
+    Ok((store.agenda(until)?, store.risk_facts()?))
 }

@@ -1,7 +1,7 @@
 //! What the state does with what came back from the store and the background: rows, files,
 //! the agenda, the report, an opened or saved form, a written draft, a fact, a notice.
 
-use super::effect::{Effect, Got, Job, Read};
+use super::effect::{Effect, Got, Job};
 use super::layer::Layer;
 use super::screens::caseload::Focus;
 use super::state::{State, StatusKind};
@@ -13,20 +13,9 @@ impl State {
     pub(super) fn got(&mut self, got: Got) -> Vec<Effect> {
         let (lang, height) = (self.lang, self.list_height());
         match got {
-            Got::List(Ok(rows)) => {
-                self.caseload.loading = false;
-                let mut effects = self.caseload.set_rows(rows, lang, height);
-                self.agenda
-                    .set_idle(&self.caseload.list.rows, lang, &self.assets.catalog, height);
-                for id in std::mem::take(&mut self.caseload.saved_while_loading) {
-                    effects.push(Effect::Read(Read::Row(id)));
-                }
-                effects
-            }
-            Got::Row(id, Ok(row)) => {
-                self.caseload.upsert_row(id, row, lang, height);
-                self.agenda
-                    .set_idle(&self.caseload.list.rows, lang, &self.assets.catalog, height);
+            Got::Page(read, Ok(page)) => self.caseload.take_page(&read, page, height),
+            Got::Counted(q, Ok((n, total))) => {
+                self.caseload.take_count(q, n, total);
                 Vec::new()
             }
             Got::File(id, Ok(file)) => {
@@ -34,22 +23,17 @@ impl State {
                 self.caseload.got_file(id, file, wanted);
                 Vec::new()
             }
-            Got::Agenda(Ok(rows)) => {
+            Got::Agenda(Ok((rows, risk))) => {
                 self.agenda.today = Some(self.today);
-                let idle = super::screens::agenda::idle_entries(&self.caseload.list.rows);
-                self.agenda.risk = self
-                    .caseload
-                    .list
-                    .rows
+                self.agenda.risk = risk
                     .iter()
-                    .filter_map(|r| {
-                        let level =
-                            crate::domain::risk::assess(r.risk.as_ref()?, &self.assets.risk).level;
-                        (level != crate::domain::codes::Risk::Low).then_some((r.client_id, level))
+                    .filter_map(|(id, facts)| {
+                        let level = crate::domain::risk::assess(facts, &self.assets.risk).level;
+                        (level != crate::domain::codes::Risk::Low).then_some((*id, level))
                     })
                     .collect();
                 self.agenda
-                    .set_rows(idle, rows, lang, &self.assets.catalog, height);
+                    .set_rows(rows, lang, &self.assets.catalog, height);
                 Vec::new()
             }
             Got::Overdue(Ok(n)) => {
@@ -226,12 +210,8 @@ impl State {
                 self.error(&f.msg);
                 Vec::new()
             }
-            Got::List(Err(msg)) => {
-                self.caseload.loading = false;
-                self.error(&msg);
-                Vec::new()
-            }
-            Got::Row(_, Err(msg))
+            Got::Page(_, Err(msg))
+            | Got::Counted(_, Err(msg))
             | Got::File(_, Err(msg))
             | Got::Agenda(Err(msg))
             | Got::Overdue(Err(msg))

@@ -187,9 +187,9 @@ impl State {
             Action::Resize(w, h) => {
                 self.size = (*w, *h);
                 let height = self.list_height();
-                self.caseload.list.scroll_into_view(height);
                 self.agenda.list.scroll_into_view(height);
-                return Vec::new();
+                // A taller list may want more rows beyond the cursor.
+                return self.caseload.move_cursor(0, height);
             }
             _ => {}
         }
@@ -298,14 +298,14 @@ impl State {
                 self.agenda.apply_filter(lang, &self.assets.catalog);
                 Vec::new()
             }
-            Action::ClearFilter => self.caseload.clear_filter(lang, height),
+            Action::ClearFilter => self.caseload.clear_filter(lang, self.today, height),
             Action::FlaggedOnly if self.screen == Screen::Agenda => {
                 self.agenda.overdue_only = !self.agenda.overdue_only;
                 self.agenda.apply_filter(lang, &self.assets.catalog);
                 self.agenda.list.scroll_into_view(height);
                 Vec::new()
             }
-            Action::FlaggedOnly => self.caseload.toggle_flagged(lang, height),
+            Action::FlaggedOnly => self.caseload.toggle_flagged(lang, self.today, height),
             Action::Palette => self.open_palette(),
             Action::Search => self.open_search(),
             Action::Summary => {
@@ -325,7 +325,7 @@ impl State {
                 }
                 Vec::new()
             }
-            Action::SortList => self.caseload.next_sort(lang, height),
+            Action::SortList => self.caseload.next_sort(lang, self.today, height),
             Action::Messages => self.show_messages(),
             Action::ToggleHelp => {
                 self.layers.push(Layer::Help { scroll: 0 });
@@ -398,27 +398,27 @@ impl State {
     /// The reads that follow a save for a client: their row, their file, the agenda and
     /// the overdue count.
     pub(super) fn refresh_client(&mut self, client_id: Id) -> Vec<Effect> {
-        if self.caseload.loading {
-            self.caseload.saved_while_loading.push(client_id);
-        }
-        let mut effects = vec![
-            Effect::Read(Read::Row(client_id)),
+        let (lang, today, height) = (self.lang, self.today, self.list_height());
+        let mut effects = self.caseload.reread(Some(client_id), lang, today, height);
+        effects.extend([
             Effect::Read(Read::File(client_id)),
             Effect::Background(Job::Overdue),
-        ];
+        ]);
         if self.screen == Screen::Agenda {
             effects.push(Effect::Background(Job::Agenda(self.agenda_until())));
         }
         effects
     }
 
-    /// The whole list in the background (a file), and the overdue count beside it.
+    /// The list's first page, its count and the overdue count (in the background, on a
+    /// file).
     pub fn start_loading(&mut self) -> Vec<Effect> {
-        self.caseload.loading = true;
-        vec![
-            Effect::Background(Job::List),
-            Effect::Background(Job::Overdue),
-        ]
+        let (lang, today, height) = (self.lang, self.today, self.list_height());
+        let mut effects =
+            self.caseload
+                .requery(super::screens::window::Seek::First, lang, today, height);
+        effects.push(Effect::Background(Job::Overdue));
+        effects
     }
 
     /// Whether the terminal is too small to show anything but "window too small".

@@ -42,7 +42,7 @@ impl State {
                         self.agenda.apply_filter(lang, &self.assets.catalog);
                         Vec::new()
                     }
-                    Target::CaseloadFilter => self.caseload.clear_filter(lang, height),
+                    Target::CaseloadFilter => self.caseload.clear_filter(lang, self.today, height),
                 }
             }
             Action::Quit => self.quit(),
@@ -86,9 +86,8 @@ impl State {
                 Vec::new()
             }
             Target::CaseloadFilter => {
-                self.caseload.apply_filter(lang);
-                self.caseload.list.to_top();
-                self.caseload.follow_cursor()
+                let height = self.list_height();
+                self.caseload.filtered(lang, self.today, height)
             }
         }
     }

@@ -36,9 +36,8 @@ impl Store {
         Ok(out)
     }
 
-    /// [`Store::agenda`] without the clients without a next step (the app takes those from
-    /// its list, which knows them already).
-    pub fn dated_agenda(&self, until: NaiveDate) -> Result<Vec<AgendaEntry>> {
+    /// [`Store::agenda`] without the clients without a next step.
+    fn dated_agenda(&self, until: NaiveDate) -> Result<Vec<AgendaEntry>> {
         let items = super::caseload::items(self.casework.get().plan_within_days);
         let mut st = self.conn().prepare_cached(&format!(
             "SELECT {ITEM_COLS}, c.first_name AS first_name, c.prefix AS prefix, \

@@ -231,9 +231,39 @@ impl Store {
         n: usize,
         today: NaiveDate,
     ) -> Result<Vec<CaseloadRow>> {
+        let from = from.map(|k| (k, if forward { ">" } else { "<" }));
+        self.page(q, from, forward, n, today)
+    }
+
+    /// The list `q` around the row at `key`: at most `before` rows before it and `after`
+    /// rows from it on (the row at `key` first, when it is in the list), in list order;
+    /// with how many of them come before `key`.
+    pub fn list_around(
+        &self,
+        q: &ListQuery,
+        key: &ListKey,
+        (before, after): (usize, usize),
+        today: NaiveDate,
+    ) -> Result<(Vec<CaseloadRow>, usize)> {
+        let mut rows = self.page(q, Some((key, "<")), false, before, today)?;
+        let n = rows.len();
+        rows.extend(self.page(q, Some((key, ">=")), true, after, today)?);
+        Ok((rows, n))
+    }
+
+    /// At most `n` rows of `q` in its order (`forward`) or against it, after `from`'s key
+    /// compared by its operator; in list order, with the risk facts of each client.
+    fn page(
+        &self,
+        q: &ListQuery,
+        from: Option<(&ListKey, &str)>,
+        forward: bool,
+        n: usize,
+        today: NaiveDate,
+    ) -> Result<Vec<CaseloadRow>> {
         let (from_rows, cond, mut values) = self.rows_of(q, n)?;
-        let (cmp, dir) = if forward { (">", "") } else { ("<", " DESC") };
-        let after = from.map_or_else(String::new, |k| bound(q.order, cmp, k, &mut values));
+        let dir = if forward { "" } else { " DESC" };
+        let after = from.map_or_else(String::new, |(k, cmp)| bound(q.order, cmp, k, &mut values));
         let order: Vec<String> = q.order.cols().iter().map(|c| format!("{c}{dir}")).collect();
         values.push(Value::Integer(n as i64));
         let sql = format!(
@@ -248,6 +278,10 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         if !forward {
             rows.reverse();
+        }
+        // Only a client in aftercare or about to leave has them; a closed one never.
+        for r in rows.iter_mut().filter(|r| r.phase != Phase::Closed) {
+            r.risk = self.risk_facts_of(r.client_id)?;
         }
         Ok(rows)
     }

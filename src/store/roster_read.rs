@@ -1,5 +1,5 @@
 //! Reading the list from the roster: the whole list in its order (the rows another
-//! program left stale computed), its first page, and one client's row computed.
+//! program left stale computed), and one client's row computed.
 
 use super::caseload::{CaseloadRow, sort_rows};
 use super::roster::{KEPT_COLS, LIST_ORDER, all_sql, computed, kept, one_sql, rule};
@@ -49,52 +49,6 @@ impl Store {
             r.risk = risk.remove(&r.client_id);
         }
         Ok(rows)
-    }
-
-    /// The first `clients` rows of the list, in list order: enough for a first screen
-    /// before the whole list is loaded (a stale row is computed where it was).
-    pub fn caseload_first_page(
-        &self,
-        clients: usize,
-        today: NaiveDate,
-    ) -> Result<Vec<CaseloadRow>> {
-        if rule(self.conn())? != Some(self.casework.get().plan_within_days) {
-            let mut rows = self.caseload(today)?;
-            rows.truncate(clients);
-            return Ok(rows);
-        }
-        let mut st = self.conn().prepare_cached(&format!(
-            "SELECT r.client_id, r.client_id IN (SELECT client_id FROM roster_stale) \
-             FROM roster r ORDER BY {LIST_ORDER} LIMIT ?1"
-        ))?;
-        let ids: Vec<(Id, bool)> = st
-            .query_map([clients as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut rows = Vec::with_capacity(ids.len());
-        for (id, stale) in ids {
-            rows.extend(match stale {
-                true => self.caseload_row(id, today)?,
-                false => self.kept_row(id, today)?,
-            });
-        }
-        sort_rows(&mut rows);
-        Ok(rows)
-    }
-
-    /// One client's row as the roster keeps it (`None`: no row).
-    fn kept_row(&self, client_id: Id, today: NaiveDate) -> Result<Option<CaseloadRow>> {
-        let row = self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT {KEPT_COLS} FROM roster r JOIN client c ON c.id = r.client_id \
-                 WHERE r.client_id = ?1"
-            ))?
-            .query_row([client_id], kept)
-            .optional()?;
-        let Some(row) = row else { return Ok(None) };
-        let mut row = row.on(today);
-        row.risk = self.risk_facts_of(client_id)?;
-        Ok(Some(row))
     }
 
     /// One client's row of the list, computed (after a save changed it).

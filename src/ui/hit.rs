@@ -80,7 +80,7 @@ fn caseload(state: &State, body: Rect, x: u16, y: u16) -> Option<Hit> {
         list_area
     } else if list_area.contains(at) {
         let rows = layout::table_rows(list_area);
-        let row = layout::row_at(rows, c.list.offset, c.list.visible.len(), x, y);
+        let row = layout::row_at(rows, c.list.offset, c.list.rows.len(), x, y);
         return Some(row.map_or(Hit::Pane(Pane::List), Hit::Row));
     } else {
         file_area

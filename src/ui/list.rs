@@ -36,14 +36,11 @@ pub fn render(
 ) {
     let state = &screen.list;
     let lang = view.lang;
-    let count = if state.visible.len() == state.rows.len() {
-        tn(lang, "list.count", state.rows.len() as u64, &[])
-    } else {
-        tf(
-            lang,
-            "list.count_of",
-            &[("n", &state.visible.len()), ("total", &state.rows.len())],
-        )
+    let narrowed = !screen.query.words.is_empty() || screen.query.flagged_on.is_some();
+    let count = match screen.count() {
+        None => "…".to_owned(),
+        Some((n, total)) if n == total => tn(lang, "list.count", n as u64, &[]),
+        Some((n, total)) => tf(lang, "list.count_of", &[("n", &n), ("total", &total)]),
     };
     // How the list is shown, when not as it starts: sorted otherwise, only the flagged.
     let mut how = Vec::new();
@@ -70,14 +67,14 @@ pub fn render(
             Span::styled(format!("{cursor} "), theme::key()),
         ]));
     }
-    if state.rows.is_empty() {
+    if state.rows.is_empty() && !narrowed {
         let p = Paragraph::new(t(lang, "list.empty"))
             .style(theme::dim())
             .block(block);
         frame.render_widget(p, area);
         return;
     }
-    if state.visible.is_empty() {
+    if state.rows.is_empty() {
         let p = Paragraph::new(t(lang, "list.no_match"))
             .style(theme::dim())
             .block(block);
@@ -85,7 +82,7 @@ pub fn render(
         return;
     }
     let height = usize::from(crate::layout::table_rows(area).height);
-    let end = (state.offset + height).min(state.visible.len());
+    let end = (state.offset + height).min(state.rows.len());
     // Every column from 64 wide; narrower the phase goes (the file beside it shows it),
     // and a narrow list (the file has the focus) keeps only the name and the date.
     let full = area.width >= 64;
@@ -105,11 +102,10 @@ pub fn render(
     // The columns' widths as the table lays them out, so that a value cut ends in `…`.
     let cols = crate::layout::table_columns(&widths, area);
     let (name_w, next_w) = (cols[0], cols[cols.len() - 1]);
-    let rows = state.visible[state.offset..end]
+    let rows = state.rows[state.offset..end]
         .iter()
         .enumerate()
-        .map(|(i, &ri)| {
-            let r = &state.rows[ri];
+        .map(|(i, r)| {
             let (due, what, style) = match &r.next {
                 Some(item) => (
                     fmt_date(item.due),

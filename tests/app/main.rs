@@ -31,6 +31,7 @@ mod intake;
 mod keymap;
 mod list_ux;
 mod list_views;
+mod list_window;
 mod lock;
 mod mouse;
 mod palette;

@@ -120,7 +120,8 @@ fn the_flag_follows_the_day_as_the_rule_says() {
 fn the_first_page_is_the_start_of_the_whole_list() {
     let (_dir, _db, store) = demo_file(300);
     let all = store.caseload(today()).unwrap();
-    let page = store.caseload_first_page(70, today()).unwrap();
+    let q = caseload::store::roster_page::ListQuery::default();
+    let page = store.list_page(&q, None, true, 70, today()).unwrap();
     assert_eq!(page.len(), 70);
     assert_eq!(page[..], all[..70]);
 }

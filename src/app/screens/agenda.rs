@@ -9,7 +9,6 @@ use crate::domain::codes::Code;
 use crate::domain::search::{Needle, fold};
 use crate::i18n::Lang;
 use crate::store::agenda::AgendaEntry;
-use crate::store::caseload::CaseloadRow;
 
 /// How far ahead the agenda looks ("later" ends here).
 pub const HORIZON_DAYS: i64 = 60;
@@ -18,7 +17,7 @@ pub const HORIZON_DAYS: i64 = 60;
 #[derive(Debug, Default)]
 pub struct AgendaScreen {
     pub list: Listing<AgendaEntry>,
-    /// The dated items were read (the clients without a next step come from the list).
+    /// The items were read.
     pub loaded: bool,
     /// Only what is late is shown: the clients without a next step and the overdue items
     /// (`!`).
@@ -32,45 +31,12 @@ pub struct AgendaScreen {
     pub risk: std::collections::HashMap<crate::domain::model::Id, crate::domain::codes::Risk>,
 }
 
-/// The clients of the list without a next step, as agenda entries: longest first.
-pub fn idle_entries(rows: &[CaseloadRow]) -> Vec<AgendaEntry> {
-    let mut out: Vec<AgendaEntry> = rows
-        .iter()
-        .filter_map(|r| {
-            let item = r.next.as_ref().filter(|n| n.kind == ItemKind::Idle)?;
-            Some(AgendaEntry {
-                item: item.clone(),
-                client_name: r.name.clone(),
-            })
-        })
-        .collect();
-    out.sort_by_cached_key(|e| (e.item.due, e.client_name.to_lowercase(), e.item.client_id));
-    out
-}
-
 impl AgendaScreen {
-    /// Takes the clients without a next step anew from the list (once the dated items are
-    /// there), the dated items staying.
-    pub fn set_idle(&mut self, rows: &[CaseloadRow], lang: Lang, catalog: &Catalog, height: usize) {
-        if !self.loaded {
-            return;
-        }
-        let dated: Vec<AgendaEntry> = self
-            .list
-            .rows
-            .iter()
-            .filter(|e| e.item.kind != ItemKind::Idle)
-            .cloned()
-            .collect();
-        self.set_rows(idle_entries(rows), dated, lang, catalog, height);
-    }
-
     /// Replaces the items (the clients without a next step, then the dated items), keeping
     /// the cursor on the same item when it is still there.
     pub fn set_rows(
         &mut self,
-        idle: Vec<AgendaEntry>,
-        dated: Vec<AgendaEntry>,
+        rows: Vec<AgendaEntry>,
         lang: Lang,
         catalog: &Catalog,
         height: usize,
@@ -79,8 +45,6 @@ impl AgendaScreen {
             .list
             .selected_row()
             .map(|r| (r.item.kind, r.item.client_id, r.item.ref_id));
-        let mut rows = idle;
-        rows.extend(dated);
         self.list.rows = rows;
         self.haystacks.clear();
         self.loaded = true;

@@ -1,18 +1,16 @@
-//! The caseload screen: the client rows in list order (filtered by name, BSN or phase),
-//! the file of the client under the cursor, and which of the two has the keys.
+//! The caseload screen: a window of the client rows in list order (filtered by name, BSN
+//! or phase; see `caseload_list`), the file of the client under the cursor, and which of
+//! the two has the keys.
 
 pub use super::list_sort::ListSort;
-use super::listing::Listing;
+use super::window::Window;
 use crate::app::effect::{Effect, Read};
-use crate::domain::Phase;
-use crate::domain::codes::Code;
 use crate::domain::model::Id;
 use crate::domain::risk::RiskConfig;
-use crate::domain::search::{Needle, fold};
 use crate::domain::timeline::TimelineKind;
-use crate::i18n::Lang;
 use crate::keymap::Mode;
-use crate::store::caseload::{CaseloadRow, ClientFile};
+use crate::store::caseload::ClientFile;
+use crate::store::roster_page::ListQuery;
 use crate::store::search::HitKind;
 
 /// An item of the client file the cursor can rest on: an aftercare contact or a premium
@@ -96,11 +94,6 @@ fn item_record(file: &ClientFile, item: FileItem) -> Option<(u8, Id)> {
     })
 }
 
-/// Whether a typed (folded) word is a client number: `k` and digits.
-fn is_number(w: &str) -> bool {
-    w.len() > 1 && w.starts_with('k') && w[1..].bytes().all(|b| b.is_ascii_digit())
-}
-
 /// Which pane of the caseload screen has the focus.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Focus {
@@ -112,7 +105,9 @@ pub enum Focus {
 /// The caseload screen's state.
 #[derive(Debug, Default)]
 pub struct CaseloadScreen {
-    pub list: Listing<CaseloadRow>,
+    pub list: Window,
+    /// The list shown: its filter, order and flagged-only view as the database reads them.
+    pub query: ListQuery,
     /// The rules the risk of re-entry is weighed by (for sorting by it).
     pub risk: Option<RiskConfig>,
     pub focus: Focus,
@@ -124,10 +119,6 @@ pub struct CaseloadScreen {
     pub file_cursor: Option<usize>,
     /// The kind of entries the client's timeline shows (`None`: all).
     pub timeline_kind: Option<TimelineKind>,
-    /// The whole list is loading in the background.
-    pub loading: bool,
-    /// Clients saved while the background list was loading (refreshed when it arrives).
-    pub saved_while_loading: Vec<Id>,
     /// Only the flagged clients are shown.
     pub flagged_only: bool,
     /// The order of the list.
@@ -241,106 +232,6 @@ impl CaseloadScreen {
         self.file_scroll != scroll
     }
 
-    /// Replaces the rows, keeping the cursor on the same client when it is still there.
-    pub fn set_rows(&mut self, rows: Vec<CaseloadRow>, lang: Lang, height: usize) -> Vec<Effect> {
-        let keep = self.selected();
-        self.list.rows = rows;
-        if self.sort != ListSort::Due {
-            let (sort, risk) = (self.sort, self.risk);
-            self.list.rows.sort_by(|a, b| sort.cmp(a, b, risk.as_ref()));
-        }
-        self.apply_filter(lang);
-        if let Some(id) = keep {
-            self.select_client(id);
-        }
-        self.list.scroll_into_view(height);
-        self.follow_cursor()
-    }
-
-    /// Replaces one client's row (after a save), at its place in list order.
-    pub fn upsert_row(
-        &mut self,
-        client_id: Id,
-        row: Option<CaseloadRow>,
-        lang: Lang,
-        height: usize,
-    ) {
-        let keep = self.selected();
-        self.list.rows.retain(|r| r.client_id != client_id);
-        if let Some(row) = row {
-            let (sort, risk) = (self.sort, self.risk);
-            let at = self
-                .list
-                .rows
-                .partition_point(|r| sort.cmp(r, &row, risk.as_ref()).is_lt());
-            self.list.rows.insert(at, row);
-        }
-        self.apply_filter(lang);
-        if let Some(id) = keep {
-            self.select_client(id);
-        }
-        self.list.scroll_into_view(height);
-    }
-
-    /// Puts the cursor on a client, when visible.
-    pub fn select_client(&mut self, client_id: Id) -> bool {
-        self.list.select_where(|r| r.client_id == client_id)
-    }
-
-    /// Recomputes the visible rows: every typed word matches the name (accents and case
-    /// ignored), the start of the phase, or, when it is digits, part of the BSN; in any
-    /// combination ("jansen nazorg", "celik 111").
-    pub fn apply_filter(&mut self, lang: Lang) {
-        let needle = Needle::new(self.list.filter.value());
-        let flagged_only = self.flagged_only;
-        if needle.is_empty() {
-            return self.list.filter_by(|r| !flagged_only || r.flagged);
-        }
-        // The phases' names folded once, not once a row.
-        let phases: Vec<(Phase, String)> = Phase::all()
-            .iter()
-            .map(|p| (*p, fold(p.label(lang))))
-            .collect();
-        let digits: Vec<Option<String>> = needle
-            .words
-            .iter()
-            .map(|w| {
-                let d: String = w.chars().filter(|c| *c != '.').collect();
-                (!d.is_empty() && d.chars().all(|c| c.is_ascii_digit())).then_some(d)
-            })
-            .collect();
-        self.list.filter_by(|r| {
-            if flagged_only && !r.flagged {
-                return false;
-            }
-            let phase = phases
-                .iter()
-                .find(|(p, _)| *p == r.phase)
-                .map_or("", |(_, f)| f.as_str());
-            needle.words.iter().zip(&digits).all(|(w, d)| match d {
-                Some(d) => r.bsn.contains(d.as_str()),
-                // A client number (`K000003`, `k3`): the client of that number.
-                None if is_number(w) => w[1..].parse::<i64>().ok() == Some(r.client_id),
-                None => {
-                    r.folded.contains(w.as_str())
-                        || phase.starts_with(w.as_str())
-                        || r.phase.code().starts_with(w.as_str())
-                }
-            })
-        });
-    }
-
-    /// Moves the list's cursor by `delta` rows; the file follows.
-    pub fn move_cursor(&mut self, delta: isize, height: usize) -> Vec<Effect> {
-        let before = self.list.selected;
-        self.list.move_by(delta, height);
-        if self.list.selected != before {
-            self.follow_cursor()
-        } else {
-            Vec::new()
-        }
-    }
-
     /// Scrolls the file by `delta` lines; its last line stays on screen (`max`).
     pub fn scroll_file(&mut self, delta: isize, max: usize) {
         let at = (self.file_scroll as isize)
@@ -399,52 +290,5 @@ impl CaseloadScreen {
                 .and_then(|i| kinds.get(i + 1))
                 .copied(),
         };
-    }
-
-    /// Shows a client's file with the focus on it; the list's cursor follows when the
-    /// client is in the (filtered, loaded) list.
-    pub fn show_file(&mut self, client_id: Id, height: usize) -> Vec<Effect> {
-        if self.select_client(client_id) {
-            self.list.scroll_into_view(height);
-        }
-        self.file_scroll = 0;
-        self.file_cursor = None;
-        self.wanted = None;
-        self.focus = Focus::File;
-        vec![Effect::Read(Read::File(client_id))]
-    }
-
-    /// Clears the filter; the cursor stays on its client.
-    /// Shows only the flagged clients, or all again.
-    pub fn toggle_flagged(&mut self, lang: Lang, height: usize) -> Vec<Effect> {
-        self.flagged_only = !self.flagged_only;
-        self.apply_filter(lang);
-        self.list.scroll_into_view(height);
-        self.follow_cursor()
-    }
-
-    /// Sorts the list the next way, the cursor staying on its client.
-    pub fn next_sort(&mut self, lang: Lang, height: usize) -> Vec<Effect> {
-        self.sort = self.sort.next();
-        let (keep, risk) = (self.selected(), self.risk);
-        match self.sort {
-            ListSort::Due => crate::store::caseload::sort_rows(&mut self.list.rows),
-            sort => self.list.rows.sort_by(|a, b| sort.cmp(a, b, risk.as_ref())),
-        }
-        self.list.visible.clear();
-        self.apply_filter(lang);
-        if let Some(id) = keep {
-            self.select_client(id);
-        }
-        self.list.scroll_into_view(height);
-        self.follow_cursor()
-    }
-
-    /// Clears the typed filter (the flagged-only view stays).
-    pub fn clear_filter(&mut self, lang: Lang, height: usize) -> Vec<Effect> {
-        self.list.filter.reset();
-        self.apply_filter(lang);
-        self.list.scroll_into_view(height);
-        self.follow_cursor()
     }
 }

@@ -3,6 +3,8 @@
 
 pub mod agenda;
 pub mod caseload;
+mod caseload_list;
 mod list_sort;
 pub mod listing;
 pub mod reports;
+pub mod window;

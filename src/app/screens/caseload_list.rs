@@ -1,0 +1,222 @@
+//! The caseload screen's list: what the typed filter, the flagged-only view and the order
+//! ask of the database, and the reads that keep the window of rows around the cursor.
+
+use super::caseload::{CaseloadScreen, Focus, ListSort};
+use super::window::{Page, PageRead, Seek, Window};
+use crate::app::effect::{Effect, Job, Read};
+use crate::domain::Phase;
+use crate::domain::codes::Code;
+use crate::domain::model::Id;
+use crate::domain::search::{Needle, fold};
+use crate::i18n::Lang;
+use crate::store::roster_page::{ListOrder, ListQuery, ListWord};
+use chrono::NaiveDate;
+
+/// Whether a typed (folded) word is a client number: `k` and digits.
+fn is_number(w: &str) -> bool {
+    w.len() > 1 && w.starts_with('k') && w[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The typed filter as the database matches it: every word matches the name (accents and
+/// case ignored) or the start of the phase's name or code; digits match part of the BSN
+/// (dots ignored); `k` and digits is the client of that number.
+pub fn words(typed: &str, lang: Lang) -> Vec<ListWord> {
+    let needle = Needle::new(typed);
+    needle
+        .words
+        .iter()
+        .map(|w| {
+            let digits: String = w.chars().filter(|c| *c != '.').collect();
+            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                return ListWord::Digits(digits);
+            }
+            if is_number(w) {
+                // Too many digits for a number: no client has it.
+                return ListWord::Number(w[1..].parse().unwrap_or(-1));
+            }
+            let phases = Phase::all()
+                .iter()
+                .filter(|p| {
+                    fold(p.label(lang)).starts_with(w.as_str()) || p.code().starts_with(w.as_str())
+                })
+                .copied()
+                .collect();
+            ListWord::Text {
+                folded: w.clone(),
+                phases,
+            }
+        })
+        .collect()
+}
+
+impl CaseloadScreen {
+    /// The list the filter, the view and the order ask for now.
+    fn wanted(&self, lang: Lang, today: NaiveDate) -> ListQuery {
+        ListQuery {
+            words: words(self.list.filter.value(), lang),
+            flagged_on: self.flagged_only.then_some(today),
+            order: match self.sort {
+                ListSort::Name => ListOrder::Name,
+                ListSort::Phase => ListOrder::Phase,
+                ListSort::Due | ListSort::Risk => ListOrder::Due,
+            },
+        }
+    }
+
+    /// The read of the list shown at `seek`.
+    fn read(&self, seek: Seek, height: usize) -> Effect {
+        Effect::Read(Read::Page(PageRead {
+            query: self.query.clone(),
+            seek,
+            rows: Window::page(height),
+            whole: self.sort == ListSort::Risk,
+        }))
+    }
+
+    /// Reads the list again as the filter, view and order now ask (at `seek`), and counts
+    /// it when it is another list than the one counted.
+    pub fn requery(
+        &mut self,
+        seek: Seek,
+        lang: Lang,
+        today: NaiveDate,
+        height: usize,
+    ) -> Vec<Effect> {
+        self.query = self.wanted(lang, today);
+        let mut effects = vec![self.read(seek, height)];
+        if self
+            .list
+            .counted
+            .as_ref()
+            .is_none_or(|(q, ..)| *q != self.query)
+        {
+            effects.push(Effect::Background(Job::Count(self.query.clone())));
+        }
+        effects
+    }
+
+    /// The list read again around the client under the cursor (or `client`), after a save
+    /// changed a row, or a changed view or order; the cursor stays on its client.
+    pub fn reread(
+        &mut self,
+        client: Option<Id>,
+        lang: Lang,
+        today: NaiveDate,
+        height: usize,
+    ) -> Vec<Effect> {
+        let seek = self.selected().or(client).map_or(Seek::First, Seek::Client);
+        self.list.counted = None;
+        self.requery(seek, lang, today, height)
+    }
+
+    /// Takes rows read for the list; rows of a list no longer shown are dropped. The
+    /// window reads on while a page is missing beyond the cursor; the file follows it.
+    pub fn take_page(&mut self, read: &PageRead, mut page: Page, height: usize) -> Vec<Effect> {
+        if read.query != self.query {
+            return Vec::new();
+        }
+        if read.whole {
+            let risk = self.risk;
+            page.0
+                .sort_by(|a, b| ListSort::Risk.cmp(a, b, risk.as_ref()));
+        }
+        if !self.list.take(read, page, height) {
+            return Vec::new();
+        }
+        let mut effects: Vec<Effect> = self
+            .list
+            .refill(height)
+            .map(|s| self.read(s, height))
+            .into_iter()
+            .collect();
+        // The file shown stays while it has the keys (a save, a client opened elsewhere).
+        if self.focus == Focus::List {
+            effects.extend(self.follow_cursor());
+        }
+        effects
+    }
+
+    /// Takes how many rows a list has (and the caseload), when it is the list shown.
+    pub fn take_count(&mut self, query: ListQuery, n: usize, total: usize) {
+        if query == self.query {
+            self.list.counted = Some((query, n, total));
+        }
+    }
+
+    /// How many rows the list shown has, and the caseload, once counted.
+    pub fn count(&self) -> Option<(usize, usize)> {
+        self.list
+            .counted
+            .as_ref()
+            .filter(|(q, ..)| *q == self.query)
+            .map(|(_, n, total)| (*n, *total))
+    }
+
+    /// Moves the list's cursor by `delta` rows; the file follows, and the window reads
+    /// what it needs.
+    pub fn move_cursor(&mut self, delta: isize, height: usize) -> Vec<Effect> {
+        let before = self.list.selected;
+        if let Some(seek) = self.list.move_by(delta, height) {
+            return vec![self.read(seek, height)];
+        }
+        let mut effects: Vec<Effect> = self
+            .list
+            .refill(height)
+            .map(|s| self.read(s, height))
+            .into_iter()
+            .collect();
+        if self.list.selected != before {
+            effects.extend(self.follow_cursor());
+        }
+        effects
+    }
+
+    /// Shows a client's file with the focus on it; the list's cursor follows when the
+    /// client is in the list shown.
+    pub fn show_file(&mut self, client_id: Id, height: usize) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if self.list.select_client(client_id) {
+            self.list.scroll_into_view(height);
+        } else {
+            effects.push(self.read(Seek::Client(client_id), height));
+        }
+        self.file_scroll = 0;
+        self.file_cursor = None;
+        self.wanted = None;
+        self.focus = Focus::File;
+        effects.push(Effect::Read(Read::File(client_id)));
+        effects
+    }
+
+    /// Shows only the flagged clients, or all again; the cursor stays on its client (or
+    /// where it would be).
+    pub fn toggle_flagged(&mut self, lang: Lang, today: NaiveDate, height: usize) -> Vec<Effect> {
+        self.flagged_only = !self.flagged_only;
+        self.around_cursor(lang, today, height)
+    }
+
+    /// Sorts the list the next way, the cursor staying on its client.
+    pub fn next_sort(&mut self, lang: Lang, today: NaiveDate, height: usize) -> Vec<Effect> {
+        self.sort = self.sort.next();
+        self.around_cursor(lang, today, height)
+    }
+
+    /// Clears the typed filter (the flagged-only view stays); the cursor stays on its
+    /// client.
+    pub fn clear_filter(&mut self, lang: Lang, today: NaiveDate, height: usize) -> Vec<Effect> {
+        self.list.filter.reset();
+        self.around_cursor(lang, today, height)
+    }
+
+    /// The filter was typed into: the list shows its first match.
+    pub fn filtered(&mut self, lang: Lang, today: NaiveDate, height: usize) -> Vec<Effect> {
+        self.list.to_top();
+        self.requery(Seek::First, lang, today, height)
+    }
+
+    /// The list read again as now asked, around the client under the cursor.
+    fn around_cursor(&mut self, lang: Lang, today: NaiveDate, height: usize) -> Vec<Effect> {
+        let seek = self.selected().map_or(Seek::First, Seek::Client);
+        self.requery(seek, lang, today, height)
+    }
+}
