@@ -256,23 +256,6 @@ impl Store {
         self.casework.set(c);
     }
 
-    /// The clients who are not closed and have no open dated item, each as a "no next
-    /// step" item dated the day of the last thing that happened, oldest first.
-    pub fn idle(&self) -> Result<Vec<(OpenItem, String)>> {
-        let items = items(self.casework.get().plan_within_days);
-        let mut st = self.conn().prepare_cached(&format!(
-            "SELECT c.id AS id, c.first_name AS first_name, c.prefix AS prefix, \
-             c.last_name AS last_name, {LAST_DONE} AS since \
-             FROM client c {LATEST_EPISODE} WHERE {NOT_CLOSED} \
-             AND c.id NOT IN (SELECT client_id FROM ({items})) AND c.id {NOT_HANDED_OVER} \
-             ORDER BY since, c.sort_name, c.id"
-        ))?;
-        let rows = st.query_map([], |r| {
-            Ok((idle_item(r.get("id")?, r.get("since")?), list_name_of(r)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// The latest ladder rung of a client over all episodes, with its date.
     pub fn latest_rung(&self, client_id: Id) -> Result<Option<(Rung, NaiveDate)>> {
         use rusqlite::OptionalExtension;

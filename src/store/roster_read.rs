@@ -1,9 +1,11 @@
 //! Reading the list from the roster: the whole list in its order (the rows another
-//! program left stale computed), and one client's row computed.
+//! program left stale computed), the clients without a next step, and one client's row
+//! computed.
 
 use super::caseload::{CaseloadRow, sort_rows};
 use super::roster::{KEPT_COLS, LIST_ORDER, all_sql, computed, kept, one_sql, rule};
 use super::{Result, Store};
+use crate::domain::agenda::{ItemKind, OpenItem};
 use crate::domain::model::Id;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
@@ -49,6 +51,48 @@ impl Store {
             r.risk = risk.remove(&r.client_id);
         }
         Ok(rows)
+    }
+
+    /// The clients who are not closed and have no open dated item, each as a "no next
+    /// step" item dated the day of the last thing that happened: oldest first, then by
+    /// name, as the list has them (the roster's rows of that kind; the stale ones computed).
+    pub fn idle(&self) -> Result<Vec<(OpenItem, String)>> {
+        // The day only decides the flag, which an idle item does not show.
+        let day = NaiveDate::MIN;
+        let rows: Vec<CaseloadRow> =
+            if rule(self.conn())? == Some(self.casework.get().plan_within_days) {
+                let mut rows: Vec<CaseloadRow> = self
+                    .conn()
+                    .prepare_cached(&format!(
+                        "SELECT {KEPT_COLS} FROM roster r JOIN client c ON c.id = r.client_id \
+                     WHERE r.kind = 'idle' \
+                     AND r.client_id NOT IN (SELECT client_id FROM roster_stale) \
+                     ORDER BY r.due, r.sort_name, r.client_id"
+                    ))?
+                    .query_map([], kept)?
+                    .map(|r| r.map(|r| r.on(day)))
+                    .collect::<rusqlite::Result<_>>()?;
+                let stale: Vec<Id> = self
+                    .conn()
+                    .prepare_cached("SELECT client_id FROM roster_stale")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for id in stale {
+                    rows.extend(self.caseload_row(id, day)?);
+                }
+                rows
+            } else {
+                self.caseload(day)?
+            };
+        let mut idle: Vec<(OpenItem, String)> = rows
+            .into_iter()
+            .filter_map(|r| {
+                let item = r.next.filter(|n| n.kind == ItemKind::Idle)?;
+                Some((item, r.name))
+            })
+            .collect();
+        idle.sort_by_cached_key(|(i, name)| (i.due, name.to_lowercase(), i.client_id));
+        Ok(idle)
     }
 
     /// One client's row of the list, computed (after a save changed it).
