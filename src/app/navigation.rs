@@ -103,7 +103,7 @@ impl State {
         let mut effects =
             self.caseload
                 .requery(Seek::Client(client_id), self.lang, self.today, height);
-        effects.extend(self.caseload.show_file(client_id, height));
+        effects.extend(self.caseload.focus_file(client_id));
         effects
     }
 }

@@ -180,12 +180,17 @@ impl CaseloadScreen {
         } else {
             effects.push(self.read(Seek::Client(client_id), height));
         }
+        effects.extend(self.focus_file(client_id));
+        effects
+    }
+
+    /// Shows a client's file from the top with the focus on it (the list as it is).
+    pub fn focus_file(&mut self, client_id: Id) -> Vec<Effect> {
         self.file_scroll = 0;
         self.file_cursor = None;
         self.wanted = None;
         self.focus = Focus::File;
-        effects.push(Effect::Read(Read::File(client_id)));
-        effects
+        vec![Effect::Read(Read::File(client_id))]
     }
 
     /// Shows only the flagged clients, or all again; the cursor stays on its client (or
