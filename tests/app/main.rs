@@ -29,6 +29,7 @@ mod exit_ui;
 mod file_items;
 mod intake;
 mod keymap;
+mod list_model;
 mod list_ux;
 mod list_views;
 mod list_window;
