@@ -6,7 +6,6 @@ use super::effect::{Effect, Job};
 use super::layer::Layer;
 use super::screens::agenda::AgendaScreen;
 use super::screens::caseload::Focus;
-use super::screens::window::Seek;
 use super::state::State;
 use super::workflows::{FormKind, Start};
 use crate::domain::agenda::ItemKind;
@@ -100,9 +99,12 @@ impl State {
     pub(super) fn open_client(&mut self, client_id: Id) -> Vec<Effect> {
         let height = self.list_height();
         self.caseload.list.filter.reset();
-        let mut effects =
-            self.caseload
-                .requery(Seek::Client(client_id), self.lang, self.today, height);
+        let mut effects = self.caseload.requery(
+            self.caseload.list.around(client_id),
+            self.lang,
+            self.today,
+            height,
+        );
         effects.extend(self.caseload.focus_file(client_id));
         effects
     }

@@ -396,10 +396,13 @@ fn list_page(store: &Store, want: &PageRead, today: NaiveDate) -> crate::store::
         Seek::Last => store.list_page(q, None, false, n, today)?,
         Seek::After(k) => store.list_page(q, Some(k), true, n, today)?,
         Seek::Before(k) => store.list_page(q, Some(k), false, n, today)?,
-        Seek::Client(id) => match store.caseload_row(*id, today)? {
-            Some(row) => return store.list_around(q, &ListKey::of(&row), (n, n), today),
-            None => store.list_page(q, None, true, n, today)?,
-        },
+        Seek::Client(id, was) => {
+            let key = store.caseload_row(*id, today)?.map(|r| ListKey::of(&r));
+            match key.as_ref().or(was.as_ref()) {
+                Some(key) => return store.list_around(q, key, (n, n), today),
+                None => store.list_page(q, None, true, n, today)?,
+            }
+        }
     };
     Ok((rows, 0))
 }

@@ -77,13 +77,14 @@ impl State {
             }
             Got::Committed(Ok(c)) => {
                 let mut effects = self.close_form(false);
-                effects.extend(self.refresh_client(c.client_id));
-                // The file stays on the client just saved, also when the list's filter no
-                // longer shows them (their phase changed).
+                // The file shows the client just saved, also when the list's filter no
+                // longer shows them (their phase changed); the list is read again around
+                // them, and their file (so the file's own read is not needed).
                 if !self.is_shown(c.client_id) || self.caseload.focus != Focus::File {
-                    effects.extend(self.caseload.show_file(c.client_id, height));
+                    let _ = self.caseload.focus_file(c.client_id);
                 }
                 self.caseload.focus = Focus::File;
+                effects.extend(self.refresh_client(c.client_id));
                 self.info(&c.message);
                 if let Some(p) = c.then {
                     effects.extend(self.ask(p));

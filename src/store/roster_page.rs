@@ -265,7 +265,8 @@ impl Store {
         let dir = if forward { "" } else { " DESC" };
         let after = from.map_or_else(String::new, |(k, cmp)| bound(q.order, cmp, k, &mut values));
         let order: Vec<String> = q.order.cols().iter().map(|c| format!("{c}{dir}")).collect();
-        values.push(Value::Integer(n as i64));
+        // `usize::MAX` rows: no limit (SQLite's `LIMIT -1`).
+        values.push(Value::Integer(i64::try_from(n).unwrap_or(-1)));
         let sql = format!(
             "SELECT {KEPT_COLS} FROM {from_rows} JOIN client c ON c.id = r.client_id \
              WHERE {cond}{after} ORDER BY {} LIMIT ?",
@@ -279,9 +280,18 @@ impl Store {
         if !forward {
             rows.reverse();
         }
-        // Only a client in aftercare or about to leave has them; a closed one never.
-        for r in rows.iter_mut().filter(|r| r.phase != Phase::Closed) {
-            r.risk = self.risk_facts_of(r.client_id)?;
+        // Only a client in aftercare or about to leave has them; a closed one never. Many
+        // rows (a whole list) take them from one query of every such client.
+        if rows.len() > PAGE * 10 {
+            let mut facts: std::collections::HashMap<Id, _> =
+                self.risk_facts()?.into_iter().collect();
+            for r in &mut rows {
+                r.risk = facts.remove(&r.client_id);
+            }
+        } else {
+            for r in rows.iter_mut().filter(|r| r.phase != Phase::Closed) {
+                r.risk = self.risk_facts_of(r.client_id)?;
+            }
         }
         Ok(rows)
     }

@@ -59,7 +59,8 @@ impl Store {
     pub fn idle(&self) -> Result<Vec<(OpenItem, String)>> {
         // The day only decides the flag, which an idle item does not show.
         let day = NaiveDate::MIN;
-        let rows: Vec<CaseloadRow> =
+        // Rows computed (stale ones, or all under another rule) are sorted in.
+        let (rows, sort): (Vec<CaseloadRow>, bool) =
             if rule(self.conn())? == Some(self.casework.get().plan_within_days) {
                 let mut rows: Vec<CaseloadRow> = self
                     .conn()
@@ -77,12 +78,13 @@ impl Store {
                     .prepare_cached("SELECT client_id FROM roster_stale")?
                     .query_map([], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
+                let sort = !stale.is_empty();
                 for id in stale {
                     rows.extend(self.caseload_row(id, day)?);
                 }
-                rows
+                (rows, sort)
             } else {
-                self.caseload(day)?
+                (self.caseload(day)?, true)
             };
         let mut idle: Vec<(OpenItem, String)> = rows
             .into_iter()
@@ -91,7 +93,9 @@ impl Store {
                 Some((item, r.name))
             })
             .collect();
-        idle.sort_by_cached_key(|(i, name)| (i.due, name.to_lowercase(), i.client_id));
+        if sort {
+            idle.sort_by_cached_key(|(i, name)| (i.due, name.to_lowercase(), i.client_id));
+        }
         Ok(idle)
     }
 

@@ -150,3 +150,34 @@ fn the_risk_order_reads_the_whole_list_and_keeps_the_client() {
     assert!(weights.windows(2).all(|w| w[0] >= w[1]));
     assert!(weights[0] > 0);
 }
+
+#[test]
+fn a_client_opened_far_down_the_list_keeps_the_cursor_through_a_save() {
+    use ratatui::crossterm::event::KeyModifiers;
+    let mut a = big();
+    let order = store_order(&a);
+    // A client beyond the window the list starts with.
+    let far = order[1_200];
+    press_mod(&mut a, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    type_str(&mut a, &format!("K{far:06}"));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.file().unwrap().client.id, far);
+    assert_eq!(
+        selected(&a),
+        far,
+        "the list is read around the client opened"
+    );
+    // A contact note saved for them: the list stays on them, and so does the file.
+    press(&mut a, KeyCode::Char('c'));
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(a.focused_field(), Some("summary"));
+    type_str(&mut a, "Gebeld over de sollicitatie");
+    press_mod(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(a.form().is_none(), "{:?}", a.status());
+    assert_eq!(a.file().unwrap().client.id, far);
+    assert_eq!(selected(&a), far);
+    assert!(a.list().len() <= HELD);
+}

@@ -12,6 +12,14 @@ use crate::i18n::Lang;
 use crate::store::roster_page::{ListOrder, ListQuery, ListWord};
 use chrono::NaiveDate;
 
+/// The list as it is counted: its rows in any order.
+fn counted(q: &ListQuery) -> ListQuery {
+    ListQuery {
+        order: ListOrder::Due,
+        ..q.clone()
+    }
+}
+
 /// Whether a typed (folded) word is a client number: `k` and digits.
 fn is_number(w: &str) -> bool {
     w.len() > 1 && w.starts_with('k') && w[1..].bytes().all(|b| b.is_ascii_digit())
@@ -84,19 +92,14 @@ impl CaseloadScreen {
     ) -> Vec<Effect> {
         self.query = self.wanted(lang, today);
         let mut effects = vec![self.read(seek, height)];
-        if self
-            .list
-            .counted
-            .as_ref()
-            .is_none_or(|(q, ..)| *q != self.query)
-        {
-            effects.push(Effect::Background(Job::Count(self.query.clone())));
+        if self.count().is_none() {
+            effects.push(Effect::Background(Job::Count(counted(&self.query))));
         }
         effects
     }
 
-    /// The list read again around the client under the cursor (or `client`), after a save
-    /// changed a row, or a changed view or order; the cursor stays on its client.
+    /// The list read again around `client` (or the client under the cursor) after a save
+    /// changed their row: the cursor goes to them, or where they would be.
     pub fn reread(
         &mut self,
         client: Option<Id>,
@@ -104,7 +107,9 @@ impl CaseloadScreen {
         today: NaiveDate,
         height: usize,
     ) -> Vec<Effect> {
-        let seek = self.selected().or(client).map_or(Seek::First, Seek::Client);
+        let seek = client
+            .or(self.selected())
+            .map_or(Seek::First, |id| self.list.around(id));
         self.list.counted = None;
         self.requery(seek, lang, today, height)
     }
@@ -117,18 +122,12 @@ impl CaseloadScreen {
         }
         if read.whole {
             let risk = self.risk;
-            page.0
-                .sort_by(|a, b| ListSort::Risk.cmp(a, b, risk.as_ref()));
+            ListSort::Risk.sort(&mut page.0, risk.as_ref());
         }
         if !self.list.take(read, page, height) {
             return Vec::new();
         }
-        let mut effects: Vec<Effect> = self
-            .list
-            .refill(height)
-            .map(|s| self.read(s, height))
-            .into_iter()
-            .collect();
+        let mut effects = self.refill(height);
         // The file shown stays while it has the keys (a save, a client opened elsewhere).
         if self.focus == Focus::List {
             effects.extend(self.follow_cursor());
@@ -138,7 +137,7 @@ impl CaseloadScreen {
 
     /// Takes how many rows a list has (and the caseload), when it is the list shown.
     pub fn take_count(&mut self, query: ListQuery, n: usize, total: usize) {
-        if query == self.query {
+        if query == counted(&self.query) {
             self.list.counted = Some((query, n, total));
         }
     }
@@ -148,8 +147,17 @@ impl CaseloadScreen {
         self.list
             .counted
             .as_ref()
-            .filter(|(q, ..)| *q == self.query)
+            .filter(|(q, ..)| *q == counted(&self.query))
             .map(|(_, n, total)| (*n, *total))
+    }
+
+    /// The read that keeps a page beyond the cursor, if one is missing.
+    fn refill(&self, height: usize) -> Vec<Effect> {
+        self.list
+            .refill(height)
+            .map(|s| self.read(s, height))
+            .into_iter()
+            .collect()
     }
 
     /// Moves the list's cursor by `delta` rows; the file follows, and the window reads
@@ -159,12 +167,7 @@ impl CaseloadScreen {
         if let Some(seek) = self.list.move_by(delta, height) {
             return vec![self.read(seek, height)];
         }
-        let mut effects: Vec<Effect> = self
-            .list
-            .refill(height)
-            .map(|s| self.read(s, height))
-            .into_iter()
-            .collect();
+        let mut effects = self.refill(height);
         if self.list.selected != before {
             effects.extend(self.follow_cursor());
         }
@@ -178,7 +181,7 @@ impl CaseloadScreen {
         if self.list.select_client(client_id) {
             self.list.scroll_into_view(height);
         } else {
-            effects.push(self.read(Seek::Client(client_id), height));
+            effects.push(self.read(self.list.around(client_id), height));
         }
         effects.extend(self.focus_file(client_id));
         effects
@@ -221,7 +224,9 @@ impl CaseloadScreen {
 
     /// The list read again as now asked, around the client under the cursor.
     fn around_cursor(&mut self, lang: Lang, today: NaiveDate, height: usize) -> Vec<Effect> {
-        let seek = self.selected().map_or(Seek::First, Seek::Client);
+        let seek = self
+            .selected()
+            .map_or(Seek::First, |id| self.list.around(id));
         self.requery(seek, lang, today, height)
     }
 }

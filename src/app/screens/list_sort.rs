@@ -37,16 +37,23 @@ impl ListSort {
         risk: Option<&RiskConfig>,
     ) -> std::cmp::Ordering {
         let name = |r: &CaseloadRow| (r.name.to_lowercase(), r.client_id);
-        let weight = |r: &CaseloadRow| match (r.risk.as_ref(), risk) {
-            (Some(f), Some(cfg)) => crate::domain::risk::assess(f, cfg).score,
-            _ => 0,
-        };
+        let weight = |r| weight(r, risk);
         match self {
             ListSort::Risk => (std::cmp::Reverse(weight(a)), sort_key(a))
                 .cmp(&(std::cmp::Reverse(weight(b)), sort_key(b))),
             ListSort::Due => sort_key(a).cmp(&sort_key(b)),
             ListSort::Name => name(a).cmp(&name(b)),
             ListSort::Phase => (a.phase, sort_key(a)).cmp(&(b.phase, sort_key(b))),
+        }
+    }
+
+    /// Sorts rows in this order, each row's key computed once (its risk weighed once).
+    pub fn sort(self, rows: &mut [CaseloadRow], risk: Option<&RiskConfig>) {
+        match self {
+            ListSort::Risk => {
+                rows.sort_by_cached_key(|r| (std::cmp::Reverse(weight(r, risk)), sort_key(r)));
+            }
+            order => rows.sort_by(|a, b| order.cmp(a, b, risk)),
         }
     }
 
@@ -58,5 +65,13 @@ impl ListSort {
             ListSort::Phase => "list.sort_phase",
             ListSort::Risk => "list.sort_risk",
         }
+    }
+}
+
+/// A row's risk of re-entry as its total weight (0: not weighed).
+fn weight(r: &CaseloadRow, risk: Option<&RiskConfig>) -> u32 {
+    match (r.risk.as_ref(), risk) {
+        (Some(f), Some(cfg)) => crate::domain::risk::assess(f, cfg).score,
+        _ => 0,
     }
 }

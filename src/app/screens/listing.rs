@@ -88,13 +88,20 @@ impl<T> Listing<T> {
 
     /// Adjusts the offset so the cursor is on screen.
     pub fn scroll_into_view(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        let max_offset = self.visible.len().saturating_sub(height);
-        self.offset = self.offset.min(max_offset);
+        self.offset = offset_showing(self.selected, self.offset, self.visible.len(), height);
     }
+}
+
+/// The first row on screen of a list of `len` rows, `height` high, that shows the row at
+/// `selected`, moved as little as it can from `offset`.
+pub fn offset_showing(selected: usize, offset: usize, len: usize, height: usize) -> usize {
+    let height = height.max(1);
+    let offset = if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    };
+    offset.min(len.saturating_sub(height))
 }

@@ -1,6 +1,7 @@
 //! The caseload list on screen: a window of rows over the list the database holds (a few
 //! pages around the cursor), read a page at a time as the cursor nears its edges.
 
+use super::listing::offset_showing;
 use crate::domain::model::Id;
 use crate::store::caseload::CaseloadRow;
 use crate::store::roster_page::{ListKey, ListQuery};
@@ -24,8 +25,10 @@ pub enum Seek {
     After(ListKey),
     /// The rows before this one.
     Before(ListKey),
-    /// The rows around a client (and the client's row, when it is in the list).
-    Client(Id),
+    /// The rows around a client (and the client's row, when it is in the list); where the
+    /// client's row stood, when known (if the client has left the list since, the rows
+    /// around that place).
+    Client(Id, Option<ListKey>),
 }
 
 /// A read of rows of the list: which list, where, and how many.
@@ -75,6 +78,13 @@ impl Window {
         PAGE.max(height * 2)
     }
 
+    /// The read of the rows around a client, with where its row stands when it is in the
+    /// window.
+    pub fn around(&self, client_id: Id) -> Seek {
+        let key = self.index_of(client_id).map(|i| ListKey::of(&self.rows[i]));
+        Seek::Client(client_id, key)
+    }
+
     /// Where a client's row is in the window.
     fn index_of(&self, client_id: Id) -> Option<usize> {
         self.rows.iter().position(|r| r.client_id == client_id)
@@ -104,7 +114,7 @@ impl Window {
             self.selected = match &read.seek {
                 Seek::First => 0,
                 Seek::Last => last,
-                Seek::Client(id) => self.index_of(*id).unwrap_or(before.min(last)),
+                Seek::Client(id, _) => self.index_of(*id).unwrap_or(before.min(last)),
                 _ => keep.and_then(|id| self.index_of(id)).unwrap_or(0),
             };
             self.scroll_into_view(height);
@@ -152,7 +162,7 @@ impl Window {
                     self.at_end = false;
                 }
             }
-            Seek::Client(id) => {
+            Seek::Client(id, _) => {
                 // Read as `read.rows` before and as many from the client on.
                 self.at_start = before < read.rows;
                 self.at_end = rows.len() - before < read.rows;
@@ -204,13 +214,6 @@ impl Window {
 
     /// Adjusts the offset so the cursor is on screen.
     pub fn scroll_into_view(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        let max_offset = self.rows.len().saturating_sub(height);
-        self.offset = self.offset.min(max_offset);
+        self.offset = offset_showing(self.selected, self.offset, self.rows.len(), height);
     }
 }
