@@ -75,6 +75,8 @@ pub enum Read {
 pub enum Job {
     /// How many rows a list has, and the caseload.
     Count(ListQuery),
+    /// Every row of a list (for an order the database does not keep).
+    Whole(PageRead),
     /// How many items are overdue.
     Overdue,
     /// The report for a period.

@@ -6,6 +6,7 @@
 
 use super::effect::{AgendaRead, Got, Job as Kind, Reported};
 use super::screens::reports::Period;
+use super::screens::window::{Page, PageRead};
 use crate::assets::Assets;
 use crate::store::roster_page::ListQuery;
 use crate::store::{DataStamp, Result, Store, StoreError};
@@ -82,6 +83,7 @@ type Fresh = Option<(NaiveDate, DataStamp)>;
 #[derive(Default)]
 pub struct Jobs {
     count: Option<(ListQuery, Job<(usize, usize)>)>,
+    whole: Option<(PageRead, Job<Page>)>,
     overdue: Option<(Fresh, Job<usize>)>,
     report: Option<(Counting, Job<Reported>)>,
     agenda: Option<(Fresh, Job<AgendaRead>)>,
@@ -103,6 +105,19 @@ impl Jobs {
         assets: &Assets,
     ) -> Result<()> {
         match kind {
+            Kind::Whole(read) => {
+                let (r, rules) = (read.clone(), assets.casework);
+                let job = Job::start(
+                    path,
+                    "caseload-whole",
+                    "the list could not be read",
+                    move |s| {
+                        s.set_casework(rules);
+                        super::perform::list_page(s, &r, today)
+                    },
+                )?;
+                self.whole = Some((read.clone(), job));
+            }
             Kind::Count(q) => {
                 let q2 = q.clone();
                 let job = Job::start(
@@ -201,6 +216,7 @@ impl Jobs {
     /// Whether work is running.
     pub fn busy(&self) -> bool {
         self.count.is_some()
+            || self.whole.is_some()
             || self.overdue.is_some()
             || self.report.is_some()
             || self.agenda.is_some()
@@ -216,6 +232,14 @@ impl Jobs {
         {
             self.count = None;
             out.push(Got::Counted(q, r.map_err(&sentence)));
+        }
+        if let Some((read, r)) = self
+            .whole
+            .as_ref()
+            .and_then(|(q, j)| Some((q.clone(), j.poll()?)))
+        {
+            self.whole = None;
+            out.push(Got::Page(read, r.map_err(&sentence)));
         }
         if let Some((fresh, r)) = self
             .agenda

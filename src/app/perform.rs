@@ -146,6 +146,10 @@ impl App {
         let (lang, today) = (self.state.lang, self.state.today);
         let read = |e| read_failed(e, lang);
         match job {
+            super::effect::Job::Whole(want) => {
+                let page = list_page(&self.store, &want, today).map_err(read);
+                Got::Page(want, page)
+            }
             super::effect::Job::Count(q) => {
                 let counted = list_count(&self.store, &q).map_err(read);
                 Got::Counted(q, counted)
@@ -385,7 +389,11 @@ impl App {
 }
 
 /// The rows of the list a read asks for (see [`Seek`]).
-fn list_page(store: &Store, want: &PageRead, today: NaiveDate) -> crate::store::Result<Page> {
+pub(super) fn list_page(
+    store: &Store,
+    want: &PageRead,
+    today: NaiveDate,
+) -> crate::store::Result<Page> {
     let (q, n) = (&want.query, want.rows);
     if want.whole {
         let rows = store.list_page(q, None, true, usize::MAX, today)?;

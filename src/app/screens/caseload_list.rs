@@ -72,13 +72,20 @@ impl CaseloadScreen {
     }
 
     /// The read of the list shown at `seek`.
+    /// (The whole list, for the risk order, is read in the background: at a hundred
+    /// thousand clients it takes a second.)
     fn read(&self, seek: Seek, height: usize) -> Effect {
-        Effect::Read(Read::Page(PageRead {
+        let read = PageRead {
             query: self.query.clone(),
             seek,
             rows: Window::page(height),
             whole: self.sort == ListSort::Risk,
-        }))
+        };
+        if read.whole {
+            Effect::Background(Job::Whole(read))
+        } else {
+            Effect::Read(Read::Page(read))
+        }
     }
 
     /// Reads the list again as the filter, view and order now ask (at `seek`), and counts
@@ -91,6 +98,11 @@ impl CaseloadScreen {
         height: usize,
     ) -> Vec<Effect> {
         self.query = self.wanted(lang, today);
+        if self.sort == ListSort::Risk {
+            // Until the whole list is in, the rows held stay as they are: no reads at
+            // their edges (each would start reading the whole list again).
+            (self.list.at_start, self.list.at_end) = (true, true);
+        }
         let mut effects = vec![self.read(seek, height)];
         if self.count().is_none() {
             effects.push(Effect::Background(Job::Count(counted(&self.query))));
