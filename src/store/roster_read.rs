@@ -15,37 +15,21 @@ impl Store {
     /// the roster in its order, with the rows that are stale computed.
     pub fn caseload(&self, today: NaiveDate) -> Result<Vec<CaseloadRow>> {
         let days = self.casework.get().plan_within_days;
-        let mut rows: Vec<CaseloadRow> = if rule(self.conn())? == Some(days) {
-            let mut st = self.conn().prepare_cached(&format!(
-                "SELECT {KEPT_COLS} FROM roster r JOIN client c ON c.id = r.client_id \
-                 WHERE r.client_id NOT IN (SELECT client_id FROM roster_stale) \
-                 ORDER BY {LIST_ORDER}"
-            ))?;
-            let mut rows: Vec<CaseloadRow> = st
-                .query_map([], kept)?
-                .map(|r| r.map(|r| r.on(today)))
-                .collect::<rusqlite::Result<_>>()?;
-            let stale: Vec<Id> = self
-                .conn()
-                .prepare_cached("SELECT client_id FROM roster_stale")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            if !stale.is_empty() {
-                for id in stale {
-                    rows.extend(self.caseload_row(id, today)?);
+        let mut rows: Vec<CaseloadRow> =
+            if let Some((mut rows, stale)) = self.kept_rows("1", LIST_ORDER, today)? {
+                if stale {
+                    sort_rows(&mut rows);
                 }
+                rows
+            } else {
+                let mut st = self.conn().prepare_cached(&all_sql(days))?;
+                let mut rows: Vec<CaseloadRow> = st
+                    .query_map([], computed)?
+                    .map(|r| r.map(|r| r.on(today)))
+                    .collect::<rusqlite::Result<_>>()?;
                 sort_rows(&mut rows);
-            }
-            rows
-        } else {
-            let mut st = self.conn().prepare_cached(&all_sql(days))?;
-            let mut rows: Vec<CaseloadRow> = st
-                .query_map([], computed)?
-                .map(|r| r.map(|r| r.on(today)))
-                .collect::<rusqlite::Result<_>>()?;
-            sort_rows(&mut rows);
-            rows
-        };
+                rows
+            };
         let mut risk: std::collections::HashMap<Id, _> = self.risk_facts()?.into_iter().collect();
         for r in &mut rows {
             r.risk = risk.remove(&r.client_id);
@@ -60,31 +44,10 @@ impl Store {
         // The day only decides the flag, which an idle item does not show.
         let day = NaiveDate::MIN;
         // Rows computed (stale ones, or all under another rule) are sorted in.
-        let (rows, sort): (Vec<CaseloadRow>, bool) =
-            if rule(self.conn())? == Some(self.casework.get().plan_within_days) {
-                let mut rows: Vec<CaseloadRow> = self
-                    .conn()
-                    .prepare_cached(&format!(
-                        "SELECT {KEPT_COLS} FROM roster r JOIN client c ON c.id = r.client_id \
-                     WHERE r.kind = 'idle' \
-                     AND r.client_id NOT IN (SELECT client_id FROM roster_stale) \
-                     ORDER BY r.due, r.sort_name, r.client_id"
-                    ))?
-                    .query_map([], kept)?
-                    .map(|r| r.map(|r| r.on(day)))
-                    .collect::<rusqlite::Result<_>>()?;
-                let stale: Vec<Id> = self
-                    .conn()
-                    .prepare_cached("SELECT client_id FROM roster_stale")?
-                    .query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                let sort = !stale.is_empty();
-                for id in stale {
-                    rows.extend(self.caseload_row(id, day)?);
-                }
-                (rows, sort)
-            } else {
-                (self.caseload(day)?, true)
+        let (rows, sort) =
+            match self.kept_rows("r.kind = 'idle'", "r.due, r.sort_name, r.client_id", day)? {
+                Some(kept) => kept,
+                None => (self.caseload(day)?, true),
             };
         let mut idle: Vec<(OpenItem, String)> = rows
             .into_iter()
@@ -97,6 +60,40 @@ impl Store {
             idle.sort_by_cached_key(|(i, name)| (i.due, name.to_lowercase(), i.client_id));
         }
         Ok(idle)
+    }
+
+    /// The roster's rows that satisfy `which` (a condition on `r`) in `order`, then every
+    /// stale client's row computed (whatever it is: the caller keeps what it wants), and
+    /// whether there were such; `None` when the roster was kept by another rule.
+    fn kept_rows(
+        &self,
+        which: &str,
+        order: &str,
+        today: NaiveDate,
+    ) -> Result<Option<(Vec<CaseloadRow>, bool)>> {
+        if rule(self.conn())? != Some(self.casework.get().plan_within_days) {
+            return Ok(None);
+        }
+        let mut rows: Vec<CaseloadRow> = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {KEPT_COLS} FROM roster r JOIN client c ON c.id = r.client_id \
+                 WHERE {which} AND r.client_id NOT IN (SELECT client_id FROM roster_stale) \
+                 ORDER BY {order}"
+            ))?
+            .query_map([], kept)?
+            .map(|r| r.map(|r| r.on(today)))
+            .collect::<rusqlite::Result<_>>()?;
+        let stale: Vec<Id> = self
+            .conn()
+            .prepare_cached("SELECT client_id FROM roster_stale")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let any = !stale.is_empty();
+        for id in stale {
+            rows.extend(self.caseload_row(id, today)?);
+        }
+        Ok(Some((rows, any)))
     }
 
     /// One client's row of the list, computed (after a save changed it).
