@@ -88,7 +88,8 @@ impl App {
     ) -> App {
         store.set_casework(assets.casework);
         // Rows another program (or another rule of casework) left behind are computed
-        // again once, before the list is read; until then they are read computed.
+        // again once, before the list's pages are read from them. A file that may only be
+        // read keeps them as they are: its pages show the rows the roster holds.
         if let Err(e) = store.fit_roster() {
             crate::log::event(crate::log::Event::Error {
                 kind: e.kind().name(),
