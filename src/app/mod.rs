@@ -286,7 +286,12 @@ impl App {
             self.state.error(&w);
         }
         if self.state.read_only {
-            return self.state.error(t(lang, "robust.store.read_only_start"));
+            // Its roster could not be brought up to date when another program wrote.
+            let key = match self.store.roster_fits() {
+                Ok(false) => "robust.store.read_only_behind",
+                _ => "robust.store.read_only_start",
+            };
+            return self.state.error(t(lang, key));
         }
         if self.state.status.is_none()
             && let Ok(drafts) = self.store.drafts()

@@ -409,3 +409,34 @@ fn a_sound_file_at_start_is_checked_and_saves_go_on() {
     store.write(|tx| tx.insert_client(&person(1))).unwrap();
     assert!(dir.path().join("backups").exists());
 }
+
+#[test]
+fn a_read_only_file_another_program_changed_says_its_list_may_be_out_of_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    // Another program renames a client: their row in the list is now behind.
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let stale: i64 = conn
+            .query_row(
+                "UPDATE client SET last_name = 'Anders' WHERE id = 1 RETURNING id",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stale, 1);
+    }
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let store = Store::open(&db).unwrap();
+    assert!(store.is_read_only());
+    assert!(!store.roster_fits().unwrap());
+    let mut app = common::app(store, Lang::En);
+    app.announce_start();
+    assert!(
+        status(&app).starts_with("The database file is read-only, and another program changed it"),
+        "{}",
+        status(&app)
+    );
+    // The list still shows every client.
+    assert_eq!(app.list().len(), 30);
+}
