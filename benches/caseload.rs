@@ -288,6 +288,9 @@ fn lists(c: &mut Criterion) {
                 .expect("agenda")
         })
     });
+    g.bench_function("risk facts for the agenda's markers (100k clients)", |b| {
+        b.iter(|| store.risk_facts().expect("risk facts"))
+    });
     g.bench_function("clients without a next step (100k clients)", |b| {
         b.iter(|| store.idle().expect("idle"))
     });
