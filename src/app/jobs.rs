@@ -119,6 +119,10 @@ impl Jobs {
                 self.whole = Some((read.clone(), job));
             }
             Kind::Count(q) => {
+                // The same list being counted goes on.
+                if self.count.as_ref().is_some_and(|(running, _)| running == q) {
+                    return Ok(());
+                }
                 let q2 = q.clone();
                 let job = Job::start(
                     path,

@@ -123,26 +123,27 @@ impl Model {
         self.to(i + d);
     }
 
-    /// The list changed under the cursor: it stays on its client, or goes to where the
-    /// client would be (the first row after it); in the risk order, to the top.
-    fn around(&mut self) {
+    /// The list changed under the cursor (it stood at `was`): it stays on its client, or
+    /// goes to where the client would be (the first row after it); in the risk order,
+    /// which the database does not keep, it stays at its place.
+    fn around(&mut self, was: Option<usize>) {
         let Some(at) = self.at else {
             return self.to(0);
         };
         if self.index().is_some() {
             return;
         }
+        if self.sort == ListSort::Risk {
+            return self.to(was.unwrap_or(0) as isize);
+        }
         let Some(row) = self.all.iter().find(|r| r.client_id == at).cloned() else {
             return self.to(0);
         };
         let list = self.list();
-        let before = if self.sort == ListSort::Risk {
-            0
-        } else {
-            list.iter()
-                .filter(|r| self.cmp(r, &row) == Ordering::Less)
-                .count()
-        };
+        let before = list
+            .iter()
+            .filter(|r| self.cmp(r, &row) == Ordering::Less)
+            .count();
         let n = list.len();
         self.at = (n > 0).then(|| list[before.min(n - 1)].client_id);
     }
@@ -180,25 +181,29 @@ fn apply(a: &mut App, m: &mut Model, op: &Op) {
             press(a, KeyCode::Esc);
             type_str(a, &format!("/{w}"));
             press(a, KeyCode::Enter);
+            let was = m.index();
             m.filter = "";
-            m.around();
+            m.around(was);
             m.filter = w;
             m.to(0);
         }
         Op::Clear => {
             press(a, KeyCode::Esc);
+            let was = m.index();
             m.filter = "";
-            m.around();
+            m.around(was);
         }
         Op::Flagged => {
             press(a, KeyCode::Char('!'));
+            let was = m.index();
             m.flagged = !m.flagged;
-            m.around();
+            m.around(was);
         }
         Op::Sort => {
             press(a, KeyCode::Char('o'));
+            let was = m.index();
             m.sort = m.sort.next();
-            m.around();
+            m.around(was);
         }
     }
 }

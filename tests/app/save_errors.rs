@@ -433,7 +433,7 @@ fn a_read_only_file_another_program_changed_says_its_list_may_be_out_of_date() {
     let mut app = common::app(store, Lang::En);
     app.announce_start();
     assert!(
-        status(&app).starts_with("The database file is read-only, and another program changed it"),
+        status(&app).starts_with("The database file is read-only, and it changed since caseload"),
         "{}",
         status(&app)
     );

@@ -129,7 +129,8 @@ impl CaseloadScreen {
     /// Takes rows read for the list; rows of a list no longer shown are dropped. The
     /// window reads on while a page is missing beyond the cursor; the file follows it.
     pub fn take_page(&mut self, read: &PageRead, mut page: Page, height: usize) -> Vec<Effect> {
-        if read.query != self.query {
+        // Rows of another list, or of the risk order after it was left (or before).
+        if read.query != self.query || read.whole != (self.sort == ListSort::Risk) {
             return Vec::new();
         }
         if read.whole {
@@ -183,19 +184,6 @@ impl CaseloadScreen {
         if self.list.selected != before {
             effects.extend(self.follow_cursor());
         }
-        effects
-    }
-
-    /// Shows a client's file with the focus on it; the list's cursor follows when the
-    /// client is in the list shown.
-    pub fn show_file(&mut self, client_id: Id, height: usize) -> Vec<Effect> {
-        let mut effects = Vec::new();
-        if self.list.select_client(client_id) {
-            self.list.scroll_into_view(height);
-        } else {
-            effects.push(self.read(self.list.around(client_id), height));
-        }
-        effects.extend(self.focus_file(client_id));
         effects
     }
 

@@ -114,7 +114,8 @@ impl Window {
             self.selected = match &read.seek {
                 Seek::First => 0,
                 Seek::Last => last,
-                Seek::Client(id, _) => self.index_of(*id).unwrap_or(before.min(last)),
+                // A client no longer in the list: the cursor stays at its place.
+                Seek::Client(id, _) => self.index_of(*id).unwrap_or(self.selected.min(last)),
                 _ => keep.and_then(|id| self.index_of(id)).unwrap_or(0),
             };
             self.scroll_into_view(height);
