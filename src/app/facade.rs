@@ -40,10 +40,7 @@ impl App {
         // On a file the counts come from the background: a test starts with them there.
         while app.jobs.busy() {
             std::thread::sleep(std::time::Duration::from_millis(2));
-            let lang = app.state.lang;
-            for got in app.jobs.poll(|e| super::perform::read_failed(e, lang)) {
-                app.dispatch(got);
-            }
+            app.take_jobs();
         }
         app
     }

@@ -221,13 +221,18 @@ impl App {
         self.draw_headless();
     }
 
-    /// Time passed: the draft is written, work that finished in the background is taken.
-    pub fn tick(&mut self) {
-        self.dispatch(Action::Tick);
+    /// Takes in the background work that has finished.
+    fn take_jobs(&mut self) {
         let lang = self.state.lang;
         for got in self.jobs.poll(|e| perform::read_failed(e, lang)) {
             self.dispatch(got);
         }
+    }
+
+    /// Time passed: the draft is written, work that finished in the background is taken.
+    pub fn tick(&mut self) {
+        self.dispatch(Action::Tick);
+        self.take_jobs();
         self.poll_notices();
         self.lock_tick();
     }

@@ -2,7 +2,7 @@
 //! key (on the item under the file's cursor), an agenda item, a client's file.
 
 use super::action::Screen;
-use super::effect::{Effect, Job};
+use super::effect::{Effect, Job, Read};
 use super::layer::Layer;
 use super::screens::agenda::AgendaScreen;
 use super::screens::caseload::Focus;
@@ -105,7 +105,8 @@ impl State {
             self.today,
             height,
         );
-        effects.extend(self.caseload.focus_file(client_id));
+        self.caseload.focus_file();
+        effects.push(Effect::Read(Read::File(client_id)));
         effects
     }
 }

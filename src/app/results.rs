@@ -79,9 +79,9 @@ impl State {
                 let mut effects = self.close_form(false);
                 // The file shows the client just saved, also when the list's filter no
                 // longer shows them (their phase changed); the list is read again around
-                // them, and their file (so the file's own read is not needed).
+                // them, and their file is read.
                 if !self.is_shown(c.client_id) || self.caseload.focus != Focus::File {
-                    let _ = self.caseload.focus_file(c.client_id);
+                    self.caseload.focus_file();
                 }
                 self.caseload.focus = Focus::File;
                 effects.extend(self.refresh_client(c.client_id));

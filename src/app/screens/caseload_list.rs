@@ -187,13 +187,13 @@ impl CaseloadScreen {
         effects
     }
 
-    /// Shows a client's file from the top with the focus on it (the list as it is).
-    pub fn focus_file(&mut self, client_id: Id) -> Vec<Effect> {
+    /// Gives the file the focus, shown from the top (the list as it is; the caller reads
+    /// the client's file).
+    pub fn focus_file(&mut self) {
         self.file_scroll = 0;
         self.file_cursor = None;
         self.wanted = None;
         self.focus = Focus::File;
-        vec![Effect::Read(Read::File(client_id))]
     }
 
     /// Shows only the flagged clients, or all again; the cursor stays on its client (or

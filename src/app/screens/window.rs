@@ -68,11 +68,6 @@ impl Window {
         self.rows.get(self.selected)
     }
 
-    /// Whether the whole list is in the window.
-    pub fn whole(&self) -> bool {
-        self.at_start && self.at_end
-    }
-
     /// How many rows a read takes, for a screen of `height` rows.
     pub fn page(height: usize) -> usize {
         PAGE.max(height * 2)
