@@ -171,18 +171,12 @@ impl Jobs {
                 if stamp.is_some() && self.report.as_ref().is_some_and(|(c, _)| *c == counting) {
                     return Ok(());
                 }
-                let (period, cfg) = (*period, assets.report);
-                let terms = assets.retention.clone();
+                let (period, assets) = (*period, assets.clone());
                 let job = Job::start(
                     path,
                     "caseload-report",
                     "the report could not be computed",
-                    move |s| {
-                        Ok((
-                            s.report(period, today, &cfg)?,
-                            s.retention_due(today, &terms)?,
-                        ))
-                    },
+                    move |s| super::perform::report(s, period, today, &assets),
                 )?;
                 self.report = Some((counting, job));
             }

@@ -3,12 +3,15 @@
 //! `update`; a failure is one sentence (its kind logged, never data).
 
 use super::App;
-use super::effect::{AgendaRead, Done, Effect, Got, Op, Read, UndoFailed, Undone};
+use super::effect::{AgendaRead, Done, Effect, Got, Op, Read, Reported, UndoFailed, Undone};
 use super::form_layer::FormLayer;
+use super::screens::reports::Period;
 use super::screens::window::{Page, PageRead, Seek};
 use super::undo::{Change, describe};
 use super::workflows::{Answer, Cx, Query, Start};
+use crate::assets::Assets;
 use crate::domain::date::fmt_date;
+use crate::domain::retention::LISTED;
 use crate::domain::trajectory::Assignment;
 use crate::i18n::{Lang, t, tf};
 use crate::log::{self, Event};
@@ -161,12 +164,8 @@ impl App {
                 Got::Agenda(agenda(&self.store, until).map_err(read))
             }
             super::effect::Job::Report(period) => {
-                let (cfg, terms) = (self.state.assets.report, &self.state.assets.retention);
                 let stamp = self.store.data_stamp().ok();
-                let reported = self
-                    .store
-                    .report(period, today, &cfg)
-                    .and_then(|r| Ok((r, self.store.retention_due(today, terms)?)));
+                let reported = report(&self.store, period, today, &self.state.assets);
                 self.jobs.keep((period, today, stamp), &reported);
                 Got::Report(period, reported.map_err(read))
             }
@@ -434,4 +433,17 @@ pub(super) fn list_count(store: &Store, q: &ListQuery) -> crate::store::Result<(
 /// leave (the agenda marks them).
 pub(super) fn agenda(store: &Store, until: NaiveDate) -> crate::store::Result<AgendaRead> {
     Ok((store.agenda(until)?, store.risk_facts()?))
+}
+
+/// The report of `period` on `today`, and the first of what is due for destruction.
+pub(super) fn report(
+    store: &Store,
+    period: Period,
+    today: NaiveDate,
+    assets: &Assets,
+) -> crate::store::Result<Reported> {
+    Ok((
+        store.report(period, today, &assets.report)?,
+        store.retention_first(today, &assets.retention, LISTED)?,
+    ))
 }

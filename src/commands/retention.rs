@@ -22,8 +22,8 @@ use std::process::ExitCode;
 /// "2 client files, 1 debt-help record".
 fn counts(due: &RetentionDue, lang: Lang) -> (String, String) {
     (
-        tn(lang, "retention.files", due.clients.len() as u64, &[]),
-        tn(lang, "retention.debt", due.debt_help.len() as u64, &[]),
+        tn(lang, "retention.files", due.files_due, &[]),
+        tn(lang, "retention.debt", due.debt_due, &[]),
     )
 }
 

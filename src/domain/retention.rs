@@ -87,18 +87,26 @@ pub struct DueDebtHelp {
     pub term_ended: NaiveDate,
 }
 
-/// Everything due on a day, oldest term first.
+/// How many client files and debt-help records due the Reports screen lists (the oldest
+/// terms); the rest it counts, and `caseload retention` lists them all.
+pub const LISTED: usize = 200;
+
+/// Everything due on a day (or the first of it), oldest term first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RetentionDue {
     pub clients: Vec<DueClient>,
     /// Debt-help records of clients whose file is kept (a due file goes as a whole).
     pub debt_help: Vec<DueDebtHelp>,
+    /// How many client files are due: more than listed when only the first were read.
+    pub files_due: u64,
+    /// How many debt-help records are due: more than listed when only the first were read.
+    pub debt_due: u64,
 }
 
 impl RetentionDue {
     /// Nothing is due.
     pub fn is_empty(&self) -> bool {
-        self.clients.is_empty() && self.debt_help.is_empty()
+        self.files_due == 0 && self.debt_due == 0
     }
 }
 
@@ -122,9 +130,14 @@ pub fn table(due: &RetentionDue, lang: Lang) -> Table {
         );
         table.row("debt_help", label, vec![Value::Date(d.term_ended)]);
     }
+    let listed = (due.clients.len() + due.debt_help.len()) as u64;
+    let more = (due.files_due + due.debt_due).saturating_sub(listed);
+    if more > 0 {
+        table.notes.push(tn(lang, "retention.tui_more", more, &[]));
+    }
     if !due.is_empty() {
-        let files = tn(lang, "retention.files", due.clients.len() as u64, &[]);
-        let debt = tn(lang, "retention.debt", due.debt_help.len() as u64, &[]);
+        let files = tn(lang, "retention.files", due.files_due, &[]);
+        let debt = tn(lang, "retention.debt", due.debt_due, &[]);
         let args: [(&str, &dyn std::fmt::Display); 2] = [("files", &files), ("debt", &debt)];
         table.notes.push(tf(lang, "retention.tui_note", &args));
     }
@@ -147,5 +160,30 @@ mod tests {
         let e = RetentionConfig::parse(&zero).unwrap_err().to_string();
         assert!(e.contains("debt_help_years"), "{e}");
         assert!(RetentionConfig::parse("years = 3\n").is_err());
+    }
+
+    #[test]
+    fn the_screen_lists_what_was_read_and_counts_the_rest() {
+        let day = NaiveDate::from_ymd_opt(2016, 1, 4).unwrap();
+        let due = RetentionDue {
+            clients: vec![DueClient {
+                client_id: 7,
+                last_end: day,
+                term_ended: day,
+            }],
+            debt_help: Vec::new(),
+            files_due: 3,
+            debt_due: 0,
+        };
+        let table = table(&due, Lang::En);
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(
+            table.notes,
+            vec![
+                "… and 2 more: caseload retention lists them all.".to_owned(),
+                "3 client files, 0 debt-help records: caseload erase --due destroys them for good."
+                    .to_owned()
+            ]
+        );
     }
 }

@@ -64,6 +64,33 @@ fn exactly_the_files_ended_ten_years_ago_or_more_and_debt_help_five_years_ago_ar
     assert!(due.debt_help.is_empty());
 }
 
+#[test]
+fn the_first_due_are_the_oldest_terms_and_the_counts_are_of_everything_due() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = build(&mut store);
+    let all = due(&store);
+    assert_eq!((all.files_due, all.debt_due), (2, 1));
+    let first = store
+        .retention_first(today(), &RetentionConfig::default(), 1)
+        .unwrap();
+    let listed: Vec<Id> = first.clients.iter().map(|d| d.client_id).collect();
+    assert_eq!(listed, vec![c.eleven.id]);
+    assert_eq!(first.debt_help, all.debt_help);
+    assert_eq!((first.files_due, first.debt_due), (2, 1));
+    let own = RetentionConfig {
+        client_file_years: 9,
+        ..RetentionConfig::default()
+    };
+    let first = store.retention_first(today(), &own, 2).unwrap();
+    assert_eq!((first.clients.len(), first.files_due), (2, 3));
+    let whole = store.retention_due(today(), &own).unwrap();
+    assert_eq!(first.clients[..], whole.clients[..2]);
+    assert_eq!(first.debt_due, whole.debt_help.len() as u64);
+    let none = store.retention_first(today(), &own, 0).unwrap();
+    assert!(none.clients.is_empty() && !none.is_empty());
+    assert_eq!(none.files_due, 3);
+}
+
 /// The records of every client, as the export writes them.
 fn records(store: &Store, c: &Caseload, ids: &[Id]) -> Vec<String> {
     let _ = c;
