@@ -1,8 +1,10 @@
-//! The agenda's read model: every open dated item of the caseload with the client's name.
+//! The agenda's read model: every open dated item of the caseload with the client's name,
+//! from the kept agenda (`agenda_kept`) or computed from the records.
 
 use super::caseload::{ITEM_COLS, NOT_HANDED_OVER, list_name_of, open_item};
 use super::{Result, Store};
 use crate::domain::agenda::OpenItem;
+use crate::domain::codes::Code;
 use crate::domain::model::{Id, client_number};
 use chrono::NaiveDate;
 
@@ -21,11 +23,29 @@ impl AgendaEntry {
     }
 }
 
+/// The columns of a kept row `o` of the agenda, as [`open_item`] reads them.
+pub(super) const KEPT_ITEM_COLS: &str = "o.client_id AS client_id, o.due AS due, o.kind AS kind, \
+     o.ref_id AS ref_id, o.detail AS detail, o.instrument AS instrument";
+
 impl Store {
     /// The clients without a next step (see [`Store::idle`]), then every open dated item
     /// due on or before `until` (overdue ones included), oldest first, then by client name,
-    /// kind and id.
+    /// kind and id: read from the kept agenda, computed when another program left it
+    /// behind.
     pub fn agenda(&self, until: NaiveDate) -> Result<Vec<AgendaEntry>> {
+        if !self.roster_fits()? {
+            return self.agenda_computed(until);
+        }
+        let all = super::agenda_page::AgendaQuery {
+            words: Vec::new(),
+            until,
+            late_on: None,
+        };
+        self.agenda_page(&all, None, true, usize::MAX)
+    }
+
+    /// [`Store::agenda`] computed from the records.
+    pub fn agenda_computed(&self, until: NaiveDate) -> Result<Vec<AgendaEntry>> {
         // The clients without a next step come first.
         let mut out: Vec<AgendaEntry> = self
             .idle()?
@@ -43,8 +63,7 @@ impl Store {
             "SELECT {ITEM_COLS}, c.first_name AS first_name, c.prefix AS prefix, \
              c.last_name AS last_name \
              FROM ({items}) o JOIN client c ON c.id = o.client_id \
-             WHERE o.due <= ?1 AND o.client_id {NOT_HANDED_OVER} \
-             ORDER BY o.due, c.sort_name, o.client_id, o.kind, o.ref_id"
+             WHERE o.due <= ?1 AND o.client_id {NOT_HANDED_OVER}"
         ))?;
         let rows = st
             .query_map([until], |r| {
@@ -55,7 +74,19 @@ impl Store {
                 }))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows.into_iter().flatten().collect())
+        let mut rows: Vec<AgendaEntry> = rows.into_iter().flatten().collect();
+        // As the kept agenda sorts them: by the list name in lower case (the roster's).
+        rows.sort_by_cached_key(|e| {
+            let i = &e.item;
+            (
+                i.due,
+                e.client_name.to_lowercase(),
+                i.client_id,
+                i.kind.code(),
+                i.ref_id,
+            )
+        });
+        Ok(rows)
     }
 
     /// The list names ("Berg, Jan van der") of some clients, in the order asked; unknown

@@ -5,7 +5,8 @@ use super::Result;
 use rusqlite::Connection;
 
 /// Tables that are not client data, or are the log itself: never logged.
-const NOT_LOGGED: [&str; 7] = [
+const NOT_LOGGED: [&str; 8] = [
+    "agenda_item",
     "draft",
     "audit_log",
     "change_set",

@@ -29,6 +29,8 @@ pub mod clients;
 pub mod constraints;
 mod corrections;
 pub use corrections::TrajectoryFix;
+mod agenda_kept;
+pub mod agenda_page;
 pub mod drafts;
 pub mod erasure;
 mod erasure_debt;

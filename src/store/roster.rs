@@ -1,6 +1,7 @@
 //! The roster (schema 11): the list's rows kept in a table, one per client, computed again
 //! for the clients a write marked stale before it commits (all of them in one pass when
-//! many are, or the rule changed), and compared with the records for `check`.
+//! many are, or the rule changed), with their rows of the agenda (`agenda_kept`), and
+//! compared with the records for `check`.
 
 use super::caseload::{
     CLIENT_COLS, CaseloadRow, ITEM_COLS, LAST_DONE, LATEST_EPISODE, NOT_CLOSED, NOT_HANDED_OVER,
@@ -198,6 +199,7 @@ fn rebuild(conn: &Connection, days: u32) -> Result<()> {
     for from in (0..last).step_by(SEARCH_STEP as usize) {
         fill.execute(params![from, from + SEARCH_STEP])?;
     }
+    super::agenda_kept::rebuild_items(conn, days)?;
     conn.execute("UPDATE roster_rule SET plan_within_days = ?1", [days])?;
     Ok(())
 }
@@ -287,6 +289,7 @@ pub(super) fn refresh(conn: &Connection, days: u32) -> Result<()> {
                 Some(row) => keep(conn, &row, Some(true))?,
                 None => drop_row(conn, id)?,
             }
+            super::agenda_kept::keep_items(conn, id, days)?;
         }
     }
     if stale > 0 {

@@ -24,7 +24,8 @@ pub fn no_raw(line: &str) {
     }
 }
 
-/// A caseload of 40 demo clients whose episode table has a damaged page.
+/// A caseload of 40 demo clients whose client table has a damaged page (every command
+/// reads it).
 pub fn damaged(dir: &Path) -> PathBuf {
     let db = dir.join("c.db");
     let mut store = Store::open(&db).unwrap();
@@ -36,7 +37,7 @@ pub fn damaged(dir: &Path) -> PathBuf {
         .unwrap();
     let root: i64 = conn
         .query_row(
-            "SELECT rootpage FROM sqlite_schema WHERE name = 'episode'",
+            "SELECT rootpage FROM sqlite_schema WHERE name = 'client'",
             [],
             |r| r.get(0),
         )

@@ -22,6 +22,7 @@ mod transfer_support;
 
 mod aftercare_flow;
 mod aftercare_schedule;
+mod agenda_page;
 mod amounts;
 mod backup;
 mod bulk_load;

@@ -4,6 +4,7 @@
 
 use crate::common::{date, today};
 use caseload::commands::check::Report;
+use caseload::domain::agenda::ItemKind;
 use caseload::domain::casework::CaseworkConfig;
 use caseload::domain::model::Id;
 use caseload::domain::notes::AgreementInput;
@@ -35,6 +36,14 @@ fn holds(store: &Store) {
         assert_eq!(k, c, "client {}", c.client_id);
     }
     assert!(store.roster_fits().unwrap());
+    // The kept agenda too: every open item, whatever its date, in the agenda's order.
+    let until = date(2100, 1, 1);
+    let kept = store.agenda(until).unwrap();
+    let computed = store.agenda_computed(until).unwrap();
+    assert_eq!(kept.len(), computed.len(), "one kept row per open item");
+    for (k, c) in kept.iter().zip(&computed) {
+        assert_eq!(k, c, "client {}", c.item.client_id);
+    }
 }
 
 /// Another program's connection to the file.
@@ -163,6 +172,38 @@ fn a_save_and_its_undo_keep_the_roster_right() {
         first.iter().find(|r| r.client_id == client).cloned()
     );
     assert_eq!(store.caseload(today()).unwrap(), first);
+}
+
+#[test]
+fn a_client_without_a_next_step_leaves_the_agenda_s_first_group_and_comes_back() {
+    let (_dir, _db, mut store) = demo_file(300);
+    store.log_changes().unwrap();
+    let first = store.caseload(today()).unwrap();
+    let early = date(2020, 1, 2);
+    // A client without a next step gets one, and is without one again after the undo:
+    // the agenda's first group loses the client and has them back.
+    let idle = first
+        .iter()
+        .find(|r| r.next.as_ref().is_some_and(|n| n.kind == ItemKind::Idle))
+        .expect("the demo has a client without a next step")
+        .client_id;
+    let ep = store.latest_episode(idle).unwrap().unwrap().id;
+    store
+        .add_agreement(
+            ep,
+            &AgreementInput::new("Bellen", caseload::domain::codes::Who::Client, Some(early)),
+        )
+        .unwrap();
+    holds(&store);
+    let set = store.last_change().unwrap();
+    store.undo(set).unwrap();
+    holds(&store);
+    let agenda = store.agenda(today()).unwrap();
+    assert!(
+        agenda
+            .iter()
+            .any(|e| e.item.client_id == idle && e.item.kind == ItemKind::Idle)
+    );
 }
 
 #[test]

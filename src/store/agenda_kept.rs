@@ -1,0 +1,60 @@
+//! The agenda kept in a table (schema 13, `agenda_item`): a client's rows computed again
+//! with the client's roster row, every row in one pass after the roster's rebuild; read in
+//! the agenda's order through its index.
+
+use super::Result;
+use super::caseload::{ITEM_COLS, items};
+use crate::domain::model::Id;
+use rusqlite::Connection;
+
+/// The columns of `agenda_item` in the order [`dated`] and [`IDLE`] select them.
+const COLS: &str = "client_id, due, kind, ref_id, detail, instrument, section, sort_name, folded";
+
+/// The open dated items `o` of the clients on the list `r` (the roster: not those handed
+/// over), as rows of `agenda_item`.
+fn dated(days: u32) -> String {
+    format!(
+        "SELECT {ITEM_COLS}, 1, r.sort_name, r.folded FROM ({}) o \
+         JOIN roster r ON r.client_id = o.client_id",
+        items(days)
+    )
+}
+
+/// The clients without a next step (the roster's rows of that kind), as rows of
+/// `agenda_item`.
+const IDLE: &str = "SELECT r.client_id, r.due, 'idle', 0, '', NULL, 0, r.sort_name, r.folded \
+     FROM roster r WHERE r.kind = 'idle'";
+
+/// Computes a client's rows again from the records (after their roster row was written, or
+/// dropped: then they have none).
+pub(super) fn keep_items(conn: &Connection, client_id: Id, days: u32) -> Result<()> {
+    drop_items(conn, client_id)?;
+    conn.prepare_cached(&format!(
+        "INSERT INTO agenda_item ({COLS}) {} WHERE o.client_id = ?1 \
+         UNION ALL {IDLE} AND r.client_id = ?1",
+        dated(days)
+    ))?
+    .execute([client_id])?;
+    Ok(())
+}
+
+/// Takes a client's rows off the agenda.
+pub(super) fn drop_items(conn: &Connection, client_id: Id) -> Result<()> {
+    conn.prepare_cached("DELETE FROM agenda_item WHERE client_id = ?1")?
+        .execute([client_id])?;
+    Ok(())
+}
+
+/// Computes every row again, after the roster's rebuild (unsorted: sorting them first
+/// would hold them all in memory).
+pub(super) fn rebuild_items(conn: &Connection, days: u32) -> Result<()> {
+    conn.execute("DELETE FROM agenda_item", [])?;
+    conn.execute(
+        &format!(
+            "INSERT INTO agenda_item ({COLS}) {} UNION ALL {IDLE}",
+            dated(days)
+        ),
+        [],
+    )?;
+    Ok(())
+}
