@@ -108,6 +108,8 @@ pub struct CaseloadScreen {
     pub list: Window,
     /// The list shown: its filter, order and flagged-only view as the database reads them.
     pub query: ListQuery,
+    /// How many rows the list has and the caseload has, for the list last counted.
+    pub counted: Option<(ListQuery, usize, usize)>,
     /// The rules the risk of re-entry is weighed by (for sorting by it).
     pub risk: Option<RiskConfig>,
     pub focus: Focus,

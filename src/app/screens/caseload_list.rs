@@ -2,7 +2,7 @@
 //! ask of the database, and the reads that keep the window of rows around the cursor.
 
 use super::caseload::{CaseloadScreen, Focus, ListSort};
-use super::window::{Page, PageRead, Seek, Window};
+use super::window::{Page, PageRead, Seek};
 use crate::app::effect::{Effect, Job, Read};
 use crate::domain::Phase;
 use crate::domain::codes::Code;
@@ -78,7 +78,7 @@ impl CaseloadScreen {
         let read = PageRead {
             query: self.query.clone(),
             seek,
-            rows: Window::page(height),
+            rows: super::window::page(height),
             whole: self.sort == ListSort::Risk,
         };
         if read.whole {
@@ -122,7 +122,7 @@ impl CaseloadScreen {
         let seek = client
             .or(self.selected())
             .map_or(Seek::First, |id| self.list.around(id));
-        self.list.counted = None;
+        self.counted = None;
         self.requery(seek, lang, today, height)
     }
 
@@ -137,7 +137,10 @@ impl CaseloadScreen {
             let risk = self.risk;
             ListSort::Risk.sort(&mut page.0, risk.as_ref());
         }
-        if !self.list.take(read, page, height) {
+        if !self
+            .list
+            .take((&read.seek, read.rows, read.whole), page, height)
+        {
             return Vec::new();
         }
         let mut effects = self.refill(height);
@@ -151,14 +154,13 @@ impl CaseloadScreen {
     /// Takes how many rows a list has (and the caseload), when it is the list shown.
     pub fn take_count(&mut self, query: ListQuery, n: usize, total: usize) {
         if query == counted(&self.query) {
-            self.list.counted = Some((query, n, total));
+            self.counted = Some((query, n, total));
         }
     }
 
     /// How many rows the list shown has, and the caseload, once counted.
     pub fn count(&self) -> Option<(usize, usize)> {
-        self.list
-            .counted
+        self.counted
             .as_ref()
             .filter(|(q, ..)| *q == counted(&self.query))
             .map(|(_, n, total)| (*n, *total))
