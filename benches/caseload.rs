@@ -1,7 +1,6 @@
 //! Speed on a generated caseload of 100,000 clients, plaintext and encrypted (the cost of
 //! encryption is the ratio): unlocking, opening the store and drawing the first frame, one cursor move with redraw, one letter typed in the list filter, search over everything, the report for a year and for everything,
-//! the whole list, the agenda and the clients without a next step, and the JSON export and
-//! import.
+//! the whole list, the agenda whole and a page of it, and the JSON export and import.
 
 mod report_anchor;
 
@@ -288,11 +287,29 @@ fn lists(c: &mut Criterion) {
                 .expect("agenda")
         })
     });
-    g.bench_function("risk facts for the agenda's markers (100k clients)", |b| {
-        b.iter(|| store.risk_facts().expect("risk facts"))
+    // The agenda as the screen reads it: a page at a time, filtered in the database.
+    let agenda = |words: &[&str]| caseload::store::agenda_page::AgendaQuery {
+        words: words
+            .iter()
+            .map(|w| caseload::store::agenda_page::AgendaWord {
+                folded: (*w).to_owned(),
+                ..Default::default()
+            })
+            .collect(),
+        until: today() + chrono::Days::new(60),
+        late_on: None,
+    };
+    g.bench_function("first page of the agenda (100k clients)", |b| {
+        let q = agenda(&[]);
+        b.iter(|| store.agenda_page(&q, None, true, 100).expect("page"))
     });
-    g.bench_function("clients without a next step (100k clients)", |b| {
-        b.iter(|| store.idle().expect("idle"))
+    g.bench_function("first page of the agenda filtered by a name (100k clients)", |b| {
+        let q = agenda(&["jansen"]);
+        b.iter(|| store.agenda_page(&q, None, true, 100).expect("page"))
+    });
+    g.bench_function("count of the agenda (100k clients)", |b| {
+        let q = agenda(&[]);
+        b.iter(|| store.agenda_count(&q).expect("count"))
     });
     // What the first frame waits for: the rows of the earliest items, and the overdue
     // count in the Agenda tab's title.

@@ -12,11 +12,13 @@ use crate::domain::retention::RetentionDue;
 /// The report for a period, and what is due for destruction under the retention terms.
 pub type Reported = (Report, RetentionDue);
 
-/// The agenda's items, and the risk facts of every client in aftercare or about to leave.
-pub type AgendaRead = (Vec<AgendaEntry>, Vec<(Id, crate::domain::risk::RiskFacts)>);
+/// Rows of the agenda, and the risk of re-entry (medium or high) of their clients.
+pub type AgendaPage = (Page<AgendaEntry>, Vec<(Id, crate::domain::codes::Risk)>);
+use super::screens::agenda::AgendaRead;
 use super::screens::window::{Page, PageRead};
 use crate::store::ErrorKind;
 use crate::store::agenda::AgendaEntry;
+use crate::store::agenda_page::AgendaQuery;
 use crate::store::caseload::ClientFile;
 use crate::store::drafts::Draft;
 use crate::store::roster_page::ListQuery;
@@ -55,6 +57,8 @@ pub enum Effect {
 pub enum Read {
     /// Rows of the list, for its window on screen.
     Page(PageRead),
+    /// Rows of the agenda, for its window on screen.
+    AgendaPage(AgendaRead),
     /// A client's file.
     File(Id),
     /// How many items are overdue.
@@ -81,8 +85,8 @@ pub enum Job {
     Overdue,
     /// The report for a period.
     Report(Period),
-    /// The agenda (the clients without a next step, and the dated items up to a day).
-    Agenda(chrono::NaiveDate),
+    /// How many rows an agenda has.
+    AgendaCount(AgendaQuery),
 }
 
 /// A write without a form, with its own transaction.
@@ -139,8 +143,10 @@ pub enum Got {
     Counted(ListQuery, Result<(usize, usize), String>),
     /// A client's file.
     File(Id, Result<Option<ClientFile>, String>),
-    /// The agenda, and the facts of the risk of re-entry of the clients it may show.
-    Agenda(Result<AgendaRead, String>),
+    /// Rows of the agenda, for the read that asked.
+    AgendaPage(AgendaRead, Result<AgendaPage, String>),
+    /// How many rows an agenda has.
+    AgendaCounted(AgendaQuery, Result<usize, String>),
     /// The overdue count.
     Overdue(Result<usize, String>),
     /// The report for a period, with what is due for destruction today.

@@ -121,10 +121,15 @@ impl App {
         self.state.caseload.file.as_ref()
     }
 
-    /// The agenda's items as shown (the filter applied), in order.
+    /// The agenda's items the screen holds (the filter applied: a window of a few pages
+    /// around the cursor), in order.
     pub fn agenda_items(&self) -> Vec<&AgendaEntry> {
-        let l = &self.state.agenda.list;
-        l.visible.iter().map(|&i| &l.rows[i]).collect()
+        self.state.agenda.list.rows.iter().collect()
+    }
+
+    /// How many items the agenda shown has (the filter applied), once counted.
+    pub fn agenda_count(&self) -> Option<usize> {
+        self.state.agenda.count()
     }
 
     /// The text typed into the agenda's filter.

@@ -4,10 +4,11 @@
 //! holds until the file changes: the report is kept, and the agenda and the overdue count
 //! on screen are not read again.
 
-use super::effect::{AgendaRead, Got, Job as Kind, Reported};
+use super::effect::{Got, Job as Kind, Reported};
 use super::screens::reports::Period;
 use super::screens::window::{Page, PageRead};
 use crate::assets::Assets;
+use crate::store::agenda_page::AgendaQuery;
 use crate::store::roster_page::ListQuery;
 use crate::store::{DataStamp, Result, Store, StoreError};
 use chrono::NaiveDate;
@@ -74,8 +75,7 @@ impl<T> Drop for Job<T> {
 /// when counting began (`None`: unknown, so never counted again without counting).
 pub type Counting = (Period, NaiveDate, Option<DataStamp>);
 
-/// What the agenda or the overdue count was read for: its day (the agenda's last) and
-/// where the file stood.
+/// What the overdue count was read for: its day and where the file stood.
 type Fresh = Option<(NaiveDate, DataStamp)>;
 
 /// The work running in the background: at most one of each kind (a newer one replaces,
@@ -86,12 +86,12 @@ pub struct Jobs {
     whole: Option<(PageRead, Job<Page>)>,
     overdue: Option<(Fresh, Job<usize>)>,
     report: Option<(Counting, Job<Reported>)>,
-    agenda: Option<(Fresh, Job<AgendaRead>)>,
+    agenda_count: Option<(AgendaQuery, Job<usize>)>,
     /// The report counted last, kept until a write (see [`Store::data_stamp`]).
     counted: Option<(Counting, Reported)>,
-    /// What the agenda and the overdue count on screen were read for: asked for the same
-    /// again while nothing was written, they are not read again (the screen holds them).
-    shown: (Fresh, Fresh),
+    /// What the overdue count on screen was read for: asked for the same again while
+    /// nothing was written, it is not counted again (the screen holds it).
+    shown: Fresh,
 }
 
 impl Jobs {
@@ -113,7 +113,7 @@ impl Jobs {
                     "the list could not be read",
                     move |s| {
                         s.set_casework(rules);
-                        super::perform::list_page(s, &r, today)
+                        super::reads::list_page(s, &r, today)
                     },
                 )?;
                 self.whole = Some((read.clone(), job));
@@ -128,13 +128,13 @@ impl Jobs {
                     path,
                     "caseload-count",
                     "the list could not be counted",
-                    move |s| super::perform::list_count(s, &q2),
+                    move |s| super::reads::list_count(s, &q2),
                 )?;
                 self.count = Some((q.clone(), job));
             }
             Kind::Overdue => {
                 let fresh = stamp.map(|s| (today, s));
-                if fresh.is_some() && Self::same(fresh, self.shown.1, &self.overdue) {
+                if fresh.is_some() && Self::same(fresh, self.shown, &self.overdue) {
                     return Ok(());
                 }
                 let rules = assets.casework;
@@ -149,22 +149,26 @@ impl Jobs {
                 )?;
                 self.overdue = Some((fresh, job));
             }
-            Kind::Agenda(until) => {
-                let fresh = stamp.map(|s| (*until, s));
-                if fresh.is_some() && Self::same(fresh, self.shown.0, &self.agenda) {
+            Kind::AgendaCount(q) => {
+                // The same agenda being counted goes on.
+                if self
+                    .agenda_count
+                    .as_ref()
+                    .is_some_and(|(running, _)| running == q)
+                {
                     return Ok(());
                 }
-                let (rules, until) = (assets.casework, *until);
+                let (q2, rules) = (q.clone(), assets.casework);
                 let job = Job::start(
                     path,
-                    "caseload-agenda",
-                    "the agenda could not be loaded",
+                    "caseload-agenda-count",
+                    "the agenda could not be counted",
                     move |s| {
                         s.set_casework(rules);
-                        super::perform::agenda(s, until)
+                        s.agenda_count(&q2)
                     },
                 )?;
-                self.agenda = Some((fresh, job));
+                self.agenda_count = Some((q.clone(), job));
             }
             Kind::Report(period) => {
                 let counting = (*period, today, stamp);
@@ -176,7 +180,7 @@ impl Jobs {
                     path,
                     "caseload-report",
                     "the report could not be computed",
-                    move |s| super::perform::report(s, period, today, &assets),
+                    move |s| super::reads::report(s, period, today, &assets),
                 )?;
                 self.report = Some((counting, job));
             }
@@ -208,7 +212,7 @@ impl Jobs {
     /// An overdue count counted now makes the one in the background older: it goes.
     pub fn forget_overdue(&mut self) {
         self.overdue = None;
-        self.shown.1 = None;
+        self.shown = None;
     }
 
     /// Whether work is running.
@@ -217,7 +221,7 @@ impl Jobs {
             || self.whole.is_some()
             || self.overdue.is_some()
             || self.report.is_some()
-            || self.agenda.is_some()
+            || self.agenda_count.is_some()
     }
 
     /// The work that has finished, as answers (`sentence` turns an error into words).
@@ -239,14 +243,13 @@ impl Jobs {
             self.whole = None;
             out.push(Got::Page(read, r.map_err(&sentence)));
         }
-        if let Some((fresh, r)) = self
-            .agenda
+        if let Some((q, r)) = self
+            .agenda_count
             .as_ref()
-            .and_then(|(f, j)| Some((*f, j.poll()?)))
+            .and_then(|(q, j)| Some((q.clone(), j.poll()?)))
         {
-            self.agenda = None;
-            self.shown.0 = fresh.filter(|_| r.is_ok());
-            out.push(Got::Agenda(r.map_err(&sentence)));
+            self.agenda_count = None;
+            out.push(Got::AgendaCounted(q, r.map_err(&sentence)));
         }
         if let Some((fresh, r)) = self
             .overdue
@@ -254,7 +257,7 @@ impl Jobs {
             .and_then(|(f, j)| Some((*f, j.poll()?)))
         {
             self.overdue = None;
-            self.shown.1 = fresh.filter(|_| r.is_ok());
+            self.shown = fresh.filter(|_| r.is_ok());
             out.push(Got::Overdue(r.map_err(&sentence)));
         }
         if let Some((counting, r)) = self

@@ -20,6 +20,7 @@ mod navigation;
 pub mod palette;
 mod perform;
 mod questions;
+mod reads;
 mod results;
 pub mod screens;
 pub mod search;

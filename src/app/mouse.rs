@@ -95,8 +95,7 @@ impl State {
                     return self.act(Action::Open);
                 }
                 let delta = n as isize - self.agenda.list.selected as isize;
-                self.agenda.list.move_by(delta, height);
-                Vec::new()
+                self.agenda.move_cursor(delta, height)
             }
             (Action::ClickRow(n), Screen::Caseload) => {
                 let c = &mut self.caseload;
@@ -137,10 +136,7 @@ impl State {
             (Action::Scroll(Pane::List, delta), Screen::Caseload) => {
                 self.caseload.move_cursor(delta, height)
             }
-            (Action::Scroll(_, delta), Screen::Agenda) => {
-                self.agenda.list.move_by(delta, height);
-                Vec::new()
-            }
+            (Action::Scroll(_, delta), Screen::Agenda) => self.agenda.move_cursor(delta, height),
             (Action::Scroll(_, delta), Screen::Reports) => {
                 let rows = crate::layout::report_rows(self.size);
                 self.reports.scroll_by(delta, rows);

@@ -2,7 +2,7 @@
 //! key (on the item under the file's cursor), an agenda item, a client's file.
 
 use super::action::Screen;
-use super::effect::{Effect, Job, Read};
+use super::effect::{Effect, Read};
 use super::layer::Layer;
 use super::screens::agenda::AgendaScreen;
 use super::screens::caseload::Focus;
@@ -31,10 +31,7 @@ impl State {
                 self.reports.scroll_by(delta, rows);
                 Vec::new()
             }
-            Screen::Agenda => {
-                self.agenda.list.move_by(delta, height);
-                Vec::new()
-            }
+            Screen::Agenda => self.agenda.move_cursor(delta, height),
             Screen::Caseload if self.caseload.focus == Focus::File => {
                 self.caseload.scroll_file(delta, self.drawn.file_overflow);
                 Vec::new()
@@ -49,10 +46,7 @@ impl State {
         self.return_to = None;
         self.layers.retain(|l| !matches!(l, Layer::Help { .. }));
         match screen {
-            Screen::Agenda => vec![
-                Effect::Background(Job::Agenda(self.agenda_until())),
-                Effect::Background(Job::Overdue),
-            ],
+            Screen::Agenda => self.refresh_all(),
             Screen::Reports => self.reports.reload(self.today),
             Screen::Caseload => Vec::new(),
         }

@@ -3,21 +3,15 @@
 //! `update`; a failure is one sentence (its kind logged, never data).
 
 use super::App;
-use super::effect::{AgendaRead, Done, Effect, Got, Op, Read, Reported, UndoFailed, Undone};
+use super::effect::{Done, Effect, Got, Op, Read, UndoFailed, Undone};
 use super::form_layer::FormLayer;
-use super::screens::reports::Period;
-use super::screens::window::{Page, PageRead, Seek};
 use super::undo::{Change, describe};
 use super::workflows::{Answer, Cx, Query, Start};
-use crate::assets::Assets;
 use crate::domain::date::fmt_date;
-use crate::domain::retention::LISTED;
 use crate::domain::trajectory::Assignment;
 use crate::i18n::{Lang, t, tf};
 use crate::log::{self, Event};
-use crate::store::roster_page::{ListKey, ListQuery};
-use crate::store::{Store, StoreError};
-use chrono::NaiveDate;
+use crate::store::StoreError;
 
 /// The instrument offered when a contract is not renewed.
 const JOBHUNTER: &str = "jobhunter";
@@ -119,8 +113,13 @@ impl App {
         let read = |e| read_failed(e, lang);
         match r {
             Read::Page(want) => {
-                let page = list_page(&self.store, &want, today).map_err(read);
+                let page = super::reads::list_page(&self.store, &want, today).map_err(read);
                 Got::Page(want, page)
+            }
+            Read::AgendaPage(want) => {
+                let risk = &self.state.assets.risk;
+                let page = super::reads::agenda_page(&self.store, &want, risk).map_err(read);
+                Got::AgendaPage(want, page)
             }
             Read::File(id) => Got::File(id, self.store.client_file(id).map_err(read)),
             Read::History(id) => {
@@ -150,22 +149,22 @@ impl App {
         let read = |e| read_failed(e, lang);
         match job {
             super::effect::Job::Whole(want) => {
-                let page = list_page(&self.store, &want, today).map_err(read);
+                let page = super::reads::list_page(&self.store, &want, today).map_err(read);
                 Got::Page(want, page)
             }
             super::effect::Job::Count(q) => {
-                let counted = list_count(&self.store, &q).map_err(read);
+                let counted = super::reads::list_count(&self.store, &q).map_err(read);
                 Got::Counted(q, counted)
             }
             super::effect::Job::Overdue => {
                 Got::Overdue(self.store.overdue_count(today).map_err(read))
             }
-            super::effect::Job::Agenda(until) => {
-                Got::Agenda(agenda(&self.store, until).map_err(read))
+            super::effect::Job::AgendaCount(q) => {
+                Got::AgendaCounted(q.clone(), self.store.agenda_count(&q).map_err(read))
             }
             super::effect::Job::Report(period) => {
                 let stamp = self.store.data_stamp().ok();
-                let reported = report(&self.store, period, today, &self.state.assets);
+                let reported = super::reads::report(&self.store, period, today, &self.state.assets);
                 self.jobs.keep((period, today, stamp), &reported);
                 Got::Report(period, reported.map_err(read))
             }
@@ -385,65 +384,4 @@ impl App {
             Err(e) => Err(tf(lang, "letter.failed", &[("why", &e.kind())])),
         }
     }
-}
-
-/// The rows of the list a read asks for (see [`Seek`]).
-pub(super) fn list_page(
-    store: &Store,
-    want: &PageRead,
-    today: NaiveDate,
-) -> crate::store::Result<Page> {
-    let (q, n) = (&want.query, want.rows);
-    if want.whole {
-        let rows = store.list_page(q, None, true, usize::MAX, today)?;
-        return Ok((rows, 0));
-    }
-    let rows = match &want.seek {
-        Seek::First => store.list_page(q, None, true, n, today)?,
-        Seek::Last => store.list_page(q, None, false, n, today)?,
-        Seek::After(k) => store.list_page(q, Some(k), true, n, today)?,
-        Seek::Before(k) => store.list_page(q, Some(k), false, n, today)?,
-        Seek::Client(id, was) => {
-            let key = store.caseload_row(*id, today)?.map(|r| ListKey::of(&r));
-            match key.as_ref().or(was.as_ref()) {
-                Some(key) => return store.list_around(q, key, (n, n), today),
-                None => store.list_page(q, None, true, n, today)?,
-            }
-        }
-    };
-    Ok((rows, 0))
-}
-
-/// How many rows the list `q` has, and the caseload.
-pub(super) fn list_count(store: &Store, q: &ListQuery) -> crate::store::Result<(usize, usize)> {
-    let n = store.list_count(q)?;
-    let all = ListQuery {
-        order: q.order,
-        ..ListQuery::default()
-    };
-    let total = if *q == all {
-        n
-    } else {
-        store.list_count(&all)?
-    };
-    Ok((n, total))
-}
-
-/// The agenda up to `until`, and the risk facts of the clients in aftercare or about to
-/// leave (the agenda marks them).
-pub(super) fn agenda(store: &Store, until: NaiveDate) -> crate::store::Result<AgendaRead> {
-    Ok((store.agenda(until)?, store.risk_facts()?))
-}
-
-/// The report of `period` on `today`, and the first of what is due for destruction.
-pub(super) fn report(
-    store: &Store,
-    period: Period,
-    today: NaiveDate,
-    assets: &Assets,
-) -> crate::store::Result<Reported> {
-    Ok((
-        store.report(period, today, &assets.report)?,
-        store.retention_first(today, &assets.retention, LISTED)?,
-    ))
 }

@@ -1,7 +1,7 @@
 //! What the state does with what came back from the store and the background: rows, files,
 //! the agenda, the report, an opened or saved form, a written draft, a fact, a notice.
 
-use super::effect::{Effect, Got, Job};
+use super::effect::{Effect, Got};
 use super::layer::Layer;
 use super::screens::caseload::Focus;
 use super::state::{State, StatusKind};
@@ -23,17 +23,11 @@ impl State {
                 self.caseload.got_file(id, file, wanted);
                 Vec::new()
             }
-            Got::Agenda(Ok((rows, risk))) => {
-                self.agenda.today = Some(self.today);
-                self.agenda.risk = risk
-                    .iter()
-                    .filter_map(|(id, facts)| {
-                        let level = crate::domain::risk::assess(facts, &self.assets.risk).level;
-                        (level != crate::domain::codes::Risk::Low).then_some((*id, level))
-                    })
-                    .collect();
-                self.agenda
-                    .set_rows(rows, lang, &self.assets.catalog, height);
+            Got::AgendaPage(read, Ok((page, risk))) => {
+                self.agenda.take_page(&read, page, risk, height)
+            }
+            Got::AgendaCounted(q, Ok(n)) => {
+                self.agenda.take_count(q, n);
                 Vec::new()
             }
             Got::Overdue(Ok(n)) => {
@@ -137,10 +131,7 @@ impl State {
                 self.info(&msg);
                 match client {
                     Some(id) => self.refresh_client(id),
-                    None => vec![
-                        Effect::Background(Job::Agenda(self.agenda_until())),
-                        Effect::Background(Job::Overdue),
-                    ],
+                    None => self.refresh_all(),
                 }
             }
             Got::Notice(Ok(msg)) => {
@@ -190,10 +181,7 @@ impl State {
                 self.info(&tf(self.lang, key, &[("what", &what)]));
                 match u.client {
                     Some(id) => self.refresh_client(id),
-                    None => vec![
-                        Effect::Background(Job::Agenda(self.agenda_until())),
-                        Effect::Background(Job::Overdue),
-                    ],
+                    None => self.refresh_all(),
                 }
             }
             Got::Undone(Err(f)) => {
@@ -214,7 +202,8 @@ impl State {
             Got::Page(_, Err(msg))
             | Got::Counted(_, Err(msg))
             | Got::File(_, Err(msg))
-            | Got::Agenda(Err(msg))
+            | Got::AgendaPage(_, Err(msg))
+            | Got::AgendaCounted(_, Err(msg))
             | Got::Overdue(Err(msg))
             | Got::Drafts(Err(msg))
             | Got::Settled(_, Err(msg))

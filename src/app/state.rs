@@ -9,7 +9,7 @@ use super::action::{Action, Msg, Screen, Then};
 use super::commands;
 use super::effect::{Effect, Job, Op, Read};
 use super::layer::{Layer, Target};
-use super::screens::agenda::{AgendaScreen, HORIZON_DAYS};
+use super::screens::agenda::AgendaScreen;
 use super::screens::caseload::{CaseloadScreen, Focus};
 use super::screens::reports::ReportsScreen;
 use super::workflows::{Cx, FormKind, Start};
@@ -187,9 +187,10 @@ impl State {
             Action::Resize(w, h) => {
                 self.size = (*w, *h);
                 let height = self.list_height();
-                self.agenda.list.scroll_into_view(height);
                 // A taller list may want more rows beyond the cursor.
-                return self.caseload.move_cursor(0, height);
+                let mut effects = self.agenda.move_cursor(0, height);
+                effects.extend(self.caseload.move_cursor(0, height));
+                return effects;
             }
             _ => {}
         }
@@ -294,16 +295,13 @@ impl State {
                 Vec::new()
             }
             Action::ClearFilter if self.screen == Screen::Agenda => {
-                self.agenda.list.filter.reset();
-                self.agenda.apply_filter(lang, &self.assets.catalog);
-                Vec::new()
+                let cx = (lang, &self.assets.catalog, self.today);
+                self.agenda.clear_filter(cx, height)
             }
             Action::ClearFilter => self.caseload.clear_filter(lang, self.today, height),
             Action::FlaggedOnly if self.screen == Screen::Agenda => {
-                self.agenda.overdue_only = !self.agenda.overdue_only;
-                self.agenda.apply_filter(lang, &self.assets.catalog);
-                self.agenda.list.scroll_into_view(height);
-                Vec::new()
+                let cx = (lang, &self.assets.catalog, self.today);
+                self.agenda.toggle_overdue(cx, height)
             }
             Action::FlaggedOnly => self.caseload.toggle_flagged(lang, self.today, height),
             Action::Palette => self.open_palette(),
@@ -404,10 +402,25 @@ impl State {
             Effect::Read(Read::File(client_id)),
             Effect::Background(Job::Overdue),
         ]);
-        if self.screen == Screen::Agenda {
-            effects.push(Effect::Background(Job::Agenda(self.agenda_until())));
-        }
+        effects.extend(self.refresh_agenda());
         effects
+    }
+
+    /// The reads that follow a write not for one client: the agenda and the overdue count.
+    pub(super) fn refresh_all(&mut self) -> Vec<Effect> {
+        let mut effects = self.refresh_agenda();
+        effects.push(Effect::Background(Job::Overdue));
+        effects
+    }
+
+    /// The agenda read again when it is shown (else it is read when it is shown next).
+    fn refresh_agenda(&mut self) -> Vec<Effect> {
+        if self.screen != Screen::Agenda {
+            return Vec::new();
+        }
+        let height = self.list_height();
+        let cx = (self.lang, &self.assets.catalog, self.today);
+        self.agenda.reread(cx, height)
     }
 
     /// The list's first page, its count and the overdue count (in the background, on a
@@ -429,10 +442,5 @@ impl State {
     /// Today as shown.
     pub fn today_label(&self) -> String {
         format!("{} {}", t(self.lang, "app.today"), fmt_date(self.today))
-    }
-
-    /// How far ahead the agenda looks.
-    pub fn agenda_until(&self) -> NaiveDate {
-        crate::domain::date::add_days(self.today, HORIZON_DAYS)
     }
 }

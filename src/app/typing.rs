@@ -38,9 +38,8 @@ impl State {
                         Vec::new()
                     }
                     Target::AgendaFilter => {
-                        self.agenda.list.filter.reset();
-                        self.agenda.apply_filter(lang, &self.assets.catalog);
-                        Vec::new()
+                        let cx = (lang, &self.assets.catalog, self.today);
+                        self.agenda.clear_filter(cx, height)
                     }
                     Target::CaseloadFilter => self.caseload.clear_filter(lang, self.today, height),
                 }
@@ -52,8 +51,7 @@ impl State {
             }
             Action::Down | Action::Up if target == Target::AgendaFilter => {
                 let delta = if action == Action::Down { 1 } else { -1 };
-                self.agenda.list.move_by(delta, height);
-                Vec::new()
+                self.agenda.move_cursor(delta, height)
             }
             Action::Input(key) => self.type_into(target, Event::Key(key)),
             Action::Paste(text) => self.type_into(target, Event::Paste(text)),
@@ -81,9 +79,9 @@ impl State {
         match target {
             Target::Period => Vec::new(),
             Target::AgendaFilter => {
-                self.agenda.apply_filter(lang, &self.assets.catalog);
-                self.agenda.list.to_top();
-                Vec::new()
+                let height = self.list_height();
+                let cx = (lang, &self.assets.catalog, self.today);
+                self.agenda.filtered(cx, height)
             }
             Target::CaseloadFilter => {
                 let height = self.list_height();

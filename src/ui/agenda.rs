@@ -1,5 +1,6 @@
-//! The agenda screen: every open dated item, overdue (red) first, then today, the next
-//! seven days and later; the group is named on its first row. Only visible rows are built.
+//! The agenda screen: the clients without a next step, then every open dated item, overdue
+//! (red) first, then today, the next seven days and later; the group is named on its first
+//! row. Only visible rows are built.
 
 use super::View;
 use super::{list::due_style, theme};
@@ -62,12 +63,10 @@ pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Fram
             Line::styled(
                 format!(
                     " {} ",
-                    tn(
-                        lang,
-                        "agenda.count",
-                        state.visible.len() as u64,
-                        &[("days", &HORIZON_DAYS)]
-                    )
+                    match screen.count() {
+                        Some(n) => tn(lang, "agenda.count", n as u64, &[("days", &HORIZON_DAYS)]),
+                        None => "…".to_owned(),
+                    }
                 ),
                 theme::dim(),
             )
@@ -80,10 +79,10 @@ pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Fram
             theme::key(),
         ));
     }
-    if state.visible.is_empty() {
+    if state.rows.is_empty() {
         let msg = if !screen.loaded {
             "agenda.loading"
-        } else if state.rows.is_empty() {
+        } else if state.filter.value().is_empty() && !screen.overdue_only {
             "agenda.empty"
         } else {
             "list.no_match"
@@ -99,12 +98,12 @@ pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Fram
     let height = usize::from(crate::layout::table_rows(area).height);
     // Narrow: the kind goes in front of what to do, so that the name keeps its room.
     let wide = area.width >= 100;
-    let end = (state.offset + height).min(state.visible.len());
+    let end = (state.offset + height).min(state.rows.len());
     let mut previous = state
         .offset
         .checked_sub(1)
-        .and_then(|p| state.visible.get(p))
-        .map(|&i| state.rows[i].item.urgency(view.today));
+        .and_then(|p| state.rows.get(p))
+        .map(|r| r.item.urgency(view.today));
     let mut header = vec![
         "",
         t(lang, "list.col.due"),
@@ -134,11 +133,10 @@ pub fn render(screen: &AgendaScreen, typing: bool, view: &View, frame: &mut Fram
     // Names and what to do cut to their columns with `…`.
     let cols = crate::layout::table_columns(&widths, area);
     let (name_w, what_w) = (cols[2], cols[cols.len() - 1]);
-    let rows = state.visible[state.offset..end]
+    let rows = state.rows[state.offset..end]
         .iter()
         .enumerate()
-        .map(|(n, &i)| {
-            let r = &state.rows[i];
+        .map(|(n, r)| {
             let urgency = r.item.urgency(view.today);
             let group = if previous != Some(urgency) {
                 t(lang, group_key(urgency))

@@ -62,7 +62,7 @@ fn screen(state: &State, body: Rect, x: u16, y: u16) -> Option<Hit> {
         Screen::Agenda => {
             let list = &state.agenda.list;
             let rows = layout::table_rows(body);
-            let row = layout::row_at(rows, list.offset, list.visible.len(), x, y);
+            let row = layout::row_at(rows, list.offset, list.rows.len(), x, y);
             Some(row.map_or(Hit::Pane(Pane::List), Hit::Row))
         }
         Screen::Reports => Some(Hit::Pane(Pane::List)),

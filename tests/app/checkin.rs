@@ -120,7 +120,7 @@ fn a_reached_check_in_from_the_agenda_refers_to_debt_help_and_leaves_the_list() 
     let mut a = app(demo_store(60), Lang::En);
     press(&mut a, KeyCode::Char('2'));
     let overdue = a.overdue();
-    let before = a.agenda_items().len();
+    let before = a.agenda_count().unwrap();
     select(&mut a, |r| {
         r.item.kind == ItemKind::CheckIn && Urgency::of(r.item.due, today()) == Urgency::Overdue
     });
@@ -170,7 +170,7 @@ fn a_reached_check_in_from_the_agenda_refers_to_debt_help_and_leaves_the_list() 
     assert_eq!(c.risk_reason, "Achterstand bij energiebedrijf");
     // Back in the agenda, one item shorter.
     assert_eq!(a.screen(), Screen::Agenda);
-    assert_eq!(a.agenda_items().len(), before - 1);
+    assert_eq!(a.agenda_count().unwrap(), before - 1);
     assert_eq!(a.overdue(), overdue - 1);
     assert!(
         !a.agenda_items().iter().any(|r| r.item.ref_id == item.ref_id
@@ -440,7 +440,7 @@ fn a_premium_instalment_is_paid_from_the_agenda_and_leaves_it_at_once() {
     let (_, ep, _) = exited(&mut store, AftercareMode::Passive, true);
     let mut a = app(store, Lang::En);
     press(&mut a, KeyCode::Char('2'));
-    let before = a.agenda_items().len();
+    let before = a.agenda_count().unwrap();
     let overdue = a.overdue();
     select(&mut a, |r| r.item.kind == ItemKind::Premium);
     let item = a.selected_agenda_item().unwrap().item.clone();
@@ -462,7 +462,7 @@ fn a_premium_instalment_is_paid_from_the_agenda_and_leaves_it_at_once() {
     let paid = a.store().instalments(ep).unwrap();
     assert_eq!(paid[0].paid_on, Some(today()));
     assert_eq!(paid[1].paid_on, None);
-    assert_eq!(a.agenda_items().len(), before - 1);
+    assert_eq!(a.agenda_count().unwrap(), before - 1);
     assert_eq!(a.overdue(), overdue - 1);
     assert!(
         !a.agenda_items()

@@ -20,6 +20,7 @@ mod terminal_support;
 mod transfer_support;
 
 mod agenda;
+mod agenda_window;
 mod catalogue;
 mod checkin;
 mod corrections;

@@ -5,6 +5,5 @@ pub mod agenda;
 pub mod caseload;
 mod caseload_list;
 mod list_sort;
-pub mod listing;
 pub mod reports;
 pub mod window;

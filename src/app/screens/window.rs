@@ -2,7 +2,6 @@
 //! around the cursor), read a page at a time as the cursor nears its edges: the caseload
 //! list and the agenda.
 
-use super::listing::offset_showing;
 use crate::domain::model::Id;
 use crate::store::agenda::AgendaEntry;
 use crate::store::agenda_page::AgendaKey;
@@ -270,4 +269,18 @@ impl<R: Paged> Window<R> {
     pub fn scroll_into_view(&mut self, height: usize) {
         self.offset = offset_showing(self.selected, self.offset, self.rows.len(), height);
     }
+}
+
+/// The first row on screen of a list of `len` rows, `height` high, that shows the row at
+/// `selected`, moved as little as it can from `offset`.
+fn offset_showing(selected: usize, offset: usize, len: usize, height: usize) -> usize {
+    let height = height.max(1);
+    let offset = if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    };
+    offset.min(len.saturating_sub(height))
 }
