@@ -303,10 +303,13 @@ fn lists(c: &mut Criterion) {
         let q = agenda(&[]);
         b.iter(|| store.agenda_page(&q, None, true, 100).expect("page"))
     });
-    g.bench_function("first page of the agenda filtered by a name (100k clients)", |b| {
-        let q = agenda(&["jansen"]);
-        b.iter(|| store.agenda_page(&q, None, true, 100).expect("page"))
-    });
+    g.bench_function(
+        "first page of the agenda filtered by a name (100k clients)",
+        |b| {
+            let q = agenda(&["jansen"]);
+            b.iter(|| store.agenda_page(&q, None, true, 100).expect("page"))
+        },
+    );
     g.bench_function("count of the agenda (100k clients)", |b| {
         let q = agenda(&[]);
         b.iter(|| store.agenda_count(&q).expect("count"))

@@ -153,6 +153,36 @@ fn keys(c: &mut Criterion) {
     app.next_frame(CHANGED, 30);
     app.idle(Duration::from_millis(100));
     time_keys(c, &mut app, "tab agenda/caseload", &[b"2", b"1"]);
+    // In the agenda: its window moved and filtered as the list's.
+    app.send(b"2");
+    app.next_frame(CHANGED, 30);
+    app.idle(Duration::from_millis(200));
+    time_keys(
+        c,
+        &mut app,
+        "agenda cursor down/up",
+        &[b"\x1b[B", b"\x1b[A"],
+    );
+    time_keys(
+        c,
+        &mut app,
+        "agenda page down/up",
+        &[b"\x1b[6~", b"\x1b[5~"],
+    );
+    app.send(b"/");
+    app.next_frame(CHANGED, 30);
+    time_keys(
+        c,
+        &mut app,
+        "agenda filter letter typed/erased",
+        &[b"e", b"\x7f"],
+    );
+    app.send(b"\x1b");
+    app.next_frame(CHANGED, 30);
+    app.idle(Duration::from_millis(100));
+    app.send(b"1");
+    app.next_frame(CHANGED, 30);
+    app.idle(Duration::from_millis(100));
     time_keys(c, &mut app, "open client/back", &[b"\r", b"\t"]);
     // Every screen opened: the report counted (it says "Counting…" until then).
     app.send(b"3");

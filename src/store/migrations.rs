@@ -30,17 +30,25 @@ pub fn migrate(conn: &mut Connection) -> Result<(), rusqlite_migration::Error> {
     migrations().to_latest(conn)
 }
 
-/// Every schema object (type and name) some version of caseload makes: a migration only
-/// adds, or drops and makes again under the same name, so the latest schema holds them all.
+/// Every schema object (type and name) some version of caseload makes: the union of the
+/// schemas after each migration (a later one may drop what an earlier one made, and a file
+/// of that earlier version still holds it).
 fn known_objects() -> &'static HashSet<(String, String)> {
     static KNOWN: LazyLock<HashSet<(String, String)>> = LazyLock::new(|| {
         let objects = || -> rusqlite::Result<HashSet<(String, String)>> {
             let mut conn = Connection::open_in_memory()?;
-            migrate(&mut conn).map_err(|e| match e {
-                rusqlite_migration::Error::RusqliteError { err, .. } => err,
-                _ => rusqlite::Error::InvalidQuery,
-            })?;
-            schema_objects(&conn)
+            let mut all = HashSet::new();
+            let steps = migrations();
+            for version in 1..=latest_version() {
+                steps
+                    .to_version(&mut conn, version as usize)
+                    .map_err(|e| match e {
+                        rusqlite_migration::Error::RusqliteError { err, .. } => err,
+                        _ => rusqlite::Error::InvalidQuery,
+                    })?;
+                all.extend(schema_objects(&conn)?);
+            }
+            Ok(all)
         };
         objects().expect("the migrations run on an empty database in memory")
     });
@@ -77,5 +85,24 @@ mod tests {
             assert!(n.ends_with(".sql"), "{n}");
         }
         assert_eq!(super::latest_version(), names.len() as i64);
+    }
+
+    #[test]
+    fn a_file_of_every_earlier_version_is_ours_and_brought_to_the_latest() {
+        let dir = tempfile::tempdir().unwrap();
+        for version in 1..super::latest_version() {
+            let path = dir.path().join(format!("v{version}.db"));
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            super::migrations()
+                .to_version(&mut conn, version as usize)
+                .unwrap();
+            conn.pragma_update(None, "application_id", crate::store::APPLICATION_ID)
+                .unwrap();
+            assert!(!super::foreign_objects(&conn).unwrap(), "version {version}");
+            drop(conn);
+            let store = crate::store::Store::open(&path)
+                .unwrap_or_else(|e| panic!("version {version}: {e:?}"));
+            drop(store);
+        }
     }
 }
