@@ -418,6 +418,12 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     }
     let lock_after = u64::from(assets.casework.lock_after_minutes) * 60;
     let encrypted = store.key_file().ok().flatten().is_some();
+    // The first start after an update computes every row of the list and the agenda (a
+    // minute or two at a million clients) before the first frame: said, not a blank wait.
+    store.set_casework(assets.casework);
+    if !store.is_read_only() && !store.roster_fits().unwrap_or(true) {
+        eprintln!("{}", t(lang, "robust.app.fitting"));
+    }
     let mut app = App::start(store, assets, lang, today, size);
     if cli.demo {
         app.mark_demo();

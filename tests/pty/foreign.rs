@@ -93,3 +93,31 @@ fn a_save_after_the_daily_backup_and_a_foreign_connection_survives_a_kill() {
     app.child.wait().unwrap();
     assert_eq!(notes_with(&db, "QWERTY17"), 1, "the saved note was lost");
 }
+
+#[test]
+fn rows_left_behind_are_brought_up_to_date_at_the_start_and_it_is_said_before_the_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("caseload.db");
+    let out = caseload(&db)
+        .args(["demo", "--clients", "20"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    const SAID: &str = "bringing the list and the agenda up to date";
+    // Another program (or an update of caseload) leaves every row to be computed again.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE roster_rule SET plan_within_days = NULL", [])
+        .unwrap();
+    drop(conn);
+    let mut app = spawn(caseload(&db));
+    app.wait_for(FRAME, 20);
+    assert!(app.plain().contains(SAID), "{}", app.plain());
+    app.send(b"q");
+    app.wait_exit(20);
+    // Computed once: the next start says nothing.
+    let mut again = spawn(caseload(&db));
+    again.wait_for(FRAME, 20);
+    assert!(!again.plain().contains(SAID));
+    again.send(b"q");
+    again.wait_exit(20);
+}
