@@ -27,6 +27,16 @@ impl AgendaEntry {
 pub(super) const KEPT_ITEM_COLS: &str = "o.client_id AS client_id, o.due AS due, o.kind AS kind, \
      o.ref_id AS ref_id, o.detail AS detail, o.instrument AS instrument";
 
+/// An agenda row: an open item's columns (as [`open_item`] reads them) with the client's
+/// name; `None` without an item.
+pub(super) fn entry(r: &rusqlite::Row) -> rusqlite::Result<Option<AgendaEntry>> {
+    let name = list_name_of(r)?;
+    Ok(open_item(r)?.map(|item| AgendaEntry {
+        item,
+        client_name: name,
+    }))
+}
+
 impl Store {
     /// The clients without a next step (see [`Store::idle`]), then every open dated item
     /// due on or before `until` (overdue ones included), oldest first, then by client name,
@@ -66,13 +76,7 @@ impl Store {
              WHERE o.due <= ?1 AND o.client_id {NOT_HANDED_OVER}"
         ))?;
         let rows = st
-            .query_map([until], |r| {
-                let name = list_name_of(r)?;
-                Ok(open_item(r)?.map(|item| AgendaEntry {
-                    item,
-                    client_name: name,
-                }))
-            })?
+            .query_map([until], entry)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut rows: Vec<AgendaEntry> = rows.into_iter().flatten().collect();
         // As the kept agenda sorts them: by the list name in lower case (the roster's).

@@ -1,8 +1,7 @@
 //! The agenda as pages of the kept agenda (`agenda_item`): the rows after (or before) a row
 //! in the agenda's order, filtered in the database; how many rows match.
 
-use super::agenda::{AgendaEntry, KEPT_ITEM_COLS};
-use super::caseload::{list_name_of, open_item};
+use super::agenda::{AgendaEntry, KEPT_ITEM_COLS, entry};
 use super::{Result, Store};
 use crate::domain::agenda::ItemKind;
 use crate::domain::codes::Code;
@@ -193,13 +192,7 @@ impl Store {
         );
         let mut st = self.conn().prepare_cached(&sql)?;
         let rows = st
-            .query_map(rusqlite::params_from_iter(values), |r| {
-                let name = list_name_of(r)?;
-                Ok(open_item(r)?.map(|item| AgendaEntry {
-                    item,
-                    client_name: name,
-                }))
-            })?
+            .query_map(rusqlite::params_from_iter(values), entry)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut rows: Vec<AgendaEntry> = rows.into_iter().flatten().collect();
         if !forward {

@@ -32,8 +32,8 @@ fn notes_with(db: &Path, marker: &str) -> i64 {
     .unwrap()
 }
 
-#[test]
-fn a_save_after_the_daily_backup_and_a_foreign_connection_survives_a_kill() {
+/// A caseload of 20 demo clients in a file of its own.
+fn demo_file() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("caseload.db");
     let out = caseload(&db)
@@ -41,6 +41,12 @@ fn a_save_after_the_daily_backup_and_a_foreign_connection_survives_a_kill() {
         .output()
         .unwrap();
     assert!(out.status.success());
+    (dir, db)
+}
+
+#[test]
+fn a_save_after_the_daily_backup_and_a_foreign_connection_survives_a_kill() {
+    let (dir, db) = demo_file();
     let backups = dir.path().join("backups");
     let mut app = spawn(caseload(&db));
     app.wait_for(FRAME, 20);
@@ -96,13 +102,7 @@ fn a_save_after_the_daily_backup_and_a_foreign_connection_survives_a_kill() {
 
 #[test]
 fn rows_left_behind_are_brought_up_to_date_at_the_start_and_it_is_said_before_the_wait() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("caseload.db");
-    let out = caseload(&db)
-        .args(["demo", "--clients", "20"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let (_dir, db) = demo_file();
     const SAID: &str = "bringing the list and the agenda up to date";
     // Another program (or an update of caseload) leaves every row to be computed again.
     let conn = rusqlite::Connection::open(&db).unwrap();

@@ -46,6 +46,17 @@ fn holds(store: &Store) {
     }
 }
 
+/// Agrees with a client on benefit to call on `day`: their next step from then.
+fn agreement_due(store: &mut Store, client: Id, day: NaiveDate) {
+    let ep = store.latest_episode(client).unwrap().unwrap().id;
+    store
+        .add_agreement(
+            ep,
+            &AgreementInput::new("Bellen", caseload::domain::codes::Who::Client, Some(day)),
+        )
+        .unwrap();
+}
+
 /// Another program's connection to the file.
 fn other(db: &Path) -> rusqlite::Connection {
     let c = rusqlite::Connection::open(db).unwrap();
@@ -152,14 +163,8 @@ fn a_save_and_its_undo_keep_the_roster_right() {
         })
         .unwrap()
         .client_id;
-    let ep = store.latest_episode(client).unwrap().unwrap().id;
     let early = date(2020, 1, 2);
-    store
-        .add_agreement(
-            ep,
-            &AgreementInput::new("Bellen", caseload::domain::codes::Who::Client, Some(early)),
-        )
-        .unwrap();
+    agreement_due(&mut store, client, early);
     holds(&store);
     let list = store.caseload(today()).unwrap();
     assert_eq!(list[0].client_id, client, "the earliest due date is on top");
@@ -179,7 +184,6 @@ fn a_client_without_a_next_step_leaves_the_agenda_s_first_group_and_comes_back()
     let (_dir, _db, mut store) = demo_file(300);
     store.log_changes().unwrap();
     let first = store.caseload(today()).unwrap();
-    let early = date(2020, 1, 2);
     // A client without a next step gets one, and is without one again after the undo:
     // the agenda's first group loses the client and has them back.
     let idle = first
@@ -187,13 +191,7 @@ fn a_client_without_a_next_step_leaves_the_agenda_s_first_group_and_comes_back()
         .find(|r| r.next.as_ref().is_some_and(|n| n.kind == ItemKind::Idle))
         .expect("the demo has a client without a next step")
         .client_id;
-    let ep = store.latest_episode(idle).unwrap().unwrap().id;
-    store
-        .add_agreement(
-            ep,
-            &AgreementInput::new("Bellen", caseload::domain::codes::Who::Client, Some(early)),
-        )
-        .unwrap();
+    agreement_due(&mut store, idle, date(2020, 1, 2));
     holds(&store);
     let set = store.last_change().unwrap();
     store.undo(set).unwrap();
