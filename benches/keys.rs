@@ -139,47 +139,42 @@ fn first_frame(c: &mut Criterion) {
     summary("start to first frame", &mut all);
 }
 
-/// Moving, paging, typing in the filter, switching tabs and opening a client.
-fn keys(c: &mut Criterion) {
-    let mut app = started();
-    resident(&app, "idle");
-    time_keys(c, &mut app, "cursor down/up", &[b"\x1b[B", b"\x1b[A"]);
-    time_keys(c, &mut app, "page down/up", &[b"\x1b[6~", b"\x1b[5~"]);
-    app.send(b"/");
-    app.next_frame(CHANGED, 30);
-    time_keys(c, &mut app, "filter letter typed/erased", &[b"e", b"\x7f"]);
-    // Leaves the filter (Esc clears it), apart from the next key so it is no Alt.
-    app.send(b"\x1b");
-    app.next_frame(CHANGED, 30);
-    app.idle(Duration::from_millis(100));
-    time_keys(c, &mut app, "tab agenda/caseload", &[b"2", b"1"]);
-    // In the agenda: its window moved and filtered as the list's.
-    app.send(b"2");
-    app.next_frame(CHANGED, 30);
-    app.idle(Duration::from_millis(200));
+/// The cursor, a page and a letter typed in the filter of the screen shown (its name
+/// before each bench's: the list's have none); the filter is left cleared.
+fn window_keys(c: &mut Criterion, app: &mut Running, screen: &str) {
     time_keys(
         c,
-        &mut app,
-        "agenda cursor down/up",
+        app,
+        &format!("{screen}cursor down/up"),
         &[b"\x1b[B", b"\x1b[A"],
     );
     time_keys(
         c,
-        &mut app,
-        "agenda page down/up",
+        app,
+        &format!("{screen}page down/up"),
         &[b"\x1b[6~", b"\x1b[5~"],
     );
     app.send(b"/");
     app.next_frame(CHANGED, 30);
-    time_keys(
-        c,
-        &mut app,
-        "agenda filter letter typed/erased",
-        &[b"e", b"\x7f"],
-    );
+    let letter = format!("{screen}filter letter typed/erased");
+    time_keys(c, app, &letter, &[b"e", b"\x7f"]);
+    // Leaves the filter (Esc clears it), apart from the next key so it is no Alt.
     app.send(b"\x1b");
     app.next_frame(CHANGED, 30);
     app.idle(Duration::from_millis(100));
+}
+
+/// Moving, paging, typing in the filter (of the list and of the agenda), switching tabs
+/// and opening a client.
+fn keys(c: &mut Criterion) {
+    let mut app = started();
+    resident(&app, "idle");
+    window_keys(c, &mut app, "");
+    time_keys(c, &mut app, "tab agenda/caseload", &[b"2", b"1"]);
+    app.send(b"2");
+    app.next_frame(CHANGED, 30);
+    app.idle(Duration::from_millis(200));
+    window_keys(c, &mut app, "agenda ");
     app.send(b"1");
     app.next_frame(CHANGED, 30);
     app.idle(Duration::from_millis(100));

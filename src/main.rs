@@ -11,7 +11,7 @@ use caseload::log::{self, Event};
 use caseload::store::{Store, StoreError, Unfit};
 use caseload::{backups, commands, demo, lock, paths, tui};
 use chrono::NaiveDate;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -300,55 +300,6 @@ fn report(
     )
 }
 
-/// Before the app shows anything: an encrypted caseload is unlocked (its passphrase from
-/// `--passphrase-file`, or asked on a screen of its own), and a new one gets a passphrase
-/// and is encrypted unless `--plaintext`. `None`: the caseworker quit instead; `true`:
-/// the recovery key opened it.
-fn unlock_or_create(cli: &Cli, lang: Lang) -> Result<Option<bool>> {
-    use caseload::vault::prompt::{Done, Prompt};
-    use caseload::vault::{Kdf, KeyFile, held};
-    let db = caseload::ownfile::resolve(&db_path(cli)?);
-    let keys = KeyFile::read(&db).map_err(|e| anyhow!(caseload::vault::message(&e, lang)))?;
-    let prompt = match keys {
-        Some(_) if cli.passphrase_file.is_some() => {
-            commands::keys::unlock(&db, cli.passphrase_file.as_deref(), lang)?;
-            return Ok(Some(false));
-        }
-        Some(k) if held::get(&k.key_id).is_none() && !caseload::store::is_plaintext(&db) => {
-            Prompt::unlock(k)
-        }
-        None if !db.exists() && !cli.plaintext => Prompt::choose(Kdf::DEFAULT),
-        _ => return Ok(Some(false)),
-    };
-    if !terminal() {
-        // What is wrong with the file is said first, as when no passphrase is needed.
-        let _lock = lock::InstanceLock::acquire(&db).map_err(|e| anyhow!(e.message(lang)))?;
-        caseload::store::openable(&db).map_err(|e| anyhow!(e.user_message(lang)))?;
-        return Err(anyhow!(t(lang, "robust.app.no_terminal")));
-    }
-    match tui::prompt::run(prompt, lang)? {
-        (Done::Quit, _) => Ok(None),
-        (Done::Unlocked(key), recovered) => {
-            held::hold(key);
-            Ok(Some(recovered))
-        }
-        (Done::Created(file, key), _) => {
-            if let Some(dir) = db.parent() {
-                caseload::store::create_private_dir(dir)?;
-            }
-            file.write(&db)
-                .map_err(|e| anyhow!(caseload::vault::message(&e, lang)))?;
-            held::hold(key);
-            Ok(Some(false))
-        }
-    }
-}
-
-/// Whether the app has a terminal to run in.
-fn terminal() -> bool {
-    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
-}
-
 /// `caseload retention`: what is due for destruction, on stdout.
 fn retention(cli: &Cli, lang: Lang, names: bool) -> Result<ExitCode> {
     let today = today(cli)?;
@@ -388,7 +339,12 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     let today = today(cli)?;
     let recovered = match cli.demo {
         true => false,
-        false => match unlock_or_create(cli, lang)? {
+        false => match tui::prompt::unlock_or_create(
+            &db_path(cli)?,
+            cli.passphrase_file.as_deref(),
+            cli.plaintext,
+            lang,
+        )? {
             Some(recovered) => recovered,
             None => return Ok(ExitCode::SUCCESS),
         },
@@ -407,7 +363,7 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
         let real = lock.db().to_owned();
         (store, Some(lock), None, Some(real))
     };
-    if !terminal() {
+    if !tui::prompt::terminal() {
         return Err(anyhow!(t(lang, "robust.app.no_terminal")));
     }
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));

@@ -38,8 +38,6 @@ pub struct AgendaScreen {
     /// Only what is late is shown: the clients without a next step and the overdue items
     /// (`!`).
     pub overdue_only: bool,
-    /// The day items are late before (set with the rows).
-    pub today: Option<NaiveDate>,
     /// How many rows the agenda last counted has.
     pub counted: Option<(AgendaQuery, usize)>,
     /// The clients in the window whose risk of re-entry is medium or high, with it
@@ -115,7 +113,6 @@ impl AgendaScreen {
         height: usize,
     ) -> Vec<Effect> {
         let query = self.wanted(lang, catalog, today);
-        self.today = Some(today);
         self.query = Some(query.clone());
         let mut effects = self.read(seek, height);
         if self.count().is_none() {
@@ -212,7 +209,7 @@ impl AgendaScreen {
     /// The agenda read again as now asked, around the item under the cursor.
     fn around_cursor(&mut self, cx: (Lang, &Catalog, NaiveDate), height: usize) -> Vec<Effect> {
         let seek = match self.list.selected_row() {
-            Some(r) => Seek::Client(r.item.client_id, Some(AgendaKey::of(r))),
+            Some(r) => self.list.around(r.item.client_id),
             None => Seek::First,
         };
         self.requery(seek, cx, height)
