@@ -52,6 +52,7 @@ mod report_risk;
 pub mod retention;
 pub mod risk;
 pub mod roster;
+mod roster_grams;
 pub mod roster_page;
 mod roster_read;
 pub mod rules;

@@ -193,8 +193,8 @@ fn rebuild(conn: &Connection, days: u32) -> Result<()> {
         r.get(0)
     })?;
     let mut fill = conn.prepare(
-        "INSERT INTO roster_search (rowid, folded) SELECT r.client_id, r.folded FROM roster r \
-         WHERE r.client_id > ?1 AND r.client_id <= ?2 ORDER BY r.client_id",
+        "INSERT INTO roster_search (rowid, folded) SELECT r.client_id, r.folded || '  ' \
+         FROM roster r WHERE r.client_id > ?1 AND r.client_id <= ?2 ORDER BY r.client_id",
     )?;
     for from in (0..last).step_by(SEARCH_STEP as usize) {
         fill.execute(params![from, from + SEARCH_STEP])?;
@@ -205,7 +205,8 @@ fn rebuild(conn: &Connection, days: u32) -> Result<()> {
 }
 
 /// Writes a computed row into the roster, and into the trigram index unless `search` is
-/// `None` (a rebuild fills it at its end); `Some(true)`: the client has a row there.
+/// `None` (a rebuild fills it at its end); `Some(true)`: the client has a row there. The
+/// index holds the folded name with two spaces after it (see `roster_grams`).
 fn keep(conn: &Connection, row: &RosterRow, search: Option<bool>) -> Result<()> {
     let next = row.next.as_ref();
     let folded = &row.folded;
@@ -234,7 +235,7 @@ fn keep(conn: &Connection, row: &RosterRow, search: Option<bool>) -> Result<()> 
         conn.prepare_cached("DELETE FROM roster_search WHERE rowid = ?1")?
             .execute([row.client_id])?;
     }
-    conn.prepare_cached("INSERT INTO roster_search (rowid, folded) VALUES (?1, ?2)")?
+    conn.prepare_cached("INSERT INTO roster_search (rowid, folded) VALUES (?1, ?2 || '  ')")?
         .execute(params![row.client_id, folded])?;
     Ok(())
 }

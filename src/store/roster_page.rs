@@ -3,6 +3,7 @@
 
 use super::caseload::CaseloadRow;
 use super::roster::{KEPT_COLS, kept, phase_rank};
+use super::roster_grams::Narrow;
 use super::{Result, Store};
 use crate::domain::Phase;
 use crate::domain::codes::Code;
@@ -100,27 +101,6 @@ impl ListKey {
     }
 }
 
-/// The trigram index's query for the words it can narrow (a word of three characters or
-/// more that names no phase): every trigram of each; `None` when there is no such word.
-/// (BSN digits walk the order: a few digits are common among a million numbers.)
-fn trigrams(q: &ListQuery) -> Option<String> {
-    let mut terms = Vec::new();
-    for w in &q.words {
-        let ListWord::Text { folded, phases } = w else {
-            continue;
-        };
-        if !phases.is_empty() {
-            continue;
-        }
-        let chars: Vec<char> = folded.chars().collect();
-        for t in chars.windows(3) {
-            let t: String = t.iter().collect();
-            terms.push(format!("\"{}\"", t.replace('"', "\"\"")));
-        }
-    }
-    (!terms.is_empty()).then(|| terms.join(" AND "))
-}
-
 /// The condition of a query on roster rows `r`, with its values.
 fn condition(q: &ListQuery) -> (String, Vec<Value>) {
     let mut parts = vec!["1".to_owned()];
@@ -163,10 +143,18 @@ impl Store {
     /// only the rows the trigram index finds when they are few; with its values.
     fn source(&self, q: &ListQuery, page: usize) -> Result<(String, Vec<Value>)> {
         let walk = || ("roster r".to_owned(), Vec::new());
-        let Some(m) = trigrams(q) else {
-            return Ok(walk());
-        };
         let rare = self.rare_below(page)?;
+        let m = match self.narrow(q, rare)? {
+            Narrow::Walk => return Ok(walk()),
+            Narrow::Nothing => {
+                return Ok((
+                    "(SELECT NULL AS id WHERE 0) s CROSS JOIN roster r ON r.client_id = s.id"
+                        .to_owned(),
+                    Vec::new(),
+                ));
+            }
+            Narrow::Match(m) => m,
+        };
         let found: i64 = self
             .conn()
             .prepare_cached(
