@@ -158,6 +158,11 @@ fn window_keys(c: &mut Criterion, app: &mut Running, screen: &str) {
     app.next_frame(CHANGED, 30);
     let letter = format!("{screen}filter letter typed/erased");
     time_keys(c, app, &letter, &[b"e", b"\x7f"]);
+    // A word that nothing holds (`xq`): its second letter typed and erased.
+    app.send(b"x");
+    app.next_frame(CHANGED, 30);
+    let rare = format!("{screen}filter 'xq', q typed/erased");
+    time_keys(c, app, &rare, &[b"q", b"\x7f"]);
     // Leaves the filter (Esc clears it), apart from the next key so it is no Alt.
     app.send(b"\x1b");
     app.next_frame(CHANGED, 30);

@@ -2,12 +2,16 @@
 //! in the agenda's order, filtered in the database; how many rows match.
 
 use super::agenda::{AgendaEntry, KEPT_ITEM_COLS, entry};
+use super::grams::AGENDA;
 use super::{Result, Store};
 use crate::domain::agenda::ItemKind;
 use crate::domain::codes::Code;
 use crate::domain::model::Id;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
+
+/// The rows a page of the agenda is taken to hold for a count.
+const PAGE: usize = 100;
 
 /// The agenda's order (its index `agenda_order`).
 const ORDER: [&str; 6] = [
@@ -162,12 +166,29 @@ impl Store {
 
     /// How many rows the agenda `q` has.
     pub fn agenda_count(&self, q: &AgendaQuery) -> Result<usize> {
-        let (cond, values) = condition(q);
+        let (from, cond, values) = self.agenda_of(q, PAGE)?;
         let n: i64 = self
             .conn()
-            .prepare_cached(&format!("SELECT count(*) FROM agenda_item o WHERE {cond}"))?
+            .prepare_cached(&format!("SELECT count(*) FROM {from} WHERE {cond}"))?
             .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
         Ok(n as usize)
+    }
+
+    /// The rows of the agenda `q` (a page of `page` rows decides where they are looked
+    /// for): where rows `o` come from (every row, or the rows of the clients the trigram
+    /// index finds by the words that name no kind, instrument or contact) and the
+    /// condition on them, with their values.
+    fn agenda_of(&self, q: &AgendaQuery, page: usize) -> Result<(String, String, Vec<Value>)> {
+        let words: Vec<&str> = q
+            .words
+            .iter()
+            .filter(|w| w.kinds.is_empty() && w.instruments.is_empty() && w.contacts.is_empty())
+            .map(|w| w.folded.as_str())
+            .collect();
+        let (from, mut values) = self.rows_from(&AGENDA, &words, page)?;
+        let (cond, more) = condition(q);
+        values.extend(more);
+        Ok((from, cond, values))
     }
 
     /// At most `n` rows of `q` in its order (`forward`) or against it, after `from`'s key
@@ -179,16 +200,19 @@ impl Store {
         forward: bool,
         n: usize,
     ) -> Result<Vec<AgendaEntry>> {
-        let (cond, mut values) = condition(q);
+        let (rows, cond, mut values) = self.agenda_of(q, n)?;
         let after = from.map_or_else(String::new, |(k, cmp)| bound(cmp, k, &mut values));
         let dir = if forward { "" } else { " DESC" };
         let order: Vec<String> = ORDER.iter().map(|c| format!("{c}{dir}")).collect();
         values.push(Value::Integer(i64::try_from(n).unwrap_or(-1)));
+        // The page first, then the names of its clients: a client's row is read for the
+        // rows shown only.
+        let order = order.join(", ");
         let sql = format!(
             "SELECT {KEPT_ITEM_COLS}, c.first_name AS first_name, c.prefix AS prefix, \
-             c.last_name AS last_name FROM agenda_item o JOIN client c ON c.id = o.client_id \
-             WHERE {cond}{after} ORDER BY {} LIMIT ?",
-            order.join(", ")
+             c.last_name AS last_name \
+             FROM (SELECT o.* FROM {rows} WHERE {cond}{after} ORDER BY {order} LIMIT ?) o \
+             JOIN client c ON c.id = o.client_id ORDER BY {order}"
         );
         let mut st = self.conn().prepare_cached(&sql)?;
         let rows = st

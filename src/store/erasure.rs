@@ -146,10 +146,13 @@ impl Store {
     fn scrub(&self) -> Result<()> {
         // Unchanged where it is set already (the app's connection): temporary tables stay.
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        // The search index keeps a deleted word until its segments are merged: merged
-        // into one, nothing erased is left in it.
-        self.conn
-            .execute_batch("INSERT INTO search (search) VALUES ('optimize')")?;
+        // A search index keeps a deleted word until its segments are merged: merged into
+        // one, nothing erased is left in it (nor in the trigrams of the list and agenda).
+        self.conn.execute_batch(
+            "INSERT INTO search (search) VALUES ('optimize'); \
+             INSERT INTO roster_search (roster_search) VALUES ('optimize'); \
+             INSERT INTO agenda_search (agenda_search) VALUES ('optimize');",
+        )?;
         self.conn.execute_batch("VACUUM")?;
         if self.path.is_some() {
             self.checkpoint()?;

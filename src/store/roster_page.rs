@@ -2,8 +2,8 @@
 //! filtered in the database; how many rows match, and how many come before a row.
 
 use super::caseload::CaseloadRow;
+use super::grams::NAMES;
 use super::roster::{KEPT_COLS, kept, phase_rank};
-use super::roster_grams::Narrow;
 use super::{Result, Store};
 use crate::domain::Phase;
 use crate::domain::codes::Code;
@@ -140,64 +140,19 @@ fn condition(q: &ListQuery) -> (String, Vec<Value>) {
 
 impl Store {
     /// Where the rows of `q` are looked for: the roster (its order's index walked), or
-    /// only the rows the trigram index finds when they are few; with its values.
+    /// only the rows of the clients the trigram index finds when they are few (its words
+    /// that name no phase); with its values. BSN digits walk the order: a few digits are
+    /// common among a million numbers.
     fn source(&self, q: &ListQuery, page: usize) -> Result<(String, Vec<Value>)> {
-        let walk = || ("roster r".to_owned(), Vec::new());
-        let rare = self.rare_below(page)?;
-        let m = match self.narrow(q, rare)? {
-            Narrow::Walk => return Ok(walk()),
-            Narrow::Nothing => {
-                return Ok((
-                    "(SELECT NULL AS id WHERE 0) s CROSS JOIN roster r ON r.client_id = s.id"
-                        .to_owned(),
-                    Vec::new(),
-                ));
-            }
-            Narrow::Match(m) => m,
-        };
-        let found: i64 = self
-            .conn()
-            .prepare_cached(
-                "SELECT count(*) FROM (SELECT rowid FROM roster_search \
-                 WHERE roster_search MATCH ?1 LIMIT ?2)",
-            )?
-            .query_row(
-                rusqlite::params![m, rare.min(i64::MAX as usize) as i64],
-                |r| r.get(0),
-            )?;
-        if found as usize >= rare {
-            return Ok(walk());
-        }
-        Ok((
-            "(SELECT rowid AS id FROM roster_search WHERE roster_search MATCH ?) s \
-             CROSS JOIN roster r ON r.client_id = s.id"
-                .to_owned(),
-            vec![Value::Text(m)],
-        ))
-    }
-
-    /// Below how many rows found through the trigram index a page is made of them (tests:
-    /// 0 always walks the order's index, `usize::MAX` always uses the trigram index).
-    #[doc(hidden)]
-    pub fn set_list_rare(&self, rows: usize) {
-        self.rare.set(Some(rows));
-    }
-
-    /// Below how many rows the trigram index finds a page of `page` rows is made of them:
-    /// sorting `k` rows costs about as much as walking the order's index for a page of a
-    /// word that `k` of `n` rows hold (`n / k × page` rows), so the two meet at
-    /// `k = √(n × page)`: about 10,000 at a million clients, 3,000 at 100,000.
-    fn rare_below(&self, page: usize) -> Result<usize> {
-        if let Some(rows) = self.rare.get() {
-            return Ok(rows);
-        }
-        let n: i64 = self
-            .conn()
-            .prepare_cached("SELECT coalesce(max(client_id), 0) FROM roster")?
-            .query_row([], |r| r.get(0))?;
-        Ok(((n.max(0) as f64) * page as f64)
-            .sqrt()
-            .clamp(500.0, 50_000.0) as usize)
+        let words: Vec<&str> = q
+            .words
+            .iter()
+            .filter_map(|w| match w {
+                ListWord::Text { folded, phases } if phases.is_empty() => Some(folded.as_str()),
+                _ => None,
+            })
+            .collect();
+        self.rows_from(&NAMES, &words, page)
     }
 
     /// The rows of the list `q` (a page of `page` rows decides where they are looked for):

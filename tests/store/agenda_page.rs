@@ -84,7 +84,30 @@ fn every_page_of_every_agenda_is_the_computed_agenda_filtered_in_memory() {
         .iter()
         .find_map(|e| e.item.instrument.clone())
         .expect("a review or end of a trajectory");
+    // Words the agenda's trigram index looks up: part of what an item says, the last
+    // letters of a name and of what an item says (which begin a trigram only with what
+    // follows them in the index), and a pair no row holds.
+    let said = all
+        .iter()
+        .map(|e| e.item.detail.to_ascii_lowercase())
+        .find(|d| d.chars().count() > 8)
+        .expect("an item that says something");
+    let said: Vec<char> = said.chars().collect();
+    let part: String = said[2..6].iter().collect();
+    let said_last: String = said[said.len() - 1..].iter().collect();
+    let name: Vec<char> = fold(&all[3].client_name).chars().collect();
+    let name_last_two: String = name[name.len() - 2..].iter().collect();
+    let only = |words: Vec<AgendaWord>| AgendaQuery {
+        words,
+        ..everything.clone()
+    };
     let queries = [
+        only(vec![word(&part)]),
+        only(vec![word(&said_last)]),
+        only(vec![word(&name_last_two)]),
+        only(vec![word(&name_last_two), word(&part)]),
+        only(vec![word("xq")]),
+        only(vec![word("\"")]),
         everything.clone(),
         AgendaQuery {
             late_on: Some(today()),
@@ -123,7 +146,9 @@ fn every_page_of_every_agenda_is_the_computed_agenda_filtered_in_memory() {
             ..everything.clone()
         },
     ];
-    for q in &queries {
+    // The order's index walked, and the rows of the clients the trigram index finds.
+    for (q, rare) in queries.iter().flat_map(|q| [(q, 0), (q, usize::MAX)]) {
+        store.set_list_rare(rare);
         let want = expected(&store, q);
         assert_eq!(store.agenda_count(q).unwrap(), want.len(), "{q:?}");
         for n in [1, 7, 100] {
@@ -139,10 +164,69 @@ fn every_page_of_every_agenda_is_the_computed_agenda_filtered_in_memory() {
         }
     }
     // A filter by kind alone finds exactly that kind.
-    let kinds = &queries[5];
+    let kinds = &queries[11];
     assert!(
         expected(&store, kinds)
             .iter()
             .all(|e| e.item.kind == ItemKind::CheckIn)
+    );
+}
+
+#[test]
+fn what_a_save_writes_the_agenda_s_filter_finds_at_once_through_its_index() {
+    use caseload::domain::Phase;
+    use caseload::domain::codes::Who;
+    use caseload::domain::notes::AgreementInput;
+    let mut store = demo_store(60);
+    // Always the rows of the clients the trigram index finds.
+    store.set_list_rare(usize::MAX);
+    let client = store
+        .caseload(today())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.phase == Phase::Plan)
+        .expect("a client making a plan")
+        .client_id;
+    let ep = store.latest_episode(client).unwrap().unwrap().id;
+    let q = |text: &str| AgendaQuery {
+        words: vec![word(text)],
+        until: today() + chrono::Duration::days(60),
+        late_on: None,
+    };
+    let found = |store: &Store, text: &str| -> Vec<(i64, String)> {
+        store
+            .agenda_page(&q(text), None, true, 50)
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.item.client_id, e.item.detail))
+            .collect()
+    };
+    assert!(found(&store, "kwispel").is_empty());
+    // Two saves for the same client: each writes the client's text again.
+    for (text, day) in [("Kwispelstaart halen", 3), ("Vacature xq bellen", 5)] {
+        store
+            .add_agreement(
+                ep,
+                &AgreementInput::new(
+                    text,
+                    Who::Client,
+                    Some(today() + chrono::Duration::days(day)),
+                ),
+            )
+            .unwrap();
+    }
+    assert_eq!(
+        found(&store, "kwispel"),
+        [(client, "Kwispelstaart halen".to_owned())]
+    );
+    assert_eq!(
+        found(&store, "xq"),
+        [(client, "Vacature xq bellen".to_owned())]
+    );
+    // The same as the order's index walked.
+    store.set_list_rare(0);
+    assert_eq!(
+        found(&store, "xq"),
+        [(client, "Vacature xq bellen".to_owned())]
     );
 }
