@@ -1,8 +1,9 @@
 //! Work on a second, read-only connection in the background, so that the screen never
 //! waits for a large caseload (the list's count, the agenda, the overdue count, the report);
 //! finished work comes back to `update` as a [`Got`] on the next tick. What was read last
-//! holds until the file changes: the report is kept, and the agenda and the overdue count
-//! on screen are not read again.
+//! holds until the file changes: the report is kept, the agenda and the overdue count on
+//! screen are not read again, and the counts of the last filters typed are answered at once
+//! (a letter erased, or the filter cleared, counts nothing again).
 
 use super::effect::{Got, Job as Kind, Reported};
 use super::screens::reports::Period;
@@ -78,15 +79,57 @@ pub type Counting = (Period, NaiveDate, Option<DataStamp>);
 /// What the overdue count was read for: its day and where the file stood.
 type Fresh = Option<(NaiveDate, DataStamp)>;
 
+/// How many counts of lists (and of agendas) are kept.
+const KEPT_COUNTS: usize = 16;
+
+/// The counts of the queries counted last, each with where the file stood when counting
+/// began: good while it stands there.
+struct Recent<Q, T> {
+    kept: std::collections::VecDeque<(Q, DataStamp, T)>,
+}
+
+impl<Q, T> Default for Recent<Q, T> {
+    fn default() -> Self {
+        Recent {
+            kept: Default::default(),
+        }
+    }
+}
+
+impl<Q: PartialEq, T: Clone> Recent<Q, T> {
+    /// The count of `q`, when it was counted with the file where it stands (`stamp`).
+    fn get(&self, q: &Q, stamp: Option<DataStamp>) -> Option<T> {
+        let stamp = stamp?;
+        self.kept
+            .iter()
+            .find(|(k, s, _)| k == q && *s == stamp)
+            .map(|(_, _, t)| t.clone())
+    }
+
+    /// Keeps the count of `q` made with the file at `stamp` (none when that is unknown),
+    /// forgetting the oldest beyond [`KEPT_COUNTS`].
+    fn keep(&mut self, q: Q, stamp: Option<DataStamp>, t: T) {
+        let Some(stamp) = stamp else { return };
+        self.kept.retain(|(k, _, _)| *k != q);
+        self.kept.push_front((q, stamp, t));
+        self.kept.truncate(KEPT_COUNTS);
+    }
+}
+
 /// The work running in the background: at most one of each kind (a newer one replaces,
 /// and so interrupts, an older one).
 #[derive(Default)]
 pub struct Jobs {
-    count: Option<(ListQuery, Job<(usize, usize)>)>,
+    count: Option<((ListQuery, Option<DataStamp>), Job<(usize, usize)>)>,
     whole: Option<(PageRead, Job<Page>)>,
     overdue: Option<(Fresh, Job<usize>)>,
     report: Option<(Counting, Job<Reported>)>,
-    agenda_count: Option<(AgendaQuery, Job<usize>)>,
+    agenda_count: Option<((AgendaQuery, Option<DataStamp>), Job<usize>)>,
+    /// The lists counted last, and the agendas.
+    counts: Recent<ListQuery, (usize, usize)>,
+    agenda_counts: Recent<AgendaQuery, usize>,
+    /// Counts answered from those, for the next poll.
+    ready: Vec<Got>,
     /// The report counted last, kept until a write (see [`Store::data_stamp`]).
     counted: Option<(Counting, Reported)>,
     /// What the overdue count on screen was read for: asked for the same again while
@@ -119,8 +162,19 @@ impl Jobs {
                 self.whole = Some((read.clone(), job));
             }
             Kind::Count(q) => {
+                // Counted already with the file as it stands: answered at once (and a
+                // count running for another list is older: it stops).
+                if let Some(n) = self.counts.get(q, stamp) {
+                    self.count = None;
+                    self.ready.push(Got::Counted(q.clone(), Ok(n)));
+                    return Ok(());
+                }
                 // The same list being counted goes on.
-                if self.count.as_ref().is_some_and(|(running, _)| running == q) {
+                if self
+                    .count
+                    .as_ref()
+                    .is_some_and(|((running, _), _)| running == q)
+                {
                     return Ok(());
                 }
                 let q2 = q.clone();
@@ -130,7 +184,7 @@ impl Jobs {
                     "the list could not be counted",
                     move |s| super::reads::list_count(s, &q2),
                 )?;
-                self.count = Some((q.clone(), job));
+                self.count = Some(((q.clone(), stamp), job));
             }
             Kind::Overdue => {
                 let fresh = stamp.map(|s| (today, s));
@@ -150,11 +204,16 @@ impl Jobs {
                 self.overdue = Some((fresh, job));
             }
             Kind::AgendaCount(q) => {
+                if let Some(n) = self.agenda_counts.get(q, stamp) {
+                    self.agenda_count = None;
+                    self.ready.push(Got::AgendaCounted(q.clone(), Ok(n)));
+                    return Ok(());
+                }
                 // The same agenda being counted goes on.
                 if self
                     .agenda_count
                     .as_ref()
-                    .is_some_and(|(running, _)| running == q)
+                    .is_some_and(|((running, _), _)| running == q)
                 {
                     return Ok(());
                 }
@@ -168,7 +227,7 @@ impl Jobs {
                         s.agenda_count(&q2)
                     },
                 )?;
-                self.agenda_count = Some((q.clone(), job));
+                self.agenda_count = Some(((q.clone(), stamp), job));
             }
             Kind::Report(period) => {
                 let counting = (*period, today, stamp);
@@ -217,7 +276,8 @@ impl Jobs {
 
     /// Whether work is running.
     pub fn busy(&self) -> bool {
-        self.count.is_some()
+        !self.ready.is_empty()
+            || self.count.is_some()
             || self.whole.is_some()
             || self.overdue.is_some()
             || self.report.is_some()
@@ -226,13 +286,16 @@ impl Jobs {
 
     /// The work that has finished, as answers (`sentence` turns an error into words).
     pub fn poll(&mut self, sentence: impl Fn(StoreError) -> String) -> Vec<Got> {
-        let mut out = Vec::new();
-        if let Some((q, r)) = self
+        let mut out = std::mem::take(&mut self.ready);
+        if let Some(((q, stamp), r)) = self
             .count
             .as_ref()
             .and_then(|(q, j)| Some((q.clone(), j.poll()?)))
         {
             self.count = None;
+            if let Ok(n) = &r {
+                self.counts.keep(q.clone(), stamp, *n);
+            }
             out.push(Got::Counted(q, r.map_err(&sentence)));
         }
         if let Some((read, r)) = self
@@ -243,12 +306,15 @@ impl Jobs {
             self.whole = None;
             out.push(Got::Page(read, r.map_err(&sentence)));
         }
-        if let Some((q, r)) = self
+        if let Some(((q, stamp), r)) = self
             .agenda_count
             .as_ref()
             .and_then(|(q, j)| Some((q.clone(), j.poll()?)))
         {
             self.agenda_count = None;
+            if let Ok(n) = &r {
+                self.agenda_counts.keep(q.clone(), stamp, *n);
+            }
             out.push(Got::AgendaCounted(q, r.map_err(&sentence)));
         }
         if let Some((fresh, r)) = self
@@ -270,5 +336,61 @@ impl Jobs {
             out.push(Got::Report(counting.0, r.map_err(&sentence)));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::roster_page::ListWord;
+
+    /// Polls until the background has answered.
+    fn answers(jobs: &mut Jobs) -> Vec<Got> {
+        let mut out = Vec::new();
+        while jobs.busy() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            out.extend(jobs.poll(|e| e.to_string()));
+        }
+        out
+    }
+
+    #[test]
+    fn a_list_counted_before_is_answered_at_once_until_the_file_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let mut store = Store::open(&path).unwrap();
+        crate::demo::generate(&mut store, 30, 7, today).unwrap();
+        let assets = Assets::builtin();
+        let q = ListQuery {
+            words: vec![ListWord::Text {
+                folded: "e".into(),
+                phases: Vec::new(),
+            }],
+            ..ListQuery::default()
+        };
+        let want = store.list_count(&q).unwrap();
+        let mut jobs = Jobs::default();
+        let count = |jobs: &mut Jobs, store: &Store| {
+            let stamp = store.data_stamp().ok();
+            jobs.start(&Kind::Count(q.clone()), &path, (today, stamp), &assets)
+                .unwrap();
+            let running = jobs.count.is_some();
+            let got = answers(jobs);
+            assert!(
+                matches!(&got[..], [Got::Counted(k, Ok((n, 30)))] if *k == q && *n == want),
+                "{got:?}"
+            );
+            running
+        };
+        assert!(count(&mut jobs, &store), "counted in the background");
+        assert!(!count(&mut jobs, &store), "answered from the count kept");
+        // A write (here another client) makes the kept count old: counted again.
+        crate::demo::generate(&mut store, 1, 8, today).unwrap();
+        let stamp = store.data_stamp().ok();
+        jobs.start(&Kind::Count(q.clone()), &path, (today, stamp), &assets)
+            .unwrap();
+        assert!(jobs.count.is_some(), "counted again after the write");
+        answers(&mut jobs);
     }
 }

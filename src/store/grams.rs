@@ -28,7 +28,8 @@ pub(super) struct Grams {
     /// The rows of a client `s.id` the index found.
     of_found: &'static str,
     /// What walking one row of the order's index costs, against reading the rows of one
-    /// client the index found (and sorting them), as measured (`cargo bench --bench list`).
+    /// client the index found (and sorting them), as measured in the store at 100,000 demo
+    /// clients.
     walk_per_found: f64,
 }
 

@@ -8,11 +8,15 @@ use caseload::store::search::HitKind;
 use caseload::store::{Store, StoreError};
 use std::path::Path;
 
-/// The schema of a file: each object's type, name and SQL, sorted.
+/// The schema of a file: each object's type, name and SQL, sorted; not SQLite's statistics
+/// of the indexes (`sqlite_stat1`, made when the roster is computed again).
 fn schema(db: &Path) -> Vec<(String, String, Option<String>)> {
     let c = rusqlite::Connection::open(db).unwrap();
     let mut st = c
-        .prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")
+        .prepare(
+            "SELECT type, name, sql FROM sqlite_schema \
+             WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\' ORDER BY type, name",
+        )
         .unwrap();
     st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
