@@ -79,6 +79,9 @@ pub type Counting = (Period, NaiveDate, Option<DataStamp>);
 /// What the overdue count was read for: its day and where the file stood.
 type Fresh = Option<(NaiveDate, DataStamp)>;
 
+/// A count running for a query, begun with the file where it stood then.
+type CountRunning<Q, T> = Option<((Q, Option<DataStamp>), Job<T>)>;
+
 /// How many counts of lists (and of agendas) are kept.
 const KEPT_COUNTS: usize = 16;
 
@@ -120,11 +123,11 @@ impl<Q: PartialEq, T: Clone> Recent<Q, T> {
 /// and so interrupts, an older one).
 #[derive(Default)]
 pub struct Jobs {
-    count: Option<((ListQuery, Option<DataStamp>), Job<(usize, usize)>)>,
+    count: CountRunning<ListQuery, (usize, usize)>,
     whole: Option<(PageRead, Job<Page>)>,
     overdue: Option<(Fresh, Job<usize>)>,
     report: Option<(Counting, Job<Reported>)>,
-    agenda_count: Option<((AgendaQuery, Option<DataStamp>), Job<usize>)>,
+    agenda_count: CountRunning<AgendaQuery, usize>,
     /// The lists counted last, and the agendas.
     counts: Recent<ListQuery, (usize, usize)>,
     agenda_counts: Recent<AgendaQuery, usize>,
