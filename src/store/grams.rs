@@ -181,9 +181,15 @@ impl Store {
     /// The trigrams of the index that begin with `word` (of one or two letters), when
     /// the clients holding them are fewer than `rare`; `None` when the word is common (a
     /// sample of the rows holds it often, or its trigrams are in `rare` clients or more),
-    /// or when the index does not end every text in two spaces yet (a file opened
-    /// read-only before its rows were computed again).
+    /// or not ASCII, or when the index does not end every text in two spaces yet (a file
+    /// opened read-only before its rows were computed again).
     fn begun_by(&self, g: &Grams, word: &str, rare: usize) -> Result<Option<Vec<String>>> {
+        // The index folds a few letters that `fold` keeps (`ς` to `σ`, `µ` to `μ`, `ſ` to
+        // `s`): a range of its terms starting with such a word would miss them, so a
+        // short word that is not ASCII walks the order.
+        if !word.is_ascii() {
+            return Ok(None);
+        }
         let conn = self.conn();
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version < PADDED_SINCE || rule(conn)?.is_none() {

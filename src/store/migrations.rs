@@ -42,7 +42,7 @@ fn known_objects() -> &'static HashSet<(String, String)> {
     static KNOWN: LazyLock<HashSet<(String, String)>> = LazyLock::new(|| {
         KNOWN_OBJECTS
             .lines()
-            .filter_map(|l| l.split_once(' '))
+            .filter_map(|l| l.trim().split_once(' '))
             .map(|(t, n)| (t.to_owned(), n.to_owned()))
             .collect()
     });
