@@ -216,7 +216,7 @@ fn rebuild(conn: &Connection, days: u32) -> Result<()> {
 
 /// Writes a computed row into the roster, and into the trigram index unless `search` is
 /// `None` (a rebuild fills it at its end); `Some(true)`: the client has a row there. The
-/// index holds the folded name with two spaces after it (see `roster_grams`).
+/// index holds the folded name with two spaces after it (see `store::grams`).
 fn keep(conn: &Connection, row: &RosterRow, search: Option<bool>) -> Result<()> {
     let next = row.next.as_ref();
     let folded = &row.folded;
