@@ -12,10 +12,12 @@ pub(super) fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     connect_as(path, path, flags)
 }
 
-/// Every connection keeps its temporary tables and sorts in memory: nothing of the
-/// caseload lands in a plaintext temporary file.
-fn in_memory(conn: Connection) -> Result<Connection> {
+/// Every connection keeps its temporary tables and sorts in memory (nothing of the
+/// caseload lands in a plaintext temporary file), and knows the functions the roster's
+/// rows are computed with.
+pub(super) fn in_memory(conn: Connection) -> Result<Connection> {
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    super::roster_rows::register(&conn)?;
     Ok(conn)
 }
 

@@ -55,6 +55,7 @@ pub mod risk;
 pub mod roster;
 pub mod roster_page;
 mod roster_read;
+mod roster_rows;
 pub mod rules;
 mod rules_domain;
 pub mod search;

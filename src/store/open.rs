@@ -141,7 +141,8 @@ impl Store {
 
     /// A fresh database in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
-        Self::prepare(Connection::open_in_memory()?, None, true)
+        let conn = super::connect::in_memory(Connection::open_in_memory()?)?;
+        Self::prepare(conn, None, true)
     }
 
     /// Checks that the file is ours and not newer, then sets it up and migrates it.

@@ -3,22 +3,15 @@
 //! many are, or the rule changed), with their rows of the agenda (`agenda_kept`), and
 //! compared with the records for `check`.
 
-use super::caseload::{
-    CLIENT_COLS, CaseloadRow, ITEM_COLS, LAST_DONE, LATEST_EPISODE, NOT_CLOSED, NOT_HANDED_OVER,
-    PHASE_FACTS, facts, idle_item, items, list_name_of, open_item,
-};
+use super::caseload::{CaseloadRow, idle_item, list_name_of, open_item};
+pub(super) use super::roster_rows::phase_rank;
+use super::roster_rows::{all_sql, one_sql, write_sql};
 use super::{Result, Store};
 use crate::domain::Phase;
 use crate::domain::agenda::{ItemKind, OpenItem};
 use crate::domain::model::Id;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-
-/// The `flag_from` of a client who needs a look whatever the day: aftercare flagged after
-/// three failed contacts, or no next step.
-fn always() -> NaiveDate {
-    NaiveDate::from_ymd_opt(1, 1, 1).expect("a valid date")
-}
 
 /// More stale clients than this (a bulk load, an import, a migration), and every row is
 /// computed again in one pass rather than one by one.
@@ -53,81 +46,6 @@ impl RosterRow {
             risk: None,
         }
     }
-}
-
-/// The first day episode `e` needs a look (see [`CaseloadRow::flagged`]): the day after a
-/// running trajectory's planned end or review, the day after the plan of action was due
-/// (`days` after the intake, in an open period), or always when its aftercare is flagged.
-fn flag_from(days: u32) -> String {
-    let after = days + 1;
-    format!(
-        "(SELECT min(x) FROM (\
-           SELECT date(t.planned_end, '+1 day') AS x FROM trajectory t \
-            WHERE t.episode_id = e.id AND t.status IN ('referred', 'started') \
-           UNION ALL SELECT date(t.next_review, '+1 day') FROM trajectory t \
-            WHERE t.episode_id = e.id AND t.status IN ('referred', 'started') \
-           UNION ALL SELECT '0001-01-01' FROM aftercare_plan p \
-            WHERE p.episode_id = e.id AND p.status = 'active' AND p.flagged = 1 \
-           UNION ALL SELECT date(i.intake_date, '+{after} days') FROM intake i \
-            WHERE i.episode_id = e.id AND i.plan_agreed_on IS NULL AND e.exit_date IS NULL)\
-         ) AS flag_from"
-    )
-}
-
-/// The columns of a computed row, with `o` the client's earliest open item.
-fn computed_cols(days: u32) -> String {
-    format!(
-        "{CLIENT_COLS}, {PHASE_FACTS}, {ITEM_COLS}, {}, \
-         CASE WHEN o.due IS NULL AND {NOT_CLOSED} THEN {LAST_DONE} END AS idle_since",
-        flag_from(days)
-    )
-}
-
-/// The query computing client `?1`'s row.
-pub(super) fn one_sql(days: u32) -> String {
-    format!(
-        "SELECT {} FROM client c {LATEST_EPISODE} \
-         LEFT JOIN (SELECT client_id, due, kind, ref_id, detail FROM ({}) \
-                    WHERE client_id = ?1 ORDER BY due, kind, ref_id LIMIT 1) o \
-         WHERE c.id = ?1 AND c.id {NOT_HANDED_OVER}",
-        computed_cols(days),
-        items(days)
-    )
-}
-
-/// The query computing every client's row, in id order.
-pub(super) fn all_sql(days: u32) -> String {
-    format!(
-        "WITH nxt AS (SELECT client_id, due, kind, ref_id, detail FROM \
-           (SELECT client_id, due, kind, ref_id, detail, row_number() OVER \
-              (PARTITION BY client_id ORDER BY due, kind, ref_id) AS n FROM ({})) \
-           WHERE n = 1) \
-         SELECT {} FROM client c {LATEST_EPISODE} LEFT JOIN nxt o ON o.client_id = c.id \
-         WHERE c.id {NOT_HANDED_OVER} ORDER BY c.id",
-        items(days),
-        computed_cols(days)
-    )
-}
-
-/// A computed row, read by the names [`computed_cols`] gives them.
-pub(super) fn computed(r: &Row) -> rusqlite::Result<RosterRow> {
-    let client_id = r.get("id")?;
-    let idle: Option<NaiveDate> = r.get("idle_since")?;
-    let flag_from: Option<NaiveDate> = r.get("flag_from")?;
-    let name = list_name_of(r)?;
-    Ok(RosterRow {
-        client_id,
-        folded: crate::domain::search::fold(&name),
-        name,
-        bsn: r.get("bsn")?,
-        phase: Phase::derive(facts(r)?),
-        flag_from: if idle.is_some() {
-            Some(always())
-        } else {
-            flag_from
-        },
-        next: open_item(r)?.or(idle.map(|since| idle_item(client_id, since))),
-    })
 }
 
 /// The columns of a kept row joined to its client (`r`, `c`), as [`kept`] reads them.
@@ -188,10 +106,7 @@ fn rebuild(conn: &Connection, days: u32) -> Result<()> {
         "INSERT INTO roster_search (roster_search) VALUES ('delete-all')",
         [],
     )?;
-    let mut st = conn.prepare(&all_sql(days))?;
-    for row in st.query_map([], computed)? {
-        keep(conn, &row?, None)?;
-    }
+    conn.execute(&write_sql(&all_sql(days)), [])?;
     for sql in &indexes {
         conn.execute_batch(sql)?;
     }
@@ -214,39 +129,20 @@ fn rebuild(conn: &Connection, days: u32) -> Result<()> {
     Ok(())
 }
 
-/// Writes a computed row into the roster, and into the trigram index unless `search` is
-/// `None` (a rebuild fills it at its end); `Some(true)`: the client has a row there. The
-/// index holds the folded name with two spaces after it (see `store::grams`).
-fn keep(conn: &Connection, row: &RosterRow, search: Option<bool>) -> Result<()> {
-    let next = row.next.as_ref();
-    let folded = &row.folded;
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO roster (client_id, sort_name, folded, phase, phase_rank, due, \
-         kind, ref_id, detail, instrument, flag_from, due_key) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, coalesce(?6, '~'))",
-    )?
-    .execute(params![
-        row.client_id,
-        row.name.to_lowercase(),
-        folded,
-        row.phase,
-        phase_rank(row.phase),
-        next.map(|n| n.due),
-        next.map(|n| n.kind),
-        next.map(|n| n.ref_id),
-        next.map(|n| n.detail.as_str()),
-        next.and_then(|n| n.instrument.as_deref()),
-        row.flag_from,
-    ])?;
-    let Some(there) = search else {
-        return Ok(());
-    };
-    if there {
-        conn.prepare_cached("DELETE FROM roster_search WHERE rowid = ?1")?
-            .execute([row.client_id])?;
+/// Computes client `id`'s row again (or takes it off the roster when there is none: the
+/// client was handed over, or is gone), with its text in the trigram index: the folded
+/// name with two spaces after it (see `store::grams`).
+fn keep(conn: &Connection, id: Id, days: u32) -> Result<()> {
+    if conn.prepare_cached(&write_sql(&one_sql(days)))?.execute([id])? == 0 {
+        return drop_row(conn, id);
     }
-    conn.prepare_cached("INSERT INTO roster_search (rowid, folded) VALUES (?1, ?2 || '  ')")?
-        .execute(params![row.client_id, folded])?;
+    conn.prepare_cached("DELETE FROM roster_search WHERE rowid = ?1")?
+        .execute([id])?;
+    conn.prepare_cached(
+        "INSERT INTO roster_search (rowid, folded) \
+         SELECT client_id, folded || '  ' FROM roster WHERE client_id = ?1",
+    )?
+    .execute([id])?;
     Ok(())
 }
 
@@ -257,14 +153,6 @@ fn drop_row(conn: &Connection, client_id: Id) -> Result<()> {
     conn.prepare_cached("DELETE FROM roster_search WHERE rowid = ?1")?
         .execute([client_id])?;
     Ok(())
-}
-
-/// A phase's place in the journey (intake first), as the roster sorts by it.
-pub(super) fn phase_rank(p: Phase) -> i64 {
-    <Phase as crate::domain::codes::Code>::all()
-        .iter()
-        .position(|x| *x == p)
-        .unwrap_or(0) as i64
 }
 
 /// The rule the roster's rows were computed by (`None`: none computed yet).
@@ -294,12 +182,8 @@ pub(super) fn refresh(conn: &Connection, days: u32) -> Result<()> {
             .prepare_cached("SELECT client_id FROM roster_stale")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut one = conn.prepare_cached(&one_sql(days))?;
         for id in ids {
-            match one.query_row([id], computed).optional()? {
-                Some(row) => keep(conn, &row, Some(true))?,
-                None => drop_row(conn, id)?,
-            }
+            keep(conn, id, days)?;
             super::agenda_kept::keep_items(conn, id, days)?;
         }
     }
@@ -345,7 +229,7 @@ impl Store {
         ))?;
         let mut computed_st = self.conn().prepare(&all_sql(days))?;
         let mut kept_rows = kept_st.query_map([], kept)?;
-        let mut computed_rows = computed_st.query_map([], computed)?;
+        let mut computed_rows = computed_st.query_map([], kept)?;
         let (mut k, mut c) = (
             kept_rows.next().transpose()?,
             computed_rows.next().transpose()?,
@@ -400,7 +284,7 @@ impl Store {
         let computed_rows = self
             .conn()
             .prepare(&all_sql(days))?
-            .query_map([], computed)?
+            .query_map([], kept)?
             .collect::<rusqlite::Result<_>>()?;
         Ok((kept_rows, computed_rows))
     }

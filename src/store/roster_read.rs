@@ -3,7 +3,8 @@
 //! computed.
 
 use super::caseload::{CaseloadRow, sort_rows};
-use super::roster::{KEPT_COLS, LIST_ORDER, all_sql, computed, kept, one_sql, rule};
+use super::roster::{KEPT_COLS, LIST_ORDER, kept, rule};
+use super::roster_rows::{all_sql, one_sql};
 use super::{Result, Store};
 use crate::domain::agenda::{ItemKind, OpenItem};
 use crate::domain::model::Id;
@@ -24,7 +25,7 @@ impl Store {
             } else {
                 let mut st = self.conn().prepare_cached(&all_sql(days))?;
                 let mut rows: Vec<CaseloadRow> = st
-                    .query_map([], computed)?
+                    .query_map([], kept)?
                     .map(|r| r.map(|r| r.on(today)))
                     .collect::<rusqlite::Result<_>>()?;
                 sort_rows(&mut rows);
@@ -102,7 +103,7 @@ impl Store {
         let Some(row) = self
             .conn()
             .prepare_cached(&one_sql(days))?
-            .query_row(params![client_id], computed)
+            .query_row(params![client_id], kept)
             .optional()?
         else {
             return Ok(None);

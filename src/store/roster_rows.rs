@@ -1,0 +1,145 @@
+//! The roster's rows computed from the records, in SQL: what the list shows of a client
+//! whatever the day, as the columns of `roster` (with the client's names beside them, as
+//! [`super::roster::kept`] reads a kept row). A rebuild writes every row with one
+//! statement; a save, a client's row with one; the list and `check` read them the same
+//! way. The parts SQL cannot say as the app does (the name as the list shows it, folded
+//! as the filter matches it, the phase) are the app's own functions, registered on every
+//! connection ([`register`]).
+
+use super::caseload::{
+    CLIENT_COLS, ITEM_COLS, LAST_DONE, LATEST_EPISODE, NOT_CLOSED, NOT_HANDED_OVER, PHASE_FACTS,
+    items,
+};
+use crate::domain::Phase;
+use crate::domain::codes::Code;
+use crate::domain::model::list_name;
+use crate::domain::phase::PhaseFacts;
+use rusqlite::Connection;
+use rusqlite::functions::{Context, FunctionFlags};
+
+/// The first day episode `e` needs a look (see [`super::caseload::CaseloadRow::flagged`]):
+/// the day after a running trajectory's planned end or review, the day after the plan of
+/// action was due (`days` after the intake, in an open period), or always when its
+/// aftercare is flagged.
+fn flag_from(days: u32) -> String {
+    let after = days + 1;
+    format!(
+        "(SELECT min(x) FROM (\
+           SELECT date(t.planned_end, '+1 day') AS x FROM trajectory t \
+            WHERE t.episode_id = e.id AND t.status IN ('referred', 'started') \
+           UNION ALL SELECT date(t.next_review, '+1 day') FROM trajectory t \
+            WHERE t.episode_id = e.id AND t.status IN ('referred', 'started') \
+           UNION ALL SELECT '0001-01-01' FROM aftercare_plan p \
+            WHERE p.episode_id = e.id AND p.status = 'active' AND p.flagged = 1 \
+           UNION ALL SELECT date(i.intake_date, '+{after} days') FROM intake i \
+            WHERE i.episode_id = e.id AND i.plan_agreed_on IS NULL AND e.exit_date IS NULL)\
+         ) AS flag_from"
+    )
+}
+
+/// What the records say of a client, with `o` the client's earliest open item.
+fn facts_cols(days: u32) -> String {
+    format!(
+        "{CLIENT_COLS}, {PHASE_FACTS}, {ITEM_COLS}, {}, \
+         CASE WHEN o.due IS NULL AND {NOT_CLOSED} THEN {LAST_DONE} END AS idle_since",
+        flag_from(days)
+    )
+}
+
+/// The row of each client of `facts` (a query of [`facts_cols`]): a client who is not
+/// closed and has nothing open has "no next step" since the last thing that happened
+/// (kind `idle`), and needs a look whatever the day.
+fn rows_of(facts: &str) -> String {
+    format!(
+        "SELECT f.id AS id, f.id AS client_id, f.first_name AS first_name, \
+           f.prefix AS prefix, f.last_name AS last_name, f.bsn AS bsn, \
+           caseload_sort_name(f.first_name, f.prefix, f.last_name) AS sort_name, \
+           caseload_folded(f.first_name, f.prefix, f.last_name) AS folded, \
+           caseload_phase(f.on_benefit, f.plan_agreed, f.trajectory_running, \
+                          f.aftercare_running) AS phase, \
+           coalesce(f.due, f.idle_since) AS due, \
+           CASE WHEN f.idle_since IS NULL THEN f.kind ELSE 'idle' END AS kind, \
+           CASE WHEN f.idle_since IS NULL THEN f.ref_id ELSE 0 END AS ref_id, \
+           CASE WHEN f.idle_since IS NULL THEN f.detail ELSE '' END AS detail, \
+           f.instrument AS instrument, \
+           CASE WHEN f.idle_since IS NULL THEN f.flag_from ELSE '0001-01-01' END AS flag_from \
+         FROM ({facts}) f"
+    )
+}
+
+/// Client `?1`'s row (none when the client is handed over or gone).
+pub(super) fn one_sql(days: u32) -> String {
+    rows_of(&format!(
+        "SELECT {} FROM client c {LATEST_EPISODE} \
+         LEFT JOIN (SELECT client_id, due, kind, ref_id, detail FROM ({}) \
+                    WHERE client_id = ?1 ORDER BY due, kind, ref_id LIMIT 1) o \
+         WHERE c.id = ?1 AND c.id {NOT_HANDED_OVER}",
+        facts_cols(days),
+        items(days)
+    ))
+}
+
+/// Every client's row, in id order.
+pub(super) fn all_sql(days: u32) -> String {
+    rows_of(&format!(
+        "WITH nxt AS (SELECT client_id, due, kind, ref_id, detail FROM \
+           (SELECT client_id, due, kind, ref_id, detail, row_number() OVER \
+              (PARTITION BY client_id ORDER BY due, kind, ref_id) AS n FROM ({})) \
+           WHERE n = 1) \
+         SELECT {} FROM client c {LATEST_EPISODE} LEFT JOIN nxt o ON o.client_id = c.id \
+         WHERE c.id {NOT_HANDED_OVER} ORDER BY c.id",
+        items(days),
+        facts_cols(days)
+    ))
+}
+
+/// The statement writing the rows `rows` (a query of [`all_sql`] or [`one_sql`]) into the
+/// roster, a row there before replaced.
+pub(super) fn write_sql(rows: &str) -> String {
+    format!(
+        "INSERT OR REPLACE INTO roster (client_id, sort_name, folded, phase, phase_rank, due, \
+           kind, ref_id, detail, instrument, flag_from, due_key) \
+         SELECT client_id, sort_name, folded, phase, caseload_phase_rank(phase), due, kind, \
+           ref_id, detail, instrument, flag_from, coalesce(due, '~') FROM ({rows})"
+    )
+}
+
+/// A phase's place in the journey (intake first), as the roster sorts by it.
+pub(super) fn phase_rank(p: Phase) -> i64 {
+    Phase::all().iter().position(|x| *x == p).unwrap_or(0) as i64
+}
+
+/// Registers the functions the rows are computed with on `conn`:
+/// `caseload_sort_name` and `caseload_folded` (first name, prefix, last name: the name as
+/// the list shows it, lower case, and as the filter matches it), `caseload_phase` (the
+/// four facts of [`PhaseFacts`]: the phase's code) and `caseload_phase_rank` (a phase's
+/// code: its place).
+pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("caseload_sort_name", 3, flags, |ctx| {
+        Ok(name_of(ctx)?.to_lowercase())
+    })?;
+    conn.create_scalar_function("caseload_folded", 3, flags, |ctx| {
+        Ok(crate::domain::search::fold(&name_of(ctx)?))
+    })?;
+    conn.create_scalar_function("caseload_phase", 4, flags, |ctx| {
+        let fact = |i| Ok::<_, rusqlite::Error>(ctx.get::<Option<bool>>(i)?.unwrap_or(false));
+        let phase = Phase::derive(PhaseFacts {
+            on_benefit: fact(0)?,
+            plan_agreed: fact(1)?,
+            trajectory_running: fact(2)?,
+            aftercare_running: fact(3)?,
+        });
+        Ok(phase.code())
+    })?;
+    conn.create_scalar_function("caseload_phase_rank", 1, flags, |ctx| {
+        let phase: Phase = ctx.get(0)?;
+        Ok(phase_rank(phase))
+    })
+}
+
+/// The list name of a function's three arguments: first name, prefix, last name.
+fn name_of(ctx: &Context) -> rusqlite::Result<String> {
+    let part = |i| Ok::<_, rusqlite::Error>(ctx.get::<Option<String>>(i)?.unwrap_or_default());
+    Ok(list_name(&part(0)?, &part(1)?, &part(2)?))
+}
