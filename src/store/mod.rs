@@ -278,9 +278,26 @@ impl Store {
         if self.damaged.load(std::sync::atomic::Ordering::Relaxed) {
             return Err(StoreError::Damaged);
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let rollback = bulk && load::rollback_journal(&self.conn);
+        let out = self.write_in(bulk, rollback, f);
+        if rollback {
+            load::back_to_wal(&self.conn);
+        }
+        out
+    }
+
+    /// [`Store::write_as`], in an exclusive transaction when the file has a rollback
+    /// journal for a bulk load.
+    fn write_in<T>(
+        &mut self,
+        bulk: bool,
+        exclusive: bool,
+        f: impl FnOnce(&Tx) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(match exclusive {
+            true => TransactionBehavior::Exclusive,
+            false => TransactionBehavior::Immediate,
+        })?;
         let w = Tx {
             tx,
             now: stamp((self.clock)()),

@@ -133,7 +133,11 @@ fn rebuild(conn: &Connection, days: u32) -> Result<()> {
 /// client was handed over, or is gone), with its text in the trigram index: the folded
 /// name with two spaces after it (see `store::grams`).
 fn keep(conn: &Connection, id: Id, days: u32) -> Result<()> {
-    if conn.prepare_cached(&write_sql(&one_sql(days)))?.execute([id])? == 0 {
+    if conn
+        .prepare_cached(&write_sql(&one_sql(days)))?
+        .execute([id])?
+        == 0
+    {
         return drop_row(conn, id);
     }
     conn.prepare_cached("DELETE FROM roster_search WHERE rowid = ?1")?

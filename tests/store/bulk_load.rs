@@ -173,3 +173,92 @@ fn an_import_audits_each_row_it_wrote_leaves_the_schema_and_its_clients_can_be_f
     assert_eq!(schema(&db), fresh);
     assert_eq!(audit(&db).len(), before);
 }
+
+/// The journal mode of the file at `db`, as a new connection finds it.
+fn journal_mode(db: &Path) -> String {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// `db` with `suffix` after its name (`-journal`, `-wal`).
+fn beside(db: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut s = db.as_os_str().to_owned();
+    s.push(suffix);
+    s.into()
+}
+
+#[test]
+fn a_bulk_load_alone_with_the_file_writes_through_a_rollback_journal_and_leaves_it_in_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bulk.db");
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(journal_mode(&db), "wal");
+    let during = store
+        .bulk_load(|tx| {
+            let client = tx.insert_client(&person(1))?;
+            tx.insert_episode(&episode(client, date(2026, 3, 1)))?;
+            // A reader that comes while the load runs waits for it: none reads half of it.
+            let reader = rusqlite::Connection::open(&db).unwrap();
+            reader.busy_timeout(std::time::Duration::ZERO).unwrap();
+            let read = reader.query_row("SELECT count(*) FROM client", [], |r| r.get::<_, i64>(0));
+            Ok((beside(&db, "-journal").exists(), read.is_err()))
+        })
+        .unwrap();
+    assert_eq!(during, (true, true));
+    assert_eq!(journal_mode(&db), "wal");
+    assert!(!beside(&db, "-journal").exists());
+    assert_eq!(store.client_count().unwrap(), 1);
+    assert!(store.sqlite_problems().unwrap().is_empty());
+}
+
+#[test]
+fn a_bulk_load_next_to_a_reader_stays_in_wal_and_the_reader_reads_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bulk.db");
+    let mut store = Store::open(&db).unwrap();
+    let reader = rusqlite::Connection::open(&db).unwrap();
+    reader.execute_batch("BEGIN").unwrap();
+    let count = |c: &rusqlite::Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM client", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(count(&reader), 0);
+    let journal = store
+        .bulk_load(|tx| {
+            let client = tx.insert_client(&person(1))?;
+            tx.insert_episode(&episode(client, date(2026, 3, 1)))?;
+            Ok(beside(&db, "-journal").exists())
+        })
+        .unwrap();
+    assert!(!journal);
+    // The reader's snapshot is as it was; its next one has the load.
+    assert_eq!(count(&reader), 0);
+    reader.execute_batch("COMMIT").unwrap();
+    assert_eq!(count(&reader), 1);
+    assert_eq!(journal_mode(&db), "wal");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_at_the_journals_path_is_never_followed_and_the_load_goes_through_the_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bulk.db");
+    let mut store = Store::open(&db).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::write(&elsewhere, "someone else's").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, beside(&db, "-journal")).unwrap();
+    // The load does not switch to a journal of its own: the WAL does not read one.
+    store
+        .bulk_load(|tx| tx.insert_client(&person(1)).map(|_| ()))
+        .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&elsewhere).unwrap(),
+        "someone else's"
+    );
+    assert_eq!(store.client_count().unwrap(), 1);
+    // (A new connection would take what it finds there for a journal left by a write that
+    // was stopped, and wait for it: not caseload's to open here.)
+    std::fs::remove_file(beside(&db, "-journal")).unwrap();
+    assert_eq!(journal_mode(&db), "wal");
+}
