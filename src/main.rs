@@ -240,10 +240,18 @@ fn existing_store(cli: &Cli, lang: Lang) -> Result<Store> {
 /// Prints a command's output; a closed pipe (`| head`) is not an error.
 fn print(out: &str, lang: Lang) -> Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    written(
+        stdout
+            .write_all(out.as_bytes())
+            .and_then(|()| stdout.flush()),
+        lang,
+    )
+}
+
+/// What writing on stdout came to: done (or its reader went away: a pipe closed early),
+/// or a failure said on stderr.
+fn written(done: std::io::Result<()>, lang: Lang) -> Result<ExitCode> {
+    match done {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             let why = commands::failed::io_clause(&e, lang);
             Err(anyhow!(tf(
@@ -256,15 +264,22 @@ fn print(out: &str, lang: Lang) -> Result<ExitCode> {
     }
 }
 
-/// `caseload agenda`: the open items as a table or JSON on stdout.
+/// `caseload agenda`: the open items as a table or JSON on stdout, written as they are
+/// read.
 fn agenda(cli: &Cli, lang: Lang, days: u32, json: bool) -> Result<ExitCode> {
+    use commands::agenda::Failed;
     let store = existing_store(cli, lang)?;
     let assets = assets();
     store.set_casework(assets.casework);
-    print(
-        &commands::agenda::run(&store, &assets.catalog, lang, today(cli)?, days, json)?,
-        lang,
-    )
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let at = (today(cli)?, days);
+    let done = commands::agenda::write(&store, &assets.catalog, lang, at, json, &mut stdout)
+        .and_then(|()| stdout.flush().map_err(Failed::Out));
+    match done {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(Failed::Store(e)) => Err(e),
+        Err(Failed::Out(e)) => written(Err(e), lang),
+    }
 }
 
 /// The data files, each broken override reported on stderr.

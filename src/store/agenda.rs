@@ -1,6 +1,7 @@
 //! The agenda's read model: every open dated item of the caseload with the client's name,
 //! from the kept agenda (`agenda_kept`) or computed from the records.
 
+use super::agenda_page::AgendaKey;
 use super::caseload::{ITEM_COLS, NOT_HANDED_OVER, list_name_of, open_item};
 use super::{Result, Store};
 use crate::domain::agenda::OpenItem;
@@ -43,15 +44,43 @@ impl Store {
     /// kind and id: read from the kept agenda, computed when another program left it
     /// behind.
     pub fn agenda(&self, until: NaiveDate) -> Result<Vec<AgendaEntry>> {
+        let mut all = Vec::new();
+        self.agenda_by_page(until, usize::MAX, &mut |page| {
+            all.extend(page);
+            true
+        })?;
+        Ok(all)
+    }
+
+    /// [`Store::agenda`], `n` entries at a time: `take` is handed each page in turn, and
+    /// stops the reading by giving back `false`. Read from the kept agenda a page at a
+    /// time (a seek from the last row of the page before), so that memory stays flat
+    /// however long the agenda is; computed from the records all at once when another
+    /// program left the kept agenda behind.
+    pub fn agenda_by_page(
+        &self,
+        until: NaiveDate,
+        n: usize,
+        take: &mut dyn FnMut(Vec<AgendaEntry>) -> bool,
+    ) -> Result<()> {
         if !self.roster_fits()? {
-            return self.agenda_computed(until);
+            take(self.agenda_computed(until)?);
+            return Ok(());
         }
         let all = super::agenda_page::AgendaQuery {
             words: Vec::new(),
             until,
             late_on: None,
         };
-        self.agenda_page(&all, None, true, usize::MAX)
+        let mut from = None;
+        loop {
+            let page = self.agenda_page(&all, from.as_ref(), true, n)?;
+            let (full, last) = (page.len() >= n, page.last().map(AgendaKey::of));
+            if !take(page) || !full {
+                return Ok(());
+            }
+            from = last;
+        }
     }
 
     /// [`Store::agenda`] computed from the records.

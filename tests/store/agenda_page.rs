@@ -230,3 +230,32 @@ fn what_a_save_writes_the_agenda_s_filter_finds_at_once_through_its_index() {
         [(client, "Vacature xq bellen".to_owned())]
     );
 }
+
+#[test]
+fn the_agenda_by_pages_is_the_agenda_and_stops_when_told() {
+    let store = demo_store(60);
+    let until = today() + chrono::Duration::days(60);
+    let whole = store.agenda(until).unwrap();
+    assert!(whole.len() > 20, "{}", whole.len());
+    assert_eq!(whole, store.agenda_computed(until).unwrap());
+    let (mut pages, mut read) = (0, Vec::new());
+    store
+        .agenda_by_page(until, 7, &mut |page| {
+            assert!(page.len() <= 7);
+            pages += 1;
+            read.extend(page);
+            true
+        })
+        .unwrap();
+    assert_eq!(read, whole);
+    assert_eq!(pages, whole.len() / 7 + 1);
+    // Told to stop after the first page, it reads no other.
+    let mut taken = 0;
+    store
+        .agenda_by_page(until, 7, &mut |page| {
+            taken += page.len();
+            false
+        })
+        .unwrap();
+    assert_eq!(taken, 7);
+}
