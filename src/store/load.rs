@@ -180,20 +180,24 @@ impl Created {
     }
 }
 
-/// Switches the file of `conn` to a rollback journal for a bulk load, when it can be had
-/// alone (no other connection has it open) and nothing lies at the journal's path: a page
-/// the load adds past the file's end is then written once, into the file, instead of into
-/// the WAL and again into the file when the WAL is folded in (a million clients imported:
-/// 2.3 s of their commit). Whether it switched; [`back_to_wal`] undoes it. The load is then
+/// Switches the file of `conn` to a rollback journal for a bulk load into a caseload
+/// without clients (a new one, filled by `import` or `demo`), when it can be had alone (no
+/// other connection has it open) and nothing lies at the journal's path: a page the load
+/// adds past the file's end is then written once, into the file, instead of into the WAL
+/// and again into the file when the WAL is folded in (a million clients imported: 2.3 s
+/// of their commit). Whether it switched; [`back_to_wal`] undoes it. The load is then
 /// written in an exclusive transaction: a reader that comes while it runs waits, and the
 /// load never waits for one. Killed in between, the file is in rollback mode with its
 /// journal, which SQLite plays back at the next open (and the app turns WAL on again).
+/// Not for a file with clients: the switches write the file's header, and a refused
+/// import leaves such a file as it was, to the byte.
 pub(super) fn rollback_journal(conn: &Connection) -> bool {
     let Some(db) = conn.path().filter(|p| !p.is_empty()) else {
         return false;
     };
     let journal = crate::paths::with_suffix(std::path::Path::new(db), "-journal");
-    if journal.symlink_metadata().is_ok() {
+    let empty = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM client)", [], |r| r.get(0));
+    if journal.symlink_metadata().is_ok() || !empty.unwrap_or(false) {
         return false;
     }
     conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
@@ -205,7 +209,10 @@ pub(super) fn rollback_journal(conn: &Connection) -> bool {
 /// Back to the WAL after [`rollback_journal`]. When another connection came meanwhile the
 /// file stays in rollback mode, which is as safe, until its next open turns WAL on again.
 pub(super) fn back_to_wal(conn: &Connection) {
-    let _ = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+    let _ = conn.execute_batch("PRAGMA journal_mode = WAL");
+    // The first checkpoint after the change is refused ("table is locked") unless a
+    // statement read the file in WAL mode before it: one does now.
+    let _ = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()));
 }
 
 /// The highest `key` of `table` (0 when empty).

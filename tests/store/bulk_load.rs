@@ -206,6 +206,8 @@ fn a_bulk_load_alone_with_the_file_writes_through_a_rollback_journal_and_leaves_
         })
         .unwrap();
     assert_eq!(during, (true, true));
+    // Folded in and emptied as the backup does it, at once.
+    store.checkpoint().unwrap();
     assert_eq!(journal_mode(&db), "wal");
     assert!(!beside(&db, "-journal").exists());
     assert_eq!(store.client_count().unwrap(), 1);
@@ -261,4 +263,22 @@ fn a_link_at_the_journals_path_is_never_followed_and_the_load_goes_through_the_w
     // was stopped, and wait for it: not caseload's to open here.)
     std::fs::remove_file(beside(&db, "-journal")).unwrap();
     assert_eq!(journal_mode(&db), "wal");
+}
+
+#[test]
+fn a_bulk_load_into_a_caseload_with_clients_stays_in_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bulk.db");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .write(|tx| tx.insert_client(&person(1)).map(|_| ()))
+        .unwrap();
+    let journal = store
+        .bulk_load(|tx| {
+            tx.insert_client(&person(2))?;
+            Ok(beside(&db, "-journal").exists())
+        })
+        .unwrap();
+    assert!(!journal);
+    assert_eq!(store.client_count().unwrap(), 2);
 }
