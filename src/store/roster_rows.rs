@@ -48,7 +48,9 @@ fn facts_cols(days: u32) -> String {
 
 /// The row of each client of `facts` (a query of [`facts_cols`]): a client who is not
 /// closed and has nothing open has "no next step" since the last thing that happened
-/// (kind `idle`), and needs a look whatever the day.
+/// (kind `idle`), and needs a look whatever the day. `facts` is read as it is, not merged
+/// into this query (`OFFSET 0`): merged, each use of `idle_since` here would look up the
+/// last thing that happened again (a million clients: 26 s instead of 23 for every row).
 fn rows_of(facts: &str) -> String {
     format!(
         "SELECT f.id AS id, f.id AS client_id, f.first_name AS first_name, \
@@ -63,7 +65,7 @@ fn rows_of(facts: &str) -> String {
            CASE WHEN f.idle_since IS NULL THEN f.detail ELSE '' END AS detail, \
            f.instrument AS instrument, \
            CASE WHEN f.idle_since IS NULL THEN f.flag_from ELSE '0001-01-01' END AS flag_from \
-         FROM ({facts}) f"
+         FROM ({facts} LIMIT -1 OFFSET 0) f"
     )
 }
 
