@@ -34,6 +34,8 @@ pub enum Unfit {
     WalLink,
     /// The database's index beside it (`-shm`) is a symbolic link.
     ShmLink,
+    /// The database's rollback journal beside it (`-journal`) is a symbolic link.
+    JournalLink,
 }
 
 /// What is at `path` (links followed): nothing, or the user's own regular file.
@@ -89,6 +91,7 @@ impl Unfit {
             Unfit::Missing => "robust.store.missing",
             Unfit::WalLink => "robust.store.wal_link",
             Unfit::ShmLink => "robust.store.shm_link",
+            Unfit::JournalLink => "robust.store.journal_link",
         }
     }
 }

@@ -7,10 +7,17 @@ use super::{APPLICATION_ID, ErrorKind, StoreError, Unfit, io_kind};
 use rusqlite::OpenFlags;
 use std::path::Path;
 
-/// Refuses a database whose journal (`-wal`) or index (`-shm`) beside it is a symbolic
-/// link: SQLite would write the database's changes through it. Asked with `lstat` only.
+/// Refuses a database whose journal (`-wal`), index (`-shm`) or rollback journal
+/// (`-journal`, which a bulk load into a new caseload writes, and which SQLite reads as a
+/// write left halfway) beside it is a symbolic link: SQLite would write the database's
+/// changes through it, or read them from it. Asked with `lstat` only.
 pub(super) fn companions(path: &Path) -> Result<(), StoreError> {
-    for (suffix, why) in [("-wal", Unfit::WalLink), ("-shm", Unfit::ShmLink)] {
+    let companions = [
+        ("-wal", Unfit::WalLink),
+        ("-shm", Unfit::ShmLink),
+        ("-journal", Unfit::JournalLink),
+    ];
+    for (suffix, why) in companions {
         let link = std::fs::symlink_metadata(crate::paths::with_suffix(path, suffix))
             .is_ok_and(|m| m.file_type().is_symlink());
         if link {

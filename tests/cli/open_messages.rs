@@ -99,41 +99,50 @@ fn a_journal_beside_the_caseload_that_is_a_link_is_named_and_nothing_is_written_
     let target = dir.path().join("precious.txt");
     std::fs::write(&target, b"keep me\n").unwrap();
     let nowhere = dir.path().join("nowhere");
-    for (name, points_to) in [("to_file.db", &target), ("to_nothing.db", &nowhere)] {
-        let db = demo(dir.path(), name);
-        let before = std::fs::read(&db).unwrap();
-        let wal = dir.path().join(format!("{name}-wal"));
-        std::os::unix::fs::symlink(points_to, &wal).unwrap();
-        let import = ["import", file.to_str().unwrap()];
-        for args in [
-            &["agenda"][..],
-            &["check"],
-            &["export"],
-            &["backup"],
-            &import,
-            &["demo"],
-            &[],
-        ] {
-            let out = caseload(&db, args);
-            assert_eq!(out.status.code(), Some(1), "{name} {args:?}");
-            let line = one_line(&out);
-            no_raw(&line);
+    let journals = [
+        ("-wal", "the journal beside the database", "koppeling"),
+        (
+            "-journal",
+            "the rollback journal beside the database",
+            "terugdraaijournaal",
+        ),
+    ];
+    for (suffix, what, dutch_word) in journals {
+        for (name, points_to) in [("to_file", &target), ("to_nothing", &nowhere)] {
+            let name = format!("{name}{suffix}.db");
+            let db = demo(dir.path(), &name);
+            let before = std::fs::read(&db).unwrap();
+            let journal = dir.path().join(format!("{name}{suffix}"));
+            std::os::unix::fs::symlink(points_to, &journal).unwrap();
+            let import = ["import", file.to_str().unwrap()];
+            for args in [
+                &["agenda"][..],
+                &["check"],
+                &["export"],
+                &["backup"],
+                &import,
+                &["demo"],
+                &[],
+            ] {
+                let out = caseload(&db, args);
+                assert_eq!(out.status.code(), Some(1), "{name} {args:?}");
+                let line = one_line(&out);
+                no_raw(&line);
+                assert!(
+                    line.contains(&format!("{name}{suffix}, {what}, is a symbolic link")),
+                    "{name} {args:?}: {line}"
+                );
+            }
+            assert_eq!(std::fs::read(&db).unwrap(), before);
             assert!(
-                line.contains(&format!(
-                    "{name}-wal, the journal beside the database, is a symbolic link"
-                )),
-                "{name} {args:?}: {line}"
+                std::fs::symlink_metadata(&journal)
+                    .unwrap()
+                    .file_type()
+                    .is_symlink()
             );
+            let nl = dutch(&db, &["check"]);
+            assert!(nl.contains(suffix) && nl.contains(dutch_word), "{nl}");
         }
-        assert_eq!(std::fs::read(&db).unwrap(), before);
-        assert!(
-            std::fs::symlink_metadata(&wal)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        let nl = dutch(&db, &["check"]);
-        assert!(nl.contains("-wal") && nl.contains("koppeling"), "{nl}");
     }
     assert_eq!(std::fs::read(&target).unwrap(), b"keep me\n");
     assert!(!nowhere.exists());
