@@ -50,6 +50,13 @@ pub enum Failed {
     Out(std::io::Error),
 }
 
+impl Failed {
+    /// The caseload could not be read, said in `lang`.
+    fn store(lang: Lang) -> impl Fn(crate::store::StoreError) -> Failed {
+        move |e| Failed::Store(failed::store(Doing::Agenda, lang)(e))
+    }
+}
+
 /// The agenda from `today` to `days` ahead (overdue items included), as text or JSON;
 /// instruments are named from `catalog`.
 pub fn run(
@@ -81,7 +88,7 @@ pub fn write(
     let until = add_days(today, i64::from(days));
     store
         .in_snapshot(|s| Ok(write_in(s, catalog, Day { lang, today, until }, json, out)))
-        .map_err(|e| Failed::Store(failed::store(Doing::Agenda, lang)(e)))?
+        .map_err(Failed::store(lang))?
 }
 
 /// [`write`], inside its snapshot.
@@ -126,7 +133,7 @@ fn each(
             out = page.iter().try_for_each(&mut *f);
             out.is_ok()
         })
-        .map_err(|e| Failed::Store(failed::store(Doing::Agenda, lang)(e)))?;
+        .map_err(Failed::store(lang))?;
     out.map_err(Failed::Out)
 }
 
@@ -240,7 +247,7 @@ fn write_json(
     };
     let written = serde_json::to_writer_pretty(&mut *out, &doc);
     if let Some(e) = doc.items.failed.into_inner() {
-        return Err(Failed::Store(failed::store(Doing::Agenda, at.lang)(e)));
+        return Err(Failed::store(at.lang)(e));
     }
     written
         .map_err(std::io::Error::from)

@@ -4,7 +4,6 @@
 //! compared with the records for `check`.
 
 use super::caseload::{CaseloadRow, idle_item, list_name_of, open_item};
-pub(super) use super::roster_rows::phase_rank;
 use super::roster_rows::{all_sql, one_sql, write_sql};
 use super::{Result, Store};
 use crate::domain::Phase;

@@ -3,7 +3,8 @@
 
 use super::caseload::CaseloadRow;
 use super::grams::NAMES;
-use super::roster::{KEPT_COLS, kept, phase_rank};
+use super::roster::{KEPT_COLS, kept};
+use super::roster_rows::phase_rank;
 use super::{Result, Store};
 use crate::domain::Phase;
 use crate::domain::codes::Code;
