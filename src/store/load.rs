@@ -66,7 +66,9 @@ impl Store {
     /// - the search index is filled in one pass at the end, in row id order, not row by
     ///   row by its triggers (which made it flush and merge at nearly every client);
     /// - the indexes that keep no rule are made again at the end, from sorted rows, not
-    ///   kept up to date at every insert.
+    ///   kept up to date at every insert;
+    /// - the rows' foreign keys are not looked up (see [`foreign_keys`]): they are checked
+    ///   again for the next write.
     ///
     /// Inside `f` a search finds none of the load's rows, and a read that needs one of
     /// those indexes scans. Rows that were there before are not to be changed in `f`:
@@ -213,6 +215,14 @@ pub(super) fn back_to_wal(conn: &Connection) {
     // The first checkpoint after the change is refused ("table is locked") unless a
     // statement read the file in WAL mode before it: one does now.
     let _ = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()));
+}
+
+/// Turns the checks of foreign keys on `conn` off for a bulk load, or on again after it.
+/// A load's rows are new, each written under the key of the row it belongs to, which the
+/// load wrote or read: a look-up of that row for each of them was a tenth of the work of
+/// writing demo clients. Said outside a transaction (inside one SQLite ignores it).
+pub(super) fn foreign_keys(conn: &Connection, on: bool) -> Result<()> {
+    Ok(conn.pragma_update(None, "foreign_keys", on)?)
 }
 
 /// The highest `key` of `table` (0 when empty).

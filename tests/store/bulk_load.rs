@@ -118,6 +118,21 @@ fn a_failing_bulk_load_writes_nothing_and_leaves_the_schema_as_it_was() {
 }
 
 #[test]
+fn foreign_keys_are_checked_again_after_a_bulk_load_that_wrote_and_one_that_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let mut store = Store::open(&db).unwrap();
+    let orphan = |store: &mut Store| {
+        store.write(|tx| tx.insert_note(&note(9_999_999, "Zonder uitkeringsperiode.")))
+    };
+    caseload::demo::generate(&mut store, 20, 7, today()).unwrap();
+    assert!(orphan(&mut store).is_err(), "after a load that wrote");
+    let _ = store.bulk_load(|_| Err::<(), _>(StoreError::Invalid("test.refused")));
+    assert!(orphan(&mut store).is_err(), "after a load that failed");
+    assert!(store.sqlite_problems().unwrap().is_empty());
+}
+
+#[test]
 fn an_import_audits_each_row_it_wrote_leaves_the_schema_and_its_clients_can_be_found() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("import.db");
