@@ -1,6 +1,6 @@
 //! Clients (persons, unique BSN) and their episodes (benefit periods).
 
-use super::table::{Params, Table};
+use super::table::{Params, Statement, Table};
 use super::{Result, Store, Tx};
 use crate::domain::Bsn;
 use crate::domain::model::{Client, Episode, Id, Person};
@@ -156,12 +156,10 @@ impl Tx<'_> {
     /// a client written after it).
     pub(super) fn insert_client_as(&self, p: &Person, id: Id) -> Result<()> {
         let names = trimmed(p);
-        let mut all = person_params(p, &names);
-        all.push((":id", &id));
+        let mut all: Params = vec![(":id", &id)];
+        all.extend(person_params(p, &names));
         all.push((":created_at", &self.now));
-        self.conn()
-            .prepare_cached(&CLIENT.insert_with_key())?
-            .execute(all.as_slice())?;
+        CLIENT.run(self.conn(), Statement::InsertWithKey, &all)?;
         self.audit(CLIENT.name, id, "create")
     }
 

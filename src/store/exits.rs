@@ -1,6 +1,6 @@
 //! The exit interview, its checklist, and exit-premium instalments.
 
-use super::table::{Params, Table};
+use super::table::{Params, Statement, Table};
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::model::{ChecklistEntry, EmployerContact, ExitInterview, Id, PremiumInstalment};
 use crate::domain::money::MAX_PREMIUM_CENTS;
@@ -187,12 +187,10 @@ impl Tx<'_> {
     /// Records the exit interview of an episode with its checklist.
     pub fn insert_exit_interview(&self, x: &ExitInterview) -> Result<()> {
         let trimmed = [x.employer.trim().to_owned(), x.job_title.trim().to_owned()];
-        let mut all = interview_params(x, &trimmed);
-        all.push((":episode_id", &x.episode_id));
+        let mut all: Params = vec![(":episode_id", &x.episode_id)];
+        all.extend(interview_params(x, &trimmed));
         all.push((":created_at", &self.now));
-        self.conn()
-            .prepare_cached(&INTERVIEW.insert_with_key())?
-            .execute(all.as_slice())?;
+        INTERVIEW.run(self.conn(), Statement::InsertWithKey, &all)?;
         let mut ins = self.conn().prepare_cached(
             "INSERT INTO exit_checklist (episode_id, item, discussed, note) VALUES (?1, ?2, ?3, ?4)",
         )?;

@@ -1,6 +1,6 @@
 //! The intake of an episode, its barriers, and dated assessments (ladder and life domains).
 
-use super::table::{Params, Table};
+use super::table::{Params, Statement, Table};
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::codes::{Barrier, Code, LifeDomain, Rung};
 use crate::domain::model::{Assessment, Id, Intake};
@@ -143,11 +143,9 @@ impl Tx<'_> {
             Some(day) => day,
             None => &today,
         };
-        let mut all = intake_params(i, on);
-        all.push((":episode_id", &i.episode_id));
-        self.conn()
-            .prepare_cached(&INTAKE.upsert())?
-            .execute(all.as_slice())?;
+        let mut all: Params = vec![(":episode_id", &i.episode_id)];
+        all.extend(intake_params(i, on));
+        INTAKE.run(self.conn(), Statement::Upsert, &all)?;
         self.conn()
             .prepare_cached("DELETE FROM barrier WHERE episode_id = ?1")?
             .execute([i.episode_id])?;
