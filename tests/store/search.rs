@@ -228,3 +228,56 @@ fn clients_handed_over_never_crowd_out_ones_own() {
     let store = Store::open(&path).unwrap();
     assert_eq!(clients(&find(&store, "jansen")), vec![own]);
 }
+
+#[test]
+fn a_text_is_indexed_a_second_time_exactly_when_it_holds_a_letter_the_tokenizer_keeps() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("search.db");
+    let mut store = Store::open(&db).unwrap();
+    let texts = [
+        "Alleen gewone letters.",
+        "Café en reünie: accenten die de tokenizer zelf afhaalt.",
+        "Gesprek met Łukasz, Øystein, Đorđe en Yıldız.",
+        "İstanbul",
+        "Een emoji 🙂 en een teken €, verder niets.",
+        "Op het eind: ø",
+    ];
+    store
+        .write(|tx| {
+            let client = tx.insert_client(&person(1))?;
+            let ep = tx.insert_episode(&episode(client, date(2026, 3, 1)))?;
+            for t in texts {
+                tx.insert_note(&note(ep, t))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let indexed: Vec<String> = c
+        .prepare("SELECT body FROM search_text WHERE kind = 1 ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let base = |ch: char| match ch {
+        'ı' | 'İ' => Some('i'),
+        'ø' | 'Ø' => Some('o'),
+        'ł' | 'Ł' => Some('l'),
+        'đ' | 'Đ' => Some('d'),
+        _ => None,
+    };
+    let expected: Vec<String> = texts
+        .iter()
+        .map(|t| match t.chars().any(|ch| base(ch).is_some()) {
+            true => format!(
+                "{t} {}",
+                t.chars()
+                    .map(|ch| base(ch).unwrap_or(ch))
+                    .collect::<String>()
+            ),
+            false => t.to_string(),
+        })
+        .collect();
+    assert_eq!(indexed, expected);
+}
