@@ -156,7 +156,8 @@ impl Tx<'_> {
     /// a client written after it).
     pub(super) fn insert_client_as(&self, p: &Person, id: Id) -> Result<()> {
         let names = trimmed(p);
-        let mut all: Params = vec![(":id", &id)];
+        let mut all: Params = Vec::with_capacity(CLIENT.cols.len() + 2);
+        all.push((":id", &id));
         all.extend(person_params(p, &names));
         all.push((":created_at", &self.now));
         CLIENT.run(self.conn(), Statement::InsertWithKey, &all)?;

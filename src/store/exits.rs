@@ -187,7 +187,8 @@ impl Tx<'_> {
     /// Records the exit interview of an episode with its checklist.
     pub fn insert_exit_interview(&self, x: &ExitInterview) -> Result<()> {
         let trimmed = [x.employer.trim().to_owned(), x.job_title.trim().to_owned()];
-        let mut all: Params = vec![(":episode_id", &x.episode_id)];
+        let mut all: Params = Vec::with_capacity(INTERVIEW.cols.len() + 2);
+        all.push((":episode_id", &x.episode_id));
         all.extend(interview_params(x, &trimmed));
         all.push((":created_at", &self.now));
         INTERVIEW.run(self.conn(), Statement::InsertWithKey, &all)?;

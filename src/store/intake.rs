@@ -143,7 +143,8 @@ impl Tx<'_> {
             Some(day) => day,
             None => &today,
         };
-        let mut all: Params = vec![(":episode_id", &i.episode_id)];
+        let mut all: Params = Vec::with_capacity(INTAKE.cols.len() + 2);
+        all.push((":episode_id", &i.episode_id));
         all.extend(intake_params(i, on));
         INTAKE.run(self.conn(), Statement::Upsert, &all)?;
         self.conn()
