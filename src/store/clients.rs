@@ -138,7 +138,10 @@ impl Tx<'_> {
     /// the audit entry that names the number, and a new client must not be mistaken for
     /// the erased one.
     pub fn insert_client(&self, p: &Person) -> Result<Id> {
-        let id = self.next_client_id()?;
+        let id = match self.next_client.get() {
+            Some(id) => id,
+            None => self.next_client_id()?,
+        };
         self.insert_client_as(p, id)?;
         Ok(id)
     }
@@ -161,6 +164,11 @@ impl Tx<'_> {
         all.extend(person_params(p, &names));
         all.push((":created_at", &self.now));
         CLIENT.run(self.conn(), Statement::InsertWithKey, &all)?;
+        // A bulk load writes new clients only, each after the last: the next one is the
+        // one after (the ids of clients erased before all lie below).
+        if !self.audited {
+            self.next_client.set(Some(id + 1));
+        }
         self.audit(CLIENT.name, id, "create")
     }
 

@@ -195,6 +195,9 @@ pub struct Tx<'a> {
     /// Whether each typed write appends to the audit log (a bulk load audits its clients
     /// at its end: see [`Store::bulk_load`]).
     audited: bool,
+    /// In a bulk load, once a client was written: the id the next new client gets (see
+    /// [`Tx::insert_client`]). Each save asks the database.
+    next_client: std::cell::Cell<Option<crate::domain::model::Id>>,
 }
 
 impl Store {
@@ -306,6 +309,7 @@ impl Store {
             tx,
             now: stamp((self.clock)()),
             audited: !bulk,
+            next_client: std::cell::Cell::new(None),
         };
         let days = self.casework.get().plan_within_days;
         if bulk {

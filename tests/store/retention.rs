@@ -273,3 +273,30 @@ fn a_new_client_never_gets_the_number_of_an_erased_one() {
     let new = store.write(|tx| tx.insert_client(&person(3))).unwrap();
     assert!(new > ids[1], "{new} after {ids:?}");
 }
+
+#[test]
+fn a_bulk_load_of_new_clients_never_gives_one_the_number_of_an_erased_one_and_counts_on() {
+    use crate::fixtures::{closed, date, person};
+    let mut store = Store::open_in_memory().unwrap();
+    let erased = store
+        .write(|tx| {
+            let id = tx.insert_client(&person(1))?;
+            tx.insert_episode(&closed(id, date(2010, 1, 4), date(2012, 3, 1)))?;
+            Ok(id)
+        })
+        .unwrap();
+    store
+        .erase(&[erased], &[], Erasure::Request, &no_drafts)
+        .unwrap();
+    let loaded = store
+        .bulk_load(|tx| {
+            (2..=4)
+                .map(|n| tx.insert_client(&person(n)))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .unwrap();
+    assert_eq!(loaded, vec![erased + 1, erased + 2, erased + 3]);
+    // A save after the load asks the database again.
+    let next = store.write(|tx| tx.insert_client(&person(5))).unwrap();
+    assert_eq!(next, erased + 4);
+}
