@@ -1,6 +1,6 @@
 //! Clients (persons, unique BSN) and their episodes (benefit periods).
 
-use super::table::{Params, Statement, Table};
+use super::table::{Params, Table};
 use super::{Result, Store, Tx};
 use crate::domain::Bsn;
 use crate::domain::model::{Client, Episode, Id, Person};
@@ -159,11 +159,7 @@ impl Tx<'_> {
     /// a client written after it).
     pub(super) fn insert_client_as(&self, p: &Person, id: Id) -> Result<()> {
         let names = trimmed(p);
-        let mut all: Params = Vec::with_capacity(CLIENT.cols.len() + 2);
-        all.push((":id", &id));
-        all.extend(person_params(p, &names));
-        all.push((":created_at", &self.now));
-        CLIENT.run(self.conn(), Statement::InsertWithKey, &all)?;
+        self.insert_keyed(&CLIENT, (":id", &id), person_params(p, &names))?;
         // A bulk load writes new clients only, each after the last: the next one is the
         // one after (the ids of clients erased before all lie below).
         if !self.audited {

@@ -1,6 +1,6 @@
 //! The exit interview, its checklist, and exit-premium instalments.
 
-use super::table::{Params, Statement, Table};
+use super::table::{Params, Table};
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::model::{ChecklistEntry, EmployerContact, ExitInterview, Id, PremiumInstalment};
 use crate::domain::money::MAX_PREMIUM_CENTS;
@@ -187,11 +187,11 @@ impl Tx<'_> {
     /// Records the exit interview of an episode with its checklist.
     pub fn insert_exit_interview(&self, x: &ExitInterview) -> Result<()> {
         let trimmed = [x.employer.trim().to_owned(), x.job_title.trim().to_owned()];
-        let mut all: Params = Vec::with_capacity(INTERVIEW.cols.len() + 2);
-        all.push((":episode_id", &x.episode_id));
-        all.extend(interview_params(x, &trimmed));
-        all.push((":created_at", &self.now));
-        INTERVIEW.run(self.conn(), Statement::InsertWithKey, &all)?;
+        self.insert_keyed(
+            &INTERVIEW,
+            (":episode_id", &x.episode_id),
+            interview_params(x, &trimmed),
+        )?;
         let mut ins = self.conn().prepare_cached(
             "INSERT INTO exit_checklist (episode_id, item, discussed, note) VALUES (?1, ?2, ?3, ?4)",
         )?;

@@ -197,6 +197,25 @@ impl Table {
 }
 
 impl super::Tx<'_> {
+    /// Inserts a record whose key is given (`(":key", value)`), stamped when the table is;
+    /// not audited (the caller says when the record is whole). The values in the order of
+    /// the statement's parameters: key, columns, stamp.
+    pub(super) fn insert_keyed(
+        &self,
+        table: &Table,
+        key: (&str, &dyn ToSql),
+        params: Params<'_>,
+    ) -> super::Result<()> {
+        let mut all: Params = Vec::with_capacity(params.len() + 2);
+        all.push(key);
+        all.extend(params);
+        if table.stamped {
+            all.push((":created_at", &self.now));
+        }
+        table.run(self.conn(), Statement::InsertWithKey, &all)?;
+        Ok(())
+    }
+
     /// Inserts a record (stamped when the table is), audited; returns its id.
     pub(super) fn insert_row(&self, table: &Table, params: Params<'_>) -> super::Result<i64> {
         let mut all: Params = params.iter().map(|(n, v)| (*n, *v)).collect();
