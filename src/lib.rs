@@ -2,7 +2,7 @@
 //!
 //! The module tree is public so that the tests drive everything headlessly.
 
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 pub mod app;
 pub mod assets;

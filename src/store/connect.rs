@@ -21,12 +21,31 @@ pub(super) fn in_memory(conn: Connection) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Sets what SQLite keeps for the whole process, once, before its first connection: no
+/// count of the memory it holds (each of its allocations took a lock to keep it, and the
+/// app never asks for it).
+pub(super) fn configure() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: called before SQLite is initialised (or refused with SQLITE_MISUSE, and
+        // nothing changes), with the one integer argument this option takes.
+        #[allow(unsafe_code)]
+        unsafe {
+            rusqlite::ffi::sqlite3_config(
+                rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::ffi::c_int,
+            );
+        }
+    });
+}
+
 /// Opens `target` (a path or a URI) as the database at `db`: keyed by `db`'s key file.
 ///
 /// A key file beside a plaintext file is what `caseload encrypt` leaves when it is stopped
 /// after writing the key file and before the encrypted copy took the file's place: the
 /// file is read as what it is, and `encrypt` can run again.
 pub(super) fn connect_as(db: &Path, target: &Path, flags: OpenFlags) -> Result<Connection> {
+    configure();
     let keys = KeyFile::read(db)?;
     let conn = Connection::open_with_flags(target, flags)?;
     let Some(keys) = keys else {

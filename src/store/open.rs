@@ -141,6 +141,7 @@ impl Store {
 
     /// A fresh database in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
+        super::connect::configure();
         let conn = super::connect::in_memory(Connection::open_in_memory()?)?;
         Self::prepare(conn, None, true)
     }
