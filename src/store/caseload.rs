@@ -71,22 +71,6 @@ pub(super) fn items(days: u32) -> String {
 /// such a client leaves the list and the agenda, and stays on record.
 pub(super) const NOT_HANDED_OVER: &str = "NOT IN (SELECT client_id FROM handed_over)";
 
-/// Whether the latest episode `e` is not closed: on benefit, or in aftercare.
-pub(super) const NOT_CLOSED: &str = "e.id IS NOT NULL AND (e.exit_date IS NULL OR EXISTS \
-     (SELECT 1 FROM aftercare_plan p WHERE p.episode_id = e.id AND p.status = 'active'))";
-
-/// The day of the last thing that happened in the latest episode `e`: its start or exit,
-/// the intake, a note, a trajectory referred, started or ended, an agreement done, a
-/// contact held.
-pub(super) const LAST_DONE: &str = "max(e.benefit_start, coalesce(e.exit_date, ''), \
-     coalesce((SELECT max(intake_date) FROM intake WHERE episode_id = e.id), ''), \
-     coalesce((SELECT max(noted_on) FROM note WHERE episode_id = e.id), ''), \
-     coalesce((SELECT max(max(referred_on, coalesce(start_date, ''), coalesce(ended_on, ''))) \
-               FROM trajectory WHERE episode_id = e.id), ''), \
-     coalesce((SELECT max(done_on) FROM agreement WHERE episode_id = e.id), ''), \
-     coalesce((SELECT max(k.done_on) FROM aftercare_contact k \
-               JOIN aftercare_plan p ON p.id = k.plan_id WHERE p.episode_id = e.id), ''))";
-
 /// The client's columns of a caseload row (`c`, joined to its latest episode `e`).
 pub(super) const CLIENT_COLS: &str = "c.id AS id, c.first_name AS first_name, c.prefix AS prefix, \
      c.last_name AS last_name, c.bsn AS bsn";

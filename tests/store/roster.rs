@@ -340,3 +340,30 @@ fn the_app_computes_the_rows_another_program_left_stale_when_it_opens_the_file()
     assert!(kept.contains(", zoe"), "{kept}");
     drop(app);
 }
+
+#[test]
+fn each_client_s_row_computed_alone_is_the_one_computed_with_everyone_and_has_their_phase() {
+    for seed in [7, 11] {
+        let mut store = Store::open_in_memory().unwrap();
+        caseload::demo::generate(&mut store, 300, seed, today()).unwrap();
+        let (_, computed) = store.roster_and_computed().unwrap();
+        let mut phases = std::collections::HashSet::new();
+        for row in &computed {
+            let id = row.client_id;
+            assert_eq!(row.phase, store.phase(id).unwrap(), "client {id}");
+            phases.insert(row.phase);
+            // On the first day the client needs a look, on the day before, and today.
+            let mut days = vec![today()];
+            if let Some(f) = row.flag_from.filter(|f| *f > NaiveDate::MIN) {
+                days.extend([f, f.pred_opt().unwrap()]);
+            }
+            for day in days {
+                let mut alone = store.caseload_row(id, day).unwrap().unwrap();
+                alone.risk = None;
+                assert_eq!(alone, row.clone().on(day), "client {id} on {day}");
+            }
+        }
+        let all = <caseload::domain::Phase as caseload::domain::Code>::all();
+        assert_eq!(phases.len(), all.len(), "seed {seed}");
+    }
+}
