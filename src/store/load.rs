@@ -143,12 +143,7 @@ impl Deferred {
         }
         // Every new client's roster row is computed before the load commits (its triggers
         // marked the clients when they were kept).
-        conn.prepare(
-            "INSERT INTO roster_stale SELECT id FROM client WHERE id > ?1 \
-             AND id NOT IN (SELECT client_id FROM roster_stale)",
-        )?
-        .execute([self.before[0]])?;
-        Ok(())
+        super::roster::mark_new(conn, self.before[0])
     }
 }
 

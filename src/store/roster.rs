@@ -158,6 +158,25 @@ fn drop_row(conn: &Connection, client_id: Id) -> Result<()> {
     Ok(())
 }
 
+/// Has the rows of the clients after `after` (those a load added) computed before the
+/// write commits: marked stale one by one when they are few; else every row is computed
+/// again (as [`refresh`] does when many are stale), without a mark written for each.
+pub(super) fn mark_new(conn: &Connection, after: Id) -> Result<()> {
+    let new: i64 = conn.query_row("SELECT count(*) FROM client WHERE id > ?1", [after], |r| {
+        r.get(0)
+    })?;
+    if new > ONE_BY_ONE {
+        conn.execute("UPDATE roster_rule SET plan_within_days = NULL", [])?;
+        return Ok(());
+    }
+    conn.prepare(
+        "INSERT INTO roster_stale SELECT id FROM client WHERE id > ?1 \
+         AND id NOT IN (SELECT client_id FROM roster_stale)",
+    )?
+    .execute([after])?;
+    Ok(())
+}
+
 /// The rule the roster's rows were computed by (`None`: none computed yet).
 pub(super) fn rule(conn: &Connection) -> Result<Option<u32>> {
     Ok(conn

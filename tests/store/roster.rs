@@ -367,3 +367,18 @@ fn each_client_s_row_computed_alone_is_the_one_computed_with_everyone_and_has_th
         assert_eq!(phases.len(), all.len(), "seed {seed}");
     }
 }
+
+#[test]
+fn an_import_of_more_clients_than_are_computed_one_by_one_beside_others_keeps_the_roster_right() {
+    use caseload::commands::import::import_into;
+    use caseload::commands::transfer::write_all;
+    let mut many = Store::open_in_memory().unwrap();
+    caseload::demo::generate(&mut many, 1_100, 8, today()).unwrap();
+    let mut out = Vec::new();
+    write_all(&many, &many.client_ids().unwrap(), &mut out).unwrap();
+    let (_dir, _db, mut store) = demo_file(60);
+    import_into(&mut store, &out, false).unwrap();
+    holds(&store);
+    assert_eq!(store.caseload(today()).unwrap().len(), 1_160);
+    assert!(store.roster_fits().unwrap());
+}
