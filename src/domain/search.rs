@@ -7,6 +7,16 @@ use unicode_normalization::char::is_combining_mark;
 /// Text folded for matching: lower case, without accents; letters without a decomposition
 /// read as their base letter (Turkish dotless ı, ø, ł, đ), so "yil" finds "Yılmaz".
 pub fn fold(s: &str) -> String {
+    // Plain ASCII only needs its capitals lowered (most names: a million of them folded
+    // for the roster spent a tenth of its time decomposing letters that have no accent).
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    fold_letters(s)
+}
+
+/// [`fold`] letter by letter, whatever the text.
+fn fold_letters(s: &str) -> String {
     s.chars()
         .flat_map(char::to_lowercase)
         .collect::<String>()
@@ -130,6 +140,15 @@ impl Needle {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_ascii_is_folded_as_every_other_text_is() {
+        let every: String = (0u8..128).map(char::from).collect();
+        for text in [every.as_str(), "Jan van der BERG", "O'Neill-Smit 12", ""] {
+            assert_eq!(super::fold(text), super::fold_letters(text), "{text:?}");
+        }
+        assert_eq!(super::fold("Yılmaz Ødegård"), "yilmaz odegard");
+    }
+
     use super::*;
 
     #[test]
