@@ -2,7 +2,7 @@
 //! from the kept agenda (`agenda_kept`) or computed from the records.
 
 use super::agenda_page::AgendaKey;
-use super::caseload::{ITEM_COLS, NOT_HANDED_OVER, list_name_of, open_item};
+use super::caseload::{ITEM_COLS, ITEM_TRAJECTORY, NOT_HANDED_OVER, list_name_of, open_item};
 use super::{Result, Store};
 use crate::domain::agenda::OpenItem;
 use crate::domain::codes::Code;
@@ -101,7 +101,7 @@ impl Store {
         let mut st = self.conn().prepare_cached(&format!(
             "SELECT {ITEM_COLS}, c.first_name AS first_name, c.prefix AS prefix, \
              c.last_name AS last_name \
-             FROM ({items}) o JOIN client c ON c.id = o.client_id \
+             FROM ({items}) o JOIN client c ON c.id = o.client_id {ITEM_TRAJECTORY} \
              WHERE o.due <= ?1 AND o.client_id {NOT_HANDED_OVER}"
         ))?;
         let rows = st

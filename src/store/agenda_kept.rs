@@ -4,7 +4,7 @@
 //! trigram index (schema 14, `agenda_search`).
 
 use super::Result;
-use super::caseload::{ITEM_COLS, items};
+use super::caseload::{ITEM_COLS, ITEM_TRAJECTORY, items};
 use crate::domain::model::Id;
 use rusqlite::Connection;
 
@@ -16,7 +16,7 @@ const COLS: &str = "client_id, due, kind, ref_id, detail, instrument, section, s
 fn dated(days: u32) -> String {
     format!(
         "SELECT {ITEM_COLS}, 1, r.sort_name, r.folded FROM ({}) o \
-         JOIN roster r ON r.client_id = o.client_id",
+         JOIN roster r ON r.client_id = o.client_id {ITEM_TRAJECTORY}",
         items(days)
     )
 }

@@ -40,11 +40,16 @@ pub struct CaseloadRow {
 }
 
 /// The columns of an open item `o` as [`open_item`] reads them: the view's, and the
-/// instrument's key of an item about a trajectory (its name is shown from the catalogue).
+/// instrument's key of an item about a trajectory (its name is shown from the catalogue),
+/// from the trajectory `ti` that [`ITEM_TRAJECTORY`] joins after `o`.
 pub(super) const ITEM_COLS: &str = "o.client_id AS client_id, o.due AS due, o.kind AS kind, \
-     o.ref_id AS ref_id, o.detail AS detail, \
-     (SELECT t.instrument FROM trajectory t \
-      WHERE o.kind IN ('review', 'trajectory_end') AND t.id = o.ref_id) AS instrument";
+     o.ref_id AS ref_id, o.detail AS detail, ti.instrument AS instrument";
+
+/// The trajectory `ti` an item `o` is about, for [`ITEM_COLS`]: joined by its key rather
+/// than asked for in a subquery, which opens its cursors again for every row (and SQLite
+/// walks every cursor its statement holds open to open and close one).
+pub(super) const ITEM_TRAJECTORY: &str = "LEFT JOIN trajectory ti \
+     ON o.kind IN ('review', 'trajectory_end') AND ti.id = o.ref_id";
 
 /// The columns deciding the phase of a client's latest episode `e` (see [`PhaseFacts`]).
 pub(super) const PHASE_FACTS: &str = "e.id IS NOT NULL AND e.exit_date IS NULL AS on_benefit, \
@@ -187,7 +192,7 @@ impl Store {
     pub fn open_items_of(&self, client_id: Id) -> Result<Vec<OpenItem>> {
         let items = items(self.casework.get().plan_within_days);
         let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {ITEM_COLS} FROM ({items}) o WHERE o.client_id = ?1 \
+            "SELECT {ITEM_COLS} FROM ({items}) o {ITEM_TRAJECTORY} WHERE o.client_id = ?1 \
              ORDER BY o.due, o.kind, o.ref_id"
         ))?;
         let rows = st
@@ -200,7 +205,7 @@ impl Store {
     pub fn open_items(&self, until: NaiveDate) -> Result<Vec<OpenItem>> {
         let items = items(self.casework.get().plan_within_days);
         let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {ITEM_COLS} FROM ({items}) o WHERE o.due <= ?1 \
+            "SELECT {ITEM_COLS} FROM ({items}) o {ITEM_TRAJECTORY} WHERE o.due <= ?1 \
              AND o.client_id {NOT_HANDED_OVER} \
              ORDER BY o.due, o.client_id, o.kind, o.ref_id"
         ))?;

@@ -6,7 +6,9 @@
 //! as the filter matches it, the phase) are the app's own functions, registered on every
 //! connection ([`register`]).
 
-use super::caseload::{CLIENT_COLS, LATEST_EPISODE, NOT_HANDED_OVER, items};
+use super::caseload::{
+    CLIENT_COLS, ITEM_COLS, ITEM_TRAJECTORY, LATEST_EPISODE, NOT_HANDED_OVER, items,
+};
 use crate::domain::Phase;
 use crate::domain::codes::Code;
 use crate::domain::model::list_name;
@@ -15,17 +17,13 @@ use rusqlite::Connection;
 use rusqlite::functions::{Context, FunctionFlags};
 
 /// The records of the latest episode `e` read by their key (one of each at most): its
-/// intake `i` and its aftercare plan `p`; and the trajectory `ti` of an item `o` about one.
+/// intake `i` and its aftercare plan `p` (as [`ITEM_TRAJECTORY`] joins an item's).
 /// Joined rather than asked for in a subquery each time they are used: every subquery a
 /// row runs opens its cursors again, and SQLite walks every cursor the statement holds
 /// open to open and close one (a million clients: 17 subqueries a row, 30% of the rows'
 /// time).
 const EPISODE_JOINS: &str = "LEFT JOIN intake i ON i.episode_id = e.id \
      LEFT JOIN aftercare_plan p ON p.episode_id = e.id";
-
-/// See [`EPISODE_JOINS`]: the trajectory an item `o` is about.
-const ITEM_TRAJECTORY: &str = "LEFT JOIN trajectory ti \
-     ON o.kind IN ('review', 'trajectory_end') AND ti.id = o.ref_id";
 
 /// The facts deciding the phase (see [`PhaseFacts`]), of `e` and the records of
 /// [`EPISODE_JOINS`]: those of [`super::caseload::PHASE_FACTS`].
@@ -34,11 +32,6 @@ const PHASE_COLS: &str = "e.id IS NOT NULL AND e.exit_date IS NULL AS on_benefit
      EXISTS (SELECT 1 FROM trajectory t WHERE t.episode_id = e.id \
              AND t.status IN ('referred', 'started')) AS trajectory_running, \
      coalesce(p.status = 'active', 0) AS aftercare_running";
-
-/// The item `o` and its trajectory's instrument: the columns of
-/// [`super::caseload::ITEM_COLS`].
-const ITEM_COLS: &str = "o.client_id AS client_id, o.due AS due, o.kind AS kind, \
-     o.ref_id AS ref_id, o.detail AS detail, ti.instrument AS instrument";
 
 /// Whether the latest episode `e` is not closed: on benefit, or in aftercare.
 const NOT_CLOSED: &str = "e.id IS NOT NULL AND (e.exit_date IS NULL OR p.status = 'active')";
