@@ -177,14 +177,58 @@ pub fn from_iso(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
-/// The stored form of a date.
+/// The stored form of a date: `YYYY-MM-DD`. Written digit by digit (chrono's formatting
+/// reads its pattern again at every call), as chrono writes it for a year beyond four
+/// digits.
 pub fn to_iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    let y = match u32::try_from(y) {
+        Ok(y) if y <= 9999 => y,
+        _ => return d.format("%Y-%m-%d").to_string(),
+    };
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let text = [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ];
+    String::from_utf8_lossy(&text).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_is_stored_as_chrono_writes_it() {
+        let mut d = NaiveDate::from_ymd_opt(-3, 1, 1).unwrap();
+        let samples = (0..400).map(|_| {
+            let day = d;
+            d = d.checked_add_days(chrono::Days::new(1_009)).unwrap();
+            day
+        });
+        let edges = [
+            (1, 1, 1),
+            (999, 12, 31),
+            (2024, 2, 29),
+            (9999, 12, 31),
+            (10_000, 1, 1),
+        ];
+        let edges = edges.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        for day in samples.chain(edges).chain([NaiveDate::MIN, NaiveDate::MAX]) {
+            assert_eq!(to_iso(day), day.format("%Y-%m-%d").to_string());
+            if (0..=9999).contains(&day.year()) {
+                assert_eq!(from_iso(&to_iso(day)), Some(day));
+            }
+        }
+    }
 
     #[test]
     fn stamps_are_shown_day_first_to_the_minute() {

@@ -1,5 +1,6 @@
 //! Aftercare plans, their contacts (check-ins) and referrals.
 
+use super::convert::{day, maybe_day};
 use super::table::{Params, Table};
 use super::{Result, Store, Tx};
 use crate::domain::model::{AftercareContact, AftercarePlan, Id};
@@ -43,11 +44,11 @@ fn plan_params(p: &AftercarePlan) -> Params<'_> {
         (":episode_id", episode_id),
         (":mode", mode),
         (":consent", consent),
-        (":starts_on", starts_on),
-        (":ends_on", ends_on),
+        (":starts_on", day(starts_on)),
+        (":ends_on", day(ends_on)),
         (":status", status),
         (":end_reason", end_reason),
-        (":ended_on", ended_on),
+        (":ended_on", maybe_day(ended_on)),
         (":extended", extended),
         (":flagged", flagged),
     ]
@@ -122,11 +123,11 @@ fn contact_params(c: &AftercareContact) -> Params<'_> {
     } = c;
     vec![
         (":plan_id", plan_id),
-        (":planned_on", planned_on),
+        (":planned_on", day(planned_on)),
         (":kind", kind),
         (":status", status),
         (":attempt", attempt),
-        (":done_on", done_on),
+        (":done_on", maybe_day(done_on)),
         (":channel", channel),
         (":how_is_work", how_is_work),
         (":running_into", running_into),

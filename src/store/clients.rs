@@ -1,5 +1,6 @@
 //! Clients (persons, unique BSN) and their episodes (benefit periods).
 
+use super::convert::{day, maybe_day};
 use super::table::{Params, Table};
 use super::{Result, Store, Tx};
 use crate::domain::Bsn;
@@ -47,7 +48,7 @@ fn person_params<'a>(p: &'a Person, names: &'a [String; 3]) -> Params<'a> {
         (":first_name", &names[0]),
         (":prefix", &names[1]),
         (":last_name", &names[2]),
-        (":birth_date", birth_date),
+        (":birth_date", maybe_day(birth_date)),
         (":phone", phone),
         (":email", email),
         (":address", address),
@@ -110,10 +111,10 @@ fn episode_params(e: &Episode) -> Params<'_> {
     } = e;
     vec![
         (":client_id", client_id),
-        (":benefit_start", benefit_start),
+        (":benefit_start", day(benefit_start)),
         (":benefit_type", benefit_type),
-        (":exit_date", exit_date),
-        (":last_payment_date", last_payment_date),
+        (":exit_date", maybe_day(exit_date)),
+        (":last_payment_date", maybe_day(last_payment_date)),
         (":exit_reason", exit_reason),
         (":previous_episode_id", previous_episode_id),
     ]

@@ -1,5 +1,6 @@
 //! The exit interview, its checklist, and exit-premium instalments.
 
+use super::convert::{day, maybe_day};
 use super::table::{Params, Table};
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::model::{ChecklistEntry, EmployerContact, ExitInterview, Id, PremiumInstalment};
@@ -64,11 +65,11 @@ fn interview_params<'a>(x: &'a ExitInterview, trimmed: &'a [String; 2]) -> Param
         move_consent,
     } = x;
     vec![
-        (":held_on", held_on),
+        (":held_on", day(held_on)),
         (":employer", &trimmed[0]),
         (":job_title", &trimmed[1]),
         (":contract_type", contract_type),
-        (":contract_end", contract_end),
+        (":contract_end", maybe_day(contract_end)),
         (":hours_per_week_hundredths", hours_per_week),
         (":independence", independence),
         (":job_agreement", job_agreement),
@@ -76,7 +77,7 @@ fn interview_params<'a>(x: &'a ExitInterview, trimmed: &'a [String; 2]) -> Param
         (":found_via", found_via),
         (":found_via_trajectory_id", found_via_trajectory_id),
         (":first_work_day", first_work_day),
-        (":study_end", study_end),
+        (":study_end", maybe_day(study_end)),
         (":aftercare_offer", aftercare_offer),
         (":aftercare_consent", aftercare_consent),
         (":premium_scheme", premium_scheme),
@@ -157,11 +158,11 @@ fn instalment_params<'a>(p: &'a PremiumInstalment, reason: &'a &'a str) -> Param
         (":episode_id", episode_id),
         (":scheme", scheme),
         (":seq", seq),
-        (":due_on", due_on),
+        (":due_on", day(due_on)),
         (":amount_cents", amount_cents),
-        (":paid_on", paid_on),
-        (":cancelled_on", cancelled_on),
-        (":forfeited_on", forfeited_on),
+        (":paid_on", maybe_day(paid_on)),
+        (":cancelled_on", maybe_day(cancelled_on)),
+        (":forfeited_on", maybe_day(forfeited_on)),
         (":forfeit_reason", reason),
         (":uplift", uplift),
     ]

@@ -1,5 +1,6 @@
 //! The intake of an episode, its barriers, and dated assessments (ladder and life domains).
 
+use super::convert::{day, maybe_day};
 use super::table::{Params, Statement, Table};
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::codes::{Barrier, Code, LifeDomain, Rung};
@@ -65,7 +66,7 @@ fn intake_params<'a>(i: &'a Intake, intake_date: &'a dyn ToSql) -> Params<'a> {
         (":why_not_working", why_not_working),
         (":strengths", strengths),
         (":pitfalls", pitfalls),
-        (":plan_agreed_on", plan_agreed_on),
+        (":plan_agreed_on", maybe_day(plan_agreed_on)),
     ]
 }
 
@@ -112,7 +113,7 @@ fn assessment_params<'a>(a: &'a Assessment, rung: &'a Option<u8>) -> Params<'a> 
     } = a;
     vec![
         (":episode_id", episode_id),
-        (":assessed_on", assessed_on),
+        (":assessed_on", day(assessed_on)),
         (":kind", kind),
         (":rung", rung),
     ]
@@ -140,7 +141,7 @@ impl Tx<'_> {
         // An intake without a date is dated today.
         let today = &self.now[..10];
         let on: &dyn ToSql = match &i.intake_date {
-            Some(day) => day,
+            Some(d) => day(d),
             None => &today,
         };
         let mut all: Params = Vec::with_capacity(INTAKE.cols.len() + 2);

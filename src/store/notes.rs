@@ -1,5 +1,6 @@
 //! Contact notes: the conversations that make up the case timeline.
 
+use super::convert::day;
 use super::table::{Params, Table};
 use super::{Result, Store, Tx};
 use crate::domain::model::{Id, Note};
@@ -25,7 +26,7 @@ pub(super) fn note_params(n: &Note) -> Params<'_> {
     } = n;
     vec![
         (":episode_id", episode_id),
-        (":noted_on", noted_on),
+        (":noted_on", day(noted_on)),
         (":channel", channel),
         (":summary", summary),
         (":template", template),

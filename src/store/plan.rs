@@ -1,5 +1,6 @@
 //! The plan of action: goals and agreements (with follow-up dates).
 
+use super::convert::maybe_day;
 use super::table::{Params, Table};
 use super::{Result, Store, Tx};
 use crate::domain::model::{Agreement, Goal, Id};
@@ -28,8 +29,8 @@ fn goal_params<'a>(g: &'a Goal, text: &'a dyn ToSql) -> Params<'a> {
         (":episode_id", episode_id),
         (":term", term),
         (":text", text),
-        (":target_date", target_date),
-        (":done_on", done_on),
+        (":target_date", maybe_day(target_date)),
+        (":done_on", maybe_day(done_on)),
     ]
 }
 
@@ -75,8 +76,8 @@ fn agreement_params<'a>(a: &'a Agreement, text: &'a dyn ToSql) -> Params<'a> {
         (":note_id", note_id),
         (":text", text),
         (":who", who),
-        (":follow_up", follow_up),
-        (":done_on", done_on),
+        (":follow_up", maybe_day(follow_up)),
+        (":done_on", maybe_day(done_on)),
     ]
 }
 

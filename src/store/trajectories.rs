@@ -1,5 +1,6 @@
 //! Trajectories, their status events and their reviews.
 
+use super::convert::{day, maybe_day};
 use super::corrections::TrajectoryFix;
 use super::table::{Params, Table};
 use super::{Result, Store, StoreError, Tx};
@@ -67,15 +68,15 @@ fn trajectory_params<'a>(t: &'a Trajectory, provider: &'a dyn ToSql) -> Params<'
         (":instrument_name", instrument_name),
         (":provider", provider),
         (":status", status),
-        (":referred_on", referred_on),
-        (":start_date", start_date),
-        (":planned_end", planned_end),
-        (":ended_on", ended_on),
+        (":referred_on", day(referred_on)),
+        (":start_date", maybe_day(start_date)),
+        (":planned_end", maybe_day(planned_end)),
+        (":ended_on", maybe_day(ended_on)),
         (":goal", goal),
         (":cost_cents", cost_cents),
         (":funding", funding),
         (":review_interval_months", review_interval_months),
-        (":next_review", next_review),
+        (":next_review", maybe_day(next_review)),
         (":result", result),
         (":stop_reason", stop_reason),
     ]
@@ -123,7 +124,7 @@ fn event_params(e: &TrajectoryEvent) -> Params<'_> {
     } = e;
     vec![
         (":trajectory_id", trajectory_id),
-        (":on_date", on_date),
+        (":on_date", day(on_date)),
         (":status", status),
         (":note", note),
     ]
@@ -165,10 +166,10 @@ fn review_params(rv: &Review) -> Params<'_> {
     } = rv;
     vec![
         (":trajectory_id", trajectory_id),
-        (":reviewed_on", reviewed_on),
+        (":reviewed_on", day(reviewed_on)),
         (":progress", progress),
         (":assessment_id", assessment_id),
-        (":next_review", next_review),
+        (":next_review", maybe_day(next_review)),
     ]
 }
 
