@@ -74,14 +74,16 @@ enum Key {
     Identities(Vec<Box<dyn age::Identity>>),
 }
 
-/// `caseload import FILE [--merge]`, in two passes over the file, neither of which holds
-/// more than one client in memory. The first checks the file alone, before the database
-/// is opened (a refused file leaves no trace), a granted premium against `premium` (the
-/// municipality's schemes), and BSNs seen twice. The second holds the database as the app
-/// does and reads the file again, writing each client as it comes in one transaction;
-/// a client who clashes with the database, or a file that changed in between and now
-/// has a problem, rolls it all back. A new database is encrypted unless `--plaintext`;
-/// a handover bundle marks its clients received and takes back those handed over from here.
+/// `caseload import FILE [--merge]`, holding no more than a few clients of the file in
+/// memory. The file is checked (a granted premium against `premium`, the municipality's
+/// schemes, and BSNs seen twice) as it is written, each client as it comes, in one
+/// transaction with the database held as the app holds it: a problem in the file, or a
+/// client who clashes with the database, rolls it all back, and a database made for the
+/// import is removed again (a refused file leaves no trace). Before that, the file's top
+/// level is passed over once to see whether it is a handover bundle, which is written
+/// otherwise; and a new database that is to be encrypted (unless `--plaintext`) first has
+/// the whole file checked, so that no passphrase is asked for a file that is refused.
+/// A handover bundle marks its clients received and takes back those handed over from here.
 pub fn import(
     db: &Path,
     file: &Path,
@@ -127,18 +129,23 @@ pub fn import(
             anyhow!(tf(lang, key, &[("file", &file.display())]))
         })
     };
-    let is_bundle = match transfer::read_bundle(open()?, premium, &mut |_, _| true) {
-        Err(p) => return Ok(refuse(&p, lang)),
-        Ok((_, header)) => header.is_some(),
-    };
+    let real = crate::ownfile::resolve(db);
+    let new = !real.exists();
     // A new caseload is encrypted (unless `encrypt_new` is off: `--plaintext`), once the
     // file is known to be fit.
-    let real = crate::ownfile::resolve(db);
-    if encrypt_new && !real.exists() && !crate::store::is_encrypted(&real) {
+    let made_key = encrypt_new && new && !crate::store::is_encrypted(&real);
+    let is_bundle = if made_key {
+        let is_bundle = match transfer::read_bundle(open()?, premium, &mut |_, _| true) {
+            Err(p) => return Ok(refuse(&p, lang)),
+            Ok((_, header)) => header.is_some(),
+        };
         super::keys::create_for(&real, lang)?;
-    }
+        is_bundle
+    } else {
+        transfer::is_bundle(open()?)
+    };
     let again = open()?;
-    let (_lock, mut store) = lock::open_locked(db, lang)?;
+    let (lock, mut store) = lock::open_locked(db, lang)?;
     // Nothing is written into a damaged file: a write could spread the damage.
     failed::ensure_sound(Doing::Import, &store, db, lang)?;
     let mut header = None;
@@ -182,9 +189,30 @@ pub fn import(
             }
             Ok(ExitCode::SUCCESS)
         }
-        Err(ImportError::Refused(p)) => Ok(refuse(&p, lang)),
-        Err(ImportError::Store(e)) => Err(anyhow!(failed::message(Doing::Import, &e, lang))),
+        Err(e) => {
+            if new {
+                remove_new(store, lock, &real, made_key);
+            }
+            match e {
+                ImportError::Refused(p) => Ok(refuse(&p, lang)),
+                ImportError::Store(e) => Err(anyhow!(failed::message(Doing::Import, &e, lang))),
+            }
+        }
     }
+}
+
+/// Removes the database made for an import that wrote nothing, with what SQLite made
+/// beside it and the key file when this import made it, then its lock: the folder is left
+/// as it was found.
+fn remove_new(store: crate::store::Store, lock: lock::InstanceLock, real: &Path, made_key: bool) {
+    let _ = store.close();
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(crate::paths::with_suffix(real, suffix));
+    }
+    if made_key {
+        let _ = std::fs::remove_file(crate::vault::key_path(real));
+    }
+    lock.remove();
 }
 
 /// Says why an import was refused, every problem on a line of its own (at most

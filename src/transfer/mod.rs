@@ -154,6 +154,19 @@ pub fn read_bundle(
     document::read(serde_json::Deserializer::from_reader(reader), premium, each)
 }
 
+/// Whether the document `reader` holds is a handover bundle (a `handover` at its top level
+/// that is not `null`): known before its clients are written, as a bundle is written
+/// otherwise than an export. Only the top level's names are kept; all else is passed
+/// over. A document that cannot be read as one (not JSON, not an object) is no bundle:
+/// reading it refuses it, with every problem.
+pub fn is_bundle(reader: impl std::io::Read) -> bool {
+    type Top = std::collections::BTreeMap<String, Option<serde::de::IgnoredAny>>;
+    let reader = std::io::BufReader::with_capacity(1 << 16, reader);
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    serde::Deserialize::deserialize(&mut de)
+        .is_ok_and(|top: Top| top.get("handover").is_some_and(Option::is_some))
+}
+
 /// How many records [`read_ahead`] hands over at a time, and how many such batches wait
 /// at most.
 const BATCH: usize = 64;
@@ -222,5 +235,33 @@ fn syntax(e: &serde_json::Error) -> Problem {
             ("column", e.column().to_string()),
             ("detail", detail),
         ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_bundle;
+
+    #[test]
+    fn a_bundle_is_known_by_its_header_wherever_it_stands_and_nothing_else_is_one() {
+        let bundle = |doc: &str| is_bundle(doc.as_bytes());
+        let header = r#""handover": {"to": "Ans", "on": "2026-11-23", "receipt": "AB12"}"#;
+        assert!(bundle(&format!(
+            r#"{{"format": "caseload", {header}, "clients": []}}"#
+        )));
+        assert!(bundle(&format!(
+            r#"{{"clients": [{{"bsn": "1"}}], "version": 1, {header}}}"#
+        )));
+        // Reading refuses a header that is wrong: it is one all the same.
+        assert!(bundle(r#"{"handover": 3, "clients": []}"#));
+        for plain in [
+            r#"{"format": "caseload", "version": 1, "clients": [{"handover": {}}]}"#,
+            r#"{"handover": null, "clients": []}"#,
+            r#"[{"handover": {}}]"#,
+            r#"{"handover": {"#,
+            "",
+        ] {
+            assert!(!bundle(plain), "{plain}");
+        }
     }
 }

@@ -176,6 +176,59 @@ fn a_refused_file_names_paths_only_and_leaves_no_database_behind() {
     assert!(err.contains("Deze dag bestaat niet."), "{err}");
 }
 
+/// A file is checked as it is written: one whose last client is wrong is refused after
+/// the others were written into the new database, which is then removed with everything
+/// made beside it. Into a database that was there, the same file changes nothing.
+#[test]
+fn a_file_refused_at_its_last_client_leaves_the_folder_and_the_database_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cohort.json");
+    let mut clients: Vec<serde_json::Value> = (0..2000)
+        .map(|n| {
+            serde_json::json!({"bsn": bsn(n),
+                "first_name": "Eva", "last_name": format!("Achternaam{n}"),
+                "episodes": [{"benefit_start": "2024-03-01"}]})
+        })
+        .collect();
+    clients.push(serde_json::json!({"bsn": bsn(2000),
+        "first_name": "Eva", "last_name": "Laatste",
+        "episodes": [{"benefit_start": "2024-02-30"}]}));
+    let doc = serde_json::json!({"format": "caseload", "version": 1, "clients": clients});
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let names = |dir: &Path| {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let db = dir.path().join("new.db");
+    let err = failed(&caseload(&db, &["import", file.to_str().unwrap()]));
+    assert_eq!(
+        err,
+        "caseload: import refused, nothing was imported; problems found: 1\n  \
+         $.clients[2000].episodes[0].benefit_start: This day does not exist.\n"
+    );
+    assert_eq!(names(dir.path()), ["cohort.json"]);
+
+    let there = demo(dir.path());
+    let before = ok(&caseload(&there, &["check"]));
+    let dump = caseload::store::Store::open(&there)
+        .unwrap()
+        .dump()
+        .unwrap();
+    failed(&caseload(&there, &["import", file.to_str().unwrap()]));
+    assert_eq!(ok(&caseload(&there, &["check"])), before);
+    assert_eq!(
+        caseload::store::Store::open(&there)
+            .unwrap()
+            .dump()
+            .unwrap(),
+        dump
+    );
+}
+
 #[test]
 fn an_import_waits_for_the_app_to_close_the_database() {
     let dir = tempfile::tempdir().unwrap();
