@@ -32,6 +32,29 @@ fn fold_letters(s: &str) -> String {
         .collect()
 }
 
+/// A typed word that is a number, not a word of a name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Numeral {
+    /// `k` and digits: the client of that number (`K000003`, `k3`); -1 when it has too many
+    /// digits to be one.
+    Client(i64),
+    /// Digits (dots between them ignored): part of a BSN.
+    Digits(String),
+}
+
+impl Numeral {
+    /// What a (folded) word is as a number, if it is one.
+    pub fn of(folded: &str) -> Option<Numeral> {
+        let digits: String = folded.chars().filter(|c| *c != '.').collect();
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(Numeral::Digits(digits));
+        }
+        let number = folded.strip_prefix('k')?;
+        (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| Numeral::Client(number.parse().unwrap_or(-1)))
+    }
+}
+
 /// The words of a typed filter, folded (and as typed, for the search index, whose
 /// tokenizer folds them its own way).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -75,13 +98,36 @@ impl Needle {
             .flat_map(|w| w.chars())
             .filter(|c| c.is_alphanumeric())
             .count();
+        self.phrases().filter(|_| alnum >= 2)
+    }
+
+    /// [`Needle::fts_query`] whatever is typed: `None` when no word holds a letter or digit.
+    fn phrases(&self) -> Option<String> {
         let phrases: Vec<String> = self
             .typed
             .iter()
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
             .collect();
-        (alnum >= 2 && !phrases.is_empty()).then(|| phrases.join(" "))
+        (!phrases.is_empty()).then(|| phrases.join(" "))
+    }
+
+    /// The words that are numbers ([`Numeral`]), and the FTS5 query of the others (`None`
+    /// when there are none): a client's numbers are not words of their name.
+    pub fn numerals(&self) -> (Vec<Numeral>, Option<String>) {
+        let (numerals, words): (Vec<_>, Vec<_>) = self
+            .typed
+            .iter()
+            .map(|w| (Numeral::of(&fold(w)), w))
+            .partition(|(n, _)| n.is_some());
+        let rest = Needle {
+            words: Vec::new(),
+            typed: words.into_iter().map(|(_, w)| w.clone()).collect(),
+        };
+        (
+            numerals.into_iter().filter_map(|(n, _)| n).collect(),
+            rest.phrases(),
+        )
     }
 
     /// Where in `text` the first of the words occurs, as a byte range of `text`
@@ -184,6 +230,21 @@ mod tests {
             Needle::new("k0 \"x").fts_query().as_deref(),
             Some("\"k0\"* \"\"\"x\"*")
         );
+    }
+
+    #[test]
+    fn a_client_number_and_bsn_digits_are_numerals_and_the_other_words_a_query() {
+        let (numerals, rest) = Needle::new("K000003 Yıl 123.456 k jan12").numerals();
+        assert_eq!(
+            numerals,
+            [Numeral::Client(3), Numeral::Digits("123456".into())]
+        );
+        assert_eq!(rest.as_deref(), Some("\"Yıl\"* \"k\"* \"jan12\"*"));
+        let (numerals, rest) = Needle::new("k99999999999999999999 .").numerals();
+        assert_eq!(numerals, [Numeral::Client(-1)]);
+        assert_eq!(rest, None);
+        assert_eq!(Numeral::of("k"), None);
+        assert_eq!(Numeral::of("."), None);
     }
 
     #[test]

@@ -4,8 +4,9 @@
 use super::caseload::{NOT_HANDED_OVER, list_name_of};
 use super::{Result, Store};
 use crate::domain::model::{Id, client_number};
-use crate::domain::search::Needle;
+use crate::domain::search::{Needle, Numeral};
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 
 /// What a search result is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +37,11 @@ pub struct Hit {
 const CLIENTS: i64 = 50;
 const ITEMS: i64 = 200;
 
+/// What each hit is read from: its kind, what it refers to, the client's name and the
+/// note's or agreement's date and text (a client's: `NULL`).
+const CLIENT_COLS: &str = "0 AS kind, c.id AS ref, c.id, c.first_name, c.prefix, c.last_name, \
+                           NULL AS noted_on, NULL AS summary, NULL AS follow_up, NULL AS text";
+
 impl Store {
     /// The clients, then the notes and agreements (newest first), that hold every word of
     /// `needle` at the start of a word; none when fewer than two letters are typed. Clients
@@ -44,31 +50,17 @@ impl Store {
         let Some(query) = needle.fts_query() else {
             return Ok(Vec::new());
         };
-        let mut hits = self.hits(&format!("who : ({query})"), CLIENTS)?;
-        hits.extend(self.hits(&format!("body : ({query})"), ITEMS)?);
+        let (sql, values) = clients_sql(needle);
+        let mut hits = self.hits(&sql, values)?;
+        let items = vec![Value::Text(format!("body : ({query})")), ITEMS.into()];
+        hits.extend(self.hits(&items_sql(), items)?);
         Ok(hits)
     }
 
-    /// The rows of the index matching `query`, newest first, with what they stand for (at
-    /// most `limit`).
-    fn hits(&self, query: &str, limit: i64) -> Result<Vec<Hit>> {
-        // Handed-over clients are left out before the limit, so they never crowd out the
-        // caseworker's own; the index gives its rows newest first, so the limit ends the
-        // walk early.
-        let sql = format!(
-            "SELECT f.rowid % 4 AS kind, f.rowid / 4 AS ref, c.id, c.first_name, c.prefix, \
-                    c.last_name, n.noted_on, n.summary, a.follow_up, a.text \
-               FROM search f \
-               LEFT JOIN note n ON f.rowid % 4 = 1 AND n.id = f.rowid / 4 \
-               LEFT JOIN agreement a ON f.rowid % 4 = 2 AND a.id = f.rowid / 4 \
-               LEFT JOIN episode e ON e.id = coalesce(n.episode_id, a.episode_id) \
-               JOIN client c ON c.id = CASE WHEN f.rowid % 4 = 0 THEN f.rowid / 4 \
-                                            ELSE e.client_id END \
-              WHERE search MATCH ?1 AND c.id {NOT_HANDED_OVER} \
-              ORDER BY f.rowid DESC LIMIT ?2"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params![query, limit], |r| {
+    /// The hits a query finds (its columns those of [`CLIENT_COLS`]).
+    fn hits(&self, sql: &str, values: Vec<Value>) -> Result<Vec<Hit>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
             let id: Id = r.get("id")?;
             let reference: Id = r.get("ref")?;
             let (kind, on, text) = match r.get::<_, i64>("kind")? {
@@ -97,38 +89,144 @@ impl Store {
     }
 }
 
+/// The notes and agreements an index query (`?1`) finds, newest first, at most `?2`.
+/// Handed-over clients are left out before the limit, so they never crowd out the
+/// caseworker's own; the index gives its rows newest first, so the limit ends the walk
+/// early.
+fn items_sql() -> String {
+    format!(
+        "SELECT f.rowid % 4 AS kind, f.rowid / 4 AS ref, c.id, c.first_name, c.prefix, \
+                c.last_name, n.noted_on, n.summary, a.follow_up, a.text \
+           FROM search f \
+           LEFT JOIN note n ON f.rowid % 4 = 1 AND n.id = f.rowid / 4 \
+           LEFT JOIN agreement a ON f.rowid % 4 = 2 AND a.id = f.rowid / 4 \
+           JOIN episode e ON e.id = coalesce(n.episode_id, a.episode_id) \
+           JOIN client c ON c.id = e.client_id \
+          WHERE search MATCH ?1 AND c.id {NOT_HANDED_OVER} \
+          ORDER BY f.rowid DESC LIMIT ?2"
+    )
+}
+
+/// The clients `needle` names, newest first, at most [`CLIENTS`], with the values of the
+/// query: by the words of their name through the index, by their number and the start of
+/// their BSN in the client table (the index holds no numbers: schema 16).
+fn clients_sql(needle: &Needle) -> (String, Vec<Value>) {
+    let (numerals, words) = needle.numerals();
+    let mut values = Vec::new();
+    let mut cond = format!("c.id {NOT_HANDED_OVER}");
+    for n in numerals {
+        match n {
+            Numeral::Client(id) => {
+                cond.push_str(" AND c.id = ?");
+                values.push(id.into());
+            }
+            Numeral::Digits(start) => {
+                // The BSNs from these digits up to the next start: `123` to `12:`.
+                let mut end = start.clone();
+                let last = end.pop().map_or(b'0', |c| c as u8);
+                end.push(char::from(last + 1));
+                cond.push_str(" AND c.bsn >= ? AND c.bsn < ?");
+                values.extend([Value::Text(start), Value::Text(end)]);
+            }
+        }
+    }
+    let sql = match words {
+        Some(words) => {
+            values.insert(0, Value::Text(format!("who : ({words})")));
+            format!(
+                "SELECT {CLIENT_COLS} FROM search f JOIN client c ON c.id = f.rowid / 4 \
+                  WHERE search MATCH ? AND {cond} ORDER BY f.rowid DESC LIMIT {CLIENTS}"
+            )
+        }
+        None => format!(
+            "SELECT {CLIENT_COLS} FROM client c WHERE {cond} ORDER BY c.id DESC LIMIT {CLIENTS}"
+        ),
+    };
+    (sql, values)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plan of `sql` with `values`, a line a step.
+    fn plan(store: &Store, sql: &str, values: Vec<Value>) -> Vec<String> {
+        let mut st = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        st.query_map(rusqlite::params_from_iter(values), |r| {
+            r.get::<_, String>(3)
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+    }
+
+    /// The steps that scan a table (not the index, not the few handed-over clients).
+    fn scans(plan: &[String]) -> Vec<&String> {
+        plan.iter()
+            .filter(|l| l.starts_with("SCAN") && !l.contains("VIRTUAL TABLE") && !l.contains(" h"))
+            .collect()
+    }
 
     /// The search walks the index newest first and looks each row up by key: no sort, no
     /// scan of a table.
     #[test]
     fn a_search_sorts_nothing_and_scans_no_table() {
         let store = Store::open_in_memory().unwrap();
-        let mut st = store
-            .conn()
-            .prepare(
-                "EXPLAIN QUERY PLAN SELECT f.rowid FROM search f \
-                 LEFT JOIN note n ON f.rowid % 4 = 1 AND n.id = f.rowid / 4 \
-                 LEFT JOIN agreement a ON f.rowid % 4 = 2 AND a.id = f.rowid / 4 \
-                 LEFT JOIN episode e ON e.id = coalesce(n.episode_id, a.episode_id) \
-                 JOIN client c ON c.id = CASE WHEN f.rowid % 4 = 0 THEN f.rowid / 4 \
-                                              ELSE e.client_id END \
-                 WHERE search MATCH 'werk' AND c.id NOT IN (SELECT client_id FROM handed_over) \
-                 ORDER BY f.rowid DESC LIMIT 10",
-            )
-            .unwrap();
-        let plan: Vec<String> = st
-            .query_map([], |r| r.get::<_, String>(3))
-            .unwrap()
-            .map(|r| r.unwrap())
-            .collect();
-        assert!(!plan.iter().any(|l| l.contains("TEMP B-TREE")), "{plan:#?}");
-        let scans = plan
-            .iter()
-            .filter(|l| l.starts_with("SCAN") && !l.contains("VIRTUAL TABLE") && !l.contains(" h"));
-        assert_eq!(scans.count(), 0, "{plan:#?}");
+        let items = vec![Value::Text("body : (\"werk\"*)".into()), 10.into()];
+        let (clients, values) = clients_sql(&Needle::new("jan k3 12"));
+        for plan in [
+            plan(&store, &items_sql(), items),
+            plan(&store, &clients, values),
+        ] {
+            assert!(!plan.iter().any(|l| l.contains("TEMP B-TREE")), "{plan:#?}");
+            assert_eq!(scans(&plan), Vec::<&String>::new(), "{plan:#?}");
+        }
+    }
+
+    /// Clients found by number or BSN alone are looked up by key: the BSN's digits through
+    /// its index (the few it finds sorted), never the whole table walked.
+    #[test]
+    fn a_number_alone_is_looked_up_by_key() {
+        let store = Store::open_in_memory().unwrap();
+        for typed in ["k3", "1234", "k3 1234"] {
+            let (sql, values) = clients_sql(&Needle::new(typed));
+            let plan = plan(&store, &sql, values);
+            assert_eq!(scans(&plan), Vec::<&String>::new(), "{typed}: {plan:#?}");
+        }
+    }
+
+    /// A file of schema 15 had its clients' numbers and BSNs in the index: schema 16
+    /// takes them out and keeps their names.
+    #[test]
+    fn schema_16_indexes_a_client_by_name_only() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let migrations = super::super::migrations::migrations();
+        migrations.to_version(&mut conn, 15).unwrap();
+        conn.execute_batch(
+            "INSERT INTO client (bsn, first_name, last_name, created_at) \
+             VALUES ('111222333', 'Aylin', 'Yılmaz', '2026-11-20T10:00:00')",
+        )
+        .unwrap();
+        let found = |conn: &rusqlite::Connection, query: &str| -> Vec<i64> {
+            let mut st = conn
+                .prepare("SELECT rowid FROM search WHERE search MATCH ?1")
+                .unwrap();
+            st.query_map([query], |r| r.get(0))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        assert_eq!(found(&conn, "k000001"), [4]);
+        migrations.to_version(&mut conn, 16).unwrap();
+        for number in ["k000001", "111222333", "11*"] {
+            assert!(found(&conn, number).is_empty(), "{number}");
+        }
+        for name in ["aylin", "yilmaz", "yıl*"] {
+            assert_eq!(found(&conn, name), [4], "{name}");
+        }
     }
 
     /// The triggers that keep the index read the one written row through its key: a write

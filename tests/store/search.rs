@@ -55,10 +55,19 @@ fn finds_a_client_by_number_bsn_and_folded_name() {
     let (store, client, _, _, _) = one_client();
     let number = format!("K{client:06}");
     let bsn = bsn(1).as_str().to_owned();
+    let (short, start) = (format!("k{client}"), bsn[..4].to_owned());
+    let (with_name, dotted) = (
+        format!("aylin {number} {start}"),
+        format!("{}.{}", &bsn[..3], &bsn[3..6]),
+    );
     for typed in [
         number.as_str(),
         &number.to_lowercase(),
+        &short,
         bsn.as_str(),
+        &start,
+        &dotted,
+        &with_name,
         "yil",
         "YILMAZ",
         "Yılmaz",
@@ -67,9 +76,35 @@ fn finds_a_client_by_number_bsn_and_folded_name() {
     ] {
         assert_eq!(clients(&find(&store, typed)), vec![client], "{typed}");
     }
-    for typed in ["yilmaz x", "ayla", "K999999", "a", ""] {
-        assert!(find(&store, typed).is_empty(), "{typed}");
+    let (other_name, not_start) = (format!("ayla {number}"), bsn[1..5].to_owned());
+    for typed in [
+        "yilmaz x",
+        "ayla",
+        "K999999",
+        "a",
+        "",
+        "k",
+        &other_name,
+        &not_start,
+    ] {
+        assert!(clients(&find(&store, typed)).is_empty(), "{typed}");
     }
+}
+
+/// A client's number and BSN are looked up in the client table: a BSN put right is found
+/// by its new digits at once, and never by the old.
+#[test]
+fn a_client_is_found_by_the_bsn_they_have_now() {
+    let (mut store, client, _, _, _) = one_client();
+    let mut p = person(1);
+    p.first_name = "Aylin".into();
+    p.last_name = "Yılmaz".into();
+    let old = p.bsn.as_str().to_owned();
+    assert_eq!(clients(&find(&store, &old)), vec![client]);
+    p.bsn = bsn(7);
+    store.write(|tx| tx.update_client(client, &p)).unwrap();
+    assert_eq!(clients(&find(&store, bsn(7).as_str())), vec![client]);
+    assert!(clients(&find(&store, &old)).is_empty());
 }
 
 #[test]

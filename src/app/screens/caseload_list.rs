@@ -7,7 +7,7 @@ use crate::app::effect::{Effect, Job, Read};
 use crate::domain::Phase;
 use crate::domain::codes::Code;
 use crate::domain::model::Id;
-use crate::domain::search::{Needle, fold};
+use crate::domain::search::{Needle, Numeral, fold};
 use crate::i18n::Lang;
 use crate::store::roster_page::{ListOrder, ListQuery, ListWord};
 use chrono::NaiveDate;
@@ -20,11 +20,6 @@ fn counted(q: &ListQuery) -> ListQuery {
     }
 }
 
-/// Whether a typed (folded) word is a client number: `k` and digits.
-fn is_number(w: &str) -> bool {
-    w.len() > 1 && w.starts_with('k') && w[1..].bytes().all(|b| b.is_ascii_digit())
-}
-
 /// The typed filter as the database matches it: every word matches the name (accents and
 /// case ignored) or the start of the phase's name or code; digits match part of the BSN
 /// (dots ignored); `k` and digits is the client of that number.
@@ -34,13 +29,10 @@ pub fn words(typed: &str, lang: Lang) -> Vec<ListWord> {
         .words
         .iter()
         .map(|w| {
-            let digits: String = w.chars().filter(|c| *c != '.').collect();
-            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-                return ListWord::Digits(digits);
-            }
-            if is_number(w) {
-                // Too many digits for a number: no client has it.
-                return ListWord::Number(w[1..].parse().unwrap_or(-1));
+            match Numeral::of(w) {
+                Some(Numeral::Digits(digits)) => return ListWord::Digits(digits),
+                Some(Numeral::Client(id)) => return ListWord::Number(id),
+                None => {}
             }
             let phases = Phase::all()
                 .iter()
