@@ -220,6 +220,12 @@ fn inode_folder() -> Result<PathBuf, LockError> {
 /// first, then the store, on the real file (links resolved: the file the lock is of).
 /// Both live as long as the returned pair.
 pub fn open_locked(db: &Path, lang: Lang) -> anyhow::Result<(InstanceLock, Store)> {
+    open_locked_made(db, lang).map(|(lock, store, _)| (lock, store))
+}
+
+/// [`open_locked`], and whether it made the database (nothing was at its path): a command
+/// that then writes nothing into it removes it again.
+pub fn open_locked_made(db: &Path, lang: Lang) -> anyhow::Result<(InstanceLock, Store, bool)> {
     let refused = |e: LockError| {
         if matches!(e, LockError::Held { .. }) {
             crate::log::event(crate::log::Event::Refused);
@@ -231,11 +237,11 @@ pub fn open_locked(db: &Path, lang: Lang) -> anyhow::Result<(InstanceLock, Store
     crate::store::openable(&ownfile::resolve(db))
         .map_err(|e| anyhow::anyhow!(e.user_message(lang)))?;
     let mut lock = InstanceLock::acquire(db).map_err(refused)?;
-    match Store::open(lock.db()) {
-        Ok(store) => {
+    match Store::open_made(lock.db()) {
+        Ok((store, made)) => {
             // A new database: its inode is locked now that it exists.
             lock.cover_inode().map_err(refused)?;
-            Ok((lock, store))
+            Ok((lock, store, made))
         }
         Err(e) => {
             // Refused (not ours, newer, unreadable): nothing of ours stays beside it.

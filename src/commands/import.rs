@@ -130,10 +130,9 @@ pub fn import(
         })
     };
     let real = crate::ownfile::resolve(db);
-    let new = !real.exists();
     // A new caseload is encrypted (unless `encrypt_new` is off: `--plaintext`), once the
     // file is known to be fit.
-    let made_key = encrypt_new && new && !crate::store::is_encrypted(&real);
+    let made_key = encrypt_new && !real.exists() && !crate::store::is_encrypted(&real);
     let is_bundle = if made_key {
         let is_bundle = match transfer::read_bundle(open()?, premium, &mut |_, _| true) {
             Err(p) => return Ok(refuse(&p, lang)),
@@ -145,7 +144,10 @@ pub fn import(
         transfer::is_bundle(open()?)
     };
     let again = open()?;
-    let (lock, mut store) = lock::open_locked(db, lang)?;
+    // What SQLite may have left beside a database that is not there: not this import's.
+    let left =
+        COMPANIONS.map(|c| std::fs::symlink_metadata(crate::paths::with_suffix(&real, c)).is_ok());
+    let (lock, mut store, made) = lock::open_locked_made(db, lang)?;
     // Nothing is written into a damaged file: a write could spread the damage.
     failed::ensure_sound(Doing::Import, &store, db, lang)?;
     let mut header = None;
@@ -155,6 +157,11 @@ pub fn import(
         let (_, h) = transfer::read_ahead(&mut |i, r| imp.add(i, &r), |each| {
             transfer::read_bundle(again, premium, each)
         })?;
+        if h.is_some() != is_bundle {
+            // A bundle read as an export, or the other way round: the file changed after
+            // its first look.
+            return Err(Problems::one("transfer.err.changed"));
+        }
         if let Some(h) = &h {
             let from = match h.from.as_str() {
                 "" => t(lang, "handover.a_colleague").to_owned(),
@@ -190,8 +197,8 @@ pub fn import(
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            if new {
-                remove_new(store, lock, &real, made_key);
+            if made {
+                remove_new(store, lock, &real, made_key, left);
             }
             match e {
                 ImportError::Refused(p) => Ok(refuse(&p, lang)),
@@ -201,12 +208,22 @@ pub fn import(
     }
 }
 
+/// What SQLite may keep beside a database file.
+const COMPANIONS: [&str; 3] = ["-journal", "-wal", "-shm"];
+
 /// Removes the database made for an import that wrote nothing, with what SQLite made
-/// beside it and the key file when this import made it, then its lock: the folder is left
-/// as it was found.
-fn remove_new(store: crate::store::Store, lock: lock::InstanceLock, real: &Path, made_key: bool) {
+/// beside it (not what was `left` there before) and the key file when this import made it,
+/// then its lock: the folder is left as it was found.
+fn remove_new(
+    store: crate::store::Store,
+    lock: lock::InstanceLock,
+    real: &Path,
+    made_key: bool,
+    left: [bool; 3],
+) {
     let _ = store.close();
-    for suffix in ["", "-journal", "-wal", "-shm"] {
+    let _ = std::fs::remove_file(real);
+    for (suffix, _) in COMPANIONS.iter().zip(left).filter(|(_, left)| !left) {
         let _ = std::fs::remove_file(crate::paths::with_suffix(real, suffix));
     }
     if made_key {

@@ -26,13 +26,22 @@ impl Store {
     /// Opens (or creates, mode 0600) the caseload file at `path`: refuses a file that is
     /// not ours or is newer, sets the pragmas, and migrates to the latest schema.
     pub fn open(path: &Path) -> Result<Store> {
+        Self::open_made(path).map(|(store, _)| store)
+    }
+
+    /// [`Store::open`], and whether it made the file: nothing was at `path`, and the file
+    /// it made there is its own (made only where none is).
+    pub fn open_made(path: &Path) -> Result<(Store, bool)> {
         // Whether an existing file is ours is asked of SQLite itself: this process never
         // opens the database with a descriptor of its own, because closing one would drop
         // SQLite's POSIX locks on the file (see `caseload check`'s WAL test). The file
         // system is asked only what is there (stat).
         let found = found::openable(path)?;
         opening::companions(path)?;
-        Self::open_found(path, found).map_err(|e| opening::failed(path, e))
+        let made = matches!(found, Found::Nothing);
+        Self::open_found(path, found)
+            .map(|store| (store, made))
+            .map_err(|e| opening::failed(path, e))
     }
 
     /// [`Store::open`] once what is at the path is known to be fit.

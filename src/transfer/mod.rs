@@ -76,6 +76,17 @@ impl Problems {
         }
     }
 
+    /// One problem of the whole file (`$`), without arguments.
+    pub fn one(key: &'static str) -> Problems {
+        let mut p = Problems::default();
+        p.push(Problem {
+            path: "$".into(),
+            key,
+            args: Vec::new(),
+        });
+        p
+    }
+
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.total == 0
