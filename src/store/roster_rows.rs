@@ -14,6 +14,7 @@ use crate::domain::codes::Code;
 use crate::domain::model::list_name;
 use crate::domain::phase::PhaseFacts;
 use rusqlite::Connection;
+use rusqlite::types::ValueRef;
 use rusqlite::functions::{Context, FunctionFlags};
 
 /// The records of the latest episode `e` read by their key (one of each at most): its
@@ -178,6 +179,10 @@ pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {
 
 /// The list name of a function's three arguments: first name, prefix, last name.
 fn name_of(ctx: &Context) -> rusqlite::Result<String> {
-    let part = |i| Ok::<_, rusqlite::Error>(ctx.get::<Option<String>>(i)?.unwrap_or_default());
-    Ok(list_name(&part(0)?, &part(1)?, &part(2)?))
+    // Read in place, not copied (a million rows: six copies each).
+    let part = |i| match ctx.get_raw(i) {
+        ValueRef::Null => Ok(""),
+        v => v.as_str().map_err(rusqlite::Error::from),
+    };
+    Ok(list_name(part(0)?, part(1)?, part(2)?))
 }
