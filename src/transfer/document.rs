@@ -5,7 +5,7 @@
 use super::read_client::client;
 use super::reader::{REQ, Reader, is_plain};
 use super::unique::Unique;
-use super::{FORMAT, Problem, Problems, VERSION, syntax};
+use super::{FORMAT, Problems, VERSION, syntax};
 use crate::domain::premium::PremiumConfig;
 use crate::domain::record::ClientRecord;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -88,16 +88,10 @@ pub fn read<'de, R: serde_json::de::Read<'de>>(
         .and_then(|()| de.end());
     match parsed {
         Err(_) if st.stopped => return Ok((st.first.len(), st.handover)),
+        Err(e) if e.is_io() => return Err(Problems::one("transfer.err.io")),
         Err(e) => {
             let mut p = Problems::default();
-            p.push(match e.is_io() {
-                true => Problem {
-                    path: "$".into(),
-                    key: "transfer.err.io",
-                    args: Vec::new(),
-                },
-                false => syntax(&e),
-            });
+            p.push(syntax(&e));
             return Err(p);
         }
         Ok(()) => {}
