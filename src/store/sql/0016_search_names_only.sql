@@ -25,6 +25,9 @@ AFTER UPDATE OF id, first_name, prefix, last_name ON client BEGIN
     SELECT rid, who, body FROM search_text WHERE kind = 0 AND id = NEW.id;
 END;
 
--- The whole index made again (without the entries of the rows taken out).
+-- The whole index made again, so that nothing is left of the numbers it held; a kind of
+-- row at a time (SQLite keeps what a statement wrote in memory until it ends).
 INSERT INTO search (search) VALUES ('delete-all');
-INSERT INTO search (rowid, who, body) SELECT rid, who, body FROM search_text;
+INSERT INTO search (rowid, who, body) SELECT rid, who, body FROM search_text WHERE kind = 0;
+INSERT INTO search (rowid, who, body) SELECT rid, who, body FROM search_text WHERE kind = 1;
+INSERT INTO search (rowid, who, body) SELECT rid, who, body FROM search_text WHERE kind = 2;
