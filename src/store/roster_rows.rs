@@ -14,8 +14,8 @@ use crate::domain::codes::Code;
 use crate::domain::model::list_name;
 use crate::domain::phase::PhaseFacts;
 use rusqlite::Connection;
-use rusqlite::types::ValueRef;
 use rusqlite::functions::{Context, FunctionFlags};
+use rusqlite::types::ValueRef;
 
 /// The records of the latest episode `e` read by their key (one of each at most): its
 /// intake `i` and its aftercare plan `p` (as [`ITEM_TRAJECTORY`] joins an item's).
