@@ -173,8 +173,8 @@ fn filter_letter(c: &mut Criterion) {
     );
 }
 
-/// Search over everything: a word of the notes, a client number, the start of a name, in
-/// the store; and one letter typed in the open search (Ctrl-F) with redraw.
+/// Search over everything: a word of the notes, a client number, the start of a BSN or of
+/// a name, in the store; and one letter typed in the open search (Ctrl-F) with redraw.
 fn search(c: &mut Criterion) {
     use caseload::domain::search::Needle;
     let store = Store::open(&database()).expect("open");
@@ -183,6 +183,8 @@ fn search(c: &mut Criterion) {
         ("a word of the notes", "proefplaatsing"),
         ("two words of the notes", "werkgever proef"),
         ("a client number", "K054321"),
+        ("the start of a BSN", "1234"),
+        ("a name and a client number", "jan k54321"),
         ("the start of a name", "yil"),
         ("two letters", "ja"),
     ] {
