@@ -10,8 +10,9 @@ use std::time::Duration;
 
 const PREFIX: &str = ".caseload-";
 const SUFFIX: &str = ".tmp";
-/// What SQLite writes beside a database file it opens: a temporary copy's journals too.
-const COMPANIONS: [&str; 4] = ["", "-journal", "-wal", "-shm"];
+/// What SQLite writes beside a database file it opens, after the file itself (`""`): a
+/// temporary copy's journals too, and a new caseload's an import removes again.
+pub(crate) const COMPANIONS: [&str; 4] = ["", "-journal", "-wal", "-shm"];
 
 /// A temporary file whose writer may still be alive (its process id reused) goes after this.
 const STALE: Duration = Duration::from_secs(24 * 3600);

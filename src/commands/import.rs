@@ -7,8 +7,10 @@ use crate::commands::failed::{self, Doing};
 use crate::domain::premium::PremiumConfig;
 use crate::i18n::{Lang, t, tf};
 use crate::lock;
+use crate::paths::with_suffix;
 use crate::store::import::{Imported, Refused};
 use crate::store::{Store, StoreError};
+use crate::temps::COMPANIONS;
 use crate::transfer::sealed::{self, Unsealed};
 use crate::transfer::{self, Problems};
 use anyhow::{Result, anyhow};
@@ -79,7 +81,7 @@ enum Key {
 /// schemes, and BSNs seen twice) as it is written, each client as it comes, in one
 /// transaction with the database held as the app holds it: a problem in the file, or a
 /// client who clashes with the database, rolls it all back, and a database made for the
-/// import is removed again (a refused file leaves no trace). Before that, the file's top
+/// import is removed again. Before that, the file's top
 /// level is passed over once to see whether it is a handover bundle, which is written
 /// otherwise; and a new database that is to be encrypted (unless `--plaintext`) first has
 /// the whole file checked, so that no passphrase is asked for a file that is refused.
@@ -145,8 +147,7 @@ pub fn import(
     };
     let again = open()?;
     // What SQLite may have left beside a database that is not there: not this import's.
-    let left =
-        COMPANIONS.map(|c| std::fs::symlink_metadata(crate::paths::with_suffix(&real, c)).is_ok());
+    let left = COMPANIONS.map(|c| std::fs::symlink_metadata(with_suffix(&real, c)).is_ok());
     let (lock, mut store, made) = lock::open_locked_made(db, lang)?;
     // Nothing is written into a damaged file: a write could spread the damage.
     failed::ensure_sound(Doing::Import, &store, db, lang)?;
@@ -208,23 +209,19 @@ pub fn import(
     }
 }
 
-/// What SQLite may keep beside a database file.
-const COMPANIONS: [&str; 3] = ["-journal", "-wal", "-shm"];
-
 /// Removes the database made for an import that wrote nothing, with what SQLite made
 /// beside it (not what was `left` there before) and the key file when this import made it,
-/// then its lock: the folder is left as it was found.
+/// then its lock.
 fn remove_new(
     store: crate::store::Store,
     lock: lock::InstanceLock,
     real: &Path,
     made_key: bool,
-    left: [bool; 3],
+    left: [bool; 4],
 ) {
     let _ = store.close();
-    let _ = std::fs::remove_file(real);
     for (suffix, _) in COMPANIONS.iter().zip(left).filter(|(_, left)| !left) {
-        let _ = std::fs::remove_file(crate::paths::with_suffix(real, suffix));
+        let _ = std::fs::remove_file(with_suffix(real, suffix));
     }
     if made_key {
         let _ = std::fs::remove_file(crate::vault::key_path(real));
