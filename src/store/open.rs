@@ -50,15 +50,26 @@ impl Store {
             path: path.to_owned(),
             source,
         };
-        let not_ours = || StoreError::NotOurs {
-            path: path.to_owned(),
-        };
         let created = match found {
             Found::Nothing => {
                 create_private(path).map_err(io_err)?;
                 true
             }
             Found::Empty | Found::File => false,
+        };
+        let opened = Self::open_file(path, created);
+        if created && opened.is_err() {
+            // The file made here holds nothing yet: left, the next open would refuse it as
+            // an empty file.
+            let _ = std::fs::remove_file(path);
+        }
+        opened
+    }
+
+    /// Opens the file at `path` (made just now by this process: `created`) and sets it up.
+    fn open_file(path: &Path, created: bool) -> Result<Store> {
+        let not_ours = || StoreError::NotOurs {
+            path: path.to_owned(),
         };
         // A file without write permission is opened read-only, even where the OS would
         // allow writing (root): the caseworker can read it, and a save says why it fails.

@@ -177,3 +177,22 @@ fn a_caseload_that_is_not_there_is_said_to_be_missing_not_a_disk_that_failed() {
     assert!(!dir.path().join("stick").exists());
     assert!(!db.exists());
 }
+
+/// A new caseload whose setup fails (a folder stands where its journal goes) is refused in
+/// one line, and the file made for it is removed again: the next try is not refused as
+/// an empty file.
+#[test]
+fn a_new_caseload_that_cannot_be_set_up_leaves_no_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    for journal in ["new.db-wal", "new.db-journal"] {
+        std::fs::create_dir(dir.path().join(journal)).unwrap();
+        let out = caseload(&db, &["demo", "--clients", "5"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(one_line(&out).contains("cannot be opened"), "{journal}");
+        assert!(!db.exists(), "{journal}");
+        std::fs::remove_dir(dir.path().join(journal)).unwrap();
+    }
+    let out = caseload(&db, &["demo", "--clients", "5"]);
+    assert!(out.status.success(), "{}", one_line(&out));
+}
