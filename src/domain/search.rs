@@ -32,6 +32,17 @@ fn fold_letters(s: &str) -> String {
         .collect()
 }
 
+/// Typed words as an FTS5 query (see [`Needle::fts_query`]), whatever is typed: `None`
+/// when no word holds a letter or digit.
+fn phrases<'w>(typed: impl IntoIterator<Item = &'w String>) -> Option<String> {
+    let phrases: Vec<String> = typed
+        .into_iter()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect();
+    (!phrases.is_empty()).then(|| phrases.join(" "))
+}
+
 /// A typed word that is a number, not a word of a name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Numeral {
@@ -98,36 +109,21 @@ impl Needle {
             .flat_map(|w| w.chars())
             .filter(|c| c.is_alphanumeric())
             .count();
-        self.phrases().filter(|_| alnum >= 2)
-    }
-
-    /// [`Needle::fts_query`] whatever is typed: `None` when no word holds a letter or digit.
-    fn phrases(&self) -> Option<String> {
-        let phrases: Vec<String> = self
-            .typed
-            .iter()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
-            .collect();
-        (!phrases.is_empty()).then(|| phrases.join(" "))
+        phrases(&self.typed).filter(|_| alnum >= 2)
     }
 
     /// The words that are numbers ([`Numeral`]), and the FTS5 query of the others (`None`
     /// when there are none): a client's numbers are not words of their name.
     pub fn numerals(&self) -> (Vec<Numeral>, Option<String>) {
-        let (numerals, words): (Vec<_>, Vec<_>) = self
-            .typed
-            .iter()
-            .map(|w| (Numeral::of(&fold(w)), w))
-            .partition(|(n, _)| n.is_some());
-        let rest = Needle {
-            words: Vec::new(),
-            typed: words.into_iter().map(|(_, w)| w.clone()).collect(),
-        };
-        (
-            numerals.into_iter().filter_map(|(n, _)| n).collect(),
-            rest.phrases(),
-        )
+        let mut numerals = Vec::new();
+        let mut words = Vec::new();
+        for w in &self.typed {
+            match Numeral::of(&fold(w)) {
+                Some(n) => numerals.push(n),
+                None => words.push(w),
+            }
+        }
+        (numerals, phrases(words))
     }
 
     /// Where in `text` the first of the words occurs, as a byte range of `text`

@@ -38,14 +38,11 @@ impl Store {
         // system is asked only what is there (stat).
         let found = found::openable(path)?;
         opening::companions(path)?;
-        let made = matches!(found, Found::Nothing);
-        Self::open_found(path, found)
-            .map(|store| (store, made))
-            .map_err(|e| opening::failed(path, e))
+        Self::open_found(path, found).map_err(|e| opening::failed(path, e))
     }
 
-    /// [`Store::open`] once what is at the path is known to be fit.
-    fn open_found(path: &Path, found: Found) -> Result<Store> {
+    /// [`Store::open_made`] once what is at the path is known to be fit.
+    fn open_found(path: &Path, found: Found) -> Result<(Store, bool)> {
         let io_err = |source| StoreError::Io {
             path: path.to_owned(),
             source,
@@ -63,7 +60,7 @@ impl Store {
             // an empty file.
             let _ = std::fs::remove_file(path);
         }
-        opened
+        opened.map(|store| (store, created))
     }
 
     /// Opens the file at `path` (made just now by this process: `created`) and sets it up.
