@@ -119,6 +119,16 @@ fn assessment_params<'a>(a: &'a Assessment, rung: &'a Option<u8>) -> Params<'a> 
     ]
 }
 
+/// The statement writing `n` scores of one assessment: its id `?1`, then each score's
+/// domain and score.
+fn scores_sql(n: usize) -> String {
+    let rows = (0..n)
+        .map(|k| format!("(?1, ?{}, ?{})", 2 * k + 2, 2 * k + 3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("INSERT INTO domain_score (assessment_id, domain, score) VALUES {rows}")
+}
+
 /// An assessment row, by column name (the scores are read apart).
 pub(super) fn assessment_row(r: &Row) -> rusqlite::Result<Assessment> {
     Ok(Assessment {
@@ -176,12 +186,18 @@ impl Tx<'_> {
     pub fn insert_assessment(&self, a: &Assessment) -> Result<Id> {
         let rung = a.rung.map(Rung::number);
         let id = self.insert_row(&ASSESSMENT, assessment_params(a, &rung))?;
-        let mut ins = self.conn().prepare_cached(
-            "INSERT INTO domain_score (assessment_id, domain, score) VALUES (?1, ?2, ?3)",
-        )?;
-        for (domain, score) in &a.scores {
-            ins.execute(params![id, domain, score])?;
+        if a.scores.is_empty() {
+            return Ok(id);
         }
+        // All the scores in one statement: each statement run costs a third of writing a
+        // score (100,000 demo clients: 1.4 million scores).
+        let mut values: Vec<&dyn rusqlite::ToSql> = vec![&id];
+        for (domain, score) in &a.scores {
+            values.extend([domain as &dyn rusqlite::ToSql, score]);
+        }
+        self.conn()
+            .prepare_cached(&scores_sql(a.scores.len()))?
+            .execute(rusqlite::params_from_iter(values))?;
         Ok(id)
     }
 

@@ -67,8 +67,9 @@ impl Store {
     ///   row by its triggers (which made it flush and merge at nearly every client);
     /// - the indexes that keep no rule are made again at the end, from sorted rows, not
     ///   kept up to date at every insert;
-    /// - the rows' foreign keys are not looked up (see [`foreign_keys`]): they are checked
-    ///   again for the next write.
+    /// - the rows' foreign keys are not looked up, nor the schema's CHECK constraints
+    ///   evaluated (see [`checks`]): the values are the typed writes' own; both hold again
+    ///   for the next write.
     ///
     /// Inside `f` a search finds none of the load's rows, and a read that needs one of
     /// those indexes scans. Rows that were there before are not to be changed in `f`:
@@ -212,12 +213,23 @@ pub(super) fn back_to_wal(conn: &Connection) {
     let _ = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()));
 }
 
-/// Turns the checks of foreign keys on `conn` off for a bulk load, or on again after it.
-/// A load's rows are new, each written under the key of the row it belongs to, which the
-/// load wrote or read: a look-up of that row for each of them was a tenth of the work of
-/// writing demo clients. Said outside a transaction (inside one SQLite ignores it).
-pub(super) fn foreign_keys(conn: &Connection, on: bool) -> Result<()> {
-    Ok(conn.pragma_update(None, "foreign_keys", on)?)
+/// Turns the checks of a bulk load's rows on `conn` off, or on again after it: the look-up
+/// of each row's foreign keys, and the schema's CHECK constraints. A load's rows are new,
+/// each written under the key of the row it belongs to, which the load wrote or read, with
+/// values the typed writes bound from checked domain values (a date as a date, a code from
+/// its list, a record that passed the rules an import holds it to: `transfer::rules`). The
+/// look-ups were a tenth of the work of writing demo clients, the constraints another
+/// tenth (a `date(x) IS x` parses and prints every date again). Said outside a
+/// transaction (inside one SQLite ignores `foreign_keys`); SQLite compiles again every
+/// statement prepared before, so none keeps the other setting. Either both are off, or
+/// neither.
+pub(super) fn checks(conn: &Connection, on: bool) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", on)?;
+    if let Err(e) = conn.pragma_update(None, "ignore_check_constraints", !on) {
+        let _ = conn.pragma_update(None, "foreign_keys", !on);
+        return Err(e.into());
+    }
+    Ok(())
 }
 
 /// The highest `key` of `table` (0 when empty).

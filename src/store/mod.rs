@@ -282,13 +282,13 @@ impl Store {
             return Err(StoreError::Damaged);
         }
         let rollback = bulk && load::rollback_journal(&self.conn);
-        let unchecked = bulk && load::foreign_keys(&self.conn, false).is_ok();
+        let unchecked = bulk && load::checks(&self.conn, false).is_ok();
         let out = self.write_in(bulk, rollback, f);
         if rollback {
             load::back_to_wal(&self.conn);
         }
         if unchecked {
-            load::foreign_keys(&self.conn, true)?;
+            load::checks(&self.conn, true)?;
         }
         out
     }

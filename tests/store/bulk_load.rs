@@ -117,19 +117,35 @@ fn a_failing_bulk_load_writes_nothing_and_leaves_the_schema_as_it_was() {
     assert!(audit(&db).is_empty());
 }
 
+/// A bulk load neither looks up foreign keys nor evaluates CHECK constraints; both hold
+/// again for every write after it, whether it wrote or failed, and what it wrote keeps
+/// them.
 #[test]
-fn foreign_keys_are_checked_again_after_a_bulk_load_that_wrote_and_one_that_failed() {
+fn foreign_keys_and_checks_hold_again_after_a_bulk_load_that_wrote_and_one_that_failed() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let mut store = Store::open(&db).unwrap();
     let orphan = |store: &mut Store| {
         store.write(|tx| tx.insert_note(&note(9_999_999, "Zonder uitkeringsperiode.")))
     };
+    // `length(trim(first_name)) > 0`: the store leaves it to the schema.
+    let nameless = |store: &mut Store| {
+        store.write(|tx| {
+            tx.insert_client(&caseload::domain::model::Person {
+                first_name: "  ".into(),
+                ..person(900)
+            })
+        })
+    };
     caseload::demo::generate(&mut store, 20, 7, today()).unwrap();
-    assert!(orphan(&mut store).is_err(), "after a load that wrote");
-    let _ = store.bulk_load(|_| Err::<(), _>(StoreError::Invalid("test.refused")));
-    assert!(orphan(&mut store).is_err(), "after a load that failed");
+    for when in ["after a load that wrote", "after a load that failed"] {
+        assert!(orphan(&mut store).is_err(), "{when}");
+        assert!(nameless(&mut store).is_err(), "{when}");
+        let _ = store.bulk_load(|_| Err::<(), _>(StoreError::Invalid("test.refused")));
+    }
+    assert_eq!(store.client_count().unwrap(), 20);
     assert!(store.sqlite_problems().unwrap().is_empty());
+    assert_eq!(store.broken_rows().unwrap(), Vec::new());
 }
 
 #[test]
