@@ -157,7 +157,7 @@ impl Tx<'_> {
         let mut all: Params = Vec::with_capacity(INTAKE.cols.len() + 2);
         all.push((":episode_id", &i.episode_id));
         all.extend(intake_params(i, on));
-        INTAKE.run(self.conn(), Statement::Upsert, &all)?;
+        INTAKE.run(self, Statement::Upsert, &all)?;
         self.conn()
             .prepare_cached("DELETE FROM barrier WHERE episode_id = ?1")?
             .execute([i.episode_id])?;

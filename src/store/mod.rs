@@ -191,6 +191,11 @@ impl std::fmt::Debug for Store {
 /// A write transaction; every typed write on it also appends to the audit log.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
+    /// The connection of `tx`, for the statements the transaction holds.
+    conn: &'a Connection,
+    /// The statements of the typed writes this transaction ran (see [`table::Prepared`]).
+    /// Declared after `tx`: they go back to the connection's cache after it ends.
+    prepared: table::Prepared<'a>,
     now: String,
     /// Whether each typed write appends to the audit log (a bulk load audits its clients
     /// at its end: see [`Store::bulk_load`]).
@@ -301,12 +306,18 @@ impl Store {
         exclusive: bool,
         f: impl FnOnce(&Tx) -> Result<T>,
     ) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(match exclusive {
-            true => TransactionBehavior::Exclusive,
-            false => TransactionBehavior::Immediate,
-        })?;
+        let conn = &self.conn;
+        let tx = rusqlite::Transaction::new_unchecked(
+            conn,
+            match exclusive {
+                true => TransactionBehavior::Exclusive,
+                false => TransactionBehavior::Immediate,
+            },
+        )?;
         let w = Tx {
             tx,
+            conn,
+            prepared: table::Prepared::default(),
             now: stamp((self.clock)()),
             audited: !bulk,
             next_client: std::cell::Cell::new(None),
@@ -334,7 +345,7 @@ impl Store {
     }
 }
 
-impl Tx<'_> {
+impl<'a> Tx<'a> {
     /// Appends to the audit log: entity, id, action, time; never the data itself.
     fn audit(&self, entity: &str, id: i64, action: &str) -> Result<()> {
         if !self.audited {
@@ -351,6 +362,12 @@ impl Tx<'_> {
     /// The connection of this transaction.
     fn conn(&self) -> &Connection {
         &self.tx
+    }
+
+    /// The connection of this transaction, for as long as the transaction's borrow of it
+    /// (the statements it holds live that long).
+    fn conn_for_statements(&self) -> &'a Connection {
+        self.conn
     }
 }
 

@@ -2,7 +2,7 @@
 //! from it, columns are read by name, and parameters are given by name, so a new column is
 //! added in one list (and its struct field) and SQL, reads and writes follow.
 
-use rusqlite::Connection;
+use rusqlite::CachedStatement;
 use rusqlite::types::ToSql;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -39,6 +39,14 @@ thread_local! {
     /// (two lists of one table are two tables).
     static MADE: RefCell<HashMap<MadeKey, Rc<str>>> = RefCell::default();
 }
+
+/// The statements of the tables' typed writes a transaction ran, held by it until it ends
+/// (then back in the connection's cache): each write finds its statement by the table and
+/// the kind of statement, not by its SQL, which the connection's cache hashes and compares
+/// at every look-up and again when it is given back (a tenth of the work of writing a
+/// row in a bulk load).
+#[derive(Default)]
+pub(super) struct Prepared<'c>(RefCell<HashMap<MadeKey, CachedStatement<'c>>>);
 
 impl Table {
     /// `key, col1, col2, …`; with an alias `a.key AS key, …`, so that a join's columns
@@ -141,26 +149,35 @@ impl Table {
             .chain(after)
     }
 
-    /// Runs `statement` on `conn` with `params`, its statement prepared once per
-    /// connection. They are bound by place when they come in the order of the statement's
-    /// parameters (as a table's own list of values does), else by name: looking each up by
-    /// its name was a twentieth of the work of writing demo clients.
+    /// Runs `statement` in `tx` with `params`, its statement prepared once per connection
+    /// and held by the transaction (see [`Prepared`]). They are bound by place when they
+    /// come in the order of the statement's parameters (as a table's own list of values
+    /// does), else by name: looking each up by its name was a twentieth of the work of
+    /// writing demo clients.
     pub(super) fn run(
         &self,
-        conn: &Connection,
+        tx: &super::Tx,
         statement: Statement,
         params: &Params,
-    ) -> rusqlite::Result<usize> {
-        let mut st = conn.prepare_cached(&self.made(statement))?;
+    ) -> super::Result<usize> {
+        let key = (self.name, self.cols.as_ptr() as usize, statement);
+        let mut held = tx.prepared.0.borrow_mut();
+        let st = match held.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                tx.conn_for_statements()
+                    .prepare_cached(&self.made(statement))?,
+            ),
+        };
         let mut names = self.names(statement);
         let in_order = params
             .iter()
             .all(|(n, _)| names.next().is_some_and(|c| n.strip_prefix(':') == Some(c)))
             && names.next().is_none();
-        match in_order {
-            true => st.execute(rusqlite::params_from_iter(params.iter().map(|(_, v)| v))),
-            false => st.execute(params.as_slice()),
-        }
+        Ok(match in_order {
+            true => st.execute(rusqlite::params_from_iter(params.iter().map(|(_, v)| v)))?,
+            false => st.execute(params.as_slice())?,
+        })
     }
 
     /// The SQL of `statement`, made the first time this thread asks.
@@ -212,7 +229,7 @@ impl super::Tx<'_> {
         if table.stamped {
             all.push((":created_at", &self.now));
         }
-        table.run(self.conn(), Statement::InsertWithKey, &all)?;
+        table.run(self, Statement::InsertWithKey, &all)?;
         Ok(())
     }
 
@@ -222,7 +239,7 @@ impl super::Tx<'_> {
         if table.stamped {
             all.push((":created_at", &self.now));
         }
-        table.run(self.conn(), Statement::Insert, &all)?;
+        table.run(self, Statement::Insert, &all)?;
         let id = self.conn().last_insert_rowid();
         self.audit(table.name, id, "create")?;
         Ok(id)
@@ -238,7 +255,7 @@ impl super::Tx<'_> {
         let key = format!(":{}", table.key);
         let mut all: Params = params.iter().map(|(n, v)| (*n, *v)).collect();
         all.push((&key, &id));
-        table.run(self.conn(), Statement::Update, &all)?;
+        table.run(self, Statement::Update, &all)?;
         self.audit(table.name, id, "update")
     }
 }
