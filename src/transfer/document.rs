@@ -275,17 +275,24 @@ fn handover(r: &mut Reader, mut o: super::reader::Obj) -> Option<super::Handover
     let from = r.text(&mut o, "from");
     let to = r.string(&mut o, "to", REQ);
     let on = r.date(&mut o, "on", REQ);
-    let receipt = r.string(&mut o, "receipt", REQ);
+    let receipt = r
+        .string(&mut o, "receipt", REQ)
+        .map(|code| crate::store::handover::normal_receipt(&code));
     if to.as_deref().is_some_and(|t| t.trim().is_empty()) {
         r.fail(&mut o, "to", "transfer.err.missing");
+    }
+    // A code of no letter or digit ("--", " ") is no code.
+    if receipt.as_deref().is_some_and(str::is_empty) {
+        r.fail(&mut o, "receipt", "transfer.err.missing");
     }
     let whole = r.finish(o);
     match (to, on, receipt) {
         (Some(to), Some(on), Some(receipt)) if whole => Some(super::HandoverHeader {
-            from,
+            // A sender of only spaces is none ("a colleague").
+            from: from.trim().to_owned(),
             to,
             on,
-            receipt: crate::store::handover::normal_receipt(&receipt),
+            receipt,
         }),
         _ => None,
     }

@@ -251,7 +251,46 @@ fn syntax(e: &serde_json::Error) -> Problem {
 
 #[cfg(test)]
 mod tests {
-    use super::is_bundle;
+    use super::{is_bundle, read_bundle};
+    use crate::domain::premium::{BUILTIN, PremiumConfig};
+
+    /// The header of a bundle of no clients with `header` inside it, as read.
+    fn header(header: &str) -> Result<Option<super::HandoverHeader>, Vec<(String, &'static str)>> {
+        let doc = format!(
+            r#"{{"format": "caseload", "version": 1, "handover": {{{header}}}, "clients": []}}"#
+        );
+        let premium = PremiumConfig::parse(BUILTIN).unwrap();
+        read_bundle(doc.as_bytes(), &premium, &mut |_, _| true)
+            .map(|(_, h)| h)
+            .map_err(|p| p.list.into_iter().map(|p| (p.path, p.key)).collect())
+    }
+
+    /// A receipt code of no letter or digit is refused at its field (SQLite's rule on the
+    /// stored code would refuse it only as the bundle is written, without saying where);
+    /// a sender of only spaces is none.
+    #[test]
+    fn a_handover_header_says_who_sent_it_and_its_receipt_or_is_refused_at_the_field() {
+        let base = r#""to": "Ans", "on": "2026-11-23""#;
+        for code in ["--", " ", ""] {
+            let said = header(&format!(r#"{base}, "receipt": "{code}""#)).unwrap_err();
+            assert!(
+                said.iter()
+                    .any(|(path, key)| path.ends_with("handover.receipt")
+                        && *key == "transfer.err.missing"),
+                "{code:?}: {said:?}"
+            );
+        }
+        let h = header(&format!(r#"{base}, "receipt": "k7qm2xd9", "from": "   ""#))
+            .unwrap()
+            .unwrap();
+        assert_eq!((h.from.as_str(), h.receipt.as_str()), ("", "K7QM-2XD9"));
+        let h = header(&format!(
+            r#"{base}, "receipt": "K7QM-2XD9", "from": " Piet ""#
+        ))
+        .unwrap()
+        .unwrap();
+        assert_eq!(h.from, "Piet");
+    }
 
     #[test]
     fn a_bundle_is_known_by_its_header_wherever_it_stands_and_nothing_else_is_one() {
