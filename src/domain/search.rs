@@ -43,6 +43,18 @@ fn phrases<'w>(typed: impl IntoIterator<Item = &'w String>) -> Option<String> {
     (!phrases.is_empty()).then(|| phrases.join(" "))
 }
 
+/// Whether `word` starts a word of `folded` (both folded): at its start, or after a
+/// character that is not a letter or digit ("brien" in "o'brien", "pierre" in
+/// "jean-pierre"), as the search index's tokenizer splits words.
+pub fn starts_a_word(folded: &str, word: &str) -> bool {
+    folded.match_indices(word).any(|(i, _)| {
+        folded[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// A typed word that is a number, not a word of a name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Numeral {
@@ -112,18 +124,19 @@ impl Needle {
         phrases(&self.typed).filter(|_| alnum >= 2)
     }
 
-    /// The words that are numbers ([`Numeral`]), and the FTS5 query of the others (`None`
-    /// when there are none): a client's numbers are not words of their name.
-    pub fn numerals(&self) -> (Vec<Numeral>, Option<String>) {
+    /// The words that are numbers ([`Numeral`]), and the others that hold a letter or
+    /// digit (folded): a client's numbers are not words of their name.
+    pub fn numerals(&self) -> (Vec<Numeral>, Vec<&str>) {
         let mut numerals = Vec::new();
         let mut words = Vec::new();
-        for w in &self.typed {
-            match Numeral::of(&fold(w)) {
+        for w in &self.words {
+            match Numeral::of(w) {
                 Some(n) => numerals.push(n),
-                None => words.push(w),
+                None if w.chars().any(char::is_alphanumeric) => words.push(w.as_str()),
+                None => {}
             }
         }
-        (numerals, phrases(words))
+        (numerals, words)
     }
 
     /// Where in `text` the first of the words occurs, as a byte range of `text`
@@ -229,18 +242,44 @@ mod tests {
     }
 
     #[test]
-    fn a_client_number_and_bsn_digits_are_numerals_and_the_other_words_a_query() {
-        let (numerals, rest) = Needle::new("K000003 Yıl 123.456 k jan12").numerals();
+    fn a_client_number_and_bsn_digits_are_numerals_and_the_other_words_a_name() {
+        let needle = Needle::new("K000003 Yıl 123.456 k jan12");
+        let (numerals, rest) = needle.numerals();
         assert_eq!(
             numerals,
             [Numeral::Client(3), Numeral::Digits("123456".into())]
         );
-        assert_eq!(rest.as_deref(), Some("\"Yıl\"* \"k\"* \"jan12\"*"));
-        let (numerals, rest) = Needle::new("k99999999999999999999 .").numerals();
+        assert_eq!(rest, ["yil", "k", "jan12"]);
+        let needle = Needle::new("k99999999999999999999 .");
+        let (numerals, rest) = needle.numerals();
         assert_eq!(numerals, [Numeral::Client(-1)]);
-        assert_eq!(rest, None);
+        assert!(rest.is_empty());
         assert_eq!(Numeral::of("k"), None);
         assert_eq!(Numeral::of("."), None);
+    }
+
+    #[test]
+    fn a_word_starts_a_word_at_the_start_or_after_what_is_no_letter() {
+        for (text, word) in [
+            ("berg, jan van der", "jan"),
+            ("berg, jan van der", "berg"),
+            ("brien, sean o'", "brien"),
+            ("o'brien, sean", "brien"),
+            ("dubois, jean-pierre", "pierre"),
+            ("yilmaz, aylin", "aylin yil"),
+        ] {
+            let all = word.split(' ').all(|w| starts_a_word(text, w));
+            assert!(all, "{word} in {text}");
+        }
+        for (text, word) in [
+            ("berg, marjan", "jan"),
+            ("rosenberg, piet", "berg"),
+            ("", "a"),
+        ] {
+            assert!(!starts_a_word(text, word), "{word} in {text}");
+        }
+        // A later place where it starts a word counts.
+        assert!(starts_a_word("marjan, jan", "jan"));
     }
 
     #[test]

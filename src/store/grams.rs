@@ -68,7 +68,7 @@ impl Grams {
 }
 
 /// What the index narrows a filter to.
-enum Narrow {
+pub(super) enum Narrow {
     /// No word it narrows by.
     Walk,
     /// A word no text holds: no row.
@@ -132,7 +132,7 @@ impl Store {
     /// `walk_per_found` of a client found), so the two meet at
     /// `k = √(n × page × walk_per_found)`: for the list about 10,000 at a million clients
     /// and 3,000 at 100,000; for the agenda 2,200 and 700.
-    fn rare_below(&self, page: usize, walk_per_found: f64) -> Result<usize> {
+    pub(super) fn rare_below(&self, page: usize, walk_per_found: f64) -> Result<usize> {
         if let Some(rows) = self.rare.get() {
             return Ok(rows);
         }
@@ -153,7 +153,7 @@ impl Store {
     /// What the index narrows `words` to: those of three letters or more by all of their
     /// trigrams, shorter ones that fewer than `rare` clients hold by any of the trigrams
     /// they begin.
-    fn narrow(&self, g: &Grams, words: &[&str], rare: usize) -> Result<Narrow> {
+    pub(super) fn narrow(&self, g: &Grams, words: &[&str], rare: usize) -> Result<Narrow> {
         let mut groups = Vec::new();
         for word in words {
             let chars: Vec<char> = word.chars().collect();

@@ -7,8 +7,8 @@ use super::{Result, Store, Tx};
 use rusqlite::{Connection, params};
 
 /// The tables the search index holds, with the kind of their rows in it (`id * 4 + kind`,
-/// see `0009_search.sql`).
-const SEARCHED: [(&str, i64); 3] = [("client", 0), ("note", 1), ("agreement", 2)];
+/// see `0009_search.sql`; its clients, kind 0, left it in schema 17).
+const SEARCHED: [(&str, i64); 2] = [("note", 1), ("agreement", 2)];
 
 /// The search index's triggers: dropped for the load, made again at its end.
 const SEARCH_TRIGGERS: &str = "SELECT name, sql FROM main.sqlite_schema \
@@ -84,7 +84,7 @@ impl Store {
                 "INSERT INTO audit_log (at, entity, entity_id, action) \
                  SELECT ?1, 'client', id, 'create' FROM client WHERE id > ?2 ORDER BY id",
             )?
-            .execute(params![tx.now, deferred.before[0]])?;
+            .execute(params![tx.now, deferred.clients_before])?;
             Ok(out)
         })
     }
@@ -95,6 +95,8 @@ impl Store {
 /// [`Deferred::begin`] and made again at its [`Deferred::end`], which fills the search
 /// index for the rows written in between, in one pass.
 pub(super) struct Deferred {
+    /// The highest client id before the load.
+    clients_before: i64,
     /// The highest row id of each searched table before the load.
     before: Vec<i64>,
     triggers: Vec<(String, String)>,
@@ -105,12 +107,13 @@ impl Deferred {
     /// Drops the search triggers and the deferred indexes (undone with the transaction
     /// when it fails).
     pub(super) fn begin(conn: &Connection) -> Result<Deferred> {
+        let clients_before = last_id(conn, "client", "id")?;
         let before = SEARCHED
             .iter()
             .map(|(table, _)| last_id(conn, table, "id"))
             .collect::<Result<Vec<_>>>()?;
         let mut triggers = schema(conn, SEARCH_TRIGGERS)?;
-        if before[0] == 0 {
+        if clients_before == 0 {
             triggers.extend(schema(conn, ROSTER_TRIGGERS)?);
         }
         let indexes = schema(conn, DEFERRED_INDEXES)?;
@@ -120,6 +123,7 @@ impl Deferred {
             }
         }
         Ok(Deferred {
+            clients_before,
             before,
             triggers,
             indexes,
@@ -144,7 +148,7 @@ impl Deferred {
         }
         // Every new client's roster row is computed before the load commits (its triggers
         // marked the clients when they were kept).
-        super::roster::mark_new(conn, self.before[0])
+        super::roster::mark_new(conn, self.clients_before)
     }
 }
 

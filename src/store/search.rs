@@ -1,10 +1,12 @@
-//! Search over everything (table `search`, an FTS5 index kept by triggers): clients by
-//! number, BSN or name, and contact notes and agreements by a word in them.
+//! Search over everything: clients by number or BSN (the client table) and by name (the
+//! list's trigram index, `roster_search`), and contact notes and agreements by a word in
+//! them (table `search`, an FTS5 index kept by triggers).
 
 use super::caseload::{NOT_HANDED_OVER, list_name_of};
+use super::grams::{NAMES, Narrow};
 use super::{Result, Store};
 use crate::domain::model::{Id, client_number};
-use crate::domain::search::{Needle, Numeral};
+use crate::domain::search::{Needle, Numeral, fold, starts_a_word};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
@@ -50,43 +52,89 @@ impl Store {
         let Some(query) = needle.fts_query() else {
             return Ok(Vec::new());
         };
-        let (sql, values) = clients_sql(needle);
-        let mut hits = self.hits(&sql, values)?;
+        let mut hits = self.clients_named(needle)?;
         let items = vec![Value::Text(format!("body : ({query})")), ITEMS.into()];
         hits.extend(self.hits(&items_sql(), items)?);
+        Ok(hits)
+    }
+
+    /// The clients `needle` names, newest first, at most [`CLIENTS`]: by their number and
+    /// the start of their BSN in the client table; by the words of their name through the
+    /// list's trigram index (the search index holds no clients: schema 17), each word at
+    /// the start of a word of the name, as the index finds a note's words. A client whose
+    /// row another program left stale is held to the name they have now, as the list
+    /// holds them.
+    fn clients_named(&self, needle: &Needle) -> Result<Vec<Hit>> {
+        let (numerals, words) = needle.numerals();
+        let named = |folded: &str| words.iter().all(|w| starts_a_word(folded, w));
+        let (cond, values) = numeral_cond(&numerals);
+        if words.is_empty() {
+            return self.hits(&numbers_sql(&cond), values);
+        }
+        let rare = self.rare_below(CLIENTS as usize, 1.0)?;
+        let mut hits = Vec::new();
+        if let Some((sql, values)) =
+            named_sql(&cond, values.clone(), self.narrow(&NAMES, &words, rare)?)
+        {
+            let mut stmt = self.conn().prepare_cached(&sql)?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+            while hits.len() < CLIENTS as usize
+                && let Some(r) = rows.next()?
+            {
+                if named(&r.get::<_, String>("folded")?) {
+                    hits.push(hit(r)?);
+                }
+            }
+        }
+        let stale = self.hits(
+            &format!(
+                "SELECT {CLIENT_COLS} FROM roster_stale s CROSS JOIN client c \
+                 ON c.id = s.client_id WHERE c.id {NOT_HANDED_OVER}{cond}"
+            ),
+            values,
+        )?;
+        if stale.is_empty() {
+            return Ok(hits);
+        }
+        hits.extend(stale.into_iter().filter(|h| named(&fold(&h.name))));
+        hits.sort_by_key(|h| std::cmp::Reverse(h.client_id));
+        hits.truncate(CLIENTS as usize);
         Ok(hits)
     }
 
     /// The hits a query finds (its columns those of [`CLIENT_COLS`]).
     fn hits(&self, sql: &str, values: Vec<Value>) -> Result<Vec<Hit>> {
         let mut stmt = self.conn().prepare_cached(sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
-            let id: Id = r.get("id")?;
-            let reference: Id = r.get("ref")?;
-            let (kind, on, text) = match r.get::<_, i64>("kind")? {
-                1 => (
-                    HitKind::Note(reference),
-                    r.get("noted_on")?,
-                    r.get::<_, Option<String>>("summary")?,
-                ),
-                2 => (
-                    HitKind::Agreement(reference),
-                    r.get("follow_up")?,
-                    r.get("text")?,
-                ),
-                _ => (HitKind::Client, None, None),
-            };
-            Ok(Hit {
-                client_id: id,
-                name: list_name_of(r)?,
-                number: client_number(id),
-                kind,
-                on,
-                text: text.unwrap_or_default(),
-            })
-        })?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), hit)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// A hit, read by the names of [`CLIENT_COLS`].
+fn hit(r: &rusqlite::Row) -> rusqlite::Result<Hit> {
+    let id: Id = r.get("id")?;
+    let reference: Id = r.get("ref")?;
+    let (kind, on, text) = match r.get::<_, i64>("kind")? {
+        1 => (
+            HitKind::Note(reference),
+            r.get("noted_on")?,
+            r.get::<_, Option<String>>("summary")?,
+        ),
+        2 => (
+            HitKind::Agreement(reference),
+            r.get("follow_up")?,
+            r.get("text")?,
+        ),
+        _ => (HitKind::Client, None, None),
+    };
+    Ok(Hit {
+        client_id: id,
+        name: list_name_of(r)?,
+        number: client_number(id),
+        kind,
+        on,
+        text: text.unwrap_or_default(),
+    })
 }
 
 /// The notes and agreements an index query (`?1`) finds, newest first, at most `?2`.
@@ -107,18 +155,15 @@ fn items_sql() -> String {
     )
 }
 
-/// The clients `needle` names, newest first, at most [`CLIENTS`], with the values of the
-/// query: by the words of their name through the index, by their number and the start of
-/// their BSN in the client table (the index holds no numbers: schema 16).
-fn clients_sql(needle: &Needle) -> (String, Vec<Value>) {
-    let (numerals, words) = needle.numerals();
+/// The condition on a client `c` that `numerals` make (each ` AND …`), with its values.
+fn numeral_cond(numerals: &[Numeral]) -> (String, Vec<Value>) {
     let mut values = Vec::new();
-    let mut cond = format!("c.id {NOT_HANDED_OVER}");
+    let mut cond = String::new();
     for n in numerals {
         match n {
             Numeral::Client(id) => {
                 cond.push_str(" AND c.id = ?");
-                values.push(id.into());
+                values.push((*id).into());
             }
             Numeral::Digits(start) => {
                 // The BSNs from these digits up to the next start: `123` to `12:`.
@@ -126,23 +171,47 @@ fn clients_sql(needle: &Needle) -> (String, Vec<Value>) {
                 let last = end.pop().map_or(b'0', |c| c as u8);
                 end.push(char::from(last + 1));
                 cond.push_str(" AND c.bsn >= ? AND c.bsn < ?");
-                values.extend([Value::Text(start), Value::Text(end)]);
+                values.extend([Value::Text(start.clone()), Value::Text(end)]);
             }
         }
     }
-    let sql = match words {
-        Some(words) => {
-            values.insert(0, Value::Text(format!("who : ({words})")));
-            format!(
-                "SELECT {CLIENT_COLS} FROM search f JOIN client c ON c.id = f.rowid / 4 \
-                  WHERE search MATCH ? AND {cond} ORDER BY f.rowid DESC LIMIT {CLIENTS}"
+    (cond, values)
+}
+
+/// The query of the clients `cond` finds by their numbers alone, newest first, at most
+/// [`CLIENTS`]: not those handed over to a colleague.
+fn numbers_sql(cond: &str) -> String {
+    format!(
+        "SELECT {CLIENT_COLS} FROM client c WHERE c.id {NOT_HANDED_OVER}{cond} \
+         ORDER BY c.id DESC LIMIT {CLIENTS}"
+    )
+}
+
+/// The query of the clients on the list (none is handed over) that `cond` (with its
+/// `values`) and what the list's trigram index made of the words of a name (`narrow`)
+/// find, newest first, each with their name folded (`folded`) for the caller to hold every
+/// word to the start of a word of it, and read until it has its fill: the rows of the
+/// clients the index found, or (no word narrows it) the list along its key. `None` when
+/// the index finds none. Rows another program left stale are left out.
+fn named_sql(cond: &str, mut values: Vec<Value>, narrow: Narrow) -> Option<(String, Vec<Value>)> {
+    let (from, first, order) = match narrow {
+        Narrow::Nothing => return None,
+        Narrow::Walk => ("roster r", "1", "r.client_id"),
+        Narrow::Match(m) => {
+            values.insert(0, Value::Text(m));
+            (
+                "roster_search s CROSS JOIN roster r ON r.client_id = s.rowid",
+                "roster_search MATCH ?",
+                "s.rowid",
             )
         }
-        None => format!(
-            "SELECT {CLIENT_COLS} FROM client c WHERE {cond} ORDER BY c.id DESC LIMIT {CLIENTS}"
-        ),
     };
-    (sql, values)
+    let sql = format!(
+        "SELECT {CLIENT_COLS}, r.folded AS folded FROM {from} \
+         CROSS JOIN client c ON c.id = r.client_id WHERE {first}{cond} \
+         AND r.client_id NOT IN (SELECT client_id FROM roster_stale) ORDER BY {order} DESC"
+    );
+    Some((sql, values))
 }
 
 #[cfg(test)]
@@ -170,13 +239,22 @@ mod tests {
             .collect()
     }
 
-    /// The search walks the index newest first and looks each row up by key: no sort, no
-    /// scan of a table.
+    /// The condition the numbers of `typed` make, as the search reads them.
+    fn numerals(typed: &str) -> (String, Vec<Value>) {
+        let needle = Needle::new(typed);
+        numeral_cond(&needle.numerals().0)
+    }
+
+    /// The search walks the indexes newest first and looks each row up by key: no sort, no
+    /// scan of a table; clients by the words of a name through the list's trigram index, or
+    /// (a word too common to narrow by) along the list's key.
     #[test]
     fn a_search_sorts_nothing_and_scans_no_table() {
         let store = Store::open_in_memory().unwrap();
         let items = vec![Value::Text("body : (\"werk\"*)".into()), 10.into()];
-        let (clients, values) = clients_sql(&Needle::new("jan k3 12"));
+        let (cond, values) = numerals("jan k3 12");
+        let matched = Narrow::Match("\"jan\"".into());
+        let (clients, values) = named_sql(&cond, values, matched).unwrap();
         for plan in [
             plan(&store, &items_sql(), items),
             plan(&store, &clients, values),
@@ -184,6 +262,11 @@ mod tests {
             assert!(!plan.iter().any(|l| l.contains("TEMP B-TREE")), "{plan:#?}");
             assert_eq!(scans(&plan), Vec::<&String>::new(), "{plan:#?}");
         }
+        let (cond, values) = numerals("12");
+        let (walk, values) = named_sql(&cond, values, Narrow::Walk).unwrap();
+        let plan = plan(&store, &walk, values);
+        assert!(!plan.iter().any(|l| l.contains("TEMP B-TREE")), "{plan:#?}");
+        assert!(named_sql("", Vec::new(), Narrow::Nothing).is_none());
     }
 
     /// Clients found by number or BSN alone are looked up by key: the BSN's digits through
@@ -192,8 +275,8 @@ mod tests {
     fn a_number_alone_is_looked_up_by_key() {
         let store = Store::open_in_memory().unwrap();
         for typed in ["k3", "1234", "k3 1234"] {
-            let (sql, values) = clients_sql(&Needle::new(typed));
-            let plan = plan(&store, &sql, values);
+            let (cond, values) = numerals(typed);
+            let plan = plan(&store, &numbers_sql(&cond), values);
             assert_eq!(scans(&plan), Vec::<&String>::new(), "{typed}: {plan:#?}");
         }
     }
@@ -229,12 +312,52 @@ mod tests {
         }
     }
 
+    /// Schema 17 takes the clients out of the index (they are found through the list's),
+    /// keeps their notes in it, and a new client is no longer written into it.
+    #[test]
+    fn schema_17_indexes_notes_and_agreements_only() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let migrations = super::super::migrations::migrations();
+        migrations.to_version(&mut conn, 16).unwrap();
+        conn.execute_batch(
+            "INSERT INTO client (bsn, first_name, last_name, created_at) \
+             VALUES ('111222333', 'Aylin', 'Yılmaz', '2026-11-20T10:00:00'); \
+             INSERT INTO episode (client_id, benefit_start, created_at) \
+             VALUES (1, '2026-01-05', '2026-11-20T10:00:00'); \
+             INSERT INTO note (episode_id, noted_on, channel, summary, created_at) \
+             VALUES (1, '2026-11-20', 'phone', 'Proefplaatsing besproken', \
+                     '2026-11-20T10:00:00');",
+        )
+        .unwrap();
+        let rows = |conn: &rusqlite::Connection| -> Vec<i64> {
+            let mut st = conn
+                .prepare(
+                    "SELECT rowid FROM search WHERE search MATCH 'aylin OR proef*' ORDER BY rowid",
+                )
+                .unwrap();
+            st.query_map([], |r| r.get(0))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        assert_eq!(rows(&conn), [4, 5]);
+        migrations.to_version(&mut conn, 17).unwrap();
+        assert_eq!(rows(&conn), [5]);
+        conn.execute_batch(
+            "INSERT INTO client (bsn, first_name, last_name, created_at) \
+             VALUES ('111222345', 'Aylin', 'Kaya', '2026-11-20T10:00:00'); \
+             UPDATE client SET first_name = 'Aylin Sevgi' WHERE id = 1;",
+        )
+        .unwrap();
+        assert_eq!(rows(&conn), [5]);
+    }
+
     /// The triggers that keep the index read the one written row through its key: a write
     /// never scans a table.
     #[test]
     fn a_write_reads_its_row_by_key() {
         let store = Store::open_in_memory().unwrap();
-        for (kind, table) in [(0, "client"), (1, "note"), (2, "agreement")] {
+        for (kind, table) in [(1, "note"), (2, "agreement")] {
             let sql = format!(
                 "EXPLAIN QUERY PLAN SELECT rid, who, body FROM search_text \
                  WHERE kind = {kind} AND id = 1"

@@ -316,3 +316,53 @@ fn a_text_is_indexed_a_second_time_exactly_when_it_holds_a_letter_the_tokenizer_
         .collect();
     assert_eq!(indexed, expected);
 }
+
+/// A client is found by words that start words of their name, newest first, through the
+/// list's index; one whose name another program changed is found by the name they have
+/// now, before the app computes their row again.
+#[test]
+fn a_client_is_found_by_the_start_of_each_word_of_their_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("caseload.db");
+    let mut store = Store::open(&path).unwrap();
+    let names = [
+        ("Jan", "Berg"),
+        ("Marjan", "Rosenberg"),
+        ("Jean-Pierre", "O'Brien"),
+        ("Anna", "Jansen"),
+    ];
+    let ids: Vec<Id> = store
+        .write(|tx| {
+            let mut ids = Vec::new();
+            for (i, (first, last)) in names.iter().enumerate() {
+                let mut p = person(20 + i as u64);
+                p.first_name = (*first).into();
+                p.last_name = (*last).into();
+                ids.push(tx.insert_client(&p)?);
+            }
+            Ok(ids)
+        })
+        .unwrap();
+    for (typed, found) in [
+        ("jan", vec![ids[3], ids[0]]),
+        ("berg", vec![ids[0]]),
+        ("pierre", vec![ids[2]]),
+        ("brien jean", vec![ids[2]]),
+        ("ro", vec![ids[1]]),
+        ("arjan", vec![]),
+        ("enberg", vec![]),
+    ] {
+        assert_eq!(clients(&find(&store, typed)), found, "{typed}");
+    }
+    store.close().unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other
+        .execute(
+            "UPDATE client SET last_name = 'Bakker' WHERE id = ?1",
+            [ids[0]],
+        )
+        .unwrap();
+    let store = Store::open_read_only(&path).unwrap();
+    assert_eq!(clients(&find(&store, "bakker")), vec![ids[0]]);
+    assert!(clients(&find(&store, "berg jan")).is_empty());
+}
