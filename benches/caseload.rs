@@ -187,6 +187,11 @@ fn search(c: &mut Criterion) {
         ("a name and a client number", "jan k54321"),
         ("the start of a name", "yil"),
         ("two letters", "ja"),
+        ("a common name and a BSN's first digit", "jan 1"),
+        (
+            "a common name and three digits no BSN starts with",
+            "jan 000",
+        ),
     ] {
         let needle = Needle::new(typed);
         g.bench_function(format!("{what} (100k clients)"), |b| {

@@ -99,17 +99,7 @@ impl Store {
             }
             Narrow::Match(m) => m,
         };
-        let found: i64 = self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM (SELECT rowid FROM {t} WHERE {t} MATCH ?1 LIMIT ?2)",
-                t = g.table
-            ))?
-            .query_row(
-                rusqlite::params![m, rare.min(i64::MAX as usize) as i64],
-                |r| r.get(0),
-            )?;
-        if found as usize >= rare {
+        if self.finds_at_least(g, &m, rare)? {
             return Ok((g.from(None), Vec::new()));
         }
         let s = format!(
@@ -117,6 +107,21 @@ impl Store {
             t = g.table
         );
         Ok((g.from(Some(&s)), vec![Value::Text(m)]))
+    }
+
+    /// Whether the FTS5 expression `m` finds `n` rows of the index or more (counting no
+    /// further).
+    fn finds_at_least(&self, g: &Grams, m: &str, n: usize) -> Result<bool> {
+        let found: i64 = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT rowid FROM {t} WHERE {t} MATCH ?1 LIMIT ?2)",
+                t = g.table
+            ))?
+            .query_row(rusqlite::params![m, n.min(i64::MAX as usize) as i64], |r| {
+                r.get(0)
+            })?;
+        Ok(found as usize >= n)
     }
 
     /// Below how many clients found through a trigram index a page is made of their rows

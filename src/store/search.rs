@@ -69,22 +69,40 @@ impl Store {
         let named = |folded: &str| words.iter().all(|w| starts_a_word(folded, w));
         let (cond, values) = numeral_cond(&numerals);
         if words.is_empty() {
-            return self.hits(&numbers_sql(&cond), values);
+            return self.hits(&numbers_sql(&cond, true), values);
         }
         let rare = self.rare_below(CLIENTS as usize, 1.0)?;
+        let narrow = self.narrow(&NAMES, &words, rare)?;
+        // The numbers lead when they find few clients (a client number always does), or
+        // the words of the name cannot narrow the list; else the words lead, and the
+        // numbers are asked of each client they find.
+        let by_number = !numerals.is_empty()
+            && (matches!(narrow, Narrow::Walk)
+                || numerals.iter().any(|n| matches!(n, Numeral::Client(_)))
+                || self.numbered_fewer_than(&cond, values.clone(), rare)?);
+        let found = match by_number {
+            true => Some((numbers_sql(&cond, false), values.clone())),
+            false => named_sql(&cond, values.clone(), narrow),
+        };
         let mut hits = Vec::new();
-        if let Some((sql, values)) =
-            named_sql(&cond, values.clone(), self.narrow(&NAMES, &words, rare)?)
-        {
+        if let Some((sql, values)) = found {
             let mut stmt = self.conn().prepare_cached(&sql)?;
             let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
             while hits.len() < CLIENTS as usize
                 && let Some(r) = rows.next()?
             {
-                if named(&r.get::<_, String>("folded")?) {
-                    hits.push(hit(r)?);
+                let h = hit(r)?;
+                let folded = match by_number {
+                    true => fold(&h.name),
+                    false => r.get("folded")?,
+                };
+                if named(&folded) {
+                    hits.push(h);
                 }
             }
+        }
+        if by_number {
+            return Ok(hits);
         }
         let stale = self.hits(
             &format!(
@@ -100,6 +118,20 @@ impl Store {
         hits.sort_by_key(|h| std::cmp::Reverse(h.client_id));
         hits.truncate(CLIENTS as usize);
         Ok(hits)
+    }
+
+    /// Whether fewer than `n` clients have the numbers of `cond` (with its `values`),
+    /// counting no further (through the BSN's index).
+    fn numbered_fewer_than(&self, cond: &str, values: Vec<Value>, n: usize) -> Result<bool> {
+        let mut values = values;
+        values.push((n.min(i64::MAX as usize) as i64).into());
+        let found: i64 = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT 1 FROM client c WHERE 1{cond} LIMIT ?)"
+            ))?
+            .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
+        Ok((found as usize) < n)
     }
 
     /// The hits a query finds (its columns those of [`CLIENT_COLS`]).
@@ -178,12 +210,17 @@ fn numeral_cond(numerals: &[Numeral]) -> (String, Vec<Value>) {
     (cond, values)
 }
 
-/// The query of the clients `cond` finds by their numbers alone, newest first, at most
-/// [`CLIENTS`]: not those handed over to a colleague.
-fn numbers_sql(cond: &str) -> String {
+/// The query of the clients `cond` finds by their numbers, newest first (at most
+/// [`CLIENTS`] when `limited`; else read until the caller has its fill): not those handed
+/// over to a colleague.
+fn numbers_sql(cond: &str, limited: bool) -> String {
+    let limit = match limited {
+        true => format!(" LIMIT {CLIENTS}"),
+        false => String::new(),
+    };
     format!(
         "SELECT {CLIENT_COLS} FROM client c WHERE c.id {NOT_HANDED_OVER}{cond} \
-         ORDER BY c.id DESC LIMIT {CLIENTS}"
+         ORDER BY c.id DESC{limit}"
     )
 }
 
@@ -276,9 +313,20 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         for typed in ["k3", "1234", "k3 1234"] {
             let (cond, values) = numerals(typed);
-            let plan = plan(&store, &numbers_sql(&cond), values);
+            let plan = plan(&store, &numbers_sql(&cond, true), values);
             assert_eq!(scans(&plan), Vec::<&String>::new(), "{typed}: {plan:#?}");
         }
+    }
+
+    /// The rows of the search index `query` finds, in order.
+    fn found(conn: &rusqlite::Connection, query: &str) -> Vec<i64> {
+        let mut st = conn
+            .prepare("SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rowid")
+            .unwrap();
+        st.query_map([query], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
     }
 
     /// A file of schema 15 had its clients' numbers and BSNs in the index: schema 16
@@ -293,15 +341,6 @@ mod tests {
              VALUES ('111222333', 'Aylin', 'Yılmaz', '2026-11-20T10:00:00')",
         )
         .unwrap();
-        let found = |conn: &rusqlite::Connection, query: &str| -> Vec<i64> {
-            let mut st = conn
-                .prepare("SELECT rowid FROM search WHERE search MATCH ?1")
-                .unwrap();
-            st.query_map([query], |r| r.get(0))
-                .unwrap()
-                .map(|r| r.unwrap())
-                .collect()
-        };
         assert_eq!(found(&conn, "k000001"), [4]);
         migrations.to_version(&mut conn, 16).unwrap();
         for number in ["k000001", "111222333", "11*"] {
@@ -329,27 +368,16 @@ mod tests {
                      '2026-11-20T10:00:00');",
         )
         .unwrap();
-        let rows = |conn: &rusqlite::Connection| -> Vec<i64> {
-            let mut st = conn
-                .prepare(
-                    "SELECT rowid FROM search WHERE search MATCH 'aylin OR proef*' ORDER BY rowid",
-                )
-                .unwrap();
-            st.query_map([], |r| r.get(0))
-                .unwrap()
-                .map(|r| r.unwrap())
-                .collect()
-        };
-        assert_eq!(rows(&conn), [4, 5]);
+        assert_eq!(found(&conn, "aylin OR proef*"), [4, 5]);
         migrations.to_version(&mut conn, 17).unwrap();
-        assert_eq!(rows(&conn), [5]);
+        assert_eq!(found(&conn, "aylin OR proef*"), [5]);
         conn.execute_batch(
             "INSERT INTO client (bsn, first_name, last_name, created_at) \
              VALUES ('111222345', 'Aylin', 'Kaya', '2026-11-20T10:00:00'); \
              UPDATE client SET first_name = 'Aylin Sevgi' WHERE id = 1;",
         )
         .unwrap();
-        assert_eq!(rows(&conn), [5]);
+        assert_eq!(found(&conn, "aylin OR proef*"), [5]);
     }
 
     /// The triggers that keep the index read the one written row through its key: a write

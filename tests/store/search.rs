@@ -354,6 +354,23 @@ fn a_client_is_found_by_the_start_of_each_word_of_their_name() {
     ] {
         assert_eq!(clients(&find(&store, typed)), found, "{typed}");
     }
+    // Whichever finds fewer clients leads, the words of the name or (when those are
+    // common) the numbers; the others are held to them all the same.
+    let start = bsn(20).as_str()[..1].to_owned();
+    let both: Vec<Id> = [(ids[3], 23), (ids[0], 20)]
+        .into_iter()
+        .filter(|(_, n)| bsn(*n).as_str().starts_with(start.as_str()))
+        .map(|(id, _)| id)
+        .collect();
+    assert!(!both.is_empty());
+    for rare in [usize::MAX, 0] {
+        store.set_list_rare(rare);
+        assert_eq!(clients(&find(&store, &format!("jan {start}"))), both);
+        assert_eq!(
+            clients(&find(&store, &format!("berg {start}"))),
+            vec![ids[0]]
+        );
+    }
     store.close().unwrap();
     let other = rusqlite::Connection::open(&path).unwrap();
     other
