@@ -34,7 +34,7 @@ const SEARCH_TEXT: &str =
 
 /// The clients whose text one statement of a rebuild writes into the index (SQLite keeps
 /// what a statement changed in memory until it ends).
-const SEARCH_STEP: i64 = 20_000;
+const SEARCH_STEP: i64 = 50_000;
 
 /// Computes a client's rows again from the records (after their roster row was written, or
 /// dropped: then they have none).

@@ -55,7 +55,7 @@ const RECORDS: [(&str, &str); 14] = [
 
 /// The rows of the search index written by one statement: SQLite keeps what a statement
 /// changed in memory until it ends, so that a failing one can be undone.
-const SEARCH_STEP: i64 = 10_000;
+const SEARCH_STEP: i64 = 50_000;
 
 impl Store {
     /// Runs `f` as a bulk load: in one transaction, as [`Store::write`] (all of it, or

@@ -93,7 +93,7 @@ pub(super) fn drop_indexes(conn: &Connection, table: &str) -> Result<Vec<String>
 
 /// The rows of the trigram index written by one statement (SQLite keeps what a
 /// statement changed in memory until it ends).
-const SEARCH_STEP: i64 = 20_000;
+const SEARCH_STEP: i64 = 100_000;
 
 /// Computes every row again: the order indexes dropped and made again from the sorted
 /// rows at the end, and the trigram index filled in one pass in id order (each kept up
