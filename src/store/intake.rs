@@ -120,8 +120,19 @@ fn assessment_params<'a>(a: &'a Assessment, rung: &'a Option<u8>) -> Params<'a> 
 }
 
 /// The statement writing `n` scores of one assessment: its id `?1`, then each score's
-/// domain and score.
-fn scores_sql(n: usize) -> String {
+/// domain and score. Made once for each number of domains (made at each write, it was a
+/// fortieth of the work of writing demo clients).
+fn scores_sql(n: usize) -> std::borrow::Cow<'static, str> {
+    static MADE: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| (0..=LifeDomain::all().len()).map(make_scores_sql).collect());
+    match MADE.get(n) {
+        Some(sql) => sql.as_str().into(),
+        None => make_scores_sql(n).into(),
+    }
+}
+
+/// [`scores_sql`], made.
+fn make_scores_sql(n: usize) -> String {
     let rows = (0..n)
         .map(|k| format!("(?1, ?{}, ?{})", 2 * k + 2, 2 * k + 3))
         .collect::<Vec<_>>()
