@@ -32,17 +32,6 @@ fn fold_letters(s: &str) -> String {
         .collect()
 }
 
-/// Typed words as an FTS5 query (see [`Needle::fts_query`]), whatever is typed: `None`
-/// when no word holds a letter or digit.
-fn phrases<'w>(typed: impl IntoIterator<Item = &'w String>) -> Option<String> {
-    let phrases: Vec<String> = typed
-        .into_iter()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
-        .collect();
-    (!phrases.is_empty()).then(|| phrases.join(" "))
-}
-
 /// Whether `word` starts a word of `folded` (both folded): at its start, or after a
 /// character that is not a letter or digit ("brien" in "o'brien", "pierre" in
 /// "jean-pierre"), as the search index's tokenizer splits words.
@@ -121,7 +110,13 @@ impl Needle {
             .flat_map(|w| w.chars())
             .filter(|c| c.is_alphanumeric())
             .count();
-        phrases(&self.typed).filter(|_| alnum >= 2)
+        let phrases: Vec<String> = self
+            .typed
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+            .collect();
+        (alnum >= 2 && !phrases.is_empty()).then(|| phrases.join(" "))
     }
 
     /// The words that are numbers ([`Numeral`]), and the others that hold a letter or

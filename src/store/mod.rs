@@ -359,14 +359,9 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
-    /// The connection of this transaction.
-    fn conn(&self) -> &Connection {
-        &self.tx
-    }
-
     /// The connection of this transaction, for as long as the transaction's borrow of it
     /// (the statements it holds live that long).
-    fn conn_for_statements(&self) -> &'a Connection {
+    fn conn(&self) -> &'a Connection {
         self.conn
     }
 }

@@ -122,8 +122,7 @@ impl Store {
 
     /// Whether fewer than `n` clients have the numbers of `cond` (with its `values`),
     /// counting no further (through the BSN's index).
-    fn numbered_fewer_than(&self, cond: &str, values: Vec<Value>, n: usize) -> Result<bool> {
-        let mut values = values;
+    fn numbered_fewer_than(&self, cond: &str, mut values: Vec<Value>, n: usize) -> Result<bool> {
         values.push((n.min(i64::MAX as usize) as i64).into());
         let found: i64 = self
             .conn()

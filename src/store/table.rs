@@ -160,14 +160,12 @@ impl Table {
         statement: Statement,
         params: &Params,
     ) -> super::Result<usize> {
-        let key = (self.name, self.cols.as_ptr() as usize, statement);
         let mut held = tx.prepared.0.borrow_mut();
-        let st = match held.entry(key) {
+        let st = match held.entry(self.key(statement)) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                tx.conn_for_statements()
-                    .prepare_cached(&self.made(statement))?,
-            ),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(tx.conn().prepare_cached(&self.made(statement))?)
+            }
         };
         let mut names = self.names(statement);
         let in_order = params
@@ -180,11 +178,15 @@ impl Table {
         })
     }
 
+    /// What `statement` of this table is known by: the table's name and column list.
+    fn key(&self, statement: Statement) -> MadeKey {
+        (self.name, self.cols.as_ptr() as usize, statement)
+    }
+
     /// The SQL of `statement`, made the first time this thread asks.
     fn made(&self, statement: Statement) -> Rc<str> {
-        let key = (self.name, self.cols.as_ptr() as usize, statement);
         MADE.with_borrow_mut(|made| {
-            made.entry(key)
+            made.entry(self.key(statement))
                 .or_insert_with(|| {
                     match statement {
                         Statement::Insert => self.make_insert(),
