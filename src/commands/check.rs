@@ -114,9 +114,10 @@ impl Report {
             // A rule on the client's own record is said by the client number alone; the
             // others name their row.
             let text = match f.rule {
-                Rule::EmailWithoutDomain | Rule::PhoneWithLetters | Rule::RosterBehind => {
-                    t(lang, f.rule.key()).to_owned()
-                }
+                Rule::EmailWithoutDomain
+                | Rule::PhoneWithLetters
+                | Rule::RosterBehind
+                | Rule::AgendaBehind => t(lang, f.rule.key()).to_owned(),
                 _ => tf(lang, f.rule.key(), &[("id", &f.row_id)]),
             };
             let _ = writeln!(out, "    {}  {text}", client_number(f.client_id));

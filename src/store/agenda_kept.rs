@@ -1,22 +1,27 @@
 //! The agenda kept in a table (schema 13, `agenda_item`): a client's rows computed again
 //! with the client's roster row, every row in one pass after the roster's rebuild; read in
-//! the agenda's order through its index. With them the client's text in the agenda's
-//! trigram index (schema 14, `agenda_search`).
+//! the agenda's order through its index, and compared with the records for `check`. With
+//! them the client's text in the agenda's trigram index (schema 14, `agenda_search`).
 
 use super::Result;
 use super::caseload::{ITEM_COLS, ITEM_TRAJECTORY, items};
+use super::rules::{Finding, Rule};
 use crate::domain::model::Id;
 use rusqlite::Connection;
+use std::collections::HashSet;
 
 /// The columns of `agenda_item` in the order [`dated`] and [`IDLE`] select them.
 const COLS: &str = "client_id, due, kind, ref_id, detail, instrument, section, sort_name, folded";
 
 /// The open dated items `o` of the clients on the list `r` (the roster: not those handed
-/// over), as rows of `agenda_item`.
+/// over), as rows of `agenda_item`. The items are walked, those of the clients asked for
+/// when a condition on `o.client_id` follows, and each one's roster row looked up by its
+/// key (`CROSS JOIN` keeps that order: left to choose, SQLite could walk the whole roster
+/// for a range of clients).
 fn dated(days: u32) -> String {
     format!(
-        "SELECT {ITEM_COLS}, 1, r.sort_name, r.folded FROM ({}) o \
-         JOIN roster r ON r.client_id = o.client_id {ITEM_TRAJECTORY}",
+        "SELECT {ITEM_COLS}, 1 AS section, r.sort_name, r.folded FROM ({}) o \
+         CROSS JOIN roster r ON r.client_id = o.client_id {ITEM_TRAJECTORY}",
         items(days)
     )
 }
@@ -97,4 +102,56 @@ pub(super) fn rebuild_items(conn: &Connection, days: u32) -> Result<()> {
         fill.execute(rusqlite::params![from, from + SEARCH_STEP])?;
     }
     Ok(())
+}
+
+/// The clients compared by one statement of [`behind`]: what they compare is held in memory
+/// until it ends.
+const CHECK_STEP: i64 = 20_000;
+
+/// The clients whose kept rows are not what their records (and roster rows) make of them:
+/// a row too many, too few, or different (each row counted, so that a row kept twice is
+/// found too). Compared `CHECK_STEP` clients at a time, each side grouped by its whole row:
+/// flat memory at a million clients. Those in `skip` are left out (marked to be computed
+/// again anyway, or their row of the list, which their rows here are computed with, is
+/// behind).
+pub(super) fn behind(conn: &Connection, days: u32, skip: &HashSet<Id>) -> Result<Vec<Finding>> {
+    let range = "BETWEEN ?1 AND ?2";
+    let counted =
+        |rows: &str| format!("SELECT {COLS}, count(*) AS n FROM ({rows}) GROUP BY {COLS}");
+    let kept = counted(&format!(
+        "SELECT {COLS} FROM agenda_item WHERE client_id {range}"
+    ));
+    let computed = counted(&format!(
+        "{} WHERE o.client_id {range} UNION ALL {IDLE} AND r.client_id {range}",
+        dated(days)
+    ));
+    let mut st = conn.prepare(&format!(
+        "WITH kept AS ({kept}), computed AS ({computed}) \
+         SELECT client_id FROM (SELECT * FROM kept EXCEPT SELECT * FROM computed) \
+         UNION SELECT client_id FROM (SELECT * FROM computed EXCEPT SELECT * FROM kept) \
+         ORDER BY 1"
+    ))?;
+    let last: Id = conn.query_row(
+        "SELECT max(coalesce((SELECT max(client_id) FROM agenda_item), 0), \
+                    coalesce((SELECT max(client_id) FROM roster), 0))",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut out = Vec::new();
+    for from in (1..=last).step_by(CHECK_STEP as usize) {
+        let ids = st.query_map(rusqlite::params![from, from + CHECK_STEP - 1], |r| {
+            r.get::<_, Id>(0)
+        })?;
+        for id in ids {
+            let client_id = id?;
+            if !skip.contains(&client_id) {
+                out.push(Finding {
+                    rule: Rule::AgendaBehind,
+                    client_id,
+                    row_id: client_id,
+                });
+            }
+        }
+    }
+    Ok(out)
 }

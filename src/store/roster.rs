@@ -11,6 +11,7 @@ use crate::domain::agenda::{ItemKind, OpenItem};
 use crate::domain::model::Id;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::collections::HashSet;
 
 /// More stale clients than this (a bulk load, an import, a migration), and every row is
 /// computed again in one pass rather than one by one.
@@ -232,14 +233,15 @@ impl Store {
         self.write(|_| Ok(()))
     }
 
-    /// The clients whose kept row is not what their records make of it (those marked
-    /// stale are computed again anyway; rows kept by another rule are all computed again).
+    /// The clients whose kept row, or kept rows of the agenda, are not what their records
+    /// make of them (those marked stale are computed again anyway; rows kept by another
+    /// rule are all computed again).
     pub(super) fn roster_findings(&self) -> Result<Vec<super::rules::Finding>> {
         let days = self.casework.get().plan_within_days;
         if rule(self.conn())? != Some(days) {
             return Ok(Vec::new());
         }
-        let stale: std::collections::HashSet<Id> = self
+        let stale: HashSet<Id> = self
             .conn()
             .prepare("SELECT client_id FROM roster_stale")?
             .query_map([], |r| r.get(0))?
@@ -288,6 +290,13 @@ impl Store {
                 });
             }
         }
+        // A client's agenda is computed from their row of the list: when that row is
+        // behind, so is what the agenda is compared with, and the client is named once.
+        let skip: HashSet<Id> = stale
+            .into_iter()
+            .chain(out.iter().map(|f| f.client_id))
+            .collect();
+        out.extend(super::agenda_kept::behind(self.conn(), days, &skip)?);
         Ok(out)
     }
 

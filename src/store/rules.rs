@@ -52,6 +52,10 @@ pub enum Rule {
     /// The list's row of a client (the roster) is what its records make of it, unless the
     /// client is marked to be computed again (`store::roster`).
     RosterBehind,
+    /// A client's rows of the agenda are what their records (and the client's row of the
+    /// list) make of them, unless the client is marked to be computed again
+    /// (`store::agenda_kept`).
+    AgendaBehind,
 }
 
 impl Rule {
@@ -78,6 +82,7 @@ impl Rule {
             Rule::InstalmentAmount => "robust.rule.instalment_amount",
             Rule::TrajectoryCost => "robust.rule.trajectory_cost",
             Rule::RosterBehind => "robust.rule.roster_behind",
+            Rule::AgendaBehind => "robust.rule.agenda_behind",
         }
     }
 

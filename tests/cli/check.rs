@@ -205,6 +205,14 @@ fn every_rule_finds_the_record_that_breaks_it_and_nothing_else() {
              FROM roster WHERE client_id NOT IN (SELECT client_id FROM roster_stale)) \
              RETURNING client_id",
         ),
+        // A client's kept row of the agenda, changed (another client's than the row above).
+        (
+            Rule::AgendaBehind,
+            "UPDATE agenda_item SET detail = detail || '!' WHERE rowid = (SELECT max(rowid) \
+             FROM agenda_item WHERE client_id NOT IN (SELECT client_id FROM roster_stale) \
+             AND client_id <> (SELECT min(client_id) FROM roster \
+             WHERE client_id NOT IN (SELECT client_id FROM roster_stale))) RETURNING client_id",
+        ),
     ] {
         let c: Id = conn.query_row(sql, [], |r| r.get(0)).unwrap();
         expected.push((rule, c));

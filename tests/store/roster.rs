@@ -1,6 +1,7 @@
 //! The roster (schema 11): the list's rows kept in a table are what the records make of
 //! them after every write, whoever writes; the flag follows the day; a changed rule of
-//! casework computes every row again; `check` finds a row that is not right.
+//! casework computes every row again; `check` finds a row that is not right, and a client
+//! whose rows of the agenda are not.
 
 use crate::common::{date, today};
 use caseload::commands::check::Report;
@@ -381,4 +382,67 @@ fn an_import_of_more_clients_than_are_computed_one_by_one_beside_others_keeps_th
     holds(&store);
     assert_eq!(store.caseload(today()).unwrap().len(), 1_160);
     assert!(store.roster_fits().unwrap());
+}
+
+#[test]
+fn check_finds_the_clients_whose_agenda_rows_are_not_right() {
+    let (_dir, db, store) = demo_file(60);
+    let conn = other(&db);
+    let with_items = |n: i64| -> Id {
+        conn.query_row(
+            "SELECT client_id FROM agenda_item WHERE section = 1 GROUP BY client_id \
+             ORDER BY client_id LIMIT 1 OFFSET ?1",
+            [n],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let (changed, gone, twice, stale) =
+        (with_items(0), with_items(1), with_items(2), with_items(3));
+    let first = "(SELECT min(rowid) FROM agenda_item WHERE client_id = ?1)";
+    conn.execute(
+        &format!("UPDATE agenda_item SET due = '2001-01-01' WHERE rowid = {first}"),
+        [changed],
+    )
+    .unwrap();
+    conn.execute(
+        &format!("DELETE FROM agenda_item WHERE rowid = {first}"),
+        [gone],
+    )
+    .unwrap();
+    conn.execute(
+        &format!("INSERT INTO agenda_item SELECT * FROM agenda_item WHERE rowid = {first}"),
+        [twice],
+    )
+    .unwrap();
+    // A client marked to be computed again is not behind: the next write computes it.
+    conn.execute(
+        &format!("UPDATE agenda_item SET detail = 'x' WHERE rowid = {first}"),
+        [stale],
+    )
+    .unwrap();
+    conn.execute("INSERT INTO roster_stale (client_id) VALUES (?1)", [stale])
+        .unwrap();
+    let report = Report::gather(&store).unwrap();
+    let found: Vec<(Rule, Id)> = report
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.client_id))
+        .collect();
+    let mut expected = vec![changed, gone, twice];
+    expected.sort();
+    assert_eq!(
+        found,
+        expected
+            .into_iter()
+            .map(|c| (Rule::AgendaBehind, c))
+            .collect::<Vec<_>>()
+    );
+    // Computed again, every row is right.
+    conn.execute("UPDATE roster_rule SET plan_within_days = NULL", [])
+        .unwrap();
+    drop(conn);
+    let mut store = store;
+    store.fit_roster().unwrap();
+    assert!(Report::gather(&store).unwrap().findings.is_empty());
 }
