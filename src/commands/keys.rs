@@ -225,7 +225,7 @@ pub fn create_for(db: &Path, lang: Lang) -> Result<()> {
     }
     let passphrase = new_passphrase(None, lang)?;
     let (keys, key, recovery) = KeyFile::create(&passphrase, Kdf::DEFAULT);
-    keys.write(db).map_err(|e| anyhow!(message(&e, lang)))?;
+    keys.write_new(db).map_err(|e| anyhow!(message(&e, lang)))?;
     held::hold(key);
     show_recovery(&recovery, lang);
     Ok(())

@@ -104,7 +104,7 @@ pub fn unlock_or_create(
             if let Some(dir) = db.parent() {
                 crate::store::create_private_dir(dir)?;
             }
-            file.write(&db)
+            file.write_new(&db)
                 .map_err(|e| anyhow!(crate::vault::message(&e, lang)))?;
             held::hold(key);
             Ok(Some(false))

@@ -173,8 +173,21 @@ impl KeyFile {
         self.write_to(&key_path(db))
     }
 
+    /// Writes the key file of a new database at `db`, as [`KeyFile::write`], but never over
+    /// one that is there: another start may have set up the same caseload meanwhile, and
+    /// replacing its key would leave what it writes unreadable (`VaultError::Taken`).
+    pub fn write_new(&self, db: &Path) -> Result<(), VaultError> {
+        self.persist(&key_path(db), false)
+    }
+
     /// Writes this key file at `path` (see [`KeyFile::write`]).
     pub fn write_to(&self, path: &Path) -> Result<(), VaultError> {
+        self.persist(path, true)
+    }
+
+    /// Writes this key file at `path` through a synced temporary file beside it, over
+    /// what is there when `replace`.
+    fn persist(&self, path: &Path, replace: bool) -> Result<(), VaultError> {
         let io = |source| VaultError::Io {
             path: path.to_owned(),
             source,
@@ -190,7 +203,16 @@ impl KeyFile {
         let text = serde_json::to_vec_pretty(self).expect("a key file is plain data");
         tmp.write_all(&text).map_err(io)?;
         tmp.as_file().sync_all().map_err(io)?;
-        tmp.persist(path).map_err(|e| io(e.error))?;
+        let kept = match replace {
+            true => tmp.persist(path),
+            false => tmp.persist_noclobber(path),
+        };
+        kept.map_err(|e| match e.error.kind() {
+            std::io::ErrorKind::AlreadyExists if !replace => VaultError::Taken {
+                path: path.to_owned(),
+            },
+            _ => io(e.error),
+        })?;
         if let Ok(d) = std::fs::File::open(dir) {
             let _ = d.sync_all();
         }
@@ -289,6 +311,27 @@ mod tests {
                 Err(VaultError::Refused { .. })
             ));
         }
+        // A new caseload's key file is never written over one that came meanwhile.
+        let (other, _, _) = KeyFile::create("another passphrase", Kdf::FOR_TESTS);
+        assert!(matches!(
+            other.write_new(&db),
+            Err(VaultError::Taken { .. })
+        ));
+        let still = KeyFile::read(&db).unwrap().unwrap();
+        assert_eq!(still.unlock("a passphrase").unwrap().id(), key.id());
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(".caseload-keys")
+            })
+            .collect();
+        assert!(left.is_empty(), "no temporary file is left");
+        let fresh = dir.path().join("fresh.db");
+        other.write_new(&fresh).unwrap();
+        assert!(KeyFile::read(&fresh).unwrap().is_some());
         std::fs::write(key_path(&db), b"{\"kind\": \"other\"}").unwrap();
         assert!(matches!(
             KeyFile::read(&db),

@@ -40,6 +40,9 @@ pub enum VaultError {
     /// The key file is a link, a folder, or another user's file.
     #[error("{path}: the key file is refused (a link, or not your own file)")]
     Refused { path: std::path::PathBuf },
+    /// A key file came at the place of a new caseload's while it was being set up.
+    #[error("{path}: a key file came there while the caseload was being set up")]
+    Taken { path: std::path::PathBuf },
     #[error("{path}: {source}")]
     Io {
         path: std::path::PathBuf,
@@ -54,6 +57,7 @@ pub fn message(e: &VaultError, lang: crate::i18n::Lang) -> String {
         VaultError::Wrong => t(lang, "vault.err.wrong").to_owned(),
         VaultError::Damaged { path } => tf(lang, "vault.err.damaged", &[("file", &path.display())]),
         VaultError::Refused { path } => tf(lang, "vault.err.refused", &[("file", &path.display())]),
+        VaultError::Taken { path } => tf(lang, "vault.err.taken", &[("file", &path.display())]),
         VaultError::Io { path, source } => tf(
             lang,
             "robust.store.io_file",
