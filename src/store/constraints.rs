@@ -8,8 +8,9 @@
 //! to it: a row the table refuses breaks a constraint. A trigger empties the copy after
 //! each row, so nothing of the data piles up, and the data never leaves the process.
 //! Only where a table refuses a row are its rows offered one by one, to name them.
-//! SQLite holds what one statement offers in memory (the trigger makes it), so a table
-//! with row ids is offered [`STEP`] rows a statement: memory stays flat at any size.
+//! SQLite holds what one statement offers in memory (the trigger makes it), so a table is
+//! offered about [`STEP`] rows a statement, in the order of its key: memory stays flat at
+//! any size.
 
 use super::check::TABLES;
 use super::{ErrorKind, Result, Store, StoreError};
@@ -117,39 +118,42 @@ fn broken_in(conn: &Connection, table: &'static str) -> Result<Vec<BrokenRow>> {
     Ok(found)
 }
 
-/// Offers every row of `table` to its copy: how many it took. A table with row ids in
-/// steps of [`STEP`] rows, by row id (each step's end found by counting rows, whatever
-/// the ids are); one without in one statement.
+/// Offers every row of `table` to its copy: how many it took. In steps of about [`STEP`]
+/// rows in the order of the table's key (its row id, or the first column of its primary
+/// key when it has no row ids: the scores of a million demo clients' assessments, 14
+/// million rows, held 460 MB offered in one statement): each step's end found by counting
+/// rows, its start the first key after the last step's, whatever the keys are.
 fn offer_all(conn: &Connection, table: &str, cols: &str, copy: &str) -> Result<usize> {
-    let offer = format!(
-        "INSERT OR IGNORE INTO {copy} ({cols}) SELECT {cols} FROM main.\"{table}\" NOT INDEXED"
-    );
-    let rowid: bool = conn
-        .query_row(
-            "SELECT wr = 0 FROM pragma_table_list WHERE schema = 'main' AND name = ?1",
-            [table],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(false);
-    if !rowid {
-        return Ok(conn.execute(&offer, [])?);
-    }
+    let key: String = conn.query_row(
+        "SELECT CASE WHEN l.wr = 0 THEN '_rowid_' ELSE \
+           (SELECT '\"' || name || '\"' FROM pragma_table_info(l.name, 'main') WHERE pk = 1) END \
+         FROM pragma_table_list l WHERE l.schema = 'main' AND l.name = ?1",
+        [table],
+        |r| r.get(0),
+    )?;
+    let from_table = format!("FROM main.\"{table}\"");
+    let mut next = conn.prepare(&format!("SELECT min({key}) {from_table} WHERE {key} > ?1"))?;
     let mut end = conn.prepare(&format!(
-        "SELECT _rowid_ FROM main.\"{table}\" WHERE _rowid_ >= ?1 ORDER BY _rowid_ \
-         LIMIT 1 OFFSET {}",
+        "SELECT {key} {from_table} WHERE {key} >= ?1 ORDER BY {key} LIMIT 1 OFFSET {}",
         STEP - 1
     ))?;
-    let mut step = conn.prepare(&format!("{offer} WHERE _rowid_ BETWEEN ?1 AND ?2"))?;
-    let (mut from, mut taken) = (i64::MIN, 0);
-    loop {
-        let to: Option<i64> = end.query_row([from], |r| r.get(0)).optional()?;
-        taken += step.execute([from, to.unwrap_or(i64::MAX)])?;
-        match to.and_then(|to| to.checked_add(1)) {
-            Some(next) => from = next,
-            None => return Ok(taken),
-        }
+    let mut last = conn.prepare(&format!("SELECT max({key}) {from_table}"))?;
+    let mut step = conn.prepare(&format!(
+        "INSERT OR IGNORE INTO {copy} ({cols}) SELECT {cols} {from_table} NOT INDEXED \
+         WHERE {key} BETWEEN ?1 AND ?2"
+    ))?;
+    let mut from: Value =
+        conn.query_row(&format!("SELECT min({key}) {from_table}"), [], |r| r.get(0))?;
+    let mut taken = 0;
+    while from != Value::Null {
+        let to: Value = match end.query_row([&from], |r| r.get(0)).optional()? {
+            Some(to) => to,
+            None => last.query_row([], |r| r.get(0))?,
+        };
+        taken += step.execute([&from, &to])?;
+        from = next.query_row([&to], |r| r.get(0))?;
     }
+    Ok(taken)
 }
 
 /// Offers the rows of `table` to its copy one at a time: those it refuses.

@@ -4,7 +4,7 @@
 //! compared with the records for `check`.
 
 use super::caseload::{CaseloadRow, idle_item, list_name_of, open_item};
-use super::roster_rows::{all_sql, one_sql, write_sql};
+use super::roster_rows::{one_sql, range_sql, steps, write_sql};
 use super::{Result, Store};
 use crate::domain::Phase;
 use crate::domain::agenda::{ItemKind, OpenItem};
@@ -106,7 +106,10 @@ fn rebuild(conn: &Connection, days: u32) -> Result<()> {
         "INSERT INTO roster_search (roster_search) VALUES ('delete-all')",
         [],
     )?;
-    conn.execute(&write_sql(&all_sql(days)), [])?;
+    let mut write = conn.prepare(&write_sql(&range_sql(days)))?;
+    for (from, to) in steps(conn)? {
+        write.execute([from, to])?;
+    }
     for sql in &indexes {
         conn.execute_batch(sql)?;
     }
@@ -246,50 +249,28 @@ impl Store {
             .prepare("SELECT client_id FROM roster_stale")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        // Both in id order, side by side: a million clients are compared in flat memory.
+        // Both in id order, a step of clients at a time: a million clients are compared
+        // in flat memory.
         let mut kept_st = self.conn().prepare(&format!(
             "SELECT {KEPT_COLS} FROM roster r JOIN client c ON c.id = r.client_id \
-             ORDER BY r.client_id"
+             WHERE r.client_id BETWEEN ?1 AND ?2 ORDER BY r.client_id"
         ))?;
-        let mut computed_st = self.conn().prepare(&all_sql(days))?;
-        let mut kept_rows = kept_st.query_map([], kept)?;
-        let mut computed_rows = computed_st.query_map([], kept)?;
-        let (mut k, mut c) = (
-            kept_rows.next().transpose()?,
-            computed_rows.next().transpose()?,
-        );
         let mut out = Vec::new();
-        loop {
-            let id = match (&k, &c) {
-                (Some(a), Some(b)) if a.client_id == b.client_id => {
-                    let (id, same) = (a.client_id, a == b);
-                    k = kept_rows.next().transpose()?;
-                    c = computed_rows.next().transpose()?;
-                    if same {
-                        continue;
-                    }
-                    id
+        computed_steps(self.conn(), days, |(from, to), computed| {
+            let kept_rows = kept_st
+                .query_map([from, to], kept)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for id in differing(&kept_rows, &computed) {
+                if !stale.contains(&id) {
+                    out.push(super::rules::Finding {
+                        rule: super::rules::Rule::RosterBehind,
+                        client_id: id,
+                        row_id: id,
+                    });
                 }
-                (Some(a), b) if b.as_ref().is_none_or(|b| a.client_id < b.client_id) => {
-                    let id = a.client_id;
-                    k = kept_rows.next().transpose()?;
-                    id
-                }
-                (_, Some(b)) => {
-                    let id = b.client_id;
-                    c = computed_rows.next().transpose()?;
-                    id
-                }
-                _ => break,
-            };
-            if !stale.contains(&id) {
-                out.push(super::rules::Finding {
-                    rule: super::rules::Rule::RosterBehind,
-                    client_id: id,
-                    row_id: id,
-                });
             }
-        }
+            Ok(())
+        })?;
         // A client's agenda is computed from their row of the list: when that row is
         // behind, so is what the agenda is compared with, and the client is named once.
         let skip: HashSet<Id> = stale
@@ -312,11 +293,54 @@ impl Store {
             ))?
             .query_map([], kept)?
             .collect::<rusqlite::Result<_>>()?;
-        let computed_rows = self
-            .conn()
-            .prepare(&all_sql(days))?
-            .query_map([], kept)?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut computed_rows = Vec::new();
+        computed_steps(self.conn(), days, |_, rows| {
+            computed_rows.extend(rows);
+            Ok(())
+        })?;
         Ok((kept_rows, computed_rows))
     }
+}
+
+/// Every client's row computed, a step of clients at a time (see
+/// [`super::roster_rows::STEP`]): `f` gets each step's bounds and rows, in id order.
+pub(super) fn computed_steps(
+    conn: &Connection,
+    days: u32,
+    mut f: impl FnMut((Id, Id), Vec<RosterRow>) -> Result<()>,
+) -> Result<()> {
+    let mut st = conn.prepare(&range_sql(days))?;
+    for (from, to) in steps(conn)? {
+        let rows = st
+            .query_map([from, to], kept)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        f((from, to), rows)?;
+    }
+    Ok(())
+}
+
+/// The clients whose rows differ between two lists in id order, or are in one only.
+fn differing(a: &[RosterRow], b: &[RosterRow]) -> Vec<Id> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x.client_id == y.client_id => {
+                if x != y {
+                    out.push(x.client_id);
+                }
+                i += 1;
+                j += 1;
+            }
+            (Some(x), y) if y.is_none_or(|y| x.client_id < y.client_id) => {
+                out.push(x.client_id);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                out.push(y.client_id);
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    out
 }

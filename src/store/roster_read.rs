@@ -3,8 +3,8 @@
 //! computed.
 
 use super::caseload::{CaseloadRow, sort_rows};
-use super::roster::{KEPT_COLS, LIST_ORDER, kept, rule};
-use super::roster_rows::{all_sql, one_sql};
+use super::roster::{KEPT_COLS, LIST_ORDER, computed_steps, kept, rule};
+use super::roster_rows::one_sql;
 use super::{Result, Store};
 use crate::domain::agenda::{ItemKind, OpenItem};
 use crate::domain::model::Id;
@@ -23,11 +23,11 @@ impl Store {
                 }
                 rows
             } else {
-                let mut st = self.conn().prepare_cached(&all_sql(days))?;
-                let mut rows: Vec<CaseloadRow> = st
-                    .query_map([], kept)?
-                    .map(|r| r.map(|r| r.on(today)))
-                    .collect::<rusqlite::Result<_>>()?;
+                let mut rows: Vec<CaseloadRow> = Vec::new();
+                computed_steps(self.conn(), days, |_, step| {
+                    rows.extend(step.into_iter().map(|r| r.on(today)));
+                    Ok(())
+                })?;
                 sort_rows(&mut rows);
                 rows
             };
