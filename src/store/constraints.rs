@@ -87,8 +87,8 @@ fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
     Ok(cols.iter().map(|c| format!("\"{c}\"")).collect())
 }
 
-/// The rows of one table that its empty copy refuses.
-fn broken_in(conn: &Connection, table: &'static str) -> Result<Vec<BrokenRow>> {
+/// The rows of one table that its empty copy refuses, offered `step` rows a statement.
+fn broken_in(conn: &Connection, table: &'static str, step: i64) -> Result<Vec<BrokenRow>> {
     let Some(create) = copy_sql(conn, table)? else {
         return Ok(Vec::new());
     };
@@ -106,7 +106,7 @@ fn broken_in(conn: &Connection, table: &'static str) -> Result<Vec<BrokenRow>> {
             conn.query_row(&format!("SELECT count(*) FROM main.\"{table}\" NOT INDEXED"), [], |r| {
                 r.get(0)
             })?;
-        let taken = offer_all(conn, table, &cols, &copy)?;
+        let taken = offer_all(conn, table, &cols, &copy, step)?;
         if i64::try_from(taken).ok() == Some(all) {
             return Ok(Vec::new());
         }
@@ -118,12 +118,12 @@ fn broken_in(conn: &Connection, table: &'static str) -> Result<Vec<BrokenRow>> {
     Ok(found)
 }
 
-/// Offers every row of `table` to its copy: how many it took. In steps of about [`STEP`]
+/// Offers every row of `table` to its copy: how many it took. In steps of about `step`
 /// rows in the order of the table's key (its row id, or the first column of its primary
 /// key when it has no row ids: the scores of a million demo clients' assessments, 14
 /// million rows, held 460 MB offered in one statement): each step's end found by counting
 /// rows, its start the first key after the last step's, whatever the keys are.
-fn offer_all(conn: &Connection, table: &str, cols: &str, copy: &str) -> Result<usize> {
+fn offer_all(conn: &Connection, table: &str, cols: &str, copy: &str, step: i64) -> Result<usize> {
     let key: String = conn.query_row(
         "SELECT CASE WHEN l.wr = 0 THEN '_rowid_' ELSE \
            (SELECT '\"' || name || '\"' FROM pragma_table_info(l.name, 'main') WHERE pk = 1) END \
@@ -135,7 +135,7 @@ fn offer_all(conn: &Connection, table: &str, cols: &str, copy: &str) -> Result<u
     let mut next = conn.prepare(&format!("SELECT min({key}) {from_table} WHERE {key} > ?1"))?;
     let mut end = conn.prepare(&format!(
         "SELECT {key} {from_table} WHERE {key} >= ?1 ORDER BY {key} LIMIT 1 OFFSET {}",
-        STEP - 1
+        step - 1
     ))?;
     let mut last = conn.prepare(&format!("SELECT max({key}) {from_table}"))?;
     let mut step = conn.prepare(&format!(
@@ -241,7 +241,7 @@ impl Store {
         }
         let mut scan = Scan::default();
         let found = TABLES.iter().try_for_each(|t| {
-            match broken_in(conn, t) {
+            match broken_in(conn, t, STEP) {
                 Ok(rows) => scan.broken.extend(rows),
                 Err(e) if e.kind() == ErrorKind::Corrupt => scan.unreadable.push(t),
                 Err(e) => return Err(e),
@@ -252,5 +252,39 @@ impl Store {
             conn.pragma_update(None, "foreign_keys", true)?;
         }
         found.map(|()| scan)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_is_offered_in_steps_of_its_key_whatever_the_key_and_each_broken_row_found() {
+        let mut store = Store::open_in_memory().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        crate::demo::generate(&mut store, 30, 5, today).unwrap();
+        let conn = store.conn();
+        conn.execute_batch(
+            "PRAGMA ignore_check_constraints = ON; \
+             UPDATE domain_score SET score = 9 WHERE (assessment_id, domain) = \
+               (SELECT assessment_id, domain FROM domain_score ORDER BY assessment_id DESC \
+                LIMIT 1 OFFSET 17); \
+             INSERT INTO draft (form, subject, data, updated_at) VALUES \
+               ('intake', 1, '{}', '2026-01-01'), ('intake', 2, '{}', '2026-01-01'), \
+               ('note', 1, 'not json', '2026-01-01'), ('zz', 1, '{}', '2026-01-01'); \
+             PRAGMA ignore_check_constraints = OFF; \
+             PRAGMA foreign_keys = OFF;",
+        )
+        .unwrap();
+        // As `Store::scan_rows` offers them (foreign keys off). Scores have no row ids
+        // (stepped by assessment), drafts a text key (by form), episodes row ids.
+        for step in [1, 2, 5, 1000] {
+            let scores = broken_in(conn, "domain_score", step).unwrap();
+            assert_eq!(scores.len(), 1, "step {step}");
+            let drafts = broken_in(conn, "draft", step).unwrap();
+            assert_eq!(drafts.len(), 1, "step {step}");
+            assert_eq!(broken_in(conn, "episode", step).unwrap(), Vec::new());
+        }
     }
 }

@@ -148,9 +148,8 @@ pub(super) fn steps(conn: &Connection) -> rusqlite::Result<Vec<(Id, Id)>> {
 
 /// [`steps`] of `step` clients.
 fn steps_of(conn: &Connection, step: i64) -> rusqlite::Result<Vec<(Id, Id)>> {
-    let mut end = conn.prepare_cached(
-        "SELECT id FROM client WHERE id >= ?1 ORDER BY id LIMIT 1 OFFSET ?2 - 1",
-    )?;
+    let mut end = conn
+        .prepare_cached("SELECT id FROM client WHERE id >= ?1 ORDER BY id LIMIT 1 OFFSET ?2 - 1")?;
     let mut next = conn.prepare_cached("SELECT min(id) FROM client WHERE id > ?1")?;
     let mut from: Option<Id> = conn.query_row("SELECT min(id) FROM client", [], |r| r.get(0))?;
     let mut out = Vec::new();
@@ -266,7 +265,11 @@ mod tests {
         assert_eq!(whole.iter().map(|r| r.0).collect::<Vec<_>>(), ids);
         for step in [1, 7, 40, 41, 1000] {
             let bounds = steps_of(conn, step).unwrap();
-            assert_eq!(bounds.len(), ids.len().div_ceil(step as usize), "step {step}");
+            assert_eq!(
+                bounds.len(),
+                ids.len().div_ceil(step as usize),
+                "step {step}"
+            );
             for pair in bounds.windows(2) {
                 assert!(pair[0].1 < pair[1].0, "steps in order, apart");
             }
