@@ -5,6 +5,7 @@
 
 use super::Result;
 use super::caseload::{ITEM_COLS, ITEM_TRAJECTORY, items};
+use super::roster_rows::steps;
 use super::rules::{Finding, Rule};
 use crate::domain::model::Id;
 use rusqlite::Connection;
@@ -30,6 +31,16 @@ fn dated(days: u32) -> String {
 /// `agenda_item`.
 const IDLE: &str = "SELECT r.client_id, r.due, 'idle', 0, '', NULL, 0, r.sort_name, r.folded \
      FROM roster r WHERE r.kind = 'idle'";
+
+/// The rows of the clients with ids from `?1` to `?2` (a step of
+/// [`super::roster_rows::steps`]), as rows of `agenda_item`.
+fn step_rows(days: u32) -> String {
+    format!(
+        "{} WHERE o.client_id BETWEEN ?1 AND ?2 \
+         UNION ALL {IDLE} AND r.client_id BETWEEN ?1 AND ?2",
+        dated(days)
+    )
+}
 
 /// A client's text in the agenda's trigram index, from their rows (grouped by client):
 /// the folded name and what each item says, each followed by a line break, and two spaces
@@ -68,9 +79,10 @@ pub(super) fn drop_items(conn: &Connection, client_id: Id) -> Result<()> {
     Ok(())
 }
 
-/// Computes every row again, after the roster's rebuild (unsorted: sorting them first
-/// would hold them all in memory; the table's indexes made again from them at the end),
-/// then fills the trigram index client after client.
+/// Computes every row again, after the roster's rebuild, a step of clients at a time
+/// (their items gathered by their periods: a tenth of the time of one statement for all);
+/// unsorted (sorting them first would hold them all in memory; the table's indexes made
+/// again from them at the end), then fills the trigram index client after client.
 pub(super) fn rebuild_items(conn: &Connection, days: u32) -> Result<()> {
     let indexes = super::roster::drop_indexes(conn, "agenda_item")?;
     conn.execute("DELETE FROM agenda_item", [])?;
@@ -78,13 +90,13 @@ pub(super) fn rebuild_items(conn: &Connection, days: u32) -> Result<()> {
         "INSERT INTO agenda_search (agenda_search) VALUES ('delete-all')",
         [],
     )?;
-    conn.execute(
-        &format!(
-            "INSERT INTO agenda_item ({COLS}) {} UNION ALL {IDLE}",
-            dated(days)
-        ),
-        [],
-    )?;
+    let mut write = conn.prepare(&format!(
+        "INSERT INTO agenda_item ({COLS}) {}",
+        step_rows(days)
+    ))?;
+    for (from, to) in steps(conn)? {
+        write.execute([from, to])?;
+    }
     for sql in &indexes {
         conn.execute_batch(sql)?;
     }
@@ -104,44 +116,28 @@ pub(super) fn rebuild_items(conn: &Connection, days: u32) -> Result<()> {
     Ok(())
 }
 
-/// The clients compared by one statement of [`behind`]: what they compare is held in memory
-/// until it ends.
-const CHECK_STEP: i64 = 20_000;
-
 /// The clients whose kept rows are not what their records (and roster rows) make of them:
 /// a row too many, too few, or different (each row counted, so that a row kept twice is
-/// found too). Compared `CHECK_STEP` clients at a time, each side grouped by its whole row:
-/// flat memory at a million clients. Those in `skip` are left out (marked to be computed
-/// again anyway, or their row of the list, which their rows here are computed with, is
-/// behind).
+/// found too). Compared a step of clients at a time (see [`steps`]), each side grouped by
+/// its whole row: flat memory at a million clients. Those in `skip` are left out (marked
+/// to be computed again anyway, or their row of the list, which their rows here are
+/// computed with, is behind).
 pub(super) fn behind(conn: &Connection, days: u32, skip: &HashSet<Id>) -> Result<Vec<Finding>> {
-    let range = "BETWEEN ?1 AND ?2";
     let counted =
         |rows: &str| format!("SELECT {COLS}, count(*) AS n FROM ({rows}) GROUP BY {COLS}");
     let kept = counted(&format!(
-        "SELECT {COLS} FROM agenda_item WHERE client_id {range}"
+        "SELECT {COLS} FROM agenda_item WHERE client_id BETWEEN ?1 AND ?2"
     ));
-    let computed = counted(&format!(
-        "{} WHERE o.client_id {range} UNION ALL {IDLE} AND r.client_id {range}",
-        dated(days)
-    ));
+    let computed = counted(&step_rows(days));
     let mut st = conn.prepare(&format!(
         "WITH kept AS ({kept}), computed AS ({computed}) \
          SELECT client_id FROM (SELECT * FROM kept EXCEPT SELECT * FROM computed) \
          UNION SELECT client_id FROM (SELECT * FROM computed EXCEPT SELECT * FROM kept) \
          ORDER BY 1"
     ))?;
-    let last: Id = conn.query_row(
-        "SELECT max(coalesce((SELECT max(client_id) FROM agenda_item), 0), \
-                    coalesce((SELECT max(client_id) FROM roster), 0))",
-        [],
-        |r| r.get(0),
-    )?;
     let mut out = Vec::new();
-    for from in (1..=last).step_by(CHECK_STEP as usize) {
-        let ids = st.query_map(rusqlite::params![from, from + CHECK_STEP - 1], |r| {
-            r.get::<_, Id>(0)
-        })?;
+    for (from, to) in steps(conn)? {
+        let ids = st.query_map([from, to], |r| r.get::<_, Id>(0))?;
         for id in ids {
             let client_id = id?;
             if !skip.contains(&client_id) {

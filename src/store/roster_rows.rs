@@ -140,8 +140,9 @@ pub(super) fn range_sql(days: u32) -> String {
     ))
 }
 
-/// The steps of about [`STEP`] clients that cover every client, in order: the bounds of
-/// [`range_sql`], each step's end found by counting clients (whatever their ids are).
+/// The steps of about [`STEP`] clients that cover every id, in order and without gaps
+/// (a row whatever its id is in one): the bounds of [`range_sql`], each step's end found
+/// by counting clients, whatever their ids are.
 pub(super) fn steps(conn: &Connection) -> rusqlite::Result<Vec<(Id, Id)>> {
     steps_of(conn, STEP)
 }
@@ -150,21 +151,15 @@ pub(super) fn steps(conn: &Connection) -> rusqlite::Result<Vec<(Id, Id)>> {
 fn steps_of(conn: &Connection, step: i64) -> rusqlite::Result<Vec<(Id, Id)>> {
     let mut end = conn
         .prepare_cached("SELECT id FROM client WHERE id >= ?1 ORDER BY id LIMIT 1 OFFSET ?2 - 1")?;
-    let mut next = conn.prepare_cached("SELECT min(id) FROM client WHERE id > ?1")?;
-    let mut from: Option<Id> = conn.query_row("SELECT min(id) FROM client", [], |r| r.get(0))?;
-    let mut out = Vec::new();
-    while let Some(start) = from {
-        let to = match end.query_row([start, step], |r| r.get(0)).optional()? {
-            Some(to) => to,
-            None => Id::MAX,
-        };
-        out.push((start, to));
-        from = match to {
-            Id::MAX => None,
-            to => next.query_row([to], |r| r.get(0))?,
-        };
+    let (mut from, mut out) = (Id::MIN, Vec::new());
+    loop {
+        let to = end.query_row([from, step], |r| r.get(0)).optional()?;
+        out.push((from, to.unwrap_or(Id::MAX)));
+        match to.and_then(|to: Id| to.checked_add(1)) {
+            Some(next) => from = next,
+            None => return Ok(out),
+        }
     }
-    Ok(out)
 }
 
 /// The statement writing the rows `rows` (a query of [`range_sql`] or [`one_sql`]) into the
@@ -265,17 +260,15 @@ mod tests {
         assert_eq!(whole.iter().map(|r| r.0).collect::<Vec<_>>(), ids);
         for step in [1, 7, 40, 41, 1000] {
             let bounds = steps_of(conn, step).unwrap();
-            assert_eq!(
-                bounds.len(),
-                ids.len().div_ceil(step as usize),
-                "step {step}"
-            );
+            assert_eq!(bounds.len(), ids.len() / step as usize + 1, "step {step}");
+            assert_eq!(bounds[0].0, Id::MIN);
+            assert_eq!(bounds[bounds.len() - 1].1, Id::MAX);
             for pair in bounds.windows(2) {
-                assert!(pair[0].1 < pair[1].0, "steps in order, apart");
+                assert_eq!(pair[0].1 + 1, pair[1].0, "steps in order, without gaps");
             }
             assert_eq!(rows(&bounds), whole, "step {step}");
         }
         conn.execute_batch("DELETE FROM client").unwrap();
-        assert!(steps_of(conn, 7).unwrap().is_empty());
+        assert_eq!(steps_of(conn, 7).unwrap(), vec![(Id::MIN, Id::MAX)]);
     }
 }
