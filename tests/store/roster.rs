@@ -65,6 +65,16 @@ fn other(db: &Path) -> rusqlite::Connection {
     c
 }
 
+/// What `caseload check` finds by caseload's own rules: by rule and client.
+fn findings(store: &Store) -> Vec<(Rule, Id)> {
+    let report = Report::gather(store).unwrap();
+    report
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.client_id))
+        .collect()
+}
+
 /// The clients who need a look on `day`, by the rule as written before the roster (an
 /// anchor independent of `flag_from`): a running trajectory past its end or review, the
 /// aftercare flagged, the plan of action more than 14 days after the intake, or not closed
@@ -278,12 +288,7 @@ fn check_finds_a_row_of_the_roster_that_is_not_right() {
             [client],
         )
         .unwrap();
-    let report = Report::gather(&store).unwrap();
-    let found: Vec<(Rule, Id)> = report
-        .findings
-        .iter()
-        .map(|f| (f.rule, f.client_id))
-        .collect();
+    let found = findings(&store);
     assert_eq!(found, vec![(Rule::RosterBehind, client)]);
 }
 
@@ -423,12 +428,7 @@ fn check_finds_the_clients_whose_agenda_rows_are_not_right() {
     .unwrap();
     conn.execute("INSERT INTO roster_stale (client_id) VALUES (?1)", [stale])
         .unwrap();
-    let report = Report::gather(&store).unwrap();
-    let found: Vec<(Rule, Id)> = report
-        .findings
-        .iter()
-        .map(|f| (f.rule, f.client_id))
-        .collect();
+    let found = findings(&store);
     let mut expected = vec![changed, gone, twice];
     expected.sort();
     assert_eq!(
@@ -444,5 +444,5 @@ fn check_finds_the_clients_whose_agenda_rows_are_not_right() {
     drop(conn);
     let mut store = store;
     store.fit_roster().unwrap();
-    assert!(Report::gather(&store).unwrap().findings.is_empty());
+    assert!(findings(&store).is_empty());
 }
