@@ -5,7 +5,7 @@
 
 use super::Result;
 use super::caseload::{ITEM_COLS, ITEM_TRAJECTORY, items};
-use super::roster_rows::steps;
+use super::roster_rows::{steps, steps_of};
 use super::rules::{Finding, Rule};
 use crate::domain::model::Id;
 use rusqlite::Connection;
@@ -100,18 +100,13 @@ pub(super) fn rebuild_items(conn: &Connection, days: u32) -> Result<()> {
     for sql in &indexes {
         conn.execute_batch(sql)?;
     }
-    let last: Id = conn.query_row(
-        "SELECT coalesce(max(client_id), 0) FROM agenda_item",
-        [],
-        |r| r.get(0),
-    )?;
     let mut fill = conn.prepare(&format!(
         "INSERT INTO agenda_search (rowid, text) SELECT client_id, {SEARCH_TEXT} \
-         FROM agenda_item WHERE client_id > ?1 AND client_id <= ?2 \
+         FROM agenda_item WHERE client_id BETWEEN ?1 AND ?2 \
          GROUP BY client_id ORDER BY client_id"
     ))?;
-    for from in (0..last).step_by(SEARCH_STEP as usize) {
-        fill.execute(rusqlite::params![from, from + SEARCH_STEP])?;
+    for (from, to) in steps_of(conn, SEARCH_STEP)? {
+        fill.execute([from, to])?;
     }
     Ok(())
 }

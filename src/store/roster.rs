@@ -4,13 +4,13 @@
 //! compared with the records for `check`.
 
 use super::caseload::{CaseloadRow, idle_item, list_name_of, open_item};
-use super::roster_rows::{one_sql, range_sql, steps, write_sql};
+use super::roster_rows::{one_sql, range_sql, steps, steps_of, write_sql};
 use super::{Result, Store};
 use crate::domain::Phase;
 use crate::domain::agenda::{ItemKind, OpenItem};
 use crate::domain::model::Id;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row};
 use std::collections::HashSet;
 
 /// More stale clients than this (a bulk load, an import, a migration), and every row is
@@ -92,8 +92,8 @@ pub(super) fn drop_indexes(conn: &Connection, table: &str) -> Result<Vec<String>
     Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
-/// The rows of the trigram index written by one statement (SQLite keeps what a
-/// statement changed in memory until it ends).
+/// The clients whose rows of the trigram index one statement writes (SQLite keeps what
+/// a statement changed in memory until it ends).
 const SEARCH_STEP: i64 = 100_000;
 
 /// Computes every row again: the order indexes dropped and made again from the sorted
@@ -113,15 +113,12 @@ fn rebuild(conn: &Connection, days: u32) -> Result<()> {
     for sql in &indexes {
         conn.execute_batch(sql)?;
     }
-    let last: Id = conn.query_row("SELECT coalesce(max(client_id), 0) FROM roster", [], |r| {
-        r.get(0)
-    })?;
     let mut fill = conn.prepare(
         "INSERT INTO roster_search (rowid, folded) SELECT r.client_id, r.folded || '  ' \
-         FROM roster r WHERE r.client_id > ?1 AND r.client_id <= ?2 ORDER BY r.client_id",
+         FROM roster r WHERE r.client_id BETWEEN ?1 AND ?2 ORDER BY r.client_id",
     )?;
-    for from in (0..last).step_by(SEARCH_STEP as usize) {
-        fill.execute(params![from, from + SEARCH_STEP])?;
+    for (from, to) in steps_of(conn, SEARCH_STEP)? {
+        fill.execute([from, to])?;
     }
     super::agenda_kept::rebuild_items(conn, days)?;
     // A dropped index took its statistics with it: without them the planner walks the
@@ -244,6 +241,21 @@ impl Store {
         if rule(self.conn())? != Some(days) {
             return Ok(Vec::new());
         }
+        // Kept and computed rows read in one snapshot, step after step, also while the
+        // app saves (`check` runs beside it): read apart, a save in between made a row
+        // look behind.
+        if !self.conn().is_autocommit() {
+            return self.findings_in(days);
+        }
+        self.conn().execute_batch("BEGIN")?;
+        let found = self.findings_in(days);
+        let _ = self.conn().execute_batch("COMMIT");
+        found
+    }
+
+    /// [`Store::roster_findings`] by the rule of `days`, in the snapshot of the open
+    /// transaction.
+    fn findings_in(&self, days: u32) -> Result<Vec<super::rules::Finding>> {
         let stale: HashSet<Id> = self
             .conn()
             .prepare("SELECT client_id FROM roster_stale")?
@@ -271,6 +283,17 @@ impl Store {
             }
             Ok(())
         })?;
+        // A kept row whose client is gone (foreign keys off, an id changed by hand).
+        let gone = self
+            .conn()
+            .prepare("SELECT client_id FROM roster WHERE client_id NOT IN (SELECT id FROM client)")?
+            .query_map([], |r| r.get::<_, Id>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.extend(gone.into_iter().map(|id| super::rules::Finding {
+            rule: super::rules::Rule::RosterBehind,
+            client_id: id,
+            row_id: id,
+        }));
         // A client's agenda is computed from their row of the list: when that row is
         // behind, so is what the agenda is compared with, and the client is named once.
         let skip: HashSet<Id> = stale

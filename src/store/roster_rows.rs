@@ -148,7 +148,7 @@ pub(super) fn steps(conn: &Connection) -> rusqlite::Result<Vec<(Id, Id)>> {
 }
 
 /// [`steps`] of `step` clients.
-fn steps_of(conn: &Connection, step: i64) -> rusqlite::Result<Vec<(Id, Id)>> {
+pub(super) fn steps_of(conn: &Connection, step: i64) -> rusqlite::Result<Vec<(Id, Id)>> {
     let mut end = conn
         .prepare_cached("SELECT id FROM client WHERE id >= ?1 ORDER BY id LIMIT 1 OFFSET ?2 - 1")?;
     let (mut from, mut out) = (Id::MIN, Vec::new());

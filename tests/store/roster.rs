@@ -446,3 +446,24 @@ fn check_finds_the_clients_whose_agenda_rows_are_not_right() {
     store.fit_roster().unwrap();
     assert!(findings(&store).is_empty());
 }
+
+#[test]
+fn check_finds_a_kept_row_whose_client_is_gone_and_a_client_without_one() {
+    let (_dir, db, store) = demo_file(30);
+    let client = store.caseload(today()).unwrap()[5].client_id;
+    let conn = other(&db);
+    conn.pragma_update(None, "foreign_keys", false).unwrap();
+    conn.execute(
+        "UPDATE roster SET client_id = 999999 WHERE client_id = ?1",
+        [client],
+    )
+    .unwrap();
+    let found: Vec<(Rule, Id)> = findings(&store)
+        .into_iter()
+        .filter(|(rule, _)| *rule == Rule::RosterBehind)
+        .collect();
+    assert_eq!(
+        found,
+        vec![(Rule::RosterBehind, client), (Rule::RosterBehind, 999999)]
+    );
+}
