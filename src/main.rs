@@ -352,6 +352,16 @@ fn erase(
 /// The app itself: one instance per database, the daily backup in the background.
 fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     let today = today(cli)?;
+    // Neither the caseload nor its key there yet: a key this start makes is forgotten
+    // again when the caseload cannot be made.
+    let fresh = match cli.demo {
+        true => None,
+        false => {
+            let real = caseload::ownfile::resolve(&db_path(cli)?);
+            let none = real.symlink_metadata().is_err() && !caseload::store::is_encrypted(&real);
+            none.then_some(real)
+        }
+    };
     let recovered = match cli.demo {
         true => false,
         false => match tui::prompt::unlock_or_create(
@@ -373,7 +383,11 @@ fn interactive(cli: &Cli, lang: Lang) -> Result<ExitCode> {
         (store, None, Some(dir), None)
     } else {
         let db = db_path(cli)?;
-        let (lock, store) = lock::open_locked(&db, lang)?;
+        let (lock, store) = lock::open_locked(&db, lang).inspect_err(|_| {
+            if let Some(real) = &fresh {
+                let _ = caseload::vault::KeyFile::forget_unmade(real);
+            }
+        })?;
         // The daily backup goes beside the real file, as restore looks for it there.
         let real = lock.db().to_owned();
         (store, Some(lock), None, Some(real))

@@ -180,6 +180,23 @@ impl KeyFile {
         self.persist(&key_path(db), false)
     }
 
+    /// Removes the key file beside `db` when the database itself is not there: a first
+    /// start that wrote a new caseload's key and then could not make the file (a full
+    /// disk, a folder in its way) leaves no key behind, whose passphrase the next start
+    /// would ask for a caseload that does not exist.
+    pub fn forget_unmade(db: &Path) -> Result<(), VaultError> {
+        if db.symlink_metadata().is_ok() {
+            return Ok(());
+        }
+        let path = key_path(db);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(VaultError::Io { path, source: e })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Writes this key file at `path` (see [`KeyFile::write`]).
     pub fn write_to(&self, path: &Path) -> Result<(), VaultError> {
         self.persist(path, true)
@@ -332,6 +349,13 @@ mod tests {
         let fresh = dir.path().join("fresh.db");
         other.write_new(&fresh).unwrap();
         assert!(KeyFile::read(&fresh).unwrap().is_some());
+        // A key whose caseload was never made is forgotten; one beside a caseload is kept.
+        KeyFile::forget_unmade(&fresh).unwrap();
+        assert!(KeyFile::read(&fresh).unwrap().is_none());
+        KeyFile::forget_unmade(&fresh).unwrap();
+        std::fs::write(&db, b"").unwrap();
+        KeyFile::forget_unmade(&db).unwrap();
+        assert!(KeyFile::read(&db).unwrap().is_some());
         std::fs::write(key_path(&db), b"{\"kind\": \"other\"}").unwrap();
         assert!(matches!(
             KeyFile::read(&db),
